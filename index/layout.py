@@ -1,0 +1,128 @@
+"""Undo the PDF layout: page headers out, pages known, broken words joined.
+
+Input is the reader's numbered lines; output is the content lines the parser reads
+(blank lines and page furniture dropped, original line numbers kept), plus the
+`join_lines` rule for turning wrapped lines back into running text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from index.records import Line
+
+PAGE_MARKER = re.compile(r"^\s*Sida?\s+(\d{1,4})\s*\(\s*(\d{1,4})\s*\)\s*$")
+# Furniture printed at the top of every page of the city's reports.
+_FURNITURE = re.compile(
+    r"^\s*(?:Tjänsteutlåtande|start\.stockholm|Bilaga\s+\d+|Dnr\s+[\w .:/-]{1,40}|"
+    r"[\wåäöÅÄÖ .-]{1,40}gatan\s+\d+[A-Z]?|\d{6,12}|Sida?\s+\d+)\s*$"
+)
+_FURNITURE_WINDOW = 4  # content lines around a page marker that may be furniture
+
+# Words that follow a hanging hyphen in a shared-compound ellipsis: "stads- och landsting".
+_ELLIPSIS_NEXT = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "både"})
+_HYPHEN_END = re.compile(r"(\w+)-\s*$")
+
+
+def clean_lines(lines: Sequence[Line]) -> list[Line]:
+    """Drop blank lines and page furniture, and give every line its page where known.
+
+    A text extraction says its page only through markers like "Sid 19 (48)" at the top
+    of some pages. A line between markers of pages p and p+1 is on page p for certain;
+    elsewhere the page is estimated from the markers (`page_approx`), never guessed
+    into `page`.
+    """
+    content = [replace(line, text=line.text.replace("\u00a0", " ").rstrip(" \r\n")) for line in lines]
+    content = [line for line in content if line.text.strip()]
+    marker_at: dict[int, tuple[int, int]] = {}
+    for index, line in enumerate(content):
+        match = PAGE_MARKER.match(line.text)
+        if match:
+            marker_at[index] = (int(match.group(1)), int(match.group(2)))
+    drop = set(marker_at)
+    for index in marker_at:
+        for other in range(max(0, index - _FURNITURE_WINDOW), min(len(content), index + _FURNITURE_WINDOW + 1)):
+            if _FURNITURE.match(content[other].text):
+                drop.add(other)
+    kept = [(i, line) for i, line in enumerate(content) if i not in drop]
+    if all(line.page is not None for _, line in kept) or not marker_at:
+        return [line for _, line in kept]
+    return _assign_pages(kept, marker_at)
+
+
+def _assign_pages(kept: list[tuple[int, Line]], marker_at: dict[int, tuple[int, int]]) -> list[Line]:
+    markers = sorted((index, page) for index, (page, _total) in marker_at.items())
+    total_pages = max(total for _page, total in marker_at.values())
+    if len(markers) >= 2:
+        span_lines = markers[-1][0] - markers[0][0]
+        span_pages = markers[-1][1] - markers[0][1]
+        per_page = span_lines / span_pages if span_pages > 0 else 0.0
+    else:
+        per_page = 0.0
+    if per_page <= 0:
+        last_index = kept[-1][0] if kept else 0
+        per_page = max(1.0, (last_index + 1) / max(1, total_pages))
+    result: list[Line] = []
+    for index, line in kept:
+        before = [(i, p) for i, p in markers if i <= index]
+        after = [(i, p) for i, p in markers if i > index]
+        exact: int | None = None
+        if before and after and after[0][1] == before[-1][1] + 1:
+            exact = before[-1][1]
+        if before and after and after[0][1] > before[-1][1]:
+            (i0, p0), (i1, p1) = before[-1], after[0]
+            estimate = p0 + (index - i0) * (p1 - p0) / (i1 - i0)
+        elif before:
+            i0, p0 = before[-1]
+            estimate = p0 + (index - i0) / per_page
+        else:
+            i1, p1 = after[0]
+            estimate = p1 - (i1 - index) / per_page
+        approx = min(total_pages, max(1, int(estimate)))
+        result.append(replace(line, page=exact, page_approx=approx))
+    return result
+
+
+def join_lines(texts: Sequence[str]) -> str:
+    """Join wrapped lines into running text, mending words broken at line ends.
+
+    "finansie-" + "rad" → "finansierad"; "stads-" + "och" keeps "stads- och";
+    "covid-" + "19" and "IT-" + "stöd" keep their hyphen.
+    """
+    return join_with_offsets(texts)[0]
+
+
+def join_with_offsets(texts: Sequence[str]) -> tuple[str, list[int]]:
+    """`join_lines`, plus where each input line's text begins in the result.
+
+    The offsets let a sentence cut from the joined text be traced back to its lines.
+    """
+    out = ""
+    offsets: list[int] = []
+    for raw in texts:
+        text = " ".join(raw.replace("\t", " ").split())
+        if not text:
+            offsets.append(len(out))
+            continue
+        if not out:
+            offsets.append(0)
+            out = text
+            continue
+        # Only the tail can end in a hyphen: searching all of `out` would be quadratic.
+        tail_start = max(0, len(out) - 64)
+        match = _HYPHEN_END.search(out, tail_start)
+        first_word = text.split(" ", 1)[0]
+        if match and first_word.lower() not in _ELLIPSIS_NEXT:
+            stem = match.group(1)
+            cut = match.end(1)
+            offsets.append(cut)
+            if text[0].islower() and not stem.isupper() and not stem.isdigit() and len(stem) > 1:
+                out = out[:cut] + text  # a word broken by the line: drop the hyphen
+            else:
+                out = out[:cut] + "-" + text  # a real hyphen at the line end
+            continue
+        offsets.append(len(out) + 1)
+        out = f"{out} {text}"
+    return out, offsets

@@ -1,0 +1,143 @@
+"""Read a report file (PDF or extracted text) into numbered lines.
+
+Text files keep their own line numbers; PDFs are numbered across the whole document,
+and every PDF line knows its page. Nothing is cleaned here: see `layout.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from index.errors import (
+    CorruptPdfError,
+    EmptyFileError,
+    EncodingError,
+    EncryptedPdfError,
+    FileTooLargeError,
+    NoTextLayerError,
+    NotTextError,
+    UnsupportedFileError,
+)
+from index.records import Line
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+PDF_SUFFIXES = frozenset({".pdf"})
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+# Control characters other than tab, newline, carriage return and form feed mark binary data.
+_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+
+
+def read_lines(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Line]:
+    """Read `path` into lines, choosing the reader by suffix (or by a PDF's magic bytes).
+
+    Raises:
+        ReportError: a subclass naming the file and what is wrong with it.
+    """
+    name = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FileTooLargeError(name, f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB")
+    if size == 0:
+        raise EmptyFileError(name, "file is empty (0 bytes)")
+    with path.open("rb") as handle:
+        head = handle.read(5)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES or head.startswith(b"%PDF"):
+        return read_pdf(path)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return read_text(path)
+    raise UnsupportedFileError(name, f"unsupported file type {suffix!r}: expected .pdf or .txt")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode report text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Raises:
+        NotTextError: NUL bytes or many control characters.
+        EncodingError: neither encoding gives plausible Swedish text.
+    """
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise NotTextError(name, f"not a text file: NUL byte at offset {offset}")
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b in _CONTROL)
+    if controls > max(8, len(sample) // 100):
+        raise NotTextError(name, f"not a text file: {controls} control bytes in the first {len(sample)} bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise EncodingError(
+                name, f"neither UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252"
+            ) from None
+        logging.getLogger(__name__).info("%s: not UTF-8, read as Windows-1252", name)
+        return text
+
+
+def read_text(path: Path) -> list[Line]:
+    """Lines of a text extraction, numbered from 1 as an editor shows them."""
+    name = str(path)
+    text = decode_text(path.read_bytes(), name)
+    if not text.strip():
+        raise EmptyFileError(name, "file holds only whitespace")
+    # Form feeds, where an extractor kept them, are page breaks.
+    lines: list[Line] = []
+    page = 1
+    has_form_feeds = "\f" in text
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if has_form_feeds and "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        lines.append(Line(text=raw, number=number, page=page if has_form_feeds else None))
+    return lines
+
+
+def read_pdf(path: Path) -> list[Line]:
+    """Lines of a PDF's text layer, numbered across pages, each with its page.
+
+    Raises:
+        CorruptPdfError, EncryptedPdfError, NoTextLayerError: named, with the reason.
+    """
+    # pypdf is imported here so that reading text files never pays for it.
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+    name = str(path)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            # Many PDFs are encrypted only against editing, with an empty user password.
+            try:
+                if not reader.decrypt(""):
+                    raise EncryptedPdfError(name, "PDF is encrypted and needs a password")
+            except (FileNotDecryptedError, NotImplementedError) as error:
+                raise EncryptedPdfError(name, f"PDF is encrypted and needs a password ({error})") from None
+        pages = list(reader.pages)
+    except (PdfReadError, PyPdfError, ValueError, KeyError, OSError) as error:
+        if isinstance(error, EncryptedPdfError):
+            raise
+        raise CorruptPdfError(name, f"PDF cannot be read (damaged or truncated): {error}") from None
+    if not pages:
+        raise CorruptPdfError(name, "PDF has no pages")
+    lines: list[Line] = []
+    number = 0
+    for page_number, page in enumerate(pages, start=1):
+        try:
+            # Layout mode keeps indentation and column gaps, as the parser's table rules expect.
+            text = page.extract_text(extraction_mode="layout") or ""
+        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, ZeroDivisionError):
+            try:
+                text = page.extract_text() or ""
+            except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
+                raise CorruptPdfError(name, f"page {page_number} cannot be read: {error}") from None
+        for raw in text.splitlines():
+            number += 1
+            lines.append(Line(text=raw, number=number, page=page_number))
+    if not any(line.text.strip() for line in lines):
+        raise NoTextLayerError(name, f"PDF has {len(pages)} page(s) but no text layer (a scan?): run OCR on it first")
+    return lines

@@ -1,0 +1,226 @@
+"""The typed records that travel from the parser to search and summarise.
+
+Every record is frozen: later steps change a record by copy (`dataclasses.replace`),
+never in place. Every record carries a `Source`, so no passage can be shown without
+where it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class GoalLevel(StrEnum):
+    """The three levels of the city's goal hierarchy."""
+
+    INRIKTNINGSMAL = "inriktningsmal"  # KF:s inriktningsmål, "1"
+    KF_MAL = "kf_mal"  # KF:s mål för verksamhetsområdet, "1.2"
+    NAMNDMAL = "namndmal"  # nämndmål, "1.2.1"
+
+
+class GoalStatus(StrEnum):
+    """A goal's assessed fulfilment, normalised; the raw wording is kept beside it."""
+
+    HELT = "uppfylls helt"
+    DELVIS = "uppfylls delvis"
+    INTE = "uppfylls inte"
+    EJ_BEDOMD = "ej bedömd"
+
+    @classmethod
+    def parse(cls, raw: str) -> GoalStatus:
+        """Map a report's wording ("● Uppfylls helt", "Bedöms uppfyllas delvis") to a status.
+
+        Raises:
+            ValueError: the text names no known status; the value is shown.
+        """
+        text = " ".join(raw.lower().replace("●", " ").split())
+        if re.search(r"\b(ej|inte)\b.*\buppfyll", text) or re.search(r"uppfyll\w* (inte|ej)\b", text):
+            return cls.INTE
+        if re.search(r"uppfyll\w* delvis", text):
+            return cls.DELVIS
+        if re.search(r"uppfyll\w* helt", text):
+            return cls.HELT
+        if re.search(r"ej (bedömd|aktuell)", text):
+            return cls.EJ_BEDOMD
+        raise ValueError(f"{raw!r}: expected a status like {[s.value for s in cls]}")
+
+
+class ReportType(StrEnum):
+    """The kinds of follow-up report the city publishes."""
+
+    TERTIALRAPPORT_1 = "Tertialrapport 1"
+    TERTIALRAPPORT_2 = "Tertialrapport 2"
+    VERKSAMHETSBERATTELSE = "Verksamhetsberättelse"
+    VERKSAMHETSPLAN = "Verksamhetsplan"
+    AVSTAMNING = "Avstämning av mål och budget"
+    OKAND = "Okänd"
+
+    @classmethod
+    def parse(cls, raw: str) -> ReportType:
+        """Accept the enum value or its name, case- and accent-insensitively."""
+        wanted = " ".join(raw.lower().split())
+        for member in cls:
+            if wanted in (member.value.lower(), member.name.lower()):
+                return member
+        raise ValueError(f"{raw!r}: expected one of {[m.value for m in cls]}")
+
+
+class ChunkKind(StrEnum):
+    """What a chunk holds; search filters on it."""
+
+    GOAL = "goal"
+    ACTIVITY = "activity"
+    INDICATOR = "indicator"
+    ANALYSIS = "analysis"  # a goal's long Analys, continued past the goal chunk
+    SECTION = "section"  # narrative text outside the goal tables
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a source after cleaning, with where it stands in the source."""
+
+    text: str
+    number: int  # 1-based line number in the extracted text of the file
+    page: int | None = None  # exact page, when the source says it
+    page_approx: int | None = None  # estimated page, when only markers elsewhere say it
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record stands: file, first and last line, page when known."""
+
+    file: str
+    line_start: int
+    line_end: int
+    page: int | None = None
+    page_end: int | None = None
+    page_approx: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.line_start < 1 or self.line_end < self.line_start:
+            raise ValueError(f"{self.file}: bad line span {self.line_start}-{self.line_end}")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMeta:
+    """What a report is: from the manifest, or inferred from its text."""
+
+    file: str
+    namnd: str
+    report_type: ReportType
+    year: int | None
+    period: str | None  # "T1", "T2", "helår"
+    title: str
+    dnr: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    level: GoalLevel
+    number: str | None  # "1.2.1"; None where the report numbers none (Verksamhetsplan 2013)
+    title: str
+    status: GoalStatus | None
+    raw_status: str | None
+    expected_result: str
+    analysis: str
+    description: str
+    parent_numbers: tuple[str, ...]  # ("1", "1.2") for nämndmål 1.2.1
+    source: Source
+    # The lines of its text fields in document order, so that chunks can cite exact lines.
+    body: tuple[Line, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        """ "1.2.1 Tryggt stadsdelsområde", or the title alone."""
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    name: str
+    outcome: float | None  # periodens utfall
+    outcome_men: float | None
+    outcome_women: float | None
+    target: float | None  # årsmål
+    kf_target: float | None  # KF:s årsmål
+    period: str | None
+    unit: str | None
+    raw_values: str  # the row's cells as printed, for what the columns could not say
+    analysis: str
+    goal: str | None  # goal number or title the indicator sits under
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    text: str
+    start: str | None  # ISO date
+    end: str | None
+    deviation: bool  # "Avvikelse" in the flag column after the dates
+    analysis: str
+    goal: str | None
+    goal_path: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading_path: tuple[str, ...]
+    text: str
+    source: Source
+    body: tuple[Line, ...] = field(default=(), repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReport:
+    meta: ReportMeta
+    goals: tuple[Goal, ...]
+    indicators: tuple[Indicator, ...]
+    activities: tuple[Activity, ...]
+    sections: tuple[Section, ...]
+    line_count: int
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def deviations(self) -> tuple[Activity, ...]:
+        return tuple(a for a in self.activities if a.deviation)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Everything a reader needs to find a passage in the original report."""
+
+    file: str
+    report: str
+    namnd: str
+    year: int | None
+    period: str | None
+    goal: str | None
+    page: int | None
+    line_start: int
+    line_end: int
+    page_approx: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """The unit of retrieval: one goal, activity, indicator or bounded narrative piece."""
+
+    id: str
+    kind: ChunkKind
+    text: str
+    goal_path: tuple[str, ...]
+    deviation: bool
+    status: GoalStatus | None
+    citation: Citation
+    report_type: ReportType
+    extra: tuple[tuple[str, str], ...] = field(default=())  # small typed-at-the-edge facts: dates
+
+    @staticmethod
+    def make_id(file: str, kind: ChunkKind, line_start: int, line_end: int, text: str) -> str:
+        """Stable id: same file, span and text give the same id on every run."""
+        digest = hashlib.sha1(f"{file}\0{kind}\0{line_start}\0{line_end}\0{text}".encode())
+        return digest.hexdigest()[:16]

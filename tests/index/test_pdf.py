@@ -1,0 +1,73 @@
+"""pypdf ingestion on generated PDFs: pages, a row across a page break, bad PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.errors import CorruptPdfError, EncryptedPdfError, NoTextLayerError
+from index.ingest import parse_batch, parse_file
+from index.readers import read_lines
+from tests.conftest import CORPUS, T2_2021
+from tests.pdfgen import TWO_PAGE_REPORT, encryption, write_pdf, write_scanned_pdf
+
+
+@pytest.fixture
+def two_pages(tmp_path: Path) -> Path:
+    return write_pdf(tmp_path / "norrmalm-t2-2021.pdf", TWO_PAGE_REPORT)
+
+
+def test_lines_know_their_page(two_pages: Path) -> None:
+    lines = read_lines(two_pages)
+    pages = {line.text.strip(): line.page for line in lines if line.text.strip()}
+    assert pages["Nämndmål: 1.2.1 Tryggt stadsdelsområde"] == 1
+    assert pages["ramen för stadens krisberedskap"] == 2
+    assert [line.number for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_pdf_parsed_with_pages_and_split_row(two_pages: Path) -> None:
+    report = parse_file(two_pages)
+    assert report.meta.namnd == "Norrmalms stadsdelsnämnd"
+    assert (report.meta.year, report.meta.period) == (2021, "T2")
+    (goal,) = report.goals
+    assert (goal.number, goal.status.value, goal.source.page) == ("1.2.1", "uppfylls delvis", 1)
+    first, split, last = report.activities
+    assert (first.source.page, first.deviation) == (1, False)
+    assert split.text == (
+        "Stadsdelsnämnden ska utreda hur beredskapslager kan utgöra en del av en stärkt "
+        "försörjningsförmåga av särskilt viktiga varor inom ramen för stadens krisberedskap"
+    )
+    assert split.deviation and (split.start, split.end) == ("2021-01-01", "2021-06-30")
+    assert split.analysis == "Arbetet har försenats till följd av coronapandemin."
+    assert (split.source.page, split.source.page_end) == (1, 2)
+    assert (last.source.page, last.deviation, last.analysis) == (2, False, "")
+
+
+def test_encrypted_pdf_without_password_is_refused(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "hemlig.pdf", TWO_PAGE_REPORT, encrypt=encryption("lösen"))
+    with pytest.raises(EncryptedPdfError, match="hemlig.pdf: PDF is encrypted and needs a password"):
+        read_lines(path)
+
+
+def test_pdf_encrypted_only_against_editing_is_read(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "skyddad.pdf", TWO_PAGE_REPORT, encrypt=encryption(""))
+    assert len(parse_file(path).activities) == 3
+
+
+def test_scanned_pdf_is_named(tmp_path: Path) -> None:
+    with pytest.raises(NoTextLayerError, match="skannad.pdf: PDF has 2 page.s. but no text layer"):
+        read_lines(write_scanned_pdf(tmp_path / "skannad.pdf"))
+
+
+def test_truncated_and_garbage_pdfs(two_pages: Path, tmp_path: Path) -> None:
+    data = two_pages.read_bytes()
+    truncated = tmp_path / "avkortad.pdf"
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptPdfError, match="avkortad.pdf: PDF cannot be read"):
+        read_lines(truncated)
+    zero = tmp_path / "noll.pdf"
+    zero.write_bytes(b"")
+    batch = parse_batch([zero, truncated, two_pages, CORPUS / T2_2021])
+    assert [r.meta.file for r in batch.reports] == ["norrmalm-t2-2021.pdf", T2_2021]
+    assert [type(e).__name__ for e in batch.errors] == ["EmptyFileError", "CorruptPdfError"]
