@@ -1,0 +1,30 @@
+"""Swedish number formats as printed in the reports: "1 234,5", "95 %", "-7,0 mnkr"."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(r"^\s*([-−–]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?|[-−–]?\d+(?:[.,]\d+)?)\s*(.*?)\s*$")
+
+
+def parse_number(text: str) -> tuple[float | None, str | None]:
+    """Parse a table cell into (value, unit).
+
+    >>> parse_number("1 234,5 st")
+    (1234.5, 'st')
+    >>> parse_number("Tas fram av nämnd")
+    (None, None)
+    """
+    match = _NUMBER.match(text or "")
+    if not match:
+        return None, None
+    digits = re.sub(r"[ \u00a0\u202f]", "", match.group(1)).replace(",", ".")
+    digits = digits.replace("−", "-").replace("–", "-")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None, None
+    unit = match.group(2) or None
+    if unit is not None and len(unit) > 20:
+        return None, None  # a number followed by prose is not a cell value
+    return value, unit

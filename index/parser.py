@@ -1,0 +1,672 @@
+"""Parse a report's content lines into the city's goal hierarchy.
+
+The reports print the same structure in several layouts (one paragraph per line
+with tab-separated tables; PDF layout lines with table cells split over lines).
+The parser is one pass over the lines with a small state: which goal is open,
+which field of it text goes to, and whether an activity or indicator table is open.
+
+Rules that are easy to get wrong, each with its reason:
+- "Avvikelse" is a deviation flag only in an activity row, right after its two dates;
+  the same word heads a budget column in the financial tables, which are not activities.
+- An activity table repeated after a page break continues the table; a row cut by the
+  break continues too (its text before and after the repeated header is one activity).
+- An "Analys" under an activity belongs to that activity; it is not a deviation by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from index.layout import join_lines
+from index.numbers import parse_number
+from index.records import (
+    Activity,
+    Goal,
+    GoalLevel,
+    GoalStatus,
+    Indicator,
+    Line,
+    ParsedReport,
+    ReportMeta,
+    Section,
+    Source,
+)
+
+_BULLET = re.compile(r"^[\s●•▪■◦]+")
+_INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*:\s*(?:(\d)\.?\s+(\S.*))?$", re.I)
+_KF_MAL = re.compile(r"^KF:s\s+mål\s+för\s+verksamhetsområdet\s*:\s*(?:(\d+\.\d+)\.?\s+(\S.*))?$", re.I)
+_NAMNDMAL = re.compile(r"^Nämndmål\s*:\s*(?:(\d+\.\d+\.\d+)\.?\s+(\S.*))?$", re.I)
+_NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+){0,2})\.?\s+(\S.*)$")
+_STATUS = re.compile(
+    r"^(?:Bedöms\s+)?(?:Uppfylls|Uppfyllas|Uppfylldes|Uppfyllt)\s+(?:helt|delvis|inte|ej)\b.{0,30}$|"
+    r"^Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|^Ej\s+bedömd\b.{0,30}$",
+    re.I,
+)
+_SUBHEAD = {"förväntat resultat": "expected_result", "analys": "analysis", "beskrivning": "description"}
+_ACTIVITY_HEADER = re.compile(
+    r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\s+Startdatum\s+Slutdatum(?:\s+Avvikelse)?$",
+    re.I,
+)
+_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b", re.I)
+_INDICATOR_HEADER_END = re.compile(r"\bPeriod(?:icitet)?$", re.I)
+_DATE = r"(\d{4}-\d{2}-\d{2})"
+_ROW_DATES = re.compile(rf"^(.*?)\s*{_DATE}\s+{_DATE}\s*(Avvikelse)?$")
+_TAB_ANALYS = re.compile(r"^Analys\b\s*(.*)$")
+_GOAL_PART_END = re.compile(
+    r"^(?:Uppföljning av ekonomi|Ekonomisk uppföljning|Uppföljning av driftbudget|Bilagor)$", re.I
+)
+_PERIOD_END = re.compile(
+    r"(?:(?:VB|Tertial\s*\d|T\d|Bokslut|Helår)\s*)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?$|\b(?:År|Tertial|Halvår)$",
+    re.I,
+)
+_HEADING_MAX_CHARS = 75
+_TITLE_MAX_LINES = 4
+_INDICATOR_MAX_LINES = 14
+_FUNCTION_WORDS = frozenset(
+    [
+        "och",
+        "att",
+        "ett",
+        "en",
+        "av",
+        "för",
+        "till",
+        "med",
+        "i",
+        "på",
+        "som",
+        "om",
+        "samt",
+        "eller",
+        "de",
+        "den",
+        "det",
+        "från",
+        "vid",
+        "under",
+        "mellan",
+        "inom",
+        "är",
+        "har",
+        "ska",
+        "kan",
+        "uppgår",
+        "cirka",
+        "ca",
+    ]
+)
+
+
+def _clean(text: str) -> str:
+    """Whitespace-normalised text without leading bullets; tabs become spaces."""
+    return " ".join(_BULLET.sub("", text).replace("\t", " ").split())
+
+
+def _indented(text: str) -> bool:
+    """A row start in the PDF-layout tables: indented, or bulleted."""
+    return bool(re.match(r"^(?:\s{2,}|\s*[●•▪])", text))
+
+
+@dataclass
+class _GoalBuilder:
+    level: GoalLevel
+    number: str | None
+    first: Line
+    title_lines: list[Line]
+    parents: tuple[str, ...]
+    status_line: Line | None = None
+    fields: dict[str, list[Line]] = field(
+        default_factory=lambda: {"expected_result": [], "analysis": [], "description": []}
+    )
+    target: str = "analysis"
+    last_line: int = 0
+    title_open: bool = True
+
+    def key(self) -> str:
+        return self.number or join_lines([line.text for line in self.title_lines])
+
+
+@dataclass
+class _ActivityBuilder:
+    text_lines: list[Line]
+    start: str | None
+    end: str | None
+    deviation: bool
+    goal_path: tuple[str, ...]
+    goal: str | None
+    analysis_lines: list[Line] = field(default_factory=list)
+    last_line: int = 0
+
+
+@dataclass
+class _IndicatorBuilder:
+    name_lines: list[Line]
+    value_lines: list[Line]
+    cells: dict[str, str]
+    goal: str | None
+    analysis_lines: list[Line] = field(default_factory=list)
+    closed: bool = False
+
+
+@dataclass
+class _State:
+    meta: ReportMeta
+    goals: list[Goal] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    open_goals: list[_GoalBuilder] = field(default_factory=list)
+    mode: str = "text"  # text | activities | indicators | indicator_header
+    tab_table: bool = False
+    in_goal_part: bool = False
+    pending: list[Line] = field(default_factory=list)  # activity text awaiting its dates
+    activity: _ActivityBuilder | None = None
+    activity_field: str = "text"  # text | analysis
+    indicator: _IndicatorBuilder | None = None
+    indicator_columns: list[str] = field(default_factory=list)
+    heading_path: list[str] = field(default_factory=list)
+    section_lines: list[Line] = field(default_factory=list)
+    previous_text: str = ""
+    next_text: str = ""  # one line of lookahead, for headings
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
+    """Parse cleaned content lines (see `layout.clean_lines`) into a ParsedReport.
+
+    Never raises on odd text: what it cannot place becomes narrative section text.
+    """
+    state = _State(meta=meta)
+    for index, line in enumerate(lines):
+        state.next_text = _clean(lines[index + 1].text) if index + 1 < len(lines) else ""
+        _step(state, line)
+    _close_table(state)
+    _close_goals(state, depth=0)
+    _flush_section(state)
+    if not (state.goals or state.activities or state.sections or state.indicators):
+        state.warnings.append(f"{meta.file}: no recognisable report structure or text")
+    return ParsedReport(
+        meta=meta,
+        goals=tuple(sorted(state.goals, key=lambda g: g.source.line_start)),
+        indicators=tuple(state.indicators),
+        activities=tuple(state.activities),
+        sections=tuple(state.sections),
+        line_count=lines[-1].number if lines else 0,
+        warnings=tuple(state.warnings),
+    )
+
+
+def _step(state: _State, line: Line) -> None:
+    text = _clean(line.text)
+    if not text:
+        return
+    if _goal_heading(state, line, text):
+        state.previous_text = text
+        return
+    goal = state.open_goals[-1] if state.open_goals else None
+    if goal is not None and goal.title_open:
+        if _title_continues(goal, text):
+            goal.title_lines.append(line)
+            goal.last_line = line.number
+            state.previous_text = text
+            return
+        goal.title_open = False
+    if goal is not None and _STATUS.match(text) and goal.status_line is None and _goal_is_fresh(goal):
+        goal.status_line = line
+        goal.last_line = line.number
+        return
+    if _GOAL_PART_END.match(text) and state.open_goals:
+        _close_table(state)
+        _close_goals(state, depth=0)
+        state.in_goal_part = False
+        _section_text(state, line, text)
+        return
+    if _ACTIVITY_HEADER.match(text):
+        if state.mode != "activities":
+            _close_table(state)
+            state.mode = "activities"
+            state.tab_table = "\t" in line.text
+        return  # a header repeated after a page break continues the open table
+    if _INDICATOR_HEADER.match(text) and len(text) < 200:
+        _close_table(state)
+        state.tab_table = "\t" in line.text
+        state.indicator_columns = [_clean(c).lower() for c in line.text.split("\t")] if state.tab_table else []
+        state.mode = "indicators" if state.tab_table or _INDICATOR_HEADER_END.search(text) else "indicator_header"
+        return
+    if state.mode == "indicator_header":
+        if _INDICATOR_HEADER_END.search(text) or len(text) > 60:
+            state.mode = "indicators"
+        return
+    if state.mode == "activities":
+        if _activity_line(state, line, text):
+            return
+        _close_table(state)
+    if state.mode == "indicators":
+        if _indicator_line(state, line, text):
+            return
+        _close_table(state)
+    if goal is not None and text.lower() in _SUBHEAD:
+        goal.target = _SUBHEAD[text.lower()]
+        goal.last_line = line.number
+        return
+    if goal is not None:
+        goal.fields[goal.target].append(line)
+        goal.last_line = line.number
+        return
+    _section_text(state, line, text)
+
+
+# --- goals -----------------------------------------------------------------------------
+
+
+def _goal_heading(state: _State, line: Line, text: str) -> bool:
+    """Open a goal if `line` is a goal heading, or the numbered title line that follows one."""
+    for level, pattern in (
+        (GoalLevel.INRIKTNINGSMAL, _INRIKTNING),
+        (GoalLevel.KF_MAL, _KF_MAL),
+        (GoalLevel.NAMNDMAL, _NAMNDMAL),
+    ):
+        match = pattern.match(text)
+        if not match:
+            continue
+        if level is GoalLevel.INRIKTNINGSMAL:
+            number, title = match.group(2) or match.group(1), match.group(3)
+        else:
+            number, title = match.group(1), match.group(2)
+        _open_goal(state, level, number, title, line)
+        return True
+    goal = state.open_goals[-1] if state.open_goals else None
+    if goal is not None and goal.title_open and not goal.title_lines:
+        numbered = _NUMBERED_TITLE.match(text)
+        if numbered and (goal.number is None or goal.number == numbered.group(1).rstrip(".")):
+            goal.number = numbered.group(1).rstrip(".")
+            goal.title_lines.append(Line(numbered.group(2), line.number, line.page, line.page_approx))
+            goal.last_line = line.number
+            return True
+        if goal.level is GoalLevel.NAMNDMAL and goal.number is None and len(text) <= 160:
+            goal.title_lines.append(line)  # Verksamhetsplan 2013: nämndmål without numbers
+            goal.last_line = line.number
+            return True
+    return False
+
+
+def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str | None, line: Line) -> None:
+    depth = {GoalLevel.INRIKTNINGSMAL: 0, GoalLevel.KF_MAL: 1, GoalLevel.NAMNDMAL: 2}[level]
+    _close_table(state)
+    _flush_section(state)
+    _close_goals(state, depth=depth)
+    state.in_goal_part = True
+    parents = tuple(g.key() for g in state.open_goals)
+    if number and "." in number:
+        # The number says its parents even where a level's heading was not printed.
+        pieces = number.split(".")
+        parents = tuple(".".join(pieces[: i + 1]) for i in range(len(pieces) - 1))
+    title_lines = [Line(title, line.number, line.page, line.page_approx)] if title else []
+    state.open_goals.append(
+        _GoalBuilder(
+            level=level, number=number, first=line, title_lines=title_lines, parents=parents, last_line=line.number
+        )
+    )
+
+
+def _title_continues(goal: _GoalBuilder, text: str) -> bool:
+    if not goal.title_lines or len(goal.title_lines) >= _TITLE_MAX_LINES:
+        return False
+    previous = goal.title_lines[-1].text.rstrip()
+    if _STATUS.match(text) or text.lower() in _SUBHEAD or _ACTIVITY_HEADER.match(text):
+        return False
+    return text[0].islower() or previous.endswith(("-", ","))
+
+
+def _goal_is_fresh(goal: _GoalBuilder) -> bool:
+    return not any(goal.fields.values())
+
+
+def _close_goals(state: _State, depth: int) -> None:
+    """Finish the open goals at `depth` and below (0 closes all)."""
+    while len(state.open_goals) > depth:
+        builder = state.open_goals.pop()
+        first = builder.first
+        status: GoalStatus | None = None
+        raw_status = _clean(builder.status_line.text) if builder.status_line else None
+        if raw_status:
+            try:
+                status = GoalStatus.parse(raw_status)
+            except ValueError:
+                number = builder.status_line.number if builder.status_line else first.number
+                state.warnings.append(f"{state.meta.file}:{number}: unknown status {raw_status!r}")
+        title = join_lines([line.text for line in builder.title_lines]) or "(utan rubrik)"
+        all_lines = [first, *builder.title_lines, *[line for lines in builder.fields.values() for line in lines]]
+        if builder.status_line:
+            all_lines.append(builder.status_line)
+        state.goals.append(
+            Goal(
+                level=builder.level,
+                number=builder.number,
+                title=title,
+                status=status,
+                raw_status=raw_status,
+                expected_result=join_lines([line.text for line in builder.fields["expected_result"]]),
+                analysis=join_lines([line.text for line in builder.fields["analysis"]]),
+                description=join_lines([line.text for line in builder.fields["description"]]),
+                parent_numbers=builder.parents,
+                source=_source(state.meta.file, all_lines, last=builder.last_line),
+                body=tuple(
+                    sorted((line for lines in builder.fields.values() for line in lines), key=lambda x: x.number)
+                ),
+            )
+        )
+
+
+def _goal_context(state: _State) -> tuple[tuple[str, ...], str | None]:
+    if not state.open_goals:
+        return (), None
+    goal = state.open_goals[-1]
+    return (*goal.parents, goal.key()), goal.key()
+
+
+# --- activity tables ---------------------------------------------------------------------
+
+
+def _activity_line(state: _State, line: Line, text: str) -> bool:
+    """Consume `line` as part of the open activity table; False ends the table."""
+    if state.tab_table:
+        return _activity_tab_line(state, line, text)
+    if text == "Analys" and state.activity is not None and not state.pending:
+        state.activity_field = "analysis"
+        state.activity.last_line = line.number
+        return True
+    row = _ROW_DATES.match(text)
+    if row:
+        prefix = row.group(1).strip()
+        text_lines = [*state.pending]
+        if prefix:
+            text_lines.append(Line(prefix, line.number, line.page, line.page_approx))
+        state.pending = []
+        if not text_lines and state.activity is not None:
+            # Dates with no text of their own: the cells came out in another order; keep the row.
+            text_lines = [line]
+        _start_activity(state, text_lines or [line], row.group(2), row.group(3), bool(row.group(4)), line)
+        return True
+    if state.activity_field == "analysis" and state.activity is not None and not _indented(line.text):
+        state.activity.analysis_lines.append(line)
+        state.activity.last_line = line.number
+        return True
+    state.activity_field = "text"
+    _finish_activity(state)
+    state.pending.append(line)
+    return True
+
+
+def _activity_tab_line(state: _State, line: Line, text: str) -> bool:
+    if "\t" not in line.text:
+        return False
+    cells = [c.strip() for c in line.text.split("\t")]
+    first = _clean(cells[0])
+    dates = [c for c in cells[1:] if re.fullmatch(_DATE, c)]
+    flagged = any(c.lower() == "avvikelse" for c in cells[1:])
+    analys = _TAB_ANALYS.match(first)
+    if len(dates) >= 2 or (first and dates):
+        _start_activity(
+            state,
+            [Line(first, line.number, line.page, line.page_approx)],
+            dates[0],
+            dates[1] if len(dates) > 1 else None,
+            flagged,
+            line,
+        )
+        return True
+    if analys and state.activity is not None:
+        state.activity_field = "analysis"
+        if analys.group(1):
+            state.activity.analysis_lines.append(Line(analys.group(1), line.number, line.page, line.page_approx))
+        state.activity.last_line = line.number
+        return True
+    if first and state.activity is not None:
+        # A cell continued after a page break: it belongs to the field that was open.
+        target = state.activity.analysis_lines if state.activity_field == "analysis" else state.activity.text_lines
+        target.append(Line(first, line.number, line.page, line.page_approx))
+        state.activity.last_line = line.number
+        return True
+    return bool(first) is False
+
+
+def _start_activity(
+    state: _State, text_lines: list[Line], start: str | None, end: str | None, deviation: bool, row_line: Line
+) -> None:
+    _finish_activity(state)
+    path, goal = _goal_context(state)
+    state.activity = _ActivityBuilder(
+        text_lines=text_lines,
+        start=start,
+        end=end,
+        deviation=deviation,
+        goal_path=path,
+        goal=goal,
+        last_line=row_line.number,
+    )
+    state.activity_field = "text"
+
+
+def _finish_activity(state: _State) -> None:
+    builder = state.activity
+    if builder is None:
+        return
+    state.activity = None
+    all_lines = [*builder.text_lines, *builder.analysis_lines]
+    state.activities.append(
+        Activity(
+            text=join_lines([line.text for line in builder.text_lines]),
+            start=builder.start,
+            end=builder.end,
+            deviation=builder.deviation,
+            analysis=join_lines([line.text for line in builder.analysis_lines]),
+            goal=builder.goal,
+            goal_path=builder.goal_path,
+            source=_source(state.meta.file, all_lines, last=builder.last_line),
+        )
+    )
+
+
+# --- indicator tables --------------------------------------------------------------------
+
+
+def _indicator_line(state: _State, line: Line, text: str) -> bool:
+    """Consume `line` as part of the open indicator table; False ends the table."""
+    if state.tab_table:
+        if "\t" not in line.text:
+            return False
+        cells = [c.strip() for c in line.text.split("\t")]
+        first = _clean(cells[0])
+        analys = _TAB_ANALYS.match(first)
+        if analys and state.indicator is not None:
+            state.indicator.analysis_lines.append(Line(analys.group(1), line.number, line.page, line.page_approx))
+            return True
+        if not first:
+            return True
+        _finish_indicator(state)
+        columns = state.indicator_columns
+        named = {columns[i]: cells[i] for i in range(1, min(len(columns), len(cells)))}
+        _, goal = _goal_context(state)
+        state.indicator = _IndicatorBuilder(
+            name_lines=[Line(first, line.number, line.page, line.page_approx)],
+            value_lines=[line],
+            cells=named,
+            goal=goal,
+            closed=True,
+        )
+        return True
+    builder = state.indicator
+    if text == "Analys" and builder is not None and builder.closed:
+        builder.analysis_lines.append(Line("", line.number, line.page, line.page_approx))
+        return True
+    if builder is not None and builder.closed and builder.analysis_lines and not _indented(line.text):
+        builder.analysis_lines.append(line)
+        return True
+    starts_value = bool(re.match(r"^[-−–]?\d", text)) or text.lower().startswith(
+        ("tas fram", "fram av", "av ", "nämnd")
+    )
+    if builder is None or builder.closed:
+        if starts_value or len(text) > 160:
+            return False  # prose or a stray number: the table is over
+        _finish_indicator(state)
+        _, goal = _goal_context(state)
+        state.indicator = _IndicatorBuilder(name_lines=[line], value_lines=[], cells={}, goal=goal)
+        return True
+    if len(builder.name_lines) + len(builder.value_lines) >= _INDICATOR_MAX_LINES:
+        return False  # no row runs this long: the table ended without a sign
+    if not builder.value_lines and not starts_value:
+        builder.name_lines.append(line)
+        return True
+    builder.value_lines.append(line)
+    if _PERIOD_END.search(text):
+        builder.closed = True
+    return True
+
+
+def _finish_indicator(state: _State) -> None:
+    builder = state.indicator
+    if builder is None:
+        return
+    state.indicator = None
+    if not builder.closed and not builder.value_lines:
+        _give_back(state, builder.name_lines)  # prose after the table, not a row
+        return
+    name = join_lines([line.text for line in builder.name_lines])
+    if builder.cells:
+        raw_values = " | ".join(f"{k}: {v}" for k, v in builder.cells.items() if v)
+        cell = _column_reader(builder.cells)
+        outcome, unit = parse_number(cell("periodens utfall"))
+        men, _ = parse_number(cell("utfall män"))
+        women, _ = parse_number(cell("utfall kvinn"))
+        target, target_unit = parse_number(cell("årsmål", exclude="kf"))
+        kf_target, kf_unit = parse_number(cell("kf:s årsmål"))
+        period = cell("period", exclude="utfall") or None
+        unit = unit or target_unit or kf_unit
+    else:
+        raw_values = join_lines([line.text for line in builder.value_lines])
+        outcome, unit = parse_number(raw_values.split("  ")[0]) if raw_values else (None, None)
+        first_token = re.match(r"^[-−–]?\d[\d ]*(?:,\d+)?\s*(%|st|kr|tkr|mnkr|dagar|år|ton\b[^\d]*)?", raw_values)
+        if first_token:
+            outcome, unit = parse_number(first_token.group(0))
+        men = women = target = kf_target = None
+        period_match = _PERIOD_END.search(raw_values)
+        period = period_match.group(0) if period_match else None
+    all_lines = [*builder.name_lines, *builder.value_lines, *[line for line in builder.analysis_lines if line.text]]
+    state.indicators.append(
+        Indicator(
+            name=name,
+            outcome=outcome,
+            outcome_men=men,
+            outcome_women=women,
+            target=target,
+            kf_target=kf_target,
+            period=period,
+            unit=unit,
+            raw_values=raw_values,
+            analysis=join_lines([line.text for line in builder.analysis_lines]),
+            goal=builder.goal,
+            source=_source(state.meta.file, all_lines),
+        )
+    )
+
+
+def _column_reader(cells: dict[str, str]):
+    def cell(prefix: str, exclude: str | None = None) -> str:
+        for key, value in cells.items():
+            if key.startswith(prefix) and (exclude is None or exclude not in key):
+                return value
+        return ""
+
+    return cell
+
+
+def _close_table(state: _State) -> None:
+    """End an open table; text that never met its dates goes back to the goal or section."""
+    _finish_activity(state)
+    _finish_indicator(state)
+    pending, state.pending = state.pending, []
+    _give_back(state, pending)
+    state.mode = "text"
+    state.tab_table = False
+    state.activity_field = "text"
+
+
+def _give_back(state: _State, lines: Sequence[Line]) -> None:
+    """Lines a table took that were not table rows go to the open goal, or the narrative."""
+    goal = state.open_goals[-1] if state.open_goals else None
+    for line in lines:
+        if goal is not None:
+            goal.fields[goal.target].append(line)
+        else:
+            _section_text(state, line, _clean(line.text))
+
+
+# --- narrative sections ------------------------------------------------------------------
+
+
+def _section_text(state: _State, line: Line, text: str) -> None:
+    if _is_heading(text, state.previous_text, state.next_text):
+        _flush_section(state)
+        if state.heading_path and _is_heading_continuation(state.heading_path[-1], text):
+            state.heading_path[-1] = join_lines([state.heading_path[-1], text])
+        else:
+            state.heading_path = [text]
+    else:
+        state.section_lines.append(line)
+    state.previous_text = text
+
+
+def _is_heading(text: str, previous: str, following: str) -> bool:
+    """A short line that starts with a capital and ends no sentence, between finished
+    sentences: the line before ends one, the line after starts one."""
+    if len(text) > _HEADING_MAX_CHARS or len(text.split()) > 12:
+        return False
+    if not (text[0].isupper() or text[0].isdigit()) or text.endswith((".", ",", ";", "-")):
+        return False
+    if re.search(r"\d[\d ,]*\s*(%|mnkr|tkr|kr)\b", text) or re.search(r"\s-?\d+,\d", text):
+        return False  # a table row, not a heading
+    if following and not (
+        following[0].isupper() or following[0] in "•●-–" or (following[0].isdigit() and text[0].isdigit())
+    ):
+        return False  # the sentence goes on in the next line
+    if text.split()[-1].lower() in _FUNCTION_WORDS:
+        return False  # "... uppgår till" / "1 076 mnkr": a wrapped sentence, not a heading
+    return not previous or previous.endswith((".", ":", "!", "?", "”", '"')) or len(previous.split()) <= 8
+
+
+def _is_heading_continuation(heading: str, text: str) -> bool:
+    return heading.endswith(("och", "samt", "för", "av", "-")) and text[:1].islower()
+
+
+def _flush_section(state: _State) -> None:
+    if not state.section_lines:
+        return
+    lines, state.section_lines = state.section_lines, []
+    text = join_lines([line.text for line in lines])
+    state.sections.append(
+        Section(
+            heading_path=tuple(state.heading_path) or ("Inledning",),
+            text=text,
+            source=_source(state.meta.file, lines),
+            body=tuple(lines),
+        )
+    )
+
+
+def _source(file: str, lines: Sequence[Line], last: int | None = None) -> Source:
+    numbered = [line for line in lines if line.number > 0]
+    first_line = min(line.number for line in numbered)
+    last_line = max([line.number for line in numbered] + ([last] if last else []))
+    pages = [line.page for line in numbered if line.page is not None]
+    approx = [line.page_approx for line in numbered if line.page_approx is not None]
+    return Source(
+        file=file,
+        line_start=first_line,
+        line_end=last_line,
+        page=min(pages) if pages else None,
+        page_end=max(pages) if pages else None,
+        page_approx=min(approx) if approx else None,
+    )

@@ -1,0 +1,44 @@
+"""Report metadata: the manifest wins; without it, the text says what it can."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.ingest import parse_file
+from index.metadata import load_manifest
+from index.records import ReportType
+from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, T2_2021, VP_2013
+
+
+def test_manifest_covers_the_corpus() -> None:
+    manifest = load_manifest(CORPUS / "manifest.toml")
+    assert set(manifest) == set(ALL_REPORTS)
+    assert manifest[AVST_2024].dnr == "KS 2023/1199"
+    assert manifest[NORRMALM_2021].namnd == "Norrmalms stadsdelsnämnd"
+
+
+@pytest.mark.parametrize(
+    ("name", "report_type", "year", "namnd", "dnr"),
+    [
+        (T1_2020, ReportType.TERTIALRAPPORT_1, 2020, "Kommunstyrelsen", None),
+        (T2_2021, ReportType.TERTIALRAPPORT_2, 2021, "Kommunstyrelsen", None),
+        (VP_2013, ReportType.VERKSAMHETSPLAN, 2013, "Kommunstyrelsen", "112-1726/2012"),
+        (AVST_2024, ReportType.AVSTAMNING, 2024, "Kommunstyrelsen", "KS 2023/1199"),
+        (NORRMALM_2021, ReportType.VERKSAMHETSBERATTELSE, 2021, "Norrmalms stadsdelsnämnd", None),
+    ],
+)
+def test_inferred_without_manifest(tmp_path: Path, name: str, report_type, year, namnd, dnr) -> None:
+    copy = tmp_path / f"okand-{name}"
+    shutil.copy(CORPUS / name, copy)
+    meta = parse_file(copy, manifest={}).meta
+    assert (meta.report_type, meta.year, meta.namnd, meta.dnr) == (report_type, year, namnd, dnr)
+
+
+def test_bad_manifest_entry_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.toml"
+    path.write_text('[[report]]\nfile = "a.txt"\nnamnd = "X"\nreport_type = "Årsbok"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="manifest.toml: report entry 1: 'Årsbok': expected one of"):
+        load_manifest(path)

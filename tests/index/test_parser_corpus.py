@@ -1,0 +1,200 @@
+"""The parser on the five real reports: counts checked against the tables themselves."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from index.records import GoalLevel, GoalStatus, ParsedReport
+from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, T2_2021, VP_2013
+
+# Counted by reading the activity tables: every row has a start and an end date.
+EXPECTED_ACTIVITIES = {T1_2020: 82, T2_2021: 88, VP_2013: 90, NORRMALM_2021: 121, AVST_2024: 0}
+EXPECTED_DEVIATIONS = {T2_2021: 5, T1_2020: 4, NORRMALM_2021: 1, VP_2013: 0, AVST_2024: 0}
+_DATE_PAIR = re.compile(r"\d{4}-\d{2}-\d{2}\s+\d{4}-\d{2}-\d{2}")
+
+
+@pytest.mark.parametrize("name", ALL_REPORTS)
+def test_deviation_counts_are_exact(parsed: dict[str, ParsedReport], name: str) -> None:
+    assert len(parsed[name].deviations) == EXPECTED_DEVIATIONS[name]
+
+
+@pytest.mark.parametrize("name", ALL_REPORTS)
+def test_every_activity_row_is_found_once(parsed: dict[str, ParsedReport], name: str) -> None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    date_rows = len(_DATE_PAIR.findall(text))
+    activities = parsed[name].activities
+    assert len(activities) == EXPECTED_ACTIVITIES[name] == date_rows
+    assert all(a.text and a.start and a.end for a in activities)
+    assert all(a.goal for a in activities), "every activity sits under a goal"
+
+
+def test_deviations_carry_text_dates_analysis_and_goal(parsed: dict[str, ParsedReport]) -> None:
+    for name in ALL_REPORTS:
+        for activity in parsed[name].deviations:
+            assert len(activity.text) > 40
+            assert re.fullmatch(r"20\d\d-\d\d-\d\d", activity.start or "")
+            assert re.fullmatch(r"20\d\d-\d\d-\d\d", activity.end or "")
+            assert len(activity.analysis) > 20, activity
+            assert activity.goal and activity.goal_path
+            assert "Avvikelse" not in activity.text and "Analys" not in activity.text
+
+
+def test_t1_2020_deviations_in_detail(parsed: dict[str, ParsedReport]) -> None:
+    found = {a.source.line_start: a for a in parsed[T1_2020].deviations}
+    assert sorted(found) == [160, 162, 171, 711]
+    war = found[160]
+    assert war.text.endswith("ta fram en plan för krigsorganisation och krigsplacering av personal.")
+    assert war.analysis.startswith("Med anledning av stadens arbete med coronapandemin")
+    assert war.goal == "1.2" and war.goal_path == ("1", "1.2")
+    assert (war.start, war.end) == ("2020-01-01", "2020-12-31")
+    intakt = found[711]
+    assert (intakt.start, intakt.end) == ("2020-01-01", "2020-03-31")
+    assert "coronapandemin har försenat arbetet" in intakt.analysis
+    assert intakt.goal == "3.1"
+
+
+def test_t2_2021_deviation_split_over_many_lines(parsed: dict[str, ParsedReport]) -> None:
+    esset = next(a for a in parsed[T2_2021].deviations if "Esset" in a.text)
+    assert esset.text.startswith("Servicenämnden ska i samarbete med kommunstyrelsen")
+    assert esset.text.endswith("kunna leverera full support")
+    assert esset.analysis.startswith("Projekt Modernisering av sociala system")
+    assert "förvaltningsorganisation finns på plats." in esset.analysis
+    assert esset.goal == "3.2"
+
+
+def test_norrmalm_deviation_with_text_on_the_date_line(parsed: dict[str, ParsedReport]) -> None:
+    (team,) = parsed[NORRMALM_2021].deviations
+    assert team.text == "Team för psykisk ohälsa startas upp i hemtjänst i egen regi"
+    assert team.goal == "1.5.1"
+    assert team.analysis.startswith("Målsättningen under året var att starta ett specialiserat team")
+
+
+def test_analysis_without_flag_is_no_deviation(parsed: dict[str, ParsedReport]) -> None:
+    analysed = [a for a in parsed[NORRMALM_2021].activities if a.analysis and not a.deviation]
+    assert len(analysed) >= 20
+    ferie = next(a for a in parsed[T1_2020].activities if a.source.line_start == 96)
+    assert not ferie.deviation
+    # The Analys cell continues after the table header repeated by a page break.
+    assert ferie.analysis.startswith("Under rådande pandemi kommer det i ar inte att erbjudas feriejobb")
+    assert ferie.source.line_end == 100
+
+
+def test_row_split_by_page_break_is_one_activity(parsed: dict[str, ParsedReport]) -> None:
+    (klimat,) = [a for a in parsed[T1_2020].activities if "klimatanpassning" in a.text]
+    assert klimat.text.startswith("Kommunstyrelsen ska i samarbete med exploateringsnämnden")
+    assert "socialnämnden, stadsbyggnadsnämnden, trafiknämnden" in klimat.text
+    assert (klimat.source.line_start, klimat.source.line_end) == (587, 590)
+
+
+def test_financial_avvikelse_column_is_not_an_activity(parsed: dict[str, ParsedReport]) -> None:
+    # Budget tables with an "Avvikelse" column: T1 2020 from line 1020; Norrmalm from 5378 (last activity: 5372).
+    assert not [a for a in parsed[T1_2020].activities if a.source.line_start > 1000]
+    assert not [a for a in parsed[NORRMALM_2021].activities if a.source.line_start > 5377]
+    assert any("Avvikelse" in s.text for s in parsed[NORRMALM_2021].sections)
+
+
+NORRMALM_NAMNDMAL = {
+    "1.1.1": "Invånare klarar sin egen försörjning",
+    "1.1.2": "Nyanlända etableras på arbetsmarknad, bostadsmarknad och i samhällslivet",
+    "1.2.1": "Tryggt stadsdelsområde",
+    "1.2.2": "Parker och grönområden är välskötta, tillgängliga och välkomnande",
+    "1.3.1": "Barn i förskolan har hållbara relationer till sin omvärld",
+    "1.4.1": "Främjande och förebyggande insatser stärker barn och vuxnas skyddsfaktorer",
+    "1.4.2": "Invånare lever ett självständigt liv",
+    "1.4.3": "Anhörigas rättigheter tillgodoses",
+    "1.4.4": "Personer som upplever våld får det stöd de behöver",
+    "1.5.1": "Äldre är trygga och har en individuellt anpassad vård och omsorg av god kvalitet",
+    "2.1.1": "Stadsdelsområdet är levande och trivsamt",
+    "2.2.1": "Behov av samhällsservice uppmärksammas tidigt i samhällsplaneringen",
+    "2.3.1": "Verksamheterna är fossilbränslefria och bidrar till en klimatpositiv miljö",
+    "2.4.1": "Invånare i alla åldrar tar del av ett varierande kulturutbud",
+    "2.4.2": "Parker och grönområden möjliggör en mångfald av fritidsaktiviteter",
+    "2.5.1": "Miljömässigt hållbara verksamheter",
+    "2.5.2": "Parker och grönområden klarar nya klimatförutsättningar och bidrar till en mångfald av ekosystemtjänster",
+    "3.1.1": "Budget i balans och långsiktigt hållbara finanser",
+    "3.2.1": "Resurser används väl med fokus på resultat för invånarna",
+    "3.2.2": "Medarbetare och chefer är engagerade och utvecklar verksamheten",
+}
+
+
+def test_every_norrmalm_namndmal_with_status(parsed: dict[str, ParsedReport]) -> None:
+    goals = {g.number: g for g in parsed[NORRMALM_2021].goals if g.level is GoalLevel.NAMNDMAL}
+    assert {n: g.title for n, g in goals.items()} == NORRMALM_NAMNDMAL
+    statuses = {n: g.status for n, g in goals.items()}
+    assert statuses.pop("1.2.1") is GoalStatus.DELVIS
+    assert set(statuses.values()) == {GoalStatus.HELT}
+    assert goals["1.2.1"].parent_numbers == ("1", "1.2")
+    assert goals["1.1.1"].expected_result.startswith("Fortsatt låg andel personer som har ekonomiskt bistånd")
+    assert goals["1.1.1"].description.startswith("Målgrupp: Invånare som inte klarar sin egen försörjning")
+
+
+@pytest.mark.parametrize(
+    ("name", "tally"),
+    [
+        (T1_2020, {"namndmal": {"uppfylls helt": 22}, "kf_mal": {"uppfylls helt": 12}}),
+        (T2_2021, {"namndmal": {"uppfylls helt": 22}, "kf_mal": {"uppfylls helt": 11, "uppfylls delvis": 1}}),
+        (
+            NORRMALM_2021,
+            {
+                "namndmal": {"uppfylls helt": 19, "uppfylls delvis": 1},
+                "kf_mal": {"uppfylls helt": 11, "uppfylls delvis": 1},
+            },
+        ),
+        (VP_2013, {"namndmal": {"None": 19}, "kf_mal": {"None": 13}}),
+        (AVST_2024, {}),
+    ],
+)
+def test_status_tally_per_report(parsed: dict[str, ParsedReport], name: str, tally: dict) -> None:
+    counted: dict[str, Counter[str]] = {}
+    for goal in parsed[name].goals:
+        if goal.level is not GoalLevel.INRIKTNINGSMAL:
+            counted.setdefault(goal.level.value, Counter())[str(goal.status)] += 1
+    assert {level: dict(c) for level, c in counted.items()} == tally
+
+
+def test_inriktningsmal_and_hierarchy(parsed: dict[str, ParsedReport]) -> None:
+    for name in (T1_2020, T2_2021, VP_2013, NORRMALM_2021):
+        top = [g for g in parsed[name].goals if g.level is GoalLevel.INRIKTNINGSMAL]
+        assert [g.number for g in top] == ["1", "2", "3"]
+    vp = parsed[VP_2013]
+    assert next(g for g in vp.goals if g.number == "1").title == (
+        "Stockholm ska vara en attraktiv, trygg, tillgänglig och växande stad för boende, företagande och besök"
+    )
+    kf_11 = next(g for g in vp.goals if g.number == "1.1")
+    assert kf_11.title == "Företag väljer att etablera sig i Stockholm framför andra städer i norra Europa"
+    unnumbered = [g for g in vp.goals if g.level is GoalLevel.NAMNDMAL]
+    assert all(g.number is None and g.parent_numbers[:1] in {("1",), ("2",), ("3",)} for g in unnumbered)
+    assert "Stadens kommunikation med stockholmare, företag och besökare är tydlig och tillgänglig." in {
+        g.title for g in unnumbered
+    }
+
+
+def test_narrative_report_has_sections_with_headings(parsed: dict[str, ParsedReport]) -> None:
+    avst = parsed[AVST_2024]
+    assert not avst.goals and not avst.activities
+    headings = {s.heading_path[0] for s in avst.sections}
+    assert {"Sammanfattning", "Bakgrund", "Ärendets beredning", "Ärendet"} <= headings
+    # Page furniture is gone from the text.
+    assert not any("Sida 5 (59)" in s.text or "Dnr KS 2023/1199" in s.text for s in avst.sections)
+
+
+def test_indicators_parsed_from_tab_tables(parsed: dict[str, ParsedReport]) -> None:
+    ferie = next(i for i in parsed[T1_2020].indicators if i.name == "Antal ungdomar som fått feriejobb i stadens regi")
+    assert ferie.outcome == 0.0 and ferie.kf_target == 9000.0 and ferie.unit == "st"
+    assert ferie.period == "Tertial 1 2020"
+    assert ferie.analysis.startswith("Enligt definitionen för indikatorn")
+    soliditet = next(
+        i for i in parsed[T1_2020].indicators if i.name.startswith("Stadens soliditet inkl. pensionsåtaganden på kort")
+    )
+    assert soliditet.kf_target == 30.0 and soliditet.unit == "%"
+
+
+def test_indicators_parsed_from_flattened_tables(parsed: dict[str, ParsedReport]) -> None:
+    ferie = next(
+        i for i in parsed[NORRMALM_2021].indicators if i.name == "Antal ungdomar som fått feriejobb i stadens regi"
+    )
+    assert ferie.outcome == 210.0 and ferie.unit == "st" and ferie.period == "VB 2021"
+    assert ferie.analysis.startswith("Totalt erbjöds 230 ungdomar feriejobb")
