@@ -1,0 +1,87 @@
+"""Swedish sentence boundaries, and bounded pieces of running text that keep their lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.layout import join_with_offsets
+from index.records import Line
+
+# Abbreviations that end in a period without ending a sentence.
+_ABBREVIATIONS = (
+    "bl.a.",
+    "t.ex.",
+    "m.m.",
+    "s.k.",
+    "d.v.s.",
+    "dvs.",
+    "ca.",
+    "kap.",
+    "nr.",
+    "jfr.",
+    "resp.",
+    "inkl.",
+    "exkl.",
+    "t.o.m.",
+    "fr.o.m.",
+    "o.s.v.",
+    "osv.",
+    "etc.",
+    "st.",
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”(])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start()]
+        if before.lower().endswith(_ABBREVIATIONS) or re.search(r"\b\d{1,2}\.$", before):
+            continue  # "bl.a. Staden", "punkt 2. Nämnden"
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A bounded run of whole sentences and the lines it came from."""
+
+    text: str
+    lines: tuple[Line, ...]
+
+
+def bounded_pieces(lines: Sequence[Line], max_chars: int) -> list[Piece]:
+    """Join `lines` into text and cut it at sentence ends into pieces of at most `max_chars`.
+
+    A single sentence longer than `max_chars` stays whole: a passage is never cut mid-sentence.
+    """
+    text, offsets = join_with_offsets([line.text for line in lines])
+    if not text:
+        return []
+    pieces: list[Piece] = []
+    current: list[tuple[int, int]] = []
+    for span in split_sentences(text):
+        if current and span[1] - current[0][0] > max_chars:
+            pieces.append(_piece(text, offsets, lines, current))
+            current = []
+        current.append(span)
+    if current:
+        pieces.append(_piece(text, offsets, lines, current))
+    return pieces
+
+
+def _piece(text: str, offsets: list[int], lines: Sequence[Line], spans: list[tuple[int, int]]) -> Piece:
+    start, end = spans[0][0], spans[-1][1]
+    covered = tuple(
+        line
+        for index, line in enumerate(lines)
+        if offsets[index] < end and (index + 1 == len(lines) or offsets[index + 1] > start)
+    )
+    return Piece(text=text[start:end].strip(), lines=covered or (lines[0],))

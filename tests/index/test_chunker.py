@@ -1,0 +1,60 @@
+"""Chunks by structure: each cites its source, bounded in length, ids stable."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from index.chunker import MAX_CHARS, chunk_report
+from index.records import ChunkKind, ParsedReport
+from tests.conftest import ALL_REPORTS, AVST_2024, NORRMALM_2021, T1_2020
+
+
+def test_chunks_cite_and_are_bounded(parsed: dict[str, ParsedReport]) -> None:
+    for name in ALL_REPORTS:
+        report = parsed[name]
+        chunks = chunk_report(report)
+        assert len({c.id for c in chunks}) == len(chunks)
+        kinds = Counter(c.kind for c in chunks)
+        assert kinds[ChunkKind.ACTIVITY] == len(report.activities)
+        assert kinds[ChunkKind.GOAL] == len(report.goals)
+        for chunk in chunks:
+            citation = chunk.citation
+            assert citation.file == name and citation.namnd and citation.report and citation.year
+            assert 1 <= citation.line_start <= citation.line_end <= report.line_count
+            if chunk.kind in (ChunkKind.SECTION, ChunkKind.ANALYSIS):
+                # Bounded, unless one sentence alone is longer (never cut mid-sentence).
+                assert len(chunk.text) <= MAX_CHARS or "." not in chunk.text[:-1].rstrip(".")
+
+
+def test_ids_are_stable(parsed: dict[str, ParsedReport]) -> None:
+    first = [c.id for c in chunk_report(parsed[T1_2020])]
+    assert first == [c.id for c in chunk_report(parsed[T1_2020])]
+
+
+def test_activity_chunk_holds_flag_dates_analysis_and_goal(parsed: dict[str, ParsedReport]) -> None:
+    chunks = [c for c in chunk_report(parsed[T1_2020]) if c.kind is ChunkKind.ACTIVITY and c.deviation]
+    assert len(chunks) == 4
+    war = next(c for c in chunks if "krigsorganisation" in c.text)
+    assert "2020-01-01 2020-12-31 Avvikelse" in war.text
+    assert "Analys: Med anledning av stadens arbete med coronapandemin" in war.text
+    assert war.citation.goal.startswith("1.2 Stockholm är en trygg, säker och välskött stad")
+    assert war.goal_path == ("1", "1.2")
+
+
+def test_long_goal_analysis_continues_in_analysis_chunks(parsed: dict[str, ParsedReport]) -> None:
+    chunks = chunk_report(parsed[NORRMALM_2021])
+    kf_12 = [c for c in chunks if c.goal_path and c.goal_path[-1] == "1.2" and c.kind is not ChunkKind.ACTIVITY]
+    kinds = Counter(c.kind for c in kf_12)
+    assert kinds[ChunkKind.GOAL] == 1 and kinds[ChunkKind.ANALYSIS] >= 10
+    goal = next(c for c in kf_12 if c.kind is ChunkKind.GOAL)
+    assert goal.text.startswith(
+        "1.2 Stockholm är en trygg, säker och välskött stad att bo och vistas i\nUppfylls delvis"
+    )
+
+
+def test_sections_of_a_narrative_report(parsed: dict[str, ParsedReport]) -> None:
+    chunks = chunk_report(parsed[AVST_2024])
+    sections = [c for c in chunks if c.kind is ChunkKind.SECTION]
+    assert len(sections) > 50
+    assert any(c.goal_path == ("Ärendets beredning",) for c in sections)
+    assert all(c.citation.page_approx for c in sections)
