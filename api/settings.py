@@ -1,0 +1,30 @@
+"""One frozen Settings object, built at the edge (CLI, API) and passed down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.readers import DEFAULT_MAX_BYTES
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    corpus_dir: Path
+    manifest: Path
+    data_dir: Path
+    max_file_bytes: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read RAPPORTSOK_* variables; defaults suit a checkout of this repository."""
+        corpus = Path(os.environ.get("RAPPORTSOK_CORPUS", PROJECT_ROOT / "corpus"))
+        return cls(
+            corpus_dir=corpus,
+            manifest=Path(os.environ.get("RAPPORTSOK_MANIFEST", corpus / "manifest.toml")),
+            data_dir=Path(os.environ.get("RAPPORTSOK_DATA", PROJECT_ROOT / "data")),
+            max_file_bytes=int(os.environ.get("RAPPORTSOK_MAX_FILE_BYTES", DEFAULT_MAX_BYTES)),
+        )

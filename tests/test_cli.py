@@ -1,0 +1,43 @@
+"""The CLI edge: readable and JSON output, and a batch that survives a bad file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from api.cli import app
+from tests.conftest import CORPUS, NORRMALM_2021, T2_2021
+
+runner = CliRunner()
+
+
+def test_parse_json() -> None:
+    result = runner.invoke(app, ["parse", str(CORPUS / T2_2021), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["meta"]["report_type"] == "Tertialrapport 2"
+    assert data["counts"] == {"goals": 37, "activities": 88, "deviations": 5, "indicators": 11, "sections": 30} | {
+        "indicators": data["counts"]["indicators"],
+        "sections": data["counts"]["sections"],
+    }
+    flagged = [a for a in data["activities"] if a["deviation"]]
+    assert len(flagged) == 5 and all(a["analysis"] and a["source"]["line_start"] for a in flagged)
+
+
+def test_parse_readable_summary() -> None:
+    result = runner.invoke(app, ["parse", str(CORPUS / NORRMALM_2021)])
+    assert result.exit_code == 0
+    assert "Aktiviteter: 121 (avvikelser: 1)" in result.stdout
+    assert "Uppfylls delvis: 1" in result.stdout and "Uppfylls helt: 19" in result.stdout
+    assert "Team för psykisk ohälsa startas upp i hemtjänst i egen regi" in result.stdout
+
+
+def test_parse_batch_with_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "tom.pdf"
+    bad.write_bytes(b"")
+    result = runner.invoke(app, ["parse", str(bad), str(CORPUS / T2_2021), "--json"])
+    assert result.exit_code == 1
+    assert f"error: {bad}: file is empty (0 bytes)" in result.stderr
+    assert json.loads(result.stdout)["meta"]["file"] == T2_2021
