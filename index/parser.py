@@ -503,6 +503,8 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
         builder.analysis_lines.append(Line("", line.number, line.page, line.page_approx))
         return True
     if builder is not None and builder.closed and builder.analysis_lines and not _indented(line.text):
+        if len(builder.analysis_lines) > _INDICATOR_MAX_LINES:
+            return False  # an indicator's comment is short: longer text is the goal's own
         builder.analysis_lines.append(line)
         return True
     starts_value = bool(re.match(r"^[-−–]?\d", text)) or text.lower().startswith(
