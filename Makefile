@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: install
+	$(BIN)/rapportsok model
 	$(BIN)/rapportsok parse corpus/
 
 test: install

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.settings import Settings
+from index.embedder import ensure_model
 from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
 from index.metadata import ManifestEntry, load_manifest
@@ -60,6 +61,17 @@ def parse(
             _print_report(console, report)
     if batch.errors or missing:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def model() -> None:
+    """Build the embedding model into the cache (once; later calls only check it)."""
+    settings = Settings.from_env()
+    if settings.model_dir is not None:
+        typer.echo(f"Modell: {settings.model_dir} (från RAPPORTSOK_MODEL)")
+        return
+    path = ensure_model(settings.cache_dir, report=typer.echo)
+    typer.echo(f"Modell: {path}")
 
 
 def _print_report(console: Console, report: ParsedReport) -> None:

@@ -16,6 +16,8 @@ class Settings:
     corpus_dir: Path
     manifest: Path
     data_dir: Path
+    cache_dir: Path
+    model_dir: Path | None  # None: the default e5 model, built into cache_dir
     max_file_bytes: int
 
     @classmethod
@@ -26,5 +28,7 @@ class Settings:
             corpus_dir=corpus,
             manifest=Path(os.environ.get("RAPPORTSOK_MANIFEST", corpus / "manifest.toml")),
             data_dir=Path(os.environ.get("RAPPORTSOK_DATA", PROJECT_ROOT / "data")),
+            cache_dir=Path(os.environ.get("RAPPORTSOK_CACHE", Path.home() / ".cache" / "rapportsok")),
+            model_dir=Path(os.environ["RAPPORTSOK_MODEL"]) if os.environ.get("RAPPORTSOK_MODEL") else None,
             max_file_bytes=int(os.environ.get("RAPPORTSOK_MAX_FILE_BYTES", DEFAULT_MAX_BYTES)),
         )
