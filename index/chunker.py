@@ -7,7 +7,6 @@ chunks, and narrative sections are cut at sentence ends to a bounded length.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from index.records import (
@@ -18,7 +17,6 @@ from index.records import (
     Goal,
     GoalStatus,
     Indicator,
-    Line,
     ParsedReport,
     ReportMeta,
     Section,
@@ -86,19 +84,6 @@ def _make(
     )
 
 
-def _lines_source(file: str, lines: Sequence[Line]) -> Source:
-    pages = [line.page for line in lines if line.page is not None]
-    approx = [line.page_approx for line in lines if line.page_approx is not None]
-    return Source(
-        file=file,
-        line_start=min(line.number for line in lines),
-        line_end=max(line.number for line in lines),
-        page=min(pages) if pages else None,
-        page_end=max(pages) if pages else None,
-        page_approx=min(approx) if approx else None,
-    )
-
-
 def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
     path = (*goal.parent_numbers, goal.number or goal.title)
     head = goal.label + (f"\n{goal.raw_status}" if goal.raw_status else "")
@@ -116,7 +101,7 @@ def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
                 meta,
                 ChunkKind.ANALYSIS,
                 piece.text,
-                _lines_source(meta.file, piece.lines),
+                Source.of_lines(meta.file, piece.lines),
                 path,
                 goal.label,
                 status=goal.status,
@@ -158,7 +143,7 @@ def _section_chunks(meta: ReportMeta, section: Section, max_chars: int) -> list[
     for piece in bounded_pieces(section.body, max_chars):
         chunks.append(
             _make(
-                meta, ChunkKind.SECTION, piece.text, _lines_source(meta.file, piece.lines), section.heading_path, None
+                meta, ChunkKind.SECTION, piece.text, Source.of_lines(meta.file, piece.lines), section.heading_path, None
             )
         )
     return chunks

@@ -352,7 +352,7 @@ def _close_goals(state: _State, depth: int) -> None:
                 analysis=join_lines([line.text for line in builder.fields["analysis"]]),
                 description=join_lines([line.text for line in builder.fields["description"]]),
                 parent_numbers=builder.parents,
-                source=_source(state.meta.file, all_lines, last=builder.last_line),
+                source=Source.of_lines(state.meta.file, all_lines, last=builder.last_line),
                 body=tuple(
                     sorted((line for lines in builder.fields.values() for line in lines), key=lambda x: x.number)
                 ),
@@ -465,7 +465,7 @@ def _finish_activity(state: _State) -> None:
             analysis=join_lines([line.text for line in builder.analysis_lines]),
             goal=builder.goal,
             goal_path=builder.goal_path,
-            source=_source(state.meta.file, all_lines, last=builder.last_line),
+            source=Source.of_lines(state.meta.file, all_lines, last=builder.last_line),
         )
     )
 
@@ -570,7 +570,7 @@ def _finish_indicator(state: _State) -> None:
             raw_values=raw_values,
             analysis=join_lines([line.text for line in builder.analysis_lines]),
             goal=builder.goal,
-            source=_source(state.meta.file, all_lines),
+            source=Source.of_lines(state.meta.file, all_lines),
         )
     )
 
@@ -652,23 +652,7 @@ def _flush_section(state: _State) -> None:
         Section(
             heading_path=tuple(state.heading_path) or ("Inledning",),
             text=text,
-            source=_source(state.meta.file, lines),
+            source=Source.of_lines(state.meta.file, lines),
             body=tuple(lines),
         )
-    )
-
-
-def _source(file: str, lines: Sequence[Line], last: int | None = None) -> Source:
-    numbered = [line for line in lines if line.number > 0]
-    first_line = min(line.number for line in numbered)
-    last_line = max([line.number for line in numbered] + ([last] if last else []))
-    pages = [line.page for line in numbered if line.page is not None]
-    approx = [line.page_approx for line in numbered if line.page_approx is not None]
-    return Source(
-        file=file,
-        line_start=first_line,
-        line_end=last_line,
-        page=min(pages) if pages else None,
-        page_end=max(pages) if pages else None,
-        page_approx=min(approx) if approx else None,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -102,6 +103,21 @@ class Source:
     def __post_init__(self) -> None:
         if self.line_start < 1 or self.line_end < self.line_start:
             raise ValueError(f"{self.file}: bad line span {self.line_start}-{self.line_end}")
+
+    @classmethod
+    def of_lines(cls, file: str, lines: Sequence[Line], last: int | None = None) -> Source:
+        """The span of `lines` (and of line `last`, where a record ends on a line it did not keep)."""
+        numbers = [line.number for line in lines] + ([last] if last else [])
+        pages = [line.page for line in lines if line.page is not None]
+        approx = [line.page_approx for line in lines if line.page_approx is not None]
+        return cls(
+            file=file,
+            line_start=min(numbers),
+            line_end=max(numbers),
+            page=min(pages) if pages else None,
+            page_end=max(pages) if pages else None,
+            page_approx=min(approx) if approx else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
