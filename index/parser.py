@@ -430,7 +430,7 @@ def _activity_tab_line(state: _State, line: Line, text: str) -> bool:
         target.append(Line(first, line.number, line.page, line.page_approx))
         state.activity.last_line = line.number
         return True
-    return bool(first) is False
+    return not first  # an empty row (only tabs) belongs to the table; other text ends it
 
 
 def _start_activity(
