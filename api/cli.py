@@ -5,19 +5,24 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from api.settings import Settings
-from index.embedder import ensure_model
+from index.embedder import SentenceTransformerEmbedder, ensure_model
 from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
 from index.metadata import ManifestEntry, load_manifest
 from index.records import GoalLevel, ParsedReport
+from index.store import Store, StoreError
+from index.sync import SyncReport, index_lock, remove_files, sync
 
 app = typer.Typer(help="Sök och sammanfatta Stockholms stads uppföljningsrapporter.", no_args_is_help=True)
 
@@ -72,6 +77,126 @@ def model() -> None:
         return
     path = ensure_model(settings.cache_dir, report=typer.echo)
     typer.echo(f"Modell: {path}")
+
+
+def _model_dir(settings: Settings) -> Path:
+    return settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
+
+
+@app.command("index")
+def index_command(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders to index (synced by content hash).")],
+    keep: Annotated[bool, typer.Option("--keep", help="Keep indexed files that are gone from these folders.")] = False,
+    workers: Annotated[int | None, typer.Option(help="Processes for the Swedish NLP (default: all cores).")] = None,
+) -> None:
+    """Index reports: new files are added, changed ones replaced, removed ones deleted."""
+    settings = Settings.from_env()
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        typer.echo(f"error: {path}: no such file or folder", err=True)
+    paths = [p for p in paths if p.exists()]
+    model_dir = _model_dir(settings)
+    embedder = SentenceTransformerEmbedder(model_dir)
+    try:
+        with index_lock(settings.data_dir), Store.open(settings.data_dir, verify=False) as store:
+            with _progress_bars() as tick:
+                report = sync(
+                    paths,
+                    store,
+                    embedder,
+                    _manifest_for(settings, report_files(paths)),
+                    model_name=model_dir.name,
+                    prune=not keep,
+                    workers=workers,
+                    max_bytes=settings.max_file_bytes,
+                    progress=tick,
+                )
+            _print_sync(report, store)
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    if report.errors or missing:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def remove(files: Annotated[list[str], typer.Argument(help="Indexed file names (or paths) to remove.")]) -> None:
+    """Remove files from the index: their passages and vectors are deleted."""
+    settings = Settings.from_env()
+    try:
+        with index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
+            gone = remove_files(store, files)
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    for name in gone:
+        typer.echo(f"borttagen: {name}")
+    unknown = sorted({Path(f).name for f in files} - set(gone))
+    for name in unknown:
+        typer.echo(f"error: {name}: not in the index", err=True)
+    if unknown:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def status() -> None:
+    """What is indexed: documents, passages by kind, model, size on disk."""
+    settings = Settings.from_env()
+    try:
+        with Store.open(settings.data_dir) as store:
+            console = Console()
+            documents = store.documents()
+            table = Table("Fil", "Nämnd", "Typ", "År", "Passager")
+            for d in documents:
+                table.add_row(d.file, d.meta.namnd, d.meta.report_type.value, str(d.meta.year or ""), str(d.chunks))
+            console.print(table)
+            counts = store.count_chunks()
+            console.print(
+                f"Dokument: {len(documents)} · Passager: {sum(counts.values())} ("
+                + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+                + f") · Modell: {store.model or '–'} · Generation: {store.generation} · "
+                f"Storlek: {store.size_on_disk() / 1e6:.1f} MB · {settings.data_dir}"
+            )
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+@contextmanager
+def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
+    labels = {"files": "Filer (hash)", "nlp": "Svensk NLP", "embedding": "Embedding"}
+    with Progress(
+        TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=False,
+    ) as bars:  # fmt: skip
+        tasks: dict[str, TaskID] = {}
+
+        def tick(stage: str, advance: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(labels.get(stage, stage), total=total)
+            bars.update(tasks[stage], advance=advance, total=max(total, 1))
+
+        yield tick
+
+
+def _print_sync(report: SyncReport, store: Store) -> None:
+    for error in report.errors:
+        typer.echo(f"error: {error}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"varning: {warning}", err=True)
+    if report.repaired is not None:
+        typer.echo(
+            f"reparerat: {len(report.repaired.missing)} passager utan vektor, "
+            f"{len(report.repaired.extra)} vektorer utan passage",
+            err=True,
+        )
+    counts = store.count_chunks()
+    typer.echo(
+        f"Nya: {len(report.added)} · Ändrade: {len(report.changed)} · Borttagna: {len(report.removed)} · "
+        f"Oförändrade: {len(report.unchanged)} · Fel: {len(report.errors)} · "
+        f"Embeddade passager: {report.chunks_embedded} (återanvända: {report.chunks_reused}) · "
+        f"I indexet: {len(store.documents())} dokument, {sum(counts.values())} passager"
+    )
 
 
 def _print_report(console: Console, report: ParsedReport) -> None:

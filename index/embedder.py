@@ -62,7 +62,10 @@ class SentenceTransformerEmbedder:
             if not (self.model_dir / "modules.json").exists():
                 raise FileNotFoundError(f"{self.model_dir}: not a sentence-transformers model folder")
             self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
-            self.dim = int(self._model.get_sentence_embedding_dimension() or self.dim)
+            dimension = getattr(self._model, "get_embedding_dimension", None) or (
+                self._model.get_sentence_embedding_dimension
+            )
+            self.dim = int(dimension() or self.dim)
         return self._model
 
     def _prompt(self, name: str) -> dict[str, str]:

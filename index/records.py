@@ -38,11 +38,12 @@ class GoalStatus(StrEnum):
             ValueError: the text names no known status; the value is shown.
         """
         text = " ".join(raw.lower().replace("●", " ").split())
-        if re.search(r"\b(ej|inte)\b.*\buppfyll", text) or re.search(r"uppfyll\w* (inte|ej)\b", text):
+        reached = r"(uppfyll|uppn[åa])\w*"
+        if re.search(rf"\b(ej|inte)\b.*\b{reached}", text) or re.search(rf"{reached} (inte|ej)\b", text):
             return cls.INTE
-        if re.search(r"uppfyll\w* delvis", text):
+        if re.search(rf"{reached} delvis|delvis {reached}", text):
             return cls.DELVIS
-        if re.search(r"uppfyll\w* helt", text):
+        if re.search(rf"{reached} helt|helt {reached}", text):
             return cls.HELT
         if re.search(r"ej (bedömd|aktuell)", text):
             return cls.EJ_BEDOMD

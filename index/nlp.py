@@ -1,0 +1,113 @@
+"""Swedish NLP metadata for chunks and queries: lemmas, compound parts, entities, amounts, dates.
+
+`analyze` is the one entry point for a text; `analyze_documents` runs it over many
+documents in a process pool (one document per task, so both cores work) with a progress bar.
+Search analyses its queries with the same `terms`, so index and query always agree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+
+from spacy.lang.sv.stop_words import STOP_WORDS
+
+from index.compounds import split_compound
+from index.entities import Entity, entities_of, nlp
+from index.lemmas import lemma
+
+# Report words too common to help a search ("mål" stays: it is a kind of passage).
+DOMAIN_STOP_WORDS = frozenset({"samt", "även", "bl", "bla", "t", "ex", "s", "st", "enligt", "inom", "via"})
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the Swedish layer found in one text."""
+
+    lemmas: tuple[str, ...]  # content words in text order, as lemmas
+    compounds: tuple[str, ...]  # parts of the compounds among them ("corona", "pandemi")
+    entities: tuple[Entity, ...]
+    amounts: tuple[float, ...]  # SEK, from the AMOUNT entities
+    dates: tuple[str, ...]  # ISO dates and periods ("2021-12-31", "T2 2021")
+
+    def terms(self) -> list[str]:
+        """The lexical index terms: lemmas and compound parts."""
+        return [*self.lemmas, *self.compounds]
+
+
+def _is_content(token) -> bool:
+    text = token.lower_
+    return (
+        (token.is_alpha or ("-" in text and any(c.isalpha() for c in text)))
+        and text not in STOP_WORDS
+        and text not in DOMAIN_STOP_WORDS
+        and len(text) > 1
+    )
+
+
+def analyze_doc(doc) -> Analysis:
+    lemmas: list[str] = []
+    parts: list[str] = []
+    for token in doc:
+        if not _is_content(token):
+            continue
+        lemmas.append(lemma(token.text))
+        parts.extend(p for p in split_compound(token.text) if p not in STOP_WORDS)
+    ents = tuple(entities_of(doc))
+    amounts = tuple(float(e.norm) for e in ents if e.label == "AMOUNT" and e.norm)
+    dates = tuple(e.norm for e in ents if e.label in ("DATE", "PERIOD"))
+    return Analysis(tuple(lemmas), tuple(parts), ents, amounts, dates)
+
+
+def analyze(text: str) -> Analysis:
+    """The Swedish analysis of one text."""
+    return analyze_doc(nlp()(text))
+
+
+def analyze_many(texts: Iterable[str]) -> list[Analysis]:
+    """Analyse texts in this process (spaCy's pipe batches the tokenizer)."""
+    return [analyze_doc(doc) for doc in nlp().pipe(texts, batch_size=64)]
+
+
+def terms(text: str) -> list[str]:
+    """The lexical terms of a text (a query): the same analysis the index applies."""
+    return analyze(text).terms()
+
+
+def analyze_documents(
+    documents: Sequence[Sequence[str]],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[list[Analysis]]:
+    """Analyse the chunk texts of many documents; a process pool when there is more than one.
+
+    `progress(n)` is called with the number of chunks of each finished document.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(documents))
+    if workers <= 1:
+        results = []
+        for texts in documents:
+            results.append(analyze_many(texts))
+            if progress:
+                progress(len(texts))
+        return results
+    # fork shares the loaded word lists and rules; spawn where torch's threads are already up,
+    # which fork does not carry over safely.
+    if "torch" in sys.modules:
+        context = get_context("spawn")
+    else:
+        analyze("coronapandemin")  # load spaCy, the rules and the word lists once, before forking
+        context = get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(analyze_many, list(texts)) for texts in documents]
+        results = []
+        for texts, future in zip(documents, futures, strict=True):
+            results.append(future.result())
+            if progress:
+                progress(len(texts))
+        return results

@@ -1,0 +1,646 @@
+"""One store, two files, one truth: SQLite (documents, chunks, NLP metadata, FTS5) + FAISS.
+
+SQLite is the source of truth; FAISS holds the vectors under the same integer ids (the
+chunk's rowid). A write is one SQLite transaction that also names the FAISS file of the new
+generation, written beside it first (temporary file, fsync, rename): a crash before the
+commit leaves the old generation whole, a crash after it the new one. Opening checks that
+the two agree; a mismatch raises `StoreMismatchError` (`rapportsok index` repairs it), it is
+never served silently.
+
+The interface is small on purpose (write, delete, lexical, dense, filters, read): it is the
+seam where another backend (OpenSearch) would go.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.nlp import Analysis
+from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+
+SCHEMA_VERSION = "1"
+DB_NAME = "rapportsok.sqlite"
+# A test hook: the named point of a write kills the process, so crash safety can be tested
+# at exact points (tests/index/test_crash.py). Unset in normal use.
+CRASH_ENV = "RAPPORTSOK_CRASH_AT"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    file TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    namnd TEXT NOT NULL,
+    report_type TEXT NOT NULL,
+    year INTEGER,
+    period TEXT,
+    title TEXT NOT NULL,
+    dnr TEXT,
+    line_count INTEGER NOT NULL,
+    warnings TEXT NOT NULL,
+    indexed_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents (sha256);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    goal_path TEXT NOT NULL,
+    goal TEXT,
+    deviation INTEGER NOT NULL,
+    status TEXT,
+    report_type TEXT NOT NULL,
+    namnd TEXT NOT NULL,
+    year INTEGER,
+    period TEXT,
+    page INTEGER,
+    page_approx INTEGER,
+    line_start INTEGER NOT NULL,
+    line_end INTEGER NOT NULL,
+    extra TEXT NOT NULL,
+    lemmas TEXT NOT NULL,
+    compounds TEXT NOT NULL,
+    entities TEXT NOT NULL,
+    amounts TEXT NOT NULL,
+    dates TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_document ON chunks (document_id);
+CREATE INDEX IF NOT EXISTS chunks_filter ON chunks (kind, deviation, year);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0");
+"""
+
+
+_CHUNK_SELECT = (
+    "SELECT c.rowid AS rowid, c.*, d.title AS title, d.file AS file "
+    "FROM chunks c JOIN documents d ON d.id = c.document_id"
+)
+
+
+class StoreError(Exception):
+    """The store cannot be used as it is; the message says why and what to do."""
+
+
+class StoreMismatchError(StoreError):
+    """SQLite and FAISS disagree: some chunks lack vectors, or vectors lack chunks."""
+
+
+def crash_point(name: str) -> None:
+    """Kill this process at the named point when the test hook asks for it."""
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), 9)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An indexed report file."""
+
+    id: int
+    file: str
+    path: str
+    sha256: str
+    size: int
+    meta: ReportMeta
+    line_count: int
+    warnings: tuple[str, ...]
+    indexed_at: float
+    chunks: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A parsed, analysed and embedded report, ready to be written."""
+
+    path: Path
+    sha256: str
+    size: int
+    meta: ReportMeta
+    line_count: int
+    warnings: tuple[str, ...]
+    chunks: Sequence[Chunk]
+    analyses: Sequence[Analysis]
+    vectors: np.ndarray  # (len(chunks), dim), normalised
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChunk:
+    """A chunk as read back from the store, with its NLP metadata."""
+
+    rowid: int
+    chunk: Chunk
+    lemmas: tuple[str, ...]
+    compounds: tuple[str, ...]
+    entities: tuple[dict, ...]
+    amounts: tuple[float, ...]
+    dates: tuple[str, ...]
+    document_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkFilter:
+    """Restrictions applied before ranking, in both retrievers. None means any."""
+
+    kinds: tuple[ChunkKind, ...] | None = None
+    deviation: bool | None = None
+    statuses: tuple[GoalStatus, ...] | None = None
+    namnd: str | None = None  # matched case-insensitively against the document's nämnd
+    years: tuple[int, ...] | None = None
+    periods: tuple[str, ...] | None = None
+    report_types: tuple[ReportType, ...] | None = None
+    files: tuple[str, ...] | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in self.__slots__)
+
+    def sql(self) -> tuple[str, list]:
+        """A WHERE clause over `chunks c` and its parameters."""
+        clauses: list[str] = []
+        params: list = []
+
+        def among(column: str, values: Iterable) -> None:
+            values = list(values)
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+
+        if self.kinds is not None:
+            among("c.kind", [k.value for k in self.kinds])
+        if self.deviation is not None:
+            clauses.append("c.deviation = ?")
+            params.append(int(self.deviation))
+        if self.statuses is not None:
+            among("c.status", [s.value for s in self.statuses])
+        if self.namnd is not None:
+            clauses.append("lower(c.namnd) = lower(?)")
+            params.append(self.namnd)
+        if self.years is not None:
+            among("c.year", self.years)
+        if self.periods is not None:
+            among("c.period", self.periods)
+        if self.report_types is not None:
+            among("c.report_type", [t.value for t in self.report_types])
+        if self.files is not None:
+            among("(SELECT file FROM documents d WHERE d.id = c.document_id)", self.files)
+        return (" AND ".join(clauses) or "1"), params
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """How SQLite's chunk ids and FAISS's vector ids compare."""
+
+    missing: np.ndarray  # chunk rowids without a vector
+    extra: np.ndarray  # vector ids without a chunk
+
+    @property
+    def ok(self) -> bool:
+        return not len(self.missing) and not len(self.extra)
+
+
+@dataclass
+class Store:
+    """The opened store of one data directory."""
+
+    data_dir: Path
+    conn: sqlite3.Connection
+    index: object  # faiss.IndexIDMap2
+    generation: int
+    model: str
+    _dim: int = field(default=384)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path, *, model: str | None = None, dim: int = 384, verify: bool = True) -> Store:
+        """Open (or create) the store in `data_dir`.
+
+        `model` names the embedding model the vectors come from; a store built by another
+        model cannot be searched with this one (StoreError). With `verify`, a store whose
+        SQLite and FAISS disagree raises StoreMismatchError.
+        """
+        data_dir.mkdir(parents=True, exist_ok=True)
+        conn = _connect(data_dir / DB_NAME)
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        stored_model = meta.get("model")
+        if stored_model is None:
+            with conn:  # autocommit connection: `with` only groups the statements for the reader
+                conn.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    [("schema", SCHEMA_VERSION), ("generation", "0"), ("model", model or ""), ("dim", str(dim))],
+                )
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        store = cls(
+            data_dir=data_dir,
+            conn=conn,
+            index=None,
+            generation=int(meta["generation"]),
+            model=meta.get("model", ""),
+            _dim=int(meta.get("dim", dim)),
+        )
+        store.index = store._load_vectors(meta.get("faiss_file"))
+        store._remove_stray_files(meta.get("faiss_file"))
+        if verify:
+            agreement = store.check()
+            if not agreement.ok:
+                raise StoreMismatchError(
+                    f"{data_dir}: SQLite and FAISS disagree ({len(agreement.missing)} chunks without a vector, "
+                    f"{len(agreement.extra)} vectors without a chunk); run `rapportsok index` to repair"
+                )
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _load_vectors(self, name: str | None):
+        import faiss
+
+        if not name:
+            return faiss.IndexIDMap2(faiss.IndexFlatIP(self._dim))
+        path = self.data_dir / name
+        if not path.exists():
+            raise StoreMismatchError(f"{path}: the vector file of generation {self.generation} is missing")
+        return faiss.read_index(str(path))
+
+    def _remove_stray_files(self, current: str | None) -> None:
+        """Vector files of other generations: left by a crash before or after a commit."""
+        for path in self.data_dir.glob("vectors-*.faiss*"):
+            if path.name != current:
+                path.unlink(missing_ok=True)
+
+    # -- agreement ---------------------------------------------------------------------------
+
+    def vector_ids(self) -> np.ndarray:
+        import faiss
+
+        return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+
+    def chunk_rowids(self) -> np.ndarray:
+        rows = self.conn.execute("SELECT rowid FROM chunks").fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def check(self) -> Agreement:
+        """Compare SQLite's chunk ids with FAISS's vector ids."""
+        chunks, vectors = self.chunk_rowids(), self.vector_ids()
+        return Agreement(
+            missing=np.setdiff1d(chunks, vectors, assume_unique=True),
+            extra=np.setdiff1d(vectors, chunks, assume_unique=True),
+        )
+
+    def repair(self, embed: Callable[[list[str]], np.ndarray]) -> Agreement:
+        """Drop vectors without chunks, embed chunks without vectors; returns what was wrong."""
+        agreement = self.check()
+        if agreement.ok:
+            return agreement
+        if len(agreement.extra):
+            self.index.remove_ids(agreement.extra)
+        if len(agreement.missing):
+            ids = [int(i) for i in agreement.missing]
+            texts = dict(self._select_in("SELECT rowid, text FROM chunks WHERE rowid IN ({})", ids))
+            self.index.add_with_ids(embed([texts[i] for i in ids]), np.asarray(ids, dtype=np.int64))
+        with self._transaction():
+            self._commit_vectors()
+        return agreement
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self, add: Sequence[NewDocument] = (), delete: Sequence[str] = ()) -> int:
+        """Replace or add documents and delete others, atomically; returns the new generation."""
+        deleted: list[int] = []
+        try:
+            with self._transaction():  # all of it or none
+                for file in {*delete, *(d.meta.file for d in add)}:
+                    deleted += self._delete_rows(file)
+                added_ids, vectors = [], []
+                for document in add:
+                    added_ids += self._insert(document)
+                    vectors.append(document.vectors)
+                if deleted:
+                    self.index.remove_ids(np.asarray(deleted, dtype=np.int64))
+                if added_ids:
+                    self.index.add_with_ids(np.vstack(vectors).astype(np.float32), np.asarray(added_ids, np.int64))
+                crash_point("before-vectors")
+                self._commit_vectors()
+                crash_point("before-commit")
+        except BaseException:
+            # The in-memory index may hold the failed write: reload the last committed one.
+            meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+            self.index = self._load_vectors(meta.get("faiss_file"))
+            self.generation = int(meta["generation"])
+            raise
+        crash_point("after-commit")
+        self._remove_stray_files(f"vectors-{self.generation}.faiss")
+        return self.generation
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _commit_vectors(self) -> None:
+        """Write the vectors of the next generation and name them in the open transaction."""
+        import faiss
+
+        generation = self.generation + 1
+        name = f"vectors-{generation}.faiss"
+        tmp = self.data_dir / f"{name}.tmp"
+        faiss.write_index(self.index, str(tmp))
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.data_dir / name)
+        crash_point("after-vectors")
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            [("generation", str(generation)), ("faiss_file", name)],
+        )
+        self.generation = generation
+
+    def use_model(self, model: str, dim: int, embed: Callable[[list[str]], np.ndarray]) -> bool:
+        """Make the vectors come from `model`: recorded when new, every chunk re-embedded when it
+        differs from the model the store was built with. Returns True when it re-embedded."""
+        if self.model == model and self._dim == dim:
+            return False
+        import faiss
+
+        rows = self.conn.execute("SELECT rowid, text FROM chunks ORDER BY rowid").fetchall()
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        if rows:
+            index.add_with_ids(embed([r[1] for r in rows]), np.asarray([r[0] for r in rows], dtype=np.int64))
+        previous = self.index
+        self.index = index
+        try:
+            with self._transaction():
+                self._commit_vectors()
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("model", model), ("dim", str(dim))]
+                )
+        except BaseException:
+            self.index = previous
+            raise
+        self.model, self._dim = model, dim
+        return bool(rows)
+
+    def _delete_rows(self, file: str) -> list[int]:
+        row = self.conn.execute("SELECT id FROM documents WHERE file = ?", (file,)).fetchone()
+        if row is None:
+            return []
+        rowids = [r[0] for r in self.conn.execute("SELECT rowid FROM chunks WHERE document_id = ?", (row[0],))]
+        self.conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(r,) for r in rowids])
+        self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (row[0],))
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+        return rowids
+
+    def _insert(self, document: NewDocument) -> list[int]:
+        meta = document.meta
+        cursor = self.conn.execute(
+            "INSERT INTO documents (file, path, sha256, size, namnd, report_type, year, period, title, dnr, "
+            "line_count, warnings, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                meta.file,
+                str(document.path),
+                document.sha256,
+                document.size,
+                meta.namnd,
+                meta.report_type.value,
+                meta.year,
+                meta.period,
+                meta.title,
+                meta.dnr,
+                document.line_count,
+                json.dumps(list(document.warnings), ensure_ascii=False),
+                time.time(),
+            ),
+        )
+        document_id = cursor.lastrowid
+        rowids = []
+        for chunk, analysis in zip(document.chunks, document.analyses, strict=True):
+            rowids.append(self._insert_chunk(document_id, chunk, analysis))
+        return rowids
+
+    def _insert_chunk(self, document_id: int, chunk: Chunk, analysis: Analysis) -> int:
+        c = chunk.citation
+        cursor = self.conn.execute(
+            "INSERT INTO chunks (id, document_id, kind, text, text_hash, goal_path, goal, deviation, status, "
+            "report_type, namnd, year, period, page, page_approx, line_start, line_end, extra, lemmas, compounds, "
+            "entities, amounts, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                chunk.id,
+                document_id,
+                chunk.kind.value,
+                chunk.text,
+                text_hash(chunk.text),
+                json.dumps(list(chunk.goal_path), ensure_ascii=False),
+                c.goal,
+                int(chunk.deviation),
+                chunk.status.value if chunk.status else None,
+                chunk.report_type.value,
+                c.namnd,
+                c.year,
+                c.period,
+                c.page,
+                c.page_approx,
+                c.line_start,
+                c.line_end,
+                json.dumps(dict(chunk.extra), ensure_ascii=False),
+                " ".join(analysis.lemmas),
+                " ".join(analysis.compounds),
+                json.dumps(
+                    [{"label": e.label, "text": e.text, "norm": e.norm} for e in analysis.entities], ensure_ascii=False
+                ),
+                json.dumps(list(analysis.amounts)),
+                json.dumps(list(analysis.dates), ensure_ascii=False),
+            ),
+        )
+        rowid = cursor.lastrowid
+        self.conn.execute("INSERT INTO chunks_fts (rowid, terms) VALUES (?, ?)", (rowid, " ".join(analysis.terms())))
+        return rowid
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        rows = self.conn.execute(
+            "SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS n FROM documents d "
+            "ORDER BY d.file"
+        ).fetchall()
+        return [_document(row) for row in rows]
+
+    def document(self, file: str) -> Document | None:
+        row = self.conn.execute(
+            "SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS n FROM documents d "
+            "WHERE d.file = ?",
+            (file,),
+        ).fetchone()
+        return _document(row) if row else None
+
+    def vectors_by_text(self, file: str) -> dict[str, np.ndarray]:
+        """The stored vectors of a document's chunks by text hash: unchanged text is not re-embedded."""
+        rows = self.conn.execute(
+            "SELECT c.rowid, c.text_hash FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.file = ?",
+            (file,),
+        ).fetchall()
+        return {h: self.index.reconstruct(int(rowid)) for rowid, h in rows}
+
+    def chunks(self, rowids: Sequence[int]) -> list[StoredChunk]:
+        """Chunks by rowid, in the order asked."""
+        sql = f"{_CHUNK_SELECT} WHERE c.rowid IN ({{}})"
+        rows = {r["rowid"]: r for r in self._select_in(sql, list(rowids))}
+        return [_stored_chunk(rows[i]) for i in rowids if i in rows]
+
+    def chunk_by_id(self, chunk_id: str) -> StoredChunk | None:
+        row = self.conn.execute(f"{_CHUNK_SELECT} WHERE c.id = ?", (chunk_id,)).fetchone()
+        return _stored_chunk(row) if row else None
+
+    def count_chunks(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT kind, count(*) FROM chunks GROUP BY kind").fetchall())
+
+    def size_on_disk(self) -> int:
+        return sum(p.stat().st_size for p in self.data_dir.iterdir() if p.is_file())
+
+    def filter_rowids(self, where: ChunkFilter) -> np.ndarray | None:
+        """The rowids a filter admits, or None when it admits everything."""
+        if where.is_empty():
+            return None
+        clause, params = where.sql()
+        rows = self.conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params).fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def lexical(self, terms: Sequence[str], where: ChunkFilter | None = None, k: int = 100) -> list[tuple[int, float]]:
+        """BM25 over the analysed terms (FTS5), filter first; (rowid, score) best first, score > 0."""
+        unique = list(dict.fromkeys(t for t in terms if t))
+        if not unique:
+            return []
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in unique)
+        clause, params = (where or ChunkFilter()).sql()
+        rows = self.conn.execute(
+            "SELECT f.rowid, -bm25(chunks_fts) AS score FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid "
+            f"WHERE chunks_fts MATCH ? AND {clause} ORDER BY bm25(chunks_fts) LIMIT ?",
+            [match, *params, k],
+        ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def dense(self, vector: np.ndarray, where: ChunkFilter | None = None, k: int = 100) -> list[tuple[int, float]]:
+        """Inner product over the vectors the filter admits; (rowid, cosine) best first."""
+        import faiss
+
+        if self.index.ntotal == 0:
+            return []
+        allowed = self.filter_rowids(where or ChunkFilter())
+        params = None
+        if allowed is not None:
+            if not len(allowed):
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+            k = min(k, len(allowed))
+        scores, ids = self.index.search(np.asarray(vector, np.float32).reshape(1, -1), k, params=params)
+        return [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
+
+    def _select_in(self, sql: str, ids: list[int]) -> Iterator[sqlite3.Row]:
+        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+            part = ids[start : start + 500]
+            yield from self.conn.execute(sql.format(",".join("?" * len(part))), part)
+
+
+def text_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")  # readers keep reading while a write is under way
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+@contextmanager
+def opened(data_dir: Path, **kwargs) -> Iterator[Store]:
+    store = Store.open(data_dir, **kwargs)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _document(row: sqlite3.Row) -> Document:
+    meta = ReportMeta(
+        file=row["file"],
+        namnd=row["namnd"],
+        report_type=ReportType(row["report_type"]),
+        year=row["year"],
+        period=row["period"],
+        title=row["title"],
+        dnr=row["dnr"],
+    )
+    return Document(
+        id=row["id"],
+        file=row["file"],
+        path=row["path"],
+        sha256=row["sha256"],
+        size=row["size"],
+        meta=meta,
+        line_count=row["line_count"],
+        warnings=tuple(json.loads(row["warnings"])),
+        indexed_at=row["indexed_at"],
+        chunks=row["n"],
+    )
+
+
+def _stored_chunk(row: sqlite3.Row) -> StoredChunk:
+    citation = Citation(
+        file=row["file"],
+        report=row["title"],
+        namnd=row["namnd"],
+        year=row["year"],
+        period=row["period"],
+        goal=row["goal"],
+        page=row["page"],
+        line_start=row["line_start"],
+        line_end=row["line_end"],
+        page_approx=row["page_approx"],
+    )
+    chunk = Chunk(
+        id=row["id"],
+        kind=ChunkKind(row["kind"]),
+        text=row["text"],
+        goal_path=tuple(json.loads(row["goal_path"])),
+        deviation=bool(row["deviation"]),
+        status=GoalStatus(row["status"]) if row["status"] else None,
+        citation=citation,
+        report_type=ReportType(row["report_type"]),
+        extra=tuple(json.loads(row["extra"]).items()),
+    )
+    return StoredChunk(
+        rowid=row["rowid"],
+        chunk=chunk,
+        lemmas=tuple(row["lemmas"].split()),
+        compounds=tuple(row["compounds"].split()),
+        entities=tuple(json.loads(row["entities"])),
+        amounts=tuple(json.loads(row["amounts"])),
+        dates=tuple(json.loads(row["dates"])),
+        document_id=row["document_id"],
+    )

@@ -1,0 +1,302 @@
+"""Bring the store in line with files on disk, by content hash.
+
+New files are added, changed files replace exactly their own chunks (and only chunks whose
+text changed are embedded again), files gone from a synced folder are removed, unchanged
+files cost one hash each. Work is written in batches, each one atomic (`Store.write`), so a
+run that is killed keeps what it finished and the next run does the rest. One run at a time:
+a second is refused by a lock file, not let in to corrupt the first.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.chunker import chunk_report
+from index.embedder import Embedder
+from index.errors import ReportError
+from index.ingest import parse_file, report_files
+from index.metadata import ManifestEntry
+from index.nlp import analyze_documents
+from index.readers import DEFAULT_MAX_BYTES
+from index.records import Chunk
+from index.store import Agreement, NewDocument, Store, StoreError, text_hash
+
+LOCK_NAME = "index.lock"
+BATCH_CHUNKS = 4000  # chunks per atomic write: bounded work lost to a crash, few FAISS rewrites
+
+# progress(stage, advance, total): stage is "files", "nlp" or "embedding".
+Progress = Callable[[str, int, int], None]
+
+
+class IndexLockedError(StoreError):
+    """Another index run holds the data directory."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the indexed file it repeats)
+    errors: list[ReportError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_embedded: int = 0
+    chunks_reused: int = 0
+    repaired: Agreement | None = None
+    seconds: dict[str, float] = field(default_factory=lambda: {"parse": 0.0, "nlp": 0.0, "embed": 0.0, "write": 0.0})
+
+
+@contextmanager
+def index_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the data directory's index lock; refuse at once when another run holds it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / LOCK_NAME
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise IndexLockedError(
+                f"{data_dir}: another `rapportsok index` is running (pid {holder}); wait for it to finish"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sync(
+    paths: Sequence[Path],
+    store: Store,
+    embedder: Embedder,
+    manifest: Mapping[str, ManifestEntry],
+    *,
+    model_name: str,
+    prune: bool = True,
+    workers: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_chunks: int = BATCH_CHUNKS,
+    progress: Progress | None = None,
+) -> SyncReport:
+    """Index `paths` (files or folders) into `store`; see the module's docstring.
+
+    With `prune`, indexed files that lived under a given folder (or were a given file) and are
+    gone now are removed.
+    """
+    report = SyncReport()
+    tick = progress or (lambda stage, advance, total: None)
+    agreement = store.check()
+    if not agreement.ok:
+        report.repaired = store.repair(embedder.embed_passages)
+    previous_model = store.model
+    if store.use_model(model_name, embedder.dim, embedder.embed_passages):
+        report.warnings.append(
+            f"the store was built with {previous_model}: every passage re-embedded with {model_name}"
+        )
+
+    files = report_files(paths)
+    todo = _classify(files, store, report, tick)
+    removed = _removed(paths, files, store) if prune else []
+    report.removed = removed
+
+    pending: list[NewDocument] = []
+    pending_chunks = 0
+    for group in _groups(todo, batch_chunks):
+        documents = _prepare(group, store, embedder, manifest, report, tick, max_bytes, workers)
+        pending += documents
+        pending_chunks += sum(len(d.chunks) for d in documents)
+        if pending_chunks >= batch_chunks:
+            _write(store, pending, removed, report)
+            removed, pending, pending_chunks = [], [], 0
+    if pending or removed:
+        _write(store, pending, removed, report)
+    return report
+
+
+def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progress) -> list[tuple[Path, str, bool]]:
+    """(path, sha256, is_new) of the files to (re)index; records unchanged, duplicates and errors."""
+    indexed = {d.file: d for d in store.documents()}
+    by_hash = {d.sha256: d.file for d in indexed.values()}
+    todo: list[tuple[Path, str, bool]] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        tick("files", 1, len(files))
+        try:
+            sha = file_sha256(path)
+        except OSError as error:
+            report.errors.append(ReportError(str(path), f"cannot be read: {error.strerror or error}"))
+            continue
+        name = path.name
+        known = indexed.get(name)
+        if known is not None and known.sha256 == sha:
+            report.unchanged.append(name)
+            continue
+        twin = seen.get(sha) or (by_hash.get(sha) if by_hash.get(sha) != name else None)
+        if twin is not None:
+            report.duplicates.append((name, twin))
+            report.warnings.append(f"{path}: same content as {twin}, already indexed; skipped")
+            continue
+        seen[sha] = name
+        todo.append((path, sha, known is None))
+    return todo
+
+
+def _removed(paths: Sequence[Path], files: list[Path], store: Store) -> list[str]:
+    """Indexed files that lived under a synced folder (or were a given file) and are gone."""
+    present = {p.name for p in files}
+    roots = [p.resolve() for p in paths]
+    gone = []
+    for document in store.documents():
+        if document.file in present:
+            continue
+        where = Path(document.path)
+        if any(where == root or root in where.parents for root in roots) and not where.exists():
+            gone.append(document.file)
+    return gone
+
+
+def _groups(todo: list[tuple[Path, str, bool]], batch_chunks: int) -> Iterator[list[tuple[Path, str, bool]]]:
+    """Files in groups of roughly `batch_chunks` chunks (by size: a report is ~1 chunk per 1 kB)."""
+    group: list[tuple[Path, str, bool]] = []
+    size = 0
+    for item in todo:
+        group.append(item)
+        size += item[0].stat().st_size
+        if size >= batch_chunks * 1000:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _prepare(
+    group: list[tuple[Path, str, bool]],
+    store: Store,
+    embedder: Embedder,
+    manifest: Mapping[str, ManifestEntry],
+    report: SyncReport,
+    tick: Progress,
+    max_bytes: int,
+    workers: int | None,
+) -> list[NewDocument]:
+    """Parse, chunk, analyse and embed one group of files."""
+    started = time.perf_counter()
+    parsed = []
+    for path, sha, is_new in group:
+        try:
+            result = parse_file(path, manifest, max_bytes=max_bytes)
+        except ReportError as error:
+            report.errors.append(error)
+            continue
+        except (OSError, UnicodeError) as error:
+            report.errors.append(ReportError(str(path), f"cannot be read: {error}"))
+            continue
+        chunks = chunk_report(result)
+        if not chunks:
+            report.warnings.append(f"{path}: no report structure or text found; indexed with no passages")
+        parsed.append((path, sha, is_new, result, chunks))
+    report.seconds["parse"] += time.perf_counter() - started
+
+    started = time.perf_counter()
+    total_chunks = sum(len(p[4]) for p in parsed)
+    analyses = analyze_documents(
+        [[c.text for c in p[4]] for p in parsed], workers=workers, progress=lambda n: tick("nlp", n, total_chunks)
+    )
+    report.seconds["nlp"] += time.perf_counter() - started
+
+    started = time.perf_counter()
+    all_vectors = _vectors([(p[3].meta.file, p[4]) for p in parsed], store, embedder, report, tick)
+    documents = []
+    for (path, sha, is_new, result, chunks), analysis, vectors in zip(parsed, analyses, all_vectors, strict=True):
+        (report.added if is_new else report.changed).append(result.meta.file)
+        documents.append(
+            NewDocument(
+                path=path.resolve(),
+                sha256=sha,
+                size=path.stat().st_size,
+                meta=result.meta,
+                line_count=result.line_count,
+                warnings=tuple(result.warnings),
+                chunks=chunks,
+                analyses=analysis,
+                vectors=vectors,
+            )
+        )
+    report.seconds["embed"] += time.perf_counter() - started
+    return documents
+
+
+def _vectors(
+    documents: list[tuple[str, Sequence[Chunk]]], store: Store, embedder: Embedder, report: SyncReport, tick: Progress
+) -> list[np.ndarray]:
+    """Vectors for each document's chunks: stored ones where the text is unchanged, the rest embedded.
+
+    The texts to embed are sorted by length across all documents of the group, so that each
+    batch pads little (the model's cost grows with the longest text of a batch).
+    """
+    out = [np.zeros((len(chunks), embedder.dim), dtype=np.float32) for _, chunks in documents]
+    fresh: list[tuple[int, int, str]] = []
+    for d, (file, chunks) in enumerate(documents):
+        old = store.vectors_by_text(file)
+        for i, chunk in enumerate(chunks):
+            vector = old.get(text_hash(chunk.text))
+            if vector is None:
+                fresh.append((d, i, chunk.text))
+            else:
+                out[d][i] = vector
+    total = sum(len(chunks) for _, chunks in documents)
+    tick("embedding", total - len(fresh), total)
+    fresh.sort(key=lambda item: len(item[2]))
+    step = 256
+    for start in range(0, len(fresh), step):
+        part = fresh[start : start + step]
+        vectors = embedder.embed_passages([text for _, _, text in part])
+        for (d, i, _), vector in zip(part, vectors, strict=True):
+            out[d][i] = vector
+        tick("embedding", len(part), total)
+    report.chunks_embedded += len(fresh)
+    report.chunks_reused += total - len(fresh)
+    return out
+
+
+def _write(store: Store, documents: list[NewDocument], removed: list[str], report: SyncReport) -> None:
+    started = time.perf_counter()
+    store.write(add=documents, delete=removed)
+    report.chunks_written += sum(len(d.chunks) for d in documents)
+    report.seconds["write"] += time.perf_counter() - started
+
+
+def remove_files(store: Store, files: Sequence[str]) -> list[str]:
+    """Remove indexed files by name (or path); returns the names that were indexed and are gone now."""
+    names = [Path(f).name for f in files]
+    known = [n for n in names if store.document(n) is not None]
+    if known:
+        store.write(delete=known)
+    return known
