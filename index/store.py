@@ -401,6 +401,11 @@ class Store:
         self.model, self._dim = model, dim
         return bool(rows)
 
+    def move(self, file: str, path: Path) -> None:
+        """Record that an indexed file now lives at `path` (its content is unchanged)."""
+        with self._transaction():
+            self.conn.execute("UPDATE documents SET path = ? WHERE file = ?", (str(path), file))
+
     def _delete_rows(self, file: str) -> list[int]:
         row = self.conn.execute("SELECT id FROM documents WHERE file = ?", (file,)).fetchone()
         if row is None:
@@ -503,9 +508,10 @@ class Store:
 
     def chunks(self, rowids: Sequence[int]) -> list[StoredChunk]:
         """Chunks by rowid, in the order asked."""
+        wanted = [int(i) for i in rowids]
         sql = f"{_CHUNK_SELECT} WHERE c.rowid IN ({{}})"
-        rows = {r["rowid"]: r for r in self._select_in(sql, list(rowids))}
-        return [_stored_chunk(rows[i]) for i in rowids if i in rows]
+        rows = {r["rowid"]: r for r in self._select_in(sql, wanted)}
+        return [_stored_chunk(rows[i]) for i in wanted if i in rows]
 
     def chunk_by_id(self, chunk_id: str) -> StoredChunk | None:
         row = self.conn.execute(f"{_CHUNK_SELECT} WHERE c.id = ?", (chunk_id,)).fetchone()

@@ -157,6 +157,8 @@ def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progres
         known = indexed.get(name)
         if known is not None and known.sha256 == sha:
             report.unchanged.append(name)
+            if known.path != str(path.resolve()):
+                store.move(name, path.resolve())  # the same file, found elsewhere: follow it
             continue
         twin = seen.get(sha) or (by_hash.get(sha) if by_hash.get(sha) != name else None)
         if twin is not None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from api.settings import Settings
+from index.embedder import SentenceTransformerEmbedder, ensure_model
 from index.ingest import parse_file
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ParsedReport
+from index.store import Store
+from index.sync import SyncReport, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -30,3 +36,42 @@ def manifest() -> dict[str, ManifestEntry]:
 def parsed(manifest: dict[str, ManifestEntry]) -> dict[str, ParsedReport]:
     """Every corpus report, parsed once."""
     return {name: parse_file(CORPUS / name, manifest) for name in ALL_REPORTS}
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    # The same cache `make run` fills; converting takes about 20 s the first time.
+    return ensure_model(Settings.from_env().cache_dir)
+
+
+@pytest.fixture(scope="session")
+def embedder(model_dir: Path) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(model_dir)
+
+
+class CountingEmbedder:
+    """The real embedder, counting the passages it is asked to embed."""
+
+    def __init__(self, inner: SentenceTransformerEmbedder) -> None:
+        self.inner = inner
+        self.dim = inner.dim
+        self.passages = 0
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(text)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        self.passages += len(texts)
+        return self.inner.embed_passages(texts)
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder, manifest) -> tuple[Path, SyncReport]:
+    """The whole corpus indexed once per session with the real model (about 70 s on 2 cores).
+
+    Tests that change the index copy this data directory first (`copy_index`).
+    """
+    data = tmp_path_factory.mktemp("index")
+    with Store.open(data, verify=False) as store:
+        report = sync([CORPUS], store, embedder, manifest, model_name=embedder.model_dir.name)
+    return data, report

@@ -7,22 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from api.settings import Settings
 from index.chunker import chunk_report
-from index.embedder import SentenceTransformerEmbedder, ensure_model
+from index.embedder import ensure_model
 from index.records import ParsedReport
 from tests.conftest import ALL_REPORTS
-
-
-@pytest.fixture(scope="session")
-def model_dir() -> Path:
-    # The same cache `make run` fills; converting takes about 20 s the first time.
-    return ensure_model(Settings.from_env().cache_dir)
-
-
-@pytest.fixture(scope="session")
-def embedder(model_dir: Path) -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder(model_dir)
 
 
 @pytest.fixture(scope="session")
