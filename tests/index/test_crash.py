@@ -1,0 +1,68 @@
+"""An index run killed (SIGKILL) at each point of a write leaves the previous index whole.
+
+The store's write names its points (`index.store.crash_point`); the environment variable
+RAPPORTSOK_CRASH_AT makes the real `rapportsok index` process kill itself there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.nlp import terms
+from index.store import CRASH_ENV, ChunkFilter, Store
+from tests.conftest import AVST_2024, CORPUS
+
+OLD, NEW = "Stockholm ska vara en stad", "Stockholm ska vara en trygg och grön stad"
+
+
+def _index(corpus: Path, data: Path, crash_at: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RAPPORTSOK_DATA": str(data)}
+    env.pop(CRASH_ENV, None)
+    if crash_at:
+        env[CRASH_ENV] = crash_at
+    command = [sys.executable, "-m", "api.cli", "index", str(corpus)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _texts(data: Path) -> list[str]:
+    with Store.open(data) as store:  # raises if SQLite and FAISS disagree
+        assert store.check().ok
+        return [c.chunk.text for c in store.chunks(store.filter_rowids(ChunkFilter(files=(AVST_2024,))))]
+
+
+def _searchable(data: Path, embedder) -> None:
+    with Store.open(data) as store:
+        assert store.lexical(terms("hemlösheten"), k=5)
+        assert len(store.dense(embedder.embed_query("hemlösheten på Norrmalm"), k=5)) == 5
+
+
+# after-vectors: the new vector file is in place but not yet named in SQLite.
+@pytest.mark.parametrize("point", ["before-vectors", "after-vectors", "after-commit"])
+def test_killed_index_run_leaves_a_usable_index(point: str, tmp_path: Path, corpus_index, embedder) -> None:
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(corpus_index[0], data)
+    before = _texts(data)
+    path = corpus / AVST_2024
+    path.write_text(path.read_text(encoding="utf-8").replace(OLD, NEW, 1), encoding="utf-8")
+
+    crashed = _index(corpus, data, crash_at=point)
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr[-2000:]
+    committed = point == "after-commit"
+    texts = _texts(data)
+    assert any(NEW in t for t in texts) is committed  # all of the write, or none of it
+    assert (texts == before) is not committed
+    _searchable(data, embedder)
+
+    finished = _index(corpus, data)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    assert any(NEW in t for t in _texts(data))
+    assert len(list(data.glob("vectors-*.faiss*"))) == 1  # stray generations are cleaned up
+    _searchable(data, embedder)
