@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(BIN)/rapportsok model
-	$(BIN)/rapportsok parse corpus/
+	$(BIN)/rapportsok index corpus/
+	$(BIN)/rapportsok status
 
 test: install
 	$(BIN)/pytest -q

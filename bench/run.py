@@ -5,9 +5,12 @@ Speed and memory are measured here, never asserted in tests.
 
 from __future__ import annotations
 
+import os
 import platform
+import random
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from index.ingest import parse_file  # noqa: E402
 from index.metadata import load_manifest  # noqa: E402
 
 REPEATS = 5
+SAMPLE = 256  # chunks for the embedding settings compared side by side
 
 
 def bench_parse() -> list[tuple[str, str, str]]:
@@ -39,11 +43,105 @@ def bench_parse() -> list[tuple[str, str, str]]:
     ]
 
 
+def _corpus_texts() -> list[list[str]]:
+    manifest = load_manifest(ROOT / "corpus" / "manifest.toml")
+    return [[c.text for c in chunk_report(parse_file(p, manifest))] for p in sorted((ROOT / "corpus").glob("*.txt"))]
+
+
+def bench_nlp() -> list[tuple[str, str, str]]:
+    from index.nlp import analyze_documents
+
+    documents = _corpus_texts()
+    n = sum(map(len, documents))
+    rows = []
+    for workers in (1, 2):
+        start = time.perf_counter()
+        analyze_documents(documents, workers=workers)
+        seconds = time.perf_counter() - start
+        rows.append(
+            (f"Swedish NLP, {workers} process(es)", f"{n / seconds:,.0f} chunks/s", f"{n} chunks, {seconds:.1f} s")
+        )
+    return rows
+
+
+def bench_embedding() -> list[tuple[str, str, str]]:
+    import torch
+
+    from api.settings import Settings
+    from index.embedder import SentenceTransformerEmbedder, ensure_model
+
+    model_dir = Settings.from_env().model_dir or ensure_model(Settings.from_env().cache_dir)
+    texts = [t for doc in _corpus_texts() for t in doc]
+    sample = random.Random(7).sample(texts, SAMPLE)
+    embedder = SentenceTransformerEmbedder(model_dir)
+    start = time.perf_counter()
+    embedder.embed_query("uppvärmning")
+    rows = [("model load + first query", f"{time.perf_counter() - start:.1f} s", model_dir.name)]
+    start = time.perf_counter()
+    for _ in range(20):
+        embedder.embed_query("vilka aktiviteter har avvikelser om pandemin")
+    rows.append(("query embedding", f"{(time.perf_counter() - start) / 20 * 1000:.0f} ms", "mean of 20"))
+    for threads in (1, 2):
+        torch.set_num_threads(threads)
+        for sort in (False, True):
+            start = time.perf_counter()
+            if sort:  # one call: sentence-transformers orders the whole sample by length
+                embedder.embed_passages(sample)
+            else:  # batches in document order, each padded to its longest text
+                for i in range(0, len(sample), embedder.batch_size):
+                    embedder.embed_passages(sample[i : i + embedder.batch_size])
+            rate = SAMPLE / (time.perf_counter() - start)
+            rows.append(
+                (
+                    f"embedding, {threads} thread(s), {'length-sorted' if sort else 'unsorted'} batches",
+                    f"{rate:.1f} chunks/s",
+                    f"{SAMPLE} random corpus chunks, batch {embedder.batch_size}",
+                )
+            )
+    torch.set_num_threads(2)
+    return rows
+
+
+def bench_index() -> list[tuple[str, str, str]]:
+    from api.settings import Settings
+    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.store import Store
+    from index.sync import sync
+
+    model_dir = Settings.from_env().model_dir or ensure_model(Settings.from_env().cache_dir)
+    embedder = SentenceTransformerEmbedder(model_dir)
+    manifest = load_manifest(ROOT / "corpus" / "manifest.toml")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        start = time.perf_counter()
+        with Store.open(data, verify=False) as store:
+            report = sync([ROOT / "corpus"], store, embedder, manifest, model_name=model_dir.name)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        with Store.open(data) as store:
+            again = sync([ROOT / "corpus"], store, embedder, manifest, model_name=model_dir.name)
+            size = store.size_on_disk()
+        second = time.perf_counter() - start
+    n = report.chunks_written
+    s = report.seconds
+    return [
+        (
+            "index corpus/ (first run)",
+            f"{first:.1f} s",
+            f"{n} chunks: " + ", ".join(f"{k} {v:.1f} s" for k, v in s.items()),
+        ),
+        ("  NLP in the index run", f"{n / s['nlp']:,.0f} chunks/s", "process pool over documents, 2 cores"),
+        ("  embedding in the index run", f"{n / s['embed']:.1f} chunks/s", "length-sorted, batch 32, 2 threads"),
+        ("index corpus/ again (unchanged)", f"{second:.2f} s", f"{again.chunks_embedded} chunks embedded"),
+        ("index size on disk", f"{size / 1e6:.1f} MB", "SQLite (chunks, NLP metadata, FTS5) + FAISS flat"),
+    ]
+
+
 def main() -> None:
-    rows = bench_parse()
+    rows = bench_parse() + bench_nlp() + bench_embedding() + bench_index()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("peak RSS", f"{peak_mb:.0f} MB", "whole bench process"))
-    header = f"Machine: {platform.machine()}, {platform.python_version()}, 1 process\n\n"
+    header = f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n\n"
     table = "| measure | value | note |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
     print(header + table)
     (ROOT / "bench" / "results.md").write_text(header + table + "\n", encoding="utf-8")

@@ -8,7 +8,6 @@ Search analyses its queries with the same `terms`, so index and query always agr
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -96,14 +95,11 @@ def analyze_documents(
             if progress:
                 progress(len(texts))
         return results
-    # fork shares the loaded word lists and rules; spawn where torch's threads are already up,
-    # which fork does not carry over safely.
-    if "torch" in sys.modules:
-        context = get_context("spawn")
-    else:
-        analyze("coronapandemin")  # load spaCy, the rules and the word lists once, before forking
-        context = get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # fork, so the workers share the word lists and rules loaded once here (spawn would load
+    # them again in each worker: seconds). Fork is safe although torch may be loaded: the
+    # workers run only spaCy, simplemma and wordfreq code, never torch or its thread pools.
+    analyze("coronapandemin")
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         futures = [pool.submit(analyze_many, list(texts)) for texts in documents]
         results = []
         for texts, future in zip(documents, futures, strict=True):
