@@ -20,9 +20,12 @@ from index.embedder import SentenceTransformerEmbedder, ensure_model
 from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
 from index.metadata import ManifestEntry, load_manifest
-from index.records import GoalLevel, ParsedReport
+from index.records import ChunkKind, GoalLevel, ParsedReport
 from index.store import Store, StoreError
 from index.sync import SyncReport, index_lock, remove_files, sync
+from search.engine import Searcher, SearchResult
+from search.evaluate import evaluate, load_gold
+from search.query import Filters
 
 app = typer.Typer(help="Sök och sammanfatta Stockholms stads uppföljningsrapporter.", no_args_is_help=True)
 
@@ -160,6 +163,100 @@ def status() -> None:
     except StoreError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
+
+
+def _searcher(settings: Settings) -> Searcher:
+    model_dir = settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
+    return Searcher(Store.open(settings.data_dir), SentenceTransformerEmbedder(model_dir))
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(help='A question in Swedish, e.g. "vilka aktiviteter har avvikelser om pandemin".')
+    ],
+    namnd: Annotated[str | None, typer.Option(help="Only this nämnd (e.g. 'Norrmalms stadsdelsnämnd').")] = None,
+    year: Annotated[int | None, typer.Option(help="Only reports of this year.")] = None,
+    kind: Annotated[ChunkKind | None, typer.Option(help="Only this kind of passage.")] = None,
+    deviation: Annotated[bool, typer.Option("--deviation", help="Only activities flagged Avvikelse.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Most hits shown (list questions show all).")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Search the index: cited passages, with how the question was read."""
+    settings = Settings.from_env()
+    filters = Filters(
+        kinds=(kind,) if kind else None,
+        deviation=True if deviation else None,
+        namnd=namnd,
+        years=(year,) if year else None,
+    )
+    try:
+        searcher = _searcher(settings)
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    result = searcher.search(query, filters, limit=limit)
+    if as_json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        _print_result(Console(), result)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold set: JSON lines {query, relevant: [{file, must_contain}]}.")],
+) -> None:
+    """Retrieval quality on a gold set: nDCG@10, Recall@10, MRR, Hit@5 per mode."""
+    settings = Settings.from_env()
+    try:
+        queries = load_gold(gold)
+        searcher = _searcher(settings)
+    except (ValueError, OSError, StoreError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    table = Table("mode", "nDCG@10", "Recall@10", "MRR", "Hit@5", "queries", title=str(gold))
+    for mode in ("hybrid", "lexical", "dense"):
+        s = evaluate(searcher, queries, mode)
+        table.add_row(mode, f"{s.ndcg10:.3f}", f"{s.recall10:.3f}", f"{s.mrr:.3f}", f"{s.hit5:.3f}", str(s.queries))
+    Console().print(table)
+
+
+def _print_result(console: Console, result: SearchResult) -> None:
+    reading = result.interpretation
+    parts = [
+        ", ".join(reading["kind"]) if reading["kind"] else None,
+        "avvikelse" if reading["deviation"] else None,
+        ", ".join(reading["status"]) if reading["status"] else None,
+        reading["namnd"],
+        ", ".join(map(str, reading["year"])) if reading["year"] else None,
+        ", ".join(reading["period"]) if reading["period"] else None,
+        ", ".join(reading["report_type"]) if reading["report_type"] else None,
+        f"ämne: {reading['topic']}" if reading["topic"] else None,
+    ]
+    console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
+    console.print(
+        f"[bold]{result.total}[/bold] träffar"
+        + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
+    )
+    last_goal = None
+    for number, hit in enumerate(result.hits, 1):
+        c = hit.citation
+        goal = c.goal or "–"
+        if goal != last_goal:
+            console.rule(f"[dim]{c.report} · {goal[:90]}[/dim]")
+            last_goal = goal
+        where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
+        console.print(
+            f"[bold]{number}.[/bold] [cyan]{hit.kind}[/cyan]"
+            + (" [red]avvikelse[/red]" if hit.deviation else "")
+            + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
+            + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"
+        )
+        text = hit.text
+        for word in sorted(hit.highlights, key=len, reverse=True):
+            text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
+        console.print(text, soft_wrap=True, highlight=False)
 
 
 @contextmanager

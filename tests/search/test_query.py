@@ -1,0 +1,46 @@
+"""Reading Swedish questions into filters and a topic."""
+
+from __future__ import annotations
+
+from index.records import ChunkKind, GoalStatus, ReportType
+from search.query import Filters, understand
+
+NAMNDER = ["Kommunstyrelsen", "Norrmalms stadsdelsnämnd"]
+YEARS = [2013, 2020, 2021, 2024]
+
+
+def test_list_of_deviations_by_topic() -> None:
+    q = understand("vilka aktiviteter har avvikelser om pandemin", NAMNDER, years=YEARS)
+    assert q.kinds == (ChunkKind.ACTIVITY,) and q.deviation is True and q.topic == "pandemin" and q.is_list
+    assert q.interpretation()["kind"] == ["activity"]
+
+
+def test_place_resolves_to_its_namnd_and_leaves_the_topic() -> None:
+    q = understand("hur går det med hemlösheten på Norrmalm", NAMNDER, years=YEARS)
+    assert q.namnd == "Norrmalms stadsdelsnämnd" and q.topic == "hemlösheten" and not q.is_list
+
+
+def test_status_year_and_namnd() -> None:
+    q = understand("vilka nämndmål uppfylls inte för Norrmalm 2021", NAMNDER, years=YEARS)
+    assert q.kinds == (ChunkKind.GOAL,) and q.statuses == (GoalStatus.INTE,)
+    assert q.years == (2021,) and q.namnd == "Norrmalms stadsdelsnämnd" and q.topic == ""
+    assert understand("mål som uppfylls delvis", NAMNDER).statuses == (GoalStatus.DELVIS,)
+
+
+def test_periods_report_types_and_ks() -> None:
+    q = understand("avvikelser i tertialrapport 2 2021 för KS", NAMNDER, years=YEARS)
+    assert q.periods == ("T2",) and q.years == (2021,) and q.namnd == "Kommunstyrelsen" and q.deviation
+    assert q.topic == ""
+    assert understand("T1 2020 budget", NAMNDER, years=YEARS).periods == ("T1",)
+    vb = understand("vad säger verksamhetsberättelsen om trygghet", NAMNDER, years=YEARS)
+    assert vb.report_types == (ReportType.VERKSAMHETSBERATTELSE,) and vb.topic == "trygghet"
+
+
+def test_a_year_without_reports_stays_in_the_topic() -> None:
+    q = understand("klimatpositiv stad 2030", NAMNDER, years=YEARS)
+    assert q.years is None and "2030" in q.topic
+
+
+def test_explicit_filters_override_the_reading() -> None:
+    q = understand("avvikelser om pandemin 2020", NAMNDER, Filters(years=(2021,), deviation=False), YEARS)
+    assert q.years == (2021,) and q.deviation is False and q.topic == "pandemin"

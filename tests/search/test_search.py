@@ -1,0 +1,96 @@
+"""Search on the real corpus index: the pandemic list, filters, citations, highlights, evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from index.records import ChunkKind
+from index.store import Store
+from search.engine import Searcher
+from search.evaluate import evaluate, load_gold
+from search.query import Filters
+from tests.conftest import NORRMALM_2021, T1_2020, T2_2021
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def searcher(corpus_index, embedder) -> Searcher:
+    return Searcher(Store.open(corpus_index[0]), embedder)
+
+
+def test_pandemic_deviations_are_exactly_the_four_flagged_activities(searcher: Searcher) -> None:
+    result = searcher.search("vilka aktiviteter har avvikelser om pandemin")
+    # Read in the reports: ten activities are flagged Avvikelse; the four of T1 2020 give the
+    # pandemic as the reason (coronapandemin / coronaviruset), the other six do not.
+    assert sorted((h.citation.file, h.citation.line_start) for h in result.hits) == [
+        (T1_2020, 160),
+        (T1_2020, 162),
+        (T1_2020, 171),
+        (T1_2020, 711),
+    ]
+    assert result.total == 4
+    assert all(h.deviation and h.kind == "activity" for h in result.hits)
+    assert all({"coronapandemin", "coronaviruset"} & set(h.highlights) for h in result.hits)
+    assert result.interpretation["topic"] == "pandemin" and result.interpretation["deviation"] is True
+
+
+def test_a_list_question_without_topic_returns_every_match(searcher: Searcher) -> None:
+    result = searcher.search("vilka aktiviteter har avvikelser", limit=3)
+    assert result.total == len(result.hits) == 10  # the whole list, not the top 3
+
+
+def test_hits_carry_full_citations(searcher: Searcher) -> None:
+    result = searcher.search("hur går det med hemlösheten på Norrmalm")
+    assert result.hits and result.interpretation["namnd"] == "Norrmalms stadsdelsnämnd"
+    for hit in result.hits:
+        c = hit.to_dict()["citation"]
+        assert c["file"] == NORRMALM_2021 and c["namnd"] == "Norrmalms stadsdelsnämnd" and c["year"] == 2021
+        assert c["report"] and 1 <= c["line_start"] <= c["line_end"]
+    assert any(h for h in result.hits[:3] if any(w.lower().startswith("hemlös") for w in h.highlights))
+
+
+@pytest.mark.parametrize(
+    ("filters", "check"),
+    [
+        (Filters(namnd="Kommunstyrelsen"), lambda h: h.citation.namnd == "Kommunstyrelsen"),
+        (Filters(years=(2021,)), lambda h: h.citation.year == 2021),
+        (Filters(kinds=(ChunkKind.INDICATOR,)), lambda h: h.kind == "indicator"),
+        (Filters(deviation=True), lambda h: h.deviation),
+    ],
+)
+def test_filters_hold_for_every_hit(searcher: Searcher, filters: Filters, check) -> None:
+    result = searcher.search("trygghet och säkerhet", filters, limit=30)
+    assert result.hits and all(check(h) for h in result.hits)
+
+
+def test_year_and_kind_from_the_question(searcher: Searcher) -> None:
+    result = searcher.search("avvikelser i tertialrapport 2 2021")
+    assert result.total == 5 and {h.citation.file for h in result.hits} == {T2_2021}
+
+
+def test_search_modes_and_hybrid_beats_both(searcher: Searcher) -> None:
+    gold = load_gold(GOLD)
+    assert len(gold) >= 40
+    scores = {mode: evaluate(searcher, gold, mode) for mode in ("hybrid", "lexical", "dense")}
+    assert scores["hybrid"].ndcg10 > scores["lexical"].ndcg10
+    assert scores["hybrid"].ndcg10 > scores["dense"].ndcg10
+
+
+def test_cli_json_shape(corpus_index, monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
+    result = CliRunner().invoke(app, ["search", "vilka aktiviteter har avvikelser om pandemin", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"query", "interpretation", "total", "hits"}
+    assert payload["total"] == 4 and len(payload["hits"]) == 4
+    hit = payload["hits"][0]
+    assert set(hit) == {"id", "score", "kind", "text", "highlights", "citation"}
+    assert set(hit["citation"]) == {
+        "file", "report", "namnd", "year", "period", "goal", "page", "line_start", "line_end",
+    }  # fmt: skip
