@@ -41,3 +41,28 @@ def test_parse_batch_with_bad_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"error: {bad}: file is empty (0 bytes)" in result.stderr
     assert json.loads(result.stdout)["meta"]["file"] == T2_2021
+
+
+def test_index_status_remove(tmp_path: Path, corpus_index, monkeypatch) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(corpus_index[0], data)
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(data))
+    again = runner.invoke(app, ["index", str(CORPUS)])
+    assert again.exit_code == 0, again.output
+    assert "Embeddade passager: 0" in again.stdout and "Oförändrade: 5" in again.stdout
+
+    status = runner.invoke(app, ["status"])
+    assert status.exit_code == 0 and "Dokument: 5" in status.stdout and "multilingual-e5-small" in status.stdout
+
+    removed = runner.invoke(app, ["remove", T2_2021, "finns-inte.txt"])
+    assert removed.exit_code == 1 and f"borttagen: {T2_2021}" in removed.stdout
+    assert "finns-inte.txt: not in the index" in removed.stderr
+    assert "Dokument: 4" in runner.invoke(app, ["status"]).stdout
+
+
+def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
+    result = runner.invoke(app, ["index", str(tmp_path / "saknas")])
+    assert result.exit_code == 1 and "saknas: no such file or folder" in result.stderr

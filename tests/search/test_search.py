@@ -94,3 +94,13 @@ def test_cli_json_shape(corpus_index, monkeypatch) -> None:
     assert set(hit["citation"]) == {
         "file", "report", "namnd", "year", "period", "goal", "page", "line_start", "line_end",
     }  # fmt: skip
+
+
+def test_every_gold_snippet_is_in_a_chunk_of_its_file(parsed) -> None:
+    from index.chunker import chunk_report
+    from search.evaluate import normalise
+
+    texts = {name: [normalise(c.text) for c in chunk_report(report)] for name, report in parsed.items()}
+    for item in load_gold(GOLD):
+        for relevant in item.relevant:
+            assert any(normalise(relevant.must_contain) in t for t in texts[relevant.file]), (item.query, relevant)
