@@ -15,12 +15,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.settings import Settings
 from index.embedder import SentenceTransformerEmbedder, ensure_model
 from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ChunkKind, GoalLevel, ParsedReport
+from index.settings import Settings
 from index.store import Store, StoreError
 from index.sync import SyncReport, index_lock, remove_files, sync
 from search.engine import Searcher, SearchResult

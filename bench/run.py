@@ -72,8 +72,8 @@ def bench_nlp() -> list[tuple[str, str, str]]:
 def bench_embedding() -> list[tuple[str, str, str]]:
     import torch
 
-    from api.settings import Settings
     from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.settings import Settings
 
     model_dir = Settings.from_env().model_dir or ensure_model(Settings.from_env().cache_dir)
     texts = [t for doc in _corpus_texts() for t in doc]
@@ -108,8 +108,8 @@ def bench_embedding() -> list[tuple[str, str, str]]:
 
 
 def bench_index(data: Path) -> list[tuple[str, str, str]]:
-    from api.settings import Settings
     from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.settings import Settings
     from index.store import Store
     from index.sync import sync
 
@@ -144,8 +144,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     """Latency per mode over the gold queries (5 rounds), and the quality table."""
     import statistics
 
-    from api.settings import Settings
     from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.settings import Settings
     from index.store import Store
     from search.engine import Searcher
     from search.evaluate import evaluate, load_gold

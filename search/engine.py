@@ -203,3 +203,21 @@ def _hit(stored: StoredChunk, score: float, wanted: set[str], rank: int | None, 
 def open_searcher(data_dir: Path, embedder: Embedder | None) -> Searcher:
     """A searcher over the store in `data_dir` (verified: SQLite and FAISS must agree)."""
     return Searcher(Store.open(data_dir), embedder)
+
+
+_DEFAULT: dict[Path, Searcher] = {}
+
+
+def search(
+    query: str, filters: Filters | None = None, limit: int = 10, *, data_dir: Path | None = None
+) -> SearchResult:
+    """Search the configured index (`RAPPORTSOK_DATA`, default ./data) with the configured model."""
+    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.settings import Settings
+
+    settings = Settings.from_env()
+    where = data_dir or settings.data_dir
+    if where not in _DEFAULT:
+        model_dir = settings.model_dir or ensure_model(settings.cache_dir)
+        _DEFAULT[where] = open_searcher(where, SentenceTransformerEmbedder(model_dir))
+    return _DEFAULT[where].search(query, filters, limit=limit)

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from api.settings import Settings
 from index.embedder import SentenceTransformerEmbedder, ensure_model
 from index.ingest import parse_file
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ParsedReport
+from index.settings import Settings
 from index.store import Store
 from index.sync import SyncReport, sync
 
