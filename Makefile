@@ -21,6 +21,7 @@ run: install
 	$(BIN)/rapportsok model
 	$(BIN)/rapportsok index corpus/
 	$(BIN)/rapportsok status
+	$(BIN)/rapportsok serve
 
 test: install
 	$(BIN)/pytest -q

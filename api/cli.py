@@ -222,6 +222,29 @@ def eval_command(
     Console().print(table)
 
 
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (RAPPORTSOK_HOST, default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (RAPPORTSOK_PORT, default 8000).")] = None,
+) -> None:
+    """Serve the API and the search page."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = Settings.from_env()
+    host, port = host or settings.host, port or settings.port
+    try:
+        application = create_app(settings)
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"rapportsök: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
+    if not settings.api_token:
+        typer.echo("uppladdning och borttagning är avstängda: ingen RAPPORTSOK_TOKEN är satt")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def _print_result(console: Console, result: SearchResult) -> None:
     reading = result.interpretation
     parts = [

@@ -19,6 +19,10 @@ class Settings:
     cache_dir: Path
     model_dir: Path | None  # None: the default e5 model, built into cache_dir
     max_file_bytes: int
+    host: str = "127.0.0.1"
+    port: int = 8000
+    api_token: str | None = None  # None: the write endpoints (upload, delete) are disabled
+    max_upload_bytes: int = 50_000_000
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -31,4 +35,8 @@ class Settings:
             cache_dir=Path(os.environ.get("RAPPORTSOK_CACHE", Path.home() / ".cache" / "rapportsok")),
             model_dir=Path(os.environ["RAPPORTSOK_MODEL"]) if os.environ.get("RAPPORTSOK_MODEL") else None,
             max_file_bytes=int(os.environ.get("RAPPORTSOK_MAX_FILE_BYTES", DEFAULT_MAX_BYTES)),
+            host=os.environ.get("RAPPORTSOK_HOST", "127.0.0.1"),
+            port=int(os.environ.get("RAPPORTSOK_PORT", "8000")),
+            api_token=os.environ.get("RAPPORTSOK_TOKEN") or None,
+            max_upload_bytes=int(os.environ.get("RAPPORTSOK_MAX_UPLOAD_BYTES", 50_000_000)),
         )

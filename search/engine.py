@@ -147,7 +147,7 @@ class Searcher:
         chosen = relevant if query.is_list else list(fused)[:limit]
         stored = self.store.chunks(chosen)
         wanted = set(topic_terms)
-        hits = tuple(_hit(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)) for s in stored)
+        hits = tuple(hit_of(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)) for s in stored)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings)
 
@@ -157,7 +157,7 @@ class Searcher:
         stored = self.store.chunks([int(r) for r in rowids])
         stored.sort(key=lambda s: (s.chunk.citation.file, s.chunk.citation.line_start))
         shown = stored if query.is_list else stored[:limit]
-        hits = tuple(_hit(s, 1.0, set(), None, None) for s in shown)
+        hits = tuple(hit_of(s) for s in shown)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
 
@@ -183,7 +183,14 @@ def highlights(text: str, wanted: set[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _hit(stored: StoredChunk, score: float, wanted: set[str], rank: int | None, cosine: float | None) -> Hit:
+def hit_of(
+    stored: StoredChunk,
+    score: float = 1.0,
+    wanted: set[str] | None = None,
+    rank: int | None = None,
+    cosine: float | None = None,
+) -> Hit:
+    """A stored chunk as a hit; `wanted` terms are highlighted."""
     chunk = stored.chunk
     return Hit(
         id=chunk.id,

@@ -1,0 +1,302 @@
+"""The FastAPI service: search, documents, passages in context, uploads; and the web page.
+
+Thin: every answer comes from `search/` and `index/`. Writes (upload, delete) need the
+bearer token from configuration (`RAPPORTSOK_TOKEN`); without one they are disabled, not
+open. One lock serialises access to the store (SQLite connection + in-memory FAISS): a
+search takes ~20 ms, and a write must never be seen half done.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from api.models import (
+    DocumentModel,
+    ErrorResponse,
+    FiltersResponse,
+    HealthResponse,
+    PassageResponse,
+    SearchResponse,
+    UploadResponse,
+)
+from index.embedder import SentenceTransformerEmbedder, ensure_model
+from index.metadata import ManifestEntry, load_manifest
+from index.records import ChunkKind, ReportType
+from index.settings import Settings
+from index.store import Store
+from index.sync import IndexLockedError, index_lock, remove_files, sync
+from search.context import passage_context
+from search.engine import Searcher
+from search.query import Filters
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_QUERY_CHARS = 500
+MAX_LIMIT = 200
+DOCUMENT_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._ -]{0,200}$"  # a file name: no slashes, no leading dot
+PASSAGE_ID = r"^[0-9a-f]{16}$"
+UPLOAD_TYPES = {".pdf": {"application/pdf"}, ".txt": {"text/plain"}}
+ERRORS = {400: {"model": ErrorResponse}, 401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}}
+
+
+def _service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def _document_id(document_id: str) -> str:
+    return _valid(document_id, DOCUMENT_ID, "document id")
+
+
+Svc = Annotated["Service", Depends(_service)]
+DocId = Annotated[str, Depends(_document_id)]
+
+
+class Service:
+    """The opened store and searcher, shared by the routes under one lock."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.lock = threading.RLock()
+        model_dir = settings.model_dir or ensure_model(settings.cache_dir)
+        self.model_name = model_dir.name
+        self.embedder = SentenceTransformerEmbedder(model_dir)
+        self.store = Store.open(settings.data_dir)
+        self.searcher = Searcher(self.store, self.embedder)
+
+    @contextmanager
+    def locked(self) -> Iterator[Service]:
+        with self.lock:
+            yield self
+
+    def refresh(self) -> None:
+        """After a write: the searcher's view of nämnder and years."""
+        self.searcher = Searcher(self.store, self.embedder)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    app = FastAPI(
+        title="rapportsok",
+        description="Sök i Stockholms stads uppföljningsrapporter; varje svar med källa.",
+        version="0.1.0",
+    )
+    app.state.service = Service(settings)
+
+    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        token = settings.api_token
+        if not token:
+            raise HTTPException(403, "write endpoints are disabled: no RAPPORTSOK_TOKEN is configured")
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not authorization or not authorization.startswith("Bearer ") or not hmac.compare_digest(given, token):
+            raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # Never a stack trace or a path to the client; the log has the details.
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"detail": problems}, status_code=422)
+
+    @app.get("/health", response_model=HealthResponse)
+    def health(svc: Svc) -> HealthResponse:
+        with svc.locked():
+            counts = svc.store.count_chunks()
+            return HealthResponse(
+                status="ok",
+                documents=len(svc.store.documents()),
+                chunks=sum(counts.values()),
+                generation=svc.store.generation,
+                model=svc.store.model,
+            )
+
+    @app.get("/search", response_model=SearchResponse, responses=ERRORS)
+    def search(
+        svc: Svc,
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Frågan, på svenska")],
+        namnd: Annotated[str | None, Query(max_length=200)] = None,
+        year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+        kind: ChunkKind | None = None,
+        report_type: Annotated[str | None, Query(max_length=100)] = None,
+        deviation: bool | None = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+    ) -> SearchResponse:
+        if not q.strip():
+            raise HTTPException(400, "the query is empty")
+        try:
+            types = (ReportType.parse(report_type),) if report_type else None
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from None
+        filters = Filters(
+            kinds=(kind,) if kind else None,
+            deviation=deviation if deviation else None,
+            namnd=namnd or None,
+            years=(year,) if year else None,
+            report_types=types,
+        )
+        with svc.locked():
+            return SearchResponse.of(svc.searcher.search(q, filters, limit=limit))
+
+    @app.get("/filters", response_model=FiltersResponse)
+    def filters(svc: Svc) -> FiltersResponse:
+        with svc.locked():
+            documents = svc.store.documents()
+        return FiltersResponse(
+            namnder=sorted({d.meta.namnd for d in documents}),
+            years=sorted({d.meta.year for d in documents if d.meta.year}, reverse=True),
+            report_types=sorted({d.meta.report_type.value for d in documents}),
+            kinds=[k.value for k in ChunkKind],
+        )
+
+    @app.get("/documents", response_model=list[DocumentModel])
+    def documents(svc: Svc) -> list[DocumentModel]:
+        with svc.locked():
+            return [DocumentModel.of(d) for d in svc.store.documents()]
+
+    def _document(svc: Service, document_id: str):
+        with svc.locked():
+            document = svc.store.document(document_id)
+        if document is None:
+            raise HTTPException(404, f"no document {document_id!r} in the index")
+        return document
+
+    @app.get("/documents/{document_id}", response_model=DocumentModel, responses={404: {"model": ErrorResponse}})
+    def document(svc: Svc, document_id: DocId) -> DocumentModel:
+        return DocumentModel.of(_document(svc, document_id))
+
+    @app.get("/documents/{document_id}/source", responses={404: {"model": ErrorResponse}})
+    def source(svc: Svc, document_id: DocId) -> FileResponse:
+        # The path comes from the index (written by `rapportsok index`), never from the request.
+        path = Path(_document(svc, document_id).path)
+        if not path.is_file():
+            raise HTTPException(404, f"the source file of {document_id!r} is no longer where it was indexed")
+        media = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"
+        return FileResponse(path, media_type=media, filename=path.name)
+
+    @app.get("/passages/{passage_id}", response_model=PassageResponse, responses={404: {"model": ErrorResponse}})
+    def passage(svc: Svc, passage_id: str) -> PassageResponse:
+        _valid(passage_id, PASSAGE_ID, "passage id")
+        with svc.locked():
+            context = passage_context(svc.store, passage_id)
+        if context is None:
+            raise HTTPException(404, f"no passage {passage_id!r} in the index")
+        return PassageResponse.of(context)
+
+    @app.post(
+        "/documents",
+        response_model=UploadResponse,
+        status_code=201,
+        dependencies=[Depends(require_token)],
+        responses={**ERRORS, 409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}},
+    )
+    def upload(
+        svc: Svc,
+        file: Annotated[UploadFile, File(description="A report: PDF or UTF-8/cp1252 text")],
+        namnd: Annotated[str | None, Form(max_length=200)] = None,
+        report_type: Annotated[str | None, Form(max_length=100)] = None,
+        year: Annotated[int | None, Form(ge=1900, le=2100)] = None,
+        period: Annotated[str | None, Form(max_length=20)] = None,
+        title: Annotated[str | None, Form(max_length=300)] = None,
+    ) -> UploadResponse:
+        name = Path(file.filename or "").name
+        _valid(name, DOCUMENT_ID, "file name")
+        suffix = Path(name).suffix.lower()
+        if suffix not in UPLOAD_TYPES:
+            raise HTTPException(415, f"{name}: only PDF and text files can be indexed")
+        declared = (file.content_type or "").split(";")[0].strip()
+        if declared and declared not in UPLOAD_TYPES[suffix] | {"application/octet-stream"}:
+            raise HTTPException(415, f"{name}: content type {declared} does not match a {suffix} file")
+        manifest = load_manifest(settings.manifest)
+        if namnd and report_type:
+            try:
+                kind = ReportType.parse(report_type)
+            except ValueError as error:
+                raise HTTPException(400, str(error)) from None
+            manifest[name] = ManifestEntry(name, namnd, kind, year, period, title or name, None, "upload")
+        uploads = settings.data_dir / "uploads"
+        uploads.mkdir(parents=True, exist_ok=True)
+        target = uploads / name
+        _save(file, target, settings.max_upload_bytes)
+        try:
+            with svc.locked(), index_lock(settings.data_dir):
+                report = sync(
+                    [target], svc.store, svc.embedder, manifest, model_name=svc.model_name, prune=False,
+                    max_bytes=settings.max_file_bytes, workers=1,
+                )  # fmt: skip
+                svc.refresh()
+                indexed = svc.store.document(name)
+        except IndexLockedError as error:
+            raise HTTPException(409, str(error).replace(str(settings.data_dir), "the data directory")) from None
+        if report.errors:
+            target.unlink(missing_ok=True)
+            raise HTTPException(422, f"{name}: {report.errors[0].reason}")
+        if indexed is None or indexed.path != str(target.resolve()):
+            target.unlink(missing_ok=True)
+            raise HTTPException(409, "; ".join(report.warnings) or f"{name} was not indexed")
+        return UploadResponse(
+            document=DocumentModel.of(indexed),
+            chunks_embedded=report.chunks_embedded,
+            warnings=[w.replace(str(uploads), "").lstrip("/") for w in report.warnings],
+        )
+
+    @app.delete(
+        "/documents/{document_id}",
+        status_code=204,
+        dependencies=[Depends(require_token)],
+        responses={**ERRORS, 404: {"model": ErrorResponse}},
+    )
+    def delete(svc: Svc, document_id: DocId) -> Response:
+        try:
+            with svc.locked(), index_lock(settings.data_dir):
+                gone = remove_files(svc.store, [document_id])
+                svc.refresh()
+        except IndexLockedError as error:
+            raise HTTPException(409, str(error).replace(str(settings.data_dir), "the data directory")) from None
+        if not gone:
+            raise HTTPException(404, f"no document {document_id!r} in the index")
+        return Response(status_code=204)
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _valid(value: str, pattern: str, what: str) -> str:
+    if not re.fullmatch(pattern, value) or ".." in value:
+        raise HTTPException(400, f"not a valid {what}")
+    return value
+
+
+def _save(file: UploadFile, target: Path, max_bytes: int) -> None:
+    """Stream the upload to `target` (via a temporary file), refusing it past `max_bytes`."""
+    size = 0
+    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as out:
+        try:
+            while block := file.file.read(1 << 20):
+                size += len(block)
+                if size > max_bytes:
+                    raise HTTPException(413, f"{target.name}: upload is over the limit of {max_bytes / 1e6:.0f} MB")
+                out.write(block)
+        except BaseException:
+            Path(out.name).unlink(missing_ok=True)
+            raise
+    if size == 0:
+        Path(out.name).unlink(missing_ok=True)
+        raise HTTPException(422, f"{target.name}: file is empty (0 bytes)")
+    Path(out.name).replace(target)

@@ -1,0 +1,130 @@
+"""Pydantic models of the API, built at the edge from the records (never instead of them)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from index.store import Document
+from search.context import PassageContext
+from search.engine import Hit, SearchResult
+
+
+class CitationModel(BaseModel):
+    file: str
+    report: str
+    namnd: str
+    year: int | None
+    period: str | None
+    goal: str | None
+    page: int | None
+    line_start: int
+    line_end: int
+
+
+class HitModel(BaseModel):
+    id: str
+    score: float
+    kind: str
+    text: str
+    highlights: list[str]
+    citation: CitationModel
+
+    @classmethod
+    def of(cls, hit: Hit) -> HitModel:
+        return cls.model_validate(hit.to_dict())
+
+
+class SearchResponse(BaseModel):
+    query: str
+    interpretation: dict
+    total: int
+    hits: list[HitModel]
+
+    @classmethod
+    def of(cls, result: SearchResult) -> SearchResponse:
+        return cls.model_validate(result.to_dict())
+
+
+class DocumentModel(BaseModel):
+    id: str = Field(description="The document's id: its file name")
+    file: str
+    namnd: str
+    report_type: str
+    year: int | None
+    period: str | None
+    title: str
+    dnr: str | None
+    chunks: int
+    sha256: str
+    indexed_at: float
+    warnings: list[str]
+    source: str = Field(description="URL of the source file")
+
+    @classmethod
+    def of(cls, d: Document) -> DocumentModel:
+        m = d.meta
+        return cls(
+            id=d.file,
+            file=d.file,
+            namnd=m.namnd,
+            report_type=m.report_type.value,
+            year=m.year,
+            period=m.period,
+            title=m.title,
+            dnr=m.dnr,
+            chunks=d.chunks,
+            sha256=d.sha256,
+            indexed_at=d.indexed_at,
+            warnings=list(d.warnings),
+            source=f"/documents/{d.file}/source",
+        )
+
+
+class LineModel(BaseModel):
+    number: int
+    text: str
+
+
+class PassageResponse(BaseModel):
+    passage: HitModel
+    document: DocumentModel
+    goal: HitModel | None = Field(description="The goal the passage belongs to")
+    before: list[LineModel]
+    after: list[LineModel]
+    source_available: bool
+
+    @classmethod
+    def of(cls, c: PassageContext) -> PassageResponse:
+        return cls(
+            passage=HitModel.of(c.hit),
+            document=DocumentModel.of(c.document),
+            goal=HitModel.of(c.goal) if c.goal else None,
+            before=[LineModel(number=line.number, text=line.text) for line in c.before],
+            after=[LineModel(number=line.number, text=line.text) for line in c.after],
+            source_available=c.source_available,
+        )
+
+
+class UploadResponse(BaseModel):
+    document: DocumentModel
+    chunks_embedded: int
+    warnings: list[str]
+
+
+class FiltersResponse(BaseModel):
+    namnder: list[str]
+    years: list[int]
+    report_types: list[str]
+    kinds: list[str]
+
+
+class HealthResponse(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+    generation: int
+    model: str
+
+
+class ErrorResponse(BaseModel):
+    detail: str

@@ -1,0 +1,143 @@
+// rapportsök: the search page. Plain JS, no dependencies, works offline.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const KINDS = { activity: "Aktivitet", goal: "Mål", indicator: "Indikator", analysis: "Analys", section: "Text" };
+const KIND_PLURAL = { activity: "Aktiviteter", goal: "Mål", indicator: "Indikatorer", analysis: "Analyser", section: "Text" };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+// The passage's words with the matched ones marked; text is never parsed as HTML.
+function highlighted(text, words) {
+  const out = el("div", { class: "text" });
+  if (!words.length) { out.textContent = text; return out; }
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    out.append(text.slice(last, match.index), el("mark", {}, match[0]));
+    last = match.index + match[0].length;
+  }
+  out.append(text.slice(last));
+  return out;
+}
+
+function citationLine(c) {
+  const page = c.page ? `s. ${c.page}, ` : "";
+  const parts = [c.report, c.namnd, [c.year, c.period].filter(Boolean).join(" "), c.goal ? `mål: ${c.goal}` : null,
+    `${page}rad ${c.line_start}–${c.line_end}`];
+  return parts.filter(Boolean).join(" · ");
+}
+
+function interpretationLine(r) {
+  const i = r.interpretation;
+  const parts = [];
+  if (i.kind) parts.push(i.kind.map((k) => KIND_PLURAL[k] || k).join(", "));
+  if (i.deviation) parts.push("avvikelse");
+  if (i.status) parts.push(i.status.join(", "));
+  if (i.namnd) parts.push(i.namnd);
+  if (i.year) parts.push(i.year.join(", "));
+  if (i.period) parts.push(i.period.join(", "));
+  if (i.report_type) parts.push(i.report_type.join(", "));
+  if (i.topic) parts.push(`ämne: ${i.topic}`);
+  return parts;
+}
+
+async function getJSON(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.detail || `Fel ${response.status}`);
+  return body;
+}
+
+async function loadFilters() {
+  try {
+    const f = await getJSON("/filters");
+    for (const n of f.namnder) $("namnd").append(el("option", { value: n }, n));
+    for (const y of f.years) $("year").append(el("option", { value: y }, y));
+    for (const t of f.report_types) $("report_type").append(el("option", { value: t }, t));
+  } catch (error) {
+    $("status").textContent = `Kunde inte läsa filtren: ${error.message}`;
+  }
+}
+
+async function runSearch(event) {
+  if (event) event.preventDefault();
+  const q = $("q").value.trim();
+  if (!q) return;
+  const params = new URLSearchParams({ q, limit: "20" });
+  for (const name of ["namnd", "year", "report_type", "kind"]) if ($(name).value) params.set(name, $(name).value);
+  if ($("deviation").checked) params.set("deviation", "true");
+  history.replaceState(null, "", `?${params}`);
+  $("status").textContent = "Söker …";
+  $("results").replaceChildren();
+  try {
+    const result = await getJSON(`/search?${params}`);
+    const reading = interpretationLine(result);
+    $("interpretation").replaceChildren(...(reading.length ? [el("span", {}, "Tolkning: "), el("strong", {}, reading.join(" · "))] : []));
+    $("status").textContent = result.total === 0 ? "Inga träffar."
+      : `${result.total} träff${result.total === 1 ? "" : "ar"}` + (result.hits.length < result.total ? `, visar ${result.hits.length}` : "");
+    $("results").replaceChildren(...result.hits.map(renderHit));
+  } catch (error) {
+    $("status").textContent = `Sökningen misslyckades: ${error.message}`;
+  }
+}
+
+function renderHit(hit) {
+  const c = hit.citation;
+  return el("li", { "data-id": hit.id },
+    el("div", { class: "hit-head" },
+      el("span", { class: "kind" }, KINDS[hit.kind] || hit.kind),
+      hit.text.includes("Avvikelse") && hit.kind === "activity" ? el("span", { class: "dev" }, "Avvikelse") : null),
+    highlighted(hit.text, hit.highlights),
+    el("div", { class: "cite" }, citationLine(c)),
+    el("div", { class: "actions" },
+      el("button", { type: "button", onclick: () => openPassage(hit.id) }, "Visa i sammanhang"),
+      el("a", { href: `/documents/${encodeURIComponent(c.file)}/source`, target: "_blank", rel: "noopener" }, "Källfil")));
+}
+
+async function openPassage(id) {
+  const body = $("passage-body");
+  body.replaceChildren(el("p", {}, "Hämtar …"));
+  $("passage").showModal();
+  try {
+    const p = await getJSON(`/passages/${encodeURIComponent(id)}`);
+    const lines = (rows) => el("pre", { class: "ctx" }, ...rows.map((l) => [el("span", { class: "n" }, l.number), l.text, "\n"]));
+    body.replaceChildren(
+      el("p", { class: "cite" }, citationLine(p.passage.citation)),
+      p.goal ? el("div", { class: "goal" }, el("strong", {}, "Målet: "), p.goal.text.split("\n").slice(0, 2).join(" · ")) : null,
+      p.before.length ? lines(p.before) : null,
+      el("div", { class: "focus" }, highlighted(p.passage.text, p.passage.highlights)),
+      p.after.length ? lines(p.after) : null,
+      p.source_available ? null : el("p", { class: "cite" }, "Källfilen finns inte längre där den indexerades."),
+      el("p", {}, el("a", { href: p.document.source, target: "_blank", rel: "noopener" }, `Öppna källfilen (${p.document.file})`)));
+  } catch (error) {
+    body.replaceChildren(el("p", {}, `Kunde inte visa passagen: ${error.message}`));
+  }
+}
+
+$("search").addEventListener("submit", runSearch);
+$("close").addEventListener("click", () => $("passage").close());
+for (const name of ["namnd", "year", "report_type", "kind", "deviation"]) {
+  $(name).addEventListener("change", () => { if ($("q").value.trim()) runSearch(); });
+}
+loadFilters().then(() => {
+  const params = new URLSearchParams(location.search);
+  if (params.get("q")) {
+    $("q").value = params.get("q");
+    for (const name of ["namnd", "year", "report_type", "kind"]) if (params.get(name)) $(name).value = params.get(name);
+    $("deviation").checked = params.get("deviation") === "true";
+    runSearch();
+  }
+});

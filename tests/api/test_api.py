@@ -1,0 +1,157 @@
+"""The API on the real corpus index: search, filters, passages in context, documents, writes, limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import TOKEN, make_client
+from tests.conftest import AVST_2024, CORPUS, NORRMALM_2021, T1_2020, T2_2021
+from tests.pdfgen import TWO_PAGE_REPORT, write_pdf
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+PANDEMIC = "vilka aktiviteter har avvikelser om pandemin"
+
+
+def test_health_and_docs(client: TestClient) -> None:
+    health = client.get("/health").json()
+    assert health["status"] == "ok" and health["documents"] == 5 and health["chunks"] > 1000
+    assert client.get("/openapi.json").status_code == 200 and client.get("/docs").status_code == 200
+
+
+def test_search_has_the_cli_shape_and_the_pandemic_list(client: TestClient) -> None:
+    body = client.get("/search", params={"q": PANDEMIC}).json()
+    assert set(body) == {"query", "interpretation", "total", "hits"}
+    assert body["total"] == 4 and body["interpretation"]["topic"] == "pandemin"
+    assert {(h["citation"]["file"], h["citation"]["line_start"]) for h in body["hits"]} == {
+        (T1_2020, 160), (T1_2020, 162), (T1_2020, 171), (T1_2020, 711),
+    }  # fmt: skip
+
+
+def test_search_filters(client: TestClient) -> None:
+    hits = client.get("/search", params={"q": "trygghet", "namnd": "Norrmalms stadsdelsnämnd", "limit": 20}).json()
+    assert hits["hits"] and all(h["citation"]["file"] == NORRMALM_2021 for h in hits["hits"])
+    year = client.get("/search", params={"q": "budget", "year": 2021, "kind": "activity", "limit": 20}).json()
+    assert year["hits"] and all(h["citation"]["year"] == 2021 and h["kind"] == "activity" for h in year["hits"])
+    flagged = client.get("/search", params={"q": "utreda", "deviation": "true", "limit": 50}).json()
+    assert flagged["hits"] and all("Avvikelse" in h["text"] for h in flagged["hits"])
+    typed = client.get("/search", params={"q": "mål", "report_type": "Verksamhetsplan"}).json()
+    assert typed["hits"] and all(h["citation"]["year"] == 2013 for h in typed["hits"])
+
+
+def test_passage_in_context(client: TestClient) -> None:
+    hit = client.get("/search", params={"q": PANDEMIC}).json()["hits"][0]
+    passage = client.get(f"/passages/{hit['id']}").json()
+    assert passage["passage"]["id"] == hit["id"] and passage["source_available"]
+    assert (
+        passage["goal"]["kind"] == "goal" and passage["goal"]["citation"]["line_start"] < hit["citation"]["line_start"]
+    )
+    assert [line["number"] for line in passage["before"]] == list(
+        range(hit["citation"]["line_start"] - len(passage["before"]), hit["citation"]["line_start"])
+    )
+    assert passage["after"] and passage["after"][0]["number"] == hit["citation"]["line_end"] + 1
+    lines = (CORPUS / T1_2020).read_text(encoding="utf-8").splitlines()
+    assert passage["after"][0]["text"] == lines[hit["citation"]["line_end"]]
+    assert client.get("/passages/0123456789abcdef").status_code == 404
+
+
+def test_documents_list_get_and_source(client: TestClient) -> None:
+    documents = client.get("/documents").json()
+    assert {d["id"] for d in documents} == {AVST_2024, T1_2020, T2_2021, NORRMALM_2021, "ks-verksamhetsplan-2013.txt"}
+    one = client.get(f"/documents/{T2_2021}").json()
+    assert one["report_type"] == "Tertialrapport 2" and one["year"] == 2021 and one["chunks"] > 100
+    source = client.get(one["source"])
+    assert source.status_code == 200 and source.text == (CORPUS / T2_2021).read_text(encoding="utf-8")
+    assert client.get("/documents/finns-inte.txt").status_code == 404
+
+
+def test_ids_cannot_leave_the_data_directory(client: TestClient) -> None:
+    for bad in ("..%2F..%2Fetc%2Fpasswd", "..%2Fsecret", ".hidden", "a..b", "%2Fetc%2Fpasswd"):
+        response = client.get(f"/documents/{bad}")
+        assert response.status_code in (400, 404) and "root:" not in response.text
+    assert client.get("/documents/..%5C..%5Cwin.ini/source").status_code in (400, 404)
+    assert client.get("/passages/../../etc/passwd").status_code == 404
+    assert client.get("/passages/not-a-passage").status_code == 400
+
+
+def test_limits_give_clear_4xx(client: TestClient) -> None:
+    too_long = client.get("/search", params={"q": "a" * 501})
+    assert too_long.status_code == 422 and "at most 500" in too_long.json()["detail"]
+    assert client.get("/search", params={"q": "x", "limit": 0}).status_code == 422
+    assert client.get("/search", params={"q": "x", "limit": 201}).status_code == 422
+    assert client.get("/search").status_code == 422
+    assert client.get("/search", params={"q": "   "}).status_code == 400
+    assert client.get("/search", params={"q": "x", "kind": "nonsense"}).status_code == 422
+    assert client.get("/search", params={"q": "x", "year": "tjugo"}).status_code == 422
+    bad_type = client.get("/search", params={"q": "x", "report_type": "roman"})
+    assert bad_type.status_code == 400 and "expected" in bad_type.json()["detail"]
+    for response in (too_long, bad_type):
+        assert "Traceback" not in response.text and "/work" not in response.text
+
+
+def test_writes_are_closed_without_a_configured_token(api_data: Path) -> None:
+    closed = make_client(api_data, token=None)
+    response = closed.post("/documents", files={"file": ("a.txt", b"text", "text/plain")}, headers=AUTH)
+    assert response.status_code == 403 and "disabled" in response.json()["detail"]
+    assert closed.delete(f"/documents/{T1_2020}", headers=AUTH).status_code == 403
+    assert closed.get("/health").json()["documents"] == 5
+
+
+def test_writes_need_the_right_token(client: TestClient) -> None:
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
+        assert client.delete(f"/documents/{T1_2020}", headers=headers).status_code == 401
+    assert client.get("/health").json()["documents"] == 5
+
+
+def test_upload_indexes_a_pdf_and_delete_removes_it(client: TestClient, tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "rapport.pdf", TWO_PAGE_REPORT)
+    with pdf.open("rb") as handle:
+        response = client.post(
+            "/documents",
+            files={"file": ("testrapport-t2-2022.pdf", handle, "application/pdf")},
+            data={"namnd": "Testnämnden", "report_type": "Tertialrapport 2", "year": "2022", "period": "T2"},
+            headers=AUTH,
+        )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["document"]["namnd"] == "Testnämnden" and body["document"]["chunks"] > 0 and body["chunks_embedded"] > 0
+    found = client.get("/search", params={"q": "aktiviteter", "namnd": "Testnämnden", "limit": 50}).json()
+    assert found["hits"] and all(h["citation"]["file"] == "testrapport-t2-2022.pdf" for h in found["hits"])
+    assert any(h["citation"]["page"] == 2 for h in found["hits"])  # the PDF's own page numbers
+
+    assert client.delete("/documents/testrapport-t2-2022.pdf", headers=AUTH).status_code == 204
+    assert client.get("/documents/testrapport-t2-2022.pdf").status_code == 404
+    assert client.get("/search", params={"q": "aktiviteter", "namnd": "Testnämnden"}).json()["total"] == 0
+    assert client.delete("/documents/testrapport-t2-2022.pdf", headers=AUTH).status_code == 404
+
+
+def test_upload_limits_and_bad_files(api_data: Path) -> None:
+    small = make_client(api_data, max_upload_bytes=1000)
+    big = small.post("/documents", files={"file": ("stor.txt", b"x" * 5000, "text/plain")}, headers=AUTH)
+    assert big.status_code == 413 and "over the limit" in big.json()["detail"]
+    client = make_client(api_data)
+    wrong = client.post("/documents", files={"file": ("bild.png", b"\x89PNG", "image/png")}, headers=AUTH)
+    assert wrong.status_code == 415
+    mismatch = client.post("/documents", files={"file": ("a.pdf", b"%PDF-1.7", "image/png")}, headers=AUTH)
+    assert mismatch.status_code == 415
+    empty = client.post("/documents", files={"file": ("tom.txt", b"", "text/plain")}, headers=AUTH)
+    assert empty.status_code == 422 and "empty" in empty.json()["detail"]
+    broken = client.post(
+        "/documents", files={"file": ("trasig.pdf", b"%PDF-1.7\n1 0 obj <<", "application/pdf")}, headers=AUTH
+    )
+    assert broken.status_code == 422 and "trasig.pdf" in broken.json()["detail"]
+    duplicate = (CORPUS / T1_2020).read_bytes()
+    twin = client.post("/documents", files={"file": ("kopia.txt", duplicate, "text/plain")}, headers=AUTH)
+    assert twin.status_code == 409 and "same content" in twin.json()["detail"]
+    assert client.get("/health").json()["documents"] == 5  # nothing already indexed changed
+
+
+def test_upload_names_cannot_leave_the_upload_folder(client: TestClient, api_data: Path) -> None:
+    text = (CORPUS / T1_2020).read_text(encoding="utf-8").replace("Kommunstyrelsen", "Testnämnden").encode()
+    response = client.post("/documents", files={"file": ("../../../evil.txt", text, "text/plain")}, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json()["document"]["id"] == "evil.txt"  # the name only, never the path
+    assert (api_data / "uploads" / "evil.txt").exists() and not (api_data.parent / "evil.txt").exists()
+    hidden = client.post("/documents", files={"file": (".env", b"x", "text/plain")}, headers=AUTH)
+    assert hidden.status_code == 400
