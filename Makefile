@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run test bench lint clean
+.PHONY: install run test bench lint clean browser
 
 install: $(STAMP)
 
@@ -23,8 +23,13 @@ run: install
 	$(BIN)/rapportsok status
 	$(BIN)/rapportsok serve
 
-test: install
+test: install browser
 	$(BIN)/pytest -q
+
+# Debian's Chromium for the browser test (Playwright drives it; it downloads no browser of its own).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: the browser test is skipped"
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -103,11 +103,12 @@ function renderHit(hit) {
     highlighted(hit.text, hit.highlights),
     el("div", { class: "cite" }, citationLine(c)),
     el("div", { class: "actions" },
-      el("button", { type: "button", onclick: () => openPassage(hit.id) }, "Visa i sammanhang"),
+      el("button", { type: "button", onclick: () => openPassage(hit.id, hit.highlights) }, "Visa i sammanhang"),
       el("a", { href: `/documents/${encodeURIComponent(c.file)}/source`, target: "_blank", rel: "noopener" }, "Källfil")));
 }
 
-async function openPassage(id) {
+// The passage in context; the words that matched the search stay marked.
+async function openPassage(id, words = []) {
   const body = $("passage-body");
   body.replaceChildren(el("p", {}, "Hämtar …"));
   $("passage").showModal();
@@ -118,7 +119,7 @@ async function openPassage(id) {
       el("p", { class: "cite" }, citationLine(p.passage.citation)),
       p.goal ? el("div", { class: "goal" }, el("strong", {}, "Målet: "), p.goal.text.split("\n").slice(0, 2).join(" · ")) : null,
       p.before.length ? lines(p.before) : null,
-      el("div", { class: "focus" }, highlighted(p.passage.text, p.passage.highlights)),
+      el("div", { class: "focus" }, highlighted(p.passage.text, words)),
       p.after.length ? lines(p.after) : null,
       p.source_available ? null : el("p", { class: "cite" }, "Källfilen finns inte längre där den indexerades."),
       el("p", {}, el("a", { href: p.document.source, target: "_blank", rel: "noopener" }, `Öppna källfilen (${p.document.file})`)));
