@@ -27,9 +27,19 @@ from api.models import (
     ErrorResponse,
     FiltersResponse,
     HealthResponse,
+    MemberModel,
     PassageResponse,
+    RelatedGroupModel,
+    RelatedResponse,
     SearchResponse,
+    SummaryRequest,
+    SummaryResponse,
+    SummarySentenceModel,
+    SummarySourceModel,
+    TimelineEntryModel,
+    TimelineResponse,
     UploadResponse,
+    citation_model,
 )
 from index.embedder import SentenceTransformerEmbedder, ensure_model
 from index.metadata import ManifestEntry, load_manifest
@@ -40,6 +50,9 @@ from index.sync import IndexLockedError, index_lock, remove_files, sync
 from search.context import passage_context
 from search.engine import Searcher
 from search.query import Filters
+from summarise.draft import to_markdown
+from summarise.related import Member, related, timeline
+from summarise.service import draft_for
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_QUERY_CHARS = 500
@@ -195,6 +208,85 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(404, f"no passage {passage_id!r} in the index")
         return PassageResponse.of(context)
 
+    @app.get(
+        "/passages/{passage_id}/related", response_model=RelatedResponse, responses={404: {"model": ErrorResponse}}
+    )
+    def passage_related(svc: Svc, passage_id: str) -> RelatedResponse:
+        _valid(passage_id, PASSAGE_ID, "passage id")
+        with svc.locked():
+            found = related(svc.store, passage_id)
+        if found is None:
+            raise HTTPException(404, f"no passage {passage_id!r} in the index")
+        return RelatedResponse(
+            passage=_member(found.passage),
+            groups=[RelatedGroupModel(same=g.same, members=[_member(m) for m in g.members]) for g in found.groups],
+        )
+
+    @app.get("/timeline", response_model=TimelineResponse)
+    def goal_timeline(
+        svc: Svc, name: Annotated[str, Query(min_length=1, max_length=300, description="Goal or indicator")]
+    ) -> TimelineResponse:
+        with svc.locked():
+            entries = timeline(svc.store, name)
+        return TimelineResponse(
+            name=name,
+            entries=[
+                TimelineEntryModel(
+                    year=e.year,
+                    period=e.period,
+                    namnd=e.namnd,
+                    report=e.report,
+                    kind=e.kind,
+                    title=e.title,
+                    status=e.status,
+                    value=e.value,
+                    passage_id=e.passage_id,
+                    citation=citation_model(e.citation),
+                )
+                for e in entries
+            ],
+        )
+
+    @app.post("/summaries", response_model=SummaryResponse, responses={400: {"model": ErrorResponse}})
+    def summaries(svc: Svc, request: SummaryRequest) -> SummaryResponse:
+        if not (request.namnd or (request.query and request.query.strip())):
+            raise HTTPException(400, "give a nämnd (with year and period) or a query")
+        try:
+            kind = (ChunkKind(request.kind),) if request.kind else None
+        except ValueError:
+            raise HTTPException(400, f"unknown kind {request.kind!r}") from None
+        filters = None
+        if request.query and (kind or request.deviation):
+            filters = Filters(
+                kinds=kind,
+                deviation=request.deviation or None,
+                namnd=request.namnd,
+                years=(request.year,) if request.year else None,
+            )
+        try:
+            with svc.locked():
+                draft = draft_for(
+                    svc.searcher, namnd=request.namnd, year=request.year, period=request.period,
+                    query=request.query, filters=filters,
+                )  # fmt: skip
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from None
+        return SummaryResponse(
+            title=draft.title,
+            markdown=to_markdown(draft),
+            backend=draft.backend,
+            sentences=[
+                SummarySentenceModel(section=section.heading, text=s.text, source=s.source)
+                for section in draft.sections
+                for s in section.sentences
+            ],
+            sources=[
+                SummarySourceModel(n=s.n, passage_id=s.passage_id, citation=citation_model(s.citation))
+                for s in draft.sources
+            ],
+            warnings=list(draft.warnings),
+        )
+
     @app.post(
         "/documents",
         response_model=UploadResponse,
@@ -275,6 +367,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _member(m: Member) -> MemberModel:
+    return MemberModel(
+        passage_id=m.passage_id, kind=m.kind, title=m.title, citation=citation_model(m.citation),
+        status=m.status, deviation=m.deviation, cosine=m.cosine, shared=m.shared,
+    )  # fmt: skip
 
 
 def _valid(value: str, pattern: str, what: str) -> str:

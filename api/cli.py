@@ -223,6 +223,94 @@ def eval_command(
 
 
 @app.command()
+def summarise(
+    namnd: Annotated[str | None, typer.Option(help="The nämnd (e.g. Norrmalm, Kommunstyrelsen).")] = None,
+    year: Annotated[int | None, typer.Option(help="The year of its reports.")] = None,
+    period: Annotated[str | None, typer.Option(help="T1, T2 or helår.")] = None,
+    query: Annotated[str | None, typer.Option(help="A question: a draft of what its passages say.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the Markdown here instead of printing it.")] = None,
+) -> None:
+    """A cited summary draft in Swedish Markdown: of a nämnd's reports, or of a question's passages."""
+    from summarise.draft import to_markdown
+    from summarise.service import draft_for
+
+    settings = Settings.from_env()
+    if not namnd and not query:
+        typer.echo("error: give --namnd (with --year, --period) or --query", err=True)
+        raise typer.Exit(code=2)
+    try:
+        searcher = _searcher(settings)
+        draft = draft_for(searcher, namnd=namnd, year=year, period=period, query=query)
+    except (StoreError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    markdown = to_markdown(draft)
+    if out:
+        out.write_text(markdown, encoding="utf-8")
+        typer.echo(f"Skrev {out} ({len(draft.sentences())} meningar, {len(draft.sources)} källor)")
+    else:
+        typer.echo(markdown)
+
+
+@app.command()
+def related(passage_id: Annotated[str, typer.Argument(help="A passage id (from search results).")]) -> None:
+    """Related activities and goals in other nämnder and years, grouped."""
+    from summarise.related import related as find_related
+
+    settings = Settings.from_env()
+    try:
+        with Store.open(settings.data_dir) as store:
+            found = find_related(store, passage_id)
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    if found is None:
+        typer.echo(f"error: {passage_id}: no such passage in the index", err=True)
+        raise typer.Exit(code=1)
+    console = Console()
+    p = found.passage
+    console.print(f"[bold]{p.title}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
+    if not found.groups:
+        console.print("Inga relaterade passager i andra rapporter.")
+    for group in found.groups:
+        console.rule("Samma uppdrag eller mål i flera rapporter" if group.same else "Liknande")
+        for m in group.members:
+            flag = " [red]avvikelse[/red]" if m.deviation else ""
+            status = f" · {m.status}" if m.status else ""
+            console.print(
+                f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
+                f"[dim]likhet {m.cosine:.2f}, gemensamma ord {m.shared:.2f}, id {m.passage_id}[/dim]\n  {m.title}",
+                soft_wrap=True,
+            )
+
+
+@app.command()
+def timeline(
+    name: Annotated[str, typer.Argument(help="A goal or indicator: its number or words of its title.")],
+) -> None:
+    """A goal's status or an indicator's values across reports, by year and period."""
+    from summarise.related import timeline as build_timeline
+
+    settings = Settings.from_env()
+    try:
+        with Store.open(settings.data_dir) as store:
+            entries = build_timeline(store, name)
+    except StoreError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    if not entries:
+        typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
+        raise typer.Exit(code=1)
+    table = Table("År", "Period", "Nämnd", "Typ", "Titel", "Status / värde", "Källa")
+    for e in entries:
+        table.add_row(
+            str(e.year or ""), e.period or "", e.namnd, e.kind, e.title[:70], e.status or (e.value or "")[:60],
+            f"{e.citation.file}:{e.citation.line_start}",
+        )  # fmt: skip
+    Console().print(table)
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (RAPPORTSOK_HOST, default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (RAPPORTSOK_PORT, default 8000).")] = None,

@@ -128,3 +128,86 @@ class HealthResponse(BaseModel):
 
 class ErrorResponse(BaseModel):
     detail: str
+
+
+class SummaryRequest(BaseModel):
+    namnd: str | None = Field(default=None, max_length=200)
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    period: str | None = Field(default=None, max_length=20)
+    query: str | None = Field(default=None, max_length=500, description="A question: a draft of its passages")
+    kind: str | None = Field(default=None, max_length=20)
+    deviation: bool | None = None
+
+
+class SummarySentenceModel(BaseModel):
+    section: str
+    text: str
+    source: int
+
+
+class SummarySourceModel(BaseModel):
+    n: int
+    passage_id: str
+    citation: CitationModel
+
+
+class SummaryResponse(BaseModel):
+    title: str
+    markdown: str
+    backend: str
+    sentences: list[SummarySentenceModel]
+    sources: list[SummarySourceModel]
+    warnings: list[str]
+
+
+class MemberModel(BaseModel):
+    passage_id: str
+    kind: str
+    title: str
+    citation: CitationModel
+    status: str | None
+    deviation: bool
+    cosine: float
+    shared: float
+
+
+class RelatedGroupModel(BaseModel):
+    same: bool = Field(description="The same assignment or goal, followed up in several reports")
+    members: list[MemberModel]
+
+
+class RelatedResponse(BaseModel):
+    passage: MemberModel
+    groups: list[RelatedGroupModel]
+
+
+class TimelineEntryModel(BaseModel):
+    year: int | None
+    period: str | None
+    namnd: str
+    report: str
+    kind: str
+    title: str
+    status: str | None
+    value: str | None
+    passage_id: str
+    citation: CitationModel
+
+
+class TimelineResponse(BaseModel):
+    name: str
+    entries: list[TimelineEntryModel]
+
+
+def citation_model(c) -> CitationModel:
+    return CitationModel(
+        file=c.file,
+        report=c.report,
+        namnd=c.namnd,
+        year=c.year,
+        period=c.period,
+        goal=c.goal,
+        page=c.page if c.page is not None else c.page_approx,
+        line_start=c.line_start,
+        line_end=c.line_end,
+    )

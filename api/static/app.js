@@ -89,6 +89,7 @@ async function runSearch(event) {
     $("status").textContent = result.total === 0 ? "Inga träffar."
       : `${result.total} träff${result.total === 1 ? "" : "ar"}` + (result.hits.length < result.total ? `, visar ${result.hits.length}` : "");
     $("results").replaceChildren(...result.hits.map(renderHit));
+    $("summarise").hidden = result.hits.length === 0;
   } catch (error) {
     $("status").textContent = `Sökningen misslyckades: ${error.message}`;
   }
@@ -104,14 +105,15 @@ function renderHit(hit) {
     el("div", { class: "cite" }, citationLine(c)),
     el("div", { class: "actions" },
       el("button", { type: "button", onclick: () => openPassage(hit.id, hit.highlights) }, "Visa i sammanhang"),
+      hit.kind === "activity" || hit.kind === "goal"
+        ? el("button", { type: "button", onclick: () => openRelated(hit.id) }, hit.kind === "goal" ? "Målet i andra rapporter" : "Relaterade aktiviteter")
+        : null,
       el("a", { href: `/documents/${encodeURIComponent(c.file)}/source`, target: "_blank", rel: "noopener" }, "Källfil")));
 }
 
 // The passage in context; the words that matched the search stay marked.
 async function openPassage(id, words = []) {
-  const body = $("passage-body");
-  body.replaceChildren(el("p", {}, "Hämtar …"));
-  $("passage").showModal();
+  const body = openDialog("Passagen i sitt sammanhang");
   try {
     const p = await getJSON(`/passages/${encodeURIComponent(id)}`);
     const lines = (rows) => el("pre", { class: "ctx" }, ...rows.map((l) => [el("span", { class: "n" }, l.number), l.text, "\n"]));
@@ -128,7 +130,75 @@ async function openPassage(id, words = []) {
   }
 }
 
+function openDialog(title) {
+  $("passage-title").textContent = title;
+  $("passage-body").replaceChildren(el("p", {}, "Hämtar …"));
+  if (!$("passage").open) $("passage").showModal();
+  return $("passage-body");
+}
+
+async function postJSON(url, payload) {
+  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.detail || `Fel ${response.status}`);
+  return body;
+}
+
+// A cited draft of the current result set: every sentence with its [n], each [n] opens its passage.
+async function summarise() {
+  const body = openDialog("Sammanfattning (utkast)");
+  const payload = { query: $("q").value.trim() };
+  if ($("namnd").value) payload.namnd = $("namnd").value;
+  if ($("year").value) payload.year = Number($("year").value);
+  if ($("kind").value) payload.kind = $("kind").value;
+  if ($("deviation").checked) payload.deviation = true;
+  try {
+    const draft = await postJSON("/summaries", payload);
+    const blocks = [];
+    let current = null;
+    for (const s of draft.sentences) {
+      if (!current || current.heading !== s.section) {
+        current = { heading: s.section, items: [] };
+        blocks.push(current);
+      }
+      const source = draft.sources.find((x) => x.n === s.source);
+      current.items.push(el("li", {}, s.text, " ",
+        el("button", { type: "button", class: "ref", title: citationLine(source.citation), onclick: () => openPassage(source.passage_id) }, `[${s.source}]`)));
+    }
+    const file = new Blob([draft.markdown], { type: "text/markdown" });
+    body.replaceChildren(el("div", { class: "draft" },
+      ...draft.warnings.map((w) => el("p", { class: "cite" }, `Obs: ${w}`)),
+      ...blocks.map((b) => [el("h3", {}, b.heading), el("ul", {}, ...b.items)]),
+      el("h3", {}, "Källor"),
+      el("ol", { class: "sources" }, ...draft.sources.map((x) => el("li", {}, citationLine(x.citation)))),
+      el("p", {}, el("a", { href: URL.createObjectURL(file), download: "sammanfattning.md" }, "Ladda ner som Markdown"))));
+  } catch (error) {
+    body.replaceChildren(el("p", {}, `Kunde inte sammanfatta: ${error.message}`));
+  }
+}
+
+// Related activities in other reports (grouped when it is the same assignment), or a goal over time.
+async function openRelated(id) {
+  const body = openDialog("Relaterat i andra rapporter");
+  try {
+    const found = await getJSON(`/passages/${encodeURIComponent(id)}/related`);
+    const member = (m) => el("div", { class: "member" },
+      el("strong", {}, `${m.citation.namnd}, ${[m.citation.year, m.citation.period].filter(Boolean).join(" ")}`),
+      m.status ? ` · ${m.status}` : "", m.deviation ? el("span", { class: "dev" }, " · avvikelse") : "",
+      el("div", {}, m.title), el("div", { class: "cite" }, citationLine(m.citation), " · ",
+        el("button", { type: "button", class: "ref", onclick: () => openPassage(m.passage_id) }, "visa")));
+    body.replaceChildren(
+      el("p", {}, el("strong", {}, found.passage.title)),
+      found.groups.length ? null : el("p", {}, "Inget relaterat i andra rapporter."),
+      ...found.groups.map((g) => el("div", { class: "group" },
+        el("h3", {}, g.same ? "Samma uppdrag eller mål i flera rapporter" : "Liknande"), ...g.members.map(member))));
+  } catch (error) {
+    body.replaceChildren(el("p", {}, `Kunde inte hämta relaterade: ${error.message}`));
+  }
+}
+
 $("search").addEventListener("submit", runSearch);
+$("summarise").addEventListener("click", summarise);
 $("close").addEventListener("click", () => $("passage").close());
 for (const name of ["namnd", "year", "report_type", "kind", "deviation"]) {
   $(name).addEventListener("change", () => { if ($("q").value.trim()) runSearch(); });

@@ -155,3 +155,25 @@ def test_upload_names_cannot_leave_the_upload_folder(client: TestClient, api_dat
     assert (api_data / "uploads" / "evil.txt").exists() and not (api_data.parent / "evil.txt").exists()
     hidden = client.post("/documents", files={"file": (".env", b"x", "text/plain")}, headers=AUTH)
     assert hidden.status_code == 400
+
+
+def test_summaries_related_and_timeline(client: TestClient) -> None:
+    draft = client.post("/summaries", json={"query": PANDEMIC}).json()
+    assert draft["backend"] == "extractive" and len(draft["sources"]) == 4
+    assert "## Källor" in draft["markdown"] and all(f"[{s['n']}]" in draft["markdown"] for s in draft["sources"])
+    assert all(any(s["n"] == sentence["source"] for s in draft["sources"]) for sentence in draft["sentences"])
+    report = client.post("/summaries", json={"namnd": "Norrmalm", "year": 2021}).json()
+    assert report["title"].startswith("Sammanfattning: Verksamhetsberättelse 2021")
+    assert client.post("/summaries", json={}).status_code == 400
+    assert client.post("/summaries", json={"namnd": "Ingen", "year": 2030}).status_code == 400
+    assert client.post("/summaries", json={"query": "x" * 501}).status_code == 422
+
+    activity = draft["sources"][0]["passage_id"]
+    related = client.get(f"/passages/{activity}/related")
+    assert related.status_code == 200 and related.json()["passage"]["passage_id"] == activity
+    assert client.get("/passages/0123456789abcdef/related").status_code == 404
+    timeline = client.get("/timeline", params={"name": "1.2"}).json()
+    assert [(e["year"], e["status"]) for e in timeline["entries"] if e["status"]][:2] == [
+        (2020, "uppfylls helt"),
+        (2021, "uppfylls delvis"),
+    ]

@@ -80,7 +80,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     page.screenshot(path=str(ARTIFACTS / "search-page.png"), full_page=True)
 
     # Keyboard: tab to the first "Visa i sammanhang" and open it; Escape closes.
-    hits.nth(0).locator("button").focus()
+    hits.nth(0).locator("button", has_text="Visa i sammanhang").focus()
     page.keyboard.press("Enter")
     dialog = page.locator("dialog#passage")
     dialog.locator(".focus").wait_for()
@@ -89,6 +89,22 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     page.screenshot(path=str(ARTIFACTS / "passage-in-context.png"))
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+
+    # "Sammanfatta": a cited draft of the result set; each [n] opens its passage.
+    page.locator("#summarise").click()
+    dialog.locator(".draft").wait_for()
+    assert dialog.locator("h2").inner_text() == "Sammanfattning (utkast)"
+    assert dialog.locator(".draft .ref").count() >= 4 and dialog.locator(".sources li").count() == 4
+    page.screenshot(path=str(ARTIFACTS / "summary-draft.png"))
+    dialog.locator(".draft .ref").first.click()
+    dialog.locator(".focus").wait_for()
+    page.keyboard.press("Escape")
+
+    # "Relaterade aktiviteter" on a hit.
+    hits.nth(0).locator("button", has_text="Relaterade aktiviteter").click()
+    dialog.locator(".group, p").first.wait_for()
+    assert dialog.locator("h2").inner_text() == "Relaterat i andra rapporter"
+    page.keyboard.press("Escape")
 
     # A narrow window still shows the results.
     page.set_viewport_size({"width": 420, "height": 900})

@@ -1,0 +1,173 @@
+"""Drafts, related activities and timelines on the real corpus index; the LLM backend on a fake server."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
+
+import pytest
+
+from index.store import Store
+from search.engine import Searcher
+from summarise.draft import Draft, to_markdown
+from summarise.llm import LLMConfig, rewrite
+from summarise.query import query_draft
+from summarise.related import related, timeline
+from summarise.report import report_draft
+from tests.conftest import NORRMALM_2021, T1_2020, T2_2021
+
+KLIMAT_2021 = "implementera handlingsplanen för klimatanpassning vid skyfall och värmeböljor"
+
+
+@pytest.fixture(scope="module")
+def searcher(corpus_index, embedder) -> Searcher:
+    return Searcher(Store.open(corpus_index[0]), embedder)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_every_sentence_cited(draft: Draft) -> None:
+    """Each sentence's quote stands in the passage its marker names; every marker resolves."""
+    sources = {s.n: s for s in draft.sources}
+    assert draft.sentences()
+    for sentence in draft.sentences():
+        assert sentence.source in sources, sentence
+        assert _normal(sentence.quote) in _normal(sources[sentence.source].text), sentence
+    markdown = to_markdown(draft)
+    for n, source in sources.items():
+        assert f"[{n}]" in markdown and f"{n}. {source.citation.report}" in markdown
+
+
+def test_report_draft_norrmalm_2021(searcher: Searcher) -> None:
+    draft = report_draft(searcher.store, "Norrmalm", 2021)
+    assert_every_sentence_cited(draft)
+    goals = next(s for s in draft.sections if s.heading == "Måluppfyllelse")
+    assert "2 uppfylls delvis" in goals.note and "30 uppfylls helt" in goals.note
+    assert goals.sentences[1].text == "1.2.1 Tryggt stadsdelsområde – uppfylls delvis"  # not met first
+    deviations = next(s for s in draft.sections if s.heading.startswith("Avvikelser"))
+    assert deviations.sentences[0].text == "Avvikelse: Team för psykisk ohälsa startas upp i hemtjänst i egen regi"
+    assert any("planeras att startas upp under 2022" in s.text for s in deviations.sentences)
+    assert all(s.citation.file == NORRMALM_2021 for s in draft.sources)
+    themes = next(s for s in draft.sections if s.heading == "Teman")
+    assert any("47,3 mnkr" in s.text for s in themes.sentences)
+
+
+def test_report_draft_gives_the_pandemic_reasons_of_t1_2020(searcher: Searcher) -> None:
+    draft = report_draft(searcher.store, "Kommunstyrelsen", 2020, "T1")
+    assert_every_sentence_cited(draft)
+    deviations = next(s for s in draft.sections if s.heading.startswith("Avvikelser"))
+    reasons = [s.text for s in deviations.sentences if s.text.startswith("Skäl:")]
+    assert len([s for s in deviations.sentences if s.text.startswith("Avvikelse:")]) == 4
+    assert len(reasons) == 4 and all("corona" in r for r in reasons)
+    indicators = next(s for s in draft.sections if s.heading.startswith("Indikatorer"))
+    assert any(s.text.startswith("Sjukfrånvaro: utfall 2,5 % mot årsmål 2 %") for s in indicators.sentences)
+
+
+def test_report_draft_of_an_unknown_namnd_says_so(searcher: Searcher) -> None:
+    with pytest.raises(ValueError, match="no indexed report matches 'Kulturnämnden 2030'"):
+        report_draft(searcher.store, "Kulturnämnden", 2030)
+
+
+def test_query_draft_is_cited_diverse_and_bounded(searcher: Searcher) -> None:
+    draft = query_draft(searcher, "hur går det med hemlösheten på Norrmalm", budget=1200)
+    assert_every_sentence_cited(draft)
+    texts = [s.text for s in draft.sentences()]
+    assert len(texts) == len(set(texts)) >= 3
+    assert sum(len(t) for t in texts) <= 1200 + max(len(t) for t in texts)
+    assert any("hemlös" in t.lower() for t in texts)
+    headings = [s.heading for s in draft.sections]
+    assert headings == sorted(headings, key=lambda h: (h == "Övrigt", h))  # ordered by goal
+
+
+def test_query_draft_of_the_pandemic_deviations(searcher: Searcher) -> None:
+    draft = query_draft(searcher, "vilka aktiviteter har avvikelser om pandemin")
+    assert_every_sentence_cited(draft)
+    assert {s.citation.file for s in draft.sources} == {T1_2020} and len(draft.sources) == 4
+
+
+def test_the_same_kf_assignment_is_grouped_across_reports(searcher: Searcher) -> None:
+    store = searcher.store
+    asked = next(
+        c.chunk.id
+        for c in store.chunks(store.chunk_rowids())
+        if c.chunk.citation.file == T2_2021 and KLIMAT_2021 in c.chunk.text
+    )
+    found = related(store, asked)
+    same = found.groups[0]
+    assert same.same
+    members = {(m.citation.file, m.citation.year) for m in same.members}
+    # Read in the reports: KS 2021 and Norrmalm 2021 follow up the same assignment word for word;
+    # KS T1 2020 has its first step ("utarbeta en handlingsplan för klimatanpassning …").
+    assert (NORRMALM_2021, 2021) in members and (T1_2020, 2020) in members
+    assert [m.citation.year for m in same.members] == sorted(m.citation.year for m in same.members)
+    assert all(not m.deviation for m in same.members)
+    assert related(store, "0000000000000000") is None
+
+
+def test_goal_timeline_across_reports(searcher: Searcher) -> None:
+    entries = timeline(searcher.store, "Stockholm är en trygg, säker och välskött stad")
+    statuses = [(e.year, e.period, e.namnd, e.status) for e in entries if e.status]
+    assert statuses == [
+        (2020, "T1", "Kommunstyrelsen", "uppfylls helt"),
+        (2021, "T2", "Kommunstyrelsen", "uppfylls delvis"),
+        (2021, "helår", "Norrmalms stadsdelsnämnd", "uppfylls delvis"),
+    ]
+    by_number = timeline(searcher.store, "1.2")
+    assert {e.passage_id for e in entries} <= {e.passage_id for e in by_number}
+
+
+class _FakeLLM(BaseHTTPRequestHandler):
+    answer: ClassVar[str] = ""
+    prompts: ClassVar[list[str]] = []  # shared by the test and its handler
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).prompts.append(body["messages"][-1]["content"])
+        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": type(self).answer}}]})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(payload.encode())
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def fake_llm() -> Iterator[str]:
+    server = HTTPServer(("127.0.0.1", 0), _FakeLLM)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+
+
+def test_llm_output_is_kept_only_when_every_sentence_cites_a_given_passage(searcher: Searcher, fake_llm: str) -> None:
+    draft = query_draft(searcher, "vilka aktiviteter har avvikelser om pandemin")
+    config = LLMConfig(url=fake_llm, model="fake-model")
+
+    _FakeLLM.answer = "Fyra aktiviteter har pausats på grund av pandemin [1][2]. Intäktsmodellen är försenad [4]."
+    fluent = rewrite(draft, config)
+    assert fluent.backend == "fake-model" and not fluent.warnings
+    assert [(s.text, s.source) for s in fluent.sentences()] == [
+        ("Fyra aktiviteter har pausats på grund av pandemin.", 1),
+        ("Intäktsmodellen är försenad.", 4),
+    ]
+    assert "coronapandemin" in _FakeLLM.prompts[-1]  # it received the passages, numbered
+
+    for bad in ("Allt gick bra.", "Pandemin påverkade arbetet [9].", ""):
+        _FakeLLM.answer = bad
+        kept = rewrite(draft, config)
+        assert kept.backend == "extractive" and kept.sections == draft.sections
+        assert kept.warnings and "extraktiva utkastet" in kept.warnings[-1]
+
+
+def test_llm_unreachable_falls_back(searcher: Searcher) -> None:
+    draft = query_draft(searcher, "vilka aktiviteter har avvikelser om pandemin")
+    kept = rewrite(draft, LLMConfig(url="http://127.0.0.1:9/v1", model="m", timeout=2))
+    assert kept.backend == "extractive" and "svarade inte" in kept.warnings[-1]
