@@ -301,13 +301,15 @@ def timeline(
     if not entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
-    table = Table("År", "Period", "Nämnd", "Typ", "Titel", "Status / värde", "Källa")
+    console = Console()
     for e in entries:
-        table.add_row(
-            str(e.year or ""), e.period or "", e.namnd, e.kind, e.title[:70], e.status or (e.value or "")[:60],
-            f"{e.citation.file}:{e.citation.line_start}",
-        )  # fmt: skip
-    Console().print(table)
+        when = " ".join(str(p) for p in (e.year, e.period) if p)
+        state = e.status or e.value or ""
+        console.print(
+            f"[bold]{when}[/bold] · {e.namnd} · {e.kind}: {e.title} · [cyan]{state}[/cyan] "
+            f"[dim]({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
+            soft_wrap=True,
+        )
 
 
 @app.command()

@@ -167,11 +167,40 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
             f"; query embedding p50 {statistics.median(embeds):.0f} ms" if mode != "lexical" else ""
         )
         rows.append((f"query latency, {mode}", f"p50 {statistics.median(times):.0f} ms · p95 {q[94]:.0f} ms", note))
+    rows += bench_drafts(searcher)
     quality = "| mode | nDCG@10 | Recall@10 | MRR | Hit@5 |\n|---|---|---|---|---|\n"
     for mode in ("hybrid", "lexical", "dense"):
         sc = evaluate(searcher, gold, mode)
         quality += f"| {mode} | {sc.ndcg10:.3f} | {sc.recall10:.3f} | {sc.mrr:.3f} | {sc.hit5:.3f} |\n"
     return rows, f"Retrieval quality on tests/eval/gold.jsonl ({len(gold)} queries):\n\n" + quality
+
+
+def bench_drafts(searcher) -> list[tuple[str, str, str]]:
+    """Time to draft a report summary and a query summary (model already loaded)."""
+    from summarise.query import query_draft
+    from summarise.report import report_draft
+
+    rows = []
+    start = time.perf_counter()
+    draft = report_draft(searcher.store, "Norrmalm", 2021)
+    rows.append(
+        (
+            "report summary draft",
+            f"{time.perf_counter() - start:.2f} s",
+            f"Norrmalm 2021: {len(draft.sentences())} cited sentences",
+        )
+    )
+    for question in ("hur går det med hemlösheten på Norrmalm", "vilka aktiviteter har avvikelser om pandemin"):
+        start = time.perf_counter()
+        draft = query_draft(searcher, question)
+        rows.append(
+            (
+                "query summary draft",
+                f"{time.perf_counter() - start:.2f} s",
+                f"{question!r}: {len(draft.sentences())} sentences (MMR over sentence embeddings)",
+            )
+        )
+    return rows
 
 
 def main() -> None:

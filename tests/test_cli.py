@@ -66,3 +66,25 @@ def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
     result = runner.invoke(app, ["index", str(tmp_path / "saknas")])
     assert result.exit_code == 1 and "saknas: no such file or folder" in result.stderr
+
+
+def test_summarise_related_timeline(tmp_path: Path, corpus_index, monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
+    out = tmp_path / "utkast.md"
+    result = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    markdown = out.read_text(encoding="utf-8")
+    assert markdown.startswith("# Sammanfattning: Verksamhetsberättelse 2021") and "## Källor" in markdown
+    query = runner.invoke(app, ["summarise", "--query", "vilka aktiviteter har avvikelser om pandemin"])
+    assert query.exit_code == 0 and "coronapandemin" in query.stdout and "[4]" in query.stdout
+    assert runner.invoke(app, ["summarise"]).exit_code == 2
+
+    search = json.loads(runner.invoke(app, ["search", "klimatanpassning skyfall", "--json", "--limit", "1"]).stdout)
+    passage = search["hits"][0]["id"]
+    related = runner.invoke(app, ["related", passage])
+    assert related.exit_code == 0 and "Norrmalms stadsdelsnämnd" in related.stdout
+    assert runner.invoke(app, ["related", "0000000000000000"]).exit_code == 1
+
+    timeline = runner.invoke(app, ["timeline", "1.2"])
+    assert timeline.exit_code == 0 and "uppfylls delvis" in timeline.stdout and "2020" in timeline.stdout
+    assert runner.invoke(app, ["timeline", "finns inget sådant mål"]).exit_code == 1
