@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -203,17 +205,145 @@ def bench_drafts(searcher) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _percentiles(times: list[float]) -> str:
+    import statistics
+
+    q = statistics.quantiles(times, n=100)
+    return f"p50 {statistics.median(times):.0f} · p95 {q[94]:.0f} · p99 {q[98]:.0f} ms"
+
+
+def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
+    """Query latency at 1×, 10× and 100× the corpus, our modes against plain baselines."""
+    import bm25s
+    import faiss
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    from bench.scale import base_documents, synthetic_copies
+    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.settings import Settings
+    from index.store import Store
+    from search.engine import Searcher
+    from search.evaluate import load_gold
+
+    settings = Settings.from_env()
+    model_dir = settings.model_dir or ensure_model(settings.cache_dir)
+    embedder = SentenceTransformerEmbedder(model_dir)
+    gold = [g.query for g in load_gold(ROOT / "tests" / "eval" / "gold.jsonl")]
+    vectors = {q: embedder.embed_query(q) for q in gold}
+    with Store.open(data) as source:
+        base = base_documents(ROOT / "corpus", source)
+    table = "| corpus | chunks | build | hybrid | lexical | dense | bm25s baseline | flat FAISS baseline |\n"
+    table += "|---|---|---|---|---|---|---|---|\n"
+    rows = []
+    for factor in (1, 10, 100):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            store = Store.open(Path(tmp), verify=False)
+            store.use_model(model_dir.name, embedder.dim, embedder.embed_passages)
+            store.write(add=synthetic_copies(base, factor))
+            build = time.perf_counter() - start
+            searcher = Searcher(store, embedder)
+            searcher.search("uppvärmning")
+            modes = {}
+            for mode in ("hybrid", "lexical", "dense"):
+                modes[mode] = [searcher.search(q, mode=mode).timings_ms["total_ms"] for q in gold * 2]
+            texts = [r[0] for r in store.conn.execute("SELECT text FROM chunks ORDER BY rowid")]
+            tokens = bm25s.tokenize(texts, stopwords=list(STOP_WORDS), show_progress=False)
+            bm25 = bm25s.BM25()
+            bm25.index(tokens, show_progress=False)
+            plain = []
+            for q in gold * 2:
+                t = time.perf_counter()
+                bm25.retrieve(
+                    bm25s.tokenize([q], stopwords=list(STOP_WORDS), show_progress=False), k=10, show_progress=False
+                )
+                plain.append((time.perf_counter() - t) * 1000)
+            flat = faiss.IndexFlatIP(embedder.dim)
+            flat.add(_all_vectors(store))
+            scans = []
+            for q in gold * 2:
+                t = time.perf_counter()
+                flat.search(vectors[q].reshape(1, -1), 10)
+                scans.append((time.perf_counter() - t) * 1000)
+            n = store.index.ntotal
+            cells = [_percentiles(modes[m]) for m in ("hybrid", "lexical", "dense")]
+            cells += [_percentiles(plain), _percentiles(scans)]
+            table += f"| {factor}× | {n:,} | {build:.0f} s | " + " | ".join(cells) + " |\n"
+            if factor == 100:
+                rows.append(("size on disk at 100×", f"{store.size_on_disk() / 1e6:.0f} MB", f"{n:,} chunks"))
+            store.close()
+    note = (
+        "Query latency by corpus size (84 queries each: the gold set twice; hybrid and dense include the query "
+        "embedding, which runs beside the lexical search; baselines exclude it):\n\n"
+    )
+    return rows, note + table
+
+
+def _all_vectors(store) -> np.ndarray:
+    """The vectors behind the id map, in insertion order."""
+    return np.asarray(store.index.index.reconstruct_n(0, store.index.ntotal), dtype=np.float32)
+
+
+def bench_serving(data: Path) -> list[tuple[str, str, str]]:
+    """Time from `rapportsok serve` to the first answer, and the server's RSS while answering."""
+    import os as _os
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**_os.environ, "RAPPORTSOK_DATA": str(data), "RAPPORTSOK_PORT": str(port)}
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/search?q=heml%C3%B6sheten+p%C3%A5+Norrmalm"
+    first = None
+    try:
+        while time.perf_counter() - start < 120:
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    response.read()
+                first = time.perf_counter() - start
+                break
+            except OSError:
+                time.sleep(0.2)
+        for _ in range(50):
+            with urllib.request.urlopen(url, timeout=30) as response:
+                response.read()
+        rss = 0
+        for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) / 1024
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return [
+        ("service: start to first answer", f"{first:.1f} s" if first else "no answer", "model load included"),
+        ("service RSS while serving (1×)", f"{rss:.0f} MB", "after 50 searches"),
+    ]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rows = bench_parse() + bench_nlp() + bench_embedding() + bench_index(Path(tmp))
         search_rows, quality = bench_search(Path(tmp))
-        rows += search_rows
+        rows += search_rows + bench_serving(Path(tmp))
+        scale_rows, scale = bench_scale(Path(tmp))
+        rows += scale_rows
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("peak RSS", f"{peak_mb:.0f} MB", "whole bench process"))
     header = f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n\n"
     table = "| measure | value | note |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
-    print(header + table + "\n\n" + quality)
-    (ROOT / "bench" / "results.md").write_text(header + table + "\n\n" + quality, encoding="utf-8")
+    text = header + table + "\n\n" + quality + "\n" + scale
+    print(text)
+    (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

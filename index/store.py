@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.columns import FilterColumns
 from index.nlp import Analysis
 from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
 
@@ -81,7 +82,11 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks (document_id);
 CREATE INDEX IF NOT EXISTS chunks_filter ON chunks (kind, deviation, year);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0");
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab (chunks_fts, 'row');
 """
+# A query term in more than this share of passages says little (BM25's idf is near zero) but
+# costs a scan of its whole posting list: it is left out when rarer terms remain.
+COMMON_TERM_SHARE = 0.1
 
 
 _CHUNK_SELECT = (
@@ -218,6 +223,8 @@ class Store:
     generation: int
     model: str
     _dim: int = field(default=384)
+    _columns: FilterColumns | None = field(default=None, repr=False)
+    _columns_generation: int = field(default=-1, repr=False)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -524,18 +531,50 @@ class Store:
         return sum(p.stat().st_size for p in self.data_dir.iterdir() if p.is_file())
 
     def filter_rowids(self, where: ChunkFilter) -> np.ndarray | None:
-        """The rowids a filter admits, or None when it admits everything."""
+        """The rowids a filter admits (ascending), or None when it admits everything."""
         if where.is_empty():
             return None
-        clause, params = where.sql()
-        rows = self.conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params).fetchall()
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        columns = self._filter_columns()
+        mask = np.ones(len(columns.rowid), dtype=bool)
+        if where.kinds is not None:
+            mask &= columns.among("kind", [k.value for k in where.kinds])
+        if where.deviation is not None:
+            mask &= columns.deviation == where.deviation
+        if where.statuses is not None:
+            mask &= columns.among("status", [s.value for s in where.statuses])
+        if where.namnd is not None:
+            mask &= columns.among("namnd", [where.namnd], lower=True)
+        if where.years is not None:
+            mask &= np.isin(columns.year, np.asarray(where.years, dtype=np.int32))
+        if where.periods is not None:
+            mask &= columns.among("period", list(where.periods))
+        if where.report_types is not None:
+            mask &= columns.among("report_type", [t.value for t in where.report_types])
+        if where.files is not None:
+            names = list(where.files)
+            ids = [r[0] for r in self._select_in_names("SELECT id FROM documents WHERE file IN ({})", names)]
+            mask &= np.isin(columns.document, np.asarray(ids, dtype=np.int64))
+        return columns.rowid[mask]
+
+    def _filter_columns(self) -> FilterColumns:
+        if self._columns is None or self._columns_generation != self.generation:
+            self._columns = FilterColumns.load(self.conn)
+            self._columns_generation = self.generation
+        return self._columns
+
+    def _select_in_names(self, sql: str, names: list[str]) -> list[sqlite3.Row]:
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(names), 500):
+            part = names[start : start + 500]
+            rows += self.conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+        return rows
 
     def lexical(self, terms: Sequence[str], where: ChunkFilter | None = None, k: int = 100) -> list[tuple[int, float]]:
         """BM25 over the analysed terms (FTS5), filter first; (rowid, score) best first, score > 0."""
         unique = list(dict.fromkeys(t for t in terms if t))
         if not unique:
             return []
+        unique = self._without_common(unique)
         match = " OR ".join('"' + t.replace('"', '""') + '"' for t in unique)
         clause, params = (where or ChunkFilter()).sql()
         rows = self.conn.execute(
@@ -544,6 +583,14 @@ class Store:
             [match, *params, k],
         ).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
+
+    def _without_common(self, terms: list[str]) -> list[str]:
+        if len(terms) < 2:
+            return terms
+        total = len(self._filter_columns().rowid) or 1
+        df = dict(self._select_in_names("SELECT term, doc FROM chunks_vocab WHERE term IN ({})", terms))
+        kept = [t for t in terms if df.get(t, 0) <= COMMON_TERM_SHARE * total]
+        return kept or sorted(terms, key=lambda t: df.get(t, 0))[:2]
 
     def dense(self, vector: np.ndarray, where: ChunkFilter | None = None, k: int = 100) -> list[tuple[int, float]]:
         """Inner product over the vectors the filter admits; (rowid, cosine) best first."""

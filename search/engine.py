@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+import numpy as np
 
 from index.compounds import split_compound
 from index.embedder import Embedder
@@ -108,6 +111,7 @@ class Searcher:
     def __init__(self, store: Store, embedder: Embedder | None) -> None:
         self.store = store
         self.embedder = embedder
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="embed")
         documents = store.documents()
         self.namnder = sorted({d.meta.namnd for d in documents})
         self.years = sorted({d.meta.year for d in documents if d.meta.year})
@@ -127,13 +131,16 @@ class Searcher:
             return self._listing(query, limit, mode, timings, started)
 
         k = LIST_CANDIDATES if query.is_list else CANDIDATES
-        lexical = self.store.lexical(topic_terms, where, k=k) if mode != "dense" else []
-        timings["lexical_ms"] = (time.perf_counter() - started) * 1000
-        dense: list[tuple[int, float]] = []
+        # The query is embedded in a second thread while the lexical side runs: both release the GIL.
+        embedding = None
         if mode != "lexical" and self.embedder is not None:
-            t = time.perf_counter()
-            vector = self.embedder.embed_query(query.topic if query.is_list else question)
-            timings["embed_ms"] = (time.perf_counter() - t) * 1000
+            embedding = self._pool.submit(self._embed, query.topic if query.is_list else question)
+        t = time.perf_counter()
+        lexical = self.store.lexical(topic_terms, where, k=k) if mode != "dense" else []
+        timings["lexical_ms"] = (time.perf_counter() - t) * 1000
+        dense: list[tuple[int, float]] = []
+        if embedding is not None:
+            vector, timings["embed_ms"] = embedding.result()
             t = time.perf_counter()
             dense = self.store.dense(vector, where, k=k)
             timings["dense_ms"] = (time.perf_counter() - t) * 1000
@@ -150,6 +157,11 @@ class Searcher:
         hits = tuple(hit_of(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)) for s in stored)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings)
+
+    def _embed(self, text: str) -> tuple[np.ndarray, float]:
+        started = time.perf_counter()
+        vector = self.embedder.embed_query(text)
+        return vector, (time.perf_counter() - started) * 1000
 
     def _listing(self, query: Query, limit: int, mode: Mode, timings: dict, started: float) -> SearchResult:
         """No topic: every passage the filters admit, in report order."""

@@ -1,0 +1,61 @@
+"""The chunks' filter fields as numpy columns, so a filter over 100,000s of chunks costs a
+millisecond, not an SQL scan that materialises every admitted rowid."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class FilterColumns:
+    rowid: np.ndarray
+    kind: np.ndarray  # object codes below are small ints; -1 where the field is empty
+    deviation: np.ndarray
+    status: np.ndarray
+    namnd: np.ndarray
+    year: np.ndarray
+    period: np.ndarray
+    report_type: np.ndarray
+    document: np.ndarray
+    codes: dict[str, dict[str, int]]  # column → value (lower-cased for namnd) → code
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> FilterColumns:
+        rows = conn.execute(
+            "SELECT rowid, kind, deviation, status, namnd, year, period, report_type, document_id FROM chunks "
+            "ORDER BY rowid"
+        ).fetchall()
+        codes: dict[str, dict[str, int]] = {k: {} for k in ("kind", "status", "namnd", "period", "report_type")}
+
+        def encode(column: str, index: int, lower: bool = False) -> np.ndarray:
+            table = codes[column]
+            out = np.empty(len(rows), dtype=np.int32)
+            for i, row in enumerate(rows):
+                value = row[index]
+                if value is None:
+                    out[i] = -1
+                    continue
+                key = value.lower() if lower else value
+                out[i] = table.setdefault(key, len(table))
+            return out
+
+        return cls(
+            rowid=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+            kind=encode("kind", 1),
+            deviation=np.fromiter((bool(r[2]) for r in rows), dtype=bool, count=len(rows)),
+            status=encode("status", 3),
+            namnd=encode("namnd", 4, lower=True),
+            year=np.fromiter((r[5] or 0 for r in rows), dtype=np.int32, count=len(rows)),
+            period=encode("period", 6),
+            report_type=encode("report_type", 7),
+            document=np.fromiter((r[8] for r in rows), dtype=np.int64, count=len(rows)),
+            codes=codes,
+        )
+
+    def among(self, column: str, values: list[str], lower: bool = False) -> np.ndarray:
+        table = self.codes[column]
+        wanted = [table[v.lower() if lower else v] for v in values if (v.lower() if lower else v) in table]
+        return np.isin(getattr(self, column), np.asarray(wanted, dtype=np.int32))
