@@ -92,10 +92,6 @@ class Service:
         with self.lock:
             yield self
 
-    def refresh(self) -> None:
-        """After a write: the searcher's view of nämnder and years."""
-        self.searcher = Searcher(self.store, self.embedder)
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
@@ -328,7 +324,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     [target], svc.store, svc.embedder, manifest, model_name=svc.model_name, prune=False,
                     max_bytes=settings.max_file_bytes, workers=1,
                 )  # fmt: skip
-                svc.refresh()
                 indexed = svc.store.document(name)
         except IndexLockedError as error:
             raise HTTPException(409, str(error).replace(str(settings.data_dir), "the data directory")) from None
@@ -354,7 +349,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             with svc.locked(), index_lock(settings.data_dir):
                 gone = remove_files(svc.store, [document_id])
-                svc.refresh()
         except IndexLockedError as error:
             raise HTTPException(409, str(error).replace(str(settings.data_dir), "the data directory")) from None
         if not gone:

@@ -85,8 +85,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (terms, tokenize = "uni
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab (chunks_fts, 'row');
 """
 # A query term in more than this share of passages says little (BM25's idf is near zero) but
-# costs a scan of its whole posting list: it is left out when rarer terms remain.
+# costs a scan of its whole posting list: in a large index it is left out when rarer terms
+# remain. Small indexes keep every term: there the scan is cheap and the ranking a little better
+# (gold set, 1×: lexical nDCG@10 0.688 with all terms, 0.667 without the common ones).
 COMMON_TERM_SHARE = 0.1
+COMMON_TERM_MIN_CHUNKS = 20_000
 
 
 _CHUNK_SELECT = (
@@ -286,10 +289,36 @@ class Store:
         return faiss.read_index(str(path))
 
     def _remove_stray_files(self, current: str | None) -> None:
-        """Vector files of other generations: left by a crash before or after a commit."""
+        """Vector files of other generations, left by a crash before or after a commit.
+
+        The previous generation's file is kept: a reader in another process that saw it named
+        in SQLite just before this write committed may still be loading it (`snapshot`).
+        """
+        keep = {current, f"vectors-{self.generation - 1}.faiss"}
         for path in self.data_dir.glob("vectors-*.faiss*"):
-            if path.name != current:
+            if path.name not in keep:
                 path.unlink(missing_ok=True)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A consistent read: one SQLite read transaction, and the vectors of the generation it sees.
+
+        Another process may write meanwhile (WAL lets it); this reader keeps seeing one
+        generation, never a chunk without its vector or a vector without its chunk.
+        """
+        if self.conn.in_transaction:  # nested, or inside this process's own write
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+            generation = int(meta.get("generation", 0))
+            if generation != self.generation:
+                self.index = self._load_vectors(meta.get("faiss_file"))
+                self.generation = generation
+            yield
+        finally:
+            self.conn.execute("COMMIT")
 
     # -- agreement ---------------------------------------------------------------------------
 
@@ -585,9 +614,9 @@ class Store:
         return [(int(r[0]), float(r[1])) for r in rows]
 
     def _without_common(self, terms: list[str]) -> list[str]:
-        if len(terms) < 2:
+        total = len(self._filter_columns().rowid)
+        if len(terms) < 2 or total < COMMON_TERM_MIN_CHUNKS:
             return terms
-        total = len(self._filter_columns().rowid) or 1
         df = dict(self._select_in_names("SELECT term, doc FROM chunks_vocab WHERE term IN ({})", terms))
         kept = [t for t in terms if df.get(t, 0) <= COMMON_TERM_SHARE * total]
         return kept or sorted(terms, key=lambda t: df.get(t, 0))[:2]

@@ -112,13 +112,25 @@ class Searcher:
         self.store = store
         self.embedder = embedder
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="embed")
-        documents = store.documents()
+        self._learn_index()
+
+    def _learn_index(self) -> None:
+        """The nämnder and years in the index, for reading questions."""
+        documents = self.store.documents()
         self.namnder = sorted({d.meta.namnd for d in documents})
         self.years = sorted({d.meta.year for d in documents if d.meta.year})
+        self._generation = self.store.generation
 
     def search(
         self, question: str, filters: Filters | None = None, *, limit: int = 10, mode: Mode = "hybrid"
     ) -> SearchResult:
+        """Answer one question from one consistent generation of the store."""
+        with self.store.snapshot():
+            if self.store.generation != self._generation:
+                self._learn_index()
+            return self._search(question, filters, limit, mode)
+
+    def _search(self, question: str, filters: Filters | None, limit: int, mode: Mode) -> SearchResult:
         started = time.perf_counter()
         query = understand(question, self.namnder, filters, self.years)
         where = query.filter()

@@ -64,5 +64,8 @@ def test_killed_index_run_leaves_a_usable_index(point: str, tmp_path: Path, corp
     finished = _index(corpus, data)
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert any(NEW in t for t in _texts(data))
-    assert len(list(data.glob("vectors-*.faiss*"))) == 1  # stray generations are cleaned up
+    with Store.open(data) as store:  # stray generations are cleaned up; the previous one stays for readers
+        current = f"vectors-{store.generation}.faiss"
+    left = {p.name for p in data.glob("vectors-*.faiss*")}
+    assert current in left and left <= {current, f"vectors-{int(current[8:-6]) - 1}.faiss"}
     _searchable(data, embedder)
