@@ -71,8 +71,13 @@ def _document_id(document_id: str) -> str:
     return _valid(document_id, DOCUMENT_ID, "document id")
 
 
+def _passage_id(passage_id: str) -> str:
+    return _valid(passage_id, PASSAGE_ID, "passage id")
+
+
 Svc = Annotated["Service", Depends(_service)]
 DocId = Annotated[str, Depends(_document_id)]
+PassageId = Annotated[str, Depends(_passage_id)]
 
 
 class Service:
@@ -196,8 +201,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(path, media_type=media, filename=path.name)
 
     @app.get("/passages/{passage_id}", response_model=PassageResponse, responses={404: {"model": ErrorResponse}})
-    def passage(svc: Svc, passage_id: str) -> PassageResponse:
-        _valid(passage_id, PASSAGE_ID, "passage id")
+    def passage(svc: Svc, passage_id: PassageId) -> PassageResponse:
         with svc.locked():
             context = passage_context(svc.store, passage_id)
         if context is None:
@@ -207,8 +211,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get(
         "/passages/{passage_id}/related", response_model=RelatedResponse, responses={404: {"model": ErrorResponse}}
     )
-    def passage_related(svc: Svc, passage_id: str) -> RelatedResponse:
-        _valid(passage_id, PASSAGE_ID, "passage id")
+    def passage_related(svc: Svc, passage_id: PassageId) -> RelatedResponse:
         with svc.locked():
             found = related(svc.store, passage_id)
         if found is None:

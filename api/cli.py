@@ -257,13 +257,8 @@ def related(passage_id: Annotated[str, typer.Argument(help="A passage id (from s
     """Related activities and goals in other nämnder and years, grouped."""
     from summarise.related import related as find_related
 
-    settings = Settings.from_env()
-    try:
-        with Store.open(settings.data_dir) as store:
-            found = find_related(store, passage_id)
-    except StoreError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+    with _reported(), Store.open(Settings.from_env().data_dir) as store:
+        found = find_related(store, passage_id)
     if found is None:
         typer.echo(f"error: {passage_id}: no such passage in the index", err=True)
         raise typer.Exit(code=1)
@@ -291,13 +286,8 @@ def timeline(
     """A goal's status or an indicator's values across reports, by year and period."""
     from summarise.related import timeline as build_timeline
 
-    settings = Settings.from_env()
-    try:
-        with Store.open(settings.data_dir) as store:
-            entries = build_timeline(store, name)
-    except StoreError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+    with _reported(), Store.open(Settings.from_env().data_dir) as store:
+        entries = build_timeline(store, name)
     if not entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
@@ -370,6 +360,16 @@ def _print_result(console: Console, result: SearchResult) -> None:
         for word in sorted(hit.highlights, key=len, reverse=True):
             text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
         console.print(text, soft_wrap=True, highlight=False)
+
+
+@contextmanager
+def _reported(*errors: type[Exception]) -> Iterator[None]:
+    """A store that cannot be used (or one of `errors`) becomes one line on stderr and exit code 2."""
+    try:
+        yield
+    except (StoreError, *errors) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
 
 
 @contextmanager
