@@ -160,6 +160,9 @@ def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progres
             if known.path != str(path.resolve()):
                 store.move(name, path.resolve())  # the same file, found elsewhere: follow it
             continue
+        if path.stat().st_size == 0:  # empty files are all alike: each gets its own error, not "duplicate"
+            todo.append((path, sha, known is None))
+            continue
         twin = seen.get(sha) or (by_hash.get(sha) if by_hash.get(sha) != name else None)
         if twin is not None:
             report.duplicates.append((name, twin))
