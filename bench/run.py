@@ -346,6 +346,8 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
     import subprocess
     import urllib.request
 
+    from bench.load import run_load
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -369,9 +371,8 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
                 break
             except OSError:
                 time.sleep(0.2)
-        for _ in range(50):
-            with urllib.request.urlopen(url, timeout=30) as response:
-                response.read()
+        single = run_load(f"http://127.0.0.1:{port}", clients=1, per_client=50)
+        loaded = run_load(f"http://127.0.0.1:{port}", clients=50, per_client=40, max_seconds=30)
         rss = 0
         for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -381,7 +382,14 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
         server.wait(timeout=30)
     return [
         ("service: start to first answer", f"{first:.1f} s" if first else "no answer", "model load included"),
-        ("service RSS while serving", f"{rss:.0f} MB", "after 50 searches"),
+        ("service RSS while serving", f"{rss:.0f} MB", "after the load below"),
+        ("load: 1 client", f"{single.per_second:.0f} req/s · p95 {single.p95_ms:.0f} ms", f"{single.errors} errors"),
+        (
+            "load: 50 concurrent clients",
+            f"{loaded.per_second:.0f} req/s · p95 {loaded.p95_ms:.0f} ms",
+            f"{loaded.requests} requests in {loaded.seconds:.0f} s, {loaded.errors} errors; "
+            f"p95 {loaded.p95_ms / single.p95_ms:.0f}× the single client's",
+        ),
     ]
 
 
