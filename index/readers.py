@@ -104,7 +104,7 @@ def read_pdf(path: Path) -> list[Line]:
     """
     # pypdf is imported here so that reading text files never pays for it.
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+    from pypdf.errors import FileNotDecryptedError
 
     name = str(path)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -118,10 +118,12 @@ def read_pdf(path: Path) -> list[Line]:
             except (FileNotDecryptedError, NotImplementedError) as error:
                 raise EncryptedPdfError(name, f"PDF is encrypted and needs a password ({error})") from None
         pages = list(reader.pages)
-    except (PdfReadError, PyPdfError, ValueError, KeyError, OSError) as error:
-        if isinstance(error, EncryptedPdfError):
-            raise
-        raise CorruptPdfError(name, f"PDF cannot be read (damaged or truncated): {error}") from None
+    except EncryptedPdfError:
+        raise
+    except Exception as error:
+        # pypdf meets damaged files with any exception (AttributeError, IndexError, RecursionError
+        # …, found by fuzzing): at this boundary every one of them means the same thing to a user.
+        raise CorruptPdfError(name, f"PDF cannot be read (damaged or truncated): {_describe(error)}") from None
     if not pages:
         raise CorruptPdfError(name, "PDF has no pages")
     lines: list[Line] = []
@@ -130,14 +132,18 @@ def read_pdf(path: Path) -> list[Line]:
         try:
             # Layout mode keeps indentation and column gaps, as the parser's table rules expect.
             text = page.extract_text(extraction_mode="layout") or ""
-        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, ZeroDivisionError):
+        except Exception:  # layout mode is the stricter one; plain extraction may still work
             try:
                 text = page.extract_text() or ""
-            except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
-                raise CorruptPdfError(name, f"page {page_number} cannot be read: {error}") from None
+            except Exception as error:  # see above: a damaged page is a damaged page
+                raise CorruptPdfError(name, f"page {page_number} cannot be read: {_describe(error)}") from None
         for raw in text.splitlines():
             number += 1
             lines.append(Line(text=raw, number=number, page=page_number))
     if not any(line.text.strip() for line in lines):
         raise NoTextLayerError(name, f"PDF has {len(pages)} page(s) but no text layer (a scan?): run OCR on it first")
     return lines
+
+
+def _describe(error: Exception) -> str:
+    return str(error) or type(error).__name__
