@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from index.records import Citation
 from index.store import Document
 from search.context import PassageContext
-from search.engine import Hit, SearchResult
+from search.engine import Hit, SearchResult, citation_dict
 
 
 class CitationModel(BaseModel):
@@ -199,15 +200,5 @@ class TimelineResponse(BaseModel):
     entries: list[TimelineEntryModel]
 
 
-def citation_model(c) -> CitationModel:
-    return CitationModel(
-        file=c.file,
-        report=c.report,
-        namnd=c.namnd,
-        year=c.year,
-        period=c.period,
-        goal=c.goal,
-        page=c.page if c.page is not None else c.page_approx,
-        line_start=c.line_start,
-        line_end=c.line_end,
-    )
+def citation_model(c: Citation) -> CitationModel:
+    return CitationModel.model_validate(citation_dict(c))

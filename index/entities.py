@@ -21,8 +21,6 @@ from index.gazetteer import BOLAG, PLACES
 from index.numbers import parse_number
 from index.records import GoalStatus
 
-LABELS = ("NAMND", "FORVALTNING", "BOLAG", "PLACE", "DATE", "PERIOD", "AMOUNT", "GOAL", "STATUS")
-
 MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
 UNITS_SEK = {
     "kr": 1.0, "kronor": 1.0, "sek": 1.0, "tkr": 1e3, "ksek": 1e3,

@@ -191,8 +191,9 @@ class ChunkFilter:
         if self.statuses is not None:
             among("c.status", [s.value for s in self.statuses])
         if self.namnd is not None:
-            clauses.append("lower(c.namnd) = lower(?)")
-            params.append(self.namnd)
+            # SQLite's lower() folds ASCII only: "NORRMALMS STADSDELSNÄMND" needs Python's.
+            clauses.append("py_lower(c.namnd) = ?")
+            params.append(self.namnd.lower())
         if self.years is not None:
             among("c.year", self.years)
         if self.periods is not None:
@@ -652,20 +653,12 @@ def text_hash(text: str) -> str:
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.row_factory = sqlite3.Row
+    conn.create_function("py_lower", 1, lambda value: value.lower() if value else value, deterministic=True)
     conn.execute("PRAGMA journal_mode = WAL")  # readers keep reading while a write is under way
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.executescript(SCHEMA)
     return conn
-
-
-@contextmanager
-def opened(data_dir: Path, **kwargs) -> Iterator[Store]:
-    store = Store.open(data_dir, **kwargs)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _document(row: sqlite3.Row) -> Document:

@@ -63,25 +63,29 @@ class Hit:
     dense_score: float | None = None
 
     def to_dict(self) -> dict:
-        c = self.citation
         return {
             "id": self.id,
             "score": round(self.score, 6),
             "kind": self.kind,
             "text": self.text,
             "highlights": list(self.highlights),
-            "citation": {
-                "file": c.file,
-                "report": c.report,
-                "namnd": c.namnd,
-                "year": c.year,
-                "period": c.period,
-                "goal": c.goal,
-                "page": c.page if c.page is not None else c.page_approx,
-                "line_start": c.line_start,
-                "line_end": c.line_end,
-            },
+            "citation": citation_dict(self.citation),
         }
+
+
+def citation_dict(c: Citation) -> dict:
+    """A citation in the stable JSON shape; the page is the estimated one where no exact one is known."""
+    return {
+        "file": c.file,
+        "report": c.report,
+        "namnd": c.namnd,
+        "year": c.year,
+        "period": c.period,
+        "goal": c.goal,
+        "page": c.page if c.page is not None else c.page_approx,
+        "line_start": c.line_start,
+        "line_end": c.line_end,
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import pytest
 
 from index.chunker import chunk_report
 from index.nlp import terms
-from index.records import ChunkKind, ParsedReport
+from index.records import ChunkKind, GoalStatus, ParsedReport, ReportType
 from index.store import ChunkFilter, Store, StoreMismatchError
 from index.sync import IndexLockedError, SyncReport, index_lock, remove_files, sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder
@@ -172,3 +172,23 @@ def test_bad_files_are_reported_and_the_rest_indexed(workspace, embedder, manife
     assert all(str(e) for e in report.errors)
     with _assert_agree(data) as store:
         assert len(store.documents()) == len(ALL_REPORTS)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True),
+        ChunkFilter(namnd="NORRMALMS STADSDELSNÄMND", years=(2021,)),
+        ChunkFilter(statuses=(GoalStatus.DELVIS,)),
+        ChunkFilter(periods=("T1", "T2"), report_types=(ReportType.TERTIALRAPPORT_2,)),
+        ChunkFilter(files=(T1_2020, AVST_2024), kinds=(ChunkKind.GOAL, ChunkKind.SECTION)),
+        ChunkFilter(namnd="Ingen nämnd"),
+    ],
+)
+def test_sql_and_column_filters_agree(corpus_index, where: ChunkFilter) -> None:
+    """Lexical search filters in SQL, dense search with numpy columns: the same chunks either way."""
+    with Store.open(corpus_index[0]) as store:
+        clause, params = where.sql()
+        in_sql = sorted(r[0] for r in store.conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
+        assert in_sql == store.filter_rowids(where).tolist()
+        assert in_sql or where.namnd == "Ingen nämnd"
