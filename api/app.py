@@ -41,7 +41,7 @@ from api.models import (
     UploadResponse,
     citation_model,
 )
-from index.embedder import SentenceTransformerEmbedder, ensure_model
+from index.embedder import embedder_from
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ChunkKind, ReportType
 from index.settings import Settings
@@ -86,9 +86,8 @@ class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.lock = threading.RLock()
-        model_dir = settings.model_dir or ensure_model(settings.cache_dir)
-        self.model_name = model_dir.name
-        self.embedder = SentenceTransformerEmbedder(model_dir)
+        self.embedder = embedder_from(settings)
+        self.model_name = self.embedder.model_dir.name
         self.store = Store.open(settings.data_dir)
         self.searcher = Searcher(self.store, self.embedder)
 

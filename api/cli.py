@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from index.embedder import SentenceTransformerEmbedder, ensure_model
+from index.embedder import embedder_from, ensure_model, load_embedder
 from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
 from index.metadata import ManifestEntry, load_manifest
@@ -73,17 +73,12 @@ def parse(
 
 @app.command()
 def model() -> None:
-    """Build the embedding model into the cache (once; later calls only check it)."""
+    """Build the embedding model into the cache, and its ONNX file (once; later calls only check them)."""
     settings = Settings.from_env()
-    if settings.model_dir is not None:
-        typer.echo(f"Modell: {settings.model_dir} (från RAPPORTSOK_MODEL)")
-        return
-    path = ensure_model(settings.cache_dir, report=typer.echo)
-    typer.echo(f"Modell: {path}")
-
-
-def _model_dir(settings: Settings) -> Path:
-    return settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
+    path = settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
+    source = " (från RAPPORTSOK_MODEL)" if settings.model_dir else ""
+    load_embedder(path, settings.backend, report=typer.echo)
+    typer.echo(f"Modell: {path}{source} · backend: {settings.backend}")
 
 
 @app.command("index")
@@ -98,8 +93,8 @@ def index_command(
     for path in missing:
         typer.echo(f"error: {path}: no such file or folder", err=True)
     paths = [p for p in paths if p.exists()]
-    model_dir = _model_dir(settings)
-    embedder = SentenceTransformerEmbedder(model_dir)
+    embedder = embedder_from(settings, report=typer.echo)
+    model_dir = embedder.model_dir
     try:
         with index_lock(settings.data_dir), Store.open(settings.data_dir, verify=False) as store:
             with _progress_bars() as tick:
@@ -166,8 +161,7 @@ def status() -> None:
 
 
 def _searcher(settings: Settings) -> Searcher:
-    model_dir = settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
-    return Searcher(Store.open(settings.data_dir), SentenceTransformerEmbedder(model_dir))
+    return Searcher(Store.open(settings.data_dir), embedder_from(settings, report=typer.echo))
 
 
 @app.command()

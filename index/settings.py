@@ -23,6 +23,7 @@ class Settings:
     port: int = 8000
     api_token: str | None = None  # None: the write endpoints (upload, delete) are disabled
     max_upload_bytes: int = 50_000_000
+    backend: str = "onnx"  # "onnx" (int8 ONNX Runtime) or "torch" (fp32 sentence-transformers)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -39,4 +40,14 @@ class Settings:
             port=int(os.environ.get("RAPPORTSOK_PORT", "8000")),
             api_token=os.environ.get("RAPPORTSOK_TOKEN") or None,
             max_upload_bytes=int(os.environ.get("RAPPORTSOK_MAX_UPLOAD_BYTES", 50_000_000)),
+            backend=_backend(os.environ.get("RAPPORTSOK_BACKEND", "onnx")),
         )
+
+
+BACKENDS = ("onnx", "torch")
+
+
+def _backend(name: str) -> str:
+    if name not in BACKENDS:
+        raise ValueError(f"RAPPORTSOK_BACKEND={name!r}: expected one of {', '.join(BACKENDS)}")
+    return name

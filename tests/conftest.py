@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedder import SentenceTransformerEmbedder, ensure_model
+from index.embedder import Embedder, SentenceTransformerEmbedder, ensure_model, load_embedder
 from index.ingest import parse_file
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ParsedReport
@@ -46,16 +46,24 @@ def model_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder(model_dir: Path) -> SentenceTransformerEmbedder:
+def embedder(model_dir: Path) -> Embedder:
+    """The default backend, as `make run` uses it: int8 ONNX Runtime (its file built the first time)."""
+    return load_embedder(model_dir, Settings.from_env().backend)
+
+
+@pytest.fixture(scope="session")
+def torch_embedder(model_dir: Path) -> SentenceTransformerEmbedder:
+    """The fp32 sentence-transformers model: the reference the other backends are held to."""
     return SentenceTransformerEmbedder(model_dir)
 
 
 class CountingEmbedder:
     """The real embedder, counting the passages it is asked to embed."""
 
-    def __init__(self, inner: SentenceTransformerEmbedder) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self.inner = inner
         self.dim = inner.dim
+        self.model_dir = inner.model_dir
         self.passages = 0
 
     def embed_query(self, text: str) -> np.ndarray:

