@@ -55,7 +55,7 @@ def related(store: Store, passage_id: str, *, limit: int = 20) -> Related | None
     asked = store.chunk_by_id(passage_id)
     if asked is None:
         return None
-    vector = store.index.reconstruct(int(asked.rowid))
+    vector = store.vector(asked.rowid)
     kinds = (ChunkKind.ACTIVITY,) if asked.chunk.kind is ChunkKind.ACTIVITY else (ChunkKind.GOAL, ChunkKind.ACTIVITY)
     others = tuple(d.file for d in store.documents() if d.id != asked.document_id)
     if not others:

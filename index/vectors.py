@@ -1,0 +1,121 @@
+"""The FAISS index behind the store: exact while small, inverted lists once large.
+
+A flat inner-product scan reads every vector for every query: at 125,000 chunks that is
+190 MB and 17 ms on 2 cores (memory-bound), and it competes for memory bandwidth with the
+lexical search running beside it. Past `IVF_MIN_VECTORS` the store's vectors move into an
+IVF index (`IndexIVFFlat`: same vectors, uncompressed, grouped under k-means centroids) and a
+query scans the `IVF_NPROBE` nearest lists. On the 100× bench archive that is 0.7 ms with
+recall@10 1.00 and recall@200 0.98 against the flat scan (`make bench`).
+
+Filtered and list questions stay exact: when a filter admits few vectors, few of them lie in
+the probed lists, so every list is scanned (the selector skips the rest cheaply).
+Both kinds hold their vectors under the chunks' rowids, support add, remove and reconstruct,
+and are written as one FAISS file per generation by the store.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+IVF_MIN_VECTORS = 50_000  # below this a flat scan is a few milliseconds: exact and simple
+IVF_NPROBE = 64
+# A filter that admits less than this share of the vectors is searched exhaustively, and so is
+# a request for this many or more (a list question wants every relevant record).
+IVF_EXACT_SHARE = 0.2
+IVF_EXACT_K = 1000
+
+
+def new_flat(dim: int):
+    import faiss
+
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+
+def is_ivf(index) -> bool:
+    import faiss
+
+    return isinstance(index, faiss.IndexIVF)
+
+
+def ids_and_vectors(index) -> tuple[np.ndarray, np.ndarray]:
+    """Every (rowid, vector) the index holds, as arrays (copies)."""
+    import faiss
+
+    if is_ivf(index):
+        lists = index.invlists
+        ids, codes = [], []
+        for i in range(index.nlist):
+            size = lists.list_size(i)
+            if size:
+                ids.append(faiss.rev_swig_ptr(lists.get_ids(i), size).copy())
+                codes.append(faiss.rev_swig_ptr(lists.get_codes(i), size * index.code_size).copy())
+        if not ids:
+            return np.zeros(0, np.int64), np.zeros((0, index.d), np.float32)
+        return np.concatenate(ids).astype(np.int64), np.concatenate(codes).view(np.float32).reshape(-1, index.d)
+    flat = faiss.downcast_index(index.index)
+    vectors = faiss.rev_swig_ptr(flat.get_xb(), index.ntotal * index.d).reshape(-1, index.d).copy()
+    return faiss.vector_to_array(index.id_map).astype(np.int64), vectors
+
+
+def vector_ids(index) -> np.ndarray:
+    import faiss
+
+    if is_ivf(index):
+        return ids_and_vectors(index)[0]
+    return faiss.vector_to_array(index.id_map).astype(np.int64)
+
+
+def nlist_for(count: int) -> int:
+    return max(1, int(4 * math.sqrt(count)))
+
+
+def fitted(index, dim: int):
+    """The index to store for its current size: flat while small, IVF once large, and an IVF
+    retrained when the collection has grown or shrunk far from what its centroids were fit to."""
+    count = index.ntotal
+    if is_ivf(index):
+        wanted = nlist_for(count)
+        if count >= IVF_MIN_VECTORS // 2 and wanted / 2 <= index.nlist <= wanted * 2:
+            return index
+    elif count < IVF_MIN_VECTORS:
+        return index
+    ids, vectors = ids_and_vectors(index)
+    rebuilt = build_ivf(ids, vectors, dim) if count >= IVF_MIN_VECTORS else new_flat(dim)
+    if not is_ivf(rebuilt) and count:
+        rebuilt.add_with_ids(vectors, ids)
+    return rebuilt
+
+
+def build_ivf(ids: np.ndarray, vectors: np.ndarray, dim: int, *, seed: int = 7):
+    """An IVF index over the vectors; k-means on a sample of at most 64 per list (FAISS's advice)."""
+    import faiss
+
+    nlist = nlist_for(len(ids))
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    rng = np.random.default_rng(seed)
+    sample = vectors[rng.choice(len(vectors), min(len(vectors), 64 * nlist), replace=False)]
+    index.train(np.ascontiguousarray(sample, dtype=np.float32))
+    index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct and remove by rowid
+    index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
+    return index
+
+
+def search(index, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    """(rowid, inner product) best first, among `allowed` rowids (None: all)."""
+    import faiss
+
+    if index.ntotal == 0 or (allowed is not None and not len(allowed)):
+        return []
+    selector = faiss.IDSelectorBatch(allowed) if allowed is not None else None
+    if allowed is not None:
+        k = min(k, len(allowed))
+    if is_ivf(index):
+        admitted = index.ntotal if allowed is None else len(allowed)
+        exact = admitted < IVF_EXACT_SHARE * index.ntotal or k >= IVF_EXACT_K
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=index.nlist if exact else IVF_NPROBE)
+    else:
+        params = faiss.SearchParameters(sel=selector) if selector is not None else None
+    scores, ids = index.search(np.asarray(vector, np.float32).reshape(1, -1), k, params=params)
+    return [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
