@@ -147,6 +147,9 @@ class OnnxEmbedder:
             options = ort.SessionOptions()
             options.intra_op_num_threads = self.threads or os.cpu_count() or 1
             options.inter_op_num_threads = 1
+            # No busy-waiting between calls: a spinning pool would take the cores from the
+            # lexical search that runs beside the query embedding.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
             self.dim = int(session.get_outputs()[0].shape[-1] or self.dim)
             self._tokenizer, self._session = tokenizer, session

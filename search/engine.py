@@ -147,19 +147,18 @@ class Searcher:
             return self._listing(query, limit, mode, timings, started)
 
         k = LIST_CANDIDATES if query.is_list else CANDIDATES
-        # The query is embedded in a second thread while the lexical side runs: both release the GIL.
-        embedding = None
+        # The dense side (embed the query, then scan FAISS) runs in a second thread while the
+        # lexical side runs on SQLite: all three release the GIL. The filter is resolved here
+        # first, so the other thread never touches the SQLite connection.
+        dense_side = None
         if mode != "lexical" and self.embedder is not None:
-            embedding = self._pool.submit(self._embed, query.topic if query.is_list else question)
+            allowed = self.store.filter_rowids(where)
+            text = query.topic if query.is_list else question
+            dense_side = self._pool.submit(self._dense, text, allowed, k, timings)
         t = time.perf_counter()
         lexical = self.store.lexical(topic_terms, where, k=k) if mode != "dense" else []
         timings["lexical_ms"] = (time.perf_counter() - t) * 1000
-        dense: list[tuple[int, float]] = []
-        if embedding is not None:
-            vector, timings["embed_ms"] = embedding.result()
-            t = time.perf_counter()
-            dense = self.store.dense(vector, where, k=k)
-            timings["dense_ms"] = (time.perf_counter() - t) * 1000
+        dense = dense_side.result() if dense_side is not None else []
 
         fused = fuse((lexical, LEXICAL_WEIGHT), (dense, DENSE_WEIGHT))
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, 1)}
@@ -174,10 +173,16 @@ class Searcher:
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings)
 
-    def _embed(self, text: str) -> tuple[np.ndarray, float]:
-        started = time.perf_counter()
+    def _dense(self, text: str, allowed: np.ndarray | None, k: int, timings: dict) -> list[tuple[int, float]]:
+        if allowed is not None and not len(allowed):
+            return []  # nothing admitted: no need to embed
+        t = time.perf_counter()
         vector = self.embedder.embed_query(text)
-        return vector, (time.perf_counter() - started) * 1000
+        timings["embed_ms"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        found = self.store.dense_among(vector, allowed, k)
+        timings["dense_ms"] = (time.perf_counter() - t) * 1000
+        return found
 
     def _listing(self, query: Query, limit: int, mode: Mode, timings: dict, started: float) -> SearchResult:
         """No topic: every passage the filters admit, in report order."""
@@ -247,12 +252,11 @@ def search(
     query: str, filters: Filters | None = None, limit: int = 10, *, data_dir: Path | None = None
 ) -> SearchResult:
     """Search the configured index (`RAPPORTSOK_DATA`, default ./data) with the configured model."""
-    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.embedder import embedder_from
     from index.settings import Settings
 
     settings = Settings.from_env()
     where = data_dir or settings.data_dir
     if where not in _DEFAULT:
-        model_dir = settings.model_dir or ensure_model(settings.cache_dir)
-        _DEFAULT[where] = open_searcher(where, SentenceTransformerEmbedder(model_dir))
+        _DEFAULT[where] = open_searcher(where, embedder_from(settings))
     return _DEFAULT[where].search(query, filters, limit=limit)
