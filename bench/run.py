@@ -83,11 +83,11 @@ def bench_embedding() -> list[tuple[str, str, str]]:
     embedder = SentenceTransformerEmbedder(model_dir)
     start = time.perf_counter()
     embedder.embed_query("uppvärmning")
-    rows = [("model load + first query", f"{time.perf_counter() - start:.1f} s", model_dir.name)]
+    rows = [("model load + first query, fp32 torch", f"{time.perf_counter() - start:.1f} s", model_dir.name)]
     start = time.perf_counter()
     for _ in range(20):
         embedder.embed_query("vilka aktiviteter har avvikelser om pandemin")
-    rows.append(("query embedding", f"{(time.perf_counter() - start) / 20 * 1000:.0f} ms", "mean of 20"))
+    rows.append(("query embedding, fp32 torch", f"{(time.perf_counter() - start) / 20 * 1000:.0f} ms", "mean of 20"))
     for threads in (1, 2):
         torch.set_num_threads(threads)
         for sort in (False, True):
@@ -100,7 +100,7 @@ def bench_embedding() -> list[tuple[str, str, str]]:
             rate = SAMPLE / (time.perf_counter() - start)
             rows.append(
                 (
-                    f"embedding, {threads} thread(s), {'length-sorted' if sort else 'unsorted'} batches",
+                    f"embedding fp32 torch, {threads} thread(s), {'length-sorted' if sort else 'unsorted'} batches",
                     f"{rate:.1f} chunks/s",
                     f"{SAMPLE} random corpus chunks, batch {embedder.batch_size}",
                 )
@@ -120,7 +120,8 @@ def _backends(embedder, sample: list[str]) -> list[tuple[str, str, str]]:
     start = time.perf_counter()
     reference = embedder.embed_passages(sample)
     fp32 = len(sample) / (time.perf_counter() - start)
-    rows = [("backend: fp32 sentence-transformers (kept)", f"{fp32:.1f} chunks/s", "reference")]
+    rows = [("backend: fp32 sentence-transformers", f"{fp32:.1f} chunks/s", "reference; RAPPORTSOK_BACKEND=torch")]
+    rows += _onnx_backend(embedder.model_dir, sample, reference)
     model = embedder._load()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -161,14 +162,43 @@ def _backends(embedder, sample: list[str]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _onnx_backend(model_dir: Path, sample: list[str], reference: np.ndarray) -> list[tuple[str, str, str]]:
+    """The default backend: int8 ONNX Runtime (index/onnx_embedder.py), against fp32."""
+    from index.onnx_embedder import OnnxEmbedder, ensure_onnx
+
+    ensure_onnx(model_dir)
+    onnx = OnnxEmbedder(model_dir)
+    start = time.perf_counter()
+    onnx.embed_query("uppvärmning")
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(20):
+        onnx.embed_query("vilka aktiviteter har avvikelser om pandemin")
+    query_ms = (time.perf_counter() - start) / 20 * 1000
+    start = time.perf_counter()
+    vectors = onnx.embed_passages(sample)
+    rate = len(sample) / (time.perf_counter() - start)
+    cos = (vectors * reference).sum(axis=1)
+    verdict = "kept (the default)" if cos.min() >= 0.99 else "under 0.99: must not be the default"
+    return [
+        (
+            "backend: ONNX Runtime int8, feed-forward outputs fp32",
+            f"{rate:.1f} chunks/s",
+            f"cosine to fp32 min {cos.min():.4f}, mean {cos.mean():.4f}; {verdict}",
+        ),
+        ("model load + first query, ONNX int8", f"{load:.1f} s", "no torch loaded"),
+        ("query embedding, ONNX int8", f"{query_ms:.1f} ms", "mean of 20"),
+    ]
+
+
 def bench_index(data: Path) -> list[tuple[str, str, str]]:
-    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
     from index.sync import sync
 
-    model_dir = Settings.from_env().model_dir or ensure_model(Settings.from_env().cache_dir)
-    embedder = SentenceTransformerEmbedder(model_dir)
+    embedder = embedder_from(Settings.from_env())
+    model_dir = embedder.model_dir
     manifest = load_manifest(ROOT / "corpus" / "manifest.toml")
     start = time.perf_counter()
     with Store.open(data, verify=False) as store:
@@ -188,7 +218,7 @@ def bench_index(data: Path) -> list[tuple[str, str, str]]:
             f"{n} chunks: " + ", ".join(f"{k} {v:.1f} s" for k, v in s.items()),
         ),
         ("  NLP in the index run", f"{n / s['nlp']:,.0f} chunks/s", "process pool over documents, 2 cores"),
-        ("  embedding in the index run", f"{n / s['embed']:.1f} chunks/s", "length-sorted, batch 32, 2 threads"),
+        ("  embedding in the index run", f"{n / s['embed']:.1f} chunks/s", "ONNX int8, length-sorted, batch 32"),
         ("index corpus/ again (unchanged)", f"{second:.2f} s", f"{again.chunks_embedded} chunks embedded"),
         ("index size on disk", f"{size / 1e6:.1f} MB", "SQLite (chunks, NLP metadata, FTS5) + FAISS flat"),
     ]
@@ -198,14 +228,13 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     """Latency per mode over the gold queries (5 rounds), and the quality table."""
     import statistics
 
-    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
     from search.engine import Searcher
     from search.evaluate import evaluate, load_gold
 
-    model_dir = Settings.from_env().model_dir or ensure_model(Settings.from_env().cache_dir)
-    searcher = Searcher(Store.open(data), SentenceTransformerEmbedder(model_dir))
+    searcher = Searcher(Store.open(data), embedder_from(Settings.from_env()))
     gold = load_gold(ROOT / "tests" / "eval" / "gold.jsonl")
     searcher.search("uppvärmning")  # model load is not a query
     rows = []
@@ -271,15 +300,15 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     from spacy.lang.sv.stop_words import STOP_WORDS
 
     from bench.scale import base_documents, synthetic_copies
-    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
+    from index.vectors import is_ivf
     from search.engine import Searcher
     from search.evaluate import load_gold
 
-    settings = Settings.from_env()
-    model_dir = settings.model_dir or ensure_model(settings.cache_dir)
-    embedder = SentenceTransformerEmbedder(model_dir)
+    embedder = embedder_from(Settings.from_env())
+    model_dir = embedder.model_dir
     gold = [g.query for g in load_gold(ROOT / "tests" / "eval" / "gold.jsonl")]
     vectors = {q: embedder.embed_query(q) for q in gold}
     with Store.open(data) as source:
@@ -311,13 +340,26 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
                 )
                 plain.append((time.perf_counter() - t) * 1000)
             flat = faiss.IndexFlatIP(embedder.dim)
-            flat.add(_all_vectors(store))
+            flat.add(store.all_vectors()[1])
             scans = []
             for q in gold * 2:
                 t = time.perf_counter()
                 flat.search(vectors[q].reshape(1, -1), 10)
                 scans.append((time.perf_counter() - t) * 1000)
             n = store.index.ntotal
+            if is_ivf(store.index):
+                recall = [
+                    len({r for r, _ in store.dense(vectors[q], k=10)} & set(flat.search(vectors[q][None], 10)[1][0]))
+                    / 10
+                    for q in gold
+                ]
+                rows.append(
+                    (
+                        f"IVF recall@10 against the flat scan at {factor}×",
+                        f"{np.mean(recall):.3f}",
+                        f"nlist {store.index.nlist}, nprobe 64; gold queries",
+                    )
+                )
             cells = [_percentiles(modes[m]) for m in ("hybrid", "lexical", "dense")]
             cells += [_percentiles(plain), _percentiles(scans)]
             table += f"| {factor}× | {n:,} | {build:.0f} s | " + " | ".join(cells) + " |\n"
@@ -332,11 +374,6 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         "embedding, which runs beside the lexical search; baselines exclude it):\n\n"
     )
     return rows, note + table
-
-
-def _all_vectors(store) -> np.ndarray:
-    """The vectors behind the id map, in insertion order."""
-    return np.asarray(store.index.index.reconstruct_n(0, store.index.ntotal), dtype=np.float32)
 
 
 def bench_serving(data: Path) -> list[tuple[str, str, str]]:
