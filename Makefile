@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run test bench lint clean browser
+.PHONY: install run test bench profile lint clean browser
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ browser:
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Where a hybrid query's time goes at 100× the corpus (pyinstrument); FACTOR=10 for less.
+profile: install
+	$(BIN)/python bench/hotspots.py $(or $(FACTOR),100)
 
 lint: install
 	$(BIN)/ruff check .

@@ -230,6 +230,7 @@ class Store:
     _dim: int = field(default=384)
     _columns: FilterColumns | None = field(default=None, repr=False)
     _columns_generation: int = field(default=-1, repr=False)
+    _term_df: dict[str, int] = field(default_factory=dict, repr=False)  # of `_columns_generation`
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -596,6 +597,7 @@ class Store:
         if self._columns is None or self._columns_generation != self.generation:
             self._columns = FilterColumns.load(self.conn)
             self._columns_generation = self.generation
+            self._term_df = {}
         return self._columns
 
     def _select_in_names(self, sql: str, names: list[str]) -> list[sqlite3.Row]:
@@ -631,7 +633,11 @@ class Store:
         total = len(self._filter_columns().rowid)
         if len(terms) < 2 or total < COMMON_TERM_MIN_CHUNKS:
             return terms
-        df = dict(self._select_in_names("SELECT term, doc FROM chunks_vocab WHERE term IN ({})", terms))
+        df = self._term_df  # emptied with the columns when the generation changes
+        unknown = [t for t in terms if t not in df]
+        if unknown:
+            df.update({t: 0 for t in unknown})
+            df.update(self._select_in_names("SELECT term, doc FROM chunks_vocab WHERE term IN ({})", unknown))
         kept = [t for t in terms if df.get(t, 0) <= COMMON_TERM_SHARE * total]
         return kept or sorted(terms, key=lambda t: df.get(t, 0))[:2]
 
