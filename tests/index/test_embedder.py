@@ -6,10 +6,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.chunker import chunk_report
 from index.embedder import ensure_model, load_embedder
-from index.onnx_embedder import OnnxEmbedder, ensure_onnx, onnx_path
+from index.onnx_embedder import OnnxEmbedder, ensure_onnx, onnx_path, token_batches
 from index.records import ParsedReport
 from tests.conftest import ALL_REPORTS
 
@@ -133,3 +135,19 @@ def test_paraphrase_ranks_above_unrelated(any_embedder, query: str, paraphrase: 
     q = embedder.embed_query(query)
     passages = embedder.embed_passages([paraphrase, unrelated])
     assert float(passages[0] @ q) > float(passages[1] @ q) + 0.03
+
+
+@given(
+    lengths=st.lists(st.integers(min_value=1, max_value=512), max_size=200),
+    size=st.integers(min_value=1, max_value=64),
+    max_tokens=st.integers(min_value=1, max_value=20_000),
+)
+def test_token_batches_cover_every_text_within_the_caps(lengths: list[int], size: int, max_tokens: int) -> None:
+    batches = token_batches(lengths, size, max_tokens)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert 1 <= len(batch) <= size
+        padded = max(lengths[i] for i in batch) * len(batch)
+        assert padded <= max_tokens or len(batch) == 1  # a text longer than the cap goes alone
+    longest = [max(lengths[i] for i in batch) for batch in batches]
+    assert longest == sorted(longest, reverse=True)  # similar lengths together, longest first
