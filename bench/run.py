@@ -231,7 +231,11 @@ def bench_index(data: Path) -> list[tuple[str, str, str]]:
             f"{n} chunks: " + ", ".join(f"{k} {v:.1f} s" for k, v in s.items()),
         ),
         ("  NLP in the index run", f"{n / s['nlp']:,.0f} chunks/s", "process pool over documents, 2 cores"),
-        ("  embedding in the index run", f"{n / s['embed']:.1f} chunks/s", "ONNX int8, length-sorted, batch 32"),
+        (
+            "  embedding in the index run",
+            f"{n / s['embed']:.1f} chunks/s",
+            "ONNX int8, ≤ 32 texts, ≤ 512 tokens a batch",
+        ),
         ("peak RSS, indexing corpus/", f"{peak:.0f} MB", f"the indexing process; each NLP worker ≤ {workers:.0f} MB"),
         ("index corpus/ again (unchanged)", f"{second:.2f} s", f"{again.chunks_embedded} chunks embedded, in-process"),
         (
