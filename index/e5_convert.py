@@ -264,6 +264,9 @@ def convert(target: Path, source: Path | None = None) -> Path:
             raise ValueError(f"weights do not fit BERT: missing {missing[:3]}, unexpected {unexpected[:3]}")
         bert.save_pretrained(str(bert_dir))
         _build_tokenizer(e5, bert_dir)
+        # Loading adds BERT's pooler, which e5 has no weights for and mean pooling never uses: it is
+        # initialised at random. A fixed seed makes the folder the same bytes on every build.
+        torch.manual_seed(0)
         transformer = models.Transformer(str(bert_dir), max_seq_length=e5.max_positions)
         pooling = models.Pooling(e5.hidden, pooling_mode="mean")
         model = SentenceTransformer(
