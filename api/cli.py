@@ -20,7 +20,7 @@ from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ChunkKind, GoalLevel, ParsedReport
-from index.settings import Settings
+from index.settings import Settings, SettingsError
 from index.store import Store, StoreError
 from index.sync import SyncReport, index_lock, remove_files, sync
 from search.engine import Searcher, SearchResult
@@ -33,6 +33,11 @@ app = typer.Typer(help="Sök och sammanfatta Stockholms stads uppföljningsrappo
 @app.callback()
 def _root() -> None:
     """rapportsok: sök, sammanfatta och följ upp mål i Stockholms stads rapporter."""
+    try:
+        Settings.from_env()
+    except SettingsError as error:  # a clear line, not a traceback, for a mistyped variable
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
 
 
 def _manifest_for(settings: Settings, files: list[Path]) -> dict[str, ManifestEntry]:

@@ -11,6 +11,10 @@ from index.readers import DEFAULT_MAX_BYTES
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class SettingsError(ValueError):
+    """A RAPPORTSOK_* variable that cannot be used, named in the message."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     corpus_dir: Path
@@ -29,6 +33,13 @@ class Settings:
     def from_env(cls) -> Settings:
         """Read RAPPORTSOK_* variables; defaults suit a checkout of this repository."""
         corpus = Path(os.environ.get("RAPPORTSOK_CORPUS", PROJECT_ROOT / "corpus"))
+        try:
+            return cls._read(corpus)
+        except ValueError as error:  # int("abc") names neither the variable nor its meaning
+            raise SettingsError(str(error) if isinstance(error, SettingsError) else _which(error)) from None
+
+    @classmethod
+    def _read(cls, corpus: Path) -> Settings:
         return cls(
             corpus_dir=corpus,
             manifest=Path(os.environ.get("RAPPORTSOK_MANIFEST", corpus / "manifest.toml")),
@@ -49,5 +60,11 @@ BACKENDS = ("onnx", "torch")
 
 def _backend(name: str) -> str:
     if name not in BACKENDS:
-        raise ValueError(f"RAPPORTSOK_BACKEND={name!r}: expected one of {', '.join(BACKENDS)}")
+        raise SettingsError(f"RAPPORTSOK_BACKEND={name!r}: expected one of {', '.join(BACKENDS)}")
     return name
+
+
+def _which(error: ValueError) -> str:
+    numeric = ("RAPPORTSOK_MAX_FILE_BYTES", "RAPPORTSOK_PORT", "RAPPORTSOK_MAX_UPLOAD_BYTES")
+    bad = [f"{name}={os.environ[name]!r}" for name in numeric if not os.environ.get(name, "0").strip().isdigit()]
+    return f"{', '.join(bad) or 'a RAPPORTSOK_* variable'}: expected a whole number ({error})"

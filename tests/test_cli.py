@@ -88,3 +88,15 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, monkeypatch) -
     timeline = runner.invoke(app, ["timeline", "1.2"])
     assert timeline.exit_code == 0 and "uppfylls delvis" in timeline.stdout and "2020" in timeline.stdout
     assert runner.invoke(app, ["timeline", "finns inget sådant mål"]).exit_code == 1
+
+
+def test_a_mistyped_setting_is_one_clear_error(monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTSOK_BACKEND", "gpu")
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 2
+    assert "RAPPORTSOK_BACKEND='gpu': expected one of onnx, torch" in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.setenv("RAPPORTSOK_BACKEND", "torch")
+    monkeypatch.setenv("RAPPORTSOK_PORT", "åttatusen")
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 2 and "RAPPORTSOK_PORT='åttatusen': expected a whole number" in result.output
