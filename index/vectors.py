@@ -39,32 +39,29 @@ def is_ivf(index) -> bool:
     return isinstance(index, faiss.IndexIVF)
 
 
-def ids_and_vectors(index) -> tuple[np.ndarray, np.ndarray]:
-    """Every (rowid, vector) the index holds, as arrays (copies)."""
+def ids_and_vectors(index, *, with_vectors: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Every (rowid, vector) the index holds, as arrays (copies); vectors empty unless asked for."""
     import faiss
 
-    if is_ivf(index):
-        lists = index.invlists
-        ids, codes = [], []
-        for i in range(index.nlist):
-            size = lists.list_size(i)
-            if size:
-                ids.append(faiss.rev_swig_ptr(lists.get_ids(i), size).copy())
+    if not is_ivf(index):
+        ids = faiss.vector_to_array(index.id_map).astype(np.int64)
+        if not with_vectors:
+            return ids, np.zeros((0, index.d), np.float32)
+        flat = faiss.downcast_index(index.index)
+        return ids, faiss.rev_swig_ptr(flat.get_xb(), index.ntotal * index.d).reshape(-1, index.d).copy()
+    lists = index.invlists
+    ids, codes = [np.zeros(0, np.int64)], [np.zeros(0, np.uint8)]
+    for i in range(index.nlist):
+        size = lists.list_size(i)
+        if size:
+            ids.append(faiss.rev_swig_ptr(lists.get_ids(i), size).astype(np.int64))
+            if with_vectors:  # IVF-Flat codes are the float32 vectors themselves
                 codes.append(faiss.rev_swig_ptr(lists.get_codes(i), size * index.code_size).copy())
-        if not ids:
-            return np.zeros(0, np.int64), np.zeros((0, index.d), np.float32)
-        return np.concatenate(ids).astype(np.int64), np.concatenate(codes).view(np.float32).reshape(-1, index.d)
-    flat = faiss.downcast_index(index.index)
-    vectors = faiss.rev_swig_ptr(flat.get_xb(), index.ntotal * index.d).reshape(-1, index.d).copy()
-    return faiss.vector_to_array(index.id_map).astype(np.int64), vectors
+    return np.concatenate(ids), np.concatenate(codes).view(np.float32).reshape(-1, index.d)
 
 
 def vector_ids(index) -> np.ndarray:
-    import faiss
-
-    if is_ivf(index):
-        return ids_and_vectors(index)[0]
-    return faiss.vector_to_array(index.id_map).astype(np.int64)
+    return ids_and_vectors(index, with_vectors=False)[0]
 
 
 def nlist_for(count: int) -> int:
