@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from index.settings import Settings
 
 DEFAULT_MODEL_NAME = "multilingual-e5-small-q4"
 
@@ -53,11 +56,19 @@ def load_embedder(model_dir: Path, backend: str = "onnx", *, report: Callable[[s
         return SentenceTransformerEmbedder(model_dir)
     from index.onnx_embedder import OnnxEmbedder, ensure_onnx
 
-    ensure_onnx(model_dir, report=report)
+    try:
+        ensure_onnx(model_dir, report=report)
+    except (OSError, ValueError) as error:
+        # A read-only model folder, or a model whose graph is not a BERT encoder: the fp32 model
+        # computes the same vectors (within 0.99), only slower. Say so once and go on.
+        (report or logging.getLogger(__name__).warning)(
+            f"varning: {model_dir}: ingen ONNX-modell ({error}); använder torch-backend"
+        )
+        return SentenceTransformerEmbedder(model_dir)
     return OnnxEmbedder(model_dir)
 
 
-def embedder_from(settings, *, report: Callable[[str], None] | None = None) -> Embedder:
+def embedder_from(settings: Settings, *, report: Callable[[str], None] | None = None) -> Embedder:
     """The configured model (RAPPORTSOK_MODEL, or the default built into the cache) on the configured backend."""
     model_dir = settings.model_dir or ensure_model(settings.cache_dir, report=report)
     return load_embedder(model_dir, settings.backend, report=report)

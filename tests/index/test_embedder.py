@@ -151,3 +151,19 @@ def test_token_batches_cover_every_text_within_the_caps(lengths: list[int], size
         assert padded <= max_tokens or len(batch) == 1  # a text longer than the cap goes alone
     longest = [max(lengths[i] for i in batch) for batch in batches]
     assert longest == sorted(longest, reverse=True)  # similar lengths together, longest first
+
+
+def test_a_model_folder_without_onnx_falls_back_to_torch(model_dir: Path, monkeypatch) -> None:
+    """A read-only folder (or a graph that is not BERT) cannot get its ONNX file: the fp32
+    model serves instead, with one warning naming the folder, not a crash."""
+    import index.onnx_embedder
+
+    def refuse(path: Path, **_: object) -> Path:
+        raise PermissionError(13, "Permission denied", str(path / "onnx"))
+
+    monkeypatch.setattr(index.onnx_embedder, "ensure_onnx", refuse)
+    said: list[str] = []
+    embedder = load_embedder(model_dir, "onnx", report=said.append)
+    assert not isinstance(embedder, OnnxEmbedder)
+    assert len(said) == 1 and str(model_dir) in said[0] and "torch" in said[0]
+    assert embedder.embed_query("hemlösheten på Norrmalm").shape == (384,)
