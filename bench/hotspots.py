@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 def main(factor: int = 100) -> None:
     from pyinstrument import Profiler
 
-    from bench.scale import base_documents, synthetic_copies
+    from bench.scale import base_documents, synthetic_store
     from index.embedder import embedder_from
     from index.metadata import load_manifest
     from index.settings import Settings
@@ -38,9 +38,7 @@ def main(factor: int = 100) -> None:
             manifest = load_manifest(ROOT / "corpus" / "manifest.toml")
             sync([ROOT / "corpus"], store, embedder, manifest, model_name=embedder.model_dir.name)
             base = base_documents(ROOT / "corpus", store)
-        store = Store.open(large, verify=False)
-        store.use_model(embedder.model_dir.name, embedder.dim, embedder.embed_passages)
-        store.write(add=synthetic_copies(base, factor))
+        store = synthetic_store(base, factor, large, embedder)
         searcher = Searcher(store, embedder)
         searcher.search("uppvärmning")  # model load is not a query
         profiler = Profiler(interval=0.0005)

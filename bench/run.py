@@ -325,7 +325,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     import faiss
     from spacy.lang.sv.stop_words import STOP_WORDS
 
-    from bench.scale import base_documents, synthetic_copies
+    from bench.scale import base_documents, synthetic_store
     from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
@@ -334,7 +334,6 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     from search.evaluate import load_gold
 
     embedder = embedder_from(Settings.from_env())
-    model_dir = embedder.model_dir
     gold = [g.query for g in load_gold(ROOT / "tests" / "eval" / "gold.jsonl")]
     vectors = {q: embedder.embed_query(q) for q in gold}
     with Store.open(data) as source:
@@ -346,9 +345,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     for factor in (1, 10, 100, 160):
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            store = Store.open(Path(tmp), verify=False)
-            store.use_model(model_dir.name, embedder.dim, embedder.embed_passages)
-            store.write(add=synthetic_copies(base, factor))
+            store = synthetic_store(base, factor, Path(tmp), embedder)
             build = time.perf_counter() - start
             searcher = Searcher(store, embedder)
             searcher.search("uppvärmning")

@@ -89,3 +89,11 @@ def _swap_two_words(text: str, rng: random.Random) -> str:
         a, b = rng.sample(range(len(words)), 2)
         words[a], words[b] = words[b], words[a]
     return " ".join(words)
+
+
+def synthetic_store(base, copies: int, data: Path, embedder) -> Store:
+    """A store in `data` holding `copies` synthetic copies of the base documents (opened; close it)."""
+    store = Store.open(data, verify=False)
+    store.use_model(embedder.model_dir.name, embedder.dim, embedder.embed_passages)
+    store.write(add=synthetic_copies(base, copies))
+    return store
