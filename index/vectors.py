@@ -4,8 +4,8 @@ A flat inner-product scan reads every vector for every query: at 125,000 chunks 
 190 MB and 17 ms on 2 cores (memory-bound), and it competes for memory bandwidth with the
 lexical search running beside it. Past `IVF_MIN_VECTORS` the store's vectors move into an
 IVF index (`IndexIVFFlat`: same vectors, uncompressed, grouped under k-means centroids) and a
-query scans the `IVF_NPROBE` nearest lists. On the 100× bench archive that is 0.7 ms with
-recall@10 1.00 and recall@200 0.98 against the flat scan (`make bench`).
+query scans the `IVF_NPROBE` nearest lists. On the 100× bench archive that is about 1 ms,
+with recall@10 0.998 against the flat scan (`make bench`).
 
 Filtered and list questions stay exact: when a filter admits few vectors, few of them lie in
 the probed lists, so every list is scanned (the selector skips the rest cheaply).
