@@ -49,6 +49,7 @@ from index.store import Store
 from index.sync import IndexLockedError, index_lock, remove_files, sync
 from search.context import passage_context
 from search.engine import Searcher
+from search.names import UnknownNamndError
 from search.query import Filters
 from summarise.draft import to_markdown
 from summarise.related import Member, related, timeline
@@ -161,7 +162,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             report_types=types,
         )
         with svc.locked():
-            return SearchResponse.of(svc.searcher.search(q, filters, limit=limit))
+            try:
+                return SearchResponse.of(svc.searcher.search(q, filters, limit=limit))
+            except UnknownNamndError as error:
+                raise HTTPException(422, str(error)) from None
 
     @app.get("/filters", response_model=FiltersResponse)
     def filters(svc: Svc) -> FiltersResponse:

@@ -25,6 +25,7 @@ from index.store import Store, StoreError
 from index.sync import SyncReport, index_lock, remove_files, sync
 from search.engine import Searcher, SearchResult
 from search.evaluate import evaluate, load_gold
+from search.names import UnknownNamndError
 from search.query import Filters
 
 app = typer.Typer(help="Sök och sammanfatta Stockholms stads uppföljningsrapporter.", no_args_is_help=True)
@@ -194,7 +195,11 @@ def search(
     except StoreError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
-    result = searcher.search(query, filters, limit=limit)
+    try:
+        result = searcher.search(query, filters, limit=limit)
+    except UnknownNamndError as error:
+        typer.echo(f"fel: {error}", err=True)
+        raise typer.Exit(code=2) from None
     if as_json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -93,3 +93,17 @@ def place_words() -> frozenset[str]:
         for word in name.replace("-", " ").split():
             words.update({word.lower(), word.lower() + "s"})
     return frozenset(words)
+
+
+# A förvaltning answers to its nämnd: a question about the förvaltning is about that nämnd's
+# reports. Named where the name does not say it; "X stadsdelsförvaltning" → "X stadsdelsnämnd" and
+# "…förvaltningen" → "…nämnden" follow from the names (search/names.py).
+FORVALTNING_NAMND = {
+    "stadsledningskontoret": "Kommunstyrelsen",
+    "stadsledningskontor": "Kommunstyrelsen",
+    "slk": "Kommunstyrelsen",
+    "serviceförvaltningen": "Servicenämnden",
+    "socialförvaltningen": "Socialnämnden",
+}
+# Short forms officials write for nämnder.
+NAMND_ABBREVIATIONS = {"ks": "Kommunstyrelsen", "kommunstyrelsen": "Kommunstyrelsen", "sdn": "stadsdelsnämnd"}

@@ -37,6 +37,36 @@ class Analysis:
         """The lexical index terms: lemmas and compound parts."""
         return [*self.lemmas, *self.compounds]
 
+    def fields(self) -> LexicalFields:
+        """The terms by how much a match on them says (`lexical_fields`)."""
+        return lexical_fields(self.lemmas)
+
+
+@dataclass(frozen=True, slots=True)
+class LexicalFields:
+    """A text's terms in three fields, so that a match can weigh by what it matched.
+
+    A compound names its head ("coronapandemin" is a pandemic), so the head is nearly as good
+    as the word; a modifier only qualifies it ("reservkraft" is not about "kärnkraft", nor
+    "Söderortsvisionen" about Eurovision), so a modifier alone must weigh little.
+    """
+
+    lemmas: tuple[str, ...]
+    heads: tuple[str, ...]
+    modifiers: tuple[str, ...]
+
+
+def lexical_fields(lemmas: Iterable[str]) -> LexicalFields:
+    """Lemmas, the heads of the compounds among them, and their other parts."""
+    words, heads, modifiers = [], [], []
+    for word in lemmas:
+        words.append(word)
+        parts = [p for p in split_compound(word) if p not in STOP_WORDS]
+        if len(parts) >= 2:
+            heads.append(parts[-1])
+            modifiers.extend(parts[:-1])
+    return LexicalFields(tuple(words), tuple(heads), tuple(modifiers))
+
 
 def _is_content(token) -> bool:
     text = token.lower_

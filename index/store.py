@@ -26,10 +26,12 @@ import numpy as np
 
 from index import vectors
 from index.columns import FilterColumns
-from index.nlp import Analysis
+from index.nlp import Analysis, LexicalFields, lexical_fields
 from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
 
-SCHEMA_VERSION = "1"
+# 2: the FTS table has three fields (lemmas, compound heads, modifiers) so that a match weighs by
+# what it matched; a store of schema 1 is migrated on open, from its stored lemmas.
+SCHEMA_VERSION = "2"
 DB_NAME = "rapportsok.sqlite"
 # A test hook: the named point of a write kills the process, so crash safety can be tested
 # at exact points (tests/index/test_crash.py). Unset in normal use.
@@ -82,9 +84,27 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks (document_id);
 CREATE INDEX IF NOT EXISTS chunks_filter ON chunks (kind, deviation, year);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0");
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab (chunks_fts, 'row');
 """
+FTS_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
+    lemmas, heads, modifiers, words, tokenize = "unicode61 remove_diacritics 0"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab (chunks_fts, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab_col USING fts5vocab (chunks_fts, 'col');
+"""
+# `words` holds the passage's words as written: never searched (weight 0), it is the vocabulary
+# that misspelt questions are corrected against (`vocabulary`), kept in step by FTS5 itself.
+# BM25 weight of a match in each field: a word itself (1), the head of a compound in the passage
+# ("pandemi" in "coronapandemin": the passage is about a pandemic, 0.8), a modifier only ("kraft"
+# does not make "reservkraft" about "kärnkraft", 0.15). Chosen on tests/eval/tune.jsonl.
+FIELD_WEIGHTS = (1.0, 0.8, 0.15, 0.0)
+# Fields in which a term counts as what a passage is about (relevance, `matching`).
+ABOUT_FIELDS = "{lemmas heads}"
+TERM_FIELDS = "{lemmas heads modifiers}"
+FTS_COLUMNS = ["lemmas", "heads", "modifiers", "words"]
+# A weak term (a part of the question's own compound) adds this share of its BM25 score: it may
+# order passages, never outweigh the word itself ("kärnkraft" is not "kraft").
+WEAK_WEIGHT = 0.25
 # A query term in more than this share of passages says little (BM25's idf is near zero) but
 # costs a scan of its whole posting list: in a large index it is left out when rarer terms
 # remain. Small indexes keep every term: there the scan is cheap and the ranking a little better
@@ -231,6 +251,7 @@ class Store:
     _columns: FilterColumns | None = field(default=None, repr=False)
     _columns_generation: int = field(default=-1, repr=False)
     _term_df: dict[str, int] = field(default_factory=dict, repr=False)  # of `_columns_generation`
+    _vocabulary: dict[str, int] | None = field(default=None, repr=False)  # of `_columns_generation`
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -518,7 +539,7 @@ class Store:
             ),
         )
         rowid = cursor.lastrowid
-        self.conn.execute("INSERT INTO chunks_fts (rowid, terms) VALUES (?, ?)", (rowid, " ".join(analysis.terms())))
+        _insert_fts(self.conn, rowid, analysis.fields(), chunk.text)
         return rowid
 
     # -- reading -----------------------------------------------------------------------------
@@ -567,6 +588,14 @@ class Store:
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in self.data_dir.iterdir() if p.is_file())
 
+    def kinds_carrying(self) -> dict[str, frozenset[ChunkKind]]:
+        """Which kinds of passage have a status, and which a deviation flag, somewhere in the index."""
+        columns = self._filter_columns()
+        kinds = {code: ChunkKind(value) for value, code in columns.codes["kind"].items()}
+        with_status = {kinds[int(c)] for c in np.unique(columns.kind[columns.status >= 0])}
+        with_flag = {kinds[int(c)] for c in np.unique(columns.kind[columns.deviation])}
+        return {"status": frozenset(with_status), "deviation": frozenset(with_flag)}
+
     def filter_rowids(self, where: ChunkFilter) -> np.ndarray | None:
         """The rowids a filter admits (ascending), or None when it admits everything."""
         if where.is_empty():
@@ -598,6 +627,7 @@ class Store:
             self._columns = FilterColumns.load(self.conn)
             self._columns_generation = self.generation
             self._term_df = {}
+            self._vocabulary = None
         return self._columns
 
     def _select_in_names(self, sql: str, names: list[str]) -> list[sqlite3.Row]:
@@ -607,37 +637,79 @@ class Store:
             rows += self.conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
         return rows
 
-    def lexical(self, terms: Sequence[str], where: ChunkFilter | None = None, k: int = 100) -> list[tuple[int, float]]:
-        """BM25 over the analysed terms (FTS5), filter first; (rowid, score) best first, score > 0."""
-        unique = list(dict.fromkeys(t for t in terms if t))
-        if not unique:
-            return []
-        unique = self._without_common(unique)
-        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in unique)
+    def lexical(
+        self, terms: Sequence[str], where: ChunkFilter | None = None, k: int = 100, *, weak: Sequence[str] = ()
+    ) -> list[tuple[int, float]]:
+        """BM25 over the analysed fields (FTS5), filter first; (rowid, score) best first, score > 0.
+
+        `terms` match in every field, weighted by `FIELD_WEIGHTS`; `weak` terms (the parts of the
+        question's own compounds) only where a passage is about them, at `WEAK_WEIGHT` of the score.
+        """
+        strong = list(dict.fromkeys(t for t in terms if t))
+        scores: dict[int, float] = {}
+        if strong:
+            for rowid, score in self._bm25(self._without_common(strong), TERM_FIELDS + " : ", where, k):
+                scores[rowid] = score
+        soft = [t for t in dict.fromkeys(weak) if t and t not in strong]
+        if soft:
+            for rowid, score in self._bm25(self._without_common(soft), ABOUT_FIELDS + " : ", where, k):
+                scores[rowid] = scores.get(rowid, 0.0) + WEAK_WEIGHT * score
+        return sorted(scores.items(), key=lambda item: -item[1])[:k]
+
+    def _bm25(self, terms: list[str], fields: str, where: ChunkFilter | None, k: int) -> list[tuple[int, float]]:
+        match = fields + "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"
+        rank = "bm25(chunks_fts, {}, {}, {}, {})".format(*FIELD_WEIGHTS)
         where = where or ChunkFilter()
         if where.is_empty():
             # No join: looking up each match's row in `chunks` (wide rows, the filter columns behind
             # the text) cost more than the ranking itself, 45 against 18 ms at 100×.
-            sql = "SELECT rowid, -bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts)"
+            sql = f"SELECT rowid, -{rank} FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY {rank}"
             params: list = []
         else:
             clause, params = where.sql()
             sql = (
-                "SELECT f.rowid, -bm25(chunks_fts) FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid "
-                f"WHERE chunks_fts MATCH ? AND {clause} ORDER BY bm25(chunks_fts)"
+                f"SELECT f.rowid, -{rank} FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid "
+                f"WHERE chunks_fts MATCH ? AND {clause} ORDER BY {rank}"
             )
         rows = self.conn.execute(sql + " LIMIT ?", [match, *params, k]).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
+
+    def matching(self, terms: Sequence[str], fields: str = "lemmas heads") -> set[int]:
+        """The rowids of passages with any of `terms` in `fields`: by default, passages about them
+        (as a word or as the head of a compound)."""
+        unique = list(dict.fromkeys(t for t in terms if t))
+        if not unique:
+            return set()
+        match = "{" + fields + "} : (" + " OR ".join('"' + t.replace('"', '""') + '"' for t in unique) + ")"
+        return {r[0] for r in self.conn.execute("SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (match,))}
+
+    def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]:
+        """In how many passages each term occurs (any field); 0 for a term the index lacks."""
+        self._filter_columns()  # empties the cache when the generation changed
+        df = self._term_df
+        unknown = [t for t in dict.fromkeys(terms) if t not in df]
+        if unknown:
+            df.update({t: 0 for t in unknown})
+            df.update(self._select_in_names("SELECT term, doc FROM chunks_vocab WHERE term IN ({})", unknown))
+        return {t: df[t] for t in terms}
+
+    def passage_count(self) -> int:
+        return len(self._filter_columns().rowid)
+
+    def vocabulary(self) -> dict[str, int]:
+        """Every word of the index as written (lower case) with its passage count: what spelling is
+        corrected against."""
+        self._filter_columns()
+        if self._vocabulary is None:
+            rows = self.conn.execute("SELECT term, doc FROM chunks_vocab_col WHERE col = 'words'").fetchall()
+            self._vocabulary = {r[0]: r[1] for r in rows}
+        return self._vocabulary
 
     def _without_common(self, terms: list[str]) -> list[str]:
         total = len(self._filter_columns().rowid)
         if len(terms) < 2 or total < COMMON_TERM_MIN_CHUNKS:
             return terms
-        df = self._term_df  # emptied with the columns when the generation changes
-        unknown = [t for t in terms if t not in df]
-        if unknown:
-            df.update({t: 0 for t in unknown})
-            df.update(self._select_in_names("SELECT term, doc FROM chunks_vocab WHERE term IN ({})", unknown))
+        df = self.doc_freqs(terms)
         kept = [t for t in terms if df.get(t, 0) <= COMMON_TERM_SHARE * total]
         return kept or sorted(terms, key=lambda t: df.get(t, 0))[:2]
 
@@ -670,7 +742,40 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.executescript(SCHEMA)
+    _ensure_fts(conn)
     return conn
+
+
+def _fts_columns(conn: sqlite3.Connection) -> list[str]:
+    return [r[1] for r in conn.execute("PRAGMA table_info(chunks_fts)").fetchall()]
+
+
+def _ensure_fts(conn: sqlite3.Connection) -> None:
+    """The FTS table of this schema; a store of schema 1 (one `terms` field) is rebuilt from its lemmas."""
+    if _fts_columns(conn) == FTS_COLUMNS:
+        return
+    conn.execute("BEGIN IMMEDIATE")  # one process migrates; the others find it done
+    try:
+        if _fts_columns(conn) != FTS_COLUMNS:
+            for table in ("chunks_vocab_col", "chunks_vocab", "chunks_fts"):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in FTS_SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            for rowid, lemmas, text in conn.execute("SELECT rowid, lemmas, text FROM chunks").fetchall():
+                _insert_fts(conn, rowid, lexical_fields(lemmas.split()), text)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _insert_fts(conn: sqlite3.Connection, rowid: int, fields: LexicalFields, text: str) -> None:
+    conn.execute(
+        "INSERT INTO chunks_fts (rowid, lemmas, heads, modifiers, words) VALUES (?, ?, ?, ?, ?)",
+        (rowid, " ".join(fields.lemmas), " ".join(fields.heads), " ".join(fields.modifiers), text),
+    )
 
 
 def _document(row: sqlite3.Row) -> Document:

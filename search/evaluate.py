@@ -1,20 +1,33 @@
-"""Retrieval quality on a gold set: nDCG@10, Recall@10, MRR and Hit@5, per mode.
+"""Retrieval quality on a gold set, per question class: ranking, lists, honest "nothing found", comparisons.
 
-Gold lines: {"query": str, "relevant": [{"file": str, "must_contain": str}]}. A hit is
-relevant to an item when it comes from that file and its text contains the snippet
-(whitespace-normalised); each item counts once, however many hits contain it.
+Gold lines: {"query": str, "class": str, "relevant": [{"file": str, "must_contain": str}],
+"complete": bool, "compare": [str]}. A hit is relevant to an item when it comes from that
+file and its text contains the snippet (whitespace-normalised); each item counts once, however
+many hits contain it.
+
+- Ranking (every question with relevant items): nDCG@10, Recall@10, MRR, Hit@5 of the hits.
+- Lists ("complete": every relevant record is in the gold): recall and precision of the whole
+  list returned; a hit that holds no gold snippet counts against precision.
+- No answer (class "no_answer", no relevant items): the share answered with total 0.
+- Answerable questions answered with total 0: counted, they should be none.
+- Comparisons ("compare": years or nämnder): the share whose top 10 has a hit from every side.
+
+The committed gold set is split once, at random, into `tests/eval/tune.jsonl` (weights and
+thresholds are decided on it) and `tests/eval/heldout.jsonl` (reported, never tuned on).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.engine import Mode, Searcher, SearchResult
 
 K = 10
+NO_ANSWER = "no_answer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +40,30 @@ class GoldItem:
 class GoldQuery:
     query: str
     relevant: tuple[GoldItem, ...]
+    cls: str = "topic"
+    complete: bool = False  # the relevant items are every record that answers (list questions)
+    compare: tuple[str, ...] = ()  # years ("2020") or nämnder that must each have evidence
+
+
+@dataclass(frozen=True, slots=True)
+class QueryScore:
+    """How one question was answered."""
+
+    query: str
+    cls: str
+    total: int
+    ndcg10: float | None = None  # None where the gold has no relevant item
+    recall10: float | None = None
+    rr: float | None = None
+    hit5: float | None = None
+    list_recall: float | None = None  # complete lists only
+    list_precision: float | None = None
+    compared: bool | None = None  # comparisons only: every side in the top 10
 
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """Mean scores of one mode over the gold set."""
+    """Mean scores of one mode over a gold set (answerable questions for the ranking figures)."""
 
     mode: str
     ndcg10: float
@@ -39,7 +71,19 @@ class Scores:
     mrr: float
     hit5: float
     queries: int
-    per_query: tuple[tuple[str, float], ...]  # (query, nDCG@10)
+    list_recall: float | None = None
+    list_precision: float | None = None
+    no_answer_zero: float | None = None  # share of no-answer questions answered with total 0
+    answerable_zero: int = 0  # answerable questions answered with total 0
+    comparisons_covered: float | None = None
+    per_query: tuple[QueryScore, ...] = field(default=())
+
+    def by_class(self) -> dict[str, Scores]:
+        """The same figures for each class of question."""
+        groups: dict[str, list[QueryScore]] = defaultdict(list)
+        for row in self.per_query:
+            groups[row.cls].append(row)
+        return {cls: summarise(self.mode, rows) for cls, rows in sorted(groups.items())}
 
 
 def normalise(text: str) -> str:
@@ -55,8 +99,19 @@ def load_gold(path: Path) -> list[GoldQuery]:
         try:
             row = json.loads(line)
             items = tuple(GoldItem(r["file"], r["must_contain"]) for r in row["relevant"])
-            gold.append(GoldQuery(row["query"], items))
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            cls = str(row.get("class", "topic"))
+            if not items and cls != NO_ANSWER:
+                raise ValueError("no relevant passage, and not a no_answer question")
+            gold.append(
+                GoldQuery(
+                    row["query"],
+                    items,
+                    cls,
+                    bool(row.get("complete", False)),
+                    tuple(str(c) for c in row.get("compare", ())),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
             raise ValueError(f"{path}:{number}: not a gold line ({error})") from None
     return gold
 
@@ -77,6 +132,12 @@ def judge(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[int | No
     return marks
 
 
+def holds_any(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[bool]:
+    """For each hit, whether it holds any gold snippet (a second copy of a found item is not an error)."""
+    items = [(item.file, normalise(item.must_contain)) for item in relevant]
+    return [any(hit.citation.file == f and s in normalise(hit.text) for f, s in items) for hit in result.hits]
+
+
 def score_query(marks: list[int | None], n_relevant: int) -> tuple[float, float, float, float]:
     """(nDCG@10, Recall@10, reciprocal rank, Hit@5) of one judged ranking."""
     top = marks[:K]
@@ -91,18 +152,56 @@ def score_query(marks: list[int | None], n_relevant: int) -> tuple[float, float,
     )
 
 
-def evaluate(searcher: Searcher, gold: list[GoldQuery], mode: Mode) -> Scores:
-    rows = []
-    for item in gold:
-        result = searcher.search(item.query, limit=K, mode=mode)
-        rows.append((item.query, score_query(judge(result, item.relevant), len(item.relevant))))
-    n = len(rows) or 1
+def _side_of(value: str, hit) -> bool:
+    c = hit.citation
+    return str(c.year) == value if value.isdigit() else c.namnd.lower() == value.lower()
+
+
+def score_one(item: GoldQuery, result: SearchResult) -> QueryScore:
+    """Judge one answer against its gold line."""
+    if not item.relevant:
+        return QueryScore(item.query, item.cls, result.total)
+    marks = judge(result, item.relevant)
+    ndcg, recall, rr, hit5 = score_query(marks, len(item.relevant))
+    list_recall = list_precision = None
+    if item.complete:
+        list_recall = sum(m is not None for m in marks) / len(item.relevant)
+        held = holds_any(result, item.relevant)
+        list_precision = sum(held) / len(held) if held else 0.0
+    compared = None
+    if item.compare:
+        top = result.hits[:K]
+        compared = all(any(_side_of(side, h) for h in top) for side in item.compare)
+    return QueryScore(item.query, item.cls, result.total, ndcg, recall, rr, hit5, list_recall, list_precision, compared)
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def summarise(mode: str, rows: list[QueryScore]) -> Scores:
+    """Mean figures over judged questions."""
+    ranked = [r for r in rows if r.ndcg10 is not None]
+    lists = [r for r in rows if r.list_recall is not None]
+    empty = [r for r in rows if r.ndcg10 is None and r.cls == NO_ANSWER]
+    compared = [r for r in rows if r.compared is not None]
     return Scores(
         mode=mode,
-        ndcg10=sum(r[1][0] for r in rows) / n,
-        recall10=sum(r[1][1] for r in rows) / n,
-        mrr=sum(r[1][2] for r in rows) / n,
-        hit5=sum(r[1][3] for r in rows) / n,
+        ndcg10=_mean([r.ndcg10 for r in ranked]) or 0.0,
+        recall10=_mean([r.recall10 for r in ranked]) or 0.0,
+        mrr=_mean([r.rr for r in ranked]) or 0.0,
+        hit5=_mean([r.hit5 for r in ranked]) or 0.0,
         queries=len(rows),
-        per_query=tuple((q, s[0]) for q, s in rows),
+        list_recall=_mean([r.list_recall for r in lists]),
+        list_precision=_mean([r.list_precision for r in lists]),
+        no_answer_zero=_mean([float(r.total == 0) for r in empty]),
+        answerable_zero=sum(1 for r in ranked if r.total == 0),
+        comparisons_covered=_mean([float(r.compared) for r in compared]),
+        per_query=tuple(rows),
     )
+
+
+def evaluate(searcher: Searcher, gold: list[GoldQuery], mode: Mode) -> Scores:
+    """Ask every gold question in one mode and judge the answers."""
+    rows = [score_one(item, searcher.search(item.query, limit=K, mode=mode)) for item in gold]
+    return summarise(mode, rows)

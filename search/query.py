@@ -1,7 +1,18 @@
-"""Swedish question → structured query: what kind of passage, which flags and filters, what topic.
+"""A question → a structured query: language, filters (hard) and preferences (soft), topic terms.
 
 "vilka aktiviteter har avvikelser om pandemin" → kind activity, deviation, topic "pandemin".
-Words that set a filter are taken out of the topic; what remains is what the passage must be about.
+
+- Words that set a filter are taken out of the topic; the rest, less spaCy's Swedish stop words,
+  is the topic. Topic words are weighed by how rare they are in the index (idf, in the engine),
+  never all required: a word that names no topic cannot empty an answer.
+- A cue is a hard filter only where it is unambiguous for the kind of passage asked for, and the
+  index has passages of that kind that carry the field (`IndexFacts`): "vilka indikatorer når
+  inte årsmålet" sets no status, since indicators have none. Otherwise it is a preference that
+  ranks matching passages higher ("försening" in a topic question).
+- A misspelt word is corrected against the index's words (`spelling.py`) and shown.
+- An English question is not read with Swedish rules: only names, years and periods (which are
+  the same in both languages) are read; its words go to the multilingual dense side alone.
+- A question that names two or more years or nämnder is a comparison: each gets evidence.
 Explicit filters passed beside the question override what was read from it.
 """
 
@@ -11,12 +22,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from index.entities import canonical_body
-from index.gazetteer import PLACES
+import stopwordsiso
+from spacy.lang.sv.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+from index.compounds import split_compound
 from index.lemmas import lemma
 from index.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
+from search.glossary import translate
+from search.language import Language, detect
+from search.names import namnd_of_word
+from search.spelling import Correction, Speller
+from search.synonyms import expand
 
+# Words that name no topic: spaCy's Swedish list and stopwords-iso's, together (each misses some
+# the other has: "är", "denna", "varje" are only in the second).
+STOP_WORDS = frozenset(SPACY_STOP_WORDS) | frozenset(stopwordsiso.stopwords("sv"))
+# Verbs that say what a question is about, not what it is about ("vilka mål handlar om vildsvin"):
+# grammar of questions, the same for any report.
+ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
 # Lemmas that name a kind of passage.
 KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "aktivitet": (ChunkKind.ACTIVITY,),
@@ -29,7 +53,10 @@ KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "nyckeltal": (ChunkKind.INDICATOR,),
     "analys": (ChunkKind.ANALYSIS, ChunkKind.GOAL),
 }
-DEVIATION_WORDS = frozenset({"avvikelse", "avvika", "avvikande", "avviker", "försenad", "försena", "försening"})
+# The reports' own word for a flagged activity: a filter where the passages asked for carry the flag.
+DEVIATION_WORDS = frozenset({"avvikelse", "avvika", "avvikande", "avviker"})
+# Words for delay: the flag is likely, not certain, and the reports write "försenat" in prose too.
+DELAY_WORDS = frozenset({"försenad", "försena", "försening", "försenat", "förseningar"})
 REPORT_TYPE_WORDS: dict[str, tuple[ReportType, ...]] = {
     "verksamhetsberättelse": (ReportType.VERKSAMHETSBERATTELSE,),
     "årsredovisning": (ReportType.VERKSAMHETSBERATTELSE,),
@@ -37,25 +64,57 @@ REPORT_TYPE_WORDS: dict[str, tuple[ReportType, ...]] = {
     "avstämning": (ReportType.AVSTAMNING,),
     "tertialrapport": (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
 }
-# Question words and glue that say nothing about the topic.
-QUESTION_WORDS = frozenset(
-    "vilka vilken vilket vad hur när var varför finns finnas har hade ha går gå gick det den de om på i med "
-    "för till av och eller som är vara blev bli ska skulle kan kunna ge lista visa alla allt något några "
-    "sägs säga säger står stå skriver skriva rapport rapporten rapporter rapporterna status läge läget "
-    "arbete arbetet arbetar gör göra görs gjort uppfylls uppfyllas uppfylld uppfyllt uppfyllda uppnås "
-    "inte ej helt delvis år året under tertial nämnd nämnden nämnder stadsdelsnämnd stadsdelsnämnden".split()
-)
+# Status words: "uppfylls"/"uppnås" name a goal's assessment; "nå" is everyday speech and only a preference.
+_STATUS_VERB = re.compile(r"\b(?:uppfyll\w*|uppnå\w*)\b")
+_WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nådde)\b")
+_NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
 _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d{2}))?", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_TOKEN = re.compile(r"[0-9A-Za-zÅÄÖåäöÉé][\w-]*", re.UNICODE)
+_TOKEN = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*", re.UNICODE)
+_LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFacts:
+    """What the index holds, for reading questions: names, years, and which kinds carry which fields."""
+
+    namnder: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    kinds_with_status: frozenset[ChunkKind] = frozenset({ChunkKind.GOAL})
+    kinds_with_deviation: frozenset[ChunkKind] = frozenset({ChunkKind.ACTIVITY})
+    speller: Speller | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicTerm:
+    """One topic word: as typed, as searched, its index terms and the weak parts of its compound."""
+
+    word: str
+    searched: str  # the word after spelling correction
+    terms: tuple[str, ...]  # its lemma and synonyms: what a passage about it contains
+    parts: tuple[str, ...] = ()  # the parts of its compound ("kärna", "kraft"): weak evidence only
+    required: bool = False  # a name an English question is about: without it nothing answers
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """Cues too weak to filter on: passages that have them rank higher."""
+
+    deviation: bool = False
+    statuses: tuple[GoalStatus, ...] | None = None
+
+    def any(self) -> bool:
+        return self.deviation or self.statuses is not None
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A question read into filters and a topic."""
+    """A question read into filters, preferences and a topic."""
 
     text: str
-    topic: str  # the words the passages must be about ("pandemin"); may be empty
+    topic: str  # the topic words as searched ("hemlöshet" for "hemloshet"); may be empty
+    terms: tuple[TopicTerm, ...] = ()
+    language: Language = "sv"
     kinds: tuple[ChunkKind, ...] | None = None
     deviation: bool | None = None
     statuses: tuple[GoalStatus, ...] | None = None
@@ -64,7 +123,21 @@ class Query:
     periods: tuple[str, ...] | None = None
     report_types: tuple[ReportType, ...] | None = None
     is_list: bool = False  # "vilka aktiviteter har avvikelser …": every matching record, not a top-k
+    prefer: Preferences = field(default_factory=Preferences)
+    compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
+    corrections: tuple[Correction, ...] = ()
     notes: tuple[str, ...] = field(default=())  # how words were read, for the interpretation line
+
+    def searched_text(self) -> str:
+        """The question as searched: each misspelt word replaced by its correction."""
+        text = self.text
+        for c in self.corrections:
+            text = re.sub(rf"\b{re.escape(c.typed)}\b", c.searched, text)
+        return text
+
+    def topic_text(self) -> str:
+        """What the dense side embeds for a list: the topic, or an English question's own words."""
+        return self.topic if self.language == "sv" else self.text
 
     def filter(self) -> ChunkFilter:
         return ChunkFilter(
@@ -89,6 +162,10 @@ class Query:
             "report_type": [t.value for t in self.report_types] if self.report_types else None,
             "topic": self.topic or None,
             "list": self.is_list,
+            "language": self.language,
+            "searched": [{"typed": c.typed, "searched": c.searched} for c in self.corrections] or None,
+            "prefer_deviation": self.prefer.deviation or None,
+            "compare": list(self.compare) or None,
         }
 
 
@@ -106,57 +183,119 @@ class Filters:
 
 
 def understand(
-    text: str, namnder: Sequence[str] = (), filters: Filters | None = None, years: Sequence[int] = ()
+    text: str,
+    namnder: Sequence[str] = (),
+    filters: Filters | None = None,
+    years: Sequence[int] = (),
+    *,
+    facts: IndexFacts | None = None,
 ) -> Query:
-    """Read a Swedish question.
+    """Read a question.
 
     `namnder` are the nämnder in the index (to resolve "Norrmalm", "KS") and `years` the years
     it has reports of: a year it does not have is part of the topic ("klimatpositiv 2030").
+    `facts` (from the index) adds which kinds carry statuses and flags, and the speller.
     """
-    lower = " ".join(text.lower().split())
-    consumed: set[int] = set()  # token indexes that set a filter
-    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
-    lemmas = [lemma(t) for t, _ in tokens]
+    facts = facts or IndexFacts(tuple(namnder), tuple(years))
+    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    consumed: set[int] = set()  # token indexes that set a filter or name a side
     notes: list[str] = []
 
-    kinds: list[ChunkKind] = []
-    deviation = None
-    report_types: list[ReportType] = []
-    for i, word in enumerate(lemmas):
-        if word in KIND_WORDS and word not in {"analys"}:
-            kinds += [k for k in KIND_WORDS[word] if k not in kinds]
-            consumed.add(i)
-        elif word in DEVIATION_WORDS or tokens[i][0].lower().startswith("avvik"):
-            deviation = True
-            consumed.add(i)
-        elif word in REPORT_TYPE_WORDS:
-            report_types += [t for t in REPORT_TYPE_WORDS[word] if t not in report_types]
-            consumed.add(i)
-        elif word == "analys":
-            kinds += [k for k in KIND_WORDS[word] if k not in kinds]
-            consumed.add(i)
-
-    statuses = _statuses(lower)
-    periods, asked_years = _periods_and_years(lower, years)
-    if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
-        report_types = []  # "tertialrapport 2" is said by the period
-    namnd = _namnd(tokens, lemmas, namnder, consumed, notes)
-    for i, (word, _) in enumerate(tokens):
+    periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
+    named: list[str] = []  # nämnder named, in order
+    for i, word in enumerate(tokens):
         if (_YEAR.fullmatch(word) and asked_years and int(word) in asked_years) or re.fullmatch(r"[tT][123]", word):
             consumed.add(i)
-        if word in {"1", "2", "3"} and i and lemmas[i - 1] in {"tertial", "tertialrapport"}:
+        name = namnd_of_word(word, facts.namnder)
+        if name:
+            consumed.add(i)
+            if name not in named:
+                named.append(name)
+            if name.lower() != word.lower():
+                notes.append(f"{word} → {name}")
+            if i + 1 < len(tokens) and lemma(tokens[i + 1]) in {"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"}:
+                consumed.add(i + 1)
+        if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)
 
-    topic_words = [
-        word
-        for i, (word, _) in enumerate(tokens)
-        if i not in consumed and word.lower() not in QUESTION_WORDS and lemmas[i] not in QUESTION_WORDS
-    ]
-    topic = " ".join(topic_words)
-    is_list = (bool(kinds) and (deviation is True or bool(statuses))) or lower.startswith(("vilka", "lista", "alla"))
+    corrections: list[Correction] = []
+    words = list(tokens)
+    if facts.speller is not None:
+        for i, word in enumerate(tokens):
+            if i in consumed or word.lower() in STOP_WORDS:
+                continue
+            correction = facts.speller.correct(word)
+            if correction:
+                corrections.append(correction)
+                words[i] = correction.searched
+    language = detect([w for i, w in enumerate(words) if i not in consumed])
+    if language == "en":
+        words, corrections = list(tokens), []
+
+    lemmas = [lemma(w) for w in words]
+    lower = " ".join(w.lower() for w in words)
+    kinds: list[ChunkKind] = []
+    deviation_cue = delay_cue = False
+    report_types: list[ReportType] = []
+    if language == "sv":
+        for i, word in enumerate(lemmas):
+            parts = split_compound(words[i])
+            if word in KIND_WORDS:
+                kinds += [k for k in KIND_WORDS[word] if k not in kinds]
+                consumed.add(i)
+            elif len(parts) >= 2 and parts[-1] in KIND_WORDS and parts[-1] != "analys":
+                # "cykelaktiviteter": activities about cycling; the modifier is the topic.
+                kinds += [k for k in KIND_WORDS[parts[-1]] if k not in kinds]
+                words[i] = "".join(parts[:-1])
+                lemmas[i] = lemma(words[i])
+            elif word in DEVIATION_WORDS or words[i].lower().startswith("avvik"):
+                deviation_cue = True
+                consumed.add(i)
+            elif word in DELAY_WORDS:
+                delay_cue = True  # stays in the topic: the reports also write of delays in prose
+            elif word in REPORT_TYPE_WORDS:
+                report_types += [t for t in REPORT_TYPE_WORDS[word] if t not in report_types]
+                consumed.add(i)
+        consumed |= _status_words(words)
+    if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
+        report_types = []  # "tertialrapport 2" is said by the period
+
+    terms = _topic_terms(words, tokens, consumed, language)
+    topic = " ".join(t.searched for t in terms)
+    asked_kinds = set(kinds)
+    # Hard where every kind asked for carries the field; with no kind asked, where nothing else is asked.
+    deviation = None
+    prefer_deviation = delay_cue
+    if deviation_cue:
+        carried = asked_kinds and asked_kinds <= facts.kinds_with_deviation
+        if carried or (not asked_kinds and not terms):
+            deviation = True
+        else:
+            prefer_deviation = True
+    statuses, prefer_statuses = None, None
+    if language == "sv":
+        read, strong = _statuses(lower)
+        if read:
+            carried = bool(asked_kinds) and asked_kinds <= facts.kinds_with_status
+            if strong and (carried or not asked_kinds):
+                statuses = read
+            elif not asked_kinds or asked_kinds & facts.kinds_with_status:
+                prefer_statuses = read
+    compare: tuple[str, ...] = ()
+    namnd = named[0] if len(named) == 1 else None
+    if asked_years and len(asked_years) >= 2:
+        compare = tuple(str(y) for y in asked_years)
+    elif len(named) >= 2:
+        compare = tuple(named)
+    opening = " ".join(text.lower().split())
+    is_list = language == "sv" and (
+        (bool(kinds) and (deviation is True or statuses is not None)) or opening.startswith(_LIST_OPENINGS)
+    )
     query = Query(
         text=text,
         topic=topic,
+        terms=tuple(terms),
+        language=language,
         kinds=tuple(kinds) or None,
         deviation=deviation,
         statuses=statuses,
@@ -165,9 +304,33 @@ def understand(
         periods=periods,
         report_types=tuple(report_types) or None,
         is_list=is_list,
+        prefer=Preferences(prefer_deviation, prefer_statuses),
+        compare=compare,
+        corrections=tuple(corrections),
         notes=tuple(notes),
     )
     return _override(query, filters) if filters else query
+
+
+def _topic_terms(words: list[str], typed: list[str], consumed: set[int], language: Language) -> list[TopicTerm]:
+    """The topic words with their index terms; none for an English question (its words are not Swedish)."""
+    if language == "en":
+        return _english_terms(words, consumed)
+    out: list[TopicTerm] = []
+    seen: set[str] = set()
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i in consumed or lower in STOP_WORDS or not any(c.isalpha() for c in word):
+            continue
+        base = lemma(lower)
+        if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS:
+            continue
+        if base in seen:
+            continue
+        seen.add(base)
+        parts = tuple(p for p in split_compound(lower) if p not in STOP_WORDS and p != base)
+        out.append(TopicTerm(typed[i], word, tuple(expand([base])), parts))
+    return out
 
 
 def _override(query: Query, filters: Filters) -> Query:
@@ -175,16 +338,34 @@ def _override(query: Query, filters: Filters) -> Query:
     return replace(query, **changes)
 
 
-def _statuses(lower: str) -> tuple[GoalStatus, ...] | None:
-    if not re.search(r"uppfyll|uppnå|uppnått|nås\b|når\b", lower):
-        return None
-    if re.search(r"\b(inte|ej|icke)\b", lower):
-        return (GoalStatus.INTE,)
-    if "delvis" in lower:
-        return (GoalStatus.DELVIS,)
-    if "helt" in lower:
-        return (GoalStatus.HELT,)
-    return None
+def _status_words(words: list[str]) -> set[int]:
+    """The indexes of the words that say a status ("uppfylls", "inte", "delvis", "helt")."""
+    lowered = [w.lower() for w in words]
+    verbs = [i for i, w in enumerate(lowered) if _STATUS_VERB.fullmatch(w) or _WEAK_STATUS_VERB.fullmatch(w)]
+    out: set[int] = set()
+    for i in verbs:
+        out.add(i)
+        for j in range(max(0, i - 2), min(len(words), i + 3)):
+            if lowered[j] in {"inte", "ej", "icke", "delvis", "helt"}:
+                out.add(j)
+    return out
+
+
+def _statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
+    """The status a question asks for, and whether it said so with a status verb (strong)."""
+    strong = _STATUS_VERB.search(lower)
+    verb = strong or _WEAK_STATUS_VERB.search(lower)
+    if not verb:
+        return None, False
+    # The qualifier must stand by the verb: "inte" elsewhere in the question says nothing of a status.
+    near = lower[max(0, verb.start() - 20) : verb.end() + 20]
+    if _NEGATION.search(near):
+        return (GoalStatus.INTE,), bool(strong)
+    if "delvis" in near:
+        return (GoalStatus.DELVIS,), bool(strong)
+    if "helt" in near:
+        return (GoalStatus.HELT,), bool(strong)
+    return None, False
 
 
 def _periods_and_years(lower: str, known: Sequence[int]) -> tuple[tuple[str, ...] | None, tuple[int, ...] | None]:
@@ -199,28 +380,24 @@ def _periods_and_years(lower: str, known: Sequence[int]) -> tuple[tuple[str, ...
     return (tuple(dict.fromkeys(periods)) or None), (tuple(years) or None)
 
 
-def _namnd(
-    tokens: list[tuple[str, int]], lemmas: list[str], namnder: Sequence[str], consumed: set[int], notes: list[str]
-) -> str | None:
-    """The nämnd a question names, resolved against the nämnder in the index."""
-    known = {canonical_body(n): n for n in namnder}
-    places = {p.lower(): p for p in PLACES}
-    for i, (word, _) in enumerate(tokens):
+def _english_terms(words: list[str], consumed: set[int]) -> list[TopicTerm]:
+    """An English question's domain words, by the glossary, as Swedish terms, and the names in it
+    as they are: a name the reports lack ("Airbnb") keeps its weight, so an English question about
+    something the reports do not cover is not answered by a domain word it shares. Other English
+    words have no Swedish terms and are left to the dense side."""
+    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+
+    out: list[TopicTerm] = []
+    covered: set[int] = set(consumed)
+    for start, end, english, swedish in translate(words):
+        if covered.intersection(range(start, end)):
+            continue
+        covered.update(range(start, end))
+        out.append(TopicTerm(english, english, tuple(expand(list(swedish)))))
+    for i, word in enumerate(words):
         lower = word.lower()
-        if word in ("KS",) or lemmas[i] in ("kommunstyrelse", "kommunstyrelsen"):
-            consumed.add(i)
-            return known.get("kommunstyrelse", "Kommunstyrelsen")
-        body = canonical_body(lower)
-        if body in known:
-            consumed.add(i)
-            return known[body]
-        place = lower[:-1] if lower.endswith("s") and lower[:-1] in places else lower
-        if place in places:
-            for canonical, name in known.items():
-                if canonical.startswith(place):
-                    consumed.add(i)
-                    if i + 1 < len(tokens) and tokens[i + 1][0].lower().startswith("stadsdelsnämnd"):
-                        consumed.add(i + 1)
-                    notes.append(f"{word} → {name}")
-                    return name
-    return None
+        if i in covered or lower in ENGLISH_STOP_WORDS or not lower.isalpha() or len(lower) < 3:
+            continue
+        if i and word[:1].isupper():  # a name ("Airbnb", "Spotify"): the passages must have it
+            out.append(TopicTerm(word, word, (lower,), required=True))
+    return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.embedder import Embedder
-from search.engine import DENSE_RELEVANT, Hit, Searcher
+from search.engine import Hit, Searcher
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.sentences import sentences
@@ -47,13 +47,13 @@ def query_draft(
     title = f"Sammanfattning: {question}"
     if not result.hits:
         return Draft(title, (), (), warnings=("Inga passager matchade frågan.",))
-    relevant = [h for h in result.hits if h.lexical_rank is not None or (h.dense_score or 0.0) >= DENSE_RELEVANT]
-    candidates = _candidates(relevant or list(result.hits))
+    relevant = list(result.hits)  # the engine shows only passages with evidence for the question
+    candidates = _candidates(relevant)
     if searcher.embedder is None or not candidates:
         chosen = candidates[: max(1, budget // 200)]
     else:
         chosen = select(candidates, searcher.embedder, question, budget)
-    return _draft(title, chosen, len(relevant or result.hits))
+    return _draft(title, chosen, len(relevant))
 
 
 def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:

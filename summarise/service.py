@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from search.engine import Searcher
+from search.names import resolve_namnd
 from search.query import Filters
 from summarise.draft import Draft
 from summarise.llm import LLMConfig, rewrite
@@ -30,7 +31,7 @@ def draft_for(
         merged = filters or extra
         draft = query_draft(searcher, query, merged)
     elif namnd:
-        draft = report_draft(searcher.store, namnd, year, period)
+        draft = report_draft(searcher.store, _resolve(searcher, namnd), year, period)
     else:
         raise ValueError("give a nämnd (with year and period) or a query")
     config = llm or LLMConfig.from_env()
@@ -38,8 +39,7 @@ def draft_for(
 
 
 def _resolve(searcher: Searcher, namnd: str | None) -> str | None:
-    """A loose nämnd name ("Norrmalm") as the index spells it."""
+    """A loose nämnd name ("Norrmalm", "KS") as the index spells it; UnknownNamndError lists the known ones."""
     if not namnd:
         return None
-    wanted = namnd.lower()
-    return next((n for n in searcher.namnder if n.lower() == wanted or wanted in n.lower()), namnd)
+    return resolve_namnd(namnd, searcher.namnder)

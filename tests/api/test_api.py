@@ -122,7 +122,9 @@ def test_upload_indexes_a_pdf_and_delete_removes_it(client: TestClient, tmp_path
 
     assert client.delete("/documents/testrapport-t2-2022.pdf", headers=AUTH).status_code == 204
     assert client.get("/documents/testrapport-t2-2022.pdf").status_code == 404
-    assert client.get("/search", params={"q": "aktiviteter", "namnd": "Testnämnden"}).json()["total"] == 0
+    # The nämnd is gone with its only report: naming it is now a clear error that lists the known ones.
+    gone = client.get("/search", params={"q": "aktiviteter", "namnd": "Testnämnden"})
+    assert gone.status_code == 422 and "Okänd nämnd" in gone.text and "Kommunstyrelsen" in gone.text
     assert client.delete("/documents/testrapport-t2-2022.pdf", headers=AUTH).status_code == 404
 
 

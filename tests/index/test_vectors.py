@@ -45,7 +45,7 @@ def test_a_large_store_moves_to_ivf_and_keeps_every_vector(large: Path, corpus_i
 
 
 def test_ivf_search_agrees_with_the_exact_scan(large: Path, corpus_index, embedder) -> None:
-    gold = load_gold(CORPUS.parent / "tests" / "eval" / "gold.jsonl")
+    gold = load_gold(CORPUS.parent / "tests" / "eval" / "tune.jsonl")
     selective = ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True)
     recall = []
     with Store.open(corpus_index[0]) as flat, Store.open(large) as store:

@@ -10,18 +10,12 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from index.records import ChunkKind
-from index.store import Store
 from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
 from search.query import Filters
 from tests.conftest import NORRMALM_2021, T1_2020, T2_2021
 
-GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
-
-
-@pytest.fixture(scope="module")
-def searcher(corpus_index, embedder) -> Searcher:
-    return Searcher(Store.open(corpus_index[0]), embedder)
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "tune.jsonl"
 
 
 def test_pandemic_deviations_are_exactly_the_four_flagged_activities(searcher: Searcher) -> None:

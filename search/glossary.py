@@ -1,0 +1,45 @@
+"""English question words → the Swedish terms the reports use (`glossary_en_sv.tsv`).
+
+The dense side is multilingual, but alone it cannot tell an English question the reports answer
+from one they do not: its cosines crowd together. Domain words translated give the lexical side,
+and with it the coverage test, to English questions too.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from index.lemmas import lemma
+
+MAX_PHRASE = 3  # words in the longest English entry
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, tuple[str, ...]]:
+    """English word or phrase (lower case) → Swedish lemmas."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in files("search").joinpath("glossary_en_sv.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, swedish = line.split("\t")
+        out[english.strip()] = tuple(dict.fromkeys(lemma(w) for w in swedish.split()))
+    return out
+
+
+def translate(words: list[str]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """The glossary entries in `words`, longest first: (start, end, English, Swedish lemmas)."""
+    table = glossary()
+    lowered = [w.lower() for w in words]
+    out = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            phrase = " ".join(lowered[i : i + n])
+            if phrase in table:
+                out.append((i, i + n, phrase, table[phrase]))
+                i += n
+                break
+        else:
+            i += 1
+    return out

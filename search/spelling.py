@@ -1,0 +1,86 @@
+"""Misspelt question words corrected against the index's own words.
+
+Officials type on English keyboards ("hemloshet", "sjukfranvaro") and make one-letter slips
+("klimatanpasning"). A word is corrected only when it is not a word of the index and not a
+Swedish word in its own right (wordfreq's list): "vargjakt" is a real word the reports lack,
+and must stay so, for an honest "nothing found". The correction is the index word
+(as written, any inflection) that folds to the same letters without å/ä/ö/é, else the nearest
+by edit distance (rapidfuzz), the more frequent in the index on a tie.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from index.compounds import split_compound
+
+# A word at least this frequent in wordfreq's Swedish list is a word, not a slip (zipf 2: about
+# once per ten million words; "vargjakt" 2.4, "planetarium" 2.1; "hemloshet" and "klimatanpasning" 0).
+KNOWN_ZIPF = 2.0
+# ... unless an index word one edit away is far more common: "ungdommar" (2.7) is a frequent
+# misspelling of "ungdomar" (4.6).
+MUCH_MORE_COMMON = 1.5
+MIN_LENGTH = 4  # shorter words are too easily "corrected" into another word
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A question word and the index word it was read as."""
+
+    typed: str
+    searched: str
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: "Hemlösheten" → "hemlosheten"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def max_edits(word: str) -> int:
+    """Edits allowed for a word of this length: one below nine letters, two from nine."""
+    return 1 if len(word) < 9 else 2
+
+
+class Speller:
+    """Corrects words against a vocabulary {word as written: passages it occurs in}."""
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        self.vocabulary = vocabulary
+        best: dict[str, str] = {}
+        for word, count in vocabulary.items():
+            key = fold(word)
+            if key not in best or count > vocabulary[best[key]]:
+                best[key] = word
+        self._by_fold = best
+        self._keys = list(best)
+
+    def correct(self, word: str) -> Correction | None:
+        """The index word `word` stands for, or None when it needs no correction (or has none)."""
+        lower = word.lower()
+        if len(lower) < MIN_LENGTH or not lower.isalpha() or lower in self.vocabulary:
+            return None
+        known = zipf_frequency(lower, "sv")
+        key = fold(lower)
+        if known < KNOWN_ZIPF and key in self._by_fold:  # only å/ä/ö/é missing: "gangkriminalitet"
+            return Correction(word, self._by_fold[key])
+        if len(split_compound(lower)) >= 2:
+            return None  # a compound of known words is a word ("båtplatser"), not a slip of "badplatser"
+        limit = 1 if known >= KNOWN_ZIPF else max_edits(key)
+        candidates = process.extract(key, self._keys, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        if not candidates:
+            return None
+        nearest = min(distance for _, distance, _ in candidates)
+        ranked = sorted(
+            (self._by_fold[c] for c, distance, _ in candidates if distance == nearest),
+            key=lambda w: -self.vocabulary[w],
+        )
+        choice = ranked[0]
+        if known >= KNOWN_ZIPF and zipf_frequency(choice, "sv") < known + MUCH_MORE_COMMON:
+            return None
+        return Correction(word, choice)

@@ -1,0 +1,156 @@
+"""Search on questions nobody tuned it for: one test per failure class, on the real corpus index,
+and the held-out half of the gold set as a floor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.engine import Searcher
+from search.evaluate import evaluate, load_gold
+from search.names import UnknownNamndError, resolve_namnd
+from search.query import Filters
+from tests.conftest import NORRMALM_2021, T1_2020
+
+EVAL = Path(__file__).resolve().parent.parent / "eval"
+
+
+def _lines(result) -> list[tuple[str, int]]:
+    return sorted((h.citation.file, h.citation.line_start) for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vilka aktiviteter fick bara avvikelser om pandemin",
+        "vilka aktiviteter inom stadsledningskontoret har stora avvikelser om pandemin",
+        "finns det några aktiviteter som har avvikelser om pandemin",
+    ],
+)
+def test_filler_words_never_empty_or_change_a_list(searcher: Searcher, question: str) -> None:
+    exact = searcher.search("vilka aktiviteter har avvikelser om pandemin")
+    result = searcher.search(question)
+    assert result.total == exact.total == 4
+    assert _lines(result) == _lines(exact)
+
+
+def test_weak_cues_are_preferences_not_filters(searcher: Searcher) -> None:
+    indicators = searcher.understand("vilka indikatorer når inte årsmålet")
+    assert indicators.statuses is None  # indicators carry no status: "inte" cannot filter them
+    assert searcher.search("vilka indikatorer når inte årsmålet").total > 0
+    delay = searcher.understand("förseningar i upphandlingen")
+    assert delay.deviation is None and delay.prefer.deviation  # ranks flagged passages first, keeps the rest
+    result = searcher.search("förseningar i upphandlingen")
+    assert result.total > len([h for h in result.hits if h.deviation])
+    goals = searcher.understand("vilka nämndmål uppfylls inte 2021")
+    assert goals.statuses is not None  # goals carry statuses: here the cue is unambiguous
+
+
+@pytest.mark.parametrize("question", ["Eurovision", "kärnkraft", "vilka mål handlar om vildsvin", "reservkraftverk"])
+def test_a_compound_part_alone_is_no_answer(searcher: Searcher, question: str) -> None:
+    result = searcher.search(question)
+    assert result.total == 0 and result.hits == ()
+
+
+def test_a_whole_word_ranks_above_a_part(searcher: Searcher) -> None:
+    # "vision" is the head of "Söderortsvisionen": a passage with the word itself ranks first.
+    result = searcher.search("vision")
+    assert result.hits and "vision" in result.hits[0].text.lower().replace("visionen", "vision").split()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad gör staden åt råttor i tunnelbanan?",
+        "Hur många båtplatser hyr staden ut?",
+        "What does the city spend on the Stockholm Jazz Festival?",
+        "Planerar staden att bygga ett planetarium?",
+    ],
+)
+def test_nothing_found_is_said_with_total_zero(searcher: Searcher, question: str) -> None:
+    result = searcher.search(question)
+    assert result.total == 0 and not result.hits
+
+
+def test_totals_agree_with_the_hits(searcher: Searcher) -> None:
+    for question in ("vilka aktiviteter har avvikelser om pandemin", "hemlöshet", "trygghet på Norrmalm"):
+        result = searcher.search(question, limit=5)
+        assert len(result.hits) == min(result.total, 5) or result.interpretation["list"]
+        if result.interpretation["list"]:
+            assert len(result.hits) == result.total
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("hemloshet", "hemlöshet"),
+        ("sjukfranvaro norrmalm", "sjukfrånvaro norrmalm"),
+        ("klimatanpasning", "klimatanpassning"),
+    ],
+)
+def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, written: str) -> None:
+    corrected, right = searcher.search(typed), searcher.search(written)
+    assert corrected.total > 0 and corrected.total == right.total
+    assert [h.id for h in corrected.hits] == [h.id for h in right.hits]
+    assert corrected.interpretation["searched"], corrected.interpretation
+
+
+def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
+    assert searcher.understand("vargjakt i Norrmalm").corrections == ()
+
+
+def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
+    query = searcher.understand("What is the city doing about homelessness?")
+    assert query.language == "en" and query.namnd is None and query.kinds is None
+    result = searcher.search("What is the city doing about homelessness?")
+    assert any("hemlös" in h.text.lower() for h in result.hits[:3])
+    sick = searcher.search("sick leave Norrmalm 2021")
+    assert sick.interpretation["namnd"] == "Norrmalms stadsdelsnämnd" and sick.interpretation["language"] == "en"
+    assert any("sjukfrånvaro" in h.text.lower() for h in sick.hits[:3])
+
+
+def test_every_compared_side_has_evidence(searcher: Searcher) -> None:
+    result = searcher.search("sjukfrånvaron 2020 jämfört med 2021")
+    assert {h.citation.year for h in result.hits[:10]} >= {2020, 2021}
+    sides = searcher.search("trygghet på Norrmalm och i kommunstyrelsen")
+    assert {h.citation.namnd for h in sides.hits[:10]} == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"}
+
+
+def test_one_name_resolver_everywhere(searcher: Searcher) -> None:
+    known = searcher.namnder
+    assert resolve_namnd("Norrmalm", known) == resolve_namnd("norrmalms sdn", known) == "Norrmalms stadsdelsnämnd"
+    assert resolve_namnd("KS", known) == resolve_namnd("stadsledningskontoret", known) == "Kommunstyrelsen"
+    by_filter = searcher.search("hemlöshet", Filters(namnd="Norrmalm"))
+    assert by_filter.total > 0 and all(h.citation.file == NORRMALM_2021 for h in by_filter.hits)
+    ks = searcher.search("vilka aktiviteter har avvikelser", Filters(namnd="KS"))
+    assert ks.total > 0 and all(h.citation.namnd == "Kommunstyrelsen" for h in ks.hits)
+    assert searcher.understand("sjukfrånvaro hos stadsledningskontoret").namnd == "Kommunstyrelsen"
+    with pytest.raises(UnknownNamndError, match="Kommunstyrelsen, Norrmalms stadsdelsnämnd"):
+        searcher.search("hemlöshet", Filters(namnd="Tensta"))
+
+
+def test_the_pandemic_list_stays_exact(searcher: Searcher) -> None:
+    result = searcher.search("vilka aktiviteter har avvikelser om pandemin")
+    assert result.total == 4 and {h.citation.file for h in result.hits} == {T1_2020}
+
+
+def test_held_out_floor(searcher: Searcher) -> None:
+    """The held-out half, never tuned on, stays at least where this design measured it (README)."""
+    scores = evaluate(searcher, load_gold(EVAL / "heldout.jsonl"), "hybrid")
+    by_class = scores.by_class()
+    assert scores.queries >= 70
+    assert scores.ndcg10 >= 0.45
+    assert scores.no_answer_zero is not None and scores.no_answer_zero >= 0.7
+    assert by_class["english"].ndcg10 >= 0.4
+    assert by_class["spelling"].ndcg10 >= 0.6
+
+
+def test_gold_split_is_committed_and_disjoint() -> None:
+    tune, held = load_gold(EVAL / "tune.jsonl"), load_gold(EVAL / "heldout.jsonl")
+    assert len(tune) + len(held) >= 150 and not {g.query for g in tune} & {g.query for g in held}
+    everything = tune + held
+    count = {cls: sum(g.cls == cls for g in everything) for cls in ("no_answer", "english", "spelling", "list")}
+    assert all(n >= 15 for n in count.values()), count
+    assert sum(bool(g.compare) for g in everything) >= 10
+    assert all(g.complete for g in everything if g.cls == "list")
