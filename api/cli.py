@@ -24,7 +24,7 @@ from index.settings import Settings, SettingsError
 from index.store import Store, StoreError
 from index.sync import SyncReport, index_lock, remove_files, sync
 from search.engine import Searcher, SearchResult
-from search.evaluate import evaluate, load_gold
+from search.evaluate import evaluate, load_gold, markdown_table
 from search.names import UnknownNamndError
 from search.query import Filters
 
@@ -209,21 +209,27 @@ def search(
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold set: JSON lines {query, relevant: [{file, must_contain}]}.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Guldfrågor: JSON-rader {query, class, relevant: [{file, must_contain}]}; en eller flera filer."
+        ),
+    ],
+    mode: Annotated[str, typer.Option(help="hybrid, lexical eller dense.")] = "hybrid",
 ) -> None:
-    """Retrieval quality on a gold set: nDCG@10, Recall@10, MRR, Hit@5 per mode."""
+    """Sökkvalitet på guldfrågor: nDCG@10, Recall@10, MRR, listor, 'inga träffar' och jämförelser, per klass."""
     settings = Settings.from_env()
+    if mode not in ("hybrid", "lexical", "dense"):
+        typer.echo(f"fel: okänt läge {mode!r} (hybrid, lexical eller dense)", err=True)
+        raise typer.Exit(code=2)
     try:
-        queries = load_gold(gold)
+        sets = [(path, load_gold(path)) for path in gold]
         searcher = _searcher(settings)
     except (ValueError, OSError, StoreError) as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"fel: {error}", err=True)
         raise typer.Exit(code=2) from None
-    table = Table("mode", "nDCG@10", "Recall@10", "MRR", "Hit@5", "queries", title=str(gold))
-    for mode in ("hybrid", "lexical", "dense"):
-        s = evaluate(searcher, queries, mode)
-        table.add_row(mode, f"{s.ndcg10:.3f}", f"{s.recall10:.3f}", f"{s.mrr:.3f}", f"{s.hit5:.3f}", str(s.queries))
-    Console().print(table)
+    for path, queries in sets:
+        typer.echo(markdown_table(f"{path} ({len(queries)} frågor, {mode}):", evaluate(searcher, queries, mode)))
 
 
 @app.command()

@@ -31,7 +31,7 @@ def main(factor: int = 100) -> None:
     from search.evaluate import load_gold
 
     embedder = embedder_from(Settings.from_env())
-    gold = [g.query for g in load_gold(ROOT / "tests" / "eval" / "gold.jsonl")] * 2
+    gold = [g.query for g in load_gold(ROOT / "tests" / "eval" / "tune.jsonl")] * 2
     with tempfile.TemporaryDirectory() as tmp:
         real, large = Path(tmp) / "real", Path(tmp) / "large"
         with Store.open(real, verify=False) as store:

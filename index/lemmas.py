@@ -49,4 +49,33 @@ def lemma(word: str) -> str:
         return OVERRIDES[lower]
     if not any(ch.isalpha() for ch in lower):
         return lower
-    return simplemma.lemmatize(lower, lang="sv").lower()
+    found = simplemma.lemmatize(lower, lang="sv").lower()
+    if found == lower and len(lower) >= MIN_COMPOUND and lower.isalpha() and lower not in _places():
+        return _compound_lemma(lower)
+    return found
+
+
+# A compound the dictionary lacks is inflected on its head: "skyddsmaterialet" is
+# "skyddsmaterial" as "materialet" is "material". Without this, each inflection of such a
+# compound stays a lemma of its own, and a question in one form misses passages in another.
+MIN_COMPOUND = 8
+MIN_HEAD = 4
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    from index.gazetteer import place_words
+
+    return place_words()
+
+
+def _compound_lemma(word: str) -> str:
+    """The word with its longest head the dictionary inflects replaced by that head's lemma."""
+    for start in range(3, len(word) - MIN_HEAD + 1):
+        head = word[start:]
+        if head in OVERRIDES:
+            return word[:start] + OVERRIDES[head]
+        base = simplemma.lemmatize(head, lang="sv").lower()
+        if len(base) < len(head):  # an ending taken off ("materialet"), not a form guessed ("holm" → "holme")
+            return word[:start] + base
+    return word

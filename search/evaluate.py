@@ -205,3 +205,25 @@ def evaluate(searcher: Searcher, gold: list[GoldQuery], mode: Mode) -> Scores:
     """Ask every gold question in one mode and judge the answers."""
     rows = [score_one(item, searcher.search(item.query, limit=K, mode=mode)) for item in gold]
     return summarise(mode, rows)
+
+
+def _cell(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def markdown_table(title: str, scores: Scores) -> str:
+    """One mode's figures, overall and per class, as a Markdown table (CLI `eval`, `make bench`)."""
+    head = (
+        f"{title}\n\n| class | questions | nDCG@10 | Recall@10 | MRR | list recall | list precision "
+        "| no-answer total 0 | answerable total 0 | comparisons covered |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    rows = [("all", scores), *scores.by_class().items()]
+    lines = []
+    for name, s in rows:
+        ranked = name != NO_ANSWER
+        lines.append(
+            f"| {name} | {s.queries} | {_cell(s.ndcg10 if ranked else None)} | {_cell(s.recall10 if ranked else None)} "
+            f"| {_cell(s.mrr if ranked else None)} | {_cell(s.list_recall)} | {_cell(s.list_precision)} "
+            f"| {_cell(s.no_answer_zero)} | {s.answerable_zero if ranked else '–'} | {_cell(s.comparisons_covered)} |"
+        )
+    return head + "\n".join(lines) + "\n"

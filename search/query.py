@@ -41,6 +41,8 @@ STOP_WORDS = frozenset(SPACY_STOP_WORDS) | frozenset(stopwordsiso.stopwords("sv"
 # Verbs that say what a question is about, not what it is about ("vilka mål handlar om vildsvin"):
 # grammar of questions, the same for any report.
 ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
+# Function words (prepositions, conjunctions) that neither maintained list has; grammar, not topic.
+FUNCTION_WORDS = frozenset({"både", "hos", "kring", "bland", "respektive", "inklusive", "exempelvis"})
 # Lemmas that name a kind of passage.
 KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "aktivitet": (ChunkKind.ACTIVITY,),
@@ -53,6 +55,8 @@ KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "nyckeltal": (ChunkKind.INDICATOR,),
     "analys": (ChunkKind.ANALYSIS, ChunkKind.GOAL),
 }
+# Kind words that also head compounds ("cykelaktiviteter", "klimatmålen" is a goal about climate).
+KIND_HEADS = ("aktivitet", "nämndmål", "indikator")
 # The reports' own word for a flagged activity: a filter where the passages asked for carry the flag.
 DEVIATION_WORDS = frozenset({"avvikelse", "avvika", "avvikande", "avviker"})
 # Words for delay: the flag is likely, not certain, and the reports write "försenat" in prose too.
@@ -93,7 +97,7 @@ class TopicTerm:
     searched: str  # the word after spelling correction
     terms: tuple[str, ...]  # its lemma and synonyms: what a passage about it contains
     parts: tuple[str, ...] = ()  # the parts of its compound ("kärna", "kraft"): weak evidence only
-    required: bool = False  # a name an English question is about: without it nothing answers
+    required: bool = False  # a name the question is about: without it nothing answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +138,6 @@ class Query:
         for c in self.corrections:
             text = re.sub(rf"\b{re.escape(c.typed)}\b", c.searched, text)
         return text
-
-    def topic_text(self) -> str:
-        """What the dense side embeds for a list: the topic, or an English question's own words."""
-        return self.topic if self.language == "sv" else self.text
 
     def filter(self) -> ChunkFilter:
         return ChunkFilter(
@@ -239,14 +239,14 @@ def understand(
     report_types: list[ReportType] = []
     if language == "sv":
         for i, word in enumerate(lemmas):
-            parts = split_compound(words[i])
+            head = next((k for k in KIND_HEADS if word.endswith(k) and len(word) - len(k) >= 3), None)
             if word in KIND_WORDS:
                 kinds += [k for k in KIND_WORDS[word] if k not in kinds]
                 consumed.add(i)
-            elif len(parts) >= 2 and parts[-1] in KIND_WORDS and parts[-1] != "analys":
+            elif head:
                 # "cykelaktiviteter": activities about cycling; the modifier is the topic.
-                kinds += [k for k in KIND_WORDS[parts[-1]] if k not in kinds]
-                words[i] = "".join(parts[:-1])
+                kinds += [k for k in KIND_WORDS[head] if k not in kinds]
+                words[i] = word[: -len(head)].rstrip("s-")
                 lemmas[i] = lemma(words[i])
             elif word in DEVIATION_WORDS or words[i].lower().startswith("avvik"):
                 deviation_cue = True
@@ -261,7 +261,12 @@ def understand(
         report_types = []  # "tertialrapport 2" is said by the period
 
     terms = _topic_terms(words, tokens, consumed, language)
-    topic = " ".join(t.searched for t in terms)
+    # Numbers stay in the topic that is shown and embedded ("Vision 2030"), not among the lexical
+    # terms: the index analyses words, so a number there would weigh as a word no passage has.
+    searched = {t.searched for t in terms}
+    topic = " ".join(
+        w for i, w in enumerate(words) if w in searched or (i not in consumed and w.isdigit() and len(w) >= 2)
+    )
     asked_kinds = set(kinds)
     # Hard where every kind asked for carries the field; with no kind asked, where nothing else is asked.
     deviation = None
@@ -319,17 +324,21 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
     out: list[TopicTerm] = []
     seen: set[str] = set()
     for i, word in enumerate(words):
+        word = word.rstrip("-")  # "ljud- och hörselmiljön": the first part stands for itself
         lower = word.lower()
         if i in consumed or lower in STOP_WORDS or not any(c.isalpha() for c in word):
             continue
         base = lemma(lower)
-        if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS:
+        if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS or lower in FUNCTION_WORDS:
             continue
         if base in seen:
             continue
         seen.add(base)
         parts = tuple(p for p in split_compound(lower) if p not in STOP_WORDS and p != base)
-        out.append(TopicTerm(typed[i], word, tuple(expand([base])), parts))
+        # A capitalised word inside the question is a name ("Spotify", "Karolinska"): what the
+        # question is about, so without it in a passage nothing answers (see `_coverage`).
+        name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
+        out.append(TopicTerm(typed[i], word, tuple(expand([base])), parts, required=name))
     return out
 
 
@@ -348,6 +357,8 @@ def _status_words(words: list[str]) -> set[int]:
         for j in range(max(0, i - 2), min(len(words), i + 3)):
             if lowered[j] in {"inte", "ej", "icke", "delvis", "helt"}:
                 out.add(j)
+    if out:  # "bedömer … som delvis uppfyllda": the verb of assessing is part of the status
+        out.update(i for i, w in enumerate(lowered) if lemma(w) in {"bedöma", "anse", "bedömning", "bedömas"})
     return out
 
 

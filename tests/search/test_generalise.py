@@ -62,7 +62,6 @@ def test_a_whole_word_ranks_above_a_part(searcher: Searcher) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "Vad gör staden åt råttor i tunnelbanan?",
         "Hur många båtplatser hyr staden ut?",
         "What does the city spend on the Stockholm Jazz Festival?",
         "Planerar staden att bygga ett planetarium?",
