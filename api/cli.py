@@ -346,8 +346,18 @@ def _print_result(console: Console, result: SearchResult) -> None:
         ", ".join(reading["period"]) if reading["period"] else None,
         ", ".join(reading["report_type"]) if reading["report_type"] else None,
         f"ämne: {reading['topic']}" if reading["topic"] else None,
+        "frågan på engelska" if reading.get("language") == "en" else None,
+        "avvikelser först" if reading.get("prefer_deviation") else None,
+        f"jämförelse: {' och '.join(reading['compare'])}" if reading.get("compare") else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
+    if reading.get("searched"):
+        console.print(
+            "[dim]Sökte på:[/dim] " + ", ".join(f"{c['searched']} (du skrev {c['typed']})" for c in reading["searched"])
+        )
+    if result.total == 0:
+        console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
+        return
     console.print(
         f"[bold]{result.total}[/bold] träffar"
         + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")

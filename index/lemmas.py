@@ -60,6 +60,10 @@ def lemma(word: str) -> str:
 # compound stays a lemma of its own, and a question in one form misses passages in another.
 MIN_COMPOUND = 8
 MIN_HEAD = 4
+# Swedish noun endings (definite, plural, genitive): what an inflected head adds to its lemma.
+NOUN_ENDINGS = frozenset(
+    "n en et t na s ns ens ets er ar or erna arna orna ers ars ors ernas arnas ornas nas es".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +80,8 @@ def _compound_lemma(word: str) -> str:
         if head in OVERRIDES:
             return word[:start] + OVERRIDES[head]
         base = simplemma.lemmatize(head, lang="sv").lower()
-        if len(base) < len(head):  # an ending taken off ("materialet"), not a form guessed ("holm" → "holme")
+        # Only an inflection ending taken off ("materialet" → "material"), never another word
+        # guessed ("bidrag" → "bidra", "holm" → "holme").
+        if head.startswith(base) and head[len(base) :] in NOUN_ENDINGS:
             return word[:start] + base
     return word

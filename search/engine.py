@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -182,7 +183,6 @@ class Searcher:
         k = LIST_CANDIDATES if query.is_list else CANDIDATES
         lexical_weight, dense_weight = WEIGHTS[query.language]
         strong = [t for term in query.terms for t in term.terms]
-        weak = [p for term in query.terms for p in term.parts]
         # The dense side (embed the query, then scan FAISS) runs in a second thread while the
         # lexical side runs on SQLite: all three release the GIL. The filter is resolved here
         # first, so the other thread never touches the SQLite connection.
@@ -193,12 +193,18 @@ class Searcher:
             # 0.690 with the topic words alone).
             dense_side = self._pool.submit(self._dense, query.searched_text(), allowed, k, timings)
         t = time.perf_counter()
-        lexical = self.store.lexical(strong, where, k=k, weak=weak) if mode != "dense" and strong else []
-        about = self._coverage(query) if strong else {}
-        absent = about is None
-        about = about or {}
+        lexical = self.store.lexical(strong, where, k=k) if mode != "dense" and strong else []
         timings["lexical_ms"] = (time.perf_counter() - t) * 1000
         dense = dense_side.result() if dense_side is not None else []
+        t = time.perf_counter()
+        # Coverage decides for passages the lexical side found; a passage only the dense side found
+        # is shown on its cosine (`DENSE_EVIDENCE`), so only those above it are read.
+        evidence = DENSE_EVIDENCE[query.language]
+        candidates = {r for r, _ in lexical} | {r for r, c in dense if c >= evidence}
+        about = self._coverage(query, candidates) if strong else {}
+        absent = about is None
+        about = about or {}
+        timings["coverage_ms"] = (time.perf_counter() - t) * 1000
 
         weights = {"hybrid": (lexical_weight, dense_weight), "lexical": (1.0, 0.0), "dense": (0.0, 1.0)}[mode]
         fused = fuse((lexical, weights[0]), (dense, weights[1]))
@@ -210,7 +216,6 @@ class Searcher:
             [r for r in fused if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure] if not absent else []
         )
         if relevant and not query.is_list:
-            evidence = DENSE_EVIDENCE[query.language]
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
         if query.compare:
             relevant = self._interleave(relevant, query.compare)
@@ -223,30 +228,32 @@ class Searcher:
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings)
 
-    def _coverage(self, query: Query) -> dict[int, float] | None:
-        """rowid → the share of the topic's weight that the passage is about (`term_weight`).
+    def _coverage(self, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:
+        """rowid → the share of the topic's weight that each candidate passage is about (`term_weight`).
 
         A topic word found only as a modifier of the passage's compound ("växthusgas" in
         "växthusgasutsläppen") counts half. None when a name the question is about ("Spotify",
         "Airbnb") is in no passage: the dense side cannot find a thing by a name the reports never
-        use, so nothing answers.
+        use, so nothing answers. Only the candidates of the two sides are read: a passage that
+        neither side found is not shown, whatever its coverage (and the index stays unscanned).
         """
         total = max(self.store.passage_count(), 1)
-        weights, matches, modified = [], [], []
-        for term in query.terms:
-            df = max(self.store.doc_freqs(list(term.terms)).values(), default=0)
-            weights.append(term_weight(term.searched, df, total))
-            matches.append(self.store.matching(term.terms))
-            modified.append(self.store.matching(term.terms, fields="modifiers"))
+        groups = [set(term.terms) for term in query.terms]
+        counts = [max(self.store.doc_freqs(list(g)).values(), default=0) for g in groups]
+        if any(term.required and not n for term, n in zip(query.terms, counts, strict=True)):
+            return None
+        weights = [term_weight(term.searched, n, total) for term, n in zip(query.terms, counts, strict=True)]
         whole = sum(weights) or 1.0
         out: dict[int, float] = {}
-        for weight, rows, halves in zip(weights, matches, modified, strict=True):
-            for rowid in rows:
-                out[rowid] = out.get(rowid, 0.0) + weight / whole
-            for rowid in halves - rows:
-                out[rowid] = out.get(rowid, 0.0) + 0.5 * weight / whole
-        if any(term.required and not rows for term, rows in zip(query.terms, matches, strict=True)):
-            return None  # a name the question is about is in no passage: nothing answers it
+        for rowid, (about, modifiers) in self.store.fields_of(list(candidates)).items():
+            share = 0.0
+            for group, weight in zip(groups, weights, strict=True):
+                if about & group:
+                    share += weight / whole
+                elif modifiers & group:
+                    share += 0.5 * weight / whole
+            if share:
+                out[rowid] = share
         return out
 
     def _prefer(self, fused: dict[int, float], query: Query) -> None:
@@ -265,15 +272,11 @@ class Searcher:
 
     def _interleave(self, rowids: list[int], sides: tuple[str, ...]) -> list[int]:
         """Best first, taking turns between the compared years or nämnder, so each has evidence on top."""
-        stored = {s.rowid: s.chunk.citation for s in self.store.chunks(rowids)}
+        side_of = self.store.sides_of(rowids, sides)
         queues: list[list[int]] = [[] for _ in sides]
         rest: list[int] = []
         for rowid in rowids:
-            c = stored[rowid]
-            side = next(
-                (i for i, v in enumerate(sides) if (str(c.year) == v if v.isdigit() else c.namnd == v)),
-                None,
-            )
+            side = side_of.get(rowid)
             (queues[side] if side is not None else rest).append(rowid)
         out: list[int] = []
         while any(queues):

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 import stopwordsiso
 from spacy.lang.sv.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
-from index.compounds import split_compound
 from index.lemmas import lemma
 from index.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
@@ -91,12 +90,11 @@ class IndexFacts:
 
 @dataclass(frozen=True, slots=True)
 class TopicTerm:
-    """One topic word: as typed, as searched, its index terms and the weak parts of its compound."""
+    """One topic word: as typed, as searched, and its index terms."""
 
     word: str
     searched: str  # the word after spelling correction
     terms: tuple[str, ...]  # its lemma and synonyms: what a passage about it contains
-    parts: tuple[str, ...] = ()  # the parts of its compound ("kärna", "kraft"): weak evidence only
     required: bool = False  # a name the question is about: without it nothing answers
 
 
@@ -334,11 +332,10 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         if base in seen:
             continue
         seen.add(base)
-        parts = tuple(p for p in split_compound(lower) if p not in STOP_WORDS and p != base)
         # A capitalised word inside the question is a name ("Spotify", "Karolinska"): what the
         # question is about, so without it in a passage nothing answers (see `_coverage`).
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
-        out.append(TopicTerm(typed[i], word, tuple(expand([base])), parts, required=name))
+        out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out
 
 

@@ -51,7 +51,15 @@ function interpretationLine(r) {
   if (i.period) parts.push(i.period.join(", "));
   if (i.report_type) parts.push(i.report_type.join(", "));
   if (i.topic) parts.push(`ämne: ${i.topic}`);
+  if (i.language === "en") parts.push("frågan på engelska");
+  if (i.prefer_deviation) parts.push("avvikelser först");
+  if (i.compare) parts.push(`jämförelse: ${i.compare.join(" och ")}`);
   return parts;
+}
+
+function searchedLine(r) {
+  const s = r.interpretation.searched;
+  return s ? `Sökte på: ${s.map((c) => `${c.searched} (du skrev ${c.typed})`).join(", ")}` : "";
 }
 
 async function getJSON(url) {
@@ -85,8 +93,12 @@ async function runSearch(event) {
   try {
     const result = await getJSON(`/search?${params}`);
     const reading = interpretationLine(result);
-    $("interpretation").replaceChildren(...(reading.length ? [el("span", {}, "Tolkning: "), el("strong", {}, reading.join(" · "))] : []));
-    $("status").textContent = result.total === 0 ? "Inga träffar."
+    const searched = searchedLine(result);
+    $("interpretation").replaceChildren(
+      ...(reading.length ? [el("span", {}, "Tolkning: "), el("strong", {}, reading.join(" · "))] : []),
+      ...(searched ? [el("br"), el("span", { class: "searched" }, searched)] : []),
+    );
+    $("status").textContent = result.total === 0 ? "Inga träffar: rapporterna i indexet tar inte upp det här."
       : `${result.total} träff${result.total === 1 ? "" : "ar"}` + (result.hits.length < result.total ? `, visar ${result.hits.length}` : "");
     $("results").replaceChildren(...result.hits.map(renderHit));
     $("summarise").hidden = result.hits.length === 0;
