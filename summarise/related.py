@@ -33,7 +33,7 @@ from summarise.assignment import Assignment, names, parse_assignment, without_bo
 # assignment's own terms, the dense side on its e5 vector. On the corpus every related passage of
 # the tune half is within the first 20 of one of them; 100 leaves room for a larger index.
 CANDIDATES = 100
-# Thresholds, chosen on tests/eval/related-tune.jsonl only (bench/related_eval.py --sweep), where
+# Thresholds, chosen on tests/eval/related-tune.jsonl only (bench/related_tune.py sweeps them), where
 # they gave precision 1.00 and recall 0.92 with every "samma uppdrag" group exact; each sits on a
 # plateau of the sweep, not on a single best point. Held-out figures: README, bench/results.md.
 RELATED_OVERLAP = 0.35  # idf-weighted cosine of the objects' terms that relates two assignments alone

@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.embedder import Embedder
 from index.records import ChunkKind
 from index.store import ChunkFilter, Store
-from summarise.related import Related
+from summarise.related import Related, Thresholds, decide, related, score_candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +119,36 @@ def evaluate(
         listed=listed,
         gold=total,
     )
+
+
+def run_gold(store: Store, embedder: Embedder, gold: Sequence[GoldAnchor]) -> RelatedMetrics:
+    """`related` on every anchor of `gold`, evaluated."""
+    resolve = resolver(store)
+    found = {}
+    for anchor in gold:
+        result = related(store, embedder, resolve(anchor.anchor))
+        if result is None:
+            raise LookupError(f"{anchor.id}: anchor not in the index")
+        found[anchor.id] = result
+    return evaluate(gold, found, resolve)
+
+
+def sweep(
+    store: Store, embedder: Embedder, gold: Sequence[GoldAnchor], grid: Sequence[Thresholds]
+) -> list[tuple[Thresholds, RelatedMetrics]]:
+    """Every threshold set of `grid` on `gold` (the candidates scored once), best F1 first."""
+    resolve = resolver(store)
+    scored = {}
+    for anchor in gold:
+        asked = store.chunk_by_id(resolve(anchor.anchor))
+        if asked is None:
+            raise LookupError(f"{anchor.id}: anchor not in the index")
+        scored[anchor.id] = score_candidates(store, embedder, asked)
+    results = [(t, evaluate(gold, {i: decide(*scored[i], t) for i in scored}, resolve)) for t in grid]
+
+    def rank(item: tuple[Thresholds, RelatedMetrics]) -> tuple[float, ...]:
+        m = item[1]
+        f1 = 2 * m.precision * m.recall / (m.precision + m.recall) if m.precision + m.recall else 0.0
+        return (-f1, -m.same_exact, -m.empty_when_none, -m.relation_accuracy)
+
+    return sorted(results, key=rank)
