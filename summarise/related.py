@@ -208,12 +208,20 @@ def decide(anchor: Profile, scored: Sequence[Scored], thresholds: Thresholds) ->
     t = thresholds
     found: dict[Relation, list[Member]] = {r: [] for r in Relation}
     year = anchor.stored.chunk.citation.year
+    goal = anchor.stored.chunk.kind is ChunkKind.GOAL
+    same = {id(s): _word_jaccard(s.profile.key, anchor.key) >= t.same_overlap for s in scored}
+    # A report that holds the asked goal itself holds its other goals as other goals: "1 En modern
+    # storstad" is not "3 En ekonomiskt hållbar och innovativ storstad" of the same goal tree.
+    holding = {s.profile.stored.document_id for s in scored if goal and same[id(s)]}
     for s in scored:
+        if not same[id(s)] and s.profile.stored.document_id in holding:
+            continue
         if not _is_related(anchor, s, t):
             continue
-        if _word_jaccard(s.profile.key, anchor.key) >= t.same_overlap:
+        if same[id(s)]:
             relation = Relation.SAMMA_UPPDRAG
-        elif s.profile.stored.chunk.citation.year != year and s.overlap >= t.next_overlap:
+        elif not goal and s.profile.stored.chunk.citation.year != year and s.overlap >= t.next_overlap:
+            # A goal has no steps: a reworded goal of another year is the same subject.
             relation = Relation.NASTA_STEG
         else:
             relation = Relation.SAMMA_AMNE
@@ -288,7 +296,11 @@ def _goal_level(text: str) -> int:
 
 
 def _idf(store: Store, terms: set[str] | frozenset[str]) -> dict[str, float]:
-    """Inverse passage frequency in the whole index: "utreda" and "stad" weigh little, "Esset" much."""
+    """Inverse passage frequency in the whole index: "utreda" and "stad" weigh little, "Esset" much.
+
+    Counted among activities only, deliverables such as "förstudie" weighed less, but the tune half
+    lost precision (1.00 → 0.97) and recall (0.92 → 0.89): over every passage it stays.
+    """
     total = max(store.passage_count(), 1)
     df = store.doc_freqs(sorted(t for t in terms if not t.startswith("ämne:")))
     # A subject weighs as a word of one passage in a hundred: as a rare word, not a unique one.
