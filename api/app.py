@@ -216,12 +216,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     def passage_related(svc: Svc, passage_id: PassageId) -> RelatedResponse:
         with svc.locked():
-            found = related(svc.store, passage_id)
+            found = related(svc.store, svc.embedder, passage_id)
         if found is None:
             raise HTTPException(404, f"no passage {passage_id!r} in the index")
         return RelatedResponse(
             passage=_member(found.passage),
-            groups=[RelatedGroupModel(same=g.same, members=[_member(m) for m in g.members]) for g in found.groups],
+            assignment=found.assignment,
+            groups=[
+                RelatedGroupModel(relation=g.relation, same=g.same, members=[_member(m) for m in g.members])
+                for g in found.groups
+            ],
         )
 
     @app.get("/timeline", response_model=TimelineResponse)
@@ -372,7 +376,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _member(m: Member) -> MemberModel:
     return MemberModel(
         passage_id=m.passage_id, kind=m.kind, title=m.title, citation=citation_model(m.citation),
-        status=m.status, deviation=m.deviation, cosine=m.cosine, shared=m.shared,
+        status=m.status, deviation=m.deviation, relation=m.relation, basis=m.basis,
+        shared_terms=list(m.shared_terms), shared_partners=list(m.shared_partners), cosine=m.cosine, overlap=m.overlap,
     )  # fmt: skip
 
 

@@ -264,27 +264,29 @@ def summarise(
 
 @app.command()
 def related(passage_id: Annotated[str, typer.Argument(help="A passage id (from search results).")]) -> None:
-    """Related activities and goals in other nämnder and years, grouped."""
+    """Related activities and goals in other reports: the same assignment, its next step, the same subject."""
     from summarise.related import related as find_related
 
-    with _reported(), Store.open(Settings.from_env().data_dir) as store:
-        found = find_related(store, passage_id)
+    settings = Settings.from_env()
+    with _reported(), Store.open(settings.data_dir) as store:
+        found = find_related(store, embedder_from(settings, report=typer.echo), passage_id)
     if found is None:
         typer.echo(f"error: {passage_id}: no such passage in the index", err=True)
         raise typer.Exit(code=1)
     console = Console()
     p = found.passage
     console.print(f"[bold]{p.title}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
+    console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
     if not found.groups:
-        console.print("Inga relaterade passager i andra rapporter.")
+        console.print("Inga relaterade aktiviteter i andra rapporter.")
     for group in found.groups:
-        console.rule("Samma uppdrag eller mål i flera rapporter" if group.same else "Liknande")
+        console.rule(group.relation.capitalize())
         for m in group.members:
             flag = " [red]avvikelse[/red]" if m.deviation else ""
             status = f" · {m.status}" if m.status else ""
             console.print(
                 f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
-                f"[dim]likhet {m.cosine:.2f}, gemensamma ord {m.shared:.2f}, id {m.passage_id}[/dim]\n  {m.title}",
+                f"[dim]id {m.passage_id}[/dim]\n  {m.title}\n  [dim]{m.basis}[/dim]",
                 soft_wrap=True,
             )
 

@@ -168,18 +168,24 @@ class MemberModel(BaseModel):
     citation: CitationModel
     status: str | None
     deviation: bool
-    cosine: float
-    shared: float
+    relation: str | None = Field(description="samma uppdrag, nästa steg or samma ämne; null for the asked passage")
+    basis: str = Field(description="Why it is listed, in Swedish: the relation, shared words, e5 similarity")
+    shared_terms: list[str]
+    shared_partners: list[str]
+    cosine: float = Field(description="e5 cosine of the two assignment texts")
+    overlap: float = Field(description="idf-weighted cosine of the assignments' terms")
 
 
 class RelatedGroupModel(BaseModel):
+    relation: str = Field(description="samma uppdrag, nästa steg or samma ämne")
     same: bool = Field(description="The same assignment or goal, followed up in several reports")
     members: list[MemberModel]
 
 
 class RelatedResponse(BaseModel):
     passage: MemberModel
-    groups: list[RelatedGroupModel]
+    assignment: str = Field(description="What was compared: the assignment without actor and partners, or the goal")
+    groups: list[RelatedGroupModel] = Field(description="Empty when nothing in other reports qualifies")
 
 
 class TimelineEntryModel(BaseModel):

@@ -275,6 +275,7 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         )
         rows.append((f"query latency, {mode}", f"p50 {statistics.median(times):.0f} ms · p95 {q[94]:.0f} ms", note))
     rows += bench_drafts(searcher)
+    rows += bench_related(searcher.store, searcher.embedder)
     quality = "| mode | half | nDCG@10 | Recall@10 | MRR | Hit@5 |\n|---|---|---|---|---|---|\n"
     for mode in ("hybrid", "lexical", "dense"):
         for half, questions in (("held-out", heldout), ("tune", gold)):
@@ -313,6 +314,28 @@ def bench_drafts(searcher) -> list[tuple[str, str, str]]:
                 "query summary draft",
                 f"{time.perf_counter() - start:.2f} s",
                 f"{question!r}: {len(draft.sentences())} sentences (MMR over sentence embeddings)",
+            )
+        )
+    return rows
+
+
+def bench_related(store, embedder) -> list[tuple[str, str, str]]:
+    """Related activities against the gold set: thresholds were chosen on the tune half only."""
+    from summarise.related_eval import load_gold, run_gold
+
+    rows = []
+    for half in ("tune", "heldout"):
+        gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")
+        start = time.perf_counter()
+        m = run_gold(store, embedder, gold)
+        per = (time.perf_counter() - start) / len(gold)
+        rows.append(
+            (
+                f"related activities, {half} half",
+                f"P {m.precision:.2f} · R {m.recall:.2f}",
+                f"{m.anchors} anchors, {m.listed} listed / {m.gold} gold; samma uppdrag exact {m.same_exact:.2f}; "
+                f"empty list for no-relation anchors {m.empty_when_none:.2f}; kind of relation right "
+                f"{m.relation_accuracy:.2f}; {per:.2f} s per lookup",
             )
         )
     return rows

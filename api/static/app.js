@@ -197,13 +197,14 @@ async function openRelated(id) {
     const member = (m) => el("div", { class: "member" },
       el("strong", {}, `${m.citation.namnd}, ${[m.citation.year, m.citation.period].filter(Boolean).join(" ")}`),
       m.status ? ` · ${m.status}` : "", m.deviation ? el("span", { class: "dev" }, " · avvikelse") : "",
-      el("div", {}, m.title), el("div", { class: "cite" }, citationLine(m.citation), " · ",
+      el("div", {}, m.title), m.basis ? el("div", { class: "cite" }, m.basis) : "",
+      el("div", { class: "cite" }, citationLine(m.citation), " · ",
         el("button", { type: "button", class: "ref", onclick: () => openPassage(m.passage_id) }, "visa")));
     body.replaceChildren(
       el("p", {}, el("strong", {}, found.passage.title)),
-      found.groups.length ? null : el("p", {}, "Inget relaterat i andra rapporter."),
+      found.groups.length ? null : el("p", {}, "Inga relaterade aktiviteter i andra rapporter."),
       ...found.groups.map((g) => el("div", { class: "group" },
-        el("h3", {}, g.same ? "Samma uppdrag eller mål i flera rapporter" : "Liknande"), ...g.members.map(member))));
+        el("h3", {}, g.relation.charAt(0).toUpperCase() + g.relation.slice(1)), ...g.members.map(member))));
   } catch (error) {
     body.replaceChildren(el("p", {}, `Kunde inte hämta relaterade: ${error.message}`));
   }

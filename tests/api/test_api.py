@@ -173,6 +173,12 @@ def test_summaries_related_and_timeline(client: TestClient) -> None:
     activity = draft["sources"][0]["passage_id"]
     related = client.get(f"/passages/{activity}/related")
     assert related.status_code == 200 and related.json()["passage"]["passage_id"] == activity
+    body = related.json()
+    assert body["assignment"] and all(
+        g["relation"] in ("samma uppdrag", "nästa steg", "samma ämne")
+        and all(m["relation"] == g["relation"] and m["basis"].startswith(g["relation"]) for m in g["members"])
+        for g in body["groups"]
+    )
     assert client.get("/passages/0123456789abcdef/related").status_code == 404
     timeline = client.get("/timeline", params={"name": "1.2"}).json()
     assert [(e["year"], e["status"]) for e in timeline["entries"] if e["status"]][:2] == [

@@ -1,0 +1,154 @@
+"""The related-activities gold set, and precision and recall of what `related` lists.
+
+A gold line (tests/eval/related-*.jsonl) names its anchor and each related passage by file and a
+snippet of its first line, so it survives re-chunking; `resolve` turns snippets into passage ids.
+Related passages were found by reading the reports (grep of key words, synonyms and compounds,
+then the hits read), never by running `related`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.embedder import Embedder
+from index.records import ChunkKind
+from index.store import ChunkFilter, Store
+from summarise.related import Related, Thresholds, decide, related, score_candidates
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRef:
+    file: str
+    text: str  # a snippet of the passage's first line
+    relation: str | None = None  # a Relation's value, for related passages
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAnchor:
+    id: str
+    anchor: GoldRef
+    related: tuple[GoldRef, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedMetrics:
+    """Micro-averaged over anchors: every listed item and every gold item counts once."""
+
+    anchors: int
+    precision: float  # listed items that the gold relates / listed items
+    recall: float  # gold items listed / gold items
+    same_exact: float  # anchors whose "samma uppdrag" group equals the gold's (either side non-empty)
+    empty_when_none: float  # anchors without a related passage for which nothing is listed
+    relation_accuracy: float  # correctly listed items whose kind of relation matches the gold's
+    listed: int
+    gold: int
+
+
+def load_gold(path: Path) -> list[GoldAnchor]:
+    anchors = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        anchors.append(
+            GoldAnchor(
+                id=row["id"],
+                anchor=GoldRef(row["anchor"]["file"], row["anchor"]["text"]),
+                related=tuple(GoldRef(r["file"], r["text"], r["relation"]) for r in row["related"]),
+                note=row.get("note", ""),
+            )
+        )
+    return anchors
+
+
+def resolver(store: Store) -> Callable[[GoldRef], str]:
+    """A function from a gold reference to the one activity or goal passage it names.
+
+    Raises (from the function):
+        LookupError: no passage, or more than one, holds the snippet in that file.
+    """
+    rows = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY, ChunkKind.GOAL)))
+    firsts = [
+        (c.chunk.citation.file, " ".join(c.chunk.text.split("\n", 1)[0].split()), c.chunk.id)
+        for c in store.chunks(rows)
+    ]
+
+    def resolve(ref: GoldRef) -> str:
+        snippet = " ".join(ref.text.split())
+        found = [i for f, first, i in firsts if f == ref.file and snippet in first]
+        if len(found) != 1:
+            raise LookupError(f"{ref.file}: {len(found)} passages hold {ref.text!r}")
+        return found[0]
+
+    return resolve
+
+
+def evaluate(
+    gold: Sequence[GoldAnchor], found: Mapping[str, Related], resolve: Callable[[GoldRef], str]
+) -> RelatedMetrics:
+    """Precision and recall of the listed items, exact "samma uppdrag" groups, empty lists."""
+    listed = hits = total = same_checked = same_ok = none = none_empty = kind_ok = 0
+    for anchor in gold:
+        result = found[anchor.id]
+        wanted = {resolve(r): r.relation for r in anchor.related}
+        got = {m.passage_id: m.relation for m in result.members}
+        listed += len(got)
+        total += len(wanted)
+        correct = got.keys() & wanted.keys()
+        hits += len(correct)
+        kind_ok += sum(got[i] == wanted[i] for i in correct)
+        same_gold = {i for i, r in wanted.items() if r == "samma uppdrag"}
+        same_got = {i for i, r in got.items() if r == "samma uppdrag"}
+        if same_gold or same_got:
+            same_checked += 1
+            same_ok += same_gold == same_got
+        if not wanted:
+            none += 1
+            none_empty += not got
+    return RelatedMetrics(
+        anchors=len(gold),
+        precision=hits / listed if listed else 1.0,
+        recall=hits / total if total else 1.0,
+        same_exact=same_ok / same_checked if same_checked else 1.0,
+        empty_when_none=none_empty / none if none else 1.0,
+        relation_accuracy=kind_ok / hits if hits else 1.0,
+        listed=listed,
+        gold=total,
+    )
+
+
+def run_gold(store: Store, embedder: Embedder, gold: Sequence[GoldAnchor]) -> RelatedMetrics:
+    """`related` on every anchor of `gold`, evaluated."""
+    resolve = resolver(store)
+    found = {}
+    for anchor in gold:
+        result = related(store, embedder, resolve(anchor.anchor))
+        if result is None:
+            raise LookupError(f"{anchor.id}: anchor not in the index")
+        found[anchor.id] = result
+    return evaluate(gold, found, resolve)
+
+
+def sweep(
+    store: Store, embedder: Embedder, gold: Sequence[GoldAnchor], grid: Sequence[Thresholds]
+) -> list[tuple[Thresholds, RelatedMetrics]]:
+    """Every threshold set of `grid` on `gold` (the candidates scored once), best F1 first."""
+    resolve = resolver(store)
+    scored = {}
+    for anchor in gold:
+        asked = store.chunk_by_id(resolve(anchor.anchor))
+        if asked is None:
+            raise LookupError(f"{anchor.id}: anchor not in the index")
+        scored[anchor.id] = score_candidates(store, embedder, asked)
+    results = [(t, evaluate(gold, {i: decide(*scored[i], t) for i in scored}, resolve)) for t in grid]
+
+    def rank(item: tuple[Thresholds, RelatedMetrics]) -> tuple[float, ...]:
+        m = item[1]
+        f1 = 2 * m.precision * m.recall / (m.precision + m.recall) if m.precision + m.recall else 0.0
+        return (-f1, -m.same_exact, -m.empty_when_none, -m.relation_accuracy)
+
+    return sorted(results, key=rank)
