@@ -192,3 +192,36 @@ def test_sql_and_column_filters_agree(corpus_index, where: ChunkFilter) -> None:
         in_sql = sorted(r[0] for r in store.conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
         assert in_sql == store.filter_rowids(where).tolist()
         assert in_sql or where.namnd == "Ingen nämnd"
+
+
+def test_a_schema_1_store_is_migrated_on_open_without_losing_anything(workspace) -> None:
+    """A store written before the FTS table had fields (one `terms` column, no vocabulary table)."""
+    _, data = workspace
+    with Store.open(data) as store:
+        before = (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist()))
+        store.conn.execute("BEGIN IMMEDIATE")
+        for table in ("chunks_vocab", "chunks_fts", "words"):
+            store.conn.execute(f"DROP TABLE {table}")
+        store.conn.execute(
+            'CREATE VIRTUAL TABLE chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0")'
+        )
+        store.conn.execute("INSERT INTO chunks_fts (rowid, terms) SELECT rowid, lemmas || ' ' || compounds FROM chunks")
+        store.conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+        store.conn.execute("COMMIT")
+    with _assert_agree(data) as store:
+        assert (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist())) == before
+        assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+        assert store.lexical(["coronapandemi"], k=5) and store.vocabulary()["hemlösheten"] >= 1
+
+
+def test_the_vocabulary_follows_every_write(workspace, embedder, manifest) -> None:
+    corpus, data = workspace
+    _sync(corpus, data, embedder, manifest)  # the index now follows the files to this folder
+    with Store.open(data) as store:
+        assert store.vocabulary().get("krigsplacering")  # a word of T1 2020 only
+        whole = dict(store.vocabulary())
+    (corpus / T1_2020).unlink()
+    _sync(corpus, data, embedder, manifest)
+    with Store.open(data) as store:
+        assert "krigsplacering" not in store.vocabulary()
+        assert 0 < store.vocabulary()["pandemin"] < whole["pandemin"]
