@@ -359,6 +359,11 @@ def _print_result(console: Console, result: SearchResult) -> None:
         )
     if result.total == 0:
         console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
+        if result.suggestions:
+            console.print("[dim]Närliggande passager (förslag, inte svar på frågan):[/dim]")
+            for hit in result.suggestions:
+                c = hit.citation
+                console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.text[:160]} …")
         return
     console.print(
         f"[bold]{result.total}[/bold] träffar"

@@ -40,6 +40,9 @@ class SearchResponse(BaseModel):
     interpretation: dict
     total: int
     hits: list[HitModel]
+    suggestions: list[HitModel] = Field(
+        default_factory=list, description="When total is 0: the nearest passages, not answers and not counted"
+    )
 
     @classmethod
     def of(cls, result: SearchResult) -> SearchResponse:

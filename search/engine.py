@@ -58,6 +58,7 @@ DENSE_SURE: dict[str, float] = {"sv": 0.88, "en": 0.84}
 # Once a question is answered, a top-k answer shows the fused best passages that have some
 # evidence: a topic word of theirs (any share), or a cosine of at least this.
 DENSE_EVIDENCE: dict[str, float] = {"sv": 0.84, "en": 0.78}
+SUGGESTIONS = 3  # nearest passages offered, apart from the hits, when nothing answers
 # A preference (a weak cue) is worth a first place on a side of this weight.
 PREFERENCE_WEIGHT = 0.5
 _WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉé][\w-]*")
@@ -115,6 +116,8 @@ class SearchResult:
     hits: tuple[Hit, ...]
     mode: Mode = "hybrid"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # When nothing answers: the nearest passages, shown apart and labelled, never counted in `total`.
+    suggestions: tuple[Hit, ...] = ()
 
     def to_dict(self) -> dict:
         """The stable JSON shape (`rapportsok search --json`, `GET /search`)."""
@@ -123,6 +126,7 @@ class SearchResult:
             "interpretation": self.interpretation,
             "total": self.total,
             "hits": [h.to_dict() for h in self.hits],
+            "suggestions": [h.to_dict() for h in self.suggestions],
         }
 
 
@@ -225,8 +229,12 @@ class Searcher:
         wanted = set(strong)
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, 1)}
         hits = tuple(hit_of(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)) for s in stored)
+        suggestions: tuple[Hit, ...] = ()
+        if not relevant and fused:
+            nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
+            suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
-        return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings)
+        return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings, suggestions)
 
     def _coverage(self, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:
         """rowid → the share of the topic's weight that each candidate passage is about (`term_weight`).

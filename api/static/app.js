@@ -101,6 +101,12 @@ async function runSearch(event) {
     $("status").textContent = result.total === 0 ? "Inga träffar: rapporterna i indexet tar inte upp det här."
       : `${result.total} träff${result.total === 1 ? "" : "ar"}` + (result.hits.length < result.total ? `, visar ${result.hits.length}` : "");
     $("results").replaceChildren(...result.hits.map(renderHit));
+    if (result.total === 0 && result.suggestions && result.suggestions.length) {
+      $("results").append(
+        el("li", { class: "suggestions-heading" }, "Närliggande passager (förslag, inte svar på frågan):"),
+        ...result.suggestions.map(renderHit),
+      );
+    }
     $("summarise").hidden = result.hits.length === 0;
   } catch (error) {
     $("status").textContent = `Sökningen misslyckades: ${error.message}`;

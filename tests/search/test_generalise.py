@@ -70,6 +70,8 @@ def test_a_whole_word_ranks_above_a_part(searcher: Searcher) -> None:
 def test_nothing_found_is_said_with_total_zero(searcher: Searcher, question: str) -> None:
     result = searcher.search(question)
     assert result.total == 0 and not result.hits
+    # Nearest passages may be offered, apart and labelled: never as hits, never in the total.
+    assert len(result.suggestions) <= 3 and result.to_dict()["hits"] == []
 
 
 def test_totals_agree_with_the_hits(searcher: Searcher) -> None:
