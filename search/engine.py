@@ -58,6 +58,10 @@ DENSE_SURE: dict[str, float] = {"sv": 0.88, "en": 0.84}
 # Once a question is answered, a top-k answer shows the fused best passages that have some
 # evidence: a topic word of theirs (any share), or a cosine of at least this.
 DENSE_EVIDENCE: dict[str, float] = {"sv": 0.84, "en": 0.78}
+# A figure: a number with its unit ("9,4 %", "55 mnkr", "1 200 tkr", "230 st"). Looked for among
+# the best fused passages only: a figure far down the ranking is not what the question is about.
+_FIGURE = re.compile(r"\d(?:[\d  ,.]*\d)?\s*(?:%|procent|mnkr|tkr|kr\b|kronor|miljoner|miljarder|st\b)")
+FIGURE_WINDOW = 30
 SUGGESTIONS = 3  # nearest passages offered, apart from the hits, when nothing answers
 # A preference (a weak cue) is worth a first place on a side of this weight.
 PREFERENCE_WEIGHT = 0.5
@@ -265,14 +269,16 @@ class Searcher:
         return out
 
     def _prefer(self, fused: dict[int, float], query: Query) -> None:
-        """Raise the passages that have a weak cue (a flag, a status) by a first place on a side."""
-        where = ChunkFilter(
-            deviation=True if query.prefer.deviation else None,
-            statuses=query.prefer.statuses,
-        )
-        preferred = self.store.filter_rowids(where)
+        """Raise the passages that have a weak cue (a flag, a status, a figure) by a first place on a side."""
+        preferred: set[int] = set()
+        if query.prefer.deviation or query.prefer.statuses is not None:
+            where = ChunkFilter(deviation=True if query.prefer.deviation else None, statuses=query.prefer.statuses)
+            preferred |= {int(r) for r in self.store.filter_rowids(where)}
+        if query.prefer.figures:
+            top = list(fused)[:FIGURE_WINDOW]
+            preferred |= {s.rowid for s in self.store.chunks(top) if _FIGURE.search(s.chunk.text)}
         bonus = PREFERENCE_WEIGHT / (RRF_K + 1)
-        for rowid in set(fused).intersection(int(r) for r in preferred):
+        for rowid in preferred.intersection(fused):
             fused[rowid] += bonus
         ordered = sorted(fused.items(), key=lambda item: -item[1])
         fused.clear()

@@ -75,6 +75,12 @@ _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _TOKEN = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*", re.UNICODE)
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
+# A question for a number: interrogatives of quantity and the units figures come in.
+_FIGURE_CUE = re.compile(
+    r"\b(?:hur\s+(?:mycket|många|stor|stort|stora|hög|högt|höga|lång|långa)|andel(?:en)?|antal(?:et)?|procent"
+    r"|mnkr|tkr|kronor|miljoner|how\s+(?:much|many|high|large)|percentage|share\s+of)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +110,10 @@ class Preferences:
 
     deviation: bool = False
     statuses: tuple[GoalStatus, ...] | None = None
+    figures: bool = False  # the question asks for a number: passages that state one rank higher
 
     def any(self) -> bool:
-        return self.deviation or self.statuses is not None
+        return self.deviation or self.statuses is not None or self.figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +170,7 @@ class Query:
             "language": self.language,
             "searched": [{"typed": c.typed, "searched": c.searched} for c in self.corrections] or None,
             "prefer_deviation": self.prefer.deviation or None,
+            "prefer_figures": self.prefer.figures or None,
             "compare": list(self.compare) or None,
         }
 
@@ -307,7 +315,7 @@ def understand(
         periods=periods,
         report_types=tuple(report_types) or None,
         is_list=is_list,
-        prefer=Preferences(prefer_deviation, prefer_statuses),
+        prefer=Preferences(prefer_deviation, prefer_statuses, bool(_FIGURE_CUE.search(text))),
         compare=compare,
         corrections=tuple(corrections),
         notes=tuple(notes),
