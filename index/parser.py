@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from index.layout import join_lines
 from index.numbers import parse_number
 from index.records import (
+    STATUS_LINE,
     Activity,
     Goal,
     GoalLevel,
@@ -39,11 +40,7 @@ _INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*:\s*(?:(\d)\.?\s+(\
 _KF_MAL = re.compile(r"^KF:s\s+mål\s+för\s+verksamhetsområdet\s*:\s*(?:(\d+\.\d+)\.?\s+(\S.*))?$", re.I)
 _NAMNDMAL = re.compile(r"^Nämndmål\s*:\s*(?:(\d+\.\d+\.\d+)\.?\s+(\S.*))?$", re.I)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+){0,2})\.?\s+(\S.*)$")
-_STATUS = re.compile(
-    r"^(?:Bedöms\s+)?(?:Uppfylls|Uppfyllas|Uppfylldes|Uppfyllt)\s+(?:helt|delvis|inte|ej)\b.{0,30}$|"
-    r"^Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|^Ej\s+bedömd\b.{0,30}$",
-    re.I,
-)
+_STATUS = STATUS_LINE
 _SUBHEAD = {"förväntat resultat": "expected_result", "analys": "analysis", "beskrivning": "description"}
 _ACTIVITY_HEADER = re.compile(
     r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\s+Startdatum\s+Slutdatum(?:\s+Avvikelse)?$",
@@ -213,6 +210,18 @@ def _step(state: _State, line: Line) -> None:
             state.previous_text = text
             return
         goal.title_open = False
+    if (
+        goal is not None
+        and goal.status_line is not None
+        and goal.last_line == goal.status_line.number
+        and _goal_is_fresh(goal)
+        and text[0].islower()
+        and len(goal.title_lines) < _TITLE_MAX_LINES
+    ):
+        # A status printed beside a heading stands before the heading's wrapped end.
+        goal.title_lines.append(line)
+        goal.last_line = line.number
+        return
     if goal is not None and _STATUS.match(text) and goal.status_line is None and _goal_is_fresh(goal):
         goal.status_line = line
         goal.last_line = line.number
