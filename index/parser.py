@@ -46,7 +46,8 @@ _ACTIVITY_HEADER = re.compile(
     r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\s+Startdatum\s+Slutdatum(?:\s+Avvikelse)?$",
     re.I,
 )
-_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b", re.I)
+# Case matters: a wrapped sentence may start with "indikatorer som …"; a table header never does.
+_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b(?!,)")
 _INDICATOR_HEADER_END = re.compile(r"\bPeriod(?:icitet)?$", re.I)
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _ROW_DATES = re.compile(rf"^(.*?)\s*{_DATE}\s+{_DATE}\s*(Avvikelse)?$")
@@ -204,7 +205,7 @@ def _step(state: _State, line: Line) -> None:
         return
     goal = state.open_goals[-1] if state.open_goals else None
     if goal is not None and goal.title_open:
-        if _title_continues(goal, text):
+        if _title_continues(goal, text, state.next_text):
             goal.title_lines.append(line)
             goal.last_line = line.number
             state.previous_text = text
@@ -320,12 +321,14 @@ def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str |
     )
 
 
-def _title_continues(goal: _GoalBuilder, text: str) -> bool:
+def _title_continues(goal: _GoalBuilder, text: str, following: str) -> bool:
     if not goal.title_lines or len(goal.title_lines) >= _TITLE_MAX_LINES:
         return False
     previous = goal.title_lines[-1].text.rstrip()
     if _STATUS.match(text) or text.lower() in _SUBHEAD or _ACTIVITY_HEADER.match(text):
         return False
+    if _STATUS.match(following) and len(text) <= _HEADING_MAX_CHARS and not text.endswith("."):
+        return True  # a status follows its heading: a wrapped title's end ("… i" / "Stockholms skolor")
     return text[0].islower() or previous.endswith(("-", ","))
 
 

@@ -24,10 +24,11 @@ from index.pdfwords import Segment, VisualLine
 from index.records import STATUS_LINE, Line
 
 _HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
-_TABLE_END = re.compile(
-    r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*:|Indikator(?:er)?\b|KF:s\s+indikatorer|"
-    r"Nämndens\s+indikatorer)",
-    re.I,
+_TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*:)")
+# An indicator table's header: its first word and a column name. A cell's wrapped line may
+# start with "indikator, gemensam för …", and an activity with "Indikatorer ska …".
+_INDICATOR_HEADER = re.compile(
+    r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:$|\s.*\b(?:Period\w*|[Uu]tfall|Årsmål)\b)"
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ANALYS_ROW = re.compile(r"^Analys\b\s*:?\s*(.*)$")
@@ -165,7 +166,12 @@ def _table(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[str, in
                 group = []
             index += 1
             continue
-        if _TABLE_END.match(line.text) or line.x0 < columns.left - 2 or _crosses(line, columns):
+        if (
+            _TABLE_END.match(line.text)
+            or _INDICATOR_HEADER.match(line.text)
+            or line.x0 < columns.left - 2
+            or _crosses(line, columns)
+        ):
             break
         new_row = line.page != previous.page or (line.top - previous.top) > _ROW_GAP * leading
         if new_row and group:
@@ -268,8 +274,12 @@ def _emit(row: _Row) -> list[tuple[str, int]]:
     lines: list[tuple[str, int]] = []
     in_analysis = False
     dated = row.dated()
+    # The dates go with the first part that has text: a part holding only a wrapped date's
+    # first half (bottom of a page) is not where the activity stands.
     first = True
     for piece in row.pieces:
+        if not piece.text and piece is not row.pieces[-1]:
+            continue
         text: list[str] = []
         analysis: list[str] = []
         labelled = False

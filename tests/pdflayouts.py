@@ -61,6 +61,9 @@ TUNING = (
     Layout(
         "grid-middle-beside", align="middle", grid=True, header="oneline", status_beside=True, date_width=36.0, size=9.5
     ),
+    Layout("plain-top-split", align="top", grid=False, header="split", analys="row", size=9.5, text_width=320.0),
+    Layout("plain-middle-vera-cell", align="middle", grid=False, header="oneline", analys="cell", font="Vera"),
+    Layout("grid-bottom-indent", align="bottom", grid=True, header="split", indent=10, date_width=40.0, size=10.0),
 )
 HELD_OUT = (
     Layout("plain-top-beside-vera", align="top", grid=False, header="oneline", status_beside=True, font="Vera"),
