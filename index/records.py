@@ -177,6 +177,8 @@ class Indicator:
     analysis: str
     goal: str | None  # goal number or title the indicator sits under
     source: Source
+    previous: float | None = None  # the previous period's outcome ("Periodens utfall VB 2020")
+    lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)
 
 
 @dataclass(frozen=True, slots=True)
