@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.layout import join_lines
 from index.pdfwords import Segment, VisualLine
@@ -67,6 +67,7 @@ class _Piece:
 class _Row:
     pieces: list[_Piece]
     first_index: int  # index of its first visual line, to resume from when the table ends before it
+    after_header: bool = False  # right under the table header repeated at a page's top
 
     def column(self, k: int) -> str:
         out = ""
@@ -153,6 +154,7 @@ def _table(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[str, in
     previous: VisualLine = header
     group: list[tuple[int, VisualLine]] = []
     groups: list[list[tuple[int, VisualLine]]] = []
+    headed: set[int] = set()  # the first line index under each repeated header
     leading = _leading(visual, start, columns)
     while index < len(visual):
         line = visual[index]
@@ -165,6 +167,7 @@ def _table(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[str, in
                 groups.append(group)
                 group = []
             index += 1
+            headed.add(index)
             continue
         if (
             _TABLE_END.match(line.text)
@@ -183,7 +186,7 @@ def _table(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[str, in
     if group:
         groups.append(group)
     for lines in groups:
-        rows.append(_row(lines, columns))
+        rows.append(replace(_row(lines, columns), after_header=lines[0][0] in headed))
     if not rows or any(len(_DATE.findall(row.column(0))) > 1 for row in rows):
         # Rows could not be told apart by position: pass the lines on as printed.
         return _plain(header, None), start + 1
@@ -259,7 +262,11 @@ def _merge_page_splits(rows: list[_Row]) -> tuple[list[_Row], int | None]:
                 rows[index + 1] = _Row(row.pieces + following.pieces, row.first_index)
                 index += 1
                 continue
-            if merged and row.pieces[0].page > merged[-1].pieces[-1].page:
+            # The rest of a row cut by the break stands under the repeated header, or among
+            # rows; a heading after a table that ended at a page's foot does neither.
+            among_rows = following is not None and following.pieces[0].page == row.pieces[0].page
+            among_rows = among_rows and following is not None and (following.dated() or following.analys())
+            if merged and row.pieces[0].page > merged[-1].pieces[-1].page and (row.after_header or among_rows):
                 merged[-1] = _Row(merged[-1].pieces + row.pieces, merged[-1].first_index)
                 index += 1
                 continue
