@@ -98,9 +98,126 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
             emitted, index = _table(visual, index)
             out.extend(emitted)
             continue
+        if _INDICATOR_FIRST.match(line.text):
+            emitted, index = _indicator_table(visual, index)
+            out.extend(emitted)
+            continue
         out.extend(_plain(line, visual[index + 1] if index + 1 < len(visual) else None))
         index += 1
     return [Line(text=text, number=n, page=page) for n, (text, page) in enumerate(out, start=1)]
+
+
+_INDICATOR_FIRST = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:\s|$)")
+_PERIOD_WORD = re.compile(r"\bPeriod\w*\b")
+_HEADER_MAX_LINES = 4
+
+
+def _indicator_header(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[float, str]], int] | None:
+    """The columns (left x, label) of an indicator header whose cells may wrap over lines, and the
+    index after it; None where the lines are no such header (a sentence that starts "Indikator")."""
+    block = []
+    for index in range(start, min(start + _HEADER_MAX_LINES, len(visual))):
+        line = visual[index]
+        if line.page != visual[start].page:
+            break
+        block.append(line)
+        if _PERIOD_WORD.search(line.text):
+            break
+    else:
+        return None
+    if not _PERIOD_WORD.search(block[-1].text) or len(block[0].segments) < 2:
+        return None
+    # Labels wrapped below the line with "Period" ("Periodens" / "utfall"): close under it,
+    # nothing in the name column, no figures.
+    second = block[0].segments[1].x0
+    following = start + len(block)
+    while following < len(visual) and len(block) < _HEADER_MAX_LINES:
+        line = visual[following]
+        close = line.page == block[-1].page and line.top - block[-1].top < 1.6 * line.size
+        if not close or line.x0 < second - 1 or re.search(r"\d", line.text):
+            break
+        block.append(line)
+        following += 1
+    starts: list[list[Segment]] = []
+    # Each label as drawn: labels set close together join into one segment on reading.
+    labels = [piece for line in block for s in line.segments for piece in _drawn(s)]
+    for segment in sorted(labels, key=lambda s: (s.x0, s.top)):
+        if starts and abs(segment.x0 - starts[-1][0].x0) < 0.5 * segment.size:
+            starts[-1].append(segment)
+        else:
+            starts.append([segment])
+    columns = [(group[0].x0, " ".join(s.text for s in sorted(group, key=lambda s: s.top))) for group in starts]
+    return columns, start + len(block)
+
+
+def _indicator_table(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[str, int]], int]:
+    """An indicator table read by its columns, handed on as tab-separated rows; or, where its
+    header cannot be read as columns, the header line as printed."""
+    found = _indicator_header(visual, start)
+    if found is None:
+        return _plain(visual[start], None), start + 1
+    columns, index = found
+    lefts = [x - _SLACK * visual[start].size for x, _label in columns]
+    groups: list[list[VisualLine]] = []
+    previous = visual[index - 1]
+    leading = _leading(visual, index, _Columns(lefts[1], lefts[1], float("inf"), lefts[0]))
+    while index < len(visual):
+        line = visual[index]
+        if line.page != previous.page:
+            again = _indicator_header(visual, index) if _INDICATOR_FIRST.match(line.text) else None
+            if again is None:
+                break
+            index = again[1]  # the header repeated on a new page: the table goes on
+            previous = visual[index - 1]
+            continue
+        if _TABLE_END.match(line.text) or _is_header(line) or _INDICATOR_FIRST.match(line.text):
+            break
+        segments = _cut(line.segments, lefts[1:])
+        cells = [_column_of(segment, lefts) for segment in segments]
+        crossing = any(
+            k + 1 < len(lefts) and segment.x1 > lefts[k + 1] + 2 for segment, k in zip(segments, cells, strict=True)
+        )
+        if crossing or line.x0 < lefts[0] - 2:
+            break  # prose across the columns: the table is over
+        if not groups or (line.top - previous.top) > _ROW_GAP * leading:
+            groups.append([])
+        groups[-1].append(line)
+        previous = line
+        index += 1
+    if not groups:
+        return _plain(visual[start], None), start + 1
+    lines = [("\t".join(label for _x, label in columns), visual[start].page)]
+    for group in groups:
+        cells = [[] for _ in columns]
+        for line in group:
+            for segment in _cut(line.segments, lefts[1:]):
+                cells[_column_of(segment, lefts)].append(segment.text)
+        texts = [join_lines(cell) if k == 0 else " ".join(cell) for k, cell in enumerate(cells)]
+        lines.append(("\t".join(texts), group[0].page))
+    return lines, index
+
+
+def _drawn(segment: Segment) -> tuple[Segment, ...]:
+    """A segment split back into the strings drawn to make it."""
+    parts: tuple[Segment, ...] = (segment,)
+    for _offset, x in segment.marks[1:]:
+        parts = tuple(cut for part in parts for cut in part.cut(x))
+    return parts
+
+
+def _cut(segments: Sequence[Segment], boundaries: Sequence[float]) -> list[Segment]:
+    """Segments cut where a drawn piece begins in the next column."""
+    out: list[Segment] = []
+    for segment in segments:
+        parts: tuple[Segment, ...] = (segment,)
+        for boundary in boundaries:
+            parts = tuple(cut for part in parts for cut in part.cut(boundary))
+        out.extend(parts)
+    return out
+
+
+def _column_of(segment: Segment, lefts: Sequence[float]) -> int:
+    return max((k for k, left in enumerate(lefts) if segment.x0 >= left), default=0)
 
 
 def _is_header(line: VisualLine) -> bool:

@@ -79,6 +79,7 @@ class Expected:
 
     activity_pages: list[tuple[int, int]] = field(default_factory=list)  # (first, last) page, per activity
     goal_pages: list[int] = field(default_factory=list)  # page of each goal's heading, per goal
+    indicator_pages: list[int] = field(default_factory=list)  # page of each indicator row
     pages: int = 0
 
 
@@ -277,32 +278,53 @@ def _table(pages: _Pages, activities: list[tuple[int, Activity]], expected: Expe
     pages.y += lead
 
 
-def _indicators(pages: _Pages, indicators: list[Indicator]) -> None:
+_INDICATOR_COLUMNS = ((50.0, "Indikator"), (300.0, "Periodens utfall"), (360.0, "Årsmål"), (420.0, "KF:s årsmål"))
+_PERIOD_X = 480.0
+
+
+def _indicators(pages: _Pages, indicators: list[Indicator], expected: Expected) -> None:
+    """An indicator table; labels wrap in their columns; the header comes again on a new page."""
     layout = pages.layout
-    if pages.room() < pages.leading * 4:
+    lead = pages.leading
+
+    def header() -> None:
+        top = pages.y
+        columns = (*_INDICATOR_COLUMNS, (_PERIOD_X, "Period"))
+        for x, label in columns:
+            lines = [label] if x == 50.0 else _wrap(layout, label, 56)
+            for k, line in enumerate(lines):
+                pages.text(x, top + layout.size + k * lead, line)
+        pages.y = top + 2 * lead + 4
+
+    if pages.room() < lead * 5:
         pages.new_page()
-    columns = (50.0, 300.0, 370.0, 440.0, 510.0)
-    for x, label in zip(columns, ("Indikator", "Utfall", "Årsmål", "KF:s årsmål", "Period"), strict=True):
-        pages.text(x, pages.y + layout.size, label)
-    pages.y += pages.leading + 2
+    header()
+    pages.on_new_page.append(header)
     for indicator in indicators:
         name = _wrap(layout, indicator.name, 240)
         values = [_number(indicator.outcome, indicator.unit), _number(indicator.target, indicator.unit)]
         values += [_number(indicator.kf_target, indicator.unit), indicator.period or ""]
-        if pages.room() < pages.leading * len(name) + 4:
+        period = _wrap(layout, values[-1], 60)
+        slots = max(len(name), len(period))
+        if pages.room() < lead * slots + layout.pad:
             pages.new_page()
+        expected.indicator_pages.append(pages.page)
+        offset = {"top": 0, "bottom": slots - 1, "middle": (slots - 1) // 2}[layout.align]
         for k, line in enumerate(name):
-            pages.text(50, pages.y + layout.size + k * pages.leading, line)
-        for x, value in zip(columns[1:], values, strict=True):
-            pages.text(x, pages.y + layout.size, value)
-        pages.y += pages.leading * len(name) + 4
-    pages.y += pages.leading
+            pages.text(50, pages.y + layout.size + k * lead, line)
+        for (x, _label), value in zip(_INDICATOR_COLUMNS[1:], values, strict=False):
+            pages.text(x, pages.y + layout.size + offset * lead, value)
+        for k, line in enumerate(period):
+            pages.text(_PERIOD_X, pages.y + layout.size + k * lead, line)
+        pages.y += lead * slots + 2 * layout.pad
+    pages.on_new_page.remove(header)
+    pages.y += lead
 
 
 def _number(value: float | None, unit: str | None) -> str:
     if value is None:
         return ""
-    text = f"{value:,.1f}".replace(",", " ").replace(".", ",").removesuffix(",0")
+    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
     return f"{text} {unit}" if unit and len(unit) <= 6 else text
 
 
@@ -355,7 +377,7 @@ def render(report: ParsedReport, layout: Layout, path: Path) -> Expected:
         elif kind == "activity":
             _table(pages, record, expected)  # type: ignore[arg-type]
         else:
-            _indicators(pages, record)  # type: ignore[arg-type]
+            _indicators(pages, record, expected)  # type: ignore[arg-type]
     expected.goal_pages = [goal_pages[id(g)] for g in report.goals]
     expected.pages = pages.page
     _draw(pages, path)

@@ -111,3 +111,24 @@ def test_status_beside_heading_and_wrapped_dates(read_layout) -> None:
     assert [g.status for g in pdf.goals] == [g.status for g in truth.goals]
     assert sum(1 for g in pdf.goals if g.status) == 34
     assert [(a.start, a.end) for a in pdf.activities] == [(a.start, a.end) for a in truth.activities]
+
+
+def _indicator(i) -> tuple:
+    return (" ".join(i.name.split()), i.outcome, i.target, i.kf_target, i.period)
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_indicator_values_and_pages(read_layout, layout: Layout) -> None:
+    """Each indicator row's name, outcome, årsmål, KF:s årsmål and period, on its page."""
+    found = total = 0
+    for truth, pdf, expected in read_layout(layout).values():
+        got = [(_indicator(i), i.source.page) for i in pdf.indicators]
+        total += len(truth.indicators)
+        for indicator, page in zip(truth.indicators, expected.indicator_pages, strict=True):
+            # In document order: a report may hold the same row twice (under two goals).
+            match = next((g for g in got if g[0] == _indicator(indicator)), None)
+            if match is not None:
+                got.remove(match)
+                found += 1
+                assert match[1] == page, indicator.name
+    assert found / total >= 0.98, f"{found} of {total} indicator rows"
