@@ -15,7 +15,7 @@ even where it shares its line with other text ("Tertialrapport 1 2020 … Sida 3
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -189,3 +189,39 @@ def drop_furniture(pages: Sequence[Sequence[VisualLine]]) -> list[list[VisualLin
                 kept_lines.append(VisualLine(line.page, line.top, kept))
         cleaned.append(kept_lines)
     return cleaned
+
+
+# A page is set in two columns when many of its segments start at one x right of its middle
+# third (the gutter) and none runs across it.
+_TWO_COLUMN_MIN_SEGMENTS = 8
+_TWO_COLUMN_SHARE = 0.3
+
+
+def column_order(lines: Sequence[VisualLine]) -> list[VisualLine]:
+    """A two-column page's lines in reading order: the left column top to bottom, then the right.
+
+    Other pages are returned as they are.
+    """
+    segments = [segment for line in lines for segment in line.segments]
+    if len(segments) < _TWO_COLUMN_MIN_SEGMENTS:
+        return list(lines)
+    width = max(segment.x1 for segment in segments)
+    size = max(segment.size for segment in segments)
+    starts = Counter(round(segment.x0) for segment in segments if segment.x0 > 0.3 * width)
+    if not starts:
+        return list(lines)
+    gutter, count = starts.most_common(1)[0]
+    if count < _TWO_COLUMN_MIN_SEGMENTS or count < _TWO_COLUMN_SHARE * len(segments):
+        return list(lines)
+    if any(segment.x0 < gutter - size and segment.x1 > gutter for segment in segments):
+        return list(lines)  # a line across the gutter: one column, not two
+    column = [segment for segment in segments if abs(segment.x0 - gutter) < 1]
+    if sum(len(segment.text) for segment in column) < 25 * len(column):
+        return list(lines)  # short cells at one x (dates, figures): a table's column, not prose
+    left: list[VisualLine] = []
+    right: list[VisualLine] = []
+    for line in lines:
+        for segment in line.segments:
+            side = right if segment.x0 >= gutter - size else left
+            side.append(VisualLine(line.page, line.top, (segment,)))
+    return left + right

@@ -20,7 +20,7 @@ from index.errors import (
     UnsupportedFileError,
 )
 from index.pdflines import to_lines
-from index.pdfwords import Segment, VisualLine, drop_furniture, page_segments, visual_lines
+from index.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
 from index.records import Line
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -138,7 +138,7 @@ def read_pdf(path: Path) -> list[Line]:
         except Exception:  # the positioned reading is the stricter one; plain extraction may still work
             pieces = _plain_page(name, page, page_number)
         positioned.append(visual_lines(pieces, page_number))
-    lines = to_lines(drop_furniture(positioned))
+    lines = to_lines([column_order(page) for page in drop_furniture(positioned)])
     if not any(line.text.strip() for line in lines):
         raise NoTextLayerError(name, f"PDF has {len(pages)} page(s) but no text layer (a scan?): run OCR on it first")
     return lines

@@ -53,6 +53,7 @@ class Layout:
     pad: float = 4.0  # cell padding, top and bottom
     margin_top: float = 70.0
     margin_bottom: float = 60.0
+    narrative_columns: int = 1  # 2: narrative sections set in two columns, on pages of their own
 
 
 TUNING = (
@@ -64,6 +65,7 @@ TUNING = (
     Layout("plain-top-split", align="top", grid=False, header="split", analys="row", size=9.5, text_width=320.0),
     Layout("plain-middle-vera-cell", align="middle", grid=False, header="oneline", analys="cell", font="Vera"),
     Layout("grid-bottom-indent", align="bottom", grid=True, header="split", indent=10, date_width=40.0, size=10.0),
+    Layout("grid-top-twocolumn", align="top", grid=True, header="oneline", narrative_columns=2, size=9.0),
 )
 HELD_OUT = (
     Layout("plain-top-beside-vera", align="top", grid=False, header="oneline", status_beside=True, font="Vera"),
@@ -336,6 +338,28 @@ def _section(pages: _Pages, section: Section, previous: tuple[str, ...] | None) 
     pages.paragraph(section.text, gap=6)
 
 
+def _two_columns(pages: _Pages, paragraphs: list[tuple[str, bool]]) -> None:
+    """Narrative in two columns (heading flag per paragraph), filling the left column first."""
+    layout = pages.layout
+    width, gutter = 237.0, 21.0
+    if pages.pages[-1]:
+        pages.new_page()
+    column = 0
+    for text, heading in paragraphs:
+        lines = simpleSplit(_printable(text), layout.font, layout.size, width) or [""]
+        for line in lines:
+            if pages.room() < pages.leading:
+                if column == 0:
+                    column, pages.y = 1, layout.margin_top
+                else:
+                    pages.new_page()
+                    column = 0
+            pages.text(50 + column * (width + gutter), pages.y + layout.size, line)
+            pages.y += pages.leading
+        pages.y += 2 if heading else 6
+    pages.new_page()
+
+
 def _blocks(report: ParsedReport) -> Iterator[tuple[int, str, object]]:
     """Records in the order the report prints them; consecutive activities are one table."""
     items: list[tuple[int, str, object]] = [(g.source.line_start, "goal", g) for g in report.goals]
@@ -368,9 +392,29 @@ def render(report: ParsedReport, layout: Layout, path: Path) -> Expected:
     pages.paragraph(report.meta.title, gap=12)
     goal_pages: dict[int, int] = {}
     previous_heading: tuple[str, ...] | None = None
-    for _line, kind, record in _blocks(report):
+    last_goal = max((g.source.line_start for g in report.goals), default=None)
+    narrative: list[tuple[str, bool]] = []  # two-column layouts: the run of sections to set
+    for line, kind, record in _blocks(report):
+        if layout.narrative_columns == 2 and kind == "section":
+            if last_goal is not None and line > last_goal:
+                last_goal = None
+                narrative.append(("Uppföljning av ekonomi", True))
+            if record.heading_path != previous_heading:  # type: ignore[union-attr]
+                narrative.append((record.heading_path[-1], True))  # type: ignore[union-attr]
+            narrative.append((record.text, False))  # type: ignore[union-attr]
+            previous_heading = record.heading_path  # type: ignore[union-attr]
+            continue
+        if narrative:
+            _two_columns(pages, narrative)
+            narrative = []
         if kind == "goal":
             goal_pages[id(record)] = _goal(pages, record)  # type: ignore[arg-type]
+        elif kind == "section" and last_goal is not None and line > last_goal:
+            # The reports close their goal part with this heading (the parser's sign that it ended).
+            last_goal = None
+            pages.paragraph("Uppföljning av ekonomi", gap=2)
+            _section(pages, record, previous_heading)  # type: ignore[arg-type]
+            previous_heading = record.heading_path  # type: ignore[union-attr]
         elif kind == "section":
             _section(pages, record, previous_heading)  # type: ignore[arg-type]
             previous_heading = record.heading_path  # type: ignore[union-attr]
@@ -378,6 +422,8 @@ def render(report: ParsedReport, layout: Layout, path: Path) -> Expected:
             _table(pages, record, expected)  # type: ignore[arg-type]
         else:
             _indicators(pages, record, expected)  # type: ignore[arg-type]
+    if narrative:
+        _two_columns(pages, narrative)
     expected.goal_pages = [goal_pages[id(g)] for g in report.goals]
     expected.pages = pages.page
     _draw(pages, path)

@@ -132,3 +132,16 @@ def test_indicator_values_and_pages(read_layout, layout: Layout) -> None:
                 found += 1
                 assert match[1] == page, indicator.name
     assert found / total >= 0.98, f"{found} of {total} indicator rows"
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_narrative_sections_whole(read_layout, layout: Layout) -> None:
+    """Every narrative section of some length comes back whole, in reading order (also where
+    the layout sets the narrative in two columns)."""
+    found = total = 0
+    for truth, pdf, _expected in read_layout(layout).values():
+        text = " ".join(" ".join(s.text for s in pdf.sections).split())
+        wanted = [" ".join(s.text.split()) for s in truth.sections if len(s.text) > 30]
+        total += len(wanted)
+        found += sum(1 for section in wanted if section in text)
+    assert found / total >= 0.85, f"{found} of {total} sections whole"
