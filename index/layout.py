@@ -54,6 +54,8 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
 
 _DATE_HEAD = re.compile(r"\b(\d{4}-(?:\d{2}-?)?)$")
 _DATE_TAIL = re.compile(r"^\s*(\d{2}(?:-\d{2})?)\b(.*)$")
+_DATE_END = re.compile(r"(?<!\d{4}-\d{2}-\d{2} )\b\d{4}-\d{2}-\d{2}$")
+_DATE_ALONE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:\s+Avvikelse)?\s*$")
 
 
 def _mend_wrapped_dates(lines: list[Line]) -> list[Line]:
@@ -65,8 +67,13 @@ def _mend_wrapped_dates(lines: list[Line]) -> list[Line]:
         if skip:
             skip = False
             continue
-        head = _DATE_HEAD.search(line.text.rstrip())
         following = lines[index + 1] if index + 1 < len(lines) else None
+        if following and _DATE_END.search(line.text.rstrip()) and _DATE_ALONE.match(following.text):
+            # "… behov. 2020-01-01" / "2020-12-31": the end date wrapped onto a line of its own.
+            out.append(replace(line, text=f"{line.text.rstrip()} {following.text.strip()}"))
+            skip = True
+            continue
+        head = _DATE_HEAD.search(line.text.rstrip())
         tail = _DATE_TAIL.match(following.text) if head and following else None
         if head and tail and re.fullmatch(r"\d{4}-\d{2}-\d{2}", head.group(1) + tail.group(1)):
             out.append(replace(line, text=line.text.rstrip() + tail.group(1) + tail.group(2)))

@@ -405,6 +405,23 @@ def _activity_line(state: _State, line: Line, text: str) -> bool:
         state.activity_field = "analysis"
         state.activity.last_line = line.number
         return True
+    if text == "Avvikelse" and state.activity is not None and not state.pending and state.activity_field == "text":
+        # The flag wrapped onto a line of its own after its row's dates.
+        state.activity.deviation = True
+        state.activity.last_line = line.number
+        return True
+    if state.activity is not None and not state.pending and state.activity_field == "text" and text[0].islower():
+        # A row's text that went on after its dates: cut by a page break (and the repeated header).
+        state.activity.text_lines.append(line)
+        state.activity.last_line = line.number
+        return True
+    labelled = re.match(r"^Analys:?\s+([A-ZÅÄÖ].*)$", text)
+    if labelled and state.activity is not None and not state.pending and not state.activity.analysis_lines:
+        # "Analys Med anledning av …": the label and the first words on one line.
+        state.activity_field = "analysis"
+        state.activity.analysis_lines.append(Line(labelled.group(1), line.number, line.page, line.page_approx))
+        state.activity.last_line = line.number
+        return True
     row = _ROW_DATES.match(text)
     if row:
         prefix = row.group(1).strip()
@@ -485,7 +502,7 @@ def _finish_activity(state: _State) -> None:
     all_lines = [*builder.text_lines, *builder.analysis_lines]
     state.activities.append(
         Activity(
-            text=join_lines([line.text for line in builder.text_lines]),
+            text=_BULLET.sub("", join_lines([line.text for line in builder.text_lines])),
             start=builder.start,
             end=builder.end,
             deviation=builder.deviation,

@@ -308,6 +308,11 @@ def _table(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[str, in
         # Rows could not be told apart by position: pass the lines on as printed.
         return _plain(header, None), start + 1
     merged, resume = _merge_page_splits(rows)
+    rest = range(resume if resume is not None else index, index)
+    if not merged or any(_DATE.search(visual[i].text) for i in rest):
+        # No row read by position, or dated rows left after the text that ended the table (rows
+        # printed as paragraphs, dates under their text): the parser's line rules read it instead.
+        return _plain(header, None), start + 1
     end = resume if resume is not None else index
     lines = [("Aktivitet\tStartdatum\tSlutdatum\tAvvikelse", header.page)]
     for row in merged:

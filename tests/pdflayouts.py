@@ -16,6 +16,7 @@ held-out measurement, for axes the tuning half lacked; grid-top-twocolumn later 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -456,3 +457,51 @@ def _draw(pages: _Pages, path: Path) -> None:
             pdf.line(x0, PAGE_HEIGHT - y0, x1, PAGE_HEIGHT - y1)
         pdf.showPage()
     pdf.save()
+
+
+TEXT_FLOW = Layout("textflow-courier", font="Courier", size=9.0, header="none")
+
+
+def render_text(path: Path, out: Path, layout: Layout = TEXT_FLOW) -> dict[int, int]:
+    """The .txt itself printed as a word processor opens a text file (LibreOffice: a monospace
+    font, tab stops every 1.25 cm, long lines wrapped at the margin). Returns each text line's
+    page (by its line number in the file)."""
+    tab = 35.43
+    left, right = 50.0, 545.0
+    char = pdfmetrics.stringWidth("x", layout.font, layout.size)
+    lead = layout.size * 1.25
+    pdf = canvas.Canvas(str(out), pagesize=A4)
+    pdf.setFont(layout.font, layout.size)
+    y = layout.margin_top
+    page = 1
+    pages: dict[int, int] = {}
+
+    def newline() -> None:
+        nonlocal y, page
+        y += lead
+        if y > PAGE_HEIGHT - layout.margin_bottom:
+            pdf.showPage()
+            pdf.setFont(layout.font, layout.size)
+            y, page = layout.margin_top, page + 1
+
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        pages[number] = page
+        x = left
+        for k, cell in enumerate(_printable(raw.replace("\f", "")).split("\t")):
+            if k:
+                x = left + (int((x - left) / tab) + 1) * tab
+                if x > right:
+                    newline()
+                    x = left
+            for word in re.findall(r"\s*\S+", cell):
+                width = char * len(word)
+                if x + width > right and x > left:
+                    newline()
+                    x, word = left, word.lstrip()
+                    width = char * len(word)
+                pdf.drawString(x, PAGE_HEIGHT - y, word)
+                x += width
+        newline()
+    pdf.showPage()
+    pdf.save()
+    return pages

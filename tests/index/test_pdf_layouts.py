@@ -17,8 +17,8 @@ import pytest
 from index.ingest import parse_file
 from index.metadata import ManifestEntry
 from index.records import ParsedReport
-from tests.conftest import ALL_REPORTS, NORRMALM_2021, T1_2020
-from tests.pdflayouts import HELD_OUT, TUNING, Expected, Layout, render
+from tests.conftest import ALL_REPORTS, CORPUS, NORRMALM_2021, T1_2020
+from tests.pdflayouts import HELD_OUT, TUNING, Expected, Layout, render, render_text
 
 Reading = tuple[ParsedReport, ParsedReport, Expected]  # truth, PDF parse, printed pages
 
@@ -145,3 +145,31 @@ def test_narrative_sections_whole(read_layout, layout: Layout) -> None:
         total += len(wanted)
         found += sum(1 for section in wanted if section in text)
     assert found / total >= 0.85, f"{found} of {total} sections whole"
+
+
+@pytest.fixture(scope="session")
+def text_flow(tmp_path_factory, parsed, manifest) -> dict[str, tuple[ParsedReport, ParsedReport, dict[int, int]]]:
+    """Each .txt printed as a word processor opens a text file (tests/pdflayouts.render_text)."""
+    folder = tmp_path_factory.mktemp("textflow")
+    out = {}
+    for name in ALL_REPORTS:
+        path = folder / f"{Path(name).stem}--textflow.pdf"
+        pages = render_text(CORPUS / name, path)
+        out[name] = (parsed[name], parse_file(path, {path.name: replace(manifest[name], file=path.name)}), pages)
+    return out
+
+
+def test_text_printed_as_paragraphs(text_flow) -> None:
+    """Rows as wrapped paragraphs: dates wrapped under the text ("… behov. 2020-01-01" /
+    "2020-12-31"), the flag on a line of its own, "Analys Med anledning …" on one line."""
+    found = total = 0
+    for name, (truth, pdf, pages) in text_flow.items():
+        assert [_activity(a) for a in pdf.deviations] == [_activity(a) for a in truth.deviations], name
+        assert [(g.number, g.status) for g in pdf.goals] == [(g.number, g.status) for g in truth.goals], name
+        got = {_activity(a): a.source.page for a in pdf.activities}
+        for activity in truth.activities:
+            total += 1
+            if _activity(activity) in got:
+                found += 1
+                assert got[_activity(activity)] == pages[activity.source.line_start], activity.text[:60]
+    assert found / total >= 0.98, f"{found} of {total} activities word for word"
