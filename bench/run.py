@@ -46,6 +46,40 @@ def bench_parse() -> list[tuple[str, str, str]]:
     ]
 
 
+def bench_pdf_parse() -> list[tuple[str, str, str]]:
+    """Parse time per PDF page: the five reports printed in every layout of the matrix."""
+    from dataclasses import replace
+
+    from tests.pdflayouts import HELD_OUT, TUNING, render
+
+    manifest = load_manifest(ROOT / "corpus" / "manifest.toml")
+    pages = 0
+    seconds = 0.0
+    per_report: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted((ROOT / "corpus").glob("*.txt")):
+            truth = parse_file(path, manifest)
+            for layout in (*TUNING, *HELD_OUT):
+                pdf = Path(tmp) / f"{path.stem}--{layout.name}.pdf"
+                printed = render(truth, layout, pdf).pages
+                entries = {pdf.name: replace(manifest[path.name], file=pdf.name)}
+                start = time.perf_counter()
+                chunk_report(parse_file(pdf, entries))
+                elapsed = time.perf_counter() - start
+                pages += printed
+                seconds += elapsed
+                per_report.append(elapsed / printed * 1000)
+    per_report.sort()
+    return [
+        (
+            "PDF parse + chunk, per page",
+            f"{seconds / pages * 1000:.1f} ms",
+            f"{pages} pages: 5 reports × {len(TUNING) + len(HELD_OUT)} layouts (tests/pdflayouts.py); "
+            f"worst report {per_report[-1]:.1f} ms/page",
+        )
+    ]
+
+
 def _corpus_texts() -> list[list[str]]:
     manifest = load_manifest(ROOT / "corpus" / "manifest.toml")
     return [[c.text for c in chunk_report(parse_file(p, manifest))] for p in sorted((ROOT / "corpus").glob("*.txt"))]
@@ -487,7 +521,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         # Indexing first: its peak RSS is then the indexing's own, not the embedding comparisons'.
         index_rows = bench_index(Path(tmp))
-        rows = bench_parse() + bench_nlp() + bench_embedding() + index_rows
+        rows = bench_parse() + bench_pdf_parse() + bench_nlp() + bench_embedding() + index_rows
         search_rows, quality = bench_search(Path(tmp))
         rows += search_rows + bench_serving(Path(tmp))
         scale_rows, scale = bench_scale(Path(tmp))

@@ -135,7 +135,19 @@ def _indicator_chunk(meta: ReportMeta, indicator: Indicator, goal_labels: dict[s
         text += f"\nAnalys: {indicator.analysis}"
     goal = goal_labels.get(indicator.goal or "", indicator.goal)
     path = tuple(p for p in (goal and indicator.goal,) if p)
-    return _make(meta, ChunkKind.INDICATOR, text, indicator.source, path, goal)
+    # The row's values as fields, so that nothing downstream reads them back out of the text.
+    values = {
+        "outcome": indicator.outcome,
+        "outcome_men": indicator.outcome_men,
+        "outcome_women": indicator.outcome_women,
+        "previous": indicator.previous,
+        "target": indicator.target,
+        "kf_target": indicator.kf_target,
+    }
+    extra = tuple((k, f"{v:g}") for k, v in values.items() if v is not None)
+    extra += tuple((k, v) for k, v in (("period", indicator.period), ("unit", indicator.unit)) if v)
+    extra += (("lower_is_better", "1"),) if indicator.lower_is_better else ()
+    return _make(meta, ChunkKind.INDICATOR, text, indicator.source, path, goal, extra=extra)
 
 
 def _section_chunks(meta: ReportMeta, section: Section, max_chars: int) -> list[Chunk]:

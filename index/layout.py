@@ -35,7 +35,7 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
     into `page`.
     """
     content = [replace(line, text=line.text.replace("\u00a0", " ").rstrip(" \r\n")) for line in lines]
-    content = [line for line in content if line.text.strip()]
+    content = _mend_wrapped_dates([line for line in content if line.text.strip()])
     marker_at: dict[int, tuple[int, int]] = {}
     for index, line in enumerate(content):
         match = PAGE_MARKER.match(line.text)
@@ -50,6 +50,37 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
     if all(line.page is not None for _, line in kept) or not marker_at:
         return [line for _, line in kept]
     return _assign_pages(kept, marker_at)
+
+
+_DATE_HEAD = re.compile(r"\b(\d{4}-(?:\d{2}-?)?)$")
+_DATE_TAIL = re.compile(r"^\s*(\d{2}(?:-\d{2})?)\b(.*)$")
+_DATE_END = re.compile(r"(?<!\d{4}-\d{2}-\d{2} )\b\d{4}-\d{2}-\d{2}$")
+_DATE_ALONE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:\s+Avvikelse)?\s*$")
+
+
+def _mend_wrapped_dates(lines: list[Line]) -> list[Line]:
+    """Join a date broken at a line end ("… 2021-01-01 2021-" / "12-31 Avvikelse"): the parser
+    finds an activity row by its two dates on one line."""
+    out: list[Line] = []
+    skip = False
+    for index, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following and _DATE_END.search(line.text.rstrip()) and _DATE_ALONE.match(following.text):
+            # "… behov. 2020-01-01" / "2020-12-31": the end date wrapped onto a line of its own.
+            out.append(replace(line, text=f"{line.text.rstrip()} {following.text.strip()}"))
+            skip = True
+            continue
+        head = _DATE_HEAD.search(line.text.rstrip())
+        tail = _DATE_TAIL.match(following.text) if head and following else None
+        if head and tail and re.fullmatch(r"\d{4}-\d{2}-\d{2}", head.group(1) + tail.group(1)):
+            out.append(replace(line, text=line.text.rstrip() + tail.group(1) + tail.group(2)))
+            skip = True
+            continue
+        out.append(line)
+    return out
 
 
 def _assign_pages(kept: list[tuple[int, Line]], marker_at: dict[int, tuple[int, int]]) -> list[Line]:

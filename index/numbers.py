@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"^\s*([-−–]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?|[-−–]?\d+(?:[.,]\d+)?)\s*(.*?)\s*$")
+# The grouped form must end at a non-digit: "1600 st" is 1600, not 160 with unit "0 st".
+_NUMBER = re.compile(
+    r"^\s*([-−–]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?(?!\d)|[-−–]?\d+(?:[.,]\d+)?)\s*(.*?)\s*$"
+)
 
 
 def parse_number(text: str) -> tuple[float | None, str | None]:
@@ -12,6 +15,8 @@ def parse_number(text: str) -> tuple[float | None, str | None]:
 
     >>> parse_number("1 234,5 st")
     (1234.5, 'st')
+    >>> parse_number("1600 st")
+    (1600.0, 'st')
     >>> parse_number("Tas fram av nämnd")
     (None, None)
     """

@@ -19,9 +19,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from index.indicators import header_columns, lower_is_better, read_cells, split_name
 from index.layout import join_lines
 from index.numbers import parse_number
 from index.records import (
+    STATUS_LINE,
     Activity,
     Goal,
     GoalLevel,
@@ -39,17 +41,14 @@ _INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*:\s*(?:(\d)\.?\s+(\
 _KF_MAL = re.compile(r"^KF:s\s+mål\s+för\s+verksamhetsområdet\s*:\s*(?:(\d+\.\d+)\.?\s+(\S.*))?$", re.I)
 _NAMNDMAL = re.compile(r"^Nämndmål\s*:\s*(?:(\d+\.\d+\.\d+)\.?\s+(\S.*))?$", re.I)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+){0,2})\.?\s+(\S.*)$")
-_STATUS = re.compile(
-    r"^(?:Bedöms\s+)?(?:Uppfylls|Uppfyllas|Uppfylldes|Uppfyllt)\s+(?:helt|delvis|inte|ej)\b.{0,30}$|"
-    r"^Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|^Ej\s+bedömd\b.{0,30}$",
-    re.I,
-)
+_STATUS = STATUS_LINE
 _SUBHEAD = {"förväntat resultat": "expected_result", "analys": "analysis", "beskrivning": "description"}
 _ACTIVITY_HEADER = re.compile(
     r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\s+Startdatum\s+Slutdatum(?:\s+Avvikelse)?$",
     re.I,
 )
-_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b", re.I)
+# Case matters: a wrapped sentence may start with "indikatorer som …"; a table header never does.
+_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b(?!,)")
 _INDICATOR_HEADER_END = re.compile(r"\bPeriod(?:icitet)?$", re.I)
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _ROW_DATES = re.compile(rf"^(.*?)\s*{_DATE}\s+{_DATE}\s*(Avvikelse)?$")
@@ -148,6 +147,7 @@ class _IndicatorBuilder:
     goal: str | None
     analysis_lines: list[Line] = field(default_factory=list)
     closed: bool = False
+    name_open: bool = False  # the name goes on after the header repeated by a page break
 
 
 @dataclass
@@ -166,6 +166,8 @@ class _State:
     activity_field: str = "text"  # text | analysis
     indicator: _IndicatorBuilder | None = None
     indicator_columns: list[str] = field(default_factory=list)
+    indicator_header: list[str] = field(default_factory=list)  # a flattened header's lines
+    header_repeated: bool = False  # the open indicator table's header came again (page break)
     heading_path: list[str] = field(default_factory=list)
     section_lines: list[Line] = field(default_factory=list)
     previous_text: str = ""
@@ -207,12 +209,24 @@ def _step(state: _State, line: Line) -> None:
         return
     goal = state.open_goals[-1] if state.open_goals else None
     if goal is not None and goal.title_open:
-        if _title_continues(goal, text):
+        if _title_continues(goal, text, state.next_text):
             goal.title_lines.append(line)
             goal.last_line = line.number
             state.previous_text = text
             return
         goal.title_open = False
+    if (
+        goal is not None
+        and goal.status_line is not None
+        and goal.last_line == goal.status_line.number
+        and _goal_is_fresh(goal)
+        and text[0].islower()
+        and len(goal.title_lines) < _TITLE_MAX_LINES
+    ):
+        # A status printed beside a heading stands before the heading's wrapped end.
+        goal.title_lines.append(line)
+        goal.last_line = line.number
+        return
     if goal is not None and _STATUS.match(text) and goal.status_line is None and _goal_is_fresh(goal):
         goal.status_line = line
         goal.last_line = line.number
@@ -230,15 +244,26 @@ def _step(state: _State, line: Line) -> None:
             state.tab_table = "\t" in line.text
         return  # a header repeated after a page break continues the open table
     if _INDICATOR_HEADER.match(text) and len(text) < 200:
+        ends = bool(_INDICATOR_HEADER_END.search(text))
+        if state.mode == "indicators" and not state.tab_table and "\t" not in line.text:
+            # The header repeated after a page break: the table, and a row cut by the break, go on.
+            state.mode = "indicators" if ends else "indicator_header"
+            state.header_repeated = True
+            return
         _close_table(state)
         state.tab_table = "\t" in line.text
         state.indicator_columns = [_clean(c).lower() for c in line.text.split("\t")] if state.tab_table else []
-        state.mode = "indicators" if state.tab_table or _INDICATOR_HEADER_END.search(text) else "indicator_header"
+        state.indicator_header = [text]
+        state.mode = "indicators" if state.tab_table or ends else "indicator_header"
         return
     if state.mode == "indicator_header":
-        if _INDICATOR_HEADER_END.search(text) or len(text) > 60:
-            state.mode = "indicators"
-        return
+        if len(text) <= 60:
+            if _INDICATOR_HEADER_END.search(text):
+                state.mode = "indicators"
+            if not state.header_repeated:
+                state.indicator_header.append(text)
+            return
+        state.mode = "indicators"  # a long line is no header cell: the header has ended, read it as a row
     if state.mode == "activities":
         if _activity_line(state, line, text):
             return
@@ -311,12 +336,14 @@ def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str |
     )
 
 
-def _title_continues(goal: _GoalBuilder, text: str) -> bool:
+def _title_continues(goal: _GoalBuilder, text: str, following: str) -> bool:
     if not goal.title_lines or len(goal.title_lines) >= _TITLE_MAX_LINES:
         return False
     previous = goal.title_lines[-1].text.rstrip()
     if _STATUS.match(text) or text.lower() in _SUBHEAD or _ACTIVITY_HEADER.match(text):
         return False
+    if _STATUS.match(following) and len(text) <= _HEADING_MAX_CHARS and not text.endswith("."):
+        return True  # a status follows its heading: a wrapped title's end ("… i" / "Stockholms skolor")
     return text[0].islower() or previous.endswith(("-", ","))
 
 
@@ -376,6 +403,23 @@ def _activity_line(state: _State, line: Line, text: str) -> bool:
         return _activity_tab_line(state, line, text)
     if text == "Analys" and state.activity is not None and not state.pending:
         state.activity_field = "analysis"
+        state.activity.last_line = line.number
+        return True
+    if text == "Avvikelse" and state.activity is not None and not state.pending and state.activity_field == "text":
+        # The flag wrapped onto a line of its own after its row's dates.
+        state.activity.deviation = True
+        state.activity.last_line = line.number
+        return True
+    if state.activity is not None and not state.pending and state.activity_field == "text" and text[0].islower():
+        # A row's text that went on after its dates: cut by a page break (and the repeated header).
+        state.activity.text_lines.append(line)
+        state.activity.last_line = line.number
+        return True
+    labelled = re.match(r"^Analys:?\s+([A-ZÅÄÖ].*)$", text)
+    if labelled and state.activity is not None and not state.pending and not state.activity.analysis_lines:
+        # "Analys Med anledning av …": the label and the first words on one line.
+        state.activity_field = "analysis"
+        state.activity.analysis_lines.append(Line(labelled.group(1), line.number, line.page, line.page_approx))
         state.activity.last_line = line.number
         return True
     row = _ROW_DATES.match(text)
@@ -458,7 +502,7 @@ def _finish_activity(state: _State) -> None:
     all_lines = [*builder.text_lines, *builder.analysis_lines]
     state.activities.append(
         Activity(
-            text=join_lines([line.text for line in builder.text_lines]),
+            text=_BULLET.sub("", join_lines([line.text for line in builder.text_lines])),
             start=builder.start,
             end=builder.end,
             deviation=builder.deviation,
@@ -499,10 +543,32 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
         )
         return True
     builder = state.indicator
+    repeated, state.header_repeated = state.header_repeated, False
+    if builder is not None:
+        builder.name_open = (repeated or builder.name_open) and text[0].islower()
     if text == "Analys" and builder is not None and builder.closed:
         builder.analysis_lines.append(Line("", line.number, line.page, line.page_approx))
         return True
-    if builder is not None and builder.closed and builder.analysis_lines and not _indented(line.text):
+    name, values = split_name(_BULLET.sub("", line.text).replace("\t", " ").strip())
+    if builder is not None and builder.name_open and builder.closed and not builder.analysis_lines:
+        builder.name_lines.append(line)  # a name cut by the page break goes on under the repeated header
+        return True
+    if (
+        builder is not None
+        and builder.closed
+        and not builder.analysis_lines
+        and re.fullmatch(r"(?:VB|Tertial\s*\d|T\d)?\s*(?:19|20)\d\d", text)
+    ):
+        builder.value_lines.append(line)  # "Fastställs 2021" closed the row early; "VB 2021" is its period
+        return True
+    if (
+        builder is not None
+        and builder.closed
+        and builder.analysis_lines
+        and not _indented(line.text)
+        and not values
+        and not _starts_row(builder.analysis_lines[-1].text, text)
+    ):
         if len(builder.analysis_lines) > _INDICATOR_MAX_LINES:
             return False  # an indicator's comment is short: longer text is the goal's own
         builder.analysis_lines.append(line)
@@ -515,6 +581,17 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
             return False  # prose or a stray number: the table is over
         _finish_indicator(state)
         _, goal = _goal_context(state)
+        if values:
+            # Name and cells on one line ("Sjukfrånvaro 9,4 % 6,8 % …"): a row of its own,
+            # never the end of the previous row's Analys.
+            state.indicator = _IndicatorBuilder(
+                name_lines=[Line(name, line.number, line.page, line.page_approx)],
+                value_lines=[Line(values, line.number, line.page, line.page_approx)],
+                cells={},
+                goal=goal,
+                closed=bool(_PERIOD_END.search(values)),
+            )
+            return True
         state.indicator = _IndicatorBuilder(name_lines=[line], value_lines=[], cells={}, goal=goal)
         return True
     if len(builder.name_lines) + len(builder.value_lines) >= _INDICATOR_MAX_LINES:
@@ -528,6 +605,13 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
     return True
 
 
+def _starts_row(previous: str, text: str) -> bool:
+    """After an indicator's Analys, the next row's name: a short capitalised line that ends no
+    sentence, after a line that did. (The blank lines that part the rows in print are gone.)"""
+    ends = previous.rstrip().endswith((".", "!", "?", ")"))
+    return ends and len(text) <= 35 and text[0].isupper() and not text.endswith((".", ":"))
+
+
 def _finish_indicator(state: _State) -> None:
     builder = state.indicator
     if builder is None:
@@ -537,6 +621,7 @@ def _finish_indicator(state: _State) -> None:
         _give_back(state, builder.name_lines)  # prose after the table, not a row
         return
     name = join_lines([line.text for line in builder.name_lines])
+    previous = None
     if builder.cells:
         raw_values = " | ".join(f"{k}: {v}" for k, v in builder.cells.items() if v)
         cell = _column_reader(builder.cells)
@@ -545,17 +630,29 @@ def _finish_indicator(state: _State) -> None:
         women, _ = parse_number(cell("utfall kvinn"))
         target, target_unit = parse_number(cell("årsmål", exclude="kf"))
         kf_target, kf_unit = parse_number(cell("kf:s årsmål"))
+        previous, _ = parse_number(cell("periodens utfall vb"))
         period = cell("period", exclude="utfall") or None
         unit = unit or target_unit or kf_unit
     else:
         raw_values = join_lines([line.text for line in builder.value_lines])
-        outcome, unit = parse_number(raw_values.split("  ")[0]) if raw_values else (None, None)
-        first_token = re.match(r"^[-−–]?\d[\d ]*(?:,\d+)?\s*(%|st|kr|tkr|mnkr|dagar|år|ton\b[^\d]*)?", raw_values)
-        if first_token:
-            outcome, unit = parse_number(first_token.group(0))
-        men = women = target = kf_target = None
-        period_match = _PERIOD_END.search(raw_values)
-        period = period_match.group(0) if period_match else None
+        first = builder.value_lines[0].text if builder.value_lines else ""
+        cells = read_cells(
+            " ".join(line.text.strip() for line in builder.value_lines),
+            header_columns(" ".join(state.indicator_header)),
+            # Cells left empty show only as spaces: before the first value, the outcome is empty;
+            # a wide gap after it, men and women are.
+            outcome_empty=bool(re.match(r"^\s{4,}\S", first))
+            and builder.name_lines[0].number != builder.value_lines[0].number,
+            sexes_empty=bool(re.match(r"^\s*\S+(?: ?(?:%|st|kr))?\s{3,}\S", first)),
+        )
+        outcome, unit = cells.number("outcome")
+        men, _ = cells.number("men")
+        women, _ = cells.number("women")
+        previous, _ = cells.number("previous")
+        target, target_unit = cells.number("target")
+        kf_target, kf_unit = cells.number("kf_target")
+        unit = unit or target_unit or kf_unit
+        period = cells.period or None
     all_lines = [*builder.name_lines, *builder.value_lines, *[line for line in builder.analysis_lines if line.text]]
     state.indicators.append(
         Indicator(
@@ -571,6 +668,8 @@ def _finish_indicator(state: _State) -> None:
             analysis=join_lines([line.text for line in builder.analysis_lines]),
             goal=builder.goal,
             source=Source.of_lines(state.meta.file, all_lines),
+            previous=previous,
+            lower_is_better=lower_is_better(name),
         )
     )
 

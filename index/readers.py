@@ -19,6 +19,8 @@ from index.errors import (
     NotTextError,
     UnsupportedFileError,
 )
+from index.pdflines import to_lines
+from index.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
 from index.records import Line
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -99,6 +101,9 @@ def read_text(path: Path) -> list[Line]:
 def read_pdf(path: Path) -> list[Line]:
     """Lines of a PDF's text layer, numbered across pages, each with its page.
 
+    Text is read with its positions (`pdfwords`): page furniture is removed by where it
+    stands and activity tables are read row by row (`pdflines`).
+
     Raises:
         CorruptPdfError, EncryptedPdfError, NoTextLayerError: named, with the reason.
     """
@@ -126,23 +131,26 @@ def read_pdf(path: Path) -> list[Line]:
         raise CorruptPdfError(name, f"PDF cannot be read (damaged or truncated): {_describe(error)}") from None
     if not pages:
         raise CorruptPdfError(name, "PDF has no pages")
-    lines: list[Line] = []
-    number = 0
+    positioned: list[list[VisualLine]] = []
     for page_number, page in enumerate(pages, start=1):
         try:
-            # Layout mode keeps indentation and column gaps, as the parser's table rules expect.
-            text = page.extract_text(extraction_mode="layout") or ""
-        except Exception:  # layout mode is the stricter one; plain extraction may still work
-            try:
-                text = page.extract_text() or ""
-            except Exception as error:  # see above: a damaged page is a damaged page
-                raise CorruptPdfError(name, f"page {page_number} cannot be read: {_describe(error)}") from None
-        for raw in text.splitlines():
-            number += 1
-            lines.append(Line(text=raw, number=number, page=page_number))
+            pieces = page_segments(page, page_number)
+        except Exception:  # the positioned reading is the stricter one; plain extraction may still work
+            pieces = _plain_page(name, page, page_number)
+        positioned.append(visual_lines(pieces, page_number))
+    lines = to_lines([column_order(page) for page in drop_furniture(positioned)])
     if not any(line.text.strip() for line in lines):
         raise NoTextLayerError(name, f"PDF has {len(pages)} page(s) but no text layer (a scan?): run OCR on it first")
     return lines
+
+
+def _plain_page(name: str, page, page_number: int) -> list[Segment]:
+    """A page whose positions cannot be read: its plain text, one line under the other."""
+    try:
+        text = page.extract_text() or ""
+    except Exception as error:  # see above: a damaged page is a damaged page
+        raise CorruptPdfError(name, f"page {page_number} cannot be read: {_describe(error)}") from None
+    return [Segment(raw.strip(), 0.0, 5.0 * len(raw), 12.0 * k, 10.0) for k, raw in enumerate(text.splitlines())]
 
 
 def _describe(error: Exception) -> str:

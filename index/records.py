@@ -50,6 +50,14 @@ class GoalStatus(StrEnum):
         raise ValueError(f"{raw!r}: expected a status like {[s.value for s in cls]}")
 
 
+# A line that states a goal's status, as the reports print it (the parser's and the PDF reader's rule).
+STATUS_LINE = re.compile(
+    r"^(?:Bedöms\s+)?(?:Uppfylls|Uppfyllas|Uppfylldes|Uppfyllt)\s+(?:helt|delvis|inte|ej)\b.{0,30}$|"
+    r"^Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|^Ej\s+bedömd\b.{0,30}$",
+    re.I,
+)
+
+
 class ReportType(StrEnum):
     """The kinds of follow-up report the city publishes."""
 
@@ -169,6 +177,8 @@ class Indicator:
     analysis: str
     goal: str | None  # goal number or title the indicator sits under
     source: Source
+    previous: float | None = None  # the previous period's outcome ("Periodens utfall VB 2020")
+    lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)
 
 
 @dataclass(frozen=True, slots=True)

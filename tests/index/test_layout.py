@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.ingest import parse_file
 from index.layout import clean_lines, join_lines
 from index.readers import read_text
 from tests.conftest import AVST_2024, CORPUS, NORRMALM_2021, T2_2021, VP_2013
@@ -70,3 +71,25 @@ def test_t2_2021_markers() -> None:
     assert not any(line.text.strip() in {"Sid 19 (48)", "Bilaga 1", "start.stockholm"} for line in lines)
     # Text that mentions start.stockholm in a sentence stays.
     assert any("start.stockholm med övergripande information" in line.text for line in lines)
+
+
+def test_date_wrapped_at_a_line_end_is_mended(tmp_path) -> None:
+    # LibreOffice printing the text extraction wraps Norrmalm's only deviation row inside a date.
+    text = (
+        "Nämndmål: 1.5.1 Äldre är trygga\n"
+        "Aktivitet Startdatum Slutdatum Avvikelse\n"
+        "  Team för psykisk ohälsa startas upp i hemtjänst i egen regi 2021-01-01 2021-\n"
+        "12-31 Avvikelse\n"
+    )
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    lines = clean_lines(read_text(path))
+    assert [line.text.strip() for line in lines][2] == (
+        "Team för psykisk ohälsa startas upp i hemtjänst i egen regi 2021-01-01 2021-12-31 Avvikelse"
+    )
+    (team,) = parse_file(path).activities
+    assert (team.text, team.end, team.deviation) == (
+        "Team för psykisk ohälsa startas upp i hemtjänst i egen regi",
+        "2021-12-31",
+        True,
+    )

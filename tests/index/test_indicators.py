@@ -1,0 +1,148 @@
+"""Indicator rows read back into their columns, checked against the reports by reading them.
+
+Each expected row below was read off the .txt by hand, cell by cell against its table's
+header (Norrmalm: utfall, män, kvinnor, VB 2020, årsmål, KF:s årsmål, period; T2 2021 adds
+prognos before årsmål; T1 2020 likewise with VB 2019; Verksamhetsplan 2013: årsmål, KF:s
+årsmål, periodicitet). Rows whose empty cells the extraction leaves ambiguous are left out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.chunker import chunk_report
+from index.indicators import lower_is_better, read_cells, split_name, tokens
+from index.records import ChunkKind, ParsedReport
+from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
+
+N = None
+# (report, first line, name starts, outcome, men, women, previous, årsmål, KF:s årsmål, period)
+ROWS = [
+    (NORRMALM_2021, 335, "Andel barn som lever i familjer", 1.3, N, N, 1.3, 0.8, 2.7, "VB 2021"),
+    (NORRMALM_2021, 351, "Andel personer som har ekonomiskt", 0.48, 0.53, 0.43, 0.52, 0.5, 1.5, "VB 2021"),
+    (NORRMALM_2021, 412, "Antal aspiranter som fått", 7, 5, 2, 6, 6, 800, "VB 2021"),
+    (NORRMALM_2021, 417, "Antal tillhandahållna platser för feriejobb", 230, N, N, 184, 200, N, "VB 2021"),
+    (NORRMALM_2021, 426, "Antal tillhandahållna platser för Stockholmsjobb", 11, N, N, 23, 40, N, "VB 2021"),
+    (NORRMALM_2021, 439, "Antal tillhandahållna praktikplatser", 62, N, N, 63, 60, N, "VB 2021"),
+    (NORRMALM_2021, 452, "Antal unga 20-29 år", 18, 15, 3, N, 15, N, "VB 2021"),
+    (NORRMALM_2021, 468, "Antal ungdomar som fått feriejobb", 210, 99, 111, 183, 160, 9000, "VB 2021"),
+    (NORRMALM_2021, 940, "Andel stockholmare som upplever trygghet", 84, 85, 84, N, 86, 79, "2021"),
+    (NORRMALM_2021, 966, "Stockholmarnas nöjdhet med renhållning", 65, 66, 63, N, 73, 73, "2021"),
+    (NORRMALM_2021, 992, "Stockholmarnas nöjdhet med stadsmiljön", 88, 86, 90, N, 86, N, "2021"),
+    (NORRMALM_2021, 1468, "Andel legitimerade förskollärare", 38.9, 1.6, 37.3, 38.6, 33, 33, "VB 2021"),
+    (NORRMALM_2021, 1474, "Andel nöjda föräldrar till barn", 86, 86, 86, 87, 88, 88, "2021"),
+    (NORRMALM_2021, 1494, "Antal förskolebarn per anställd", 5, N, N, 4.9, 4.9, 4.9, "VB 2021"),
+    (NORRMALM_2021, 2106, "Andel avhysningar som kunnat", 60, N, N, 20, 100, N, "VB 2021"),
+    (NORRMALM_2021, 2128, "Andel barn och unga som bedömts", 100, 100, 100, 100, 100, 100, "VB 2021"),
+    (NORRMALM_2021, 2138, "Andel barn och unga som åter", 25.2, 27.5, 22.4, N, 23, 24, "VB 2021"),
+    (NORRMALM_2021, 2153, "Andel barn och ungdomar anmälda", 28.9, 25, 33.3, 18, 86, N, "VB 2021"),
+    (NORRMALM_2021, 2195, "Andel brukare inom omsorgen", 80, 76, 89, 83, 97, N, "2021"),
+    (NORRMALM_2021, 2231, "Andel brukare som är nöjd med sin insats", 82, 78, 87, 78, 80, 80, "2021"),
+    (NORRMALM_2021, 2457, "Antal vräkningar som berör barn", 1, N, N, 1, 0, N, "VB 2021"),
+    (NORRMALM_2021, 4241, "Andel barn och ungdomar som är nöjda", 78, 77, 78, 78, 78, 75, "2021"),
+    (NORRMALM_2021, 4251, "Andel barn och ungdomar som är nöjda", 80, 74, 84, 82, 82, 76, "2021"),
+    (NORRMALM_2021, 4265, "Andel ungdomar som deltar i föreningsliv", 67, 72, 65, 76, 75, 65, "2021"),
+    (NORRMALM_2021, 5108, "Andel av personalkostnader", 4.67, N, N, 1.3, 1.5, N, "VB 2021"),
+    (NORRMALM_2021, 5125, "Andel upphandlade avtal där kontinuerlig", 83, N, N, 100, 90, 90, "2021"),
+    (NORRMALM_2021, 5136, "Andel upphandlingar där marknadsdialog", 0, N, N, 0, 80, N, "2021"),
+    (NORRMALM_2021, 5154, "Index Bra arbetsgivare", 77, N, N, 79, 84, 84, "2021"),
+    (NORRMALM_2021, 5166, "Sjukfrånvaro", 9.4, 6.8, 9.8, 9.8, 8.5, N, "VB 2021"),
+    (NORRMALM_2021, 5198, "Sjukfrånvaro dag 1-14", 3.6, 3.8, 3.6, 4.1, 3.5, N, "VB 2021"),
+    (NORRMALM_2021, 5275, "Andel elektroniska inköp", 35.54, N, N, 65.9, 65, N, "2021"),
+    (T2_2021, 206, "Antal tillhandahållna platser för feriejobb", 0, N, N, 0, 8, N, "Tertial 2 2021"),
+    (T2_2021, 1774, "Kommunkoncernens soliditet", N, N, N, N, N, 30, "2021"),
+    (T2_2021, 2087, "Aktivt Medskapandeindex", 86, 88, 85, 86, 86, 82, "2021"),
+    (T2_2021, 2106, "Index Bra arbetsgivare", 91, N, N, 90, 90, 84, "2021"),
+    (T2_2021, 2112, "Sjukfrånvaro", 1.9, 1.2, 2.4, 2.1, 2.5, N, "Tertial 2 2021"),
+    (T2_2021, 2124, "Sjukfrånvaro dag 1-14", 0.5, 0.4, 0.6, 0.8, 1.5, N, "Tertial 2 2021"),
+    (T1_2020, 87, "Antal tillhandahållna platser för feriejobb", 0, N, N, 7, 8, N, "Tertial 1 2020"),
+    (T1_2020, 89, "Antal tillhandahållna platser för Stockholmsjobb", 0, N, N, 0, 1, N, "Tertial 1 2020"),
+    (T1_2020, 90, "Antal tillhandahållna praktikplatser", 0, N, N, 1, 2, N, "Tertial 1 2020"),
+    (T1_2020, 91, "Antal ungdomar som fått feriejobb", 0, 0, 0, 0, 0, 9000, "Tertial 1 2020"),
+    (T1_2020, 699, "Nämndens budgetföljsamhet efter", 100.5, N, N, 94.8, 100, 100, "Tertial 1 2020"),
+    (T1_2020, 700, "Nämndens budgetföljsamhet före", 100.5, N, N, 96.6, 100, 100, "Tertial 1 2020"),
+    (T1_2020, 795, "Aktivt Medskapandeindex", 86, 88, 85, 83, 82, 82, "2020"),
+    (T1_2020, 800, "Sjukfrånvaro", 2.5, 1.8, 2.8, 2.1, 2, N, "Tertial 1 2020"),
+    (T1_2020, 802, "Sjukfrånvaro dag 1-14", 0.8, 0.5, 0.9, 0.7, 1, N, "Tertial 1 2020"),
+    (VP_2013, 928, "Andel upphandlad verksamhet i konkurrens", N, N, N, N, 1, 36, "År"),
+    (VP_2013, 1115, "Antal praktikplatser som kan", N, N, N, N, 3, 1600, "Tertial"),
+    (VP_2013, 1581, "Andel genomförda åtgärder inom ramen för RSA", N, N, N, N, 100, 100, "År"),
+    (VP_2013, 1669, "Andel medborgare som vet var", N, N, N, N, 51, 51, "År"),
+    (VP_2013, 1959, "Sjukfrånvaro (alla nämnder/bolag)", N, N, N, N, 3, 4.4, "Tertial"),
+    (VP_2013, 2424, "Administrationens andel", N, N, N, N, 76, N, "År"),
+]
+
+
+def test_at_least_forty_rows_read_by_hand() -> None:
+    assert len(ROWS) >= 40 and len({(r[0], r[1]) for r in ROWS}) == len(ROWS)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r[0][:14]}:{r[1]}" for r in ROWS])
+def test_indicator_row_read_by_hand(parsed: dict[str, ParsedReport], row: tuple) -> None:
+    report, line, name, *values = row
+    (indicator,) = [i for i in parsed[report].indicators if i.source.line_start == line]
+    assert indicator.name.startswith(name)
+    got = [
+        indicator.outcome,
+        indicator.outcome_men,
+        indicator.outcome_women,
+        indicator.previous,
+        indicator.target,
+        indicator.kf_target,
+        indicator.period,
+    ]
+    assert got == values
+
+
+def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
+    """Rows per report, and how many have an årsmål (README: "Indicators")."""
+    counts = {
+        name: (len(parsed[name].indicators), sum(1 for i in parsed[name].indicators if i.target is not None))
+        for name in (T1_2020, T2_2021, VP_2013, NORRMALM_2021)
+    }
+    assert counts[T1_2020] == (24, 16)
+    assert counts[NORRMALM_2021][0] >= 75 and counts[NORRMALM_2021][1] >= 70
+    assert counts[T2_2021][1] >= 9 and counts[VP_2013][1] >= 15
+
+
+def test_direction_from_the_data_file(parsed: dict[str, ParsedReport]) -> None:
+    lower = {i.name for i in parsed[NORRMALM_2021].indicators if i.lower_is_better}
+    assert {"Sjukfrånvaro", "Sjukfrånvaro dag 1-14", "Antal vräkningar som berör barn"} <= lower
+    assert lower_is_better("Andel barn som lever i familjer som har ekonomiskt bistånd")
+    # Asked of those on ekonomiskt bistånd whether it helped: higher is better.
+    assert not lower_is_better(
+        "Andel personer som själv upplever att de får en förbättrad situation (ekonomiskt bistånd)"
+    )
+    assert not lower_is_better("Andel nöjda föräldrar till barn i förskolan")
+
+
+def test_row_on_one_line_is_never_glued_to_an_analys(parsed: dict[str, ParsedReport]) -> None:
+    """Norrmalm's "Sjukfrånvaro 9,4 % …" row follows another row's Analys with no sign but a blank line."""
+    report = parsed[NORRMALM_2021]
+    assert not [i for i in report.indicators if "Sjukfrånvaro 9,4" in i.analysis or "9,4 %" in i.name]
+    chunks = [c for c in chunk_report(report) if c.kind is ChunkKind.INDICATOR]
+    (sick,) = [c for c in chunks if c.text.startswith("Sjukfrånvaro\n")]
+    assert "Analys: Pandemin har stor påverkan på den totala sjukfrånvaron" in sick.text
+    fields = dict(sick.extra)
+    assert (fields["outcome"], fields["target"], fields["period"], fields["lower_is_better"]) == (
+        "9.4",
+        "8.5",
+        "VB 2021",
+        "1",
+    )
+    glued = [c for c in chunk_report(report) if c.kind is not ChunkKind.INDICATOR and "9,4 % 6,8 % 9,8 %" in c.text]
+    assert not glued
+
+
+def test_cells_from_both_ends() -> None:
+    columns = ("outcome", "men", "women", "previous", "target", "kf_target")
+    cells = read_cells("230   184 200 st Tas fram av nämnd VB 2021", columns, outcome_empty=False, sexes_empty=True)
+    assert (cells.outcome, cells.previous, cells.target, cells.kf_target) == (
+        "230",
+        "184",
+        "200 st",
+        "Tas fram av nämnd",
+    )
+    assert tokens("0 st 0 st 9 000 st") == ["0 st", "0 st", "9 000 st"]
+    assert split_name("Sjukfrånvaro dag 1-14 3,6 % 3,8 % Tas fram") == ("Sjukfrånvaro dag 1-14", "3,6 % 3,8 % Tas fram")
+    assert split_name("Totalt erbjöds 230 ungdomar feriejobb, varav 210 ungdomar tackade ja.")[1] == ""

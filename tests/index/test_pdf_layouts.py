@@ -1,0 +1,175 @@
+"""The layout matrix: each corpus report, printed to PDF in each layout, reads back as its .txt.
+
+Truth is the .txt's own parse (activities, deviations, statuses) and the renderer's record
+of where it put each record (pages). Tuning and held-out layouts are asserted alike; the
+held-out half was not looked at while the reader was written (tests/pdflayouts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index.ingest import parse_file
+from index.metadata import ManifestEntry
+from index.records import ParsedReport
+from tests.conftest import ALL_REPORTS, CORPUS, NORRMALM_2021, T1_2020
+from tests.pdflayouts import HELD_OUT, TUNING, Expected, Layout, render, render_text
+
+Reading = tuple[ParsedReport, ParsedReport, Expected]  # truth, PDF parse, printed pages
+
+
+@pytest.fixture(scope="session")
+def read_layout(
+    tmp_path_factory: pytest.TempPathFactory, parsed: dict[str, ParsedReport], manifest: dict[str, ManifestEntry]
+) -> Callable[[Layout], dict[str, Reading]]:
+    """Print every report in a layout and parse the PDFs back; once per layout and session."""
+    cache: dict[str, dict[str, Reading]] = {}
+    folder = tmp_path_factory.mktemp("layouts")
+
+    def read(layout: Layout) -> dict[str, Reading]:
+        if layout.name not in cache:
+            readings = {}
+            for name in ALL_REPORTS:
+                path = folder / f"{Path(name).stem}--{layout.name}.pdf"
+                expected = render(parsed[name], layout, path)
+                entries = {path.name: replace(manifest[name], file=path.name)}
+                readings[name] = (parsed[name], parse_file(path, entries), expected)
+            cache[layout.name] = readings
+        return cache[layout.name]
+
+    return read
+
+
+def _activity(a) -> tuple:
+    return (" ".join(a.text.split()), a.start, a.end, a.deviation, " ".join(a.analysis.split()), a.goal)
+
+
+MATRIX = [pytest.param(layout, id=f"tuning-{layout.name}") for layout in TUNING] + [
+    pytest.param(layout, id=f"heldout-{layout.name}") for layout in HELD_OUT
+]
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_activities_word_for_word(read_layout, layout: Layout) -> None:
+    found = total = 0
+    for truth, pdf, _expected in read_layout(layout).values():
+        wanted = [_activity(a) for a in truth.activities]
+        got = [_activity(a) for a in pdf.activities]
+        total += len(wanted)
+        found += sum(1 for a in wanted if a in got)
+        assert len(got) == len(wanted), truth.meta.file
+    assert found / total >= 0.98, f"{found} of {total} activities word for word"
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_deviations_and_statuses_exact(read_layout, layout: Layout) -> None:
+    for truth, pdf, _expected in read_layout(layout).values():
+        assert [_activity(a) for a in pdf.deviations] == [_activity(a) for a in truth.deviations], truth.meta.file
+        statuses = [(g.level, g.number, g.title, g.status) for g in truth.goals]
+        assert [(g.level, g.number, g.title, g.status) for g in pdf.goals] == statuses, truth.meta.file
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_pages_exact(read_layout, layout: Layout) -> None:
+    for truth, pdf, expected in read_layout(layout).values():
+        pages = {_activity(a): (a.source.page, a.source.page_end) for a in pdf.activities}
+        for activity, printed in zip(truth.activities, expected.activity_pages, strict=True):
+            if _activity(activity) in pages:
+                assert pages[_activity(activity)] == printed, activity.text[:60]
+        assert [g.source.page for g in pdf.goals] == expected.goal_pages, truth.meta.file
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_running_header_removed(read_layout, layout: Layout) -> None:
+    marker = re.compile(r"\bSid(?:a)? \d+ \(\d+\)")
+    for truth, pdf, _expected in read_layout(layout).values():
+        texts = [a.text + a.analysis for a in pdf.activities] + [g.title + g.analysis for g in pdf.goals]
+        texts += [s.text for s in pdf.sections]
+        assert not [t for t in texts if marker.search(t)], truth.meta.file
+
+
+def test_a_row_split_across_pages_is_one_activity(read_layout) -> None:
+    """The matrix does split rows over pages: one is read back whole, citing both pages."""
+    truth, pdf, expected = read_layout(TUNING[1])[NORRMALM_2021]  # bottom-aligned cells
+    split = [i for i, (first, last) in enumerate(expected.activity_pages) if first != last]
+    assert split, "the renderer split no row"
+    for index in split:
+        (got,) = [a for a in pdf.activities if _activity(a) == _activity(truth.activities[index])]
+        assert (got.source.page, got.source.page_end) == expected.activity_pages[index]
+
+
+def test_status_beside_heading_and_wrapped_dates(read_layout) -> None:
+    """Status right of the heading; date columns too narrow, so "2020-" / "01-01" wraps."""
+    layout = TUNING[2]
+    assert layout.status_beside and layout.date_width < 40
+    truth, pdf, _expected = read_layout(layout)[T1_2020]
+    assert [g.status for g in pdf.goals] == [g.status for g in truth.goals]
+    assert sum(1 for g in pdf.goals if g.status) == 34
+    assert [(a.start, a.end) for a in pdf.activities] == [(a.start, a.end) for a in truth.activities]
+
+
+def _indicator(i) -> tuple:
+    return (" ".join(i.name.split()), i.outcome, i.target, i.kf_target, i.period)
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_indicator_values_and_pages(read_layout, layout: Layout) -> None:
+    """Each indicator row's name, outcome, årsmål, KF:s årsmål and period, on its page."""
+    found = total = 0
+    for truth, pdf, expected in read_layout(layout).values():
+        got = [(_indicator(i), i.source.page) for i in pdf.indicators]
+        total += len(truth.indicators)
+        for indicator, page in zip(truth.indicators, expected.indicator_pages, strict=True):
+            # In document order: a report may hold the same row twice (under two goals).
+            match = next((g for g in got if g[0] == _indicator(indicator)), None)
+            if match is not None:
+                got.remove(match)
+                found += 1
+                assert match[1] == page, indicator.name
+    assert found / total >= 0.98, f"{found} of {total} indicator rows"
+
+
+@pytest.mark.parametrize("layout", MATRIX)
+def test_narrative_sections_whole(read_layout, layout: Layout) -> None:
+    """Every narrative section of some length comes back whole, in reading order (also where
+    the layout sets the narrative in two columns)."""
+    found = total = 0
+    for truth, pdf, _expected in read_layout(layout).values():
+        text = " ".join(" ".join(s.text for s in pdf.sections).split())
+        wanted = [" ".join(s.text.split()) for s in truth.sections if len(s.text) > 30]
+        total += len(wanted)
+        found += sum(1 for section in wanted if section in text)
+    assert found / total >= 0.85, f"{found} of {total} sections whole"
+
+
+@pytest.fixture(scope="session")
+def text_flow(tmp_path_factory, parsed, manifest) -> dict[str, tuple[ParsedReport, ParsedReport, dict[int, int]]]:
+    """Each .txt printed as a word processor opens a text file (tests/pdflayouts.render_text)."""
+    folder = tmp_path_factory.mktemp("textflow")
+    out = {}
+    for name in ALL_REPORTS:
+        path = folder / f"{Path(name).stem}--textflow.pdf"
+        pages = render_text(CORPUS / name, path)
+        out[name] = (parsed[name], parse_file(path, {path.name: replace(manifest[name], file=path.name)}), pages)
+    return out
+
+
+def test_text_printed_as_paragraphs(text_flow) -> None:
+    """Rows as wrapped paragraphs: dates wrapped under the text ("… behov. 2020-01-01" /
+    "2020-12-31"), the flag on a line of its own, "Analys Med anledning …" on one line."""
+    found = total = 0
+    for name, (truth, pdf, pages) in text_flow.items():
+        assert [_activity(a) for a in pdf.deviations] == [_activity(a) for a in truth.deviations], name
+        assert [(g.number, g.status) for g in pdf.goals] == [(g.number, g.status) for g in truth.goals], name
+        got = {_activity(a): a.source.page for a in pdf.activities}
+        for activity in truth.activities:
+            total += 1
+            if _activity(activity) in got:
+                found += 1
+                assert got[_activity(activity)] == pages[activity.source.line_start], activity.text[:60]
+    assert found / total >= 0.98, f"{found} of {total} activities word for word"
