@@ -155,3 +155,11 @@ def test_gold_split_is_committed_and_disjoint() -> None:
     assert all(n >= 15 for n in count.values()), count
     assert sum(bool(g.compare) for g in everything) >= 10
     assert all(g.complete for g in everything if g.cls == "list")
+
+
+@pytest.mark.parametrize("question", ["sjukfrånvaro norrmalm 2021", "hur hög var sjukfrånvaron på Norrmalm 2021"])
+def test_the_passage_with_the_figure_ranks_first(searcher: Searcher, question: str) -> None:
+    # Norrmalm's indicator row "Sjukfrånvaro 9,4 % …" is its own passage (no longer the tail of an
+    # Analys), and a question for a number prefers passages that state one.
+    result = searcher.search(question)
+    assert result.hits and "9,4 %" in result.hits[0].text and result.hits[0].kind == "indicator"
