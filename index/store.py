@@ -102,7 +102,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab (chunks_fts, 'ro
 # under 0.005 (1 : 0.5 : 0.1 to 1 : 1 : 0.3); what keeps a part from answering
 # is that relevance counts only words and heads (`fields_of`).
 FIELD_WEIGHTS = (1.0, 0.8, 0.15)
-TERM_FIELDS = "{lemmas heads modifiers}"
 FTS_COLUMNS = ["lemmas", "heads", "modifiers"]
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: the words a question's words are corrected to
 # A query term in more than this share of passages says little (BM25's idf is near zero) but
@@ -664,10 +663,10 @@ class Store:
         unique = list(dict.fromkeys(t for t in terms if t))
         if not unique:
             return []
-        return self._bm25(self._without_common(unique), TERM_FIELDS + " : ", where, k)
+        return self._bm25(self._without_common(unique), where, k)
 
-    def _bm25(self, terms: list[str], fields: str, where: ChunkFilter | None, k: int) -> list[tuple[int, float]]:
-        match = fields + "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"
+    def _bm25(self, terms: list[str], where: ChunkFilter | None, k: int) -> list[tuple[int, float]]:
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         rank = "bm25(chunks_fts, {}, {}, {})".format(*FIELD_WEIGHTS)
         where = where or ChunkFilter()
         if where.is_empty():
