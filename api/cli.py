@@ -18,11 +18,12 @@ from rich.table import Table
 from index.embedder import embedder_from, ensure_model, load_embedder
 from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
+from index.lock import IndexLockedError, index_lock
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ChunkKind, GoalLevel, ParsedReport
 from index.settings import Settings, SettingsError
 from index.store import Store, StoreError
-from index.sync import SyncReport, index_lock, remove_files, sync
+from index.sync import SyncReport, remove_files, sync
 from search.engine import Searcher, SearchResult
 from search.evaluate import evaluate, load_gold
 from search.names import UnknownNamndError
@@ -116,7 +117,7 @@ def index_command(
                     progress=tick,
                 )
             _print_sync(report, store)
-    except StoreError as error:
+    except (StoreError, IndexLockedError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
     if report.errors or missing:
@@ -130,7 +131,7 @@ def remove(files: Annotated[list[str], typer.Argument(help="Indexed file names (
     try:
         with index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
             gone = remove_files(store, files)
-    except StoreError as error:
+    except (StoreError, IndexLockedError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
     for name in gone:
