@@ -230,3 +230,49 @@ def test_a_read_only_disk_keeps_reads_and_refuses_writes_with_503(api_data: Path
     delete = client.delete(f"/documents/{T1_2020}", headers=AUTH)
     assert delete.status_code == 503 and "read-only" in delete.json()["detail"], delete.text
     assert client.get("/health").json()["documents"] == 5
+
+
+class _SlowEmbedder:
+    """The real embedder, with passages taking `delay` seconds longer: an upload in progress."""
+
+    def __init__(self, inner, delay: float) -> None:
+        import threading
+
+        self.inner, self.delay = inner, delay
+        self.dim, self.model_dir = inner.dim, inner.model_dir
+        self.embedding = threading.Event()
+
+    def embed_query(self, text: str):
+        return self.inner.embed_query(text)
+
+    def embed_passages(self, texts):
+        import time
+
+        self.embedding.set()
+        time.sleep(self.delay)
+        return self.inner.embed_passages(texts)
+
+
+def test_searches_do_not_wait_for_an_upload_being_prepared(api_data: Path) -> None:
+    import threading
+    import time
+
+    client = make_client(api_data)
+    service = client.app.state.service
+    slow = _SlowEmbedder(service.embedder, delay=4.0)
+    service.embedder = slow
+    answers: list = []
+    upload = threading.Thread(target=lambda: answers.append(_upload(client, "good.txt", GOOD)))
+    upload.start()
+    try:
+        assert slow.embedding.wait(timeout=60), "the upload never reached embedding"
+        started = time.monotonic()
+        health = client.get("/health")
+        search = client.get("/search", params={"q": PANDEMIC})
+        waited = time.monotonic() - started
+    finally:
+        upload.join(timeout=60)
+    assert health.status_code == 200 and search.json()["total"] == 4
+    assert waited < 2.0, f"reads waited {waited:.1f} s for the upload"
+    assert answers and answers[0].status_code == 201, answers
+    assert client.get("/health").json()["documents"] == 6
