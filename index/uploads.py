@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -25,6 +26,8 @@ from index.store import Document, NewDocument, Store
 from index.sync import prepare_files
 
 INCOMING = ".incoming"
+# A staged upload is parsed and embedded within minutes; one this old was left by a crash.
+STALE_SECONDS = 3600
 BLOCK = 1 << 20
 
 
@@ -146,8 +149,9 @@ def commit(store: Store, staged: Staged, prepared: Prepared, uploads: Path, *, r
 
 
 def tidy(uploads: Path, store: Store, *, incoming: bool = False) -> list[Path]:
-    """Remove files in `uploads/` that the index does not name; with `incoming`, staged uploads too
-    (only when none can be in progress: at start). Returns what was removed."""
+    """Remove files in `uploads/` that the index does not name; with `incoming`, also staged uploads
+    older than `STALE_SECONDS` (a crash's leftovers: another worker may be preparing a newer one).
+    Returns what was removed."""
     if not uploads.is_dir():
         return []
     named = {Path(d.path) for d in store.documents()}
@@ -160,8 +164,11 @@ def tidy(uploads: Path, store: Store, *, incoming: bool = False) -> list[Path]:
             gone.append(path)
     for folder in sorted((p for p in uploads.iterdir() if p.is_dir() and p.name != INCOMING), reverse=True):
         _remove_empty(folder, uploads)
-    if incoming:
-        shutil.rmtree(uploads / INCOMING, ignore_errors=True)
+    if incoming and (uploads / INCOMING).is_dir():
+        for folder in (uploads / INCOMING).iterdir():
+            if time.time() - folder.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+                gone.append(folder)
     return gone
 
 
