@@ -8,10 +8,12 @@ open. Reads and writes: see `Service`.
 from __future__ import annotations
 
 import errno
+import os
 import re
 import sqlite3
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,15 +44,18 @@ from api.models import (
     UploadResponse,
     citation_model,
 )
-from index.embedder import embedder_from
+from index.embedder import Embedder, embedder_from
 from index.errors import ReportError
 from index.lock import IndexLockedError, index_lock
 from index.metadata import ManifestEntry, load_manifest
+from index.onnx_embedder import OnnxEmbedder
 from index.records import ChunkKind, ReportType
 from index.settings import Settings
 from index.store import SharedVectors, Store
 from index.sync import remove_files
 from index.uploads import (
+    Prepared,
+    Staged,
     UploadConflictError,
     UploadTooLargeError,
     check_conflict,
@@ -122,6 +127,10 @@ class Service:
         self._vectors = SharedVectors()
         self._local = threading.local()
         self.embedder.embed_query("uppstart")  # loaded once here, not by the first requests at once
+        # Uploads are prepared (parsed, analysed, embedded) one at a time, on a thread of low CPU
+        # priority with a one-thread model session: on a small machine the searches keep the cores.
+        self.upload_embedder = _one_thread(self.embedder)
+        self._preparer = ThreadPoolExecutor(1, thread_name_prefix="upload", initializer=_lower_priority)
         with suppress(OSError), suppress(IndexLockedError), self.write():
             tidy(self.uploads, self.writer, incoming=True)  # a crash's leftovers; not on a read-only disk
 
@@ -135,6 +144,17 @@ class Service:
             self._local.reader = reader
         with reader.store.snapshot():
             yield reader
+
+    def prepare(self, staged: Staged, manifest: dict[str, ManifestEntry]) -> Prepared:
+        """Parse, analyse and embed a staged upload on the upload thread; nothing is written."""
+
+        def run() -> Prepared:
+            with self.read() as reader:
+                return prepare(
+                    staged, reader.store, self.upload_embedder, manifest, max_bytes=self.settings.max_file_bytes
+                )
+
+        return self._preparer.submit(run).result()
 
     @contextmanager
     def write(self) -> Iterator[Store]:
@@ -381,7 +401,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Checked and prepared beside the index: searches go on meanwhile.
             with svc.read() as r:
                 check_conflict(r.store, name, staged.sha256, replace_existing=replace)
-                prepared = prepare(staged, r.store, svc.embedder, manifest, max_bytes=settings.max_file_bytes)
+            prepared = svc.prepare(staged, manifest)
             with svc.write() as store:
                 indexed = commit(store, staged, prepared, svc.uploads, replace_existing=replace)
         except UploadConflictError as error:
@@ -425,6 +445,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _one_thread(embedder: Embedder) -> Embedder:
+    """The same model in a session of one thread (ONNX); a torch model is shared as it is (its
+    thread count is process-wide)."""
+    if isinstance(embedder, OnnxEmbedder):
+        return OnnxEmbedder(embedder.model_dir, threads=1)
+    return embedder
+
+
+def _lower_priority() -> None:
+    # On Linux a thread has its own nice value, and PRIO_PROCESS with 0 sets the calling
+    # thread's; threads it starts inherit it.
+    with suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, 0, 10)
 
 
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)

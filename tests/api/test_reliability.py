@@ -259,8 +259,8 @@ def test_searches_do_not_wait_for_an_upload_being_prepared(api_data: Path) -> No
 
     client = make_client(api_data)
     service = client.app.state.service
-    slow = _SlowEmbedder(service.embedder, delay=4.0)
-    service.embedder = slow
+    slow = _SlowEmbedder(service.upload_embedder, delay=4.0)
+    service.upload_embedder = slow
     answers: list = []
     upload = threading.Thread(target=lambda: answers.append(_upload(client, "good.txt", GOOD)))
     upload.start()
