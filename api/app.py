@@ -263,7 +263,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # and is served only from inside a folder that was indexed (or the uploads).
         path = Path(_document(svc, document_id).path)
         with svc.read() as r:
-            roots = [*r.store.roots(), svc.uploads.resolve()]
+            # The configured corpus too: a store indexed before folders were recorded names none.
+            roots = [*r.store.roots(), svc.uploads.resolve(), settings.corpus_dir.resolve()]
         if not source_servable(path, roots):
             raise HTTPException(404, f"the source file of {document_id!r} is no longer where it was indexed")
         media = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"

@@ -276,3 +276,31 @@ def test_searches_do_not_wait_for_an_upload_being_prepared(api_data: Path) -> No
     assert waited < 2.0, f"reads waited {waited:.1f} s for the upload"
     assert answers and answers[0].status_code == 201, answers
     assert client.get("/health").json()["documents"] == 6
+
+
+def test_uploads_hold_only_what_the_index_names(api_data: Path, embedder, manifest) -> None:
+    import os
+    import time
+
+    from index.sync import sync
+
+    client = make_client(api_data)
+    assert _upload(client, "good.txt", GOOD).status_code == 201
+    assert client.delete("/documents/good.txt", headers=AUTH).status_code == 204
+    assert _upload(client, "kopia.txt", (CORPUS / T1_2020).read_bytes()).status_code == 409
+    uploads = api_data / "uploads"
+    assert not [p for p in uploads.rglob("*") if p.is_file()]  # nothing a later index run could find
+    with Store.open(api_data) as store:
+        report = sync([uploads], store, embedder, manifest, model_name=embedder.model_dir.name, prune=False)
+    assert not report.added
+
+    # A crash's leftovers: a file the index does not name, an upload staged two hours ago.
+    (uploads / "0123456789abcdef").mkdir(parents=True)
+    (uploads / "0123456789abcdef" / "gammal.txt").write_bytes(GOOD)
+    staged = uploads / ".incoming" / "avbruten"
+    staged.mkdir(parents=True)
+    (staged / "halv.txt").write_bytes(b"Testn")
+    two_hours_ago = time.time() - 7200
+    os.utime(staged, (two_hours_ago, two_hours_ago))
+    make_client(api_data)  # a service starting
+    assert not [p for p in uploads.rglob("*") if p.is_file()]
