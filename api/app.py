@@ -54,6 +54,7 @@ from index.settings import Settings
 from index.store import SharedVectors, Store
 from index.sync import remove_files
 from index.uploads import (
+    UPLOADS,
     Prepared,
     Staged,
     UploadConflictError,
@@ -121,7 +122,7 @@ class Service:
         self.settings = settings
         self.embedder = embedder_from(settings)
         self.model_name = self.embedder.model_dir.name
-        self.uploads = settings.data_dir / "uploads"
+        self.uploads = settings.data_dir / UPLOADS
         self.writer = Store.open(settings.data_dir)  # verifies that SQLite and FAISS agree
         self._write_lock = threading.Lock()
         self._vectors = SharedVectors()

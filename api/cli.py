@@ -24,6 +24,7 @@ from index.records import ChunkKind, GoalLevel, ParsedReport
 from index.settings import Settings, SettingsError
 from index.store import Store, StoreError
 from index.sync import SyncReport, remove_files, sync
+from index.uploads import UPLOADS, tidy
 from search.engine import Searcher, SearchResult
 from search.evaluate import evaluate, load_gold
 from search.names import UnknownNamndError
@@ -131,6 +132,7 @@ def remove(files: Annotated[list[str], typer.Argument(help="Indexed file names (
     try:
         with index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
             gone = remove_files(store, files)
+            tidy(settings.data_dir / UPLOADS, store)  # a removed upload's file goes with it
     except (StoreError, IndexLockedError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None

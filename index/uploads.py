@@ -25,6 +25,7 @@ from index.metadata import ManifestEntry
 from index.store import Document, NewDocument, Store
 from index.sync import prepare_files
 
+UPLOADS = "uploads"  # under the data directory
 INCOMING = ".incoming"
 # A staged upload is parsed and embedded within minutes; one this old was left by a crash.
 STALE_SECONDS = 3600
