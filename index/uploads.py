@@ -116,9 +116,9 @@ def prepare(
         ReportError: the file cannot be read; the message names the file, never its path.
     """
     documents, report = prepare_files([(staged.path, staged.sha256)], store, embedder, manifest, max_bytes=max_bytes)
-    if report.errors:
-        raise ReportError(staged.name, report.errors[0].reason)
     folder = str(staged.path.parent)
+    if report.errors:  # an OSError's text may hold the staged path: the reason is told by name only
+        raise ReportError(staged.name, report.errors[0].reason.replace(folder + "/", ""))
     warnings = tuple(w.replace(folder, "").lstrip("/") for w in report.warnings)
     return Prepared(documents[0], warnings, report.chunks_embedded)
 
