@@ -2,18 +2,20 @@
 
 Thin: every answer comes from `search/` and `index/`. Writes (upload, delete) need the
 bearer token from configuration (`RAPPORTSOK_TOKEN`); without one they are disabled, not
-open. One lock serialises access to the store (SQLite connection + in-memory FAISS): a
-search takes ~20 ms, and a write must never be seen half done.
+open. Reads and writes: see `Service`.
 """
 
 from __future__ import annotations
 
-import hmac
+import errno
+import os
 import re
-import tempfile
+import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from api.gate import UploadGate, token_refusal
 from api.models import (
     DocumentModel,
     ErrorResponse,
@@ -41,12 +44,28 @@ from api.models import (
     UploadResponse,
     citation_model,
 )
-from index.embedder import embedder_from
+from index.embedder import Embedder, embedder_from
+from index.errors import ReportError
+from index.lock import IndexLockedError, index_lock
 from index.metadata import ManifestEntry, load_manifest
+from index.onnx_embedder import OnnxEmbedder
 from index.records import ChunkKind, ReportType
 from index.settings import Settings
-from index.store import Store
-from index.sync import IndexLockedError, index_lock, remove_files, sync
+from index.store import SharedVectors, Store
+from index.sync import remove_files
+from index.uploads import (
+    UPLOADS,
+    Prepared,
+    Staged,
+    UploadConflictError,
+    UploadTooLargeError,
+    check_conflict,
+    commit,
+    discard,
+    prepare,
+    stage,
+    tidy,
+)
 from search.context import passage_context
 from search.engine import Searcher
 from search.names import UnknownNamndError
@@ -81,21 +100,68 @@ DocId = Annotated[str, Depends(_document_id)]
 PassageId = Annotated[str, Depends(_passage_id)]
 
 
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """One thread's read connection to the store, and a searcher over it."""
+
+    store: Store
+    searcher: Searcher
+
+
 class Service:
-    """The opened store and searcher, shared by the routes under one lock."""
+    """The store and the model behind the routes.
+
+    Reads never wait for writes: each request thread reads through its own SQLite connection
+    (WAL: a snapshot of the last commit) and the FAISS generation that snapshot names, loaded
+    once for all threads. Writes go through one writing store, one at a time (a thread lock
+    here, the index lock between processes), and only their commit is exclusive: an upload is
+    parsed, analysed and embedded beside the index first.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.lock = threading.RLock()
         self.embedder = embedder_from(settings)
         self.model_name = self.embedder.model_dir.name
-        self.store = Store.open(settings.data_dir)
-        self.searcher = Searcher(self.store, self.embedder)
+        self.uploads = settings.data_dir / UPLOADS
+        self.writer = Store.open(settings.data_dir)  # verifies that SQLite and FAISS agree
+        self._write_lock = threading.Lock()
+        self._vectors = SharedVectors()
+        self._local = threading.local()
+        self.embedder.embed_query("uppstart")  # loaded once here, not by the first requests at once
+        # Uploads are prepared (parsed, analysed, embedded) one at a time, on a thread of low CPU
+        # priority with a one-thread model session: on a small machine the searches keep the cores.
+        self.upload_embedder = _one_thread(self.embedder)
+        self._preparer = ThreadPoolExecutor(1, thread_name_prefix="upload", initializer=_lower_priority)
+        with suppress(OSError), suppress(IndexLockedError), self.write():
+            tidy(self.uploads, self.writer, incoming=True)  # a crash's leftovers; not on a read-only disk
 
     @contextmanager
-    def locked(self) -> Iterator[Service]:
-        with self.lock:
-            yield self
+    def read(self) -> Iterator[Reader]:
+        """This thread's reader, inside one snapshot of the newest committed generation."""
+        reader = getattr(self._local, "reader", None)
+        if reader is None:
+            store = Store.open(self.settings.data_dir, verify=False, shared=self._vectors)
+            reader = Reader(store, Searcher(store, self.embedder))
+            self._local.reader = reader
+        with reader.store.snapshot():
+            yield reader
+
+    def prepare(self, staged: Staged, manifest: dict[str, ManifestEntry]) -> Prepared:
+        """Parse, analyse and embed a staged upload on the upload thread; nothing is written."""
+
+        def run() -> Prepared:
+            with self.read() as reader:
+                return prepare(
+                    staged, reader.store, self.upload_embedder, manifest, max_bytes=self.settings.max_file_bytes
+                )
+
+        return self._preparer.submit(run).result()
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        """The writing store, held by this thread alone and by no other process."""
+        with self._write_lock, index_lock(self.settings.data_dir):
+            yield self.writer
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -106,14 +172,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
     )
     app.state.service = Service(settings)
+    app.add_middleware(UploadGate, token=settings.api_token, max_bytes=settings.max_upload_bytes)
 
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
-        token = settings.api_token
-        if not token:
-            raise HTTPException(403, "write endpoints are disabled: no RAPPORTSOK_TOKEN is configured")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not authorization or not authorization.startswith("Bearer ") or not hmac.compare_digest(given, token):
-            raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        refusal = token_refusal(settings.api_token, authorization)
+        if refusal is not None:
+            raise refusal
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
@@ -127,14 +191,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/health", response_model=HealthResponse)
     def health(svc: Svc) -> HealthResponse:
-        with svc.locked():
-            counts = svc.store.count_chunks()
+        with svc.read() as r:  # the generation now committed, whoever wrote it
+            counts = r.store.count_chunks()
             return HealthResponse(
                 status="ok",
-                documents=len(svc.store.documents()),
+                documents=len(r.store.documents()),
                 chunks=sum(counts.values()),
-                generation=svc.store.generation,
-                model=svc.store.model,
+                generation=r.store.generation,
+                model=r.store.model,
             )
 
     @app.get("/search", response_model=SearchResponse, responses=ERRORS)
@@ -161,16 +225,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             years=(year,) if year else None,
             report_types=types,
         )
-        with svc.locked():
+        with svc.read() as r:
             try:
-                return SearchResponse.of(svc.searcher.search(q, filters, limit=limit))
+                return SearchResponse.of(r.searcher.search(q, filters, limit=limit))
             except UnknownNamndError as error:
                 raise HTTPException(422, str(error)) from None
 
     @app.get("/filters", response_model=FiltersResponse)
     def filters(svc: Svc) -> FiltersResponse:
-        with svc.locked():
-            documents = svc.store.documents()
+        with svc.read() as r:
+            documents = r.store.documents()
         return FiltersResponse(
             namnder=sorted({d.meta.namnd for d in documents}),
             years=sorted({d.meta.year for d in documents if d.meta.year}, reverse=True),
@@ -180,12 +244,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/documents", response_model=list[DocumentModel])
     def documents(svc: Svc) -> list[DocumentModel]:
-        with svc.locked():
-            return [DocumentModel.of(d) for d in svc.store.documents()]
+        with svc.read() as r:
+            return [DocumentModel.of(d) for d in r.store.documents()]
 
     def _document(svc: Service, document_id: str):
-        with svc.locked():
-            document = svc.store.document(document_id)
+        with svc.read() as r:
+            document = r.store.document(document_id)
         if document is None:
             raise HTTPException(404, f"no document {document_id!r} in the index")
         return document
@@ -196,17 +260,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/documents/{document_id}/source", responses={404: {"model": ErrorResponse}})
     def source(svc: Svc, document_id: DocId) -> FileResponse:
-        # The path comes from the index (written by `rapportsok index`), never from the request.
+        # The path comes from the index (written by `rapportsok index`), never from the request,
+        # and is served only from inside a folder that was indexed (or the uploads).
         path = Path(_document(svc, document_id).path)
-        if not path.is_file():
+        with svc.read() as r:
+            # The configured corpus too: a store indexed before folders were recorded names none.
+            roots = [*r.store.roots(), svc.uploads.resolve(), settings.corpus_dir.resolve()]
+        if not source_servable(path, roots):
             raise HTTPException(404, f"the source file of {document_id!r} is no longer where it was indexed")
         media = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"
         return FileResponse(path, media_type=media, filename=path.name)
 
     @app.get("/passages/{passage_id}", response_model=PassageResponse, responses={404: {"model": ErrorResponse}})
     def passage(svc: Svc, passage_id: PassageId) -> PassageResponse:
-        with svc.locked():
-            context = passage_context(svc.store, passage_id)
+        with svc.read() as r:
+            context = passage_context(r.store, passage_id)
         if context is None:
             raise HTTPException(404, f"no passage {passage_id!r} in the index")
         return PassageResponse.of(context)
@@ -215,8 +283,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/passages/{passage_id}/related", response_model=RelatedResponse, responses={404: {"model": ErrorResponse}}
     )
     def passage_related(svc: Svc, passage_id: PassageId) -> RelatedResponse:
-        with svc.locked():
-            found = related(svc.store, svc.embedder, passage_id)
+        with svc.read() as r:
+            found = related(r.store, r.searcher.embedder, passage_id)
         if found is None:
             raise HTTPException(404, f"no passage {passage_id!r} in the index")
         return RelatedResponse(
@@ -232,8 +300,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def goal_timeline(
         svc: Svc, name: Annotated[str, Query(min_length=1, max_length=300, description="Goal or indicator")]
     ) -> TimelineResponse:
-        with svc.locked():
-            entries = timeline(svc.store, name)
+        with svc.read() as r:
+            entries = timeline(r.store, name)
         return TimelineResponse(
             name=name,
             entries=[
@@ -270,9 +338,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 years=(request.year,) if request.year else None,
             )
         try:
-            with svc.locked():
+            with svc.read() as r:
                 draft = draft_for(
-                    svc.searcher, namnd=request.namnd, year=request.year, period=request.period,
+                    r.searcher, namnd=request.namnd, year=request.year, period=request.period,
                     query=request.query, filters=filters,
                 )  # fmt: skip
         except ValueError as error:
@@ -308,6 +376,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         year: Annotated[int | None, Form(ge=1900, le=2100)] = None,
         period: Annotated[str | None, Form(max_length=20)] = None,
         title: Annotated[str | None, Form(max_length=300)] = None,
+        replace: Annotated[
+            bool, Form(description="Replace the indexed report of this name; without it an upload never replaces one")
+        ] = False,
     ) -> UploadResponse:
         name = Path(file.filename or "").name
         _valid(name, DOCUMENT_ID, "file name")
@@ -324,29 +395,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except ValueError as error:
                 raise HTTPException(400, str(error)) from None
             manifest[name] = ManifestEntry(name, namnd, kind, year, period, title or name, None, "upload")
-        uploads = settings.data_dir / "uploads"
-        uploads.mkdir(parents=True, exist_ok=True)
-        target = uploads / name
-        _save(file, target, settings.max_upload_bytes)
         try:
-            with svc.locked(), index_lock(settings.data_dir):
-                report = sync(
-                    [target], svc.store, svc.embedder, manifest, model_name=svc.model_name, prune=False,
-                    max_bytes=settings.max_file_bytes, workers=1,
-                )  # fmt: skip
-                indexed = svc.store.document(name)
+            staged = stage(file.file, svc.uploads, name, settings.max_upload_bytes)
+        except UploadTooLargeError as error:
+            raise HTTPException(413, str(error)) from None
+        except ReportError as error:
+            raise HTTPException(422, str(error)) from None
+        except OSError as error:
+            raise disk_refusal(error) or error from None
+        try:
+            # Checked and prepared beside the index: searches go on meanwhile.
+            with svc.read() as r:
+                check_conflict(r.store, name, staged.sha256, replace_existing=replace)
+            prepared = svc.prepare(staged, manifest)
+            with svc.write() as store:
+                indexed = commit(store, staged, prepared, svc.uploads, replace_existing=replace)
+        except UploadConflictError as error:
+            raise HTTPException(409, str(error)) from None
+        except ReportError as error:
+            raise HTTPException(422, str(error)) from None
         except IndexLockedError as error:
-            raise HTTPException(409, str(error).replace(str(settings.data_dir), "the data directory")) from None
-        if report.errors:
-            target.unlink(missing_ok=True)
-            raise HTTPException(422, f"{name}: {report.errors[0].reason}")
-        if indexed is None or indexed.path != str(target.resolve()):
-            target.unlink(missing_ok=True)
-            raise HTTPException(409, "; ".join(report.warnings) or f"{name} was not indexed")
+            raise HTTPException(409, _without_paths(str(error), settings)) from None
+        except (OSError, sqlite3.OperationalError) as error:
+            raise disk_refusal(error) or error from None
+        finally:
+            discard(staged)
         return UploadResponse(
             document=DocumentModel.of(indexed),
-            chunks_embedded=report.chunks_embedded,
-            warnings=[w.replace(str(uploads), "").lstrip("/") for w in report.warnings],
+            chunks_embedded=prepared.chunks_embedded,
+            warnings=list(prepared.warnings),
         )
 
     @app.delete(
@@ -357,10 +434,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     def delete(svc: Svc, document_id: DocId) -> Response:
         try:
-            with svc.locked(), index_lock(settings.data_dir):
-                gone = remove_files(svc.store, [document_id])
+            with svc.write() as store:
+                gone = remove_files(store, [document_id])
+                tidy(svc.uploads, store)  # its uploaded file goes with it
         except IndexLockedError as error:
-            raise HTTPException(409, str(error).replace(str(settings.data_dir), "the data directory")) from None
+            raise HTTPException(409, _without_paths(str(error), settings)) from None
+        except (OSError, sqlite3.OperationalError) as error:
+            raise disk_refusal(error) or error from None
         if not gone:
             raise HTTPException(404, f"no document {document_id!r} in the index")
         return Response(status_code=204)
@@ -371,6 +451,45 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _one_thread(embedder: Embedder) -> Embedder:
+    """The same model in a session of one thread (ONNX); a torch model is shared as it is (its
+    thread count is process-wide)."""
+    if isinstance(embedder, OnnxEmbedder):
+        return OnnxEmbedder(embedder.model_dir, threads=1)
+    return embedder
+
+
+def _lower_priority() -> None:
+    # On Linux a thread has its own nice value, and PRIO_PROCESS with 0 sets the calling
+    # thread's; threads it starts inherit it.
+    with suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, 0, 10)
+
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def disk_refusal(error: OSError | sqlite3.OperationalError) -> HTTPException | None:
+    """A write the disk refused, as the client should see it (507 full, 503 read-only), or None
+    for any other error. Nothing was written: each write is one transaction, and its files are
+    removed when it fails."""
+    text = str(error).lower()
+    if getattr(error, "errno", None) in DISK_FULL or "disk is full" in text:
+        return HTTPException(507, "the data directory's disk is full: nothing was written; searches go on")
+    if getattr(error, "errno", None) in READ_ONLY or "readonly" in text or "read-only" in text:
+        return HTTPException(503, "the data directory is read-only: writes are off; searches go on")
+    return None
+
+
+def source_servable(path: Path, roots: list[Path]) -> bool:
+    """A regular file, not a link, inside one of `roots` (resolved paths)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    real = path.resolve()
+    return any(real == root or root in real.parents for root in roots)
 
 
 def _member(m: Member) -> MemberModel:
@@ -387,20 +506,5 @@ def _valid(value: str, pattern: str, what: str) -> str:
     return value
 
 
-def _save(file: UploadFile, target: Path, max_bytes: int) -> None:
-    """Stream the upload to `target` (via a temporary file), refusing it past `max_bytes`."""
-    size = 0
-    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as out:
-        try:
-            while block := file.file.read(1 << 20):
-                size += len(block)
-                if size > max_bytes:
-                    raise HTTPException(413, f"{target.name}: upload is over the limit of {max_bytes / 1e6:.0f} MB")
-                out.write(block)
-        except BaseException:
-            Path(out.name).unlink(missing_ok=True)
-            raise
-    if size == 0:
-        Path(out.name).unlink(missing_ok=True)
-        raise HTTPException(422, f"{target.name}: file is empty (0 bytes)")
-    Path(out.name).replace(target)
+def _without_paths(message: str, settings: Settings) -> str:
+    return message.replace(str(settings.data_dir), "the data directory")

@@ -18,11 +18,13 @@ from rich.table import Table
 from index.embedder import embedder_from, ensure_model, load_embedder
 from index.export import report_to_dict
 from index.ingest import parse_batch, report_files
+from index.lock import IndexLockedError, index_lock
 from index.metadata import ManifestEntry, load_manifest
 from index.records import ChunkKind, GoalLevel, ParsedReport
 from index.settings import Settings, SettingsError
 from index.store import Store, StoreError
-from index.sync import SyncReport, index_lock, remove_files, sync
+from index.sync import SyncReport, remove_files, sync
+from index.uploads import UPLOADS, tidy
 from search.engine import Searcher, SearchResult
 from search.evaluate import evaluate, load_gold, markdown_table
 from search.names import UnknownNamndError
@@ -116,7 +118,7 @@ def index_command(
                     progress=tick,
                 )
             _print_sync(report, store)
-    except StoreError as error:
+    except (StoreError, IndexLockedError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
     if report.errors or missing:
@@ -130,7 +132,8 @@ def remove(files: Annotated[list[str], typer.Argument(help="Indexed file names (
     try:
         with index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
             gone = remove_files(store, files)
-    except StoreError as error:
+            tidy(settings.data_dir / UPLOADS, store)  # a removed upload's file goes with it
+    except (StoreError, IndexLockedError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
     for name in gone:
@@ -318,6 +321,9 @@ def timeline(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (RAPPORTSOK_HOST, default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (RAPPORTSOK_PORT, default 8000).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=16, help="Server processes; each loads the model (about 0.5 GB).")
+    ] = 1,
 ) -> None:
     """Serve the API and the search page."""
     import uvicorn
@@ -327,14 +333,21 @@ def serve(
     settings = Settings.from_env()
     host, port = host or settings.host, port or settings.port
     try:
-        application = create_app(settings)
+        # Opened here first, also with several workers: a store that cannot be served stops
+        # `serve` with its message, not each worker with a traceback.
+        application = create_app(settings) if workers == 1 else Store.open(settings.data_dir).close()
     except StoreError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
     typer.echo(f"rapportsök: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     if not settings.api_token:
         typer.echo("uppladdning och borttagning är avstängda: ingen RAPPORTSOK_TOKEN är satt")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    else:
+        # Each worker builds its app from the same RAPPORTSOK_* settings; writes between them go
+        # one at a time (the index lock), each from the newest generation.
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
 def _print_result(console: Console, result: SearchResult) -> None:

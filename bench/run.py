@@ -470,12 +470,13 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
     import socket
     import urllib.request
 
-    from bench.load import run_load
+    from bench.load import run_load, run_load_with_writes
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "RAPPORTSOK_DATA": str(data), "RAPPORTSOK_PORT": str(port)}
+    token = "bench-token"
+    env = {**os.environ, "RAPPORTSOK_DATA": str(data), "RAPPORTSOK_PORT": str(port), "RAPPORTSOK_TOKEN": token}
     start = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve"],
@@ -497,6 +498,13 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
                 time.sleep(0.2)
         single = run_load(f"http://127.0.0.1:{port}", clients=1, per_client=50)
         loaded = run_load(f"http://127.0.0.1:{port}", clients=50, per_client=40, max_seconds=30)
+        base = f"http://127.0.0.1:{port}"
+        twenty = run_load(base, clients=20, per_client=1_000_000, max_seconds=30)
+        # A short report of its own, uploaded and deleted in a loop beside the 20 searching clients.
+        text = (ROOT / "corpus" / "ks-avstamning-mal-och-budget-2024.txt").read_text(encoding="utf-8")[:20_000]
+        report = text.replace("Kommunstyrelsen", "Lastnämnden").encode()
+        known = frozenset(p.name for p in (ROOT / "corpus").iterdir())
+        writing = run_load_with_writes(base, clients=20, seconds=30, token=token, report=report, known_files=known)
         rss = 0
         for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -513,6 +521,18 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
             f"{loaded.per_second:.0f} req/s · p95 {loaded.p95_ms:.0f} ms",
             f"{loaded.requests} requests in {loaded.seconds:.0f} s, {loaded.errors} errors; "
             f"p95 {loaded.p95_ms / single.p95_ms:.0f}× the single client's",
+        ),
+        (
+            "load: 20 concurrent clients",
+            f"{twenty.per_second:.0f} req/s · p95 {twenty.p95_ms:.0f} ms",
+            f"{twenty.errors} errors; {twenty.per_second / single.per_second:.1f}× one client's throughput",
+        ),
+        (
+            "load: 20 clients while another uploads and deletes",
+            f"{writing.searches.per_second:.0f} req/s · p95 {writing.searches.p95_ms:.0f} ms",
+            f"{writing.searches.errors} errors, {writing.writes} writes ({writing.write_errors} failed), "
+            f"{writing.foreign_hits} hits outside the index; p95 {writing.searches.p95_ms / twenty.p95_ms:.1f}× "
+            "without writes",
         ),
     ]
 

@@ -49,16 +49,26 @@ def parse_batch(
     return BatchResult(reports=tuple(reports), errors=tuple(errors))
 
 
-def report_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the report files they hold (PDF and text), sorted."""
+def report_files(paths: Iterable[Path], links: list[Path] | None = None) -> list[Path]:
+    """Expand folders into the report files they hold (PDF and text), sorted.
+
+    Links inside a folder are not followed (they are added to `links`, when given): a link
+    may point anywhere, and what is indexed is served as the report's source. Hidden folders
+    (an upload in progress, `.git`) are not reports. A file named on its own is taken as given.
+    """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in {".pdf", ".txt"} and p.name.lower() != "readme.txt"
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        for p in sorted(path.rglob("*")):
+            if any(part.startswith(".") for part in p.relative_to(path).parts[:-1]):
+                continue
+            if p.suffix.lower() not in {".pdf", ".txt"} or p.name.lower() == "readme.txt":
+                continue
+            if p.is_symlink():
+                if links is not None:
+                    links.append(p)
+            elif p.is_file():
+                found.append(p)
     return found

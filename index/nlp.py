@@ -18,6 +18,7 @@ from spacy.lang.sv.stop_words import STOP_WORDS
 from index.compounds import split_compound
 from index.entities import Entity, entities_of, nlp
 from index.lemmas import lemma
+from index.lock import forked_worker
 
 # Report words too common to help a search ("mål" stays: it is a kind of passage).
 DOMAIN_STOP_WORDS = frozenset({"samt", "även", "bl", "bla", "t", "ex", "s", "st", "enligt", "inom", "via"})
@@ -129,7 +130,11 @@ def analyze_documents(
     # them again in each worker: seconds). Fork is safe although torch may be loaded: the
     # workers run only spaCy, simplemma and wordfreq code, never torch or its thread pools.
     analyze("coronapandemin")
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    # A worker must not hold the parent's index lock, nor outlive a parent that is killed.
+    pool = ProcessPoolExecutor(
+        workers, mp_context=get_context("fork"), initializer=forked_worker, initargs=(os.getpid(),)
+    )
+    with pool:
         futures = [pool.submit(analyze_many, list(texts)) for texts in documents]
         results = []
         for texts, future in zip(documents, futures, strict=True):

@@ -17,9 +17,10 @@ import json
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -237,6 +238,32 @@ class Agreement:
         return not len(self.missing) and not len(self.extra)
 
 
+class SharedVectors:
+    """Vector files loaded once and shared by the reading stores of one process.
+
+    FAISS searches one index from many threads at once (a search only reads it), so the
+    readers of a service need one copy per generation, not one per thread. A store that
+    writes changes its index in place: it loads its own (`Store.open` without `shared`).
+    """
+
+    def __init__(self, keep: int = 2) -> None:
+        self.keep = keep  # the newest generations stay loaded: a reader may still be on the previous one
+        self._lock = threading.Lock()
+        self._loaded: dict[Path, object] = {}
+
+    def load(self, path: Path):
+        import faiss
+
+        with self._lock:  # one load per file, however many readers ask at once
+            index = self._loaded.get(path)
+            if index is None:
+                index = faiss.read_index(str(path))
+                self._loaded[path] = index
+                for old in list(self._loaded)[: -self.keep]:
+                    del self._loaded[old]
+            return index
+
+
 @dataclass
 class Store:
     """The opened store of one data directory."""
@@ -251,16 +278,26 @@ class Store:
     _columns_generation: int = field(default=-1, repr=False)
     _term_df: dict[str, int] = field(default_factory=dict, repr=False)  # of `_columns_generation`
     _vocabulary: dict[str, int] | None = field(default=None, repr=False)  # of `_columns_generation`
+    _shared: SharedVectors | None = field(default=None, repr=False)  # set: a reader, which never writes
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, model: str | None = None, dim: int = 384, verify: bool = True) -> Store:
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        model: str | None = None,
+        dim: int = 384,
+        verify: bool = True,
+        shared: SharedVectors | None = None,
+    ) -> Store:
         """Open (or create) the store in `data_dir`.
 
         `model` names the embedding model the vectors come from; a store built by another
         model cannot be searched with this one (StoreError). With `verify`, a store whose
-        SQLite and FAISS disagree raises StoreMismatchError.
+        SQLite and FAISS disagree raises StoreMismatchError. With `shared`, the store is a
+        reader: it takes its vectors from there, never writes and never removes files.
         """
         data_dir.mkdir(parents=True, exist_ok=True)
         conn = _connect(data_dir / DB_NAME)
@@ -280,9 +317,11 @@ class Store:
             generation=int(meta["generation"]),
             model=meta.get("model", ""),
             _dim=int(meta.get("dim", dim)),
+            _shared=shared,
         )
         store.index = store._load_vectors(meta.get("faiss_file"))
-        store._remove_stray_files(meta.get("faiss_file"))
+        if shared is None:
+            store._remove_stray_files(meta.get("faiss_file"))
         if verify:
             agreement = store.check()
             if not agreement.ok:
@@ -309,6 +348,8 @@ class Store:
         path = self.data_dir / name
         if not path.exists():
             raise StoreMismatchError(f"{path}: the vector file of generation {self.generation} is missing")
+        if self._shared is not None:
+            return self._shared.load(path)
         return faiss.read_index(str(path))
 
     def _remove_stray_files(self, current: str | None) -> None:
@@ -320,7 +361,8 @@ class Store:
         keep = {current, f"vectors-{self.generation - 1}.faiss"}
         for path in self.data_dir.glob("vectors-*.faiss*"):
             if path.name not in keep:
-                path.unlink(missing_ok=True)
+                with suppress(OSError):  # a read-only disk: leftovers stay, reads still work
+                    path.unlink(missing_ok=True)
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -334,14 +376,22 @@ class Store:
             return
         self.conn.execute("BEGIN")
         try:
-            meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
-            generation = int(meta.get("generation", 0))
-            if generation != self.generation:
-                self.index = self._load_vectors(meta.get("faiss_file"))
-                self.generation = generation
+            self.refresh()
             yield
         finally:
             self.conn.execute("COMMIT")
+
+    def refresh(self) -> None:
+        """Catch up with the newest committed generation, whichever process wrote it.
+
+        Inside a transaction, the generation that transaction sees. A write must start here:
+        vectors held in memory since an older generation would overwrite another writer's.
+        """
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        generation = int(meta.get("generation", 0))
+        if generation != self.generation:
+            self.index = self._load_vectors(meta.get("faiss_file"))
+            self.generation = generation
 
     # -- agreement ---------------------------------------------------------------------------
 
@@ -366,16 +416,16 @@ class Store:
 
     def repair(self, embed: Callable[[list[str]], np.ndarray]) -> Agreement:
         """Drop vectors without chunks, embed chunks without vectors; returns what was wrong."""
-        agreement = self.check()
-        if agreement.ok:
-            return agreement
-        if len(agreement.extra):
-            self.index.remove_ids(agreement.extra)
-        if len(agreement.missing):
-            ids = [int(i) for i in agreement.missing]
-            texts = dict(self._select_in("SELECT rowid, text FROM chunks WHERE rowid IN ({})", ids))
-            self.index.add_with_ids(embed([texts[i] for i in ids]), np.asarray(ids, dtype=np.int64))
-        with self._transaction():
+        with self._writing():
+            agreement = self.check()
+            if agreement.ok:
+                return agreement
+            if len(agreement.extra):
+                self.index.remove_ids(agreement.extra)
+            if len(agreement.missing):
+                ids = [int(i) for i in agreement.missing]
+                texts = dict(self._select_in("SELECT rowid, text FROM chunks WHERE rowid IN ({})", ids))
+                self.index.add_with_ids(embed([texts[i] for i in ids]), np.asarray(ids, dtype=np.int64))
             self._commit_vectors()
         return agreement
 
@@ -384,30 +434,38 @@ class Store:
     def write(self, add: Sequence[NewDocument] = (), delete: Sequence[str] = ()) -> int:
         """Replace or add documents and delete others, atomically; returns the new generation."""
         deleted: list[int] = []
-        try:
-            with self._transaction():  # all of it or none
-                for file in {*delete, *(d.meta.file for d in add)}:
-                    deleted += self._delete_rows(file)
-                added_ids, vectors = [], []
-                for document in add:
-                    added_ids += self._insert(document)
-                    vectors.append(document.vectors)
-                if deleted:
-                    self.index.remove_ids(np.asarray(deleted, dtype=np.int64))
-                if added_ids:
-                    self.index.add_with_ids(np.vstack(vectors).astype(np.float32), np.asarray(added_ids, np.int64))
-                crash_point("before-vectors")
-                self._commit_vectors()
-                crash_point("before-commit")
-        except BaseException:
-            # The in-memory index may hold the failed write: reload the last committed one.
-            meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
-            self.index = self._load_vectors(meta.get("faiss_file"))
-            self.generation = int(meta["generation"])
-            raise
+        with self._writing():  # all of it or none
+            for file in {*delete, *(d.meta.file for d in add)}:
+                deleted += self._delete_rows(file)
+            added_ids, vectors = [], []
+            for document in add:
+                added_ids += self._insert(document)
+                vectors.append(document.vectors)
+            if deleted:
+                self.index.remove_ids(np.asarray(deleted, dtype=np.int64))
+            if added_ids:
+                self.index.add_with_ids(np.vstack(vectors).astype(np.float32), np.asarray(added_ids, np.int64))
+            crash_point("before-vectors")
+            self._commit_vectors()
+            crash_point("before-commit")
         crash_point("after-commit")
         self._remove_stray_files(f"vectors-{self.generation}.faiss")
         return self.generation
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction that starts from the newest generation; on failure the in-memory
+        vectors (which may hold the failed write) are those of the last committed generation."""
+        if self._shared is not None:
+            raise StoreError(f"{self.data_dir}: a reading store cannot write (its vectors are shared)")
+        try:
+            with self._transaction():
+                self.refresh()
+                yield
+        except BaseException:
+            self.generation = -1  # whatever memory holds now, reload the committed generation
+            self.refresh()
+            raise
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -427,10 +485,21 @@ class Store:
         generation = self.generation + 1
         name = f"vectors-{generation}.faiss"
         tmp = self.data_dir / f"{name}.tmp"
-        faiss.write_index(self.index, str(tmp))
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.data_dir / name)
+        # Serialised here and written by Python, not by faiss.write_index: a full or read-only
+        # disk is then an OSError with its errno (faiss's is a RuntimeError with text), and
+        # the partial file is removed. The copy costs the index's size in memory for a moment.
+        data = faiss.serialize_index(self.index)
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(memoryview(data))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.data_dir / name)
+        except BaseException:
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise
+        del data
         crash_point("after-vectors")
         self.conn.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -447,17 +516,10 @@ class Store:
         index = vectors.new_flat(dim)
         if rows:
             index.add_with_ids(embed([r[1] for r in rows]), np.asarray([r[0] for r in rows], dtype=np.int64))
-        previous = self.index
-        self.index = index
-        try:
-            with self._transaction():
-                self._commit_vectors()
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("model", model), ("dim", str(dim))]
-                )
-        except BaseException:
-            self.index = previous
-            raise
+        with self._writing():
+            self.index = index
+            self._commit_vectors()
+            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("model", model), ("dim", str(dim))])
         self.model, self._dim = model, dim
         return bool(rows)
 
@@ -465,6 +527,20 @@ class Store:
         """Record that an indexed file now lives at `path` (its content is unchanged)."""
         with self._transaction():
             self.conn.execute("UPDATE documents SET path = ? WHERE file = ?", (str(path), file))
+
+    def roots(self) -> list[Path]:
+        """The folders (and single files) that were synced: a source is served only from inside them."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+        return [Path(p) for p in json.loads(row[0])] if row else []
+
+    def add_roots(self, paths: Iterable[Path]) -> None:
+        """Record synced folders or files (resolved paths)."""
+        known = self.roots()
+        new = [p for p in dict.fromkeys(paths) if p not in known]
+        if new:
+            with self._transaction():
+                value = json.dumps([str(p) for p in [*known, *new]], ensure_ascii=False)
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('roots', ?)", (value,))
 
     def _delete_rows(self, file: str) -> list[int]:
         row = self.conn.execute("SELECT id FROM documents WHERE file = ?", (file,)).fetchone()
@@ -560,13 +636,19 @@ class Store:
         ).fetchone()
         return _document(row) if row else None
 
+    def file_with_content(self, sha256: str) -> str | None:
+        """The indexed file with this content hash, if any."""
+        row = self.conn.execute("SELECT file FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
+        return row[0] if row else None
+
     def vectors_by_text(self, file: str) -> dict[str, np.ndarray]:
         """The stored vectors of a document's chunks by text hash: unchanged text is not re-embedded."""
-        rows = self.conn.execute(
-            "SELECT c.rowid, c.text_hash FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.file = ?",
-            (file,),
-        ).fetchall()
-        return {h: self.vector(rowid) for rowid, h in rows}
+        with self.snapshot():  # the rowids and the vectors of one generation
+            rows = self.conn.execute(
+                "SELECT c.rowid, c.text_hash FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.file = ?",
+                (file,),
+            ).fetchall()
+            return {h: self.vector(rowid) for rowid, h in rows}
 
     def vector(self, rowid: int) -> np.ndarray:
         """The stored vector of one chunk."""

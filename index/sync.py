@@ -9,12 +9,9 @@ a second is refused by a lock file, not let in to corrupt the first.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,17 +25,12 @@ from index.metadata import ManifestEntry
 from index.nlp import analyze_documents
 from index.readers import DEFAULT_MAX_BYTES
 from index.records import Chunk
-from index.store import Agreement, NewDocument, Store, StoreError, text_hash
+from index.store import Agreement, NewDocument, Store, text_hash
 
-LOCK_NAME = "index.lock"
 BATCH_CHUNKS = 4000  # chunks per atomic write: bounded work lost to a crash, few FAISS rewrites
 
 # progress(stage, advance, total): stage is "files", "nlp" or "embedding".
 Progress = Callable[[str, int, int], None]
-
-
-class IndexLockedError(StoreError):
-    """Another index run holds the data directory."""
 
 
 @dataclass
@@ -57,31 +49,6 @@ class SyncReport:
     chunks_reused: int = 0
     repaired: Agreement | None = None
     seconds: dict[str, float] = field(default_factory=lambda: {"parse": 0.0, "nlp": 0.0, "embed": 0.0, "write": 0.0})
-
-
-@contextmanager
-def index_lock(data_dir: Path) -> Iterator[None]:
-    """Hold the data directory's index lock; refuse at once when another run holds it."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / LOCK_NAME
-    with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "?"
-            raise IndexLockedError(
-                f"{data_dir}: another `rapportsok index` is running (pid {holder}); wait for it to finish"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.truncate(0)
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def file_sha256(path: Path) -> str:
@@ -112,6 +79,7 @@ def sync(
     """
     report = SyncReport()
     tick = progress or (lambda stage, advance, total: None)
+    store.refresh()  # another process may have written since this store was opened
     agreement = store.check()
     if not agreement.ok:
         report.repaired = store.repair(embedder.embed_passages)
@@ -121,7 +89,10 @@ def sync(
             f"the store was built with {previous_model}: every passage re-embedded with {model_name}"
         )
 
-    files = report_files(paths)
+    links: list[Path] = []
+    files = report_files(paths, links)
+    for link in links:
+        report.warnings.append(f"{link}: a link, not followed (it may point outside the folder); skipped")
     todo = _classify(files, store, report, tick)
     removed = _removed(paths, files, store) if prune else []
     report.removed = removed
@@ -137,7 +108,28 @@ def sync(
             removed, pending, pending_chunks = [], [], 0
     if pending or removed:
         _write(store, pending, removed, report)
+    store.add_roots(p.resolve() for p in paths)
     return report
+
+
+def prepare_files(
+    files: Sequence[tuple[Path, str]],
+    store: Store,
+    embedder: Embedder,
+    manifest: Mapping[str, ManifestEntry],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[list[NewDocument], SyncReport]:
+    """Parse, analyse and embed (path, sha256) files without writing them: an upload is prepared
+    beside the index while searches go on, and only its write holds the store.
+
+    Files that cannot be read are in the report's errors; stored vectors of unchanged passages
+    are reused.
+    """
+    report = SyncReport()
+    group = [(path, sha, store.document(path.name) is None) for path, sha in files]
+    documents = _prepare(group, store, embedder, manifest, report, lambda *_: None, max_bytes, workers=1)
+    return documents, report
 
 
 def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progress) -> list[tuple[Path, str, bool]]:

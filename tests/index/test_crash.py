@@ -11,10 +11,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from index.lock import index_lock
 from index.nlp import terms
 from index.store import CRASH_ENV, ChunkFilter, Store
 from tests.conftest import AVST_2024, CORPUS
@@ -69,3 +71,48 @@ def test_killed_index_run_leaves_a_usable_index(point: str, tmp_path: Path, corp
     left = {p.name for p in data.glob("vectors-*.faiss*")}
     assert current in left and left <= {current, f"vectors-{int(current[8:-6]) - 1}.faiss"}
     _searchable(data, embedder)
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return set()
+    return {int(p) for p in text.split()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_run_killed_during_the_nlp_stage_leaves_no_worker_holding_the_lock(tmp_path: Path) -> None:
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    shutil.copytree(CORPUS, corpus)
+    env = {**os.environ, "RAPPORTSOK_DATA": str(data)}
+    env.pop(CRASH_ENV, None)
+    command = [sys.executable, "-m", "api.cli", "index", str(corpus), "--workers", "2"]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while not workers and run.poll() is None and time.monotonic() < deadline:
+            workers = _children(run.pid)  # the NLP stage's forked pool
+            time.sleep(0.05)
+        assert workers, "the index run never started its NLP workers"
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(w) for w in workers), "NLP workers outlived the killed run"
+        with index_lock(data):  # the next run is let in
+            pass
+    finally:
+        run.kill()
+        for pid in workers:  # only the workers this test started
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

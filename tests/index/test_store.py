@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from index.chunker import chunk_report
+from index.lock import IndexLockedError, index_lock
 from index.nlp import terms
 from index.records import ChunkKind, GoalStatus, ParsedReport, ReportType
 from index.store import ChunkFilter, Store, StoreMismatchError
-from index.sync import IndexLockedError, SyncReport, index_lock, remove_files, sync
+from index.sync import SyncReport, remove_files, sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder
 
 
