@@ -22,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from api.limits import MAX_LIMIT, MAX_QUERY_CHARS
 from api.models import (
     DocumentModel,
     ErrorResponse,
@@ -56,8 +57,6 @@ from summarise.related import Member, related, timeline
 from summarise.service import draft_for
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_QUERY_CHARS = 500
-MAX_LIMIT = 200
 DOCUMENT_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._ -]{0,200}$"  # a file name: no slashes, no leading dot
 PASSAGE_ID = r"^[0-9a-f]{16}$"
 UPLOAD_TYPES = {".pdf": {"application/pdf"}, ".txt": {"text/plain"}}
