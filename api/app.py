@@ -14,6 +14,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.limits import MAX_LIMIT, MAX_QUERY_CHARS
+from api.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS, parse_period
 from api.models import (
     DocumentModel,
     ErrorResponse,
@@ -144,13 +145,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
         kind: ChunkKind | None = None,
         report_type: Annotated[str | None, Query(max_length=100)] = None,
+        period: Annotated[str | None, Query(max_length=20, description="T1, T2, T3 eller helår")] = None,
         deviation: bool | None = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Träffar att hoppa över (sidor)")] = 0,
     ) -> SearchResponse:
         if not q.strip():
             raise HTTPException(400, "the query is empty")
         try:
             types = (ReportType.parse(report_type),) if report_type else None
+            periods = (parse_period(period),) if period else None
         except ValueError as error:
             raise HTTPException(400, str(error)) from None
         filters = Filters(
@@ -158,11 +162,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             deviation=deviation if deviation else None,
             namnd=namnd or None,
             years=(year,) if year else None,
+            periods=periods,
             report_types=types,
         )
         with svc.locked():
             try:
-                return SearchResponse.of(svc.searcher.search(q, filters, limit=limit))
+                # A page is the ranking's slice: the same ranked list as one long answer, cut at offset.
+                result = svc.searcher.search(q, filters, limit=offset + limit)
+                return SearchResponse.of(replace(result, hits=result.hits[offset : offset + limit]))
             except UnknownNamndError as error:
                 raise HTTPException(422, str(error)) from None
 
@@ -174,6 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             namnder=sorted({d.meta.namnd for d in documents}),
             years=sorted({d.meta.year for d in documents if d.meta.year}, reverse=True),
             report_types=sorted({d.meta.report_type.value for d in documents}),
+            periods=[p for p in PERIODS if any(d.meta.period == p for d in documents)],
             kinds=[k.value for k in ChunkKind],
         )
 

@@ -120,6 +120,7 @@ class FiltersResponse(BaseModel):
     years: list[int]
     report_types: list[str]
     kinds: list[str]
+    periods: list[str] = Field(default_factory=list, description="T1, T2, T3, helår: those the index has")
 
 
 class HealthResponse(BaseModel):

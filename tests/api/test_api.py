@@ -22,7 +22,7 @@ def test_health_and_docs(client: TestClient) -> None:
 
 def test_search_has_the_cli_shape_and_the_pandemic_list(client: TestClient) -> None:
     body = client.get("/search", params={"q": PANDEMIC}).json()
-    assert set(body) == {"query", "interpretation", "total", "hits"}
+    assert set(body) == {"query", "interpretation", "total", "hits", "suggestions"}
     assert body["total"] == 4 and body["interpretation"]["topic"] == "pandemin"
     assert {(h["citation"]["file"], h["citation"]["line_start"]) for h in body["hits"]} == {
         (T1_2020, 160), (T1_2020, 162), (T1_2020, 171), (T1_2020, 711),
@@ -38,6 +38,25 @@ def test_search_filters(client: TestClient) -> None:
     assert flagged["hits"] and all("Avvikelse" in h["text"] for h in flagged["hits"])
     typed = client.get("/search", params={"q": "mål", "report_type": "Verksamhetsplan"}).json()
     assert typed["hits"] and all(h["citation"]["year"] == 2013 for h in typed["hits"])
+
+
+def test_search_pages_and_period(client: TestClient) -> None:
+    whole = client.get("/search", params={"q": "trygghet", "limit": 40}).json()
+    assert whole["total"] > 20
+    first = client.get("/search", params={"q": "trygghet", "limit": 20}).json()
+    second = client.get("/search", params={"q": "trygghet", "limit": 20, "offset": 20}).json()
+    assert first["total"] == second["total"] == whole["total"]
+    # The pages are the one long answer cut in two: same order, nothing twice, nothing lost.
+    assert [h["id"] for h in first["hits"] + second["hits"]] == [h["id"] for h in whole["hits"]]
+    beyond = client.get("/search", params={"q": "trygghet", "offset": whole["total"]}).json()
+    assert beyond["hits"] == [] and beyond["total"] == whole["total"]
+    assert client.get("/search", params={"q": "x", "offset": -1}).status_code == 422
+    assert client.get("/search", params={"q": "x", "offset": 1001}).status_code == 422
+
+    t2 = client.get("/search", params={"q": "trygghet", "period": "t2", "limit": 50}).json()
+    assert t2["hits"] and {h["citation"]["period"] for h in t2["hits"]} == {"T2"}
+    assert client.get("/search", params={"q": "trygghet", "period": "T9"}).status_code == 400
+    assert client.get("/filters").json()["periods"] == ["T1", "T2", "helår"]
 
 
 def test_passage_in_context(client: TestClient) -> None:
