@@ -94,3 +94,72 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     page.set_viewport_size({"width": 420, "height": 900})
     assert page.locator("#results li").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "search-page-narrow.png"), full_page=True)
+
+
+def _hit_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#results li[data-id]", "items => items.map(i => i.dataset.id)")
+
+
+def test_paging_period_and_state_in_the_url(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=trygghet")  # a shared link searches at once
+    page.wait_for_selector("#results li")
+    assert page.locator("#status").inner_text() == "109 träffar, visar 20"
+    first = _hit_ids(page)
+    assert len(first) == 20
+
+    # "Visa fler": the next 20 of the same ranking, appended; the URL remembers how many are shown.
+    page.locator("#more").click()
+    page.wait_for_function("document.querySelectorAll('#results li').length === 40")
+    assert page.locator("#status").inner_text() == "109 träffar, visar 40"
+    shown = _hit_ids(page)
+    assert shown[:20] == first and len(set(shown)) == 40
+    assert "visa=40" in page.url
+    page.screenshot(path=str(tmp_path / "visa-fler.png"), full_page=True)
+
+    # The same URL, opened afresh, shows the same 40 hits in the same order.
+    again = browser.new_page(viewport={"width": 1280, "height": 900})
+    again.goto(page.url)
+    again.wait_for_function("document.querySelectorAll('#results li').length === 40")
+    assert _hit_ids(again) == shown
+
+    # The period filter: only T2 passages, in the URL too.
+    page.locator("#period").select_option("T2")
+    page.wait_for_function("document.getElementById('status').innerText.startsWith('Söker') === false")
+    page.wait_for_function("new URL(location.href).searchParams.get('period') === 'T2'")
+    page.wait_for_selector("#results li")
+    cites = page.locator("#results li .cite").all_inner_texts()
+    assert cites and all("2021 T2" in c for c in cites)
+    assert "Tertialrapport 2" in page.locator("#results li .cite").first.inner_text()
+    page.screenshot(path=str(tmp_path / "period-t2.png"), full_page=True)
+
+
+def test_dialogs_say_no_null_and_reopen_from_the_url(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=vilka+aktiviteter+har+avvikelser+om+pandemin")
+    page.wait_for_selector("#results li")
+    dialog = page.locator("dialog#passage")
+
+    page.locator("#results li").first.locator("button", has_text="Visa i sammanhang").click()
+    dialog.locator(".focus").wait_for()
+    assert "null" not in dialog.inner_text()
+    passage_url = page.url
+    assert "dialog=passage%3A" in passage_url
+    page.screenshot(path=str(tmp_path / "passage.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_function("!new URL(location.href).searchParams.get('dialog')")
+
+    page.locator("#results li").first.locator("button", has_text="Relaterade aktiviteter").click()
+    dialog.locator(".group, p").first.wait_for()
+    page.wait_for_function("!document.getElementById('passage-body').innerText.includes('Hämtar')")
+    assert "null" not in dialog.inner_text()
+    assert "dialog=relaterat%3A" in page.url
+    page.screenshot(path=str(tmp_path / "related.png"))
+    page.keyboard.press("Escape")
+
+    # A link with an open passage opens the page with that passage shown.
+    shared = browser.new_page(viewport={"width": 1280, "height": 900})
+    shared.goto(passage_url)
+    shared.locator("dialog#passage .focus").wait_for()
+    assert shared.locator("dialog#passage").is_visible()
+    assert "null" not in shared.locator("dialog#passage").inner_text()
