@@ -23,10 +23,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS, parse_period
+from api.limits import MAX_FACET_HITS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS, parse_period
 from api.models import (
     DocumentModel,
     ErrorResponse,
+    FacetsResponse,
     FiltersResponse,
     HealthResponse,
     MemberModel,
@@ -51,6 +52,7 @@ from index.store import Store
 from index.sync import IndexLockedError, index_lock, remove_files, sync
 from search.context import passage_context
 from search.engine import Searcher
+from search.facets import count_facets
 from search.names import UnknownNamndError
 from search.query import Filters
 from summarise.draft import to_markdown
@@ -98,6 +100,37 @@ class Service:
             yield self
 
 
+def _asked(
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Frågan, på svenska")],
+    namnd: Annotated[str | None, Query(max_length=200)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    kind: ChunkKind | None = None,
+    report_type: Annotated[str | None, Query(max_length=100)] = None,
+    period: Annotated[str | None, Query(max_length=20, description="T1, T2, T3 eller helår")] = None,
+    deviation: bool | None = None,
+) -> tuple[str, Filters]:
+    """The question and its filters, as GET /search and GET /search/facets both read them."""
+    if not q.strip():
+        raise HTTPException(400, "the query is empty")
+    try:
+        types = (ReportType.parse(report_type),) if report_type else None
+        periods = (parse_period(period),) if period else None
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+    filters = Filters(
+        kinds=(kind,) if kind else None,
+        deviation=deviation if deviation else None,
+        namnd=namnd or None,
+        years=(year,) if year else None,
+        periods=periods,
+        report_types=types,
+    )
+    return q, filters
+
+
+Asked = Annotated[tuple[str, Filters], Depends(_asked)]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     app = FastAPI(
@@ -140,31 +173,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/search", response_model=SearchResponse, responses=ERRORS)
     def search(
         svc: Svc,
-        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Frågan, på svenska")],
-        namnd: Annotated[str | None, Query(max_length=200)] = None,
-        year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-        kind: ChunkKind | None = None,
-        report_type: Annotated[str | None, Query(max_length=100)] = None,
-        period: Annotated[str | None, Query(max_length=20, description="T1, T2, T3 eller helår")] = None,
-        deviation: bool | None = None,
+        asked: Asked,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Träffar att hoppa över (sidor)")] = 0,
     ) -> SearchResponse:
-        if not q.strip():
-            raise HTTPException(400, "the query is empty")
-        try:
-            types = (ReportType.parse(report_type),) if report_type else None
-            periods = (parse_period(period),) if period else None
-        except ValueError as error:
-            raise HTTPException(400, str(error)) from None
-        filters = Filters(
-            kinds=(kind,) if kind else None,
-            deviation=deviation if deviation else None,
-            namnd=namnd or None,
-            years=(year,) if year else None,
-            periods=periods,
-            report_types=types,
-        )
+        q, filters = asked
         with svc.locked():
             try:
                 # A page is the ranking's slice: the same ranked list as one long answer, cut at offset.
@@ -172,6 +185,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 return SearchResponse.of(replace(result, hits=result.hits[offset : offset + limit]))
             except UnknownNamndError as error:
                 raise HTTPException(422, str(error)) from None
+
+    @app.get("/search/facets", response_model=FacetsResponse, responses=ERRORS)
+    def search_facets(svc: Svc, asked: Asked) -> FacetsResponse:
+        """Counts per nämnd, year, report type and kind of every passage that answers the question."""
+        q, filters = asked
+        with svc.locked():
+            try:
+                result = svc.searcher.search(q, filters, limit=MAX_FACET_HITS)
+            except UnknownNamndError as error:
+                raise HTTPException(422, str(error)) from None
+            types = {d.file: d.meta.report_type.value for d in svc.store.documents()}
+        return FacetsResponse(total=result.total, facets=count_facets(result.hits, types))
 
     @app.get("/filters", response_model=FiltersResponse)
     def filters(svc: Svc) -> FiltersResponse:

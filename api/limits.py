@@ -5,6 +5,7 @@ from __future__ import annotations
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 200  # hits in one answer; the CLI stops where the API does
 MAX_OFFSET = 1000  # paging stops here: the page asks for the next 20, never the 1,000th
+MAX_FACET_HITS = 2000  # counts cover every answering passage up to here
 PERIODS = ("T1", "T2", "T3", "helår")
 
 

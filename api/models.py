@@ -123,6 +123,13 @@ class FiltersResponse(BaseModel):
     periods: list[str] = Field(default_factory=list, description="T1, T2, T3, helår: those the index has")
 
 
+class FacetsResponse(BaseModel):
+    total: int
+    facets: dict[str, dict[str, int]] = Field(
+        description="namnd, year, report_type, kind → value → passages; values as the filters take them"
+    )
+
+
 class HealthResponse(BaseModel):
     status: str
     documents: int

@@ -59,6 +59,24 @@ def test_search_pages_and_period(client: TestClient) -> None:
     assert client.get("/filters").json()["periods"] == ["T1", "T2", "helår"]
 
 
+def test_facets_count_every_answering_passage(client: TestClient) -> None:
+    total = client.get("/search", params={"q": "trygghet"}).json()["total"]
+    counted = client.get("/search/facets", params={"q": "trygghet"}).json()
+    assert counted["total"] == total
+    for facet in ("namnd", "year", "report_type", "kind"):
+        assert sum(counted["facets"][facet].values()) == total, facet
+    assert set(counted["facets"]["namnd"]) == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"}
+    assert set(counted["facets"]["kind"]) <= {"goal", "activity", "indicator", "analysis", "section"}
+    # A count is a filter: the nämnd's count is the total of the search filtered on it.
+    norrmalm = counted["facets"]["namnd"]["Norrmalms stadsdelsnämnd"]
+    filtered = client.get("/search", params={"q": "trygghet", "namnd": "Norrmalms stadsdelsnämnd"}).json()
+    assert filtered["total"] == norrmalm
+    year = next(iter(counted["facets"]["year"]))
+    by_year = client.get("/search/facets", params={"q": "trygghet", "year": year}).json()
+    assert set(by_year["facets"]["year"]) == {year}
+    assert client.get("/search/facets", params={"q": " "}).status_code == 400
+
+
 def test_passage_in_context(client: TestClient) -> None:
     hit = client.get("/search", params={"q": PANDEMIC}).json()["hits"][0]
     passage = client.get(f"/passages/{hit['id']}").json()
