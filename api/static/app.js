@@ -123,6 +123,7 @@ async function runSearch(event, wanted = PAGE) {
   $("status").textContent = "Söker …";
   $("results").replaceChildren();
   $("more").hidden = true;
+  $("facets").hidden = true;
   try {
     const result = await getJSON(`/search?${params}`);
     const reading = interpretationLine(result);
@@ -137,6 +138,7 @@ async function runSearch(event, wanted = PAGE) {
     $("results").replaceChildren(...result.hits.map(renderHit));
     $("more").hidden = state.shown >= state.total;
     syncURL();
+    loadFacets();
     if (result.total === 0 && result.suggestions && result.suggestions.length) {
       $("results").append(
         el("li", { class: "suggestions-heading" }, "Närliggande passager (förslag, inte svar på frågan):"),
@@ -147,6 +149,40 @@ async function runSearch(event, wanted = PAGE) {
   } catch (error) {
     $("status").textContent = `Sökningen misslyckades: ${error.message}`;
   }
+}
+
+// Counts for the current question, per nämnd, year, report and kind; a count is a filter button.
+const FACET_LABELS = { namnd: "Nämnd", year: "År", report_type: "Rapport", kind: "Typ" };
+
+async function loadFacets() {
+  const nav = $("facets");
+  nav.hidden = true;
+  try {
+    const counted = await getJSON(`/search/facets?${formParams()}`);
+    if (!counted.total) return;
+    fill(nav, ...Object.entries(FACET_LABELS).map(([facet, label]) => {
+      const values = Object.entries(counted.facets[facet] || {});
+      if (!values.length) return null;
+      const chosen = $(facet).value;
+      return el("div", { class: "facet", "data-facet": facet }, el("span", { class: "facet-label" }, `${label}:`),
+        ...values.map(([value, n]) => el("button", {
+          type: "button", class: "facet-value", "aria-pressed": String(chosen === value), "data-value": value,
+          onclick: () => chooseFacet(facet, value),
+        }, `${facet === "kind" ? (KIND_PLURAL[value] || value) : value} (${n})`)));
+    }));
+    nav.hidden = false;
+  } catch (error) {
+    fill(nav, el("p", { class: "cite" }, `Kunde inte räkna träffarna: ${error.message}`));
+    nav.hidden = false;
+  }
+}
+
+// Clicking a count filters on it; clicking the chosen one again lifts the filter.
+function chooseFacet(facet, value) {
+  const select = $(facet);
+  if (![...select.options].some((o) => o.value === value)) select.append(el("option", { value }, value));
+  select.value = select.value === value ? "" : value;
+  runSearch();
 }
 
 // "Visa fler": the next page of the same ranking, appended; focus moves to the first new hit.

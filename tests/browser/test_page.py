@@ -163,3 +163,32 @@ def test_dialogs_say_no_null_and_reopen_from_the_url(server: str, browser, tmp_p
     shared.locator("dialog#passage .focus").wait_for()
     assert shared.locator("dialog#passage").is_visible()
     assert "null" not in shared.locator("dialog#passage").inner_text()
+
+
+def test_counts_per_facet_filter_when_clicked(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server + "/")
+    page.wait_for_function("document.getElementById('namnd').options.length > 1")
+    page.locator("#q").fill("trygghet")
+    page.keyboard.press("Enter")
+    page.locator("#facets .facet").first.wait_for()
+    assert page.locator("#status").inner_text() == "109 träffar, visar 20"
+    namnder = page.locator('#facets [data-facet="namnd"] .facet-value')
+    values = namnder.evaluate_all("bs => bs.map(b => b.dataset.value)")
+    texts = namnder.all_inner_texts()  # "Kommunstyrelsen (60)"
+    counts = {v: int(t.rsplit("(", 1)[1].rstrip(")")) for v, t in zip(values, texts, strict=True)}
+    assert set(counts) == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"} and sum(counts.values()) == 109
+    kinds = page.locator('#facets [data-facet="kind"]').inner_text()
+    assert kinds.startswith("Typ:") and "activity" not in kinds  # kinds in Swedish, as in the filter
+    page.screenshot(path=str(tmp_path / "counts.png"), full_page=False)
+
+    # A count is a filter: Norrmalm's count becomes the total, the select and the URL follow.
+    namnder.filter(has_text="Norrmalms stadsdelsnämnd").click()
+    wanted = counts["Norrmalms stadsdelsnämnd"]
+    page.wait_for_function(f"document.getElementById('status').innerText.startsWith('{wanted} träff')")
+    assert page.locator("#namnd").input_value() == "Norrmalms stadsdelsnämnd"
+    assert "namnd=Norrmalms" in page.url
+    page.locator('#facets [data-facet="namnd"] [aria-pressed="true"]').wait_for()
+    cites = page.locator("#results li .cite").all_inner_texts()
+    assert cites and all("Norrmalms stadsdelsnämnd" in c for c in cites)
+    page.screenshot(path=str(tmp_path / "counts-filtered.png"), full_page=False)
