@@ -15,10 +15,9 @@ import pytest
 
 from api.app import create_app
 from index.settings import Settings
-from tests.conftest import ROOT, serving
+from tests.conftest import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (make test installs it)")
 
@@ -40,7 +39,7 @@ def browser():
         browser.close()
 
 
-def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None:
+def test_search_page_finds_the_pandemic_deviations(server: str, browser, tmp_path: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "/")
     assert page.title().startswith("rapportsök")
@@ -60,8 +59,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
         assert hit.locator("mark").count() >= 1  # coronapandemin / coronaviruset marked
         cite = hit.locator(".cite").inner_text()
         assert "Tertialrapport 1 2020" in cite and "Kommunstyrelsen" in cite and "rad " in cite
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "search-page.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "search-page.png"), full_page=True)
 
     # Keyboard: tab to the first "Visa i sammanhang" and open it; Escape closes.
     hits.nth(0).locator("button", has_text="Visa i sammanhang").focus()
@@ -70,7 +68,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     dialog.locator(".focus").wait_for()
     assert "Målet:" in dialog.inner_text() and dialog.locator("pre.ctx").count() >= 1
     assert dialog.locator("mark").count() >= 1
-    page.screenshot(path=str(ARTIFACTS / "passage-in-context.png"))
+    page.screenshot(path=str(tmp_path / "passage-in-context.png"))
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
 
@@ -79,7 +77,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     dialog.locator(".draft").wait_for()
     assert dialog.locator("h2").inner_text() == "Sammanfattning (utkast)"
     assert dialog.locator(".draft .ref").count() >= 4 and dialog.locator(".sources li").count() == 4
-    page.screenshot(path=str(ARTIFACTS / "summary-draft.png"))
+    page.screenshot(path=str(tmp_path / "summary-draft.png"))
     dialog.locator(".draft .ref").first.click()
     dialog.locator(".focus").wait_for()
     page.keyboard.press("Escape")
@@ -93,7 +91,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     # A narrow window still shows the results.
     page.set_viewport_size({"width": 420, "height": 900})
     assert page.locator("#results li").first.is_visible()
-    page.screenshot(path=str(ARTIFACTS / "search-page-narrow.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "search-page-narrow.png"), full_page=True)
 
 
 def _hit_ids(page) -> list[str]:
