@@ -221,7 +221,14 @@ function renderHit(hit) {
       hit.kind === "activity" || hit.kind === "goal"
         ? el("button", { type: "button", onclick: () => openRelated(hit.id) }, hit.kind === "goal" ? "Målet i andra rapporter" : "Relaterade aktiviteter")
         : null,
-      el("a", { href: `/documents/${encodeURIComponent(c.file)}/source`, target: "_blank", rel: "noopener" }, "Källfil")));
+      c.goal ? el("button", { type: "button", onclick: () => openTimeline(c.goal) }, "Målet över tid") : null,
+      el("a", { href: sourceLink(c), target: "_blank", rel: "noopener" }, "Källa")));
+}
+
+// A PDF opens at the cited page (the browser's viewer reads #page=N); a text file as it is.
+function sourceLink(c) {
+  const url = `/documents/${encodeURIComponent(c.file)}/source`;
+  return c.file.toLowerCase().endsWith(".pdf") && c.page ? `${url}#page=${c.page}` : url;
 }
 
 // The passage in context; the words that matched the search stay marked.
@@ -293,6 +300,24 @@ async function summarise() {
   }
 }
 
+// A goal's status report by report, in time order; each entry opens its passage.
+async function openTimeline(name) {
+  const body = openDialog("Målet över tid", `tidslinje:${name}`);
+  try {
+    const found = await getJSON(`/timeline?name=${encodeURIComponent(name)}`);
+    fill(body,
+      el("p", {}, el("strong", {}, name)),
+      found.entries.length ? null : el("p", {}, "Målet finns inte i andra rapporter."),
+      el("ol", { class: "timeline" }, ...found.entries.map((e) => el("li", {},
+        el("strong", {}, [e.year, e.period].filter(Boolean).join(" ") || "–"), ` · ${e.namnd} · `,
+        e.status || e.value || "ingen bedömning", " · ",
+        el("button", { type: "button", class: "ref", onclick: () => openPassage(e.passage_id) }, "visa"),
+        el("div", { class: "cite" }, citationLine(e.citation))))));
+  } catch (error) {
+    fill(body, el("p", {}, `Kunde inte hämta målet över tid: ${error.message}`));
+  }
+}
+
 // Related activities in other reports (grouped when it is the same assignment), or a goal over time.
 async function openRelated(id) {
   const body = openDialog("Relaterat i andra rapporter", `relaterat:${id}`);
@@ -331,9 +356,12 @@ async function restore() {
   for (const name of FILTERS) if (params.get(name)) $(name).value = params.get(name);
   $("deviation").checked = params.get("deviation") === "true";
   await runSearch(null, Number(params.get("visa")) || PAGE);
-  const [kind, id] = (params.get("dialog") || "").split(":");
+  const dialog = params.get("dialog") || "";
+  const colon = dialog.indexOf(":");
+  const [kind, id] = colon < 0 ? [dialog, ""] : [dialog.slice(0, colon), dialog.slice(colon + 1)];
   if (kind === "passage" && id) openPassage(id);
   else if (kind === "relaterat" && id) openRelated(id);
+  else if (kind === "tidslinje" && id) openTimeline(id);
   else if (kind === "sammanfattning") summarise();
 }
 

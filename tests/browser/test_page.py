@@ -155,6 +155,17 @@ def test_dialogs_say_no_null_and_reopen_from_the_url(server: str, browser, tmp_p
     page.screenshot(path=str(tmp_path / "related.png"))
     page.keyboard.press("Escape")
 
+    # The goal over time: its status report by report, in year order.
+    page.locator("#results li").first.locator("button", has_text="Målet över tid").click()
+    dialog.locator(".timeline li").first.wait_for()
+    assert dialog.locator("h2").inner_text() == "Målet över tid"
+    years = [int(t.split()[0]) for t in dialog.locator(".timeline li > strong").all_inner_texts()]
+    assert len(years) >= 3 and years == sorted(years) and 2020 in years and 2021 in years
+    assert "uppfylls delvis" in dialog.inner_text() and "null" not in dialog.inner_text()
+    assert "dialog=tidslinje%3A" in page.url
+    page.screenshot(path=str(tmp_path / "timeline.png"))
+    page.keyboard.press("Escape")
+
     # A link with an open passage opens the page with that passage shown.
     shared = browser.new_page(viewport={"width": 1280, "height": 900})
     shared.goto(passage_url)
