@@ -54,6 +54,7 @@ from search.context import passage_context
 from search.engine import Searcher
 from search.facets import count_facets
 from search.names import UnknownNamndError
+from search.order import Order, newest_first
 from search.query import Filters
 from summarise.draft import to_markdown
 from summarise.related import Member, related, timeline
@@ -176,12 +177,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         asked: Asked,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Träffar att hoppa över (sidor)")] = 0,
+        sort: Annotated[Order, Query(description="relevans, eller datum: nyaste rapporten först")] = Order.RELEVANS,
     ) -> SearchResponse:
         q, filters = asked
         with svc.locked():
             try:
                 # A page is the ranking's slice: the same ranked list as one long answer, cut at offset.
-                result = svc.searcher.search(q, filters, limit=offset + limit)
+                if sort is Order.DATUM:  # by date, every answering passage is ordered, then cut
+                    result = svc.searcher.search(q, filters, limit=MAX_FACET_HITS)
+                    result = replace(result, hits=tuple(newest_first(result.hits)))
+                else:
+                    result = svc.searcher.search(q, filters, limit=offset + limit)
                 return SearchResponse.of(replace(result, hits=result.hits[offset : offset + limit]))
             except UnknownNamndError as error:
                 raise HTTPException(422, str(error)) from None

@@ -4,11 +4,24 @@
 const $ = (id) => document.getElementById(id);
 const KINDS = { activity: "Aktivitet", goal: "Mål", indicator: "Indikator", analysis: "Analys", section: "Text" };
 const KIND_PLURAL = { activity: "Aktiviteter", goal: "Mål", indicator: "Indikatorer", analysis: "Analyser", section: "Text" };
-const FILTERS = ["namnd", "year", "report_type", "period", "kind"];
+const FILTERS = ["namnd", "year", "report_type", "period", "kind", "sort"];
 const PAGE = 20; // hits per "Visa fler"
 
 // What the page shows beyond the form, kept in the URL with it: how many hits, which dialog.
-const state = { shown: 0, total: 0, dialog: null };
+const state = { shown: 0, total: 0, dialog: null, lastReport: null };
+
+// Hits as list items; by date, each report's passages come under its name.
+function renderHits(hits) {
+  const items = [];
+  for (const hit of hits) {
+    if ($("sort").value === "datum" && hit.citation.report !== state.lastReport) {
+      items.push(el("li", { class: "report-heading" }, el("h2", {}, hit.citation.report)));
+    }
+    state.lastReport = hit.citation.report;
+    items.push(renderHit(hit));
+  }
+  return items;
+}
 
 // replaceChildren turns null into the text "null": only real children go in.
 function fill(node, ...children) {
@@ -135,7 +148,8 @@ async function runSearch(event, wanted = PAGE) {
     state.total = result.total;
     state.shown = result.hits.length;
     $("status").textContent = statusLine();
-    $("results").replaceChildren(...result.hits.map(renderHit));
+    state.lastReport = null;
+    $("results").replaceChildren(...renderHits(result.hits));
     $("more").hidden = state.shown >= state.total;
     syncURL();
     loadFacets();
@@ -193,14 +207,15 @@ async function showMore() {
   $("more").disabled = true;
   try {
     const result = await getJSON(`/search?${params}`);
-    const items = result.hits.map(renderHit);
+    const items = renderHits(result.hits);
     $("results").append(...items);
     state.shown += result.hits.length;
     state.total = result.total;
     $("status").textContent = statusLine();
     $("more").hidden = state.shown >= state.total || result.hits.length === 0;
     syncURL();
-    if (items.length) items[0].querySelector("button").focus();
+    const first = items.find((i) => i.dataset.id);
+    if (first) first.querySelector("button").focus();
   } catch (error) {
     $("status").textContent = `Kunde inte visa fler: ${error.message}`;
   } finally {

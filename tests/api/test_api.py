@@ -59,6 +59,26 @@ def test_search_pages_and_period(client: TestClient) -> None:
     assert client.get("/filters").json()["periods"] == ["T1", "T2", "helår"]
 
 
+def test_search_by_date_is_newest_report_first(client: TestClient) -> None:
+    relevance = client.get("/search", params={"q": "trygghet", "limit": 200}).json()
+    by_date = client.get("/search", params={"q": "trygghet", "limit": 200, "sort": "datum"}).json()
+    assert by_date["total"] == relevance["total"]
+    assert {h["id"] for h in by_date["hits"]} == {h["id"] for h in relevance["hits"]}  # the same passages
+    order = {"T1": 1, "T2": 2, "T3": 3, "helår": 4}
+    keys = [(h["citation"]["year"] or 0, order.get(h["citation"]["period"] or "", 0)) for h in by_date["hits"]]
+    assert keys == sorted(keys, reverse=True) and keys[0][0] == 2024
+    reports = [h["citation"]["file"] for h in by_date["hits"]]
+    # Each report's passages come together: a report never reappears after another began.
+    seen: list[str] = []
+    for file in reports:
+        if not seen or seen[-1] != file:
+            assert file not in seen
+            seen.append(file)
+    second = client.get("/search", params={"q": "trygghet", "limit": 20, "offset": 20, "sort": "datum"}).json()
+    assert [h["id"] for h in second["hits"]] == [h["id"] for h in by_date["hits"][20:40]]
+    assert client.get("/search", params={"q": "trygghet", "sort": "nyast"}).status_code == 422
+
+
 def test_facets_count_every_answering_passage(client: TestClient) -> None:
     total = client.get("/search", params={"q": "trygghet"}).json()["total"]
     counted = client.get("/search/facets", params={"q": "trygghet"}).json()

@@ -201,3 +201,21 @@ def test_counts_per_facet_filter_when_clicked(server: str, browser, tmp_path: Pa
     cites = page.locator("#results li .cite").all_inner_texts()
     assert cites and all("Norrmalms stadsdelsnämnd" in c for c in cites)
     page.screenshot(path=str(tmp_path / "counts-filtered.png"), full_page=False)
+
+
+def test_newest_first_grouped_by_report(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=trygghet&sort=datum")
+    page.wait_for_selector("#results li[data-id]")
+    assert page.locator("#sort").input_value() == "datum"
+    headings = page.locator("#results li.report-heading h2").all_inner_texts()
+    assert headings and "2024" in headings[0] and len(headings) == len(set(headings))
+    page.locator("#more").click()
+    page.wait_for_function("document.querySelectorAll('#results li[data-id]').length === 40")
+    more = page.locator("#results li.report-heading h2").all_inner_texts()
+    assert len(more) == len(set(more))  # a report continued on the next page gets no second heading
+    page.screenshot(path=str(tmp_path / "newest-first.png"), full_page=True)
+    page.locator("#sort").select_option("")
+    page.wait_for_function("!new URL(location.href).searchParams.get('sort')")
+    page.wait_for_selector("#results li[data-id]")
+    assert page.locator("#results li.report-heading").count() == 0
