@@ -289,6 +289,9 @@ def search(
     limit: Annotated[
         int, typer.Option(min=1, max=MAX_LIMIT, help="Högst så många träffar (listfrågor visar alla).")
     ] = 10,
+    sort: Annotated[
+        str, typer.Option(help="relevans, eller datum: nyaste rapporten först, rapport för rapport.")
+    ] = "relevans",
     as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout.")] = False,
 ) -> None:
     """Sök i indexet: passager med källa, och hur frågan tolkades."""
@@ -314,8 +317,19 @@ def search(
         periods=periods,
         report_types=types,
     )
+    if sort not in ("relevans", "datum"):
+        raise _fail(f"okänd ordning {sort!r}: relevans eller datum")
     with _reported(UnknownNamndError):
-        result = _searcher(settings).search(query, filters, limit=limit)
+        if sort == "datum":  # every answering passage ordered by date, then cut, as GET /search does
+            from dataclasses import replace
+
+            from api.limits import MAX_FACET_HITS
+            from search.order import newest_first
+
+            result = _searcher(settings).search(query, filters, limit=MAX_FACET_HITS)
+            result = replace(result, hits=tuple(newest_first(result.hits))[:limit])
+        else:
+            result = _searcher(settings).search(query, filters, limit=limit)
     if as_json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

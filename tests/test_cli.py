@@ -187,6 +187,9 @@ def test_search_filters_and_swedish_kinds(corpus_index, monkeypatch) -> None:
     assert readable.exit_code == 0, readable.output
     assert "Tolkning: Aktiviteter · avvikelse · ämne: pandemin" in readable.stdout
     assert "1. aktivitet avvikelse" in readable.stdout and "activity" not in readable.stdout
+    newest = json.loads(runner.invoke(app, ["search", "trygghet", "--sort", "datum", "--json"]).stdout)
+    assert [h["citation"]["year"] for h in newest["hits"]] == [2024] * 10
+    assert runner.invoke(app, ["search", "trygghet", "--sort", "nyast"]).exit_code == 2
     helar = json.loads(runner.invoke(app, ["search", "hemlöshet", "--period", "helår", "--json"]).stdout)
     assert helar["hits"] and {h["citation"]["period"] for h in helar["hits"]} == {"helår"}
 
