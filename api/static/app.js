@@ -240,10 +240,12 @@ function renderHit(hit) {
       el("a", { href: sourceLink(c), target: "_blank", rel: "noopener" }, "Källa")));
 }
 
-// A PDF opens at the cited page (the browser's viewer reads #page=N); a text file as it is.
+// A PDF opens at the cited page (the browser's viewer reads #page=N); a text file at the cited
+// lines, marked, in the small viewer beside this page.
 function sourceLink(c) {
   const url = `/documents/${encodeURIComponent(c.file)}/source`;
-  return c.file.toLowerCase().endsWith(".pdf") && c.page ? `${url}#page=${c.page}` : url;
+  if (c.file.toLowerCase().endsWith(".pdf")) return c.page ? `${url}#page=${c.page}` : url;
+  return `/static/kalla.html?${new URLSearchParams({ fil: c.file, fran: c.line_start, till: c.line_end })}`;
 }
 
 // The passage in context; the words that matched the search stay marked.

@@ -219,3 +219,20 @@ def test_newest_first_grouped_by_report(server: str, browser, tmp_path: Path) ->
     page.wait_for_function("!new URL(location.href).searchParams.get('sort')")
     page.wait_for_selector("#results li[data-id]")
     assert page.locator("#results li.report-heading").count() == 0
+
+
+def test_source_opens_a_text_file_at_the_cited_lines(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=vilka+aktiviteter+har+avvikelser+om+pandemin")
+    page.wait_for_selector("#results li")
+    with page.expect_popup() as opened:
+        page.locator("#results li").first.locator("a", has_text="Källa").click()
+    source = opened.value
+    source.wait_for_selector("#source .cited")
+    cited = source.locator("#source .cited")
+    assert cited.count() == 2  # lines 160–161 of T1 2020
+    assert source.locator("#source .line").nth(159).get_attribute("class") == "line cited"
+    assert "krigsorganisation" in cited.first.inner_text() or "krigsorganisation" in cited.nth(1).inner_text()
+    assert cited.first.is_visible() and source.evaluate("window.scrollY") > 0  # scrolled to the lines
+    assert source.locator("#source-title").inner_text().endswith("rad 160–161")
+    source.screenshot(path=str(tmp_path / "kalla.png"))
