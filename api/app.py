@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -25,9 +25,11 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api.gate import UploadGate, token_refusal
+from api.limits import MAX_FACET_HITS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS, parse_period
 from api.models import (
     DocumentModel,
     ErrorResponse,
+    FacetsResponse,
     FiltersResponse,
     HealthResponse,
     MemberModel,
@@ -68,15 +70,15 @@ from index.uploads import (
 )
 from search.context import passage_context
 from search.engine import Searcher
+from search.facets import count_facets
 from search.names import UnknownNamndError
+from search.order import Order, newest_first
 from search.query import Filters
 from summarise.draft import to_markdown
 from summarise.related import Member, related, timeline
 from summarise.service import draft_for
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_QUERY_CHARS = 500
-MAX_LIMIT = 200
 DOCUMENT_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._ -]{0,200}$"  # a file name: no slashes, no leading dot
 PASSAGE_ID = r"^[0-9a-f]{16}$"
 UPLOAD_TYPES = {".pdf": {"application/pdf"}, ".txt": {"text/plain"}}
@@ -164,6 +166,37 @@ class Service:
             yield self.writer
 
 
+def _asked(
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Frågan, på svenska")],
+    namnd: Annotated[str | None, Query(max_length=200)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    kind: ChunkKind | None = None,
+    report_type: Annotated[str | None, Query(max_length=100)] = None,
+    period: Annotated[str | None, Query(max_length=20, description="T1, T2, T3 eller helår")] = None,
+    deviation: bool | None = None,
+) -> tuple[str, Filters]:
+    """The question and its filters, as GET /search and GET /search/facets both read them."""
+    if not q.strip():
+        raise HTTPException(400, "the query is empty")
+    try:
+        types = (ReportType.parse(report_type),) if report_type else None
+        periods = (parse_period(period),) if period else None
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+    filters = Filters(
+        kinds=(kind,) if kind else None,
+        deviation=deviation if deviation else None,
+        namnd=namnd or None,
+        years=(year,) if year else None,
+        periods=periods,
+        report_types=types,
+    )
+    return q, filters
+
+
+Asked = Annotated[tuple[str, Filters], Depends(_asked)]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     app = FastAPI(
@@ -204,32 +237,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/search", response_model=SearchResponse, responses=ERRORS)
     def search(
         svc: Svc,
-        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Frågan, på svenska")],
-        namnd: Annotated[str | None, Query(max_length=200)] = None,
-        year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-        kind: ChunkKind | None = None,
-        report_type: Annotated[str | None, Query(max_length=100)] = None,
-        deviation: bool | None = None,
+        asked: Asked,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Träffar att hoppa över (sidor)")] = 0,
+        sort: Annotated[Order, Query(description="relevans, eller datum: nyaste rapporten först")] = Order.RELEVANS,
     ) -> SearchResponse:
-        if not q.strip():
-            raise HTTPException(400, "the query is empty")
-        try:
-            types = (ReportType.parse(report_type),) if report_type else None
-        except ValueError as error:
-            raise HTTPException(400, str(error)) from None
-        filters = Filters(
-            kinds=(kind,) if kind else None,
-            deviation=deviation if deviation else None,
-            namnd=namnd or None,
-            years=(year,) if year else None,
-            report_types=types,
-        )
+        q, filters = asked
         with svc.read() as r:
             try:
-                return SearchResponse.of(r.searcher.search(q, filters, limit=limit))
+                # A page is the ranking's slice: the same ranked list as one long answer, cut at offset.
+                if sort is Order.DATUM:  # by date, every answering passage is ordered, then cut
+                    result = r.searcher.search(q, filters, limit=MAX_FACET_HITS)
+                    result = replace(result, hits=tuple(newest_first(result.hits)))
+                else:
+                    result = r.searcher.search(q, filters, limit=offset + limit)
+                return SearchResponse.of(replace(result, hits=result.hits[offset : offset + limit]))
             except UnknownNamndError as error:
                 raise HTTPException(422, str(error)) from None
+
+    @app.get("/search/facets", response_model=FacetsResponse, responses=ERRORS)
+    def search_facets(svc: Svc, asked: Asked) -> FacetsResponse:
+        """Counts per nämnd, year, report type and kind of every passage that answers the question."""
+        q, filters = asked
+        with svc.read() as r:
+            try:
+                result = r.searcher.search(q, filters, limit=MAX_FACET_HITS)
+            except UnknownNamndError as error:
+                raise HTTPException(422, str(error)) from None
+            types = {d.file: d.meta.report_type.value for d in r.store.documents()}
+        return FacetsResponse(total=result.total, facets=count_facets(result.hits, types))
 
     @app.get("/filters", response_model=FiltersResponse)
     def filters(svc: Svc) -> FiltersResponse:
@@ -239,6 +275,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             namnder=sorted({d.meta.namnd for d in documents}),
             years=sorted({d.meta.year for d in documents if d.meta.year}, reverse=True),
             report_types=sorted({d.meta.report_type.value for d in documents}),
+            periods=[p for p in PERIODS if any(d.meta.period == p for d in documents)],
             kinds=[k.value for k in ChunkKind],
         )
 

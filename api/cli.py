@@ -4,33 +4,77 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from index.embedder import embedder_from, ensure_model, load_embedder
-from index.export import report_to_dict
-from index.ingest import parse_batch, report_files
-from index.lock import IndexLockedError, index_lock
-from index.metadata import ManifestEntry, load_manifest
-from index.records import ChunkKind, GoalLevel, ParsedReport
+from api import swedish
+from api.limits import MAX_LIMIT, MAX_QUERY_CHARS, parse_period
 from index.settings import Settings, SettingsError
-from index.store import Store, StoreError
-from index.sync import SyncReport, remove_files, sync
-from index.uploads import UPLOADS, tidy
-from search.engine import Searcher, SearchResult
-from search.evaluate import evaluate, load_gold, markdown_table
-from search.names import UnknownNamndError
-from search.query import Filters
 
-app = typer.Typer(help="Sök och sammanfatta Stockholms stads uppföljningsrapporter.", no_args_is_help=True)
+# Everything heavy (spaCy, FAISS, ONNX Runtime, rich's tables) is imported inside the command
+# that needs it: `rapportsok --help` and `rapportsok status` then start in a fraction of a second.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from index.metadata import ManifestEntry
+    from index.records import ParsedReport
+    from index.store import Store
+    from index.sync import SyncReport
+    from search.engine import Searcher, SearchResult
+
+swedish.install()
+
+# The kinds of passage as an official names them; the English values stay in JSON and the API.
+KIND_LABELS = {
+    "goal": ("mål", "mål"),
+    "activity": ("aktivitet", "aktiviteter"),
+    "indicator": ("indikator", "indikatorer"),
+    "analysis": ("analys", "analyser"),
+    "section": ("text", "övrig text"),
+}
+KIND_NAMES = {singular: value for value, (singular, _) in KIND_LABELS.items()} | {
+    plural: value for value, (_, plural) in KIND_LABELS.items()
+}
+
+
+def kind_label(kind: str, *, plural: bool = False) -> str:
+    singular, many = KIND_LABELS.get(kind, (kind, kind))
+    return many if plural else singular
+
+
+_PROCESS_OF_ITS_OWN = False
+
+
+def _without_torch(settings: Settings) -> None:
+    """On the ONNX path, make `import torch` fail before spaCy is imported.
+
+    spaCy's thinc imports torch when it is installed (2 s and 300 MB on 2 cores), yet nothing on
+    the ONNX path uses it. Where the ONNX model is not built yet, torch is needed to build it.
+    """
+    if not _PROCESS_OF_ITS_OWN or settings.backend != "onnx" or "torch" in sys.modules:
+        return
+    from index.embedder import default_model_dir
+    from index.onnx_embedder import onnx_path
+
+    if onnx_path(settings.model_dir or default_model_dir(settings.cache_dir)).exists():
+        sys.modules["torch"] = None  # type: ignore[assignment]  # import torch → ImportError
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    """One line on stderr, in Swedish, and the exit code; raise what this returns."""
+    typer.echo(f"fel: {message}", err=True)
+    return typer.Exit(code=code)
+
+
+app = typer.Typer(
+    help="Sök och sammanfatta Stockholms stads uppföljningsrapporter.",
+    no_args_is_help=True,
+    add_completion=False,  # its options' help is click's English
+)
 
 
 @app.callback()
@@ -39,12 +83,13 @@ def _root() -> None:
     try:
         Settings.from_env()
     except SettingsError as error:  # a clear line, not a traceback, for a mistyped variable
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(str(error)) from None
 
 
 def _manifest_for(settings: Settings, files: list[Path]) -> dict[str, ManifestEntry]:
     """The configured manifest, plus any manifest.toml beside the files given."""
+    from index.metadata import load_manifest
+
     manifest = load_manifest(settings.manifest)
     for folder in sorted({f.parent for f in files}):
         manifest = {**load_manifest(folder / "manifest.toml"), **manifest}
@@ -53,25 +98,30 @@ def _manifest_for(settings: Settings, files: list[Path]) -> dict[str, ManifestEn
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Report files (PDF or text) or folders.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
+    files: Annotated[list[Path], typer.Argument(help="Rapportfiler (PDF eller text) eller mappar.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv posterna som JSON.")] = False,
 ) -> None:
-    """Parse reports into goals, indicators, activities and sections, and print them."""
+    """Läs rapporter som mål, indikatorer, aktiviteter och avsnitt, och skriv ut dem."""
+    from index.export import report_to_dict
+    from index.ingest import parse_batch, report_files
+
     settings = Settings.from_env()
     paths = report_files(files)
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        typer.echo(f"error: {path}: no such file", err=True)
+        typer.echo(f"fel: {path}: filen finns inte", err=True)
     batch = parse_batch(
         [p for p in paths if p.exists()], _manifest_for(settings, paths), max_bytes=settings.max_file_bytes
     )
     for error in batch.errors:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"fel: {error}", err=True)
     if as_json:
         payload = [report_to_dict(r) for r in batch.reports]
         json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        from rich.console import Console
+
         console = Console()
         for report in batch.reports:
             _print_report(console, report)
@@ -81,7 +131,9 @@ def parse(
 
 @app.command()
 def model() -> None:
-    """Build the embedding model into the cache, and its ONNX file (once; later calls only check them)."""
+    """Bygg embeddingmodellen i cachen, och dess ONNX-fil (en gång; senare körningar kontrollerar bara)."""
+    from index.embedder import ensure_model, load_embedder
+
     settings = Settings.from_env()
     path = settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
     source = " (från RAPPORTSOK_MODEL)" if settings.model_dir else ""
@@ -91,15 +143,27 @@ def model() -> None:
 
 @app.command("index")
 def index_command(
-    paths: Annotated[list[Path], typer.Argument(help="Report files or folders to index (synced by content hash).")],
-    keep: Annotated[bool, typer.Option("--keep", help="Keep indexed files that are gone from these folders.")] = False,
-    workers: Annotated[int | None, typer.Option(help="Processes for the Swedish NLP (default: all cores).")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Rapportfiler eller mappar att indexera (synkas efter innehållets hash).")
+    ],
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Behåll indexerade filer som inte längre finns i mapparna.")
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option(help="Processer för den svenska språkanalysen (förval: alla kärnor).")
+    ] = None,
 ) -> None:
-    """Index reports: new files are added, changed ones replaced, removed ones deleted."""
+    """Indexera rapporter: nya filer läggs till, ändrade ersätts, borttagna tas bort."""
+    from index.embedder import embedder_from
+    from index.ingest import report_files
+    from index.lock import IndexLockedError, index_lock
+    from index.store import Store, StoreError
+    from index.sync import sync
+
     settings = Settings.from_env()
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        typer.echo(f"error: {path}: no such file or folder", err=True)
+        typer.echo(f"fel: {path}: filen eller mappen finns inte", err=True)
     paths = [p for p in paths if p.exists()]
     embedder = embedder_from(settings, report=typer.echo)
     model_dir = embedder.model_dir
@@ -119,94 +183,163 @@ def index_command(
                 )
             _print_sync(report, store)
     except (StoreError, IndexLockedError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(str(error)) from None
     if report.errors or missing:
         raise typer.Exit(code=1)
 
 
 @app.command()
-def remove(files: Annotated[list[str], typer.Argument(help="Indexed file names (or paths) to remove.")]) -> None:
-    """Remove files from the index: their passages and vectors are deleted."""
+def remove(
+    files: Annotated[list[str], typer.Argument(help="Indexerade filnamn (eller sökvägar) att ta bort.")],
+) -> None:
+    """Ta bort filer ur indexet: deras passager och vektorer raderas."""
+    from index.lock import IndexLockedError, index_lock
+    from index.store import Store
+    from index.sync import remove_files
+    from index.uploads import UPLOADS, tidy
+
     settings = Settings.from_env()
-    try:
-        with index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
-            gone = remove_files(store, files)
-            tidy(settings.data_dir / UPLOADS, store)  # a removed upload's file goes with it
-    except (StoreError, IndexLockedError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+    with _reported(IndexLockedError), index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
+        gone = remove_files(store, files)
+        tidy(settings.data_dir / UPLOADS, store)  # a removed upload's file goes with it
     for name in gone:
         typer.echo(f"borttagen: {name}")
     unknown = sorted({Path(f).name for f in files} - set(gone))
     for name in unknown:
-        typer.echo(f"error: {name}: not in the index", err=True)
+        typer.echo(f"fel: {name}: finns inte i indexet", err=True)
     if unknown:
         raise typer.Exit(code=1)
 
 
 @app.command()
 def status() -> None:
-    """What is indexed: documents, passages by kind, model, size on disk."""
+    """Vad som är indexerat: dokument, passager per typ, modell, storlek på disk."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from index.store import Store
+
     settings = Settings.from_env()
-    try:
-        with Store.open(settings.data_dir) as store:
-            console = Console()
-            documents = store.documents()
-            table = Table("Fil", "Nämnd", "Typ", "År", "Passager")
-            for d in documents:
-                table.add_row(d.file, d.meta.namnd, d.meta.report_type.value, str(d.meta.year or ""), str(d.chunks))
-            console.print(table)
-            counts = store.count_chunks()
-            console.print(
-                f"Dokument: {len(documents)} · Passager: {sum(counts.values())} ("
-                + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
-                + f") · Modell: {store.model or '–'} · Generation: {store.generation} · "
-                f"Storlek: {store.size_on_disk() / 1e6:.1f} MB · {settings.data_dir}"
-            )
-    except StoreError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+    with _reported(), Store.open(settings.data_dir) as store:
+        console = Console()
+        documents = store.documents()
+        table = Table("Fil", "Nämnd", "Typ", "År", "Passager")
+        for d in documents:
+            table.add_row(d.file, d.meta.namnd, d.meta.report_type.value, str(d.meta.year or ""), str(d.chunks))
+        console.print(table)
+        counts = store.count_chunks()
+        console.print(
+            f"Dokument: {len(documents)} · Passager: {sum(counts.values())} ("
+            + ", ".join(f"{kind_label(k, plural=True)}: {v}" for k, v in sorted(counts.items()))
+            + f") · Modell: {store.model or '–'} · Generation: {store.generation} · "
+            f"Storlek: {store.size_on_disk() / 1e6:.1f} MB · {settings.data_dir}"
+        )
 
 
 def _searcher(settings: Settings) -> Searcher:
+    _without_torch(settings)
+    from index.embedder import embedder_from
+    from index.store import Store
+    from search.engine import Searcher
+
     return Searcher(Store.open(settings.data_dir), embedder_from(settings, report=typer.echo))
+
+
+def _kind(raw: str | None) -> str | None:
+    """'aktivitet', 'aktiviteter' or the API's 'activity' → the stored kind."""
+    if raw is None:
+        return None
+    wanted = raw.strip().lower()
+    if wanted in KIND_LABELS:
+        return wanted
+    if wanted in KIND_NAMES:
+        return KIND_NAMES[wanted]
+    names = ", ".join(singular for singular, _ in KIND_LABELS.values())
+    raise _fail(f"okänd typ {raw!r}: välj en av {names}")
+
+
+def _checked_question(question: str) -> str:
+    """The question, or exit code 2 where it is empty, too long or only stop words (as the API)."""
+    if not question.strip():
+        raise _fail('frågan är tom: skriv vad du söker, t.ex. "hemlöshet på Norrmalm"')
+    if len(question) > MAX_QUERY_CHARS:
+        raise _fail(f"frågan är {len(question)} tecken, högst {MAX_QUERY_CHARS} går")
+    import re
+
+    from search.query import STOP_WORDS
+
+    words = re.findall(r"\w+", question.lower())
+    if all(w in STOP_WORDS for w in words):
+        raise _fail(f"frågan {question.strip()!r} har bara småord (som 'och', 'det', 'om'): skriv vad du söker")
+    return question
 
 
 @app.command()
 def search(
     query: Annotated[
-        str, typer.Argument(help='A question in Swedish, e.g. "vilka aktiviteter har avvikelser om pandemin".')
+        str, typer.Argument(help='En fråga på svenska, t.ex. "vilka aktiviteter har avvikelser om pandemin".')
     ],
-    namnd: Annotated[str | None, typer.Option(help="Only this nämnd (e.g. 'Norrmalms stadsdelsnämnd').")] = None,
-    year: Annotated[int | None, typer.Option(help="Only reports of this year.")] = None,
-    kind: Annotated[ChunkKind | None, typer.Option(help="Only this kind of passage.")] = None,
-    deviation: Annotated[bool, typer.Option("--deviation", help="Only activities flagged Avvikelse.")] = False,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="Most hits shown (list questions show all).")] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
+    year: Annotated[int | None, typer.Option(help="Endast rapporter från det här året.")] = None,
+    period: Annotated[str | None, typer.Option(help="Endast den här perioden: T1, T2, T3 eller helår.")] = None,
+    report_type: Annotated[
+        str | None,
+        typer.Option(help="Endast den här rapporttypen, t.ex. 'Tertialrapport 1' eller Verksamhetsberättelse."),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Endast den här typen av passage: aktivitet, mål, indikator, analys eller text.")
+    ] = None,
+    deviation: Annotated[bool, typer.Option("--deviation", help="Endast aktiviteter med avvikelse.")] = False,
+    limit: Annotated[
+        int, typer.Option(min=1, max=MAX_LIMIT, help="Högst så många träffar (listfrågor visar alla).")
+    ] = 10,
+    sort: Annotated[
+        str, typer.Option(help="relevans, eller datum: nyaste rapporten först, rapport för rapport.")
+    ] = "relevans",
+    as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout.")] = False,
 ) -> None:
-    """Search the index: cited passages, with how the question was read."""
+    """Sök i indexet: passager med källa, och hur frågan tolkades."""
+    from index.records import ChunkKind, ReportType
+
     settings = Settings.from_env()
+    _without_torch(settings)
+    chunk_kind = _kind(kind)
+    try:
+        periods = (parse_period(period),) if period else None
+        types = (ReportType.parse(report_type),) if report_type else None
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    _checked_question(query)
+    from search.names import UnknownNamndError
+    from search.query import Filters
+
     filters = Filters(
-        kinds=(kind,) if kind else None,
+        kinds=(ChunkKind(chunk_kind),) if chunk_kind else None,
         deviation=True if deviation else None,
         namnd=namnd,
         years=(year,) if year else None,
+        periods=periods,
+        report_types=types,
     )
-    try:
-        searcher = _searcher(settings)
-    except StoreError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
-    try:
-        result = searcher.search(query, filters, limit=limit)
-    except UnknownNamndError as error:
-        typer.echo(f"fel: {error}", err=True)
-        raise typer.Exit(code=2) from None
+    if sort not in ("relevans", "datum"):
+        raise _fail(f"okänd ordning {sort!r}: relevans eller datum")
+    with _reported(UnknownNamndError):
+        if sort == "datum":  # every answering passage ordered by date, then cut, as GET /search does
+            from dataclasses import replace
+
+            from api.limits import MAX_FACET_HITS
+            from search.order import newest_first
+
+            result = _searcher(settings).search(query, filters, limit=MAX_FACET_HITS)
+            result = replace(result, hits=tuple(newest_first(result.hits))[:limit])
+        else:
+            result = _searcher(settings).search(query, filters, limit=limit)
     if as_json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
+        from rich.console import Console
+
         _print_result(Console(), result)
 
 
@@ -221,42 +354,37 @@ def eval_command(
     mode: Annotated[str, typer.Option(help="hybrid, lexical eller dense.")] = "hybrid",
 ) -> None:
     """Sökkvalitet på guldfrågor: nDCG@10, Recall@10, MRR, listor, 'inga träffar' och jämförelser, per klass."""
+    from search.evaluate import evaluate, load_gold, markdown_table
+
     settings = Settings.from_env()
     if mode not in ("hybrid", "lexical", "dense"):
-        typer.echo(f"fel: okänt läge {mode!r} (hybrid, lexical eller dense)", err=True)
-        raise typer.Exit(code=2)
-    try:
+        raise _fail(f"okänt läge {mode!r} (hybrid, lexical eller dense)")
+    with _reported(ValueError, OSError):
         sets = [(path, load_gold(path)) for path in gold]
         searcher = _searcher(settings)
-    except (ValueError, OSError, StoreError) as error:
-        typer.echo(f"fel: {error}", err=True)
-        raise typer.Exit(code=2) from None
     for path, queries in sets:
         typer.echo(markdown_table(f"{path} ({len(queries)} frågor, {mode}):", evaluate(searcher, queries, mode)))
 
 
 @app.command()
 def summarise(
-    namnd: Annotated[str | None, typer.Option(help="The nämnd (e.g. Norrmalm, Kommunstyrelsen).")] = None,
-    year: Annotated[int | None, typer.Option(help="The year of its reports.")] = None,
-    period: Annotated[str | None, typer.Option(help="T1, T2 or helår.")] = None,
-    query: Annotated[str | None, typer.Option(help="A question: a draft of what its passages say.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write the Markdown here instead of printing it.")] = None,
+    namnd: Annotated[str | None, typer.Option(help="Nämnden (t.ex. Norrmalm, Kommunstyrelsen).")] = None,
+    year: Annotated[int | None, typer.Option(help="Året för dess rapporter.")] = None,
+    period: Annotated[str | None, typer.Option(help="T1, T2 eller helår.")] = None,
+    query: Annotated[str | None, typer.Option(help="En fråga: ett utkast av vad dess passager säger.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Skriv Markdown-texten hit i stället för att visa den.")] = None,
 ) -> None:
-    """A cited summary draft in Swedish Markdown: of a nämnd's reports, or of a question's passages."""
+    """Ett sammanfattningsutkast med källor, i svensk Markdown: av en nämnds rapporter eller en frågas passager."""
+    settings = Settings.from_env()
+    if not namnd and not query:
+        raise _fail("ange --namnd (med --year, --period) eller --query")
+    _without_torch(settings)
     from summarise.draft import to_markdown
     from summarise.service import draft_for
 
-    settings = Settings.from_env()
-    if not namnd and not query:
-        typer.echo("error: give --namnd (with --year, --period) or --query", err=True)
-        raise typer.Exit(code=2)
-    try:
+    with _reported(ValueError):
         searcher = _searcher(settings)
         draft = draft_for(searcher, namnd=namnd, year=year, period=period, query=query)
-    except (StoreError, ValueError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
     markdown = to_markdown(draft)
     if out:
         out.write_text(markdown, encoding="utf-8")
@@ -266,16 +394,20 @@ def summarise(
 
 
 @app.command()
-def related(passage_id: Annotated[str, typer.Argument(help="A passage id (from search results).")]) -> None:
-    """Related activities and goals in other reports: the same assignment, its next step, the same subject."""
+def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (från sökträffarna).")]) -> None:
+    """Relaterade aktiviteter och mål i andra rapporter: samma uppdrag, nästa steg, samma ämne."""
+    settings = Settings.from_env()
+    _without_torch(settings)
+    from rich.console import Console
+
+    from index.embedder import embedder_from
+    from index.store import Store
     from summarise.related import related as find_related
 
-    settings = Settings.from_env()
     with _reported(), Store.open(settings.data_dir) as store:
         found = find_related(store, embedder_from(settings, report=typer.echo), passage_id)
     if found is None:
-        typer.echo(f"error: {passage_id}: no such passage in the index", err=True)
-        raise typer.Exit(code=1)
+        raise _fail(f"{passage_id}: ingen sådan passage i indexet", code=1)
     console = Console()
     p = found.passage
     console.print(f"[bold]{p.title}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
@@ -296,12 +428,17 @@ def related(passage_id: Annotated[str, typer.Argument(help="A passage id (from s
 
 @app.command()
 def timeline(
-    name: Annotated[str, typer.Argument(help="A goal or indicator: its number or words of its title.")],
+    name: Annotated[str, typer.Argument(help="Ett mål eller en indikator: dess nummer eller ord ur rubriken.")],
 ) -> None:
-    """A goal's status or an indicator's values across reports, by year and period."""
+    """Ett måls status eller en indikators värden i rapport efter rapport, per år och period."""
+    settings = Settings.from_env()
+    _without_torch(settings)
+    from rich.console import Console
+
+    from index.store import Store
     from summarise.related import timeline as build_timeline
 
-    with _reported(), Store.open(Settings.from_env().data_dir) as store:
+    with _reported(), Store.open(settings.data_dir) as store:
         entries = build_timeline(store, name)
     if not entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
@@ -311,7 +448,7 @@ def timeline(
         when = " ".join(str(p) for p in (e.year, e.period) if p)
         state = e.status or e.value or ""
         console.print(
-            f"[bold]{when}[/bold] · {e.namnd} · {e.kind}: {e.title} · [cyan]{state}[/cyan] "
+            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {e.title} · [cyan]{state}[/cyan] "
             f"[dim]({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
             soft_wrap=True,
         )
@@ -319,26 +456,26 @@ def timeline(
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on (RAPPORTSOK_HOST, default 127.0.0.1).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (RAPPORTSOK_PORT, default 8000).")] = None,
+    host: Annotated[str | None, typer.Option(help="Adress att lyssna på (RAPPORTSOK_HOST, förval 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (RAPPORTSOK_PORT, förval 8000).")] = None,
     workers: Annotated[
-        int, typer.Option(min=1, max=16, help="Server processes; each loads the model (about 0.5 GB).")
+        int, typer.Option(min=1, max=16, help="Serverprocesser; var och en laddar modellen (cirka 0,5 GB).")
     ] = 1,
 ) -> None:
-    """Serve the API and the search page."""
+    """Kör API:t och söksidan."""
+    settings = Settings.from_env()
+    _without_torch(settings)
     import uvicorn
 
     from api.app import create_app
 
-    settings = Settings.from_env()
     host, port = host or settings.host, port or settings.port
-    try:
-        # Opened here first, also with several workers: a store that cannot be served stops
-        # `serve` with its message, not each worker with a traceback.
+    from index.store import Store
+
+    # Opened here first, also with several workers: a store that cannot be served stops `serve`
+    # with its message, not each worker with a traceback.
+    with _reported():
         application = create_app(settings) if workers == 1 else Store.open(settings.data_dir).close()
-    except StoreError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
     typer.echo(f"rapportsök: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     if not settings.api_token:
         typer.echo("uppladdning och borttagning är avstängda: ingen RAPPORTSOK_TOKEN är satt")
@@ -353,7 +490,7 @@ def serve(
 def _print_result(console: Console, result: SearchResult) -> None:
     reading = result.interpretation
     parts = [
-        ", ".join(reading["kind"]) if reading["kind"] else None,
+        ", ".join(kind_label(k, plural=True) for k in reading["kind"]).capitalize() if reading["kind"] else None,
         "avvikelse" if reading["deviation"] else None,
         ", ".join(reading["status"]) if reading["status"] else None,
         reading["namnd"],
@@ -391,7 +528,7 @@ def _print_result(console: Console, result: SearchResult) -> None:
             last_goal = goal
         where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
         console.print(
-            f"[bold]{number}.[/bold] [cyan]{hit.kind}[/cyan]"
+            f"[bold]{number}.[/bold] [cyan]{kind_label(hit.kind)}[/cyan]"
             + (" [red]avvikelse[/red]" if hit.deviation else "")
             + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
             + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"
@@ -405,15 +542,19 @@ def _print_result(console: Console, result: SearchResult) -> None:
 @contextmanager
 def _reported(*errors: type[Exception]) -> Iterator[None]:
     """A store that cannot be used (or one of `errors`) becomes one line on stderr and exit code 2."""
+    from index.store import StoreError
+
     try:
         yield
     except (StoreError, *errors) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(str(error)) from None
 
 
 @contextmanager
 def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
     labels = {"files": "Filer (hash)", "nlp": "Svensk NLP", "embedding": "Embedding"}
     with Progress(
         TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -431,7 +572,7 @@ def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
 
 def _print_sync(report: SyncReport, store: Store) -> None:
     for error in report.errors:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"fel: {error}", err=True)
     for warning in report.warnings:
         typer.echo(f"varning: {warning}", err=True)
     if report.repaired is not None:
@@ -450,6 +591,12 @@ def _print_sync(report: SyncReport, store: Store) -> None:
 
 
 def _print_report(console: Console, report: ParsedReport) -> None:
+    from collections import Counter
+
+    from rich.table import Table
+
+    from index.records import GoalLevel
+
     meta = report.meta
     console.rule(f"[bold]{meta.title}[/bold]  ({meta.file})")
     console.print(
@@ -485,6 +632,9 @@ def _print_report(console: Console, report: ParsedReport) -> None:
 
 
 def main() -> None:
+    global _PROCESS_OF_ITS_OWN
+    # Only a process of its own may hide torch: tests call `app` inside pytest, beside torch users.
+    _PROCESS_OF_ITS_OWN = True
     app()
 
 

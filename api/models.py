@@ -120,6 +120,14 @@ class FiltersResponse(BaseModel):
     years: list[int]
     report_types: list[str]
     kinds: list[str]
+    periods: list[str] = Field(default_factory=list, description="T1, T2, T3, helår: those the index has")
+
+
+class FacetsResponse(BaseModel):
+    total: int
+    facets: dict[str, dict[str, int]] = Field(
+        description="namnd, year, report_type, kind → value → passages; values as the filters take them"
+    )
 
 
 class HealthResponse(BaseModel):

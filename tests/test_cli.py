@@ -1,10 +1,15 @@
-"""The CLI edge: readable and JSON output, and a batch that survives a bad file."""
+"""The CLI edge: readable and JSON output, a batch that survives a bad file, Swedish throughout."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -39,7 +44,7 @@ def test_parse_batch_with_bad_file(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     result = runner.invoke(app, ["parse", str(bad), str(CORPUS / T2_2021), "--json"])
     assert result.exit_code == 1
-    assert f"error: {bad}: file is empty (0 bytes)" in result.stderr
+    assert f"fel: {bad}: file is empty (0 bytes)" in result.stderr
     assert json.loads(result.stdout)["meta"]["file"] == T2_2021
 
 
@@ -55,17 +60,18 @@ def test_index_status_remove(tmp_path: Path, corpus_index, monkeypatch) -> None:
 
     status = runner.invoke(app, ["status"])
     assert status.exit_code == 0 and "Dokument: 5" in status.stdout and "multilingual-e5-small" in status.stdout
+    assert "aktiviteter: " in status.stdout and "activity" not in status.stdout
 
     removed = runner.invoke(app, ["remove", T2_2021, "finns-inte.txt"])
     assert removed.exit_code == 1 and f"borttagen: {T2_2021}" in removed.stdout
-    assert "finns-inte.txt: not in the index" in removed.stderr
+    assert "fel: finns-inte.txt: finns inte i indexet" in removed.stderr
     assert "Dokument: 4" in runner.invoke(app, ["status"]).stdout
 
 
 def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
     result = runner.invoke(app, ["index", str(tmp_path / "saknas")])
-    assert result.exit_code == 1 and "saknas: no such file or folder" in result.stderr
+    assert result.exit_code == 1 and "saknas: filen eller mappen finns inte" in result.stderr
 
 
 def test_summarise_related_timeline(tmp_path: Path, corpus_index, monkeypatch) -> None:
@@ -100,3 +106,112 @@ def test_a_mistyped_setting_is_one_clear_error(monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_PORT", "åttatusen")
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 2 and "RAPPORTSOK_PORT='åttatusen': expected a whole number" in result.output
+
+
+# Words that would give English away in help and errors (command and option names excluded).
+ENGLISH = (
+    "the", "only", "show", "this", "and", "error", "usage", "options", "commands", "arguments", "missing",
+    "invalid", "required", "default", "given", "question", "print", "exit", "should", "such", "with",
+    "unexpected", "not", "found", "try", "help for", "value",
+)  # fmt: skip
+COMMANDS = ("parse", "model", "index", "remove", "status", "search", "eval", "summarise", "related", "timeline")
+
+
+def _english_words(text: str) -> set[str]:
+    # Option names (--report-type) and the program's own names are identifiers, not language.
+    prose = re.sub(r"--?[\w-]+|python -m api\.cli|rapportsok", " ", text.lower())
+    return {w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", prose)}
+
+
+def test_help_is_swedish() -> None:
+    for args in (["--help"], *([c, "--help"] for c in (*COMMANDS, "serve"))):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        flat = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())  # rich wraps inside its boxes
+        assert "Användning:" in flat and "Visa den här hjälpen och avsluta." in flat
+        assert _english_words(result.output) == set(), (args, result.output)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["search", ""], "fel: frågan är tom"),
+        (["search", "   "], "fel: frågan är tom"),
+        (["search", "och det om"], "har bara småord"),
+        (["search", "x" * 501], "högst 500"),
+        (["search", "hemlöshet", "--limit", "201"], "högst 200"),
+        (["search", "hemlöshet", "--limit", "0"], "minst 1"),
+        (["search", "hemlöshet", "--year", "tjugo"], "ett heltal behövs"),
+        (["search", "hemlöshet", "--bogus"], "Okänd flagga: --bogus"),
+        (["search", "hemlöshet", "--kind", "foo"], "fel: okänd typ 'foo'"),
+        (["search", "hemlöshet", "--period", "T7"], "fel: 'T7': förväntade en av T1, T2, T3, helår"),
+        (["search"], "Argumentet 'query' saknas"),
+        (["search", "a", "b"], "Oväntat extra argument (b)"),
+        (["summarise"], "fel: ange --namnd"),
+        (["finns-inte"], "Okänt kommando 'finns-inte'"),
+    ],
+)
+def test_errors_are_swedish_with_exit_code_2(args: list[str], says: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert says in result.output
+    assert _english_words(result.output) == set(), result.output
+
+
+def test_search_filters_and_swedish_kinds(corpus_index, monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
+    found = runner.invoke(
+        app,
+        [
+            "search",
+            "klimatanpassning",
+            "--period",
+            "t2",
+            "--report-type",
+            "tertialrapport 2",
+            "--kind",
+            "aktivitet",
+            "--json",
+            "--limit",
+            "200",
+        ],
+    )
+    assert found.exit_code == 0, found.output
+    result = json.loads(found.stdout)
+    assert result["interpretation"]["period"] == ["T2"] and result["interpretation"]["kind"] == ["activity"]
+    assert result["hits"] and all(
+        h["citation"]["period"] == "T2" and h["kind"] == "activity" and "Tertialrapport 2" in h["citation"]["report"]
+        for h in result["hits"]
+    )
+    readable = runner.invoke(app, ["search", "vilka aktiviteter har avvikelser om pandemin"])
+    assert readable.exit_code == 0, readable.output
+    assert "Tolkning: Aktiviteter · avvikelse · ämne: pandemin" in readable.stdout
+    assert "1. aktivitet avvikelse" in readable.stdout and "activity" not in readable.stdout
+    newest = json.loads(runner.invoke(app, ["search", "trygghet", "--sort", "datum", "--json"]).stdout)
+    assert [h["citation"]["year"] for h in newest["hits"]] == [2024] * 10
+    assert runner.invoke(app, ["search", "trygghet", "--sort", "nyast"]).exit_code == 2
+    helar = json.loads(runner.invoke(app, ["search", "hemlöshet", "--period", "helår", "--json"]).stdout)
+    assert helar["hits"] and {h["citation"]["period"] for h in helar["hits"]} == {"helår"}
+
+
+def _modules_after(args: list[str], env: dict[str, str]) -> dict[str, object]:
+    """Which heavy modules a real `rapportsok` process has imported when it ends."""
+    script = (
+        "import sys, json, api.cli as cli\n"
+        f"sys.argv = ['rapportsok', *{args!r}]\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('torch', 'spacy', 'onnxruntime', 'faiss', 'numpy')\n"
+        "print(json.dumps({m: (None if sys.modules.get(m) is None else 'loaded') for m in heavy if m in sys.modules}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, **env}, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_help_loads_nothing_heavy_and_search_no_torch(corpus_index) -> None:
+    assert _modules_after(["--help"], {}) == {}
+    assert _modules_after(["search", "--help"], {}) == {}
+    loaded = _modules_after(["search", "hemlöshet", "--json"], {"RAPPORTSOK_DATA": str(corpus_index[0])})
+    assert loaded.get("onnxruntime") == "loaded" and loaded.get("spacy") == "loaded"
+    assert loaded.get("torch") is None  # hidden on the ONNX path: `import torch` fails, never loads

@@ -4,6 +4,30 @@
 const $ = (id) => document.getElementById(id);
 const KINDS = { activity: "Aktivitet", goal: "Mål", indicator: "Indikator", analysis: "Analys", section: "Text" };
 const KIND_PLURAL = { activity: "Aktiviteter", goal: "Mål", indicator: "Indikatorer", analysis: "Analyser", section: "Text" };
+const FILTERS = ["namnd", "year", "report_type", "period", "kind", "sort"];
+const PAGE = 20; // hits per "Visa fler"
+
+// What the page shows beyond the form, kept in the URL with it: how many hits, which dialog.
+const state = { shown: 0, total: 0, dialog: null, lastReport: null };
+
+// Hits as list items; by date, each report's passages come under its name.
+function renderHits(hits) {
+  const items = [];
+  for (const hit of hits) {
+    if ($("sort").value === "datum" && hit.citation.report !== state.lastReport) {
+      items.push(el("li", { class: "report-heading" }, el("h2", {}, hit.citation.report)));
+    }
+    state.lastReport = hit.citation.report;
+    items.push(renderHit(hit));
+  }
+  return items;
+}
+
+// replaceChildren turns null into the text "null": only real children go in.
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== ""));
+  return node;
+}
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -75,21 +99,44 @@ async function loadFilters() {
     for (const n of f.namnder) $("namnd").append(el("option", { value: n }, n));
     for (const y of f.years) $("year").append(el("option", { value: y }, y));
     for (const t of f.report_types) $("report_type").append(el("option", { value: t }, t));
+    for (const p of f.periods || []) $("period").append(el("option", { value: p }, p === "helår" ? "Helår" : p));
   } catch (error) {
     $("status").textContent = `Kunde inte läsa filtren: ${error.message}`;
   }
 }
 
-async function runSearch(event) {
+// The question and filters as the API's parameters.
+function formParams() {
+  const params = new URLSearchParams({ q: $("q").value.trim() });
+  for (const name of FILTERS) if ($(name).value) params.set(name, $(name).value);
+  if ($("deviation").checked) params.set("deviation", "true");
+  return params;
+}
+
+// Every state of the page in its URL: question, filters, hits shown, the open dialog.
+function syncURL() {
+  const params = formParams();
+  if (state.shown > PAGE) params.set("visa", String(state.shown));
+  if (state.dialog) params.set("dialog", state.dialog);
+  history.replaceState(null, "", `?${params}`);
+}
+
+function statusLine() {
+  if (state.total === 0) return "Inga träffar: rapporterna i indexet tar inte upp det här.";
+  return `${state.total} träff${state.total === 1 ? "" : "ar"}` + (state.shown < state.total ? `, visar ${state.shown}` : "");
+}
+
+async function runSearch(event, wanted = PAGE) {
   if (event) event.preventDefault();
   const q = $("q").value.trim();
   if (!q) return;
-  const params = new URLSearchParams({ q, limit: "20" });
-  for (const name of ["namnd", "year", "report_type", "kind"]) if ($(name).value) params.set(name, $(name).value);
-  if ($("deviation").checked) params.set("deviation", "true");
-  history.replaceState(null, "", `?${params}`);
+  const params = formParams();
+  params.set("limit", String(Math.min(Math.max(wanted, PAGE), 200)));
+  state.dialog = null;
   $("status").textContent = "Söker …";
   $("results").replaceChildren();
+  $("more").hidden = true;
+  $("facets").hidden = true;
   try {
     const result = await getJSON(`/search?${params}`);
     const reading = interpretationLine(result);
@@ -98,9 +145,14 @@ async function runSearch(event) {
       ...(reading.length ? [el("span", {}, "Tolkning: "), el("strong", {}, reading.join(" · "))] : []),
       ...(searched ? [el("br"), el("span", { class: "searched" }, searched)] : []),
     );
-    $("status").textContent = result.total === 0 ? "Inga träffar: rapporterna i indexet tar inte upp det här."
-      : `${result.total} träff${result.total === 1 ? "" : "ar"}` + (result.hits.length < result.total ? `, visar ${result.hits.length}` : "");
-    $("results").replaceChildren(...result.hits.map(renderHit));
+    state.total = result.total;
+    state.shown = result.hits.length;
+    $("status").textContent = statusLine();
+    state.lastReport = null;
+    $("results").replaceChildren(...renderHits(result.hits));
+    $("more").hidden = state.shown >= state.total;
+    syncURL();
+    loadFacets();
     if (result.total === 0 && result.suggestions && result.suggestions.length) {
       $("results").append(
         el("li", { class: "suggestions-heading" }, "Närliggande passager (förslag, inte svar på frågan):"),
@@ -110,6 +162,64 @@ async function runSearch(event) {
     $("summarise").hidden = result.hits.length === 0;
   } catch (error) {
     $("status").textContent = `Sökningen misslyckades: ${error.message}`;
+  }
+}
+
+// Counts for the current question, per nämnd, year, report and kind; a count is a filter button.
+const FACET_LABELS = { namnd: "Nämnd", year: "År", report_type: "Rapport", kind: "Typ" };
+
+async function loadFacets() {
+  const nav = $("facets");
+  nav.hidden = true;
+  try {
+    const counted = await getJSON(`/search/facets?${formParams()}`);
+    if (!counted.total) return;
+    fill(nav, ...Object.entries(FACET_LABELS).map(([facet, label]) => {
+      const values = Object.entries(counted.facets[facet] || {});
+      if (!values.length) return null;
+      const chosen = $(facet).value;
+      return el("div", { class: "facet", "data-facet": facet }, el("span", { class: "facet-label" }, `${label}:`),
+        ...values.map(([value, n]) => el("button", {
+          type: "button", class: "facet-value", "aria-pressed": String(chosen === value), "data-value": value,
+          onclick: () => chooseFacet(facet, value),
+        }, `${facet === "kind" ? (KIND_PLURAL[value] || value) : value} (${n})`)));
+    }));
+    nav.hidden = false;
+  } catch (error) {
+    fill(nav, el("p", { class: "cite" }, `Kunde inte räkna träffarna: ${error.message}`));
+    nav.hidden = false;
+  }
+}
+
+// Clicking a count filters on it; clicking the chosen one again lifts the filter.
+function chooseFacet(facet, value) {
+  const select = $(facet);
+  if (![...select.options].some((o) => o.value === value)) select.append(el("option", { value }, value));
+  select.value = select.value === value ? "" : value;
+  runSearch();
+}
+
+// "Visa fler": the next page of the same ranking, appended; focus moves to the first new hit.
+async function showMore() {
+  const params = formParams();
+  params.set("limit", String(PAGE));
+  params.set("offset", String(state.shown));
+  $("more").disabled = true;
+  try {
+    const result = await getJSON(`/search?${params}`);
+    const items = renderHits(result.hits);
+    $("results").append(...items);
+    state.shown += result.hits.length;
+    state.total = result.total;
+    $("status").textContent = statusLine();
+    $("more").hidden = state.shown >= state.total || result.hits.length === 0;
+    syncURL();
+    const first = items.find((i) => i.dataset.id);
+    if (first) first.querySelector("button").focus();
+  } catch (error) {
+    $("status").textContent = `Kunde inte visa fler: ${error.message}`;
+  } finally {
+    $("more").disabled = false;
   }
 }
 
@@ -126,16 +236,25 @@ function renderHit(hit) {
       hit.kind === "activity" || hit.kind === "goal"
         ? el("button", { type: "button", onclick: () => openRelated(hit.id) }, hit.kind === "goal" ? "Målet i andra rapporter" : "Relaterade aktiviteter")
         : null,
-      el("a", { href: `/documents/${encodeURIComponent(c.file)}/source`, target: "_blank", rel: "noopener" }, "Källfil")));
+      c.goal ? el("button", { type: "button", onclick: () => openTimeline(c.goal) }, "Målet över tid") : null,
+      el("a", { href: sourceLink(c), target: "_blank", rel: "noopener" }, "Källa")));
+}
+
+// A PDF opens at the cited page (the browser's viewer reads #page=N); a text file at the cited
+// lines, marked, in the small viewer beside this page.
+function sourceLink(c) {
+  const url = `/documents/${encodeURIComponent(c.file)}/source`;
+  if (c.file.toLowerCase().endsWith(".pdf")) return c.page ? `${url}#page=${c.page}` : url;
+  return `/static/kalla.html?${new URLSearchParams({ fil: c.file, fran: c.line_start, till: c.line_end })}`;
 }
 
 // The passage in context; the words that matched the search stay marked.
 async function openPassage(id, words = []) {
-  const body = openDialog("Passagen i sitt sammanhang");
+  const body = openDialog("Passagen i sitt sammanhang", `passage:${id}`);
   try {
     const p = await getJSON(`/passages/${encodeURIComponent(id)}`);
     const lines = (rows) => el("pre", { class: "ctx" }, ...rows.map((l) => [el("span", { class: "n" }, l.number), l.text, "\n"]));
-    body.replaceChildren(
+    fill(body,
       el("p", { class: "cite" }, citationLine(p.passage.citation)),
       p.goal ? el("div", { class: "goal" }, el("strong", {}, "Målet: "), p.goal.text.split("\n").slice(0, 2).join(" · ")) : null,
       p.before.length ? lines(p.before) : null,
@@ -148,7 +267,9 @@ async function openPassage(id, words = []) {
   }
 }
 
-function openDialog(title) {
+function openDialog(title, key) {
+  state.dialog = key;
+  syncURL();
   $("passage-title").textContent = title;
   $("passage-body").replaceChildren(el("p", {}, "Hämtar …"));
   if (!$("passage").open) $("passage").showModal();
@@ -164,11 +285,12 @@ async function postJSON(url, payload) {
 
 // A cited draft of the current result set: every sentence with its [n], each [n] opens its passage.
 async function summarise() {
-  const body = openDialog("Sammanfattning (utkast)");
+  const body = openDialog("Sammanfattning (utkast)", "sammanfattning");
   const payload = { query: $("q").value.trim() };
   if ($("namnd").value) payload.namnd = $("namnd").value;
   if ($("year").value) payload.year = Number($("year").value);
   if ($("kind").value) payload.kind = $("kind").value;
+  if ($("period").value) payload.period = $("period").value;
   if ($("deviation").checked) payload.deviation = true;
   try {
     const draft = await postJSON("/summaries", payload);
@@ -184,7 +306,7 @@ async function summarise() {
         el("button", { type: "button", class: "ref", title: citationLine(source.citation), onclick: () => openPassage(source.passage_id) }, `[${s.source}]`)));
     }
     const file = new Blob([draft.markdown], { type: "text/markdown" });
-    body.replaceChildren(el("div", { class: "draft" },
+    fill(body, el("div", { class: "draft" },
       ...draft.warnings.map((w) => el("p", { class: "cite" }, `Obs: ${w}`)),
       ...blocks.map((b) => [el("h3", {}, b.heading), el("ul", {}, ...b.items)]),
       el("h3", {}, "Källor"),
@@ -195,9 +317,27 @@ async function summarise() {
   }
 }
 
+// A goal's status report by report, in time order; each entry opens its passage.
+async function openTimeline(name) {
+  const body = openDialog("Målet över tid", `tidslinje:${name}`);
+  try {
+    const found = await getJSON(`/timeline?name=${encodeURIComponent(name)}`);
+    fill(body,
+      el("p", {}, el("strong", {}, name)),
+      found.entries.length ? null : el("p", {}, "Målet finns inte i andra rapporter."),
+      el("ol", { class: "timeline" }, ...found.entries.map((e) => el("li", {},
+        el("strong", {}, [e.year, e.period].filter(Boolean).join(" ") || "–"), ` · ${e.namnd} · `,
+        e.status || e.value || "ingen bedömning", " · ",
+        el("button", { type: "button", class: "ref", onclick: () => openPassage(e.passage_id) }, "visa"),
+        el("div", { class: "cite" }, citationLine(e.citation))))));
+  } catch (error) {
+    fill(body, el("p", {}, `Kunde inte hämta målet över tid: ${error.message}`));
+  }
+}
+
 // Related activities in other reports (grouped when it is the same assignment), or a goal over time.
 async function openRelated(id) {
-  const body = openDialog("Relaterat i andra rapporter");
+  const body = openDialog("Relaterat i andra rapporter", `relaterat:${id}`);
   try {
     const found = await getJSON(`/passages/${encodeURIComponent(id)}/related`);
     const member = (m) => el("div", { class: "member" },
@@ -206,7 +346,7 @@ async function openRelated(id) {
       el("div", {}, m.title), m.basis ? el("div", { class: "cite" }, m.basis) : "",
       el("div", { class: "cite" }, citationLine(m.citation), " · ",
         el("button", { type: "button", class: "ref", onclick: () => openPassage(m.passage_id) }, "visa")));
-    body.replaceChildren(
+    fill(body,
       el("p", {}, el("strong", {}, found.passage.title)),
       found.groups.length ? null : el("p", {}, "Inga relaterade aktiviteter i andra rapporter."),
       ...found.groups.map((g) => el("div", { class: "group" },
@@ -218,16 +358,28 @@ async function openRelated(id) {
 
 $("search").addEventListener("submit", runSearch);
 $("summarise").addEventListener("click", summarise);
+$("more").addEventListener("click", showMore);
 $("close").addEventListener("click", () => $("passage").close());
-for (const name of ["namnd", "year", "report_type", "kind", "deviation"]) {
+$("passage").addEventListener("close", () => { state.dialog = null; syncURL(); });
+for (const name of [...FILTERS, "deviation"]) {
   $(name).addEventListener("change", () => { if ($("q").value.trim()) runSearch(); });
 }
-loadFilters().then(() => {
+
+// A shared URL opens the page as it was: the same question, filters, hits shown and dialog.
+async function restore() {
   const params = new URLSearchParams(location.search);
-  if (params.get("q")) {
-    $("q").value = params.get("q");
-    for (const name of ["namnd", "year", "report_type", "kind"]) if (params.get(name)) $(name).value = params.get(name);
-    $("deviation").checked = params.get("deviation") === "true";
-    runSearch();
-  }
-});
+  if (!params.get("q")) return;
+  $("q").value = params.get("q");
+  for (const name of FILTERS) if (params.get(name)) $(name).value = params.get(name);
+  $("deviation").checked = params.get("deviation") === "true";
+  await runSearch(null, Number(params.get("visa")) || PAGE);
+  const dialog = params.get("dialog") || "";
+  const colon = dialog.indexOf(":");
+  const [kind, id] = colon < 0 ? [dialog, ""] : [dialog.slice(0, colon), dialog.slice(colon + 1)];
+  if (kind === "passage" && id) openPassage(id);
+  else if (kind === "relaterat" && id) openRelated(id);
+  else if (kind === "tidslinje" && id) openTimeline(id);
+  else if (kind === "sammanfattning") summarise();
+}
+
+loadFilters().then(restore);

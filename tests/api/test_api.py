@@ -40,6 +40,63 @@ def test_search_filters(client: TestClient) -> None:
     assert typed["hits"] and all(h["citation"]["year"] == 2013 for h in typed["hits"])
 
 
+def test_search_pages_and_period(client: TestClient) -> None:
+    whole = client.get("/search", params={"q": "trygghet", "limit": 40}).json()
+    assert whole["total"] > 20
+    first = client.get("/search", params={"q": "trygghet", "limit": 20}).json()
+    second = client.get("/search", params={"q": "trygghet", "limit": 20, "offset": 20}).json()
+    assert first["total"] == second["total"] == whole["total"]
+    # The pages are the one long answer cut in two: same order, nothing twice, nothing lost.
+    assert [h["id"] for h in first["hits"] + second["hits"]] == [h["id"] for h in whole["hits"]]
+    beyond = client.get("/search", params={"q": "trygghet", "offset": whole["total"]}).json()
+    assert beyond["hits"] == [] and beyond["total"] == whole["total"]
+    assert client.get("/search", params={"q": "x", "offset": -1}).status_code == 422
+    assert client.get("/search", params={"q": "x", "offset": 1001}).status_code == 422
+
+    t2 = client.get("/search", params={"q": "trygghet", "period": "t2", "limit": 50}).json()
+    assert t2["hits"] and {h["citation"]["period"] for h in t2["hits"]} == {"T2"}
+    assert client.get("/search", params={"q": "trygghet", "period": "T9"}).status_code == 400
+    assert client.get("/filters").json()["periods"] == ["T1", "T2", "helår"]
+
+
+def test_search_by_date_is_newest_report_first(client: TestClient) -> None:
+    relevance = client.get("/search", params={"q": "trygghet", "limit": 200}).json()
+    by_date = client.get("/search", params={"q": "trygghet", "limit": 200, "sort": "datum"}).json()
+    assert by_date["total"] == relevance["total"]
+    assert {h["id"] for h in by_date["hits"]} == {h["id"] for h in relevance["hits"]}  # the same passages
+    order = {"T1": 1, "T2": 2, "T3": 3, "helår": 4}
+    keys = [(h["citation"]["year"] or 0, order.get(h["citation"]["period"] or "", 0)) for h in by_date["hits"]]
+    assert keys == sorted(keys, reverse=True) and keys[0][0] == 2024
+    reports = [h["citation"]["file"] for h in by_date["hits"]]
+    # Each report's passages come together: a report never reappears after another began.
+    seen: list[str] = []
+    for file in reports:
+        if not seen or seen[-1] != file:
+            assert file not in seen
+            seen.append(file)
+    second = client.get("/search", params={"q": "trygghet", "limit": 20, "offset": 20, "sort": "datum"}).json()
+    assert [h["id"] for h in second["hits"]] == [h["id"] for h in by_date["hits"][20:40]]
+    assert client.get("/search", params={"q": "trygghet", "sort": "nyast"}).status_code == 422
+
+
+def test_facets_count_every_answering_passage(client: TestClient) -> None:
+    total = client.get("/search", params={"q": "trygghet"}).json()["total"]
+    counted = client.get("/search/facets", params={"q": "trygghet"}).json()
+    assert counted["total"] == total
+    for facet in ("namnd", "year", "report_type", "kind"):
+        assert sum(counted["facets"][facet].values()) == total, facet
+    assert set(counted["facets"]["namnd"]) == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"}
+    assert set(counted["facets"]["kind"]) <= {"goal", "activity", "indicator", "analysis", "section"}
+    # A count is a filter: the nämnd's count is the total of the search filtered on it.
+    norrmalm = counted["facets"]["namnd"]["Norrmalms stadsdelsnämnd"]
+    filtered = client.get("/search", params={"q": "trygghet", "namnd": "Norrmalms stadsdelsnämnd"}).json()
+    assert filtered["total"] == norrmalm
+    year = next(iter(counted["facets"]["year"]))
+    by_year = client.get("/search/facets", params={"q": "trygghet", "year": year}).json()
+    assert set(by_year["facets"]["year"]) == {year}
+    assert client.get("/search/facets", params={"q": " "}).status_code == 400
+
+
 def test_passage_in_context(client: TestClient) -> None:
     hit = client.get("/search", params={"q": PANDEMIC}).json()["hits"][0]
     passage = client.get(f"/passages/{hit['id']}").json()

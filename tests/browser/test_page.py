@@ -15,10 +15,9 @@ import pytest
 
 from api.app import create_app
 from index.settings import Settings
-from tests.conftest import ROOT, serving
+from tests.conftest import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (make test installs it)")
 
@@ -40,7 +39,7 @@ def browser():
         browser.close()
 
 
-def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None:
+def test_search_page_finds_the_pandemic_deviations(server: str, browser, tmp_path: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "/")
     assert page.title().startswith("rapportsök")
@@ -60,8 +59,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
         assert hit.locator("mark").count() >= 1  # coronapandemin / coronaviruset marked
         cite = hit.locator(".cite").inner_text()
         assert "Tertialrapport 1 2020" in cite and "Kommunstyrelsen" in cite and "rad " in cite
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "search-page.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "search-page.png"), full_page=True)
 
     # Keyboard: tab to the first "Visa i sammanhang" and open it; Escape closes.
     hits.nth(0).locator("button", has_text="Visa i sammanhang").focus()
@@ -70,7 +68,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     dialog.locator(".focus").wait_for()
     assert "Målet:" in dialog.inner_text() and dialog.locator("pre.ctx").count() >= 1
     assert dialog.locator("mark").count() >= 1
-    page.screenshot(path=str(ARTIFACTS / "passage-in-context.png"))
+    page.screenshot(path=str(tmp_path / "passage-in-context.png"))
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
 
@@ -79,7 +77,7 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     dialog.locator(".draft").wait_for()
     assert dialog.locator("h2").inner_text() == "Sammanfattning (utkast)"
     assert dialog.locator(".draft .ref").count() >= 4 and dialog.locator(".sources li").count() == 4
-    page.screenshot(path=str(ARTIFACTS / "summary-draft.png"))
+    page.screenshot(path=str(tmp_path / "summary-draft.png"))
     dialog.locator(".draft .ref").first.click()
     dialog.locator(".focus").wait_for()
     page.keyboard.press("Escape")
@@ -93,4 +91,148 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser) -> None
     # A narrow window still shows the results.
     page.set_viewport_size({"width": 420, "height": 900})
     assert page.locator("#results li").first.is_visible()
-    page.screenshot(path=str(ARTIFACTS / "search-page-narrow.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "search-page-narrow.png"), full_page=True)
+
+
+def _hit_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#results li[data-id]", "items => items.map(i => i.dataset.id)")
+
+
+def test_paging_period_and_state_in_the_url(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=trygghet")  # a shared link searches at once
+    page.wait_for_selector("#results li")
+    assert page.locator("#status").inner_text() == "109 träffar, visar 20"
+    first = _hit_ids(page)
+    assert len(first) == 20
+
+    # "Visa fler": the next 20 of the same ranking, appended; the URL remembers how many are shown.
+    page.locator("#more").click()
+    page.wait_for_function("document.querySelectorAll('#results li').length === 40")
+    assert page.locator("#status").inner_text() == "109 träffar, visar 40"
+    shown = _hit_ids(page)
+    assert shown[:20] == first and len(set(shown)) == 40
+    assert "visa=40" in page.url
+    page.screenshot(path=str(tmp_path / "visa-fler.png"), full_page=True)
+
+    # The same URL, opened afresh, shows the same 40 hits in the same order.
+    again = browser.new_page(viewport={"width": 1280, "height": 900})
+    again.goto(page.url)
+    again.wait_for_function("document.querySelectorAll('#results li').length === 40")
+    assert _hit_ids(again) == shown
+
+    # The period filter: only T2 passages, in the URL too.
+    page.locator("#period").select_option("T2")
+    page.wait_for_function("document.getElementById('status').innerText.startsWith('Söker') === false")
+    page.wait_for_function("new URL(location.href).searchParams.get('period') === 'T2'")
+    page.wait_for_selector("#results li")
+    cites = page.locator("#results li .cite").all_inner_texts()
+    assert cites and all("2021 T2" in c for c in cites)
+    assert "Tertialrapport 2" in page.locator("#results li .cite").first.inner_text()
+    page.screenshot(path=str(tmp_path / "period-t2.png"), full_page=True)
+
+
+def test_dialogs_say_no_null_and_reopen_from_the_url(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=vilka+aktiviteter+har+avvikelser+om+pandemin")
+    page.wait_for_selector("#results li")
+    dialog = page.locator("dialog#passage")
+
+    page.locator("#results li").first.locator("button", has_text="Visa i sammanhang").click()
+    dialog.locator(".focus").wait_for()
+    assert "null" not in dialog.inner_text()
+    passage_url = page.url
+    assert "dialog=passage%3A" in passage_url
+    page.screenshot(path=str(tmp_path / "passage.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_function("!new URL(location.href).searchParams.get('dialog')")
+
+    page.locator("#results li").first.locator("button", has_text="Relaterade aktiviteter").click()
+    dialog.locator(".group, p").first.wait_for()
+    page.wait_for_function("!document.getElementById('passage-body').innerText.includes('Hämtar')")
+    assert "null" not in dialog.inner_text()
+    assert "dialog=relaterat%3A" in page.url
+    page.screenshot(path=str(tmp_path / "related.png"))
+    page.keyboard.press("Escape")
+
+    # The goal over time: its status report by report, in year order.
+    page.locator("#results li").first.locator("button", has_text="Målet över tid").click()
+    dialog.locator(".timeline li").first.wait_for()
+    assert dialog.locator("h2").inner_text() == "Målet över tid"
+    years = [int(t.split()[0]) for t in dialog.locator(".timeline li > strong").all_inner_texts()]
+    assert len(years) >= 3 and years == sorted(years) and 2020 in years and 2021 in years
+    assert "uppfylls delvis" in dialog.inner_text() and "null" not in dialog.inner_text()
+    assert "dialog=tidslinje%3A" in page.url
+    page.screenshot(path=str(tmp_path / "timeline.png"))
+    page.keyboard.press("Escape")
+
+    # A link with an open passage opens the page with that passage shown.
+    shared = browser.new_page(viewport={"width": 1280, "height": 900})
+    shared.goto(passage_url)
+    shared.locator("dialog#passage .focus").wait_for()
+    assert shared.locator("dialog#passage").is_visible()
+    assert "null" not in shared.locator("dialog#passage").inner_text()
+
+
+def test_counts_per_facet_filter_when_clicked(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(server + "/")
+    page.wait_for_function("document.getElementById('namnd').options.length > 1")
+    page.locator("#q").fill("trygghet")
+    page.keyboard.press("Enter")
+    page.locator("#facets .facet").first.wait_for()
+    assert page.locator("#status").inner_text() == "109 träffar, visar 20"
+    namnder = page.locator('#facets [data-facet="namnd"] .facet-value')
+    values = namnder.evaluate_all("bs => bs.map(b => b.dataset.value)")
+    texts = namnder.all_inner_texts()  # "Kommunstyrelsen (60)"
+    counts = {v: int(t.rsplit("(", 1)[1].rstrip(")")) for v, t in zip(values, texts, strict=True)}
+    assert set(counts) == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"} and sum(counts.values()) == 109
+    kinds = page.locator('#facets [data-facet="kind"]').inner_text()
+    assert kinds.startswith("Typ:") and "activity" not in kinds  # kinds in Swedish, as in the filter
+    page.screenshot(path=str(tmp_path / "counts.png"), full_page=False)
+
+    # A count is a filter: Norrmalm's count becomes the total, the select and the URL follow.
+    namnder.filter(has_text="Norrmalms stadsdelsnämnd").click()
+    wanted = counts["Norrmalms stadsdelsnämnd"]
+    page.wait_for_function(f"document.getElementById('status').innerText.startsWith('{wanted} träff')")
+    assert page.locator("#namnd").input_value() == "Norrmalms stadsdelsnämnd"
+    assert "namnd=Norrmalms" in page.url
+    page.locator('#facets [data-facet="namnd"] [aria-pressed="true"]').wait_for()
+    cites = page.locator("#results li .cite").all_inner_texts()
+    assert cites and all("Norrmalms stadsdelsnämnd" in c for c in cites)
+    page.screenshot(path=str(tmp_path / "counts-filtered.png"), full_page=False)
+
+
+def test_newest_first_grouped_by_report(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=trygghet&sort=datum")
+    page.wait_for_selector("#results li[data-id]")
+    assert page.locator("#sort").input_value() == "datum"
+    headings = page.locator("#results li.report-heading h2").all_inner_texts()
+    assert headings and "2024" in headings[0] and len(headings) == len(set(headings))
+    page.locator("#more").click()
+    page.wait_for_function("document.querySelectorAll('#results li[data-id]').length === 40")
+    more = page.locator("#results li.report-heading h2").all_inner_texts()
+    assert len(more) == len(set(more))  # a report continued on the next page gets no second heading
+    page.screenshot(path=str(tmp_path / "newest-first.png"), full_page=True)
+    page.locator("#sort").select_option("")
+    page.wait_for_function("!new URL(location.href).searchParams.get('sort')")
+    page.wait_for_selector("#results li[data-id]")
+    assert page.locator("#results li.report-heading").count() == 0
+
+
+def test_source_opens_a_text_file_at_the_cited_lines(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=vilka+aktiviteter+har+avvikelser+om+pandemin")
+    page.wait_for_selector("#results li")
+    with page.expect_popup() as opened:
+        page.locator("#results li").first.locator("a", has_text="Källa").click()
+    source = opened.value
+    source.wait_for_selector("#source .cited")
+    cited = source.locator("#source .cited")
+    assert cited.count() == 2  # lines 160–161 of T1 2020
+    assert source.locator("#source .line").nth(159).get_attribute("class") == "line cited"
+    assert "krigsorganisation" in cited.first.inner_text() or "krigsorganisation" in cited.nth(1).inner_text()
+    assert cited.first.is_visible() and source.evaluate("window.scrollY") > 0  # scrolled to the lines
+    assert source.locator("#source-title").inner_text().endswith("rad 160–161")
+    source.screenshot(path=str(tmp_path / "kalla.png"))
