@@ -502,6 +502,13 @@ def bench_cli(data: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _indexed_files(data: Path) -> list[str]:
+    from index.store import Store
+
+    with Store.open(data, verify=False) as store:
+        return [d.file for d in store.documents()]
+
+
 def bench_serving(data: Path) -> list[tuple[str, str, str]]:
     """Time from `rapportsok serve` to the first answer, and the server's RSS while answering."""
     import socket
@@ -540,7 +547,8 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
         # A short report of its own, uploaded and deleted in a loop beside the 20 searching clients.
         text = (ROOT / "corpus" / "ks-avstamning-mal-och-budget-2024.txt").read_text(encoding="utf-8")[:20_000]
         report = text.replace("Kommunstyrelsen", "Lastnämnden").encode()
-        known = frozenset(p.name for p in (ROOT / "corpus").iterdir())
+        # Every file the index holds (at 100× the synthetic copies too), not only corpus/'s names.
+        known = frozenset(_indexed_files(data))
         writing = run_load_with_writes(base, clients=20, seconds=30, token=token, report=report, known_files=known)
         rss = 0
         for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():

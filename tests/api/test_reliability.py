@@ -273,7 +273,9 @@ def test_searches_do_not_wait_for_an_upload_being_prepared(api_data: Path) -> No
     finally:
         upload.join(timeout=60)
     assert health.status_code == 200 and search.json()["total"] == 4
-    assert waited < 2.0, f"reads waited {waited:.1f} s for the upload"
+    # The upload's embedding is held 4 s: reads that waited for it would take more than that. The
+    # bound leaves room for a loaded CI machine (2.9 s measured inside the full suite on 2 cores).
+    assert waited < 3.5, f"reads waited {waited:.1f} s for the upload"
     assert answers and answers[0].status_code == 201, answers
     assert client.get("/health").json()["documents"] == 6
 
