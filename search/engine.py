@@ -2,13 +2,16 @@
 
 Steps, each a plain function or method:
 1. `understand` reads the question into filters and a topic (`query.py`).
-2. Lexical: FTS5 BM25 over lemmas + compound parts of the topic, widened by synonyms.
-   Dense: FAISS inner product against the e5 query vector. Both see only the chunks the
-   filters admit, so a short top-k is never filtered into emptiness afterwards.
-3. Reciprocal rank fusion. A chunk is *relevant* when the lexical side matched one of the
-   topic's terms, or the dense cosine clears a threshold calibrated on the corpus
-   (`DENSE_RELEVANT`). A list question returns every relevant chunk; others the best `limit`.
-4. Each hit carries its citation and the words that matched (lemma and compound aware).
+2. Lexical: FTS5 BM25 over the topic's terms (words, compound heads, modifiers; synonyms and,
+   for English, the glossary's Swedish terms). Dense: FAISS inner product against the e5 vector
+   of the corrected question. Both see only the chunks the filters admit, so a short top-k is
+   never filtered into emptiness afterwards.
+3. Reciprocal rank fusion, weighted by language (`WEIGHTS`); weak cues add a preference.
+4. What answers: a candidate is *about* the question when its words carry `COVERAGE` of the
+   topic's weight (`term_weight`), or its cosine reaches `DENSE_SURE`. No such passage: total 0,
+   and up to `SUGGESTIONS` nearest passages apart. Otherwise a list question returns every
+   passage about it; a top-k question the best `limit` of those with any evidence.
+5. Each hit carries its citation and the words that matched (lemma and compound aware).
 """
 
 from __future__ import annotations
