@@ -91,11 +91,11 @@ def _service(request: Request) -> Service:
 
 
 def _document_id(document_id: str) -> str:
-    return _valid(document_id, DOCUMENT_ID, "document id")
+    return _valid(document_id, DOCUMENT_ID, "dokument-id")
 
 
 def _passage_id(passage_id: str) -> str:
-    return _valid(passage_id, PASSAGE_ID, "passage id")
+    return _valid(passage_id, PASSAGE_ID, "passage-id")
 
 
 Svc = Annotated["Service", Depends(_service)]
@@ -196,7 +196,7 @@ def _asked(
 ) -> tuple[str, Filters]:
     """The question and its filters, as GET /search and GET /search/facets both read them."""
     if not q.strip():
-        raise HTTPException(400, "the query is empty")
+        raise HTTPException(400, "frågan är tom")
     try:
         types = (ReportType.parse(report_type),) if report_type else None
         periods = (parse_period(period),) if period else None
@@ -307,7 +307,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with svc.read() as r:
             document = r.store.document(document_id)
         if document is None:
-            raise HTTPException(404, f"no document {document_id!r} in the index")
+            raise HTTPException(404, f"dokumentet {document_id!r} finns inte i indexet")
         return document
 
     @app.get("/documents/{document_id}", response_model=DocumentModel, responses={404: {"model": ErrorResponse}})
@@ -323,7 +323,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # The configured corpus too: a store indexed before folders were recorded names none.
             roots = [*r.store.roots(), svc.uploads.resolve(), settings.corpus_dir.resolve()]
         if not source_servable(path, roots):
-            raise HTTPException(404, f"the source file of {document_id!r} is no longer where it was indexed")
+            raise HTTPException(404, f"källfilen till {document_id!r} finns inte längre där den indexerades")
         media = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"
         return FileResponse(path, media_type=media, filename=path.name)
 
@@ -332,7 +332,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with svc.read() as r:
             context = passage_context(r.store, passage_id)
         if context is None:
-            raise HTTPException(404, f"no passage {passage_id!r} in the index")
+            raise HTTPException(404, f"passagen {passage_id!r} finns inte i indexet")
         return PassageResponse.of(context)
 
     @app.get(
@@ -342,7 +342,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with svc.read() as r:
             found = related(r.store, r.searcher.embedder, passage_id)
         if found is None:
-            raise HTTPException(404, f"no passage {passage_id!r} in the index")
+            raise HTTPException(404, f"passagen {passage_id!r} finns inte i indexet")
         return RelatedResponse(
             passage=_member(found.passage),
             assignment=found.assignment,
@@ -380,11 +380,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/summaries", response_model=SummaryResponse, responses={400: {"model": ErrorResponse}})
     def summaries(svc: Svc, request: SummaryRequest) -> SummaryResponse:
         if not (request.namnd or (request.query and request.query.strip())):
-            raise HTTPException(400, "give a nämnd (with year and period) or a query")
+            raise HTTPException(400, "ange en nämnd (med år och period) eller en fråga")
         try:
             kind = (ChunkKind(request.kind),) if request.kind else None
         except ValueError:
-            raise HTTPException(400, f"unknown kind {request.kind!r}") from None
+            raise HTTPException(400, f"okänd typ {request.kind!r}") from None
         filters = None
         if request.query and (kind or request.deviation):
             filters = Filters(
@@ -437,7 +437,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ] = False,
     ) -> UploadResponse:
         name = Path(file.filename or "").name
-        _valid(name, DOCUMENT_ID, "file name")
+        _valid(name, DOCUMENT_ID, "filnamn")
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_TYPES:
             raise HTTPException(415, f"{name}: only PDF and text files can be indexed")
@@ -498,7 +498,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except (OSError, sqlite3.OperationalError) as error:
             raise disk_refusal(error) or error from None
         if not gone:
-            raise HTTPException(404, f"no document {document_id!r} in the index")
+            raise HTTPException(404, f"dokumentet {document_id!r} finns inte i indexet")
         return Response(status_code=204)
 
     @app.get("/", include_in_schema=False)
@@ -534,9 +534,11 @@ def disk_refusal(error: OSError | sqlite3.OperationalError) -> HTTPException | N
     removed when it fails."""
     text = str(error).lower()
     if getattr(error, "errno", None) in DISK_FULL or "disk is full" in text:
-        return HTTPException(507, "the data directory's disk is full: nothing was written; searches go on")
+        return HTTPException(507, "disken för datakatalogen är full: inget skrevs; sökningar fungerar som vanligt")
     if getattr(error, "errno", None) in READ_ONLY or "readonly" in text or "read-only" in text:
-        return HTTPException(503, "the data directory is read-only: writes are off; searches go on")
+        return HTTPException(
+            503, "datakatalogen är skrivskyddad (read-only): inga ändringar görs; sökningar fungerar som vanligt"
+        )
     return None
 
 
@@ -558,7 +560,7 @@ def _member(m: Member) -> MemberModel:
 
 def _valid(value: str, pattern: str, what: str) -> str:
     if not re.fullmatch(pattern, value) or ".." in value:
-        raise HTTPException(400, f"not a valid {what}")
+        raise HTTPException(400, f"ogiltigt värde: {what}")
     return value
 
 
