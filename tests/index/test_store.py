@@ -13,7 +13,7 @@ from index.chunker import chunk_report
 from index.lock import IndexLockedError, index_lock
 from index.nlp import terms
 from index.records import ChunkKind, GoalStatus, ParsedReport, ReportType
-from index.store import ChunkFilter, Store, StoreMismatchError
+from index.store import SCHEMA_VERSION, ChunkFilter, Store, StoreMismatchError
 from index.sync import SyncReport, remove_files, sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder
 
@@ -60,7 +60,11 @@ def test_lexical_finds_compounds_and_respects_filters(corpus_index) -> None:
     with Store.open(corpus_index[0]) as store:
         hits = store.chunks([rowid for rowid, _ in store.lexical(terms("pandemin"), k=500)])
         assert hits and any("coronapandemin" in h.chunk.text.lower() for h in hits)
-        assert all("pandemi" in h.lemmas or "pandemi" in h.compounds for h in hits)
+        # Each by its own words, or (a section) by its heading's.
+        assert all(
+            "pandemi" in h.lemmas or "pandemi" in h.compounds or "pandemi" in " ".join(h.chunk.goal_path[-1:]).lower()
+            for h in hits
+        )
         only = ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True)
         filtered = store.chunks([rowid for rowid, _ in store.lexical(terms("pandemin"), only, k=500)])
         assert filtered and all(h.chunk.deviation and h.chunk.kind is ChunkKind.ACTIVITY for h in filtered)
@@ -211,8 +215,23 @@ def test_a_schema_1_store_is_migrated_on_open_without_losing_anything(workspace)
         store.conn.execute("COMMIT")
     with _assert_agree(data) as store:
         assert (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist())) == before
-        assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+        assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == SCHEMA_VERSION
         assert store.lexical(["coronapandemi"], k=5) and store.vocabulary()["hemlösheten"] >= 1
+
+
+def test_a_schema_2_store_is_reanalysed_on_open(workspace) -> None:
+    """Schema 3 keeps inner hyphens and searches a section's heading: an older store gets both."""
+    _, data = workspace
+    with Store.open(data) as store:
+        before = (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist()))
+        gsit = store.lexical(["gsit"], k=50)
+        store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    with _assert_agree(data) as store:
+        assert (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist())) == before
+        assert store.doc_freqs(["it-miljö"])["it-miljö"] >= 1  # one term, as a question has it
+        # The paragraph under the heading "GSIT2.0" is found by its heading, and still is.
+        assert store.lexical(["gsit"], k=50) == gsit
+        assert any("it-miljön" in s.chunk.text for s in store.chunks([r for r, _ in gsit]))
 
 
 def test_the_vocabulary_follows_every_write(workspace, embedder, manifest) -> None:
