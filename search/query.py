@@ -29,7 +29,7 @@ from index.lemmas import lemma
 from index.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
 from search.glossary import translate
-from search.language import Language, detect
+from search.language import Language, detect, english_function_words
 from search.names import namnd_of_word
 from search.spelling import Correction, Speller
 from search.synonyms import expand
@@ -40,6 +40,9 @@ STOP_WORDS = frozenset(SPACY_STOP_WORDS) | frozenset(stopwordsiso.stopwords("sv"
 # Verbs that say what a question is about, not what it is about ("vilka mål handlar om vildsvin"):
 # grammar of questions, the same for any report.
 ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
+# Verbs of reporting frame a question about a report ("vad rapporteras om", "vilket resultat
+# redovisar", "hur har ... beskrivits"): every passage of a report is reported, so they name no topic.
+REPORTING_WORDS = frozenset({"rapportera", "redovisa", "beskriva", "nämna", "uppge", "ange", "framgå"})
 # Function words (prepositions, conjunctions) that neither maintained list has; grammar, not topic.
 FUNCTION_WORDS = frozenset({"både", "hos", "kring", "bland", "respektive", "inklusive", "exempelvis"})
 # Lemmas that name a kind of passage.
@@ -58,8 +61,13 @@ KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
 KIND_HEADS = ("aktivitet", "nämndmål", "indikator")
 # The reports' own word for a flagged activity: a filter where the passages asked for carry the flag.
 DEVIATION_WORDS = frozenset({"avvikelse", "avvika", "avvikande", "avviker"})
-# Words for delay: the flag is likely, not certain, and the reports write "försenat" in prose too.
+# Words for delay: the reports flag a delayed activity "Avvikelse" (the flag means "not as
+# planned"), and also write "försenat" in prose; so a delay word asks for the flag where the kind
+# asked for carries it ("vilka aktiviteter är försenade"), and is a preference elsewhere.
 DELAY_WORDS = frozenset({"försenad", "försena", "försening", "försenat", "förseningar"})
+# "inte enligt plan", "avvek från planen", "inte som planerat": the flag's own meaning, said in words.
+PLAN_WORDS = frozenset({"plan", "planering", "planera", "planerad", "tidplan", "planenlig"})
+_PLAN_NEGATION = frozenset({"inte", "ej", "icke"})
 REPORT_TYPE_WORDS: dict[str, tuple[ReportType, ...]] = {
     "verksamhetsberättelse": (ReportType.VERKSAMHETSBERATTELSE,),
     "årsredovisning": (ReportType.VERKSAMHETSBERATTELSE,),
@@ -235,6 +243,8 @@ def understand(
                 corrections.append(correction)
                 words[i] = correction.searched
     language = detect([w for i, w in enumerate(words) if i not in consumed])
+    if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
+        language = "en"  # the speller made Swedish of English words ("an" → "toa")
     if language == "en":
         words, corrections = list(tokens), []
 
@@ -242,6 +252,7 @@ def understand(
     lower = " ".join(w.lower() for w in words)
     kinds: list[ChunkKind] = []
     deviation_cue = delay_cue = False
+    delay_at: int | None = None
     report_types: list[ReportType] = []
     if language == "sv":
         for i, word in enumerate(lemmas):
@@ -258,11 +269,20 @@ def understand(
                 deviation_cue = True
                 consumed.add(i)
             elif word in DELAY_WORDS:
-                delay_cue = True  # stays in the topic: the reports also write of delays in prose
+                delay_cue = True
+                delay_at = i
+            elif word in PLAN_WORDS and _off_plan(lemmas, i):
+                deviation_cue = True
+                phrase = range(max(0, i - 2), i + 1)  # "enligt plan", "från planen", "som planerat"
+                consumed |= {j for j in phrase if lemmas[j] in PLAN_WORDS or lemmas[j] in _PLAN_PREPOSITIONS}
             elif word in REPORT_TYPE_WORDS:
                 report_types += [t for t in REPORT_TYPE_WORDS[word] if t not in report_types]
                 consumed.add(i)
         consumed |= _status_words(words)
+        if delay_cue and delay_at is not None and set(kinds) and set(kinds) <= facts.kinds_with_deviation:
+            # The kind asked for carries the flag: the delay word asks for it, and is no topic.
+            deviation_cue, delay_cue = True, False
+            consumed.add(delay_at)
     if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
         report_types = []  # "tertialrapport 2" is said by the period
 
@@ -337,6 +357,8 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         base = lemma(lower)
         if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS or lower in FUNCTION_WORDS:
             continue
+        if base in REPORTING_WORDS:
+            continue
         if base in seen:
             continue
         seen.add(base)
@@ -345,6 +367,16 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
         out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out
+
+
+_PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})
+
+
+def _off_plan(lemmas: list[str], at: int) -> bool:
+    """Whether the plan word at `at` is said to be departed from: negated ("inte enligt plan",
+    "gick inte som planerat") or after a word of deviating ("avvek från planen")."""
+    before = lemmas[max(0, at - 4) : at]
+    return bool(_PLAN_NEGATION.intersection(before)) or any(w.startswith("avvik") for w in before)
 
 
 def _override(query: Query, filters: Filters) -> Query:
@@ -415,5 +447,6 @@ def _english_terms(words: list[str], consumed: set[int]) -> list[TopicTerm]:
         if i in covered or lower in ENGLISH_STOP_WORDS or not lower.isalpha() or len(lower) < 3:
             continue
         if i and word[:1].isupper():  # a name ("Airbnb", "Spotify"): the passages must have it
-            out.append(TopicTerm(word, word, (lower,), required=True))
+            # A Swedish name is indexed as its lemma ("Drottninggatan" → "drottninggata").
+            out.append(TopicTerm(word, word, tuple(dict.fromkeys((lower, lemma(lower)))), required=True))
     return out

@@ -111,6 +111,47 @@ def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
     assert any("sjukfrånvaro" in h.text.lower() for h in sick.hits[:3])
 
 
+def test_english_is_told_by_its_words_before_any_spelling(searcher: Searcher) -> None:
+    """A name's lower-case part ("torg") and the speller ("an" → "toa") must not make it Swedish."""
+    query = searcher.understand("Is Sergels torg still an open drug scene?")
+    assert query.language == "en" and query.corrections == ()
+    # A Swedish name in an English question is found in its indexed form ("Drottninggatan").
+    memorial = searcher.search("memorial for the Drottninggatan terror attack")
+    assert "minnesmärke" in memorial.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vilka aktiviteter gick inte enligt plan 2021",
+        "vilka aktiviteter avvek från planen 2021",
+        "vilka aktiviteter är försenade 2021",
+    ],
+)
+def test_off_plan_and_delay_ask_for_the_flag_of_activities(searcher: Searcher, question: str) -> None:
+    """The flag "Avvikelse" means not as planned: said in words, it is the same filter as the flag."""
+    flagged = searcher.search("vilka aktiviteter har avvikelse 2021")
+    result = searcher.search(question)
+    assert result.interpretation["deviation"] is True and result.interpretation["topic"] is None
+    assert result.total == flagged.total > 0 and all(h.deviation for h in result.hits)
+
+
+def test_a_delay_in_a_topic_question_stays_a_preference(searcher: Searcher) -> None:
+    query = searcher.understand("förseningar i upphandlingen")
+    assert query.deviation is None and query.prefer.deviation and len(query.terms) == 2
+
+
+def test_verbs_of_reporting_name_no_topic(searcher: Searcher) -> None:
+    plain = searcher.search("kyrkogårdsnämndens investeringar")
+    framed = searcher.search("Vad rapporteras om kyrkogårdsnämndens investeringar?")
+    assert [t.searched for t in searcher.understand("Vad rapporteras om kyrkogårdsnämndens investeringar?").terms] == [
+        "kyrkogårdsnämndens",
+        "investeringar",
+    ]
+    # The same passage answers first; the dense side, which reads the whole question, may admit others.
+    assert framed.hits[0].id == plain.hits[0].id and "kyrkogård" in framed.hits[0].text.lower()
+
+
 def test_every_compared_side_has_evidence(searcher: Searcher) -> None:
     result = searcher.search("sjukfrånvaron 2020 jämfört med 2021")
     assert {h.citation.year for h in result.hits[:10]} >= {2020, 2021}
