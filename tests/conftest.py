@@ -1,4 +1,10 @@
-"""Shared fixtures: the real sample corpus, parsed once per session."""
+"""Shared fixtures: the real sample corpus, parsed once per session, indexed with a fake or the real model.
+
+Tests that measure what the model does (quality, faithfulness, ranking by meaning) use `embedder`
+and `corpus_index`, the real model; every test whose fixtures reach the real model is marked
+`model` here, so `make test-fast` (`-m "not model"`) never waits for it. Every other test uses
+`fake_embedder` and `fake_index` (tests/fakes.py): the same corpus, vectors from hashed words.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from index.records import ParsedReport
 from index.settings import Settings
 from index.store import Store
 from index.sync import SyncReport, sync
+from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -26,6 +33,14 @@ VP_2013 = "ks-verksamhetsplan-2013.txt"
 AVST_2024 = "ks-avstamning-mal-och-budget-2024.txt"
 NORRMALM_2021 = "norrmalm-verksamhetsberattelse-2021.txt"
 ALL_REPORTS = (T1_2020, T2_2021, VP_2013, AVST_2024, NORRMALM_2021)
+# Fixtures that build or load the real model: a test that reaches one of them is marked `model`.
+MODEL_FIXTURES = frozenset({"model_dir", "embedder", "torch_embedder", "corpus_index"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +99,34 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder, manifest) -
     with Store.open(data, verify=False) as store:
         report = sync([CORPUS], store, embedder, manifest, model_name=embedder.model_dir.name)
     return data, report
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> HashEmbedder:
+    return HashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def fake_index(tmp_path_factory: pytest.TempPathFactory, fake_embedder, manifest) -> tuple[Path, SyncReport]:
+    """The whole corpus indexed once per session with the fake embedder (the NLP stage is real).
+
+    Tests that change the index copy this data directory first.
+    """
+    data = tmp_path_factory.mktemp("fake-index")
+    with Store.open(data, verify=False) as store:
+        report = sync([CORPUS], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+    return data, report
+
+
+@pytest.fixture()
+def fake_model(monkeypatch: pytest.MonkeyPatch, fake_embedder: HashEmbedder) -> HashEmbedder:
+    """The CLI and the API load the fake embedder instead of the configured model."""
+    import api.app
+    import index.embedder
+
+    monkeypatch.setattr(index.embedder, "embedder_from", lambda settings, **_: fake_embedder)
+    monkeypatch.setattr(api.app, "embedder_from", lambda settings, **_: fake_embedder)
+    return fake_embedder
 
 
 @contextmanager

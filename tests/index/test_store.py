@@ -19,12 +19,12 @@ from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_202
 
 
 @pytest.fixture()
-def workspace(tmp_path: Path, corpus_index: tuple[Path, SyncReport]) -> tuple[Path, Path]:
+def workspace(tmp_path: Path, fake_index: tuple[Path, SyncReport]) -> tuple[Path, Path]:
     """A private copy of the corpus and of the session's index, for tests that change them."""
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     data = tmp_path / "data"
-    shutil.copytree(corpus_index[0], data)
+    shutil.copytree(fake_index[0], data)
     return corpus, data
 
 
@@ -42,8 +42,8 @@ def _assert_agree(data: Path) -> Store:
     return store
 
 
-def test_corpus_index_holds_every_chunk(corpus_index, parsed: dict[str, ParsedReport]) -> None:
-    data, report = corpus_index
+def test_corpus_index_holds_every_chunk(fake_index, parsed: dict[str, ParsedReport]) -> None:
+    data, report = fake_index
     assert sorted(report.added) == sorted(ALL_REPORTS) and not report.errors
     with _assert_agree(data) as store:
         for document in store.documents():
@@ -56,8 +56,8 @@ def test_corpus_index_holds_every_chunk(corpus_index, parsed: dict[str, ParsedRe
         assert any("pandemi" in c.compounds for c in deviation)
 
 
-def test_lexical_finds_compounds_and_respects_filters(corpus_index) -> None:
-    with Store.open(corpus_index[0]) as store:
+def test_lexical_finds_compounds_and_respects_filters(fake_index) -> None:
+    with Store.open(fake_index[0]) as store:
         hits = store.chunks([rowid for rowid, _ in store.lexical(terms("pandemin"), k=500)])
         assert hits and any("coronapandemin" in h.chunk.text.lower() for h in hits)
         assert all("pandemi" in h.lemmas or "pandemi" in h.compounds for h in hits)
@@ -67,9 +67,9 @@ def test_lexical_finds_compounds_and_respects_filters(corpus_index) -> None:
         assert {h.rowid for h in filtered} <= {h.rowid for h in hits}
 
 
-def test_dense_search_is_filtered_before_ranking(corpus_index, embedder) -> None:
-    vector = embedder.embed_query("hemlöshet och bostadslöshet")
-    with Store.open(corpus_index[0]) as store:
+def test_dense_search_is_filtered_before_ranking(fake_index, fake_embedder) -> None:
+    vector = fake_embedder.embed_query("hemlöshet och bostadslöshet")
+    with Store.open(fake_index[0]) as store:
         top = store.chunks([rowid for rowid, _ in store.dense(vector, k=5)])
         assert any("hemlös" in c.chunk.text.lower() for c in top)
         # Ten deviations exist; a filtered search returns all ten, not the few that a top-k would keep.
@@ -80,15 +80,15 @@ def test_dense_search_is_filtered_before_ranking(corpus_index, embedder) -> None
         assert {c.chunk.citation.file for c in store.chunks([r for r, _ in norrmalm])} == {NORRMALM_2021}
 
 
-def test_second_run_embeds_nothing(workspace, embedder, manifest) -> None:
+def test_second_run_embeds_nothing(workspace, fake_embedder, manifest) -> None:
     corpus, data = workspace
-    report, counting = _sync(corpus, data, embedder, manifest)
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert counting.passages == 0 and report.chunks_embedded == 0
     assert sorted(report.unchanged) == sorted(ALL_REPORTS) and not (report.added or report.changed or report.removed)
     _assert_agree(data).close()
 
 
-def test_changed_file_replaces_exactly_its_chunks(workspace, embedder, manifest) -> None:
+def test_changed_file_replaces_exactly_its_chunks(workspace, fake_embedder, manifest) -> None:
     corpus, data = workspace
     rest = ChunkFilter(files=tuple(f for f in ALL_REPORTS if f != AVST_2024))
     with Store.open(data) as store:
@@ -99,7 +99,7 @@ def test_changed_file_replaces_exactly_its_chunks(workspace, embedder, manifest)
     assert "Stockholm ska vara en stad" in text
     path.write_text(text.replace("Stockholm ska vara en stad", "Stockholm ska vara en grön stad", 1), encoding="utf-8")
 
-    report, counting = _sync(corpus, data, embedder, manifest)
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.changed == [AVST_2024] and not report.added
     # Only chunks whose text changed are embedded; the rest of the file reuses its vectors.
     assert 1 <= counting.passages == report.chunks_embedded < before[AVST_2024].chunks
@@ -113,14 +113,14 @@ def test_changed_file_replaces_exactly_its_chunks(workspace, embedder, manifest)
         assert store.document(AVST_2024).sha256 != before[AVST_2024].sha256
 
 
-def test_removed_file_loses_its_chunks_and_vectors(workspace, embedder, manifest) -> None:
+def test_removed_file_loses_its_chunks_and_vectors(workspace, fake_embedder, manifest) -> None:
     corpus, data = workspace
-    _sync(corpus, data, embedder, manifest)  # the index now follows the files to this folder
+    _sync(corpus, data, fake_embedder, manifest)  # the index now follows the files to this folder
     with Store.open(data) as store:
         gone = set(store.filter_rowids(ChunkFilter(files=(T1_2020,))).tolist())
         assert Path(store.document(T1_2020).path) == (corpus / T1_2020).resolve()
     (corpus / T1_2020).unlink()
-    report, counting = _sync(corpus, data, embedder, manifest)
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.removed == [T1_2020] and counting.passages == 0
     with _assert_agree(data) as store:
         assert store.document(T1_2020) is None
@@ -132,7 +132,7 @@ def test_removed_file_loses_its_chunks_and_vectors(workspace, embedder, manifest
     _assert_agree(data).close()
 
 
-def test_mismatch_is_reported_then_repaired(workspace, embedder, manifest) -> None:
+def test_mismatch_is_reported_then_repaired(workspace, fake_embedder, manifest) -> None:
     corpus, data = workspace
     with Store.open(data) as store:
         victims = store.chunk_rowids()[:3]
@@ -143,15 +143,15 @@ def test_mismatch_is_reported_then_repaired(workspace, embedder, manifest) -> No
 
     with pytest.raises(StoreMismatchError, match="3 chunks without a vector"):
         Store.open(data)
-    report, counting = _sync(corpus, data, embedder, manifest)
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.repaired is not None and len(report.repaired.missing) == 3 and counting.passages == 3
     _assert_agree(data).close()
 
 
-def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, embedder, manifest) -> None:
+def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, fake_embedder, manifest) -> None:
     corpus, data = workspace
     shutil.copy(corpus / T1_2020, corpus / "kopia-av-t1.txt")
-    report, counting = _sync(corpus, data, embedder, manifest)
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.duplicates == [("kopia-av-t1.txt", T1_2020)] and counting.passages == 0
     assert any("same content as" in w for w in report.warnings)
 
@@ -164,11 +164,11 @@ def test_a_second_index_run_is_refused(tmp_path: Path) -> None:
         pass
 
 
-def test_bad_files_are_reported_and_the_rest_indexed(workspace, embedder, manifest) -> None:
+def test_bad_files_are_reported_and_the_rest_indexed(workspace, fake_embedder, manifest) -> None:
     corpus, data = workspace
     (corpus / "tom.txt").write_bytes(b"")
     (corpus / "trasig.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
-    report, _ = _sync(corpus, data, embedder, manifest)
+    report, _ = _sync(corpus, data, fake_embedder, manifest)
     assert {Path(e.file).name for e in report.errors} == {"tom.txt", "trasig.pdf"}
     assert all(str(e) for e in report.errors)
     with _assert_agree(data) as store:
@@ -186,9 +186,9 @@ def test_bad_files_are_reported_and_the_rest_indexed(workspace, embedder, manife
         ChunkFilter(namnd="Ingen nämnd"),
     ],
 )
-def test_sql_and_column_filters_agree(corpus_index, where: ChunkFilter) -> None:
+def test_sql_and_column_filters_agree(fake_index, where: ChunkFilter) -> None:
     """Lexical search filters in SQL, dense search with numpy columns: the same chunks either way."""
-    with Store.open(corpus_index[0]) as store:
+    with Store.open(fake_index[0]) as store:
         clause, params = where.sql()
         in_sql = sorted(r[0] for r in store.conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
         assert in_sql == store.filter_rowids(where).tolist()
@@ -215,14 +215,14 @@ def test_a_schema_1_store_is_migrated_on_open_without_losing_anything(workspace)
         assert store.lexical(["coronapandemi"], k=5) and store.vocabulary()["hemlösheten"] >= 1
 
 
-def test_the_vocabulary_follows_every_write(workspace, embedder, manifest) -> None:
+def test_the_vocabulary_follows_every_write(workspace, fake_embedder, manifest) -> None:
     corpus, data = workspace
-    _sync(corpus, data, embedder, manifest)  # the index now follows the files to this folder
+    _sync(corpus, data, fake_embedder, manifest)  # the index now follows the files to this folder
     with Store.open(data) as store:
         assert store.vocabulary().get("krigsplacering")  # a word of T1 2020 only
         whole = dict(store.vocabulary())
     (corpus / T1_2020).unlink()
-    _sync(corpus, data, embedder, manifest)
+    _sync(corpus, data, fake_embedder, manifest)
     with Store.open(data) as store:
         assert "krigsplacering" not in store.vocabulary()
         assert 0 < store.vocabulary()["pandemin"] < whole["pandemin"]
