@@ -415,7 +415,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
             modes = {}
             for mode in ("hybrid", "lexical", "dense"):
                 modes[mode] = [searcher.search(q, mode=mode).timings_ms["total_ms"] for q in gold * 2]
-            texts = [r[0] for r in store.conn.execute("SELECT text FROM chunks ORDER BY rowid")]
+            texts = store.texts()
             tokens = bm25s.tokenize(texts, stopwords=list(STOP_WORDS), show_progress=False)
             bm25 = bm25s.BM25()
             bm25.index(tokens, show_progress=False)

@@ -19,6 +19,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -269,7 +270,7 @@ class Store:
     """The opened store of one data directory."""
 
     data_dir: Path
-    conn: sqlite3.Connection
+    _conn: sqlite3.Connection  # private: every read and write goes through a method here
     index: object  # faiss.IndexIDMap2 (flat) or faiss.IndexIVFFlat (large): see vectors.py
     generation: int
     model: str
@@ -312,7 +313,7 @@ class Store:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         store = cls(
             data_dir=data_dir,
-            conn=conn,
+            _conn=conn,
             index=None,
             generation=int(meta["generation"]),
             model=meta.get("model", ""),
@@ -332,7 +333,7 @@ class Store:
         return store
 
     def close(self) -> None:
-        self.conn.close()
+        self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -371,15 +372,15 @@ class Store:
         Another process may write meanwhile (WAL lets it); this reader keeps seeing one
         generation, never a chunk without its vector or a vector without its chunk.
         """
-        if self.conn.in_transaction:  # nested, or inside this process's own write
+        if self._conn.in_transaction:  # nested, or inside this process's own write
             yield
             return
-        self.conn.execute("BEGIN")
+        self._conn.execute("BEGIN")
         try:
             self.refresh()
             yield
         finally:
-            self.conn.execute("COMMIT")
+            self._conn.execute("COMMIT")
 
     def refresh(self) -> None:
         """Catch up with the newest committed generation, whichever process wrote it.
@@ -387,7 +388,7 @@ class Store:
         Inside a transaction, the generation that transaction sees. A write must start here:
         vectors held in memory since an older generation would overwrite another writer's.
         """
-        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
         generation = int(meta.get("generation", 0))
         if generation != self.generation:
             self.index = self._load_vectors(meta.get("faiss_file"))
@@ -403,7 +404,7 @@ class Store:
         return vectors.ids_and_vectors(self.index)
 
     def chunk_rowids(self) -> np.ndarray:
-        rows = self.conn.execute("SELECT rowid FROM chunks").fetchall()
+        rows = self._conn.execute("SELECT rowid FROM chunks").fetchall()
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def check(self) -> Agreement:
@@ -469,13 +470,13 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        self._conn.execute("COMMIT")
 
     def _commit_vectors(self) -> None:
         """Write the vectors of the next generation and name them in the open transaction."""
@@ -501,7 +502,7 @@ class Store:
             raise
         del data
         crash_point("after-vectors")
-        self.conn.executemany(
+        self._conn.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
             [("generation", str(generation)), ("faiss_file", name)],
         )
@@ -512,25 +513,25 @@ class Store:
         differs from the model the store was built with. Returns True when it re-embedded."""
         if self.model == model and self._dim == dim:
             return False
-        rows = self.conn.execute("SELECT rowid, text FROM chunks ORDER BY rowid").fetchall()
+        rows = self._conn.execute("SELECT rowid, text FROM chunks ORDER BY rowid").fetchall()
         index = vectors.new_flat(dim)
         if rows:
             index.add_with_ids(embed([r[1] for r in rows]), np.asarray([r[0] for r in rows], dtype=np.int64))
         with self._writing():
             self.index = index
             self._commit_vectors()
-            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("model", model), ("dim", str(dim))])
+            self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("model", model), ("dim", str(dim))])
         self.model, self._dim = model, dim
         return bool(rows)
 
     def move(self, file: str, path: Path) -> None:
         """Record that an indexed file now lives at `path` (its content is unchanged)."""
         with self._transaction():
-            self.conn.execute("UPDATE documents SET path = ? WHERE file = ?", (str(path), file))
+            self._conn.execute("UPDATE documents SET path = ? WHERE file = ?", (str(path), file))
 
     def roots(self) -> list[Path]:
         """The folders (and single files) that were synced: a source is served only from inside them."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
         return [Path(p) for p in json.loads(row[0])] if row else []
 
     def add_roots(self, paths: Iterable[Path]) -> None:
@@ -540,23 +541,23 @@ class Store:
         if new:
             with self._transaction():
                 value = json.dumps([str(p) for p in [*known, *new]], ensure_ascii=False)
-                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('roots', ?)", (value,))
+                self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('roots', ?)", (value,))
 
     def _delete_rows(self, file: str) -> list[int]:
-        row = self.conn.execute("SELECT id FROM documents WHERE file = ?", (file,)).fetchone()
+        row = self._conn.execute("SELECT id FROM documents WHERE file = ?", (file,)).fetchone()
         if row is None:
             return []
-        rowids = [r[0] for r in self.conn.execute("SELECT rowid FROM chunks WHERE document_id = ?", (row[0],))]
-        self.conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(r,) for r in rowids])
-        for (text,) in self.conn.execute("SELECT text FROM chunks WHERE document_id = ?", (row[0],)).fetchall():
-            _count_words(self.conn, text, -1)
-        self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (row[0],))
-        self.conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+        rowids = [r[0] for r in self._conn.execute("SELECT rowid FROM chunks WHERE document_id = ?", (row[0],))]
+        self._conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(r,) for r in rowids])
+        for (text,) in self._conn.execute("SELECT text FROM chunks WHERE document_id = ?", (row[0],)).fetchall():
+            _count_words(self._conn, text, -1)
+        self._conn.execute("DELETE FROM chunks WHERE document_id = ?", (row[0],))
+        self._conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
         return rowids
 
     def _insert(self, document: NewDocument) -> list[int]:
         meta = document.meta
-        cursor = self.conn.execute(
+        cursor = self._conn.execute(
             "INSERT INTO documents (file, path, sha256, size, namnd, report_type, year, period, title, dnr, "
             "line_count, warnings, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -583,7 +584,7 @@ class Store:
 
     def _insert_chunk(self, document_id: int, chunk: Chunk, analysis: Analysis) -> int:
         c = chunk.citation
-        cursor = self.conn.execute(
+        cursor = self._conn.execute(
             "INSERT INTO chunks (id, document_id, kind, text, text_hash, goal_path, goal, deviation, status, "
             "report_type, namnd, year, period, page, page_approx, line_start, line_end, extra, lemmas, compounds, "
             "entities, amounts, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -616,20 +617,20 @@ class Store:
             ),
         )
         rowid = cursor.lastrowid
-        _insert_fts(self.conn, rowid, analysis.fields(), chunk.text)
+        _insert_fts(self._conn, rowid, analysis.fields(), chunk.text)
         return rowid
 
     # -- reading -----------------------------------------------------------------------------
 
     def documents(self) -> list[Document]:
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS n FROM documents d "
             "ORDER BY d.file"
         ).fetchall()
         return [_document(row) for row in rows]
 
     def document(self, file: str) -> Document | None:
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS n FROM documents d "
             "WHERE d.file = ?",
             (file,),
@@ -638,13 +639,13 @@ class Store:
 
     def file_with_content(self, sha256: str) -> str | None:
         """The indexed file with this content hash, if any."""
-        row = self.conn.execute("SELECT file FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
+        row = self._conn.execute("SELECT file FROM documents WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
         return row[0] if row else None
 
     def vectors_by_text(self, file: str) -> dict[str, np.ndarray]:
         """The stored vectors of a document's chunks by text hash: unchanged text is not re-embedded."""
         with self.snapshot():  # the rowids and the vectors of one generation
-            rows = self.conn.execute(
+            rows = self._conn.execute(
                 "SELECT c.rowid, c.text_hash FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.file = ?",
                 (file,),
             ).fetchall()
@@ -662,11 +663,32 @@ class Store:
         return [_stored_chunk(rows[i]) for i in wanted if i in rows]
 
     def chunk_by_id(self, chunk_id: str) -> StoredChunk | None:
-        row = self.conn.execute(f"{_CHUNK_SELECT} WHERE c.id = ?", (chunk_id,)).fetchone()
+        row = self._conn.execute(f"{_CHUNK_SELECT} WHERE c.id = ?", (chunk_id,)).fetchone()
         return _stored_chunk(row) if row else None
 
+    def goal_chunk(self, document_id: int, goal_path: Sequence[str]) -> StoredChunk | None:
+        """The goal passage of a document that a passage under `goal_path` belongs to (its first, by line)."""
+        row = self._conn.execute(
+            "SELECT rowid FROM chunks WHERE document_id = ? AND kind = 'goal' AND goal_path = ? "
+            "ORDER BY line_start LIMIT 1",
+            (document_id, json.dumps(list(goal_path), ensure_ascii=False)),
+        ).fetchone()
+        return self.chunks([row[0]])[0] if row else None
+
+    def lemma_frequencies(self) -> tuple[Counter[str], int]:
+        """In how many passages of the whole index each lemma occurs, and how many passages there are."""
+        frequency: Counter[str] = Counter()
+        rows = self._conn.execute("SELECT lemmas FROM chunks").fetchall()
+        for (lemmas,) in rows:
+            frequency.update(set(lemmas.split()))
+        return frequency, len(rows)
+
+    def texts(self) -> list[str]:
+        """Every passage's text, in rowid order."""
+        return [r[0] for r in self._conn.execute("SELECT text FROM chunks ORDER BY rowid")]
+
     def count_chunks(self) -> dict[str, int]:
-        return dict(self.conn.execute("SELECT kind, count(*) FROM chunks GROUP BY kind").fetchall())
+        return dict(self._conn.execute("SELECT kind, count(*) FROM chunks GROUP BY kind").fetchall())
 
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in self.data_dir.iterdir() if p.is_file())
@@ -723,7 +745,7 @@ class Store:
 
     def _filter_columns(self) -> FilterColumns:
         if self._columns is None or self._columns_generation != self.generation:
-            self._columns = FilterColumns.load(self.conn)
+            self._columns = FilterColumns.load(self._conn)
             self._columns_generation = self.generation
             self._term_df = {}
             self._vocabulary = None
@@ -733,7 +755,7 @@ class Store:
         rows: list[sqlite3.Row] = []
         for start in range(0, len(names), 500):
             part = names[start : start + 500]
-            rows += self.conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+            rows += self._conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
         return rows
 
     def lexical(self, terms: Sequence[str], where: ChunkFilter | None = None, k: int = 100) -> list[tuple[int, float]]:
@@ -762,7 +784,7 @@ class Store:
                 f"SELECT f.rowid, -{rank} FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid "
                 f"WHERE chunks_fts MATCH ? AND {clause} ORDER BY {rank}"
             )
-        rows = self.conn.execute(sql + " LIMIT ?", [match, *params, k]).fetchall()
+        rows = self._conn.execute(sql + " LIMIT ?", [match, *params, k]).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
 
     def fields_of(self, rowids: Sequence[int]) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
@@ -792,7 +814,7 @@ class Store:
         corrected against."""
         self._filter_columns()
         if self._vocabulary is None:
-            rows = self.conn.execute("SELECT word, passages FROM words").fetchall()
+            rows = self._conn.execute("SELECT word, passages FROM words").fetchall()
             self._vocabulary = {r[0]: r[1] for r in rows}
         return self._vocabulary
 
@@ -816,7 +838,7 @@ class Store:
     def _select_in(self, sql: str, ids: list[int]) -> Iterator[sqlite3.Row]:
         for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
             part = ids[start : start + 500]
-            yield from self.conn.execute(sql.format(",".join("?" * len(part))), part)
+            yield from self._conn.execute(sql.format(",".join("?" * len(part))), part)
 
 
 def text_hash(text: str) -> str:

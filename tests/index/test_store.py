@@ -190,7 +190,7 @@ def test_sql_and_column_filters_agree(fake_index, where: ChunkFilter) -> None:
     """Lexical search filters in SQL, dense search with numpy columns: the same chunks either way."""
     with Store.open(fake_index[0]) as store:
         clause, params = where.sql()
-        in_sql = sorted(r[0] for r in store.conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
+        in_sql = sorted(r[0] for r in store._conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
         assert in_sql == store.filter_rowids(where).tolist()
         assert in_sql or where.namnd == "Ingen nämnd"
 
@@ -200,18 +200,18 @@ def test_a_schema_1_store_is_migrated_on_open_without_losing_anything(workspace)
     _, data = workspace
     with Store.open(data) as store:
         before = (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist()))
-        store.conn.execute("BEGIN IMMEDIATE")
+        store._conn.execute("BEGIN IMMEDIATE")
         for table in ("chunks_vocab", "chunks_fts", "words"):
-            store.conn.execute(f"DROP TABLE {table}")
-        store.conn.execute(
+            store._conn.execute(f"DROP TABLE {table}")
+        store._conn.execute(
             'CREATE VIRTUAL TABLE chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0")'
         )
-        store.conn.execute("INSERT INTO chunks_fts (rowid, terms) SELECT rowid, lemmas || ' ' || compounds FROM chunks")
-        store.conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
-        store.conn.execute("COMMIT")
+        store._conn.execute("INSERT INTO chunks_fts (rowid, terms) SELECT rowid, lemmas || ' ' || compounds FROM chunks")
+        store._conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+        store._conn.execute("COMMIT")
     with _assert_agree(data) as store:
         assert (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist())) == before
-        assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+        assert store._conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
         assert store.lexical(["coronapandemi"], k=5) and store.vocabulary()["hemlösheten"] >= 1
 
 
