@@ -26,9 +26,10 @@ run: install
 test: install browser
 	$(BIN)/pytest -q
 
-# Everything but the tests that need the real model (marked `model` in tests/conftest.py): under a minute.
+# Everything but the tests that need the real model and the broad sweeps (marked `model` and `slow`
+# in tests/conftest.py): under a minute on 2 cores.
 test-fast: install
-	$(BIN)/pytest -q -m "not model"
+	$(BIN)/pytest -q -m "not model and not slow"
 
 # Debian's Chromium for the browser test (Playwright drives it; it downloads no browser of its own).
 browser:

@@ -2,8 +2,9 @@
 
 Tests that measure what the model does (quality, faithfulness, ranking by meaning) use `embedder`
 and `corpus_index`, the real model; every test whose fixtures reach the real model is marked
-`model` here, so `make test-fast` (`-m "not model"`) never waits for it. Every other test uses
-`fake_embedder` and `fake_index` (tests/fakes.py): the same corpus, vectors from hashed words.
+`model` here, and broad sweeps `slow`, so `make test-fast` (`-m "not model and not slow"`) waits
+for neither. Every other test uses `fake_embedder` and `fake_index` (tests/fakes.py): the same
+corpus, vectors from hashed words.
 """
 
 from __future__ import annotations
@@ -35,12 +36,19 @@ NORRMALM_2021 = "norrmalm-verksamhetsberattelse-2021.txt"
 ALL_REPORTS = (T1_2020, T2_2021, VP_2013, AVST_2024, NORRMALM_2021)
 # Fixtures that build or load the real model: a test that reaches one of them is marked `model`.
 MODEL_FIXTURES = frozenset({"model_dir", "embedder", "torch_embedder", "corpus_index"})
+# Broad sweeps, marked `slow`: twelve generated PDF layouts read word for word, the API fuzzed from
+# its schema, fifty concurrent clients, a killed index run's worker processes. Together about 60 %
+# of the CPU time of the tests that need no model (measured with --durations on 2 cores).
+SLOW_MODULES = frozenset({"test_pdf_layouts.py", "test_schema.py", "test_load.py"})
+SLOW_TESTS = frozenset({"test_a_run_killed_during_the_nlp_stage_leaves_no_worker_holding_the_lock"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.model)
+        if item.path.name in SLOW_MODULES or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
