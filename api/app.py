@@ -55,7 +55,7 @@ from index.onnx_embedder import OnnxEmbedder
 from index.records import ChunkKind, ReportType
 from index.settings import Settings
 from index.store import SharedVectors, Store
-from index.sync import remove_files
+from index.store.sync import remove_files
 from index.uploads import (
     UPLOADS,
     Prepared,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.metadata import ManifestEntry
     from index.records import ParsedReport
     from index.store import Store
-    from index.sync import SyncReport
+    from index.store.sync import SyncReport
     from search.engine import Searcher, SearchResult
 
 swedish.install()
@@ -158,7 +158,7 @@ def index_command(
     from index.ingest import report_files
     from index.lock import IndexLockedError, index_lock
     from index.store import Store, StoreError
-    from index.sync import sync
+    from index.store.sync import sync
 
     settings = Settings.from_env()
     missing = [p for p in paths if not p.exists()]
@@ -195,7 +195,7 @@ def remove(
     """Ta bort filer ur indexet: deras passager och vektorer raderas."""
     from index.lock import IndexLockedError, index_lock
     from index.store import Store
-    from index.sync import remove_files
+    from index.store.sync import remove_files
     from index.uploads import UPLOADS, tidy
 
     settings = Settings.from_env()

@@ -231,7 +231,7 @@ def bench_index(data: Path) -> list[tuple[str, str, str]]:
     from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
-    from index.sync import sync
+    from index.store.sync import sync
 
     embedder = embedder_from(Settings.from_env())
     model_dir = embedder.model_dir
@@ -392,7 +392,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
-    from index.vectors import is_ivf
+    from index.store.vectors import is_ivf
     from search.engine import Searcher
     from search.evaluate import load_gold
 

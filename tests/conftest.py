@@ -22,7 +22,7 @@ from index.metadata import ManifestEntry, load_manifest
 from index.records import ParsedReport
 from index.settings import Settings
 from index.store import Store
-from index.sync import SyncReport, sync
+from index.store.sync import SyncReport, sync
 from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent

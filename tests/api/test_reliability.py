@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from index.store import Store
-from index.sync import remove_files
+from index.store.sync import remove_files
 from tests.api.conftest import TOKEN, make_client
 from tests.conftest import CORPUS, NORRMALM_2021, T1_2020, T2_2021
 
@@ -101,7 +101,7 @@ def test_the_same_upload_twice_is_409_and_names_no_path(client: TestClient, api_
 
 
 def test_a_symlink_in_a_synced_folder_is_not_served(tmp_path: Path, api_data: Path, fake_embedder, manifest) -> None:
-    from index.sync import sync
+    from index.store.sync import sync
 
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -284,7 +284,7 @@ def test_uploads_hold_only_what_the_index_names(api_data: Path, fake_embedder, m
     import os
     import time
 
-    from index.sync import sync
+    from index.store.sync import sync
 
     client = make_client(api_data)
     assert _upload(client, "good.txt", GOOD).status_code == 201

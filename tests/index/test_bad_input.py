@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from index.errors import ReportError
 from index.readers import decode_text, read_lines
 from index.store import ChunkFilter, Store
-from index.sync import sync
+from index.store.sync import sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, T1_2020, CountingEmbedder
 from tests.pdfgen import TWO_PAGE_REPORT, encryption, write_pdf, write_scanned_pdf
 

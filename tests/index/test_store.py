@@ -14,7 +14,7 @@ from index.lock import IndexLockedError, index_lock
 from index.nlp import terms
 from index.records import ChunkKind, GoalStatus, ParsedReport, ReportType
 from index.store import ChunkFilter, Store, StoreMismatchError
-from index.sync import SyncReport, remove_files, sync
+from index.store.sync import SyncReport, remove_files, sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder
 
 
@@ -206,7 +206,9 @@ def test_a_schema_1_store_is_migrated_on_open_without_losing_anything(workspace)
         store._conn.execute(
             'CREATE VIRTUAL TABLE chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0")'
         )
-        store._conn.execute("INSERT INTO chunks_fts (rowid, terms) SELECT rowid, lemmas || ' ' || compounds FROM chunks")
+        store._conn.execute(
+            "INSERT INTO chunks_fts (rowid, terms) SELECT rowid, lemmas || ' ' || compounds FROM chunks"
+        )
         store._conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
         store._conn.execute("COMMIT")
     with _assert_agree(data) as store:

@@ -9,10 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import vectors
 from index.records import ChunkKind
-from index.store import ChunkFilter, Store
-from index.sync import SyncReport, remove_files
+from index.store import ChunkFilter, Store, vectors
+from index.store.sync import SyncReport, remove_files
 from search.engine import Searcher
 from search.evaluate import load_gold
 from tests.conftest import CORPUS, NORRMALM_2021, T1_2020

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from index import vectors
-from index.columns import FilterColumns
 from index.lemmas import lemma
 from index.nlp import Analysis, LexicalFields, lexical_fields
 from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+from index.store import vectors
+from index.store.columns import FilterColumns
 
 # 2: the FTS table has three fields (lemmas, compound heads, modifiers) so that a match weighs by
 # what it matched; a store of schema 1 is migrated on open, from its stored lemmas.
