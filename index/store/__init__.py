@@ -1,6 +1,7 @@
 """The store: SQLite (documents, passages, NLP metadata, FTS5) + FAISS (vectors), one truth.
 
 - `facade.py`: `Store`, the one door: opening, generations, writes, reads, retrieval.
+- `filters.py`: `ChunkFilter`, each field defined once, read as SQL and as a numpy mask.
 - `columns.py`: the passages' filter fields as numpy columns.
 - `vectors.py`: the FAISS index, flat while small, IVF once large.
 - `sync.py`: files on disk → store, by content hash.
@@ -12,7 +13,6 @@ from index.store.facade import (
     CRASH_ENV,
     DB_NAME,
     Agreement,
-    ChunkFilter,
     Document,
     NewDocument,
     SharedVectors,
@@ -23,6 +23,7 @@ from index.store.facade import (
     crash_point,
     text_hash,
 )
+from index.store.filters import ChunkFilter
 
 __all__ = [
     "CRASH_ENV",

@@ -32,6 +32,7 @@ from index.nlp import Analysis, LexicalFields, lexical_fields
 from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
 from index.store import vectors
 from index.store.columns import FilterColumns
+from index.store.filters import ChunkFilter
 
 # 2: the FTS table has three fields (lemmas, compound heads, modifiers) so that a match weighs by
 # what it matched; a store of schema 1 is migrated on open, from its stored lemmas.
@@ -177,54 +178,6 @@ class StoredChunk:
     amounts: tuple[float, ...]
     dates: tuple[str, ...]
     document_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkFilter:
-    """Restrictions applied before ranking, in both retrievers. None means any."""
-
-    kinds: tuple[ChunkKind, ...] | None = None
-    deviation: bool | None = None
-    statuses: tuple[GoalStatus, ...] | None = None
-    namnd: str | None = None  # matched case-insensitively against the document's nämnd
-    years: tuple[int, ...] | None = None
-    periods: tuple[str, ...] | None = None
-    report_types: tuple[ReportType, ...] | None = None
-    files: tuple[str, ...] | None = None
-
-    def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in self.__slots__)
-
-    def sql(self) -> tuple[str, list]:
-        """A WHERE clause over `chunks c` and its parameters."""
-        clauses: list[str] = []
-        params: list = []
-
-        def among(column: str, values: Iterable) -> None:
-            values = list(values)
-            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
-            params.extend(values)
-
-        if self.kinds is not None:
-            among("c.kind", [k.value for k in self.kinds])
-        if self.deviation is not None:
-            clauses.append("c.deviation = ?")
-            params.append(int(self.deviation))
-        if self.statuses is not None:
-            among("c.status", [s.value for s in self.statuses])
-        if self.namnd is not None:
-            # SQLite's lower() folds ASCII only: "NORRMALMS STADSDELSNÄMND" needs Python's.
-            clauses.append("py_lower(c.namnd) = ?")
-            params.append(self.namnd.lower())
-        if self.years is not None:
-            among("c.year", self.years)
-        if self.periods is not None:
-            among("c.period", self.periods)
-        if self.report_types is not None:
-            among("c.report_type", [t.value for t in self.report_types])
-        if self.files is not None:
-            among("(SELECT file FROM documents d WHERE d.id = c.document_id)", self.files)
-        return (" AND ".join(clauses) or "1"), params
 
 
 @dataclass(frozen=True, slots=True)
@@ -722,26 +675,11 @@ class Store:
         if where.is_empty():
             return None
         columns = self._filter_columns()
-        mask = np.ones(len(columns.rowid), dtype=bool)
-        if where.kinds is not None:
-            mask &= columns.among("kind", [k.value for k in where.kinds])
-        if where.deviation is not None:
-            mask &= columns.deviation == where.deviation
-        if where.statuses is not None:
-            mask &= columns.among("status", [s.value for s in where.statuses])
-        if where.namnd is not None:
-            mask &= columns.among("namnd", [where.namnd], lower=True)
-        if where.years is not None:
-            mask &= np.isin(columns.year, np.asarray(where.years, dtype=np.int32))
-        if where.periods is not None:
-            mask &= columns.among("period", list(where.periods))
-        if where.report_types is not None:
-            mask &= columns.among("report_type", [t.value for t in where.report_types])
-        if where.files is not None:
-            names = list(where.files)
-            ids = [r[0] for r in self._select_in_names("SELECT id FROM documents WHERE file IN ({})", names)]
-            mask &= np.isin(columns.document, np.asarray(ids, dtype=np.int64))
+        mask = where.mask(columns, self._document_ids)
         return columns.rowid[mask]
+
+    def _document_ids(self, files: list[str]) -> list[int]:
+        return [r[0] for r in self._select_in_names("SELECT id FROM documents WHERE file IN ({})", files)]
 
     def _filter_columns(self) -> FilterColumns:
         if self._columns is None or self._columns_generation != self.generation:
