@@ -2,6 +2,7 @@
 
 - `facade.py`: `Store`, the one door: opening, generations, writes, reads, retrieval.
 - `filters.py`: `ChunkFilter`, each field defined once, read as SQL and as a numpy mask.
+- `rows.py`: the records (`Document`, `NewDocument`, `StoredChunk`) ↔ SQLite rows.
 - `columns.py`: the passages' filter fields as numpy columns.
 - `vectors.py`: the FAISS index, flat while small, IVF once large.
 - `sync.py`: files on disk → store, by content hash.
@@ -13,17 +14,14 @@ from index.store.facade import (
     CRASH_ENV,
     DB_NAME,
     Agreement,
-    Document,
-    NewDocument,
     SharedVectors,
     Store,
-    StoredChunk,
     StoreError,
     StoreMismatchError,
     crash_point,
-    text_hash,
 )
 from index.store.filters import ChunkFilter
+from index.store.rows import Document, NewDocument, StoredChunk, text_hash
 
 __all__ = [
     "CRASH_ENV",

@@ -29,10 +29,19 @@ import numpy as np
 
 from index.lemmas import lemma
 from index.nlp import Analysis, LexicalFields, lexical_fields
-from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+from index.records import Chunk, ChunkKind
 from index.store import vectors
 from index.store.columns import FilterColumns
 from index.store.filters import ChunkFilter
+from index.store.rows import (
+    Document,
+    NewDocument,
+    StoredChunk,
+    chunk_row,
+    document_of,
+    document_row,
+    stored_chunk_of,
+)
 
 # 2: the FTS table has three fields (lemmas, compound heads, modifiers) so that a match weighs by
 # what it matched; a store of schema 1 is migrated on open, from its stored lemmas.
@@ -133,51 +142,6 @@ def crash_point(name: str) -> None:
     """Kill this process at the named point when the test hook asks for it."""
     if os.environ.get(CRASH_ENV) == name:
         os.kill(os.getpid(), 9)
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """An indexed report file."""
-
-    id: int
-    file: str
-    path: str
-    sha256: str
-    size: int
-    meta: ReportMeta
-    line_count: int
-    warnings: tuple[str, ...]
-    indexed_at: float
-    chunks: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class NewDocument:
-    """A parsed, analysed and embedded report, ready to be written."""
-
-    path: Path
-    sha256: str
-    size: int
-    meta: ReportMeta
-    line_count: int
-    warnings: tuple[str, ...]
-    chunks: Sequence[Chunk]
-    analyses: Sequence[Analysis]
-    vectors: np.ndarray  # (len(chunks), dim), normalised
-
-
-@dataclass(frozen=True, slots=True)
-class StoredChunk:
-    """A chunk as read back from the store, with its NLP metadata."""
-
-    rowid: int
-    chunk: Chunk
-    lemmas: tuple[str, ...]
-    compounds: tuple[str, ...]
-    entities: tuple[dict, ...]
-    amounts: tuple[float, ...]
-    dates: tuple[str, ...]
-    document_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,25 +473,10 @@ class Store:
         return rowids
 
     def _insert(self, document: NewDocument) -> list[int]:
-        meta = document.meta
         cursor = self._conn.execute(
             "INSERT INTO documents (file, path, sha256, size, namnd, report_type, year, period, title, dnr, "
             "line_count, warnings, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                meta.file,
-                str(document.path),
-                document.sha256,
-                document.size,
-                meta.namnd,
-                meta.report_type.value,
-                meta.year,
-                meta.period,
-                meta.title,
-                meta.dnr,
-                document.line_count,
-                json.dumps(list(document.warnings), ensure_ascii=False),
-                time.time(),
-            ),
+            document_row(document, time.time()),
         )
         document_id = cursor.lastrowid
         rowids = []
@@ -536,38 +485,11 @@ class Store:
         return rowids
 
     def _insert_chunk(self, document_id: int, chunk: Chunk, analysis: Analysis) -> int:
-        c = chunk.citation
         cursor = self._conn.execute(
             "INSERT INTO chunks (id, document_id, kind, text, text_hash, goal_path, goal, deviation, status, "
             "report_type, namnd, year, period, page, page_approx, line_start, line_end, extra, lemmas, compounds, "
             "entities, amounts, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                chunk.id,
-                document_id,
-                chunk.kind.value,
-                chunk.text,
-                text_hash(chunk.text),
-                json.dumps(list(chunk.goal_path), ensure_ascii=False),
-                c.goal,
-                int(chunk.deviation),
-                chunk.status.value if chunk.status else None,
-                chunk.report_type.value,
-                c.namnd,
-                c.year,
-                c.period,
-                c.page,
-                c.page_approx,
-                c.line_start,
-                c.line_end,
-                json.dumps(dict(chunk.extra), ensure_ascii=False),
-                " ".join(analysis.lemmas),
-                " ".join(analysis.compounds),
-                json.dumps(
-                    [{"label": e.label, "text": e.text, "norm": e.norm} for e in analysis.entities], ensure_ascii=False
-                ),
-                json.dumps(list(analysis.amounts)),
-                json.dumps(list(analysis.dates), ensure_ascii=False),
-            ),
+            chunk_row(document_id, chunk, analysis),
         )
         rowid = cursor.lastrowid
         _insert_fts(self._conn, rowid, analysis.fields(), chunk.text)
@@ -580,7 +502,7 @@ class Store:
             "SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS n FROM documents d "
             "ORDER BY d.file"
         ).fetchall()
-        return [_document(row) for row in rows]
+        return [document_of(row) for row in rows]
 
     def document(self, file: str) -> Document | None:
         row = self._conn.execute(
@@ -588,7 +510,7 @@ class Store:
             "WHERE d.file = ?",
             (file,),
         ).fetchone()
-        return _document(row) if row else None
+        return document_of(row) if row else None
 
     def file_with_content(self, sha256: str) -> str | None:
         """The indexed file with this content hash, if any."""
@@ -613,11 +535,11 @@ class Store:
         wanted = [int(i) for i in rowids]
         sql = f"{_CHUNK_SELECT} WHERE c.rowid IN ({{}})"
         rows = {r["rowid"]: r for r in self._select_in(sql, wanted)}
-        return [_stored_chunk(rows[i]) for i in wanted if i in rows]
+        return [stored_chunk_of(rows[i]) for i in wanted if i in rows]
 
     def chunk_by_id(self, chunk_id: str) -> StoredChunk | None:
         row = self._conn.execute(f"{_CHUNK_SELECT} WHERE c.id = ?", (chunk_id,)).fetchone()
-        return _stored_chunk(row) if row else None
+        return stored_chunk_of(row) if row else None
 
     def goal_chunk(self, document_id: int, goal_path: Sequence[str]) -> StoredChunk | None:
         """The goal passage of a document that a passage under `goal_path` belongs to (its first, by line)."""
@@ -779,12 +701,6 @@ class Store:
             yield from self._conn.execute(sql.format(",".join("?" * len(part))), part)
 
 
-def text_hash(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha1(text.encode()).hexdigest()
-
-
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.row_factory = sqlite3.Row
@@ -846,63 +762,3 @@ def _count_words(conn: sqlite3.Connection, text: str, step: int) -> None:
     else:
         conn.executemany("UPDATE words SET passages = passages - 1 WHERE word = ?", [(w,) for w, _ in words])
         conn.execute("DELETE FROM words WHERE passages <= 0")
-
-
-def _document(row: sqlite3.Row) -> Document:
-    meta = ReportMeta(
-        file=row["file"],
-        namnd=row["namnd"],
-        report_type=ReportType(row["report_type"]),
-        year=row["year"],
-        period=row["period"],
-        title=row["title"],
-        dnr=row["dnr"],
-    )
-    return Document(
-        id=row["id"],
-        file=row["file"],
-        path=row["path"],
-        sha256=row["sha256"],
-        size=row["size"],
-        meta=meta,
-        line_count=row["line_count"],
-        warnings=tuple(json.loads(row["warnings"])),
-        indexed_at=row["indexed_at"],
-        chunks=row["n"],
-    )
-
-
-def _stored_chunk(row: sqlite3.Row) -> StoredChunk:
-    citation = Citation(
-        file=row["file"],
-        report=row["title"],
-        namnd=row["namnd"],
-        year=row["year"],
-        period=row["period"],
-        goal=row["goal"],
-        page=row["page"],
-        line_start=row["line_start"],
-        line_end=row["line_end"],
-        page_approx=row["page_approx"],
-    )
-    chunk = Chunk(
-        id=row["id"],
-        kind=ChunkKind(row["kind"]),
-        text=row["text"],
-        goal_path=tuple(json.loads(row["goal_path"])),
-        deviation=bool(row["deviation"]),
-        status=GoalStatus(row["status"]) if row["status"] else None,
-        citation=citation,
-        report_type=ReportType(row["report_type"]),
-        extra=tuple(json.loads(row["extra"]).items()),
-    )
-    return StoredChunk(
-        rowid=row["rowid"],
-        chunk=chunk,
-        lemmas=tuple(row["lemmas"].split()),
-        compounds=tuple(row["compounds"].split()),
-        entities=tuple(json.loads(row["entities"])),
-        amounts=tuple(json.loads(row["amounts"])),
-        dates=tuple(json.loads(row["dates"])),
-        document_id=row["document_id"],
-    )
