@@ -22,7 +22,6 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -34,7 +33,7 @@ from index.lemmas import lemma
 from index.records import Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.names import resolve_namnd
-from search.query import Filters, IndexFacts, Query, understand
+from search.query import WORD, Filters, IndexFacts, Query, understand
 from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -68,7 +67,6 @@ FIGURE_WINDOW = 30
 SUGGESTIONS = 3  # nearest passages offered, apart from the hits, when nothing answers
 # A preference (a weak cue) is worth a first place on a side of this weight.
 PREFERENCE_WEIGHT = 0.5
-_WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉé][\w-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +348,7 @@ def fuse(*rankings: tuple[list[tuple[int, float]], float]) -> dict[int, float]:
 def highlights(text: str, wanted: set[str]) -> tuple[str, ...]:
     """The words of `text` whose lemma or compound parts are among the wanted terms."""
     found: list[str] = []
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(0)
         if word in found:
             continue
@@ -381,25 +379,3 @@ def hit_of(
         lexical_rank=rank,
         dense_score=cosine,
     )
-
-
-def open_searcher(data_dir: Path, embedder: Embedder | None) -> Searcher:
-    """A searcher over the store in `data_dir` (verified: SQLite and FAISS must agree)."""
-    return Searcher(Store.open(data_dir), embedder)
-
-
-_DEFAULT: dict[Path, Searcher] = {}
-
-
-def search(
-    query: str, filters: Filters | None = None, limit: int = 10, *, data_dir: Path | None = None
-) -> SearchResult:
-    """Search the configured index (`RAPPORTSOK_DATA`, default ./data) with the configured model."""
-    from index.embedder import embedder_from
-    from index.settings import Settings
-
-    settings = Settings.from_env()
-    where = data_dir or settings.data_dir
-    if where not in _DEFAULT:
-        _DEFAULT[where] = open_searcher(where, embedder_from(settings))
-    return _DEFAULT[where].search(query, filters, limit=limit)

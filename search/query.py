@@ -73,7 +73,8 @@ _WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nådde)\b")
 _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
 _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d{2}))?", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_TOKEN = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*", re.UNICODE)
+# A word of a question or a passage (with its hyphens: "kf-mål"), for reading and for highlights alike.
+WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*")
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
@@ -135,7 +136,6 @@ class Query:
     prefer: Preferences = field(default_factory=Preferences)
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
     corrections: tuple[Correction, ...] = ()
-    notes: tuple[str, ...] = field(default=())  # how words were read, for the interpretation line
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -203,9 +203,8 @@ def understand(
     `facts` (from the index) adds which kinds carry statuses and flags, and the speller.
     """
     facts = facts or IndexFacts(tuple(namnder), tuple(years))
-    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    tokens = [m.group(0) for m in WORD.finditer(text)]
     consumed: set[int] = set()  # token indexes that set a filter or name a side
-    notes: list[str] = []
 
     periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
     named: list[str] = []  # nämnder named, in order
@@ -217,8 +216,6 @@ def understand(
             consumed.add(i)
             if name not in named:
                 named.append(name)
-            if name.lower() != word.lower():
-                notes.append(f"{word} → {name}")
             if i + 1 < len(tokens) and lemma(tokens[i + 1]) in {"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"}:
                 consumed.add(i + 1)
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
@@ -318,7 +315,6 @@ def understand(
         prefer=Preferences(prefer_deviation, prefer_statuses, bool(_FIGURE_CUE.search(text))),
         compare=compare,
         corrections=tuple(corrections),
-        notes=tuple(notes),
     )
     return _override(query, filters) if filters else query
 
