@@ -106,12 +106,12 @@ def test_a_mistyped_setting_is_one_clear_error(monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_BACKEND", "gpu")
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 2
-    assert "RAPPORTSOK_BACKEND='gpu': expected one of onnx, torch" in result.output
+    assert "RAPPORTSOK_BACKEND='gpu': förväntade ett av onnx, torch" in result.output
     assert "Traceback" not in result.output
     monkeypatch.setenv("RAPPORTSOK_BACKEND", "torch")
     monkeypatch.setenv("RAPPORTSOK_PORT", "åttatusen")
     result = runner.invoke(app, ["status"])
-    assert result.exit_code == 2 and "RAPPORTSOK_PORT='åttatusen': expected a whole number" in result.output
+    assert result.exit_code == 2 and "RAPPORTSOK_PORT='åttatusen': förväntade ett heltal" in result.output
 
 
 # Words that would give English away in help and errors (command and option names excluded).
