@@ -221,3 +221,17 @@ def test_help_loads_nothing_heavy_and_search_no_torch(corpus_index) -> None:
     loaded = _modules_after(["search", "hemlöshet", "--json"], {"RAPPORTSOK_DATA": str(corpus_index[0])})
     assert loaded.get("onnxruntime") == "loaded" and loaded.get("spacy") == "loaded"
     assert loaded.get("torch") is None  # hidden on the ONNX path: `import torch` fails, never loads
+
+
+def test_an_unusable_store_is_one_line_and_exit_code_2_in_every_command(tmp_path: Path, fake_index, fake_model) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(fake_index[0], data)
+    for vectors in data.glob("vectors-*.faiss"):
+        vectors.unlink()  # SQLite names a vector file that is gone: StoreMismatchError on open
+    env = {"RAPPORTSOK_DATA": str(data)}
+    for args in (["status"], ["search", "hemlöshet"], ["remove", T2_2021], ["timeline", "1.2"], ["related", "x"]):
+        result = runner.invoke(app, args, env=env)
+        assert result.exit_code == 2, (args, result.output)
+        assert "fel: " in result.stderr and "is missing" in result.stderr and "Traceback" not in result.output
