@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from api import render, swedish
-from api.limits import MAX_LIMIT, MAX_QUERY_CHARS, parse_period
+from api.limits import MAX_LIMIT, MAX_QUERY_CHARS
 from index.settings import Settings, SettingsError
 
 # Everything heavy (spaCy, FAISS, ONNX Runtime, rich's tables) is imported inside the command
@@ -281,28 +281,27 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout.")] = False,
 ) -> None:
     """Sök i indexet: passager med källa, och hur frågan tolkades."""
-    from index.records import ChunkKind, ReportType
+    from index.records import ChunkKind
 
     settings = Settings.from_env()
     _without_torch(settings)
     chunk_kind = _kind(kind)
+    from api.filters import filters_from
+
     try:
-        periods = (parse_period(period),) if period else None
-        types = (ReportType.parse(report_type),) if report_type else None
+        filters = filters_from(
+            kind=ChunkKind(chunk_kind) if chunk_kind else None,
+            deviation=True if deviation else None,  # the flag: set or left to the question
+            namnd=namnd,
+            year=year,
+            period=period,
+            report_type=report_type,
+        )
     except ValueError as error:
         raise _fail(str(error)) from None
     _checked_question(query)
     from search.names import UnknownNamndError
-    from search.query import Filters
 
-    filters = Filters(
-        kinds=(ChunkKind(chunk_kind),) if chunk_kind else None,
-        deviation=True if deviation else None,
-        namnd=namnd,
-        years=(year,) if year else None,
-        periods=periods,
-        report_types=types,
-    )
     if sort not in ("relevans", "datum"):
         raise _fail(f"okänd ordning {sort!r}: relevans eller datum")
     with _reported(UnknownNamndError):

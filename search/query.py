@@ -132,6 +132,7 @@ class Query:
     years: tuple[int, ...] | None = None
     periods: tuple[str, ...] | None = None
     report_types: tuple[ReportType, ...] | None = None
+    files: tuple[str, ...] | None = None  # only from explicit filters: a question names no file
     is_list: bool = False  # "vilka aktiviteter har avvikelser …": every matching record, not a top-k
     prefer: Preferences = field(default_factory=Preferences)
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
@@ -153,6 +154,7 @@ class Query:
             years=self.years,
             periods=self.periods,
             report_types=self.report_types,
+            files=self.files,
         )
 
     def interpretation(self) -> dict:
@@ -175,17 +177,9 @@ class Query:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Explicit filters (CLI options, API parameters); each set field overrides the question's reading."""
-
-    kinds: tuple[ChunkKind, ...] | None = None
-    deviation: bool | None = None
-    statuses: tuple[GoalStatus, ...] | None = None
-    namnd: str | None = None
-    years: tuple[int, ...] | None = None
-    periods: tuple[str, ...] | None = None
-    report_types: tuple[ReportType, ...] | None = None
+# Explicit filters (CLI options, API parameters): each set field overrides the question's reading.
+# The store's own filter type: one shape from the request to the SQL and the numpy mask.
+Filters = ChunkFilter
 
 
 def understand(
