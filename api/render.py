@@ -43,23 +43,22 @@ def search_result(console: Console, result: SearchResult) -> None:
     """How the question was read, the count, and each hit with its source and highlighted words."""
     reading = result.interpretation
     parts = [
-        ", ".join(kind_label(k, plural=True) for k in reading["kind"]).capitalize() if reading["kind"] else None,
-        "avvikelse" if reading["deviation"] else None,
-        ", ".join(reading["status"]) if reading["status"] else None,
-        reading["namnd"],
-        ", ".join(map(str, reading["year"])) if reading["year"] else None,
-        ", ".join(reading["period"]) if reading["period"] else None,
-        ", ".join(reading["report_type"]) if reading["report_type"] else None,
-        f"ämne: {reading['topic']}" if reading["topic"] else None,
-        "frågan på engelska" if reading.get("language") == "en" else None,
-        "avvikelser först" if reading.get("prefer_deviation") else None,
-        f"jämförelse: {' och '.join(reading['compare'])}" if reading.get("compare") else None,
+        ", ".join(kind_label(k, plural=True) for k in reading.kind).capitalize() if reading.kind else None,
+        "avvikelse" if reading.deviation else None,
+        ", ".join(reading.status) if reading.status else None,
+        reading.namnd,
+        ", ".join(map(str, reading.year)) if reading.year else None,
+        ", ".join(reading.period) if reading.period else None,
+        ", ".join(reading.report_type) if reading.report_type else None,
+        f"ämne: {reading.topic}" if reading.topic else None,
+        "frågan på engelska" if reading.language == "en" else None,
+        "avvikelser först" if reading.prefer_deviation else None,
+        f"jämförelse: {' och '.join(reading.compare)}" if reading.compare else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
-    if reading.get("searched"):
-        console.print(
-            "[dim]Sökte på:[/dim] " + ", ".join(f"{c['searched']} (du skrev {c['typed']})" for c in reading["searched"])
-        )
+    if reading.searched:
+        typed = ", ".join(f"{c.searched} (du skrev {c.typed})" for c in reading.searched)
+        console.print(f"[dim]Sökte på:[/dim] {typed}")
     if result.total == 0:
         console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
         if result.suggestions:

@@ -33,7 +33,7 @@ from index.lemmas import lemma
 from index.records import Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.names import resolve_namnd
-from search.query import WORD, Filters, IndexFacts, Query, understand
+from search.query import WORD, Filters, IndexFacts, Interpretation, Query, understand
 from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -116,7 +116,7 @@ class SearchResult:
     """The answer to one question: how it was read, how many passages match, the hits."""
 
     query: str
-    interpretation: dict
+    interpretation: Interpretation
     total: int
     hits: tuple[Hit, ...]
     mode: Mode = "hybrid"
@@ -128,7 +128,7 @@ class SearchResult:
         """The stable JSON shape (`rapportsok search --json`, `GET /search`)."""
         return {
             "query": self.query,
-            "interpretation": self.interpretation,
+            "interpretation": self.interpretation.to_dict(),
             "total": self.total,
             "hits": [h.to_dict() for h in self.hits],
             "suggestions": [h.to_dict() for h in self.suggestions],

@@ -157,23 +157,66 @@ class Query:
             files=self.files,
         )
 
-    def interpretation(self) -> dict:
+    def interpretation(self) -> Interpretation:
         """The reading shown with every answer (and the JSON `interpretation`)."""
+        return Interpretation(
+            kind=self.kinds or None,
+            deviation=self.deviation,
+            status=self.statuses or None,
+            namnd=self.namnd,
+            year=self.years or None,
+            period=self.periods or None,
+            report_type=self.report_types or None,
+            topic=self.topic or None,
+            list=self.is_list,
+            language=self.language,
+            searched=self.corrections or None,
+            prefer_deviation=self.prefer.deviation or None,
+            prefer_figures=self.prefer.figures or None,
+            compare=self.compare or None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Interpretation:
+    """How a question was read, as shown with every answer: the CLI's and the page's "Tolkning" line.
+
+    Its fields are the keys of the JSON `interpretation` (`to_dict`); the API's response model
+    takes this dataclass as it is, so its OpenAPI schema is this declaration. None: not read.
+    """
+
+    kind: tuple[ChunkKind, ...] | None = None
+    deviation: bool | None = None
+    status: tuple[GoalStatus, ...] | None = None
+    namnd: str | None = None
+    year: tuple[int, ...] | None = None
+    period: tuple[str, ...] | None = None
+    report_type: tuple[ReportType, ...] | None = None
+    topic: str | None = None
+    list: bool = False  # a list question: every matching passage, not a top-k
+    language: Language = "sv"
+    searched: tuple[Correction, ...] | None = None  # spelling corrections
+    prefer_deviation: bool | None = None
+    prefer_figures: bool | None = None
+    compare: tuple[str, ...] | None = None  # the years or nämnder compared
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape: lists for tuples, enums as their values."""
         return {
-            "kind": [k.value for k in self.kinds] if self.kinds else None,
+            "kind": [k.value for k in self.kind] if self.kind else None,
             "deviation": self.deviation,
-            "status": [s.value for s in self.statuses] if self.statuses else None,
+            "status": [s.value for s in self.status] if self.status else None,
             "namnd": self.namnd,
-            "year": list(self.years) if self.years else None,
-            "period": list(self.periods) if self.periods else None,
-            "report_type": [t.value for t in self.report_types] if self.report_types else None,
-            "topic": self.topic or None,
-            "list": self.is_list,
+            "year": [*self.year] if self.year else None,
+            "period": [*self.period] if self.period else None,
+            "report_type": [t.value for t in self.report_type] if self.report_type else None,
+            "topic": self.topic,
+            "list": self.list,
             "language": self.language,
-            "searched": [{"typed": c.typed, "searched": c.searched} for c in self.corrections] or None,
-            "prefer_deviation": self.prefer.deviation or None,
-            "prefer_figures": self.prefer.figures or None,
-            "compare": list(self.compare) or None,
+            "searched": [{"typed": c.typed, "searched": c.searched} for c in self.searched] if self.searched else None,
+            "prefer_deviation": self.prefer_deviation,
+            "prefer_figures": self.prefer_figures,
+            "compare": [*self.compare] if self.compare else None,
         }
 
 
