@@ -1,4 +1,4 @@
-"""The store and its sync on the real corpus: agreement, incremental re-index, removal, repair, lock."""
+"""Sync on the corpus (fake vectors): agreement, incremental re-index, removal, repair, lock."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ import pytest
 
 from index.chunker import chunk_report
 from index.lock import IndexLockedError, index_lock
-from index.nlp import terms
-from index.records import ChunkKind, GoalStatus, ParsedReport, ReportType
+from index.records import ChunkKind, ParsedReport
 from index.store import ChunkFilter, Store, StoreMismatchError
 from index.store.sync import SyncReport, remove_files, sync
-from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder
+from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, T1_2020, CountingEmbedder
 
 
 @pytest.fixture()
@@ -54,30 +53,6 @@ def test_corpus_index_holds_every_chunk(fake_index, parsed: dict[str, ParsedRepo
         assert len(deviation) == 10
         assert all(c.chunk.deviation and c.lemmas for c in deviation)
         assert any("pandemi" in c.compounds for c in deviation)
-
-
-def test_lexical_finds_compounds_and_respects_filters(fake_index) -> None:
-    with Store.open(fake_index[0]) as store:
-        hits = store.chunks([rowid for rowid, _ in store.lexical(terms("pandemin"), k=500)])
-        assert hits and any("coronapandemin" in h.chunk.text.lower() for h in hits)
-        assert all("pandemi" in h.lemmas or "pandemi" in h.compounds for h in hits)
-        only = ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True)
-        filtered = store.chunks([rowid for rowid, _ in store.lexical(terms("pandemin"), only, k=500)])
-        assert filtered and all(h.chunk.deviation and h.chunk.kind is ChunkKind.ACTIVITY for h in filtered)
-        assert {h.rowid for h in filtered} <= {h.rowid for h in hits}
-
-
-def test_dense_search_is_filtered_before_ranking(fake_index, fake_embedder) -> None:
-    vector = fake_embedder.embed_query("hemlöshet och bostadslöshet")
-    with Store.open(fake_index[0]) as store:
-        top = store.chunks([rowid for rowid, _ in store.dense(vector, k=5)])
-        assert any("hemlös" in c.chunk.text.lower() for c in top)
-        # Ten deviations exist; a filtered search returns all ten, not the few that a top-k would keep.
-        filtered = store.dense(vector, ChunkFilter(deviation=True), k=50)
-        assert len(filtered) == 10
-        norrmalm = store.dense(vector, ChunkFilter(namnd="norrmalms stadsdelsnämnd", years=(2021,)), k=20)
-        assert len(norrmalm) == 20
-        assert {c.chunk.citation.file for c in store.chunks([r for r, _ in norrmalm])} == {NORRMALM_2021}
 
 
 def test_second_run_embeds_nothing(workspace, fake_embedder, manifest) -> None:
@@ -173,48 +148,6 @@ def test_bad_files_are_reported_and_the_rest_indexed(workspace, fake_embedder, m
     assert all(str(e) for e in report.errors)
     with _assert_agree(data) as store:
         assert len(store.documents()) == len(ALL_REPORTS)
-
-
-@pytest.mark.parametrize(
-    "where",
-    [
-        ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True),
-        ChunkFilter(namnd="NORRMALMS STADSDELSNÄMND", years=(2021,)),
-        ChunkFilter(statuses=(GoalStatus.DELVIS,)),
-        ChunkFilter(periods=("T1", "T2"), report_types=(ReportType.TERTIALRAPPORT_2,)),
-        ChunkFilter(files=(T1_2020, AVST_2024), kinds=(ChunkKind.GOAL, ChunkKind.SECTION)),
-        ChunkFilter(namnd="Ingen nämnd"),
-    ],
-)
-def test_sql_and_column_filters_agree(fake_index, where: ChunkFilter) -> None:
-    """Lexical search filters in SQL, dense search with numpy columns: the same chunks either way."""
-    with Store.open(fake_index[0]) as store:
-        clause, params = where.sql()
-        in_sql = sorted(r[0] for r in store._conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
-        assert in_sql == store.filter_rowids(where).tolist()
-        assert in_sql or where.namnd == "Ingen nämnd"
-
-
-def test_a_schema_1_store_is_migrated_on_open_without_losing_anything(workspace) -> None:
-    """A store written before the FTS table had fields (one `terms` column, no vocabulary table)."""
-    _, data = workspace
-    with Store.open(data) as store:
-        before = (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist()))
-        store._conn.execute("BEGIN IMMEDIATE")
-        for table in ("chunks_vocab", "chunks_fts", "words"):
-            store._conn.execute(f"DROP TABLE {table}")
-        store._conn.execute(
-            'CREATE VIRTUAL TABLE chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0")'
-        )
-        store._conn.execute(
-            "INSERT INTO chunks_fts (rowid, terms) SELECT rowid, lemmas || ' ' || compounds FROM chunks"
-        )
-        store._conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
-        store._conn.execute("COMMIT")
-    with _assert_agree(data) as store:
-        assert (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist())) == before
-        assert store._conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
-        assert store.lexical(["coronapandemi"], k=5) and store.vocabulary()["hemlösheten"] >= 1
 
 
 def test_the_vocabulary_follows_every_write(workspace, fake_embedder, manifest) -> None:

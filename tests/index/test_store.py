@@ -1,0 +1,81 @@
+"""The store on the corpus (fake vectors): lexical and dense retrieval, filters, migration."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.nlp import terms
+from index.records import ChunkKind, GoalStatus, ReportType
+from index.store import ChunkFilter, Store
+from tests.conftest import AVST_2024, NORRMALM_2021, T1_2020
+
+
+def test_lexical_finds_compounds_and_respects_filters(fake_index) -> None:
+    with Store.open(fake_index[0]) as store:
+        hits = store.chunks([rowid for rowid, _ in store.lexical(terms("pandemin"), k=500)])
+        assert hits and any("coronapandemin" in h.chunk.text.lower() for h in hits)
+        assert all("pandemi" in h.lemmas or "pandemi" in h.compounds for h in hits)
+        only = ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True)
+        filtered = store.chunks([rowid for rowid, _ in store.lexical(terms("pandemin"), only, k=500)])
+        assert filtered and all(h.chunk.deviation and h.chunk.kind is ChunkKind.ACTIVITY for h in filtered)
+        assert {h.rowid for h in filtered} <= {h.rowid for h in hits}
+
+
+def test_dense_search_is_filtered_before_ranking(fake_index, fake_embedder) -> None:
+    vector = fake_embedder.embed_query("hemlöshet och bostadslöshet")
+    with Store.open(fake_index[0]) as store:
+        top = store.chunks([rowid for rowid, _ in store.dense(vector, k=5)])
+        assert any("hemlös" in c.chunk.text.lower() for c in top)
+        # Ten deviations exist; a filtered search returns all ten, not the few that a top-k would keep.
+        filtered = store.dense(vector, ChunkFilter(deviation=True), k=50)
+        assert len(filtered) == 10
+        norrmalm = store.dense(vector, ChunkFilter(namnd="norrmalms stadsdelsnämnd", years=(2021,)), k=20)
+        assert len(norrmalm) == 20
+        assert {c.chunk.citation.file for c in store.chunks([r for r, _ in norrmalm])} == {NORRMALM_2021}
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True),
+        ChunkFilter(namnd="NORRMALMS STADSDELSNÄMND", years=(2021,)),
+        ChunkFilter(statuses=(GoalStatus.DELVIS,)),
+        ChunkFilter(periods=("T1", "T2"), report_types=(ReportType.TERTIALRAPPORT_2,)),
+        ChunkFilter(files=(T1_2020, AVST_2024), kinds=(ChunkKind.GOAL, ChunkKind.SECTION)),
+        ChunkFilter(namnd="Ingen nämnd"),
+    ],
+)
+def test_sql_and_column_filters_agree(fake_index, where: ChunkFilter) -> None:
+    """Lexical search filters in SQL, dense search with numpy columns: the same chunks either way."""
+    with Store.open(fake_index[0]) as store:
+        clause, params = where.sql()
+        in_sql = sorted(r[0] for r in store._conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
+        assert in_sql == store.filter_rowids(where).tolist()
+        assert in_sql or where.namnd == "Ingen nämnd"
+
+
+def test_a_schema_1_store_is_migrated_on_open_without_losing_anything(tmp_path: Path, fake_index) -> None:
+    """A store written before the FTS table had fields (one `terms` column, no vocabulary table)."""
+    data = tmp_path / "data"
+    shutil.copytree(fake_index[0], data)
+    with Store.open(data) as store:
+        before = (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist()))
+        store._conn.execute("BEGIN IMMEDIATE")
+        for table in ("chunks_vocab", "chunks_fts", "words"):
+            store._conn.execute(f"DROP TABLE {table}")
+        store._conn.execute(
+            'CREATE VIRTUAL TABLE chunks_fts USING fts5 (terms, tokenize = "unicode61 remove_diacritics 0")'
+        )
+        store._conn.execute(
+            "INSERT INTO chunks_fts (rowid, terms) SELECT rowid, lemmas || ' ' || compounds FROM chunks"
+        )
+        store._conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+        store._conn.execute("COMMIT")
+    with Store.open(data) as store:  # verifies: SQLite and FAISS agree
+        assert store.check().ok
+        assert (store.count_chunks(), store.generation, sorted(store.vector_ids().tolist())) == before
+        assert store._conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+        assert store.lexical(["coronapandemi"], k=5) and store.vocabulary()["hemlösheten"] >= 1
