@@ -7,8 +7,10 @@ commit leaves the old generation whole, a crash after it the new one. Opening ch
 the two agree; a mismatch raises `StoreMismatchError` (`rapportsok index` repairs it), it is
 never served silently.
 
-The interface is small on purpose (write, delete, lexical, dense, filters, read): it is the
-seam where another backend (OpenSearch) would go.
+The interface is small on purpose (write, delete, lexical, dense, filters, read) and it is the
+only door: the connection is private, and no caller runs SQL of its own. It is the seam where
+another backend (Milvus, OpenSearch) goes. Rows ↔ records are in `rows.py`, filters in
+`filters.py`, the FAISS index in `vectors.py`.
 """
 
 from __future__ import annotations
