@@ -210,7 +210,7 @@ class Searcher:
         # is shown on its cosine (`DENSE_EVIDENCE`), so only those above it are read.
         evidence = DENSE_EVIDENCE[query.language]
         candidates = {r for r, _ in lexical} | {r for r, c in dense if c >= evidence}
-        about = self._coverage(query, candidates) if strong else {}
+        about = coverage(self.store, query, candidates) if strong else {}
         absent = about is None
         about = about or {}
         timings["coverage_ms"] = (time.perf_counter() - t) * 1000
@@ -240,34 +240,6 @@ class Searcher:
             suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings, suggestions)
-
-    def _coverage(self, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:
-        """rowid → the share of the topic's weight that each candidate passage is about (`term_weight`).
-
-        A topic word found only as a modifier of the passage's compound ("växthusgas" in
-        "växthusgasutsläppen") counts half. None when a name the question is about ("Spotify",
-        "Airbnb") is in no passage: the dense side cannot find a thing by a name the reports never
-        use, so nothing answers. Only the candidates of the two sides are read: a passage that
-        neither side found is not shown, whatever its coverage (and the index stays unscanned).
-        """
-        total = max(self.store.passage_count(), 1)
-        groups = [set(term.terms) for term in query.terms]
-        counts = [max(self.store.doc_freqs(list(g)).values(), default=0) for g in groups]
-        if any(term.required and not n for term, n in zip(query.terms, counts, strict=True)):
-            return None
-        weights = [term_weight(term.searched, n, total) for term, n in zip(query.terms, counts, strict=True)]
-        whole = sum(weights) or 1.0
-        out: dict[int, float] = {}
-        for rowid, (about, modifiers) in self.store.fields_of(list(candidates)).items():
-            share = 0.0
-            for group, weight in zip(groups, weights, strict=True):
-                if about & group:
-                    share += weight / whole
-                elif modifiers & group:
-                    share += 0.5 * weight / whole
-            if share:
-                out[rowid] = share
-        return out
 
     def _prefer(self, fused: dict[int, float], query: Query) -> None:
         """Raise the passages that have a weak cue (a flag, a status, a figure) by a first place on a side."""
@@ -320,6 +292,35 @@ class Searcher:
         hits = tuple(hit_of(s) for s in shown)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
+
+
+def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:
+    """rowid → the share of the topic's weight that each candidate passage is about (`term_weight`).
+
+    A topic word found only as a modifier of the passage's compound ("växthusgas" in
+    "växthusgasutsläppen") counts half. None when a name the question is about ("Spotify",
+    "Airbnb") is in no passage: the dense side cannot find a thing by a name the reports never
+    use, so nothing answers. Only the candidates of the two sides are read: a passage that
+    neither side found is not shown, whatever its coverage (and the index stays unscanned).
+    """
+    total = max(store.passage_count(), 1)
+    groups = [set(term.terms) for term in query.terms]
+    counts = [max(store.doc_freqs(list(g)).values(), default=0) for g in groups]
+    if any(term.required and not n for term, n in zip(query.terms, counts, strict=True)):
+        return None
+    weights = [term_weight(term.searched, n, total) for term, n in zip(query.terms, counts, strict=True)]
+    whole = sum(weights) or 1.0
+    out: dict[int, float] = {}
+    for rowid, (about, modifiers) in store.fields_of(list(candidates)).items():
+        share = 0.0
+        for group, weight in zip(groups, weights, strict=True):
+            if about & group:
+                share += weight / whole
+            elif modifiers & group:
+                share += 0.5 * weight / whole
+        if share:
+            out[rowid] = share
+    return out
 
 
 def term_weight(word: str, df: int, total: int) -> float:

@@ -374,7 +374,7 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
             continue
         seen.add(base)
         # A capitalised word inside the question is a name ("Spotify", "Karolinska"): what the
-        # question is about, so without it in a passage nothing answers (see `_coverage`).
+        # question is about, so without it in a passage nothing answers (see `engine.coverage`).
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
         out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out

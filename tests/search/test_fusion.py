@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.engine import RRF_K, Searcher, fuse, term_weight
+from search.engine import RRF_K, coverage, fuse, term_weight
 from search.query import Query, TopicTerm
 
 
@@ -35,7 +35,7 @@ def test_a_rare_word_outweighs_a_common_one() -> None:
 
 
 class _Store:
-    """What `Searcher._coverage` asks of a store, held in dicts."""
+    """What `coverage` asks of a store, held in dicts."""
 
     def __init__(self, total: int, freqs: dict[str, int], fields: dict[int, tuple[set[str], set[str]]]) -> None:
         self.total, self.freqs, self.fields = total, freqs, fields
@@ -51,9 +51,7 @@ class _Store:
 
 
 def _coverage(store: _Store, terms: tuple[TopicTerm, ...], candidates: list[int]) -> dict[int, float] | None:
-    searcher = Searcher.__new__(Searcher)  # _coverage reads only the store
-    searcher.store = store
-    return searcher._coverage(Query("?", " ".join(t.word for t in terms), terms), candidates)
+    return coverage(store, Query("?", " ".join(t.word for t in terms), terms), candidates)
 
 
 def test_coverage_is_the_share_of_the_topic_weight() -> None:
