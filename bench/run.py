@@ -231,7 +231,7 @@ def bench_index(data: Path) -> list[tuple[str, str, str]]:
     from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
-    from index.sync import sync
+    from index.store.sync import sync
 
     embedder = embedder_from(Settings.from_env())
     model_dir = embedder.model_dir
@@ -395,7 +395,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
-    from index.vectors import is_ivf
+    from index.store.vectors import is_ivf
     from search.engine import Searcher
     from search.evaluate import load_gold
 
@@ -418,7 +418,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
             modes = {}
             for mode in ("hybrid", "lexical", "dense"):
                 modes[mode] = [searcher.search(q, mode=mode).timings_ms["total_ms"] for q in gold * 2]
-            texts = [r[0] for r in store.conn.execute("SELECT text FROM chunks ORDER BY rowid")]
+            texts = store.texts()
             tokens = bm25s.tokenize(texts, stopwords=list(STOP_WORDS), show_progress=False)
             bm25 = bm25s.BM25()
             bm25.index(tokens, show_progress=False)

@@ -81,7 +81,8 @@ _WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nådde)\b")
 _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
 _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d{2}))?", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_TOKEN = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*", re.UNICODE)
+# A word of a question or a passage (with its hyphens: "kf-mål"), for reading and for highlights alike.
+WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*")
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
@@ -139,11 +140,11 @@ class Query:
     years: tuple[int, ...] | None = None
     periods: tuple[str, ...] | None = None
     report_types: tuple[ReportType, ...] | None = None
+    files: tuple[str, ...] | None = None  # only from explicit filters: a question names no file
     is_list: bool = False  # "vilka aktiviteter har avvikelser …": every matching record, not a top-k
     prefer: Preferences = field(default_factory=Preferences)
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
     corrections: tuple[Correction, ...] = ()
-    notes: tuple[str, ...] = field(default=())  # how words were read, for the interpretation line
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -161,39 +162,75 @@ class Query:
             years=self.years,
             periods=self.periods,
             report_types=self.report_types,
+            files=self.files,
         )
 
-    def interpretation(self) -> dict:
+    def interpretation(self) -> Interpretation:
         """The reading shown with every answer (and the JSON `interpretation`)."""
-        return {
-            "kind": [k.value for k in self.kinds] if self.kinds else None,
-            "deviation": self.deviation,
-            "status": [s.value for s in self.statuses] if self.statuses else None,
-            "namnd": self.namnd,
-            "year": list(self.years) if self.years else None,
-            "period": list(self.periods) if self.periods else None,
-            "report_type": [t.value for t in self.report_types] if self.report_types else None,
-            "topic": self.topic or None,
-            "list": self.is_list,
-            "language": self.language,
-            "searched": [{"typed": c.typed, "searched": c.searched} for c in self.corrections] or None,
-            "prefer_deviation": self.prefer.deviation or None,
-            "prefer_figures": self.prefer.figures or None,
-            "compare": list(self.compare) or None,
-        }
+        return Interpretation(
+            kind=self.kinds or None,
+            deviation=self.deviation,
+            status=self.statuses or None,
+            namnd=self.namnd,
+            year=self.years or None,
+            period=self.periods or None,
+            report_type=self.report_types or None,
+            topic=self.topic or None,
+            list=self.is_list,
+            language=self.language,
+            searched=self.corrections or None,
+            prefer_deviation=self.prefer.deviation or None,
+            prefer_figures=self.prefer.figures or None,
+            compare=self.compare or None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
-class Filters:
-    """Explicit filters (CLI options, API parameters); each set field overrides the question's reading."""
+class Interpretation:
+    """How a question was read, as shown with every answer: the CLI's and the page's "Tolkning" line.
 
-    kinds: tuple[ChunkKind, ...] | None = None
+    Its fields are the keys of the JSON `interpretation` (`to_dict`); the API's response model
+    takes this dataclass as it is, so its OpenAPI schema is this declaration. None: not read.
+    """
+
+    kind: tuple[ChunkKind, ...] | None = None
     deviation: bool | None = None
-    statuses: tuple[GoalStatus, ...] | None = None
+    status: tuple[GoalStatus, ...] | None = None
     namnd: str | None = None
-    years: tuple[int, ...] | None = None
-    periods: tuple[str, ...] | None = None
-    report_types: tuple[ReportType, ...] | None = None
+    year: tuple[int, ...] | None = None
+    period: tuple[str, ...] | None = None
+    report_type: tuple[ReportType, ...] | None = None
+    topic: str | None = None
+    list: bool = False  # a list question: every matching passage, not a top-k
+    language: Language = "sv"
+    searched: tuple[Correction, ...] | None = None  # spelling corrections
+    prefer_deviation: bool | None = None
+    prefer_figures: bool | None = None
+    compare: tuple[str, ...] | None = None  # the years or nämnder compared
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape: lists for tuples, enums as their values."""
+        return {
+            "kind": [k.value for k in self.kind] if self.kind else None,
+            "deviation": self.deviation,
+            "status": [s.value for s in self.status] if self.status else None,
+            "namnd": self.namnd,
+            "year": [*self.year] if self.year else None,
+            "period": [*self.period] if self.period else None,
+            "report_type": [t.value for t in self.report_type] if self.report_type else None,
+            "topic": self.topic,
+            "list": self.list,
+            "language": self.language,
+            "searched": [{"typed": c.typed, "searched": c.searched} for c in self.searched] if self.searched else None,
+            "prefer_deviation": self.prefer_deviation,
+            "prefer_figures": self.prefer_figures,
+            "compare": [*self.compare] if self.compare else None,
+        }
+
+
+# Explicit filters (CLI options, API parameters): each set field overrides the question's reading.
+# The store's own filter type: one shape from the request to the SQL and the numpy mask.
+Filters = ChunkFilter
 
 
 def understand(
@@ -211,9 +248,8 @@ def understand(
     `facts` (from the index) adds which kinds carry statuses and flags, and the speller.
     """
     facts = facts or IndexFacts(tuple(namnder), tuple(years))
-    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    tokens = [m.group(0) for m in WORD.finditer(text)]
     consumed: set[int] = set()  # token indexes that set a filter or name a side
-    notes: list[str] = []
 
     periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
     named: list[str] = []  # nämnder named, in order
@@ -225,8 +261,6 @@ def understand(
             consumed.add(i)
             if name not in named:
                 named.append(name)
-            if name.lower() != word.lower():
-                notes.append(f"{word} → {name}")
             if i + 1 < len(tokens) and lemma(tokens[i + 1]) in {"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"}:
                 consumed.add(i + 1)
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
@@ -338,7 +372,6 @@ def understand(
         prefer=Preferences(prefer_deviation, prefer_statuses, bool(_FIGURE_CUE.search(text))),
         compare=compare,
         corrections=tuple(corrections),
-        notes=tuple(notes),
     )
     return _override(query, filters) if filters else query
 
@@ -363,7 +396,7 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
             continue
         seen.add(base)
         # A capitalised word inside the question is a name ("Spotify", "Karolinska"): what the
-        # question is about, so without it in a passage nothing answers (see `_coverage`).
+        # question is about, so without it in a passage nothing answers (see `engine.coverage`).
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
         out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out

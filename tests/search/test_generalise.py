@@ -77,8 +77,8 @@ def test_nothing_found_is_said_with_total_zero(searcher: Searcher, question: str
 def test_totals_agree_with_the_hits(searcher: Searcher) -> None:
     for question in ("vilka aktiviteter har avvikelser om pandemin", "hemlöshet", "trygghet på Norrmalm"):
         result = searcher.search(question, limit=5)
-        assert len(result.hits) == min(result.total, 5) or result.interpretation["list"]
-        if result.interpretation["list"]:
+        assert len(result.hits) == min(result.total, 5) or result.interpretation.list
+        if result.interpretation.list:
             assert len(result.hits) == result.total
 
 
@@ -94,7 +94,7 @@ def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, 
     corrected, right = searcher.search(typed), searcher.search(written)
     assert corrected.total > 0 and corrected.total == right.total
     assert [h.id for h in corrected.hits] == [h.id for h in right.hits]
-    assert corrected.interpretation["searched"], corrected.interpretation
+    assert corrected.interpretation.searched, corrected.interpretation
 
 
 def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
@@ -107,7 +107,7 @@ def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
     result = searcher.search("What is the city doing about homelessness?")
     assert any("hemlös" in h.text.lower() for h in result.hits[:3])
     sick = searcher.search("sick leave Norrmalm 2021")
-    assert sick.interpretation["namnd"] == "Norrmalms stadsdelsnämnd" and sick.interpretation["language"] == "en"
+    assert sick.interpretation.namnd == "Norrmalms stadsdelsnämnd" and sick.interpretation.language == "en"
     assert any("sjukfrånvaro" in h.text.lower() for h in sick.hits[:3])
 
 

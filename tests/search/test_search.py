@@ -31,7 +31,7 @@ def test_pandemic_deviations_are_exactly_the_four_flagged_activities(searcher: S
     assert result.total == 4
     assert all(h.deviation and h.kind == "activity" for h in result.hits)
     assert all({"coronapandemin", "coronaviruset"} & set(h.highlights) for h in result.hits)
-    assert result.interpretation["topic"] == "pandemin" and result.interpretation["deviation"] is True
+    assert result.interpretation.topic == "pandemin" and result.interpretation.deviation is True
 
 
 def test_a_list_question_without_topic_returns_every_match(searcher: Searcher) -> None:
@@ -41,7 +41,7 @@ def test_a_list_question_without_topic_returns_every_match(searcher: Searcher) -
 
 def test_hits_carry_full_citations(searcher: Searcher) -> None:
     result = searcher.search("hur går det med hemlösheten på Norrmalm")
-    assert result.hits and result.interpretation["namnd"] == "Norrmalms stadsdelsnämnd"
+    assert result.hits and result.interpretation.namnd == "Norrmalms stadsdelsnämnd"
     for hit in result.hits:
         c = hit.to_dict()["citation"]
         assert c["file"] == NORRMALM_2021 and c["namnd"] == "Norrmalms stadsdelsnämnd" and c["year"] == 2021
