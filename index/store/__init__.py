@@ -13,6 +13,7 @@
 from index.store.facade import (
     CRASH_ENV,
     DB_NAME,
+    SCHEMA_VERSION,
     Agreement,
     SharedVectors,
     Store,
@@ -26,6 +27,7 @@ from index.store.rows import Document, NewDocument, StoredChunk, text_hash
 __all__ = [
     "CRASH_ENV",
     "DB_NAME",
+    "SCHEMA_VERSION",
     "Agreement",
     "ChunkFilter",
     "Document",
