@@ -180,7 +180,7 @@ class Searcher:
 
     def _search(self, question: str, filters: Filters | None, limit: int, mode: Mode) -> SearchResult:
         started = time.perf_counter()
-        query = self.understand(question, filters)
+        query = self._comparable(self.understand(question, filters))
         where = query.filter()
         timings: dict[str, float] = {}
         has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()))
@@ -256,6 +256,20 @@ class Searcher:
         ordered = sorted(fused.items(), key=lambda item: -item[1])
         fused.clear()
         fused.update(ordered)
+
+    def _comparable(self, query: Query) -> Query:
+        """A comparison whose filter leaves a compared side without passages, with its kind and report
+        type taken back: reports differ in form across years ("verksamhetsplanen 2013 till 2024",
+        "mål 2013 jämfört med 2024": the 2024 avstämning has no goal tables), so these describe one
+        side, not what both must be. A flag or a status that empties a side is an answer and stays."""
+        if not query.compare or (query.kinds is None and query.report_types is None):
+            return query
+        admitted = self.store.filter_rowids(query.filter())
+        if admitted is None or len(set(self.store.sides_of(admitted.tolist(), query.compare).values())) == len(
+            query.compare
+        ):
+            return query
+        return replace(query, kinds=None, report_types=None)
 
     def _interleave(self, rowids: list[int], sides: tuple[str, ...]) -> list[int]:
         """Best first, taking turns between the compared years or nämnder, so each has evidence on top."""

@@ -159,6 +159,15 @@ def test_every_compared_side_has_evidence(searcher: Searcher) -> None:
     assert {h.citation.namnd for h in sides.hits[:10]} == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"}
 
 
+@pytest.mark.parametrize(
+    "question", ["klimatmålen från verksamhetsplanen 2013 till 2024", "bostadsbyggandets mål 2013 jämfört med 2024"]
+)
+def test_a_form_named_for_one_side_does_not_empty_the_other(searcher: Searcher, question: str) -> None:
+    """The 2024 avstämning is no verksamhetsplan and has no goal tables: both years still answer."""
+    result = searcher.search(question)
+    assert {h.citation.year for h in result.hits[:10]} == {2013, 2024}
+
+
 def test_one_name_resolver_everywhere(searcher: Searcher) -> None:
     known = searcher.namnder
     assert resolve_namnd("Norrmalm", known) == resolve_namnd("norrmalms sdn", known) == "Norrmalms stadsdelsnämnd"
