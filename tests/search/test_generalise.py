@@ -132,7 +132,7 @@ def test_off_plan_and_delay_ask_for_the_flag_of_activities(searcher: Searcher, q
     """The flag "Avvikelse" means not as planned: said in words, it is the same filter as the flag."""
     flagged = searcher.search("vilka aktiviteter har avvikelse 2021")
     result = searcher.search(question)
-    assert result.interpretation["deviation"] is True and result.interpretation["topic"] is None
+    assert result.interpretation.deviation is True and result.interpretation.topic is None
     assert result.total == flagged.total > 0 and all(h.deviation for h in result.hits)
 
 
