@@ -7,6 +7,10 @@ page or a column ("vilket är betydligt större än vad som") is never offered a
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import stopwordsiso
+from wordfreq import zipf_frequency
 
 from index.sentences import _ABBREVIATIONS, split_sentences
 
@@ -44,14 +48,46 @@ def is_prose(sentence: str) -> bool:
 def sentences(text: str) -> list[str]:
     """The prose sentences of a passage's text, whitespace-normalised, in order."""
     out = []
-    # A report's text wraps lines mid-sentence: the sentences are read over the joined lines
-    # of a paragraph (a blank line, or a line that is a table row, ends a paragraph).
-    for block in _paragraphs(text):
+    # A chunk's lines are its parts (heading, status, body, dates, Analys); a body's wrapped
+    # lines are already joined into one.
+    for block in text.split("\n"):
+        block = block.removeprefix("Analys: ").strip()
+        if not block or _DATES.match(block):
+            continue
         for start, end in split_sentences(block):
             for sentence in _resplit(" ".join(block[start:end].split())):
+                sentence = _without_heading(sentence)
                 if is_prose(sentence):
                     out.append(sentence)
     return out
+
+
+# The text layer joins a heading to the paragraph under it ("Sjukfrånvaro Förvaltningen har …",
+# "Hemlöshet och vräkningsförebyggande arbete Förvaltningen arbetar …"). Inside a sentence a
+# capital follows a lower-case word only for a name, and a name follows a preposition or
+# another name ("med Stockholms Stadshus AB", "i Stadshuset"). A capitalised everyday word
+# (wordfreq zipf ≥ 3: "Förvaltningen", "Bakgrunden") after a lower-case content word, within
+# a heading's length, starts the real sentence.
+HEADING_WORDS = 8
+_EVERYDAY_ZIPF = 3.0
+
+
+def _without_heading(sentence: str) -> str:
+    words = sentence.split(" ")
+    for i in range(1, min(len(words), HEADING_WORDS + 1)):
+        before, word = words[i - 1], words[i]
+        lower_before = before.islower() or i == 1  # a one-word heading: "Sjukfrånvaro Förvaltningen har …"
+        if not (word[:1].isupper() and word[1:].islower() and before.isalpha() and lower_before):
+            continue
+        if before in _function_words() or zipf_frequency(word.lower(), "sv") < _EVERYDAY_ZIPF:
+            continue
+        return " ".join(words[i:])
+    return sentence
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(stopwordsiso.stopwords("sv"))
 
 
 # index/sentences.py keeps "hemtjänst. Därmed" together: "hemtjänst." ends like the abbreviation
@@ -69,22 +105,6 @@ def _resplit(sentence: str) -> list[str]:
         start = match.end()
     out.append(sentence[start:])
     return out
-
-
-def _paragraphs(text: str) -> list[str]:
-    blocks: list[str] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        line = line.removeprefix("Analys: ").strip()
-        if not line or _DATES.match(line):
-            if current:
-                blocks.append(" ".join(current))
-            current = []
-            continue
-        current.append(line)
-    if current:
-        blocks.append(" ".join(current))
-    return blocks
 
 
 def key_sentences(text: str, n: int, *, lead: bool = True) -> list[str]:
