@@ -14,6 +14,8 @@ from docx.shared import Pt
 
 from summarise.draft import Draft, where
 
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def to_docx(draft: Draft) -> bytes:
     """The draft as the bytes of a .docx file."""
