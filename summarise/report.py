@@ -74,8 +74,10 @@ def _cite(book: SourceBook, stored: StoredChunk) -> int:
 
 
 def _lead(document: Document, several: bool) -> str:
-    """Which report a line is from, where the draft covers several."""
-    return f"{document.meta.title}: " if several else ""
+    """Which report a line is from, where the draft covers several ("2020 T1: ", "2013 Verksamhetsplan: ")."""
+    if not several:
+        return ""
+    return f"{document.meta.year or ''} {document.meta.period or document.meta.report_type.value}: ".lstrip()
 
 
 _ROLE = {"prognos": "Prognos", "resultat": "Resultat", "budget": "Budget", "skäl": "Skäl"}
@@ -238,10 +240,10 @@ def _theme_section(
 
     Officials name a report's subjects by its goal areas ("äldreomsorgen", "trygghet"): the
     city's reports are ordered by them, so the areas are the report's own themes. Keyphrases were
-    measured as the alternative (YAKE, n ≤ 3, on each report's prose, filtered by idf and
-    stop words): of their top 12 per report, at most 4 were topics an official would name
-    ("Central medelsreserv", "coronapandemin"); the rest were "samt", "stadens hantering",
-    "Tertial Stadens", "uppfylls varav majoriteten". A report with no goals gets no themes.
+    measured as the alternative (YAKE, n ≤ 2, on each report's prose, with Swedish stop words and an
+    idf filter against the index): of their top 12 per report 3 to 6 were subjects or names an
+    official would use ("coronapandemin", "Central medelsreserv", "Sergels torg"); the rest were
+    "samt", "samt stadens", "Tertial Stadens", "angett", "Kontoret". A report with no goals gets no themes.
     """
     sentences = []
     notes = []
