@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from index.numbers import parse_number
-from index.store import Store
+from index.records import ChunkKind
+from index.store import ChunkFilter, Store
 from search.engine import Searcher
 from summarise.docx_export import to_docx
 from summarise.draft import Draft
@@ -96,6 +97,13 @@ def test_the_result_or_prognosis_and_its_reasons(drafts: dict[str, Draft]) -> No
     assert all(s.text.startswith("Budget:") for s in _section(drafts[AVST_2024], "Ekonomi").sentences)
     plan = _section(drafts[VP_2013], "Ekonomi")
     assert not plan.sentences and "Inget resultat" in plan.note
+
+
+def test_deviation_reasons_come_from_the_typed_analysis(searcher: Searcher, parsed) -> None:
+    rowids = searcher.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True, files=(T1_2020,)))
+    stored = searcher.store.chunks(rowids)
+    analyses = {a.analysis for a in parsed[T1_2020].deviations}
+    assert len(stored) == 4 and {dict(c.chunk.extra)["analysis"] for c in stored} == analyses
 
 
 def test_goal_counts_and_the_goals_not_fully_met(drafts: dict[str, Draft]) -> None:
