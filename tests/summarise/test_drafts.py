@@ -227,3 +227,9 @@ def test_cli_writes_a_word_file(tmp_path: Path, corpus_index, monkeypatch) -> No
     assert result.exit_code == 0, result.output
     assert "Word" in result.output
     assert "Stadsdelsnämnden redovisar ett överskott om 47,3 mnkr" in _docx_text(out.read_bytes())
+
+
+def test_word_export_drops_what_xml_cannot_hold() -> None:
+    # A question typed with a control character ("\x1b") is the draft's title.
+    draft = Draft("Sammanfattning: \x1bhemlöshet", (), (), warnings=("Inga passager matchade frågan.",))
+    assert _docx_text(to_docx(draft)).startswith("Sammanfattning: hemlöshet\nObs: Inga passager")
