@@ -41,6 +41,7 @@ from api.models import (
     SearchResponse,
     SummaryRequest,
     SummaryResponse,
+    SummarySectionModel,
     SummarySentenceModel,
     SummarySourceModel,
     TimelineEntryModel,
@@ -76,7 +77,8 @@ from search.facets import count_facets
 from search.names import UnknownNamndError
 from search.order import Order, newest_first
 from search.query import Filters
-from summarise.draft import to_markdown
+from summarise.docx_export import DOCX_MEDIA, to_docx
+from summarise.draft import Draft, to_markdown
 from summarise.related import Member, related, timeline
 from summarise.service import draft_for
 
@@ -371,8 +373,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ],
         )
 
-    @app.post("/summaries", response_model=SummaryResponse, responses={400: {"model": ErrorResponse}})
-    def summaries(svc: Svc, request: SummaryRequest) -> SummaryResponse:
+    def summary_draft(svc: Svc, request: SummaryRequest) -> Draft:
+        """The draft a summary request asks for (JSON and Word alike); HTTP 400 in Swedish when it cannot be made."""
         if not (request.namnd or (request.query and request.query.strip())):
             raise HTTPException(400, "ange en nämnd (med år och period) eller en fråga")
         try:
@@ -384,12 +386,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             filters = filters_from(kind=kind, deviation=request.deviation, namnd=request.namnd, year=request.year)
         try:
             with svc.read() as r:
-                draft = draft_for(
+                return draft_for(
                     r.searcher, namnd=request.namnd, year=request.year, period=request.period,
                     query=request.query, filters=filters,
                 )  # fmt: skip
         except ValueError as error:
             raise HTTPException(400, str(error)) from None
+
+    @app.post("/summaries", response_model=SummaryResponse, responses={400: {"model": ErrorResponse}})
+    def summaries(svc: Svc, request: SummaryRequest) -> SummaryResponse:
+        draft = summary_draft(svc, request)
         return SummaryResponse(
             title=draft.title,
             markdown=to_markdown(draft),
@@ -404,6 +410,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 for s in draft.sources
             ],
             warnings=list(draft.warnings),
+            sections=[SummarySectionModel(heading=section.heading, note=section.note) for section in draft.sections],
+        )
+
+    @app.post(
+        "/summaries/docx",
+        response_class=Response,
+        responses={
+            200: {"content": {DOCX_MEDIA: {}}, "description": "The draft as a Word document"},
+            400: {"model": ErrorResponse},
+        },
+    )
+    def summaries_docx(svc: Svc, request: SummaryRequest) -> Response:
+        """The same draft as POST /summaries, as a .docx file with its sources as a numbered list."""
+        draft = summary_draft(svc, request)
+        return Response(
+            to_docx(draft),
+            media_type=DOCX_MEDIA,
+            headers={"Content-Disposition": 'attachment; filename="sammanfattning.docx"'},
         )
 
     @app.post(

@@ -353,9 +353,12 @@ def summarise(
     year: Annotated[int | None, typer.Option(help="Året för dess rapporter.")] = None,
     period: Annotated[str | None, typer.Option(help="T1, T2 eller helår.")] = None,
     query: Annotated[str | None, typer.Option(help="En fråga: ett utkast av vad dess passager säger.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Skriv Markdown-texten hit i stället för att visa den.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Skriv utkastet hit i stället för att visa det: Markdown, eller Word för .docx."),
+    ] = None,
 ) -> None:
-    """Ett sammanfattningsutkast med källor, i svensk Markdown: av en nämnds rapporter eller en frågas passager."""
+    """Ett sammanfattningsutkast med källor, i Markdown eller Word: av en nämnds rapporter eller en frågas passager."""
     settings = Settings.from_env()
     if not namnd and not query:
         raise _fail("ange --namnd (med --year, --period) eller --query")
@@ -367,7 +370,13 @@ def summarise(
         searcher = _searcher(settings)
         draft = draft_for(searcher, namnd=namnd, year=year, period=period, query=query)
     markdown = to_markdown(draft)
-    if out:
+    if out and out.suffix.lower() == ".docx":
+        from summarise.docx_export import to_docx
+
+        with _reported(OSError):
+            out.write_bytes(to_docx(draft))
+        typer.echo(f"Skrev {out} ({len(draft.sentences())} meningar, {len(draft.sources)} källor, Word)")
+    elif out:
         out.write_text(markdown, encoding="utf-8")
         typer.echo(f"Skrev {out} ({len(draft.sentences())} meningar, {len(draft.sources)} källor)")
     else:

@@ -164,6 +164,11 @@ class SummarySourceModel(BaseModel):
     citation: CitationModel
 
 
+class SummarySectionModel(BaseModel):
+    heading: str
+    note: str | None = Field(default=None, description="A plain line under the heading (counts), citing nothing")
+
+
 class SummaryResponse(BaseModel):
     title: str
     markdown: str
@@ -171,6 +176,7 @@ class SummaryResponse(BaseModel):
     sentences: list[SummarySentenceModel]
     sources: list[SummarySourceModel]
     warnings: list[str]
+    sections: list[SummarySectionModel] = Field(default_factory=list, description="Headings in order, with notes")
 
 
 class MemberModel(BaseModel):

@@ -326,24 +326,38 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
 
 
 def bench_drafts(searcher) -> list[tuple[str, str, str]]:
-    """Time to draft a report summary and a query summary (model already loaded)."""
+    """Time to draft each report's summary, a query summary and a comparison, and to write one as Word
+    (model already loaded). `python bench/run.py drafts` runs only this part, on the index in
+    RAPPORTSOK_DATA."""
+    from summarise.docx_export import to_docx
     from summarise.query import query_draft
     from summarise.report import report_draft
 
     rows = []
-    times = []
-    for _ in range(2):  # the first call also loads word lists and caches
-        start = time.perf_counter()
-        draft = report_draft(searcher.store, "Norrmalm", 2021)
-        times.append(time.perf_counter() - start)
-    rows.append(
-        (
-            "report summary draft",
-            f"{times[1]:.2f} s",
-            f"Norrmalm 2021: {len(draft.sentences())} cited sentences; first call {times[0]:.2f} s",
+    for asked in (("Norrmalm", 2021, None), ("Kommunstyrelsen", 2020, "T1"), ("Kommunstyrelsen", 2021, "T2"),
+                  ("Kommunstyrelsen", 2013, None), ("Kommunstyrelsen", 2024, None)):  # fmt: skip
+        times = []
+        for _ in range(2):  # the first call also loads word lists and caches
+            start = time.perf_counter()
+            draft = report_draft(searcher.store, *asked)
+            times.append(time.perf_counter() - start)
+        name = " ".join(str(p) for p in asked if p)
+        rows.append(
+            (
+                "report summary draft",
+                f"{times[1]:.2f} s",
+                f"{name}: {len(draft.sentences())} cited sentences; first call {times[0]:.2f} s",
+            )
         )
-    )
-    for question in ("hur går det med hemlösheten på Norrmalm", "vilka aktiviteter har avvikelser om pandemin"):
+        if asked[0] == "Norrmalm":
+            start = time.perf_counter()
+            size = len(to_docx(draft))
+            rows.append(("draft as Word (.docx)", f"{time.perf_counter() - start:.2f} s", f"{name}: {size} bytes"))
+    for question in (
+        "hur går det med hemlösheten på Norrmalm",
+        "vilka aktiviteter har avvikelser om pandemin",
+        "jämför sjukfrånvaron 2020 och 2021",
+    ):
         start = time.perf_counter()
         draft = query_draft(searcher, question)
         rows.append(
@@ -603,5 +617,19 @@ def main() -> None:
     (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
 
 
+def main_drafts() -> None:
+    """Only the drafts' rows, on an existing index (RAPPORTSOK_DATA): for working on summarise/."""
+    from index.embedder import embedder_from
+    from index.settings import Settings
+    from index.store import Store
+    from search.engine import Searcher
+
+    settings = Settings.from_env()
+    searcher = Searcher(Store.open(settings.data_dir), embedder_from(settings))
+    searcher.search("uppvärmning")  # model load is not a draft
+    rows = bench_drafts(searcher)
+    print("| measure | value | note |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows))
+
+
 if __name__ == "__main__":
-    main()
+    main_drafts() if sys.argv[1:] == ["drafts"] else main()

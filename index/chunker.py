@@ -116,7 +116,9 @@ def _activity_chunk(meta: ReportMeta, activity: Activity, goal_labels: dict[str,
     if activity.analysis:
         text += f"\nAnalys: {activity.analysis}"
     goal = goal_labels.get(activity.goal or "", activity.goal)
-    extra = tuple((k, v) for k, v in (("start", activity.start), ("end", activity.end)) if v)
+    # The Analys as a field too, so that drafts read it without parsing the text back.
+    fields = (("start", activity.start), ("end", activity.end), ("analysis", activity.analysis))
+    extra = tuple((k, v) for k, v in fields if v)
     return _make(
         meta,
         ChunkKind.ACTIVITY,

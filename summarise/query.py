@@ -49,11 +49,39 @@ def query_draft(
         return Draft(title, (), (), warnings=("Inga passager matchade frågan.",))
     relevant = list(result.hits)  # the engine shows only passages with evidence for the question
     candidates = _candidates(relevant)
+    sides = tuple(result.interpretation.get("compare") or ())
+    if not sides:
+        return _draft(title, _pick(searcher, candidates, question, budget), len(relevant))
+    # A comparison covers every year or nämnd it names: each side gets its share of the budget
+    # and its own selection, so one side's stronger passages cannot crowd out the other's.
+    picked = {
+        side: _pick(searcher, [c for c in candidates if _side_of(c.hit, sides) == side], question, budget // len(sides))
+        for side in sides
+    }
+    return _comparison_draft(title, picked, len(relevant))
+
+
+def _pick(searcher: Searcher, candidates: list[_Candidate], question: str, budget: int) -> list[_Candidate]:
     if searcher.embedder is None or not candidates:
-        chosen = candidates[: max(1, budget // 200)]
-    else:
-        chosen = select(candidates, searcher.embedder, question, budget)
-    return _draft(title, chosen, len(relevant))
+        return candidates[: max(1, budget // 200)]
+    return select(candidates, searcher.embedder, question, budget)
+
+
+def _side_of(hit: Hit, sides: Sequence[str]) -> str | None:
+    """The compared side a hit belongs to: its year ("2021") or its nämnd (any case)."""
+    for side in sides:
+        if side.isdigit() and hit.citation.year == int(side):
+            return side
+        if not side.isdigit() and hit.citation.namnd.lower() == side.lower():
+            return side
+    return None
+
+
+def _lead(hit: Hit) -> str:
+    """The nämnd and report of a sentence, named where a draft draws on several reports."""
+    c = hit.citation
+    when = " ".join(str(p) for p in (c.year, c.period) if p)
+    return f"{c.namnd} {when}: " if when else f"{c.namnd}: "
 
 
 def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
@@ -100,16 +128,43 @@ def select(candidates: list[_Candidate], embedder: Embedder, question: str, budg
     return [candidates[i] for i in chosen]
 
 
-def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
-    book = SourceBook()
-    chosen = sorted(
+def _in_report_order(chosen: list[_Candidate]) -> list[_Candidate]:
+    return sorted(
         chosen, key=lambda c: (c.hit.citation.goal or "~", c.hit.citation.file, c.hit.citation.line_start, c.position)
     )
+
+
+def _comparison_draft(title: str, picked: dict[str, list[_Candidate]], passages: int) -> Draft:
+    """One section per compared year or nämnd, each sentence led by its nämnd and report."""
+    book = SourceBook()
+    sections = []
+    for side, chosen in picked.items():
+        sentences = []
+        for candidate in _in_report_order(chosen):
+            n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.text)
+            sentences.append(DraftSentence(_lead(candidate.hit) + candidate.text, candidate.text, n))
+        note = None if sentences else f"Inga relevanta passager för {side}."
+        sections.append(DraftSection(side, tuple(sentences), note=note))
+    warnings = tuple(f"Jämförelsen saknar underlag för {side}." for side, chosen in picked.items() if not chosen)
+    note = f"Jämförelse av {', '.join(picked)}: utdrag ur {len(book.sources())} av sökningens {passages} passager."
+    sections[0] = DraftSection(
+        sections[0].heading, sections[0].sentences, note=note + (f" {sections[0].note}" if sections[0].note else "")
+    )
+    return Draft(title, tuple(sections), book.sources(), warnings=warnings)
+
+
+def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
+    book = SourceBook()
+    chosen = _in_report_order(chosen)
+    # Another nämnd's figure must not read as if it were the first one's: where the draft draws
+    # on several nämnder, every sentence names its own.
+    several = len({c.hit.citation.namnd for c in chosen}) > 1
     sections: list[DraftSection] = []
     for candidate in chosen:
         goal = candidate.hit.citation.goal or "Övrigt"
         n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.text)
-        sentence = DraftSentence(candidate.text, candidate.text, n)
+        shown = _lead(candidate.hit) + candidate.text if several else candidate.text
+        sentence = DraftSentence(shown, candidate.text, n)
         if sections and sections[-1].heading == goal:
             sections[-1] = DraftSection(goal, (*sections[-1].sentences, sentence))
         else:

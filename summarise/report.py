@@ -1,35 +1,28 @@
-"""A report or nämnd draft: goal status overview, deviations with their reasons, themes, indicators.
+"""A report or nämnd draft that leads with what matters: the financial result or prognosis and its
+reasons, goal status counts, the deviations and their reasons, the indicators that miss their
+targets, then the goal areas the report is about.
 
 Extractive and structured: every sentence is taken from a passage of the index and cites it.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 
-from index.errors import ReportError
-from index.ingest import parse_file
-from index.lemmas import lemma
-from index.records import ChunkKind, GoalStatus, Indicator
+from index.indicators import lower_is_better
+from index.records import ChunkKind, GoalStatus
 from index.store import ChunkFilter, Document, Store, StoredChunk
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
-from summarise.sentences import key_sentences, sentence_with
+from summarise.finance import finance
+from summarise.sentences import key_sentences
 
 STATUS_ORDER = (GoalStatus.INTE, GoalStatus.DELVIS, GoalStatus.HELT, GoalStatus.EJ_BEDOMD)
-# Lemmas too general to be a theme of a city report.
-GENERIC = frozenset(
-    "kommunstyrelse nämnd nämnden stad staden stadens arbete år verksamhet mål målet aktivitet arbeta "
-    "genomföra fortsätta under period tertial utveckla utveckling bidra bidragit ska samt enligt öka "
-    "stockholm stockholms kommunfullmäktige ny del bland annan olik flera många via inom även också "
-    "helt delvis uppfylla uppfylls bedöma bedömning förvaltning förvaltningen redovisa mnkr tkr kr "
-    "procent st andel antal totalt per jämfört gälla göra ge ta få finnas kunna vilja behöva vara ha bli "
-    "resultat erbjuda skapa genomförd stadsdelsnämnd stadsdelsnämnden stadsdelsförvaltning nämndens".split()
-)
-THEMES = 6
+THEMES = 5
+MAX_INDICATORS = 10
+_AREA = re.compile(r"^(\d+\.\d+)(?:\.\d+)*$")
 
 
 def matching_documents(store: Store, namnd: str, year: int | None, period: str | None) -> list[Document]:
@@ -45,7 +38,7 @@ def matching_documents(store: Store, namnd: str, year: int | None, period: str |
         if period is not None and (d.meta.period or "").lower() != period.lower():
             continue
         found.append(d)
-    return found
+    return sorted(found, key=lambda d: (d.meta.year or 0, d.meta.period or "", d.file))
 
 
 def report_draft(store: Store, namnd: str, year: int | None = None, period: str | None = None) -> Draft:
@@ -59,15 +52,20 @@ def report_draft(store: Store, namnd: str, year: int | None = None, period: str 
         asked = " ".join(str(p) for p in (namnd, year, period) if p)
         raise ValueError(f"no indexed report matches {asked!r}")
     book = SourceBook()
-    chunks = store.chunks(store.filter_rowids(ChunkFilter(files=tuple(d.file for d in documents))))
-    chunks.sort(key=lambda c: (c.chunk.citation.year or 0, c.chunk.citation.file, c.chunk.citation.line_start))
-    title_docs = ", ".join(d.meta.title for d in documents)
+    per_document: list[tuple[Document, list[StoredChunk]]] = []
+    for document in documents:
+        chunks = store.chunks(store.filter_rowids(ChunkFilter(files=(document.file,))))
+        chunks.sort(key=lambda c: c.chunk.citation.line_start)
+        per_document.append((document, chunks))
+    several = len(documents) > 1
     sections = (
-        _goal_section(chunks, book),
-        _deviation_section(chunks, book),
-        _theme_section(chunks, book, store.lemma_frequencies()),
-        _indicator_section(documents, chunks, book),
+        _finance_section(per_document, book, several),
+        _goal_section(per_document, book, several),
+        _deviation_section(per_document, book, several),
+        _indicator_section(per_document, book, several),
+        _theme_section(per_document, book, several),
     )
+    title_docs = ", ".join(d.meta.title for d in documents)
     return Draft(title=f"Sammanfattning: {title_docs}", sections=sections, sources=book.sources())
 
 
@@ -75,123 +73,235 @@ def _cite(book: SourceBook, stored: StoredChunk) -> int:
     return book.cite(stored.chunk.id, stored.chunk.citation, stored.chunk.text)
 
 
-def _goal_section(chunks: Sequence[StoredChunk], book: SourceBook) -> DraftSection:
-    goals = [c for c in chunks if c.chunk.kind is ChunkKind.GOAL and c.chunk.status is not None]
-    counts = Counter(c.chunk.status for c in goals)
-    if not goals:
-        return DraftSection("Måluppfyllelse", (), note="Rapporterna bedömer inga mål.")
-    note = (
-        f"{len(goals)} mål med bedömning: "
-        + ", ".join(f"{counts[s]} {s.value}" for s in STATUS_ORDER if counts[s])
-        + "."
-    )
-    sentences = []
-    for status in STATUS_ORDER:
-        for c in (g for g in goals if g.chunk.status is status):
-            label = c.chunk.text.split("\n", 1)[0]
-            sentences.append(DraftSentence(f"{label} – {status.value}", label, _cite(book, c)))
-    return DraftSection("Måluppfyllelse", tuple(sentences), note=note)
+def _lead(document: Document, several: bool) -> str:
+    """Which report a line is from, where the draft covers several ("2020 T1: ", "2013 Verksamhetsplan: ")."""
+    if not several:
+        return ""
+    return f"{document.meta.year or ''} {document.meta.period or document.meta.report_type.value}: ".lstrip()
 
 
-def _deviation_section(chunks: Sequence[StoredChunk], book: SourceBook) -> DraftSection:
+_ROLE = {"prognos": "Prognos", "resultat": "Resultat", "budget": "Budget", "skäl": "Skäl"}
+
+
+def _finance_section(
+    per_document: Sequence[tuple[Document, list[StoredChunk]]], book: SourceBook, several: bool
+) -> DraftSection:
     sentences = []
-    for c in chunks:
-        if not (c.chunk.kind is ChunkKind.ACTIVITY and c.chunk.deviation):
+    silent = []
+    for document, chunks in per_document:
+        lines = finance(chunks, document.meta.namnd)
+        if not lines:
+            silent.append(document.meta.title)
+        for line in lines:
+            text = f"{_lead(document, several)}{_ROLE[line.role]}: {line.sentence}"
+            sentences.append(DraftSentence(text, line.sentence, _cite(book, line.passage)))
+    note = None
+    if silent:
+        note = f"Inget resultat, ingen prognos och ingen budget i kronor i löptexten: {', '.join(silent)}."
+    return DraftSection("Ekonomi", tuple(sentences), note=note)
+
+
+def _goal_section(
+    per_document: Sequence[tuple[Document, list[StoredChunk]]], book: SourceBook, several: bool
+) -> DraftSection:
+    """Counts per status, then the goals that are not fully met (those an official asks about)."""
+    notes = []
+    sentences = []
+    for document, chunks in per_document:
+        goals = [c for c in chunks if c.chunk.kind is ChunkKind.GOAL and c.chunk.status is not None]
+        if not goals:
+            notes.append(f"{_lead(document, several)}inga mål med bedömning.")
             continue
-        n = _cite(book, c)
-        activity = c.chunk.text.split("\n", 1)[0]
-        sentences.append(DraftSentence(f"Avvikelse: {activity}", activity, n))
-        analysis = c.chunk.text.split("\nAnalys: ", 1)[1] if "\nAnalys: " in c.chunk.text else ""
-        for sentence in key_sentences(analysis, 2):
-            sentences.append(DraftSentence(f"Skäl: {sentence}", sentence, n))
+        counts = Counter(c.chunk.status for c in goals)
+        listed = ", ".join(f"{counts[s]} {s.value}" for s in STATUS_ORDER if counts[s])
+        notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning: {listed}.")
+        for status in (GoalStatus.INTE, GoalStatus.DELVIS):
+            for c in (g for g in goals if g.chunk.status is status):
+                label = c.chunk.text.split("\n", 1)[0]
+                text = f"{_lead(document, several)}{label} – {status.value}"
+                sentences.append(DraftSentence(text, label, _cite(book, c)))
+    note = " ".join(notes)
+    return DraftSection("Måluppfyllelse", tuple(sentences), note=note[:1].upper() + note[1:])
+
+
+def _analysis_of(stored: StoredChunk) -> str:
+    """An activity's Analys: the typed field where the index has one, else the text after "Analys:"."""
+    extra = dict(stored.chunk.extra)
+    if "analysis" in extra:
+        return extra["analysis"]
+    return stored.chunk.text.split("\nAnalys: ", 1)[1] if "\nAnalys: " in stored.chunk.text else ""
+
+
+def _deviation_section(
+    per_document: Sequence[tuple[Document, list[StoredChunk]]], book: SourceBook, several: bool
+) -> DraftSection:
+    sentences = []
+    for document, chunks in per_document:
+        for c in chunks:
+            if not (c.chunk.kind is ChunkKind.ACTIVITY and c.chunk.deviation):
+                continue
+            n = _cite(book, c)
+            activity = c.chunk.text.split("\n", 1)[0]
+            sentences.append(DraftSentence(f"{_lead(document, several)}Avvikelse: {activity}", activity, n))
+            for sentence in key_sentences(_analysis_of(c), 2):
+                sentences.append(DraftSentence(f"Skäl: {sentence}", sentence, n))
     note = None if sentences else "Inga aktiviteter är markerade med avvikelse."
     return DraftSection("Avvikelser och deras skäl", tuple(sentences), note=note)
 
 
-def _theme_section(
-    chunks: Sequence[StoredChunk], book: SourceBook, background: tuple[Counter[str], int]
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    name: str
+    outcome: float
+    target: float
+    target_label: str  # "årsmål" or "KF:s årsmål"
+    unit: str
+    lower: bool
+    gap: float  # how far from the target, as a share of it
+    passage: StoredChunk
+
+
+def _met(outcome: float, target: float, lower: bool) -> bool:
+    """Whether an indicator reaches its target, by the direction in which it improves.
+
+    The one place this draft decides "met"; part A of issue 18 brings a shared rule
+    (GET /indicators), which replaces this function when the two are merged.
+    """
+    return outcome <= target if lower else outcome >= target
+
+
+def _counted_over_the_year(name: str, unit: str) -> bool:
+    """A count ("Antal …", in st) grows through the year: a tertial's count says nothing of the årsmål."""
+    return unit == "st" or name.lower().startswith("antal")
+
+
+def _indicator_section(
+    per_document: Sequence[tuple[Document, list[StoredChunk]]], book: SourceBook, several: bool
 ) -> DraftSection:
-    """Recurring subjects: lemmas in many of these passages and rarer elsewhere (tf-idf), each
-    shown by a sentence that names it."""
-    frequency = Counter(lemma for c in chunks for lemma in set(c.lemmas) if lemma not in GENERIC and len(lemma) > 3)
-    everywhere, total = background
-    weight = {t: n * math.log((total + 1) / (everywhere[t] + 1)) for t, n in frequency.items() if n >= 3}
+    """Indicators whose outcome misses the årsmål (KF:s årsmål where the nämnd set none), furthest first."""
     sentences = []
-    for theme, _ in sorted(weight.items(), key=lambda item: -item[1])[: THEMES * 3]:
-        count = frequency[theme]
-        if len(sentences) >= THEMES:
-            break
-        found = _sentence_about(chunks, theme)
-        if found is None:
-            continue
-        c, sentence = found
-        if any(sentence == s.quote for s in sentences):
-            continue  # one sentence shows one theme
-        sentences.append(DraftSentence(f"**{theme}** ({count} passager): {sentence}", sentence, _cite(book, c)))
-    amounts = sorted(
-        ((abs(a), c) for c in chunks for a in c.amounts if c.chunk.kind in (ChunkKind.SECTION, ChunkKind.ANALYSIS)),
-        key=lambda pair: -pair[0],
-    )
-    shown = 0
-    for _, c in amounts:
-        if shown >= 3:
-            break
-        sentence = sentence_with(c.chunk.text, r"\d[\d  ]*(,\d+)?\s*(mnkr|mdkr|tkr|miljoner kronor|miljarder kronor)")
-        if sentence and all(sentence != s.quote for s in sentences):
-            sentences.append(DraftSentence(f"Belopp: {sentence}", sentence, _cite(book, c)))
-            shown += 1
-    entities = Counter(
-        e["norm"] for c in chunks for e in c.entities if e["label"] in ("NAMND", "FORVALTNING", "BOLAG", "PLACE")
-    )
-    note = "Vanligast nämnda aktörer och platser: " + ", ".join(f"{name} ({n})" for name, n in entities.most_common(6))
-    return DraftSection("Teman", tuple(sentences), note=note if entities else None)
+    notes = []
+    for document, chunks in per_document:
+        missed: list[_Measured] = []
+        judged = early = 0
+        tertial = (document.meta.period or "").upper() in ("T1", "T2")
+        for c in chunks:
+            if c.chunk.kind is not ChunkKind.INDICATOR:
+                continue
+            measured = _measure(c)
+            if measured is None:
+                continue
+            if tertial and _counted_over_the_year(measured.name, measured.unit):
+                early += 1
+                continue
+            judged += 1
+            if not _met(measured.outcome, measured.target, measured.lower):
+                missed.append(measured)
+        missed.sort(key=lambda m: -m.gap)
+        for m in missed[:MAX_INDICATORS]:
+            unit = f" {m.unit}" if m.unit else ""
+            better = "lägre" if m.lower else "högre"
+            text = (
+                f"{_lead(document, several)}{m.name}: utfall {_sv(m.outcome)}{unit} mot {m.target_label} "
+                f"{_sv(m.target)}{unit} ({better} är bättre)"
+            )
+            sentences.append(DraftSentence(text, m.name, _cite(book, m.passage)))
+        if judged or early:
+            note = f"{_lead(document, several)}{len(missed)} av {judged} indikatorer med utfall och mål når inte målet"
+            if len(missed) > MAX_INDICATORS:
+                note += f" (de {MAX_INDICATORS} längst ifrån visas)"
+            if early:
+                note += f"; {early} antal som räknas över året bedöms först vid helår"
+            notes.append(note + ".")
+    note = " ".join(notes) or "Inga indikatorer med både utfall och mål som tal."
+    return DraftSection("Indikatorer som inte når målet", tuple(sentences), note=note)
 
 
-def _sentence_about(chunks: Sequence[StoredChunk], theme: str) -> tuple[StoredChunk, str] | None:
-    """The first sentence of a goal, analysis or section passage that contains the theme's lemma."""
-    for c in chunks:
-        if c.chunk.kind not in (ChunkKind.GOAL, ChunkKind.ANALYSIS, ChunkKind.SECTION) or theme not in c.lemmas:
+def _measure(stored: StoredChunk) -> _Measured | None:
+    """The indicator's outcome and target from its stored fields; None where either is missing."""
+    extra = dict(stored.chunk.extra)
+    if "outcome" not in extra:
+        return None
+    target_key = "target" if "target" in extra else "kf_target" if "kf_target" in extra else None
+    if target_key is None:
+        return None
+    name = stored.chunk.text.split("\n", 1)[0]
+    outcome, target = float(extra["outcome"]), float(extra[target_key])
+    lower = extra.get("lower_is_better") == "1" or lower_is_better(name)
+    gap = abs(outcome - target) / abs(target) if target else abs(outcome - target)
+    label = "årsmål" if target_key == "target" else "KF:s årsmål"
+    return _Measured(name, outcome, target, label, extra.get("unit", ""), lower, gap, stored)
+
+
+def _theme_section(
+    per_document: Sequence[tuple[Document, list[StoredChunk]]], book: SourceBook, several: bool
+) -> DraftSection:
+    """The goal areas (KF:s mål för verksamhetsområdet, "1.4") the report writes most about.
+
+    Officials name a report's subjects by its goal areas ("äldreomsorgen", "trygghet"): the
+    city's reports are ordered by them, so the areas are the report's own themes. Keyphrases were
+    measured as the alternative (YAKE, n ≤ 2, on each report's prose, with Swedish stop words and an
+    idf filter against the index): of their top 12 per report 3 to 6 were subjects or names an
+    official would use ("coronapandemin", "Central medelsreserv", "Sergels torg"); the rest were
+    "samt", "samt stadens", "Tertial Stadens", "angett", "Kontoret". A report with no goals gets no themes.
+    """
+    sentences = []
+    notes = []
+    for document, chunks in per_document:
+        labels = {
+            area: c for c in chunks if c.chunk.kind is ChunkKind.GOAL and (area := _area_of(c)) and _is_area_goal(c)
+        }
+        passages: Counter[str] = Counter()
+        deviations: Counter[str] = Counter()
+        short: defaultdict[str, int] = defaultdict(int)
+        for c in chunks:
+            area = _area_of(c)
+            if area is None:
+                continue
+            passages[area] += 1
+            deviations[area] += int(c.chunk.kind is ChunkKind.ACTIVITY and c.chunk.deviation)
+            not_met = c.chunk.status in (GoalStatus.INTE, GoalStatus.DELVIS)
+            short[area] += int(c.chunk.kind is ChunkKind.GOAL and not_met)
+        ranked = [a for a, _ in passages.most_common() if a in labels][:THEMES]
+        if not ranked:
+            notes.append(f"{_lead(document, several)}rapporten är inte ordnad efter mål: inga målområden att visa.")
             continue
-        for sentence in key_sentences(c.chunk.text, 20, lead=False):
-            if any(lemma(w) == theme for w in re.findall(r"[\wåäöÅÄÖ-]+", sentence)) and 40 <= len(sentence) <= 300:
-                return c, sentence
+        for area in ranked:
+            goal = labels[area]
+            label = goal.chunk.text.split("\n", 1)[0]
+            facts = [f"{passages[area]} passager"]
+            if deviations[area]:
+                noun = "aktivitet" if deviations[area] == 1 else "aktiviteter"
+                facts.append(f"{deviations[area]} {noun} med avvikelse")
+            if short[area]:
+                facts.append(f"{short[area]} mål uppfylls inte helt")
+            text = f"{_lead(document, several)}{label} ({', '.join(facts)})"
+            sentences.append(DraftSentence(text, label, _cite(book, goal)))
+    note = " ".join(notes) if notes else None
+    if note:
+        note = note[:1].upper() + note[1:]
+    return DraftSection("Teman (målområden)", tuple(sentences), note=note)
+
+
+def _area_of(stored: StoredChunk) -> str | None:
+    """The goal area ("1.4") a passage sits under, from its goal path."""
+    for part in stored.chunk.goal_path:
+        match = _AREA.match(part)
+        if match:
+            return match.group(1)
     return None
 
 
-def _indicator_section(documents: Sequence[Document], chunks: Sequence[StoredChunk], book: SourceBook) -> DraftSection:
-    """Indicators whose outcome and årsmål are both numbers, those furthest from the target first."""
-    by_line = {
-        (c.chunk.citation.file, c.chunk.citation.line_start): c for c in chunks if c.chunk.kind is ChunkKind.INDICATOR
-    }
-    measured: list[tuple[float, Indicator, StoredChunk]] = []
-    for document in documents:
-        try:
-            report = parse_file(Path(document.path))
-        except (ReportError, OSError):
-            continue  # the file moved: its indicators are still searchable, only not compared here
-        for indicator in report.indicators:
-            stored = by_line.get((document.file, indicator.source.line_start))
-            if stored is None or indicator.outcome is None or not indicator.target:
-                continue
-            measured.append((abs(indicator.outcome - indicator.target) / abs(indicator.target), indicator, stored))
-    measured.sort(key=lambda item: -item[0])
-    sentences = []
-    for gap, indicator, stored in measured[:8]:
-        unit = f" {indicator.unit}" if indicator.unit else ""
-        verdict = (
-            "över"
-            if indicator.outcome > indicator.target
-            else ("under" if indicator.outcome < indicator.target else "på")
-        )
-        text = (
-            f"{indicator.name}: utfall {_sv(indicator.outcome)}{unit} mot årsmål {_sv(indicator.target)}{unit} "
-            f"({verdict} målet{f', {gap:.0%} ifrån' if verdict != 'på' else ''})"
-        )
-        sentences.append(DraftSentence(text, indicator.name, _cite(book, stored)))
-    note = None if sentences else "Inga indikatorer med både utfall och årsmål som tal."
-    return DraftSection("Indikatorer mot årsmål", tuple(sentences), note=note)
+def _is_area_goal(stored: StoredChunk) -> bool:
+    """The goal chunk of the area itself ("1.4 …"), not of a nämndmål under it."""
+    return (
+        bool(stored.chunk.goal_path)
+        and _AREA.fullmatch(stored.chunk.goal_path[-1]) is not None
+        and (stored.chunk.goal_path[-1].count(".") == 1)
+    )
 
 
 def _sv(value: float) -> str:
-    """A number as Swedish text writes it: decimal comma."""
-    return f"{value:g}".replace(".", ",")
+    """A number as the reports print it: decimal comma, thousands apart ("9 000", "2,5")."""
+    text = f"{value:,.10f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")

@@ -1,10 +1,18 @@
-"""Sentences of a passage, and which of them carry its point."""
+"""Sentences of a passage, and which of them carry its point.
+
+Only prose is quoted: a table row ("Kostnader 714,3 226,0 714,3 0,0") or a piece cut off by a
+page or a column ("vilket är betydligt större än vad som") is never offered as a sentence.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from index.sentences import split_sentences
+import stopwordsiso
+from wordfreq import zipf_frequency
+
+from index.sentences import _ABBREVIATIONS, split_sentences
 
 # Words that give a reason or a consequence: the sentences an official looks for in an Analys.
 REASON_CUES = re.compile(
@@ -14,19 +22,88 @@ REASON_CUES = re.compile(
 )
 # Lines of an activity chunk that are not prose: its dates and flag.
 _DATES = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{4}-\d{2}-\d{2})?( Avvikelse)?$")
+_TOKEN = re.compile(r"\S+")
+_NUMERIC = re.compile(r"^[-−–+]?[\d.,%:/()]+$")
+# A sentence starts as Swedish prose does: a capital letter, a digit (a year, "30 ansökningar"),
+# or a quote; it ends with a full stop, a question or an exclamation mark (a closing quote or
+# bracket may follow).
+_STARTS = re.compile(r"^[\"”'(«]?[A-ZÅÄÖÉ0-9]")
+_ENDS = re.compile(r"[.!?][\"”')»]?$")
+# Table rows are mostly numbers: the corpus's budget rows ("Netto 573,5 181,4 610,5 -37,0") are
+# 80 % numeric, its prose with the most figures ("... 50,7 mnkr före resultatöverföringar och
+# 47,3 mnkr efter ...") under 20 %. A third is well between the two.
+MAX_NUMERIC_SHARE = 1 / 3
+MIN_WORDS = 5  # "Analys saknas." and headings are not a point
+
+
+def is_prose(sentence: str) -> bool:
+    """A whole sentence of running text: starts and ends as one, has words, and is not a table row."""
+    tokens = _TOKEN.findall(sentence)
+    if len(tokens) < MIN_WORDS or not _STARTS.match(sentence) or not _ENDS.search(sentence):
+        return False
+    numeric = sum(1 for t in tokens if _NUMERIC.match(t))
+    return numeric / len(tokens) <= MAX_NUMERIC_SHARE
 
 
 def sentences(text: str) -> list[str]:
     """The prose sentences of a passage's text, whitespace-normalised, in order."""
     out = []
+    # A chunk's lines are its parts (heading, status, body, dates, Analys); a body's wrapped
+    # lines are already joined into one.
     for block in text.split("\n"):
         block = block.removeprefix("Analys: ").strip()
         if not block or _DATES.match(block):
             continue
         for start, end in split_sentences(block):
-            sentence = " ".join(block[start:end].split())
-            if len(sentence.split()) >= 3:
-                out.append(sentence)
+            for sentence in _resplit(" ".join(block[start:end].split())):
+                sentence = _without_heading(sentence)
+                if is_prose(sentence):
+                    out.append(sentence)
+    return out
+
+
+# The text layer joins a heading to the paragraph under it ("Sjukfrånvaro Förvaltningen har …",
+# "Hemlöshet och vräkningsförebyggande arbete Förvaltningen arbetar …"). Inside a sentence a
+# capital follows a lower-case word only for a name, and a name follows a preposition or
+# another name ("med Stockholms Stadshus AB", "i Stadshuset"). A capitalised everyday word
+# (wordfreq zipf ≥ 3: "Förvaltningen", "Bakgrunden") after a lower-case content word, within
+# a heading's length, starts the real sentence.
+HEADING_WORDS = 8
+_EVERYDAY_ZIPF = 3.0
+
+
+def _without_heading(sentence: str) -> str:
+    words = sentence.split(" ")
+    for i in range(1, min(len(words), HEADING_WORDS + 1)):
+        before, word = words[i - 1], words[i]
+        lower_before = before.islower() or i == 1  # a one-word heading: "Sjukfrånvaro Förvaltningen har …"
+        if not (word[:1].isupper() and word[1:].islower() and before.isalpha() and lower_before):
+            continue
+        if before in _function_words() or zipf_frequency(word.lower(), "sv") < _EVERYDAY_ZIPF:
+            continue
+        return " ".join(words[i:])
+    return sentence
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(stopwordsiso.stopwords("sv"))
+
+
+# index/sentences.py keeps "hemtjänst. Därmed" together: "hemtjänst." ends like the abbreviation
+# "st.". An abbreviation is a whole word; a longer word ending in a full stop ends a sentence.
+_INNER = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def _resplit(sentence: str) -> list[str]:
+    out, start = [], 0
+    for match in _INNER.finditer(sentence):
+        word = sentence[start : match.start()].split()[-1].lower()
+        if word in _ABBREVIATIONS or re.fullmatch(r"\d{1,2}\.", word) or re.fullmatch(r"(\w\.)+", word):
+            continue
+        out.append(sentence[start : match.start()])
+        start = match.end()
+    out.append(sentence[start:])
     return out
 
 

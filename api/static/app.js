@@ -294,26 +294,49 @@ async function summarise() {
   if ($("deviation").checked) payload.deviation = true;
   try {
     const draft = await postJSON("/summaries", payload);
-    const blocks = [];
-    let current = null;
+    // Every section in order, with its note (counts, "inga avvikelser"), even where it quotes nothing.
+    const blocks = (draft.sections || []).map((s) => ({ heading: s.heading, note: s.note, items: [] }));
     for (const s of draft.sentences) {
-      if (!current || current.heading !== s.section) {
-        current = { heading: s.section, items: [] };
-        blocks.push(current);
+      let block = blocks.find((b) => b.heading === s.section);
+      if (!block) {
+        block = { heading: s.section, note: null, items: [] };
+        blocks.push(block);
       }
       const source = draft.sources.find((x) => x.n === s.source);
-      current.items.push(el("li", {}, s.text, " ",
+      block.items.push(el("li", {}, s.text, " ",
         el("button", { type: "button", class: "ref", title: citationLine(source.citation), onclick: () => openPassage(source.passage_id) }, `[${s.source}]`)));
     }
     const file = new Blob([draft.markdown], { type: "text/markdown" });
+    const word = el("button", { type: "button", id: "draft-docx" }, "Ladda ner som Word");
+    word.addEventListener("click", () => downloadDocx(payload, word));
     fill(body, el("div", { class: "draft" },
       ...draft.warnings.map((w) => el("p", { class: "cite" }, `Obs: ${w}`)),
-      ...blocks.map((b) => [el("h3", {}, b.heading), el("ul", {}, ...b.items)]),
+      ...blocks.map((b) => [el("h3", {}, b.heading), b.note ? el("p", {}, b.note) : null, b.items.length ? el("ul", {}, ...b.items) : null].filter(Boolean)),
       el("h3", {}, "Källor"),
       el("ol", { class: "sources" }, ...draft.sources.map((x) => el("li", {}, citationLine(x.citation)))),
-      el("p", {}, el("a", { href: URL.createObjectURL(file), download: "sammanfattning.md" }, "Ladda ner som Markdown"))));
+      el("p", {}, el("a", { href: URL.createObjectURL(file), download: "sammanfattning.md" }, "Ladda ner som Markdown"), " ", word)));
   } catch (error) {
     body.replaceChildren(el("p", {}, `Kunde inte sammanfatta: ${error.message}`));
+  }
+}
+
+// The same draft as a Word file: POST /summaries/docx, saved through a temporary link.
+async function downloadDocx(payload, button) {
+  button.disabled = true;
+  try {
+    const response = await fetch("/summaries/docx", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail || `Fel ${response.status}`);
+    }
+    const link = el("a", { href: URL.createObjectURL(await response.blob()), download: "sammanfattning.docx" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (error) {
+    button.after(el("span", { class: "cite" }, ` Kunde inte skapa Word-filen: ${error.message}`));
+  } finally {
+    button.disabled = false;
   }
 }
 

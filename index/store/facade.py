@@ -21,7 +21,6 @@ import re
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -552,14 +551,6 @@ class Store:
             (document_id, json.dumps(list(goal_path), ensure_ascii=False)),
         ).fetchone()
         return self.chunks([row[0]])[0] if row else None
-
-    def lemma_frequencies(self) -> tuple[Counter[str], int]:
-        """In how many passages of the whole index each lemma occurs, and how many passages there are."""
-        frequency: Counter[str] = Counter()
-        rows = self._conn.execute("SELECT lemmas FROM chunks").fetchall()
-        for (lemmas,) in rows:
-            frequency.update(set(lemmas.split()))
-        return frequency, len(rows)
 
     def texts(self) -> list[str]:
         """Every passage's text, in rowid order."""

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 
 from api.app import create_app
@@ -78,6 +79,12 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser, tmp_pat
     assert dialog.locator("h2").inner_text() == "Sammanfattning (utkast)"
     assert dialog.locator(".draft .ref").count() >= 4 and dialog.locator(".sources li").count() == 4
     page.screenshot(path=str(tmp_path / "summary-draft.png"))
+    # "Ladda ner som Word": the same draft as a .docx that opens, with its markers and sources.
+    with page.expect_download() as download:
+        dialog.locator("#draft-docx").click()
+    assert download.value.suggested_filename == "sammanfattning.docx"
+    word = "\n".join(p.text for p in docx.Document(download.value.path()).paragraphs)
+    assert "[4]" in word and "Tertialrapport 1 2020 för kommunstyrelsen" in word
     dialog.locator(".draft .ref").first.click()
     dialog.locator(".focus").wait_for()
     page.keyboard.press("Escape")

@@ -1,0 +1,129 @@
+"""The financial result or prognosis a report states for its nämnd, and the reasons it gives.
+
+What the corpus shows, and the rule drawn from it (it holds for any nämnd's tertialrapport or
+verksamhetsberättelse, since the city's templates ask every nämnd for the same): the result is
+one sentence that states an amount in kronor together with a result word (överskott,
+underskott, budgetavvikelse, resultat) and whose subject is the nämnd as a whole — it names the
+nämnd, "nämnden", "styrelsen" or the förvaltning/kontor that runs it — not one of its parts
+("Äldreomsorgen visar ett överskott om 35,4 mnkr"). The reports state it first in their summary
+and again under "Uppföljning av ekonomi", so the first such sentence is the headline:
+
+- KS T1 2020: "… prognostiseras ett nettounderskott med -7 mnkr jämfört med budget …"
+- KS T2 2021: "… prognostiseras ett överskott om 55 mnkr jämfört med budget."
+- Norrmalm 2021: "Stadsdelsnämnden redovisar ett överskott om 47,3 mnkr efter resultatöverföringar."
+
+The reasons are the sentences that follow a sentence stating the same amount, in the same
+passage, and explain (beror på, till följd av, främst, förbättras …): "Underskottet beror
+främst på ökade kostnader till följd av coronapandemin" follows "-7,0 mnkr" under Uppföljning
+av ekonomi; a part's own reasons ("Överskottet beror … på vakanta tjänster", after the
+administration's 2,9 mnkr) are not the whole result's. A plan or an avstämning states no result;
+there the budget sentences of the nämnd level take its place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.numbers import parse_number
+from index.records import ChunkKind
+from index.store import StoredChunk
+from summarise.sentences import sentences
+
+AMOUNT = re.compile(r"[-−–]?\d[\d  ]*(?:,\d+)?\s*(?:mnkr|mdkr|tkr|miljoner kronor|miljarder kronor)", re.I)
+# "resultat" alone is too wide: the avstämning's "ger ett positivt resultat om totalt 3 mnkr" is a sale.
+RESULT_WORDS = re.compile(
+    r"\b(?:netto)?(?:över|under)skott\w*|\bbudgetavvikelse\w*|\bårsresultat\w*|\bavvikelse mot budget", re.I
+)
+BUDGET_WORDS = re.compile(r"\b\w*budget\w*", re.I)
+# The subject is the whole nämnd: the nämnd by a generic name, or its förvaltning / kontor.
+WHOLE = re.compile(r"\b\w*(?:nämnd|styrelse|förvaltning|kontor)\w*\b", re.I)
+# "Stadens ekonomiska resultat" is the city's, not the nämnd's; "resultatenheten" is a unit.
+NOT_WHOLE = re.compile(r"\bstadens (?:ekonomiska )?resultat\b|\bresultatenhet\w*", re.I)
+EXPLAINS = re.compile(
+    r"\b(?:beror|förklar\w*|till följd av|på grund av|främst|huvudsakligen|orsak\w*|påverk\w*|"
+    r"förbättr\w*|försämr\w*|väger upp|kompenser\w*|täcks)\b",
+    re.I,
+)
+MAX_REASONS = 3
+MAX_BUDGET = 3
+_PROSE_KINDS = (ChunkKind.SECTION, ChunkKind.ANALYSIS, ChunkKind.GOAL)
+
+
+@dataclass(frozen=True, slots=True)
+class FinanceLine:
+    """A sentence of the finance section: the result (or budget) line, or a reason for it."""
+
+    role: str  # "prognos", "resultat", "budget" or "skäl"
+    sentence: str
+    passage: StoredChunk
+
+
+def finance(chunks: Sequence[StoredChunk], namnd: str) -> list[FinanceLine]:
+    """The headline result or prognosis in kronor with up to three reasons; budget lines when none.
+
+    `chunks` are one report's (or one nämnd's) passages in document order.
+    """
+    name = _name_pattern(namnd)
+    found: list[FinanceLine] = []
+    headline: set[float] = set()
+    for c in chunks:
+        if c.chunk.kind not in _PROSE_KINDS:
+            continue
+        said = sentences(c.chunk.text)
+        for i, sentence in enumerate(said):
+            if not (AMOUNT.search(sentence) and RESULT_WORDS.search(sentence) and _whole(sentence, name)):
+                continue
+            role = "prognos" if re.search(r"prognos", sentence, re.I) else "resultat"
+            if not found:
+                found.append(FinanceLine(role, sentence, c))
+                headline = amounts(sentence)
+            elif not amounts(sentence) & headline:
+                continue  # another figure (a part, another year): not the headline's reasons
+            for reason in said[i + 1 :]:
+                if len([f for f in found if f.role == "skäl"]) >= MAX_REASONS:
+                    break
+                if AMOUNT.search(reason) and RESULT_WORDS.search(reason) and _whole(reason, name):
+                    break  # the next result: its reasons are its own
+                if EXPLAINS.search(reason) and all(reason != f.sentence for f in found):
+                    found.append(FinanceLine("skäl", reason, c))
+        if len(found) > MAX_REASONS:
+            break
+    return found or _budget(chunks, name)
+
+
+def amounts(sentence: str) -> set[float]:
+    """The amounts a sentence states, in mnkr ("-7,0 mnkr" and "-7 mnkr" are one amount)."""
+    scale = {"mnkr": 1.0, "mdkr": 1000.0, "tkr": 0.001, "miljoner kronor": 1.0, "miljarder kronor": 1000.0}
+    out = set()
+    for match in AMOUNT.finditer(sentence):
+        value, unit = parse_number(match.group(0))
+        if value is not None and unit:
+            out.add(round(abs(value) * scale.get(unit.lower(), 1.0), 3))
+    return out
+
+
+def _budget(chunks: Sequence[StoredChunk], name: re.Pattern[str]) -> list[FinanceLine]:
+    lines: list[FinanceLine] = []
+    for c in chunks:
+        if c.chunk.kind not in _PROSE_KINDS:
+            continue
+        for sentence in sentences(c.chunk.text):
+            sentence = re.sub(r"^\d{1,2}\.\s+", "", sentence)  # a point of the proposed decision: "2. Nämnderna …"
+            new = all(sentence != line.sentence for line in lines)
+            if new and AMOUNT.search(sentence) and BUDGET_WORDS.search(sentence) and _whole(sentence, name):
+                lines.append(FinanceLine("budget", sentence, c))
+            if len(lines) >= MAX_BUDGET:
+                return lines
+    return lines
+
+
+def _whole(sentence: str, name: re.Pattern[str]) -> bool:
+    return bool(WHOLE.search(sentence) or name.search(sentence)) and not NOT_WHOLE.search(sentence)
+
+
+def _name_pattern(namnd: str) -> re.Pattern[str]:
+    """The nämnd's own name word ("Kommunstyrelsen", "Norrmalm" of Norrmalms stadsdelsnämnd)."""
+    first = namnd.split()[0].rstrip("s") if namnd.split() else namnd
+    return re.compile(rf"\b{re.escape(first)}\w*", re.I)

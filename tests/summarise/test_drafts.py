@@ -1,0 +1,235 @@
+"""Drafts that lead with what matters, quote only prose, state only figures their sources state,
+cover every side of a comparison, and export to Word; on the real corpus index."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from index.numbers import parse_number
+from index.records import ChunkKind
+from index.store import ChunkFilter, Store
+from search.engine import Searcher
+from summarise.docx_export import to_docx
+from summarise.draft import Draft
+from summarise.query import query_draft
+from summarise.report import _met, report_draft
+from summarise.sentences import is_prose, sentences
+from tests.conftest import ALL_REPORTS, AVST_2024, NORRMALM_2021, T1_2020, T2_2021, VP_2013
+from tests.summarise.test_summarise import assert_every_sentence_cited
+
+REPORTS = {  # file → (nämnd, year, period) as a draft is asked for
+    T1_2020: ("Kommunstyrelsen", 2020, "T1"),
+    T2_2021: ("Kommunstyrelsen", 2021, "T2"),
+    VP_2013: ("Kommunstyrelsen", 2013, None),
+    AVST_2024: ("Kommunstyrelsen", 2024, None),
+    NORRMALM_2021: ("Norrmalm", 2021, None),
+}
+QUESTIONS = (
+    "hur går det med hemlösheten på Norrmalm",
+    "jämför sjukfrånvaron 2020 och 2021",
+    "trygghet",
+)
+# A figure as a draft states it: a number with the unit that makes it a figure.
+FIGURE = re.compile(r"([-−–]?\d[\d  ]*(?:,\d+)?)\s*(mnkr|mdkr|tkr|%|procent)(?![\wåäö])", re.I)
+
+
+@pytest.fixture(scope="module")
+def searcher(corpus_index, embedder) -> Searcher:
+    return Searcher(Store.open(corpus_index[0]), embedder)
+
+
+@pytest.fixture(scope="module")
+def drafts(searcher: Searcher) -> dict[str, Draft]:
+    out = {file: report_draft(searcher.store, *asked) for file, asked in REPORTS.items()}
+    out.update({question: query_draft(searcher, question) for question in QUESTIONS})
+    return out
+
+
+def _figures(text: str) -> set[tuple[float, str]]:
+    found = set()
+    for number, unit in FIGURE.findall(text):
+        value, _ = parse_number(number)
+        if value is not None:
+            found.add((abs(value), "%" if unit.lower() == "procent" else unit.lower()))
+    return found
+
+
+def _section(draft: Draft, heading: str):
+    return next(s for s in draft.sections if s.heading.startswith(heading))
+
+
+def test_a_draft_for_each_report_leads_with_the_economy(drafts: dict[str, Draft]) -> None:
+    for file in ALL_REPORTS:
+        draft = drafts[file]
+        assert_every_sentence_cited(draft)
+        assert [s.heading for s in draft.sections][:4] == [
+            "Ekonomi",
+            "Måluppfyllelse",
+            "Avvikelser och deras skäl",
+            "Indikatorer som inte når målet",
+        ], file
+        assert {s.citation.file for s in draft.sources} <= {file}
+
+
+def test_the_result_or_prognosis_and_its_reasons(drafts: dict[str, Draft]) -> None:
+    """Read in the reports: KS T1 2020 −7,0 mnkr (the pandemic), T2 2021 55 mnkr, Norrmalm 47,3 mnkr."""
+    t1 = _section(drafts[T1_2020], "Ekonomi").sentences
+    assert t1[0].text.startswith("Prognos:") and "-7 mnkr" in t1[0].text
+    assert any(s.text.startswith("Skäl:") and "coronapandemin" in s.text for s in t1[1:])
+    t2 = _section(drafts[T2_2021], "Ekonomi").sentences
+    assert t2[0].text.startswith("Prognos:") and "överskott om 55 mnkr" in t2[0].text
+    assert any("skyddsmaterial" in s.text for s in t2[1:])
+    norrmalm = _section(drafts[NORRMALM_2021], "Ekonomi").sentences
+    assert norrmalm[0].text.startswith("Resultat:") and "överskott om 47,3 mnkr" in norrmalm[0].text
+    assert any("förklaring till överskottet" in s.text for s in norrmalm[1:])
+    # A part's result ("Äldreomsorgen visar ett överskott om 35,4 mnkr") is not the nämnd's.
+    assert not any("35,4" in s.text for s in norrmalm)
+    # The avstämning decides budgets and reports no result; the plan states its budget in a table only.
+    assert all(s.text.startswith("Budget:") for s in _section(drafts[AVST_2024], "Ekonomi").sentences)
+    plan = _section(drafts[VP_2013], "Ekonomi")
+    assert not plan.sentences and "Inget resultat" in plan.note
+
+
+def test_deviation_reasons_come_from_the_typed_analysis(searcher: Searcher, parsed) -> None:
+    rowids = searcher.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True, files=(T1_2020,)))
+    stored = searcher.store.chunks(rowids)
+    analyses = {a.analysis for a in parsed[T1_2020].deviations}
+    assert len(stored) == 4 and {dict(c.chunk.extra)["analysis"] for c in stored} == analyses
+
+
+def test_goal_counts_and_the_goals_not_fully_met(drafts: dict[str, Draft]) -> None:
+    goals = _section(drafts[NORRMALM_2021], "Måluppfyllelse")
+    assert goals.note == "32 mål med bedömning: 2 uppfylls delvis, 30 uppfylls helt."
+    assert [s.text.rsplit(" – ", 1)[1] for s in goals.sentences] == ["uppfylls delvis", "uppfylls delvis"]
+
+
+def test_only_whole_prose_sentences_are_quoted(drafts: dict[str, Draft]) -> None:
+    """Every quoted sentence (not a goal, activity or indicator name) is prose, never a table row."""
+    labels = ("Avvikelse:", "Teman", "Måluppfyllelse", "Indikatorer")
+    for name, draft in drafts.items():
+        for section in draft.sections:
+            for sentence in section.sentences:
+                is_label = section.heading.startswith(labels[1:]) or sentence.text.startswith(labels[0])
+                if not is_label:
+                    assert is_prose(sentence.quote), (name, sentence.quote)
+
+
+def test_is_prose_rejects_table_rows_and_cut_off_fragments() -> None:
+    # As the reports print them: a budget row, an indicator row, a wrapped line, a heading.
+    assert not is_prose("Summa netto 1 421,7 451,1 1 428,7 -7,0")
+    assert not is_prose("Sjukfrånvaro 9,4 % 6,8 % 9,8 % 9,8 % 8,5 % Tas fram av nämnd/s tyrelse VB 2021")
+    assert not is_prose("vilket är betydligt större än vad som tidigare prognostiserats under året.")
+    assert not is_prose("Uppföljning av driftbudget")
+    assert is_prose("Kommunstyrelsen prognostiserar ett nettounderskott om -7,0 mnkr.")
+    assert sentences("Sjukfrånvaro Förvaltningen har systematiskt arbetat med sjukfrånvaron.") == [
+        "Förvaltningen har systematiskt arbetat med sjukfrånvaron."
+    ]
+    assert sentences("Dessa insatser minskade i hemtjänst. Därmed har kostnaderna blivit lägre.") == [
+        "Dessa insatser minskade i hemtjänst.",
+        "Därmed har kostnaderna blivit lägre.",
+    ]
+
+
+def test_every_figure_a_draft_states_stands_in_its_cited_passage(drafts: dict[str, Draft]) -> None:
+    checked = 0
+    for name, draft in drafts.items():
+        sources = {s.n: s for s in draft.sources}
+        for sentence in draft.sentences():
+            figures = _figures(sentence.text)
+            missing = figures - _figures(sources[sentence.source].text)
+            assert not missing, (name, sentence.text, missing)
+            checked += len(figures)
+    assert checked >= 20  # the drafts do state figures: mnkr in Ekonomi, % in indicators
+
+
+def test_indicators_that_miss_their_target_by_direction(drafts: dict[str, Draft]) -> None:
+    assert _met(1.9, 2.5, lower=True) and not _met(9.4, 8.5, lower=True)
+    assert _met(86, 82, lower=False) and not _met(77, 84, lower=False)
+    norrmalm = _section(drafts[NORRMALM_2021], "Indikatorer").sentences
+    assert any(s.text.startswith("Antal vräkningar som berör barn: utfall 1 mot årsmål 0 (lägre") for s in norrmalm)
+    t2 = _section(drafts[T2_2021], "Indikatorer")
+    # Sjukfrånvaro 1,9 % against 2,5 %: lower is better, so it is met and not listed.
+    assert not any(s.quote == "Sjukfrånvaro" for s in t2.sentences)
+    t1 = _section(drafts[T1_2020], "Indikatorer")
+    assert any(s.text.startswith("Sjukfrånvaro: utfall 2,5 % mot årsmål 2 % (lägre") for s in t1.sentences)
+    # A tertial's count ("Antal tillhandahållna platser för feriejobb", 0 of 8 in April) is not judged yet.
+    assert not any(s.quote.startswith("Antal") for s in t1.sentences) and "bedöms först vid helår" in t1.note
+
+
+def test_themes_are_goal_areas(drafts: dict[str, Draft]) -> None:
+    themes = _section(drafts[NORRMALM_2021], "Teman").sentences
+    assert len(themes) == 5 and all(re.match(r"\d\.\d ", s.quote) for s in themes)
+    assert any(s.quote.startswith("1.5 I Stockholm har äldre") for s in themes)
+    assert "inte ordnad efter mål" in _section(drafts[AVST_2024], "Teman").note
+
+
+def test_a_comparison_covers_every_year_it_names(drafts: dict[str, Draft]) -> None:
+    draft = drafts["jämför sjukfrånvaron 2020 och 2021"]
+    assert_every_sentence_cited(draft)
+    sources = {s.n: s for s in draft.sources}
+    assert [s.heading for s in draft.sections] == ["2020", "2021"]
+    for section in draft.sections:
+        assert section.sentences, section.heading
+        assert all(str(sources[s.source].citation.year) == section.heading for s in section.sentences)
+
+
+def test_a_sentence_from_another_namnd_names_it(drafts: dict[str, Draft]) -> None:
+    draft = drafts["trygghet"]
+    sources = {s.n: s for s in draft.sources}
+    assert len({s.citation.namnd for s in draft.sources}) > 1  # the question draws on both nämnder
+    for sentence in draft.sentences():
+        assert sentence.text.startswith(sources[sentence.source].citation.namnd), sentence.text
+
+
+def _docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def test_word_export_has_the_text_and_every_citation(drafts: dict[str, Draft]) -> None:
+    draft = drafts[NORRMALM_2021]
+    text = _docx_text(to_docx(draft))
+    assert text.startswith(draft.title)
+    for sentence in draft.sentences():
+        assert f"{sentence.text} [{sentence.source}]" in text
+    for source in draft.sources:
+        c = source.citation
+        assert re.search(rf"\[{source.n}\] {re.escape(c.report)}, {re.escape(c.namnd)}, .*rad {c.line_start}", text)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_word_export_opens_in_libreoffice(drafts: dict[str, Draft], tmp_path: Path) -> None:
+    draft = drafts[T1_2020]
+    path = tmp_path / "utkast.docx"
+    path.write_bytes(to_docx(draft))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "txt:Text",
+         "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    text = (tmp_path / "utkast.txt").read_text(encoding="utf-8-sig")
+    assert "För stadsledningskontorets driftskostnader prognostiseras ett nettounderskott med -7 mnkr" in text
+    assert f"[{len(draft.sources)}] {draft.sources[-1].citation.report}" in text
+
+
+def test_cli_writes_a_word_file(tmp_path: Path, corpus_index, monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
+    out = tmp_path / "norrmalm.docx"
+    result = CliRunner().invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Word" in result.output
+    assert "Stadsdelsnämnden redovisar ett överskott om 47,3 mnkr" in _docx_text(out.read_bytes())
+
+
+def test_word_export_drops_what_xml_cannot_hold() -> None:
+    # A question typed with a control character ("\x1b") is the draft's title.
+    draft = Draft("Sammanfattning: \x1bhemlöshet", (), (), warnings=("Inga passager matchade frågan.",))
+    assert _docx_text(to_docx(draft)).startswith("Sammanfattning: hemlöshet\nObs: Inga passager")
