@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from api import figures
 from api.gate import UploadGate, token_refusal
 from api.limits import MAX_FACET_HITS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS, parse_period
 from api.models import (
@@ -225,6 +226,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = Service(settings)
     app.add_middleware(UploadGate, token=settings.api_token, max_bytes=settings.max_upload_bytes)
+    app.include_router(figures.router)  # GET /indicators, the charts
 
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         refusal = token_refusal(settings.api_token, authorization)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from index.store import Store
     from index.sync import SyncReport
     from search.engine import Searcher, SearchResult
+    from search.indicators import IndicatorRow
 
 swedish.install()
 
@@ -455,6 +456,58 @@ def timeline(
 
 
 @app.command()
+def indicators(
+    name: Annotated[str | None, typer.Argument(help="Ord ur indikatorns namn, t.ex. sjukfrånvaro.")] = None,
+    namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
+    year: Annotated[int | None, typer.Option(min=1900, max=2100, help="Endast rapporter från det här året.")] = None,
+    period: Annotated[str | None, typer.Option(help="Endast den här perioden: T1, T2, T3 eller helår.")] = None,
+    met: Annotated[
+        str | None, typer.Option(help="ja: endast de som når målet; nej: endast de som inte når det.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout, som GET /indicators.")] = False,
+) -> None:
+    """Indikatorer med utfall, årsmål och KF:s årsmål, och om målet nås (med hänsyn till riktning)."""
+    settings = Settings.from_env()
+    _without_torch(settings)
+    from api.figures import parse_met
+    from index.store import Store
+    from search.indicators import IndicatorFilter, indicator_rows
+    from search.names import UnknownNamndError, resolve_namnd
+
+    try:
+        periods = (parse_period(period),) if period else None
+        wanted_met = parse_met(met) if met else None
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    with _reported(UnknownNamndError), Store.open(settings.data_dir) as store:
+        known = sorted({d.meta.namnd for d in store.documents()})
+        where = IndicatorFilter(
+            name=name,
+            namnd=resolve_namnd(namnd, known) if namnd else None,
+            years=(year,) if year else None,
+            periods=periods,
+            met=wanted_met,
+        )
+        rows = indicator_rows(store, where)
+    if as_json:
+        payload = {
+            "total": len(rows),
+            "met": sum(r.met is True for r in rows),
+            "not_met": sum(r.met is False for r in rows),
+            "rows": [r.to_dict() for r in rows],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if not rows:
+        typer.echo("Inga indikatorer matchar.")
+        raise typer.Exit(code=1)
+    from rich.console import Console
+
+    _print_indicators(Console(), rows)
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Adress att lyssna på (RAPPORTSOK_HOST, förval 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (RAPPORTSOK_PORT, förval 8000).")] = None,
@@ -507,6 +560,11 @@ def _print_result(console: Console, result: SearchResult) -> None:
         console.print(
             "[dim]Sökte på:[/dim] " + ", ".join(f"{c['searched']} (du skrev {c['typed']})" for c in reading["searched"])
         )
+    if result.indicators is not None:
+        if result.indicators:
+            _print_indicators(console, result.indicators)
+        else:
+            console.print("Inga indikatorer matchar frågan.")
     if result.total == 0:
         console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
         if result.suggestions:
@@ -537,6 +595,27 @@ def _print_result(console: Console, result: SearchResult) -> None:
         for word in sorted(hit.highlights, key=len, reverse=True):
             text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
         console.print(text, soft_wrap=True, highlight=False)
+
+
+def _print_indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
+    """The indicator table: one row a line, met or not in words, and its source."""
+    from search.indicators import met_label, value_text
+
+    met = sum(r.met is True for r in rows)
+    missed = sum(r.met is False for r in rows)
+    console.print(f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}")
+    colour = {True: "green", False: "red", None: "dim"}
+    for r in rows:
+        when = " ".join(str(p) for p in (r.year, r.period) if p)
+        c = r.citation
+        console.print(
+            f"[bold]{r.indicator}[/bold] · {r.namnd} {when} · utfall {value_text(r.outcome, r.unit)} · "
+            f"årsmål {value_text(r.target, r.unit)} · KF:s årsmål {value_text(r.kf_target, r.unit)} · "
+            f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({r.direction.value}; "
+            f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",
+            soft_wrap=True,
+            highlight=False,
+        )
 
 
 @contextmanager
