@@ -43,7 +43,6 @@ from api.models import (
     SummaryResponse,
     SummarySentenceModel,
     SummarySourceModel,
-    TimelineEntryModel,
     TimelineResponse,
     UploadResponse,
     citation_model,
@@ -77,8 +76,9 @@ from search.names import UnknownNamndError
 from search.order import Order, newest_first
 from search.query import Filters
 from summarise.draft import to_markdown
-from summarise.related import Member, related, timeline
+from summarise.related import Member, related
 from summarise.service import draft_for
+from summarise.timeline import timeline
 
 STATIC = Path(__file__).resolve().parent / "static"
 DOCUMENT_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._ -]{0,200}$"  # a file name: no slashes, no leading dot
@@ -359,25 +359,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         svc: Svc, name: Annotated[str, Query(min_length=1, max_length=300, description="Goal or indicator")]
     ) -> TimelineResponse:
         with svc.read() as r:
-            entries = timeline(r.store, name)
-        return TimelineResponse(
-            name=name,
-            entries=[
-                TimelineEntryModel(
-                    year=e.year,
-                    period=e.period,
-                    namnd=e.namnd,
-                    report=e.report,
-                    kind=e.kind,
-                    title=e.title,
-                    status=e.status,
-                    value=e.value,
-                    passage_id=e.passage_id,
-                    citation=citation_model(e.citation),
-                )
-                for e in entries
-            ],
-        )
+            found = timeline(r.store, r.searcher.embedder, name)
+        return figures.timeline_response(found)
 
     @app.post("/summaries", response_model=SummaryResponse, responses={400: {"model": ErrorResponse}})
     def summaries(svc: Svc, request: SummaryRequest) -> SummaryResponse:

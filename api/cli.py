@@ -431,27 +431,30 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
 def timeline(
     name: Annotated[str, typer.Argument(help="Ett mål eller en indikator: dess nummer eller ord ur rubriken.")],
 ) -> None:
-    """Ett måls status eller en indikators värden i rapport efter rapport, per år och period."""
+    """Ett måls status eller en indikators värden i rapport efter rapport, matchade på rubrikens innebörd."""
     settings = Settings.from_env()
     _without_torch(settings)
     from rich.console import Console
 
+    from index.embedder import embedder_from
     from index.store import Store
-    from summarise.related import timeline as build_timeline
+    from summarise.timeline import timeline as build_timeline
 
     with _reported(), Store.open(settings.data_dir) as store:
-        entries = build_timeline(store, name)
-    if not entries:
+        found = build_timeline(store, embedder_from(settings, report=typer.echo), name)
+    if not found.entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
     console = Console()
-    for e in entries:
+    for e in found.entries:
         when = " ".join(str(p) for p in (e.year, e.period) if p)
-        state = e.status or e.value or ""
+        state = e.status or e.value or "ingen bedömning"
+        number = f"{e.number} " if e.number else ""
         console.print(
-            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {e.title} · [cyan]{state}[/cyan] "
-            f"[dim]({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
+            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
+            f"    [dim]{e.basis} ({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
             soft_wrap=True,
+            highlight=False,
         )
 
 

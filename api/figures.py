@@ -1,4 +1,4 @@
-"""Routes for figures: indicator rows with met / not met (GET /indicators).
+"""Routes for figures: indicator rows with met / not met (GET /indicators), the timeline's models.
 
 Thin: the rows, the rule and the filters are `search.indicators`; this module reads the query
 string (with Swedish errors, 422, naming the parameter and the values it takes) and builds the
@@ -12,9 +12,17 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.limits import parse_period
-from api.models import ErrorResponse, IndicatorRowModel, IndicatorsResponse
+from api.models import (
+    ErrorResponse,
+    IndicatorRowModel,
+    IndicatorsResponse,
+    TimelineEntryModel,
+    TimelineResponse,
+    citation_model,
+)
 from search.indicators import IndicatorFilter, IndicatorRow, indicator_rows
 from search.names import UnknownNamndError, resolve_namnd
+from summarise.timeline import Timeline, TimelineEntry
 
 router = APIRouter()
 MAX_NAME_CHARS = 300
@@ -83,3 +91,20 @@ def _period(raw: str) -> str:
         return parse_period(raw)
     except ValueError as error:
         raise ValueError(f"period: {error}") from None
+
+
+def timeline_entry_model(e: TimelineEntry) -> TimelineEntryModel:
+    return TimelineEntryModel(
+        year=e.year, period=e.period, namnd=e.namnd, report=e.report, kind=e.kind, number=e.number,
+        title=e.title, status=e.status, value=e.value, passage_id=e.passage_id, citation=citation_model(e.citation),
+        basis=e.basis, overlap=e.overlap, cosine=e.cosine, same_number=e.same_number,
+        indicator=row_model(e.indicator) if e.indicator else None,
+    )  # fmt: skip
+
+
+def timeline_response(found: Timeline) -> TimelineResponse:
+    return TimelineResponse(
+        name=found.name,
+        anchor=timeline_entry_model(found.anchor) if found.anchor else None,
+        entries=[timeline_entry_model(e) for e in found.entries],
+    )

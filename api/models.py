@@ -234,15 +234,22 @@ class TimelineEntryModel(BaseModel):
     namnd: str
     report: str
     kind: str
-    title: str
+    number: str | None = Field(description="The goal's number in this report (a hint, never the basis alone)")
+    title: str = Field(description="The title without its number")
     status: str | None
     value: str | None
     passage_id: str
     citation: CitationModel
+    basis: str = Field(description="Why it joined: utgångspunkt, samma rubrik, or liknande rubrik with the evidence")
+    overlap: float | None = Field(default=None, description="Idf-weighted share of title words, for a like title")
+    cosine: float | None = Field(default=None, description="e5 cosine of the two titles")
+    same_number: bool = False
+    indicator: IndicatorRowModel | None = None
 
 
 class TimelineResponse(BaseModel):
     name: str
+    anchor: TimelineEntryModel | None = Field(default=None, description="The goal or indicator the name named")
     entries: list[TimelineEntryModel]
 
 
