@@ -1,4 +1,4 @@
-"""Routes for figures: indicator rows with met / not met (GET /indicators), the timeline's models.
+"""Routes for figures: indicator rows with met / not met (GET /indicators), the charts (SVG), the timeline's models.
 
 Thin: the rows, the rule and the filters are `search.indicators`; this module reads the query
 string (with Swedish errors, 422, naming the parameter and the values it takes) and builds the
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
 
 from api.limits import parse_period
 from api.models import (
@@ -20,9 +21,10 @@ from api.models import (
     TimelineResponse,
     citation_model,
 )
-from search.indicators import IndicatorFilter, IndicatorRow, indicator_rows
+from search.indicators import IndicatorFilter, IndicatorRow, indicator_rows, same_indicator
 from search.names import UnknownNamndError, resolve_namnd
-from summarise.timeline import Timeline, TimelineEntry
+from summarise.charts import goal_status_chart, indicator_chart, timeline_chart
+from summarise.timeline import Timeline, TimelineEntry, timeline
 
 router = APIRouter()
 MAX_NAME_CHARS = 300
@@ -108,3 +110,58 @@ def timeline_response(found: Timeline) -> TimelineResponse:
         anchor=timeline_entry_model(found.anchor) if found.anchor else None,
         entries=[timeline_entry_model(e) for e in found.entries],
     )
+
+
+SVG = "image/svg+xml"
+
+
+@router.get("/charts/indicator.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
+def indicator_chart_svg(
+    request: Request,
+    name: Annotated[str, Query(description="Indikatorns namn, t.ex. Sjukfrånvaro")],
+    namnd: Annotated[str | None, Query(description="Endast den här nämnden")] = None,
+) -> Response:
+    """One indicator over periods and nämnder, with its årsmål; each point links to its cited passage."""
+    if not name.strip() or len(name) > MAX_NAME_CHARS:
+        raise HTTPException(422, f"name: ange indikatorns namn (högst {MAX_NAME_CHARS} tecken)")
+    service = request.app.state.service
+    with service.read() as reader:
+        try:
+            resolved = resolve_namnd(namnd, reader.searcher.namnder) if namnd else None
+        except UnknownNamndError as error:
+            raise HTTPException(422, str(error)) from None
+        rows = same_indicator(indicator_rows(reader.store, IndicatorFilter(name=name.strip(), namnd=resolved)), name)
+    if not rows:
+        raise HTTPException(404, f"ingen indikator heter {name!r}")
+    return Response(indicator_chart(rows), media_type=SVG)
+
+
+@router.get("/charts/goal-status.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
+def goal_status_svg(
+    request: Request, namnd: Annotated[str | None, Query(description="Endast den här nämnden")] = None
+) -> Response:
+    """How many goals each report assesses as met fully, partly or not."""
+    service = request.app.state.service
+    with service.read() as reader:
+        try:
+            resolved = resolve_namnd(namnd, reader.searcher.namnder) if namnd else None
+            return Response(goal_status_chart(reader.store, resolved), media_type=SVG)
+        except UnknownNamndError as error:
+            raise HTTPException(422, str(error)) from None
+        except ValueError:
+            raise HTTPException(404, "inga bedömda mål i indexet") from None
+
+
+@router.get("/charts/timeline.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
+def timeline_svg(
+    request: Request, name: Annotated[str, Query(description="Ett mål eller en indikator: nummer eller rubrik")]
+) -> Response:
+    """A goal's status (or an indicator's values) report by report, matched by title."""
+    if not name.strip() or len(name) > MAX_NAME_CHARS:
+        raise HTTPException(422, f"name: ange målet (högst {MAX_NAME_CHARS} tecken)")
+    service = request.app.state.service
+    with service.read() as reader:
+        found = timeline(reader.store, reader.searcher.embedder, name)
+    if not found.entries:
+        raise HTTPException(404, f"inget mål eller någon indikator matchar {name!r}")
+    return Response(timeline_chart(found), media_type=SVG)

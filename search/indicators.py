@@ -294,3 +294,13 @@ def met_label(row: IndicatorRow) -> str:
         return "kan inte bedömas (utfall eller mål saknas)"
     target = row.compared_with.value if row.compared_with else "målet"
     return f"når {target}" if row.met else f"når inte {target}"
+
+
+def same_indicator(rows: Sequence[IndicatorRow], name: str) -> list[IndicatorRow]:
+    """The rows of the one indicator `name` names: those named exactly so (case and spacing aside), else
+    the indicator with most rows among them ("sjukfrånvaron" → Sjukfrånvaro, not Sjukfrånvaro dag 1-14)."""
+    groups = rows_by_indicator(rows)
+    wanted = " ".join(name.lower().split())
+    if wanted in groups:
+        return groups[wanted]
+    return max(groups.values(), key=lambda g: (len(g), -len(g[0].indicator))) if groups else []
