@@ -200,9 +200,11 @@ def _status_point(e: TimelineEntry | None) -> dict | None:
 
 
 def _accessible(svg: str, title: str, description: str) -> str:
-    """The chart named for assistive technology (a `<title>` and `<desc>` it is labelled by), each
+    """The chart without scripts, named for assistive technology (a `<title>` and `<desc>` it is labelled by), each
     linked point named by its label (a `<title>` in the link, also the browser's tooltip)."""
     root = etree.fromstring(svg.encode("utf-8"))
+    for script in list(root.iter(f"{{{_SVG}}}script")):  # pygal's inline tooltip config: no script at all
+        script.getparent().remove(script)
     chart_id = root.get("id") or "chart"
     root.set("role", "group")
     root.set("aria-labelledby", f"{chart_id}-title")
