@@ -97,7 +97,7 @@ def indicator_chart(rows: Sequence[IndicatorRow]) -> str:
     name = rows[0].indicator
     unit = next((r.unit for r in rows if r.unit), None)
     labels = sorted({(r.year, r.period) for r in rows}, key=lambda p: _when_key(*p))
-    chart = _chart("Line", name, unit or "", x_title="Rapport", allow_interruptions=True)
+    chart = _chart("Line", name, unit or "", x_title="Rapport", allow_interruptions=True, include_x_axis=True)
     chart.x_labels = [when(*p) for p in labels]
     for namnd in dict.fromkeys(r.namnd for r in rows):
         mine = {}
