@@ -292,8 +292,11 @@ def met_label(row: IndicatorRow) -> str:
     """Whether a row meets its target, in words: "når årsmålet", "når inte KF:s årsmål", "kan inte bedömas"."""
     if row.met is None:
         return "kan inte bedömas (utfall eller mål saknas)"
-    target = row.compared_with.value if row.compared_with else "målet"
+    target = _DEFINITE.get(row.compared_with, "målet")
     return f"når {target}" if row.met else f"når inte {target}"
+
+
+_DEFINITE = {Target.ARSMAL: "årsmålet", Target.KF: "KF:s årsmål"}
 
 
 def same_indicator(rows: Sequence[IndicatorRow], name: str) -> list[IndicatorRow]:

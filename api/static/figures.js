@@ -8,7 +8,7 @@ const withUnit = (v, unit) => (v === null || v === undefined ? "–" : `${number
 
 function metText(row) {
   if (row.met === null) return "kan inte bedömas";
-  const target = row.compared_with || "målet";
+  const target = { "årsmål": "årsmålet", "KF:s årsmål": "KF:s årsmål" }[row.compared_with] || "målet";
   return row.met ? `når ${target}` : `når inte ${target}`;
 }
 
