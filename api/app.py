@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from api import figures
 from api.filters import filters_from
 from api.gate import UploadGate, token_refusal
 from api.limits import MAX_FACET_HITS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS
@@ -44,7 +45,6 @@ from api.models import (
     SummarySectionModel,
     SummarySentenceModel,
     SummarySourceModel,
-    TimelineEntryModel,
     TimelineResponse,
     UploadResponse,
     citation_model,
@@ -79,8 +79,9 @@ from search.order import Order, newest_first
 from search.query import Filters
 from summarise.docx_export import DOCX_MEDIA, to_docx
 from summarise.draft import Draft, to_markdown
-from summarise.related import Member, related, timeline
+from summarise.related import Member, related
 from summarise.service import draft_for
+from summarise.timeline import timeline
 
 STATIC = Path(__file__).resolve().parent / "static"
 DOCUMENT_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._ -]{0,200}$"  # a file name: no slashes, no leading dot
@@ -221,6 +222,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = Service(settings)
     app.add_middleware(UploadGate, token=settings.api_token, max_bytes=settings.max_upload_bytes)
+    app.include_router(figures.router)  # GET /indicators, the charts
 
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         refusal = token_refusal(settings.api_token, authorization)
@@ -353,25 +355,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         svc: Svc, name: Annotated[str, Query(min_length=1, max_length=300, description="Goal or indicator")]
     ) -> TimelineResponse:
         with svc.read() as r:
-            entries = timeline(r.store, name)
-        return TimelineResponse(
-            name=name,
-            entries=[
-                TimelineEntryModel(
-                    year=e.year,
-                    period=e.period,
-                    namnd=e.namnd,
-                    report=e.report,
-                    kind=e.kind,
-                    title=e.title,
-                    status=e.status,
-                    value=e.value,
-                    passage_id=e.passage_id,
-                    citation=citation_model(e.citation),
-                )
-                for e in entries
-            ],
-        )
+            found = timeline(r.store, r.searcher.embedder, name)
+        return figures.timeline_response(found)
 
     def summary_draft(svc: Svc, request: SummaryRequest) -> Draft:
         """The draft a summary request asks for (JSON and Word alike); HTTP 400 in Swedish when it cannot be made."""

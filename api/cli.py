@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from api import render, swedish
-from api.limits import MAX_LIMIT, MAX_QUERY_CHARS
+from api.limits import MAX_LIMIT, MAX_QUERY_CHARS, parse_period
 from index.settings import Settings, SettingsError
 
 # Everything heavy (spaCy, FAISS, ONNX Runtime, rich's tables) is imported inside the command
@@ -405,20 +405,73 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
 def timeline(
     name: Annotated[str, typer.Argument(help="Ett mål eller en indikator: dess nummer eller ord ur rubriken.")],
 ) -> None:
-    """Ett måls status eller en indikators värden i rapport efter rapport, per år och period."""
+    """Ett måls status eller en indikators värden i rapport efter rapport, matchade på rubrikens innebörd."""
     settings = Settings.from_env()
     _without_torch(settings)
     from rich.console import Console
 
+    from index.embedder import embedder_from
     from index.store import Store
-    from summarise.related import timeline as build_timeline
+    from summarise.timeline import timeline as build_timeline
 
-    with Store.open(settings.data_dir) as store:
-        entries = build_timeline(store, name)
-    if not entries:
+    with _reported(), Store.open(settings.data_dir) as store:
+        found = build_timeline(store, embedder_from(settings, report=typer.echo), name)
+    if not found.entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
-    render.timeline(Console(), entries)
+    render.timeline(Console(), found.entries)
+
+
+@app.command()
+def indicators(
+    name: Annotated[str | None, typer.Argument(help="Ord ur indikatorns namn, t.ex. sjukfrånvaro.")] = None,
+    namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
+    year: Annotated[int | None, typer.Option(min=1900, max=2100, help="Endast rapporter från det här året.")] = None,
+    period: Annotated[str | None, typer.Option(help="Endast den här perioden: T1, T2, T3 eller helår.")] = None,
+    met: Annotated[
+        str | None, typer.Option(help="ja: endast de som når målet; nej: endast de som inte når det.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout, som GET /indicators.")] = False,
+) -> None:
+    """Indikatorer med utfall, årsmål och KF:s årsmål, och om målet nås (med hänsyn till riktning)."""
+    settings = Settings.from_env()
+    _without_torch(settings)
+    from api.figures import parse_met
+    from index.store import Store
+    from search.indicators import IndicatorFilter, indicator_rows
+    from search.names import UnknownNamndError, resolve_namnd
+
+    try:
+        periods = (parse_period(period),) if period else None
+        wanted_met = parse_met(met) if met else None
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    with _reported(UnknownNamndError), Store.open(settings.data_dir) as store:
+        known = sorted({d.meta.namnd for d in store.documents()})
+        where = IndicatorFilter(
+            name=name,
+            namnd=resolve_namnd(namnd, known) if namnd else None,
+            years=(year,) if year else None,
+            periods=periods,
+            met=wanted_met,
+        )
+        rows = indicator_rows(store, where)
+    if as_json:
+        payload = {
+            "total": len(rows),
+            "met": sum(r.met is True for r in rows),
+            "not_met": sum(r.met is False for r in rows),
+            "rows": [r.to_dict() for r in rows],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if not rows:
+        typer.echo("Inga indikatorer matchar.")
+        raise typer.Exit(code=1)
+    from rich.console import Console
+
+    render.indicators(Console(), rows)
 
 
 @app.command()

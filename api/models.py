@@ -36,6 +36,32 @@ class HitModel(BaseModel):
         return cls.model_validate(hit.to_dict())
 
 
+class IndicatorRowModel(BaseModel):
+    indicator: str
+    namnd: str
+    report: str
+    year: int | None
+    period: str | None = Field(description="The report's period: T1, T2, helår")
+    row_period: str | None = Field(description="The row's own period cell, as printed")
+    outcome: float | None = Field(description="Periodens utfall")
+    target: float | None = Field(description="Årsmål")
+    kf_target: float | None = Field(description="KF:s årsmål")
+    unit: str | None
+    direction: str = Field(description="högre är bättre, or lägre är bättre")
+    met: bool | None = Field(description="Whether the outcome meets the target, direction-aware; null: no numbers")
+    compared_with: str | None = Field(description="The target met was decided against: årsmål or KF:s årsmål")
+    goal: str | None
+    passage_id: str
+    citation: CitationModel
+
+
+class IndicatorsResponse(BaseModel):
+    total: int
+    met: int
+    not_met: int
+    rows: list[IndicatorRowModel]
+
+
 class SearchResponse(BaseModel):
     query: str
     interpretation: Interpretation
@@ -43,6 +69,9 @@ class SearchResponse(BaseModel):
     hits: list[HitModel]
     suggestions: list[HitModel] = Field(
         default_factory=list, description="When total is 0: the nearest passages, not answers and not counted"
+    )
+    indicators: list[IndicatorRowModel] | None = Field(
+        default=None, description="A question about indicators and targets: the rows that answer it (else null)"
     )
 
     @classmethod
@@ -212,15 +241,22 @@ class TimelineEntryModel(BaseModel):
     namnd: str
     report: str
     kind: str
-    title: str
+    number: str | None = Field(description="The goal's number in this report (a hint, never the basis alone)")
+    title: str = Field(description="The title without its number")
     status: str | None
     value: str | None
     passage_id: str
     citation: CitationModel
+    basis: str = Field(description="Why it joined: utgångspunkt, samma rubrik, or liknande rubrik with the evidence")
+    overlap: float | None = Field(default=None, description="Idf-weighted share of title words, for a like title")
+    cosine: float | None = Field(default=None, description="e5 cosine of the two titles")
+    same_number: bool = False
+    indicator: IndicatorRowModel | None = None
 
 
 class TimelineResponse(BaseModel):
     name: str
+    anchor: TimelineEntryModel | None = Field(default=None, description="The goal or indicator the name named")
     entries: list[TimelineEntryModel]
 
 

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from index.store import Store
     from index.store.sync import SyncReport
     from search.engine import SearchResult
-    from summarise.related import Related, TimelineEntry
+    from search.indicators import IndicatorRow
+    from summarise.related import Related
+    from summarise.timeline import TimelineEntry
 
 # The kinds of passage as an official names them; the English values stay in JSON and the API.
 KIND_LABELS = {
@@ -59,6 +61,11 @@ def search_result(console: Console, result: SearchResult) -> None:
     if reading.searched:
         typed = ", ".join(f"{c.searched} (du skrev {c.typed})" for c in reading.searched)
         console.print(f"[dim]Sökte på:[/dim] {typed}")
+    if result.indicators is not None:
+        if result.indicators:
+            indicators(console, result.indicators)
+        else:
+            console.print("Inga indikatorer matchar frågan.")
     if result.total == 0:
         console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
         if result.suggestions:
@@ -213,12 +220,35 @@ def related(console: Console, found: Related) -> None:
 
 
 def timeline(console: Console, entries: Sequence[TimelineEntry]) -> None:
-    """A goal's status or an indicator's value, report by report."""
+    """A goal's status or an indicator's value, report by report, each with the basis of its match."""
     for e in entries:
         when = " ".join(str(p) for p in (e.year, e.period) if p)
-        state = e.status or e.value or ""
+        state = e.status or e.value or "ingen bedömning"
+        number = f"{e.number} " if e.number else ""
         console.print(
-            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {e.title} · [cyan]{state}[/cyan] "
-            f"[dim]({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
+            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
+            f"    [dim]{e.basis} ({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
             soft_wrap=True,
+            highlight=False,
+        )
+
+
+def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
+    """The indicator table: one row a line, met or not in words, and its source."""
+    from search.indicators import met_label, value_text
+
+    met = sum(r.met is True for r in rows)
+    missed = sum(r.met is False for r in rows)
+    console.print(f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}")
+    colour = {True: "green", False: "red", None: "dim"}
+    for r in rows:
+        when = " ".join(str(p) for p in (r.year, r.period) if p)
+        c = r.citation
+        console.print(
+            f"[bold]{r.indicator}[/bold] · {r.namnd} {when} · utfall {value_text(r.outcome, r.unit)} · "
+            f"årsmål {value_text(r.target, r.unit)} · KF:s årsmål {value_text(r.kf_target, r.unit)} · "
+            f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({r.direction.value}; "
+            f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",
+            soft_wrap=True,
+            highlight=False,
         )

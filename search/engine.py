@@ -32,6 +32,7 @@ from index.embedder import Embedder
 from index.lemmas import lemma
 from index.records import Citation
 from index.store import ChunkFilter, Store, StoredChunk
+from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
 from search.query import WORD, Filters, IndexFacts, Interpretation, Query, understand
 from search.spelling import Speller
@@ -123,6 +124,9 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # When nothing answers: the nearest passages, shown apart and labelled, never counted in `total`.
     suggestions: tuple[Hit, ...] = ()
+    # A question about indicators and targets: the rows that answer it, shown above the passages
+    # (`search.indicators`); None when the question asks for none.
+    indicators: tuple[IndicatorRow, ...] | None = None
 
     def to_dict(self) -> dict:
         """The stable JSON shape (`rapportsok search --json`, `GET /search`)."""
@@ -132,6 +136,7 @@ class SearchResult:
             "total": self.total,
             "hits": [h.to_dict() for h in self.hits],
             "suggestions": [h.to_dict() for h in self.suggestions],
+            "indicators": [r.to_dict() for r in self.indicators] if self.indicators is not None else None,
         }
 
 
@@ -176,7 +181,9 @@ class Searcher:
         with self.store.snapshot():
             if self.store.generation != self._generation:
                 self._learn_index()
-            return self._search(question, filters, limit, mode)
+            result = self._search(question, filters, limit, mode)
+            rows = indicators_for_question(self.store, self.understand(question, filters))
+            return replace(result, indicators=rows) if rows is not None else result
 
     def _search(self, question: str, filters: Filters | None, limit: int, mode: Mode) -> SearchResult:
         started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Related activities across nämnder and years, and a goal's or indicator's timeline.
+"""Related activities across nämnder and years (a goal's or indicator's timeline: `summarise.timeline`).
 
 Related: an activity is read as actor, partners and assignment (`summarise.assignment`), and only
 the assignment is compared: its lemmas and compound parts, weighted by how rare they are in the
@@ -11,8 +11,6 @@ shown beside one. Each related passage carries its kind of relation and the basi
 - *samma ämne*: another assignment on the same concrete subject (civilt försvar / höjd beredskap).
 
 The list is as long as the evidence: nothing qualifies, nothing is listed.
-
-Timeline: every goal or indicator whose title matches, across reports, ordered by year and period.
 """
 
 from __future__ import annotations
@@ -360,55 +358,3 @@ def _basis(relation: Relation, scored: Scored) -> str:
 
 def _chronological(m: Member) -> tuple:
     return (m.citation.year or 0, _PERIOD_ORDER.get(m.citation.period or "", 0), m.citation.namnd)
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    year: int | None
-    period: str | None
-    namnd: str
-    report: str
-    kind: str
-    title: str
-    status: str | None  # goals
-    value: str | None  # indicators: the row's values as printed
-    passage_id: str
-    citation: Citation
-
-
-def timeline(store: Store, name: str) -> list[TimelineEntry]:
-    """Every goal and indicator whose title matches `name` (number or words), by year and period."""
-    wanted = _title_key(name)
-    number = name.strip() if re.fullmatch(r"\d{1,2}(\.\d{1,2}){0,2}", name.strip()) else None
-    rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL, ChunkKind.INDICATOR)))
-    entries = []
-    for stored in store.chunks(rowids):
-        first, _, rest = stored.chunk.text.partition("\n")
-        if number is not None:
-            if not first.startswith(number + " "):
-                continue
-        elif not wanted or wanted not in _title_key(first):
-            continue
-        chunk = stored.chunk
-        entries.append(
-            TimelineEntry(
-                year=chunk.citation.year,
-                period=chunk.citation.period,
-                namnd=chunk.citation.namnd,
-                report=chunk.citation.report,
-                kind=chunk.kind.value,
-                title=first,
-                status=chunk.status.value if chunk.status else None,
-                value=rest.split("\n", 1)[0] if chunk.kind is ChunkKind.INDICATOR and rest else None,
-                passage_id=chunk.id,
-                citation=chunk.citation,
-            )
-        )
-    entries.sort(key=lambda e: (e.year or 0, _PERIOD_ORDER.get(e.period or "", 0), e.namnd, e.citation.line_start))
-    return entries
-
-
-def _title_key(text: str) -> str:
-    """A title without its number, case or punctuation: "1.2 Stockholm är …" → "stockholm är …"."""
-    text = re.sub(r"^\s*[●•]?\s*\d{1,2}(\.\d{1,2}){0,2}\s+", "", text)
-    return " ".join(re.findall(r"[\wåäöÅÄÖ]+", text.lower()))

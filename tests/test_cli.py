@@ -100,6 +100,22 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, monkeypatch) -
     timeline = runner.invoke(app, ["timeline", "1.2"])
     assert timeline.exit_code == 0 and "uppfylls delvis" in timeline.stdout and "2020" in timeline.stdout
     assert runner.invoke(app, ["timeline", "finns inget sådant mål"]).exit_code == 1
+    assert "1.7 Stockholm upplevs som en trygg" in timeline.stdout and "liknande rubrik" in timeline.stdout
+
+
+def test_indicators(corpus_index, monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
+    shown = runner.invoke(app, ["indicators", "sjukfrånvaro", "--namnd", "Norrmalm"])
+    assert shown.exit_code == 0, shown.output
+    assert "Sjukfrånvaro · Norrmalms stadsdelsnämnd 2021 helår · utfall 9,4 % · årsmål 8,5 %" in shown.stdout
+    assert "når inte årsmålet" in shown.stdout and "lägre är bättre" in shown.stdout and "rad 5166" in shown.stdout
+    missed = json.loads(runner.invoke(app, ["indicators", "--met", "nej", "--year", "2020", "--json"]).stdout)
+    assert missed["total"] == missed["not_met"] > 0 and all(r["met"] is False for r in missed["rows"])
+    assert runner.invoke(app, ["indicators", "--met", "kanske"]).exit_code == 2
+    assert runner.invoke(app, ["indicators", "--period", "T9"]).exit_code == 2
+    unknown = runner.invoke(app, ["indicators", "--namnd", "Vasastan"])
+    assert unknown.exit_code == 2 and "Okänd nämnd" in unknown.stderr
+    assert runner.invoke(app, ["indicators", "antal vargar"]).exit_code == 1
 
 
 def test_a_mistyped_setting_is_one_clear_error(monkeypatch) -> None:
@@ -120,7 +136,9 @@ ENGLISH = (
     "invalid", "required", "default", "given", "question", "print", "exit", "should", "such", "with",
     "unexpected", "not", "found", "try", "help for", "value",
 )  # fmt: skip
-COMMANDS = ("parse", "model", "index", "remove", "status", "search", "eval", "summarise", "related", "timeline")
+COMMANDS = (
+    "parse", "model", "index", "remove", "status", "search", "eval", "summarise", "related", "timeline", "indicators",
+)  # fmt: skip
 
 
 def _english_words(text: str) -> set[str]:

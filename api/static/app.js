@@ -149,6 +149,7 @@ async function runSearch(event, wanted = PAGE) {
     state.shown = result.hits.length;
     $("status").textContent = statusLine();
     state.lastReport = null;
+    showIndicators(result.indicators); // figures.js: the indicator table, when the question asks for one
     $("results").replaceChildren(...renderHits(result.hits));
     $("more").hidden = state.shown >= state.total;
     syncURL();
@@ -345,14 +346,17 @@ async function openTimeline(name) {
   const body = openDialog("Målet över tid", `tidslinje:${name}`);
   try {
     const found = await getJSON(`/timeline?name=${encodeURIComponent(name)}`);
+    const chart = found.entries.length ? await timelineChart(name) : null; // figures.js
     fill(body,
       el("p", {}, el("strong", {}, name)),
+      chart,
       found.entries.length ? null : el("p", {}, "Målet finns inte i andra rapporter."),
       el("ol", { class: "timeline" }, ...found.entries.map((e) => el("li", {},
         el("strong", {}, [e.year, e.period].filter(Boolean).join(" ") || "–"), ` · ${e.namnd} · `,
-        e.status || e.value || "ingen bedömning", " · ",
+        e.status || e.value || "ingen bedömning", " · ", e.number ? `${e.number} ${e.title} · ` : "",
         el("button", { type: "button", class: "ref", onclick: () => openPassage(e.passage_id) }, "visa"),
-        el("div", { class: "cite" }, citationLine(e.citation))))));
+        el("div", { class: "cite" }, citationLine(e.citation)),
+        el("div", { class: "cite basis" }, `Grund: ${e.basis}`)))));
   } catch (error) {
     fill(body, el("p", {}, `Kunde inte hämta målet över tid: ${error.message}`));
   }
@@ -402,6 +406,8 @@ async function restore() {
   if (kind === "passage" && id) openPassage(id);
   else if (kind === "relaterat" && id) openRelated(id);
   else if (kind === "tidslinje" && id) openTimeline(id);
+  else if (kind === "indikator" && id) openIndicatorChart(id);
+  else if (kind === "maluppfyllelse") openGoalStatus();
   else if (kind === "sammanfattning") summarise();
 }
 

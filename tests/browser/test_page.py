@@ -257,3 +257,52 @@ def test_source_opens_a_text_file_at_the_cited_lines(server: str, browser, tmp_p
     assert cited.first.is_visible() and source.evaluate("window.scrollY") > 0  # scrolled to the lines
     assert source.locator("#source-title").inner_text().endswith("rad 160–161")
     source.screenshot(path=str(tmp_path / "kalla.png"))
+
+
+def test_indicator_table_and_charts(server: str, browser, tmp_path: Path) -> None:
+    """A question about indicators gets the table above the passages, with charts; every point of a chart is a
+    link to its cited passage; the goal status and the goal's timeline are charts too. Screenshots of each."""
+    from urllib.parse import urlencode
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?" + urlencode({"q": "hur har sjukfrånvaron utvecklats"}))
+    table = page.locator("#indicators table")
+    table.wait_for()
+    assert "når inte målet: 3" in table.locator("caption").inner_text()
+    norrmalm = table.locator("tbody tr", has_text="Norrmalms stadsdelsnämnd").first
+    assert "9,4 %" in norrmalm.inner_text() and "når inte årsmålet" in norrmalm.inner_text()
+    page.wait_for_function("document.querySelectorAll('#indicators figure.chart svg').length === 3")
+    chart = page.locator("#indicators figure.chart", has_text="Sjukfrånvaro: utfall").first
+    points = chart.locator("svg a")
+    assert points.count() >= 6  # outcome and årsmål of three reports
+    hrefs = [points.nth(i).get_attribute("href") for i in range(points.count())]
+    assert all(h.startswith("/static/kalla.html?fil=") for h in hrefs) and any("fran=5166" in h for h in hrefs)
+    labels = [points.nth(i).get_attribute("aria-label") or "" for i in range(points.count())]
+    assert any("Norrmalms stadsdelsnämnd 2021 helår: utfall 9,4 % (når inte årsmålet)" in label for label in labels)
+    points.first.focus()  # a point is a link: the keyboard reaches it
+    assert page.evaluate("document.activeElement.tagName.toLowerCase()") == "a"
+    chart.screenshot(path=str(tmp_path / "chart-indicator.png"))
+    page.screenshot(path=str(tmp_path / "indicator-table.png"), full_page=True)
+    # A point opens its passage: the source viewer at the cited lines.
+    source = browser.new_page()
+    source.goto(server + next(h for h in hrefs if "fran=5166" in h))
+    source.locator(".cited").first.wait_for()
+    assert "Sjukfrånvaro" in source.locator(".cited").first.inner_text()
+    source.close()
+
+    page.locator("#goal-status").click()
+    dialog = page.locator("dialog#passage")
+    dialog.locator("figure.chart svg").wait_for()
+    bars = dialog.locator("svg a")
+    links = [bars.nth(i).get_attribute("href") or "" for i in range(bars.count())]
+    assert len(links) >= 4 and all("vilka+m" in h for h in links)  # a bar leads to the list of its goals
+    assert "dialog=maluppfyllelse" in page.url
+    dialog.locator("figure.chart").screenshot(path=str(tmp_path / "chart-goal-status.png"))
+    page.keyboard.press("Escape")
+
+    page.goto(server + "/?" + urlencode({"q": "trygghet", "dialog": "tidslinje:1.2"}))
+    dialog.locator("figure.chart svg").wait_for()
+    assert dialog.locator("svg a").count() == 3  # 2020 T1, 2021 T2, Norrmalm 2021; the 2013 plan has no status
+    assert "1.7 Stockholm upplevs som en trygg, säker och ren stad" in dialog.inner_text()
+    assert "Grund: liknande rubrik" in dialog.inner_text() and "null" not in dialog.inner_text()
+    dialog.locator("figure.chart").screenshot(path=str(tmp_path / "chart-timeline.png"))

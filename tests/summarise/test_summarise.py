@@ -15,8 +15,8 @@ from search.engine import Searcher
 from summarise.draft import Draft, to_markdown
 from summarise.llm import LLMConfig, rewrite
 from summarise.query import query_draft
-from summarise.related import timeline
 from summarise.report import report_draft
+from summarise.timeline import timeline
 from tests.conftest import NORRMALM_2021, T1_2020
 
 
@@ -87,15 +87,15 @@ def test_query_draft_of_the_pandemic_deviations(searcher: Searcher) -> None:
 
 
 def test_goal_timeline_across_reports(searcher: Searcher) -> None:
-    entries = timeline(searcher.store, "Stockholm är en trygg, säker och välskött stad")
-    statuses = [(e.year, e.period, e.namnd, e.status) for e in entries if e.status]
+    found = timeline(searcher.store, searcher.embedder, "Stockholm är en trygg, säker och välskött stad")
+    statuses = [(e.year, e.period, e.namnd, e.status) for e in found.entries if e.status]
     assert statuses == [
         (2020, "T1", "Kommunstyrelsen", "uppfylls helt"),
         (2021, "T2", "Kommunstyrelsen", "uppfylls delvis"),
         (2021, "helår", "Norrmalms stadsdelsnämnd", "uppfylls delvis"),
     ]
-    by_number = timeline(searcher.store, "1.2")
-    assert {e.passage_id for e in entries} <= {e.passage_id for e in by_number}
+    by_number = timeline(searcher.store, searcher.embedder, "1.2")
+    assert {e.passage_id for e in found.entries} == {e.passage_id for e in by_number.entries}
 
 
 class _FakeLLM(BaseHTTPRequestHandler):

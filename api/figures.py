@@ -1,0 +1,167 @@
+"""Routes for figures: indicator rows with met / not met (GET /indicators), the charts (SVG), the timeline's models.
+
+Thin: the rows, the rule and the filters are `search.indicators`; this module reads the query
+string (with Swedish errors, 422, naming the parameter and the values it takes) and builds the
+response models.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from api.limits import parse_period
+from api.models import (
+    ErrorResponse,
+    IndicatorRowModel,
+    IndicatorsResponse,
+    TimelineEntryModel,
+    TimelineResponse,
+    citation_model,
+)
+from search.indicators import IndicatorFilter, IndicatorRow, indicator_rows, same_indicator
+from search.names import UnknownNamndError, resolve_namnd
+from summarise.charts import goal_status_chart, indicator_chart, timeline_chart
+from summarise.timeline import Timeline, TimelineEntry, timeline
+
+router = APIRouter()
+MAX_NAME_CHARS = 300
+# Values of `met`: what a person types, in Swedish or as the JSON booleans.
+MET_VALUES = {"ja": True, "true": True, "1": True, "uppnått": True, "nej": False, "false": False, "0": False}
+
+
+def parse_met(raw: str) -> bool:
+    """'ja' / 'nej' (or true / false) → the wanted value of `met`; anything else is a Swedish error."""
+    try:
+        return MET_VALUES[raw.strip().lower()]
+    except KeyError:
+        raise ValueError(f"met: {raw!r} går inte, ange ja (målet nås) eller nej (målet nås inte)") from None
+
+
+def parse_year(raw: str) -> int:
+    if not raw.strip().isdigit() or not 1900 <= int(raw) <= 2100:
+        raise ValueError(f"year: {raw!r} är inget år (1900–2100)")
+    return int(raw)
+
+
+def row_model(row: IndicatorRow) -> IndicatorRowModel:
+    return IndicatorRowModel.model_validate(row.to_dict())
+
+
+@router.get(
+    "/indicators",
+    response_model=IndicatorsResponse,
+    responses={422: {"model": ErrorResponse}},
+    summary="Indikatorer med utfall, årsmål och om målet nås",
+)
+def indicators(
+    request: Request,
+    name: Annotated[str | None, Query(description="Ord ur indikatorns namn, t.ex. sjukfrånvaro")] = None,
+    namnd: Annotated[str | None, Query(description="Nämnd, t.ex. Norrmalm eller KS")] = None,
+    year: Annotated[str | None, Query(description="År, t.ex. 2021")] = None,
+    period: Annotated[str | None, Query(description="T1, T2, T3 eller helår")] = None,
+    met: Annotated[str | None, Query(description="ja: målet nås; nej: målet nås inte")] = None,
+) -> IndicatorsResponse:
+    """Every indicator row the filters admit, with whether its target is met (direction-aware) and its source."""
+    if name is not None and len(name) > MAX_NAME_CHARS:
+        raise HTTPException(422, f"name: högst {MAX_NAME_CHARS} tecken")
+    service = request.app.state.service
+    with service.read() as reader:
+        try:
+            where = IndicatorFilter(
+                name=name.strip() or None if name else None,
+                namnd=resolve_namnd(namnd, reader.searcher.namnder) if namnd else None,
+                years=(parse_year(year),) if year else None,
+                periods=(_period(period),) if period else None,
+                met=parse_met(met) if met else None,
+            )
+        except (UnknownNamndError, ValueError) as error:
+            raise HTTPException(422, str(error)) from None
+        rows = indicator_rows(reader.store, where)
+    return IndicatorsResponse(
+        total=len(rows),
+        met=sum(r.met is True for r in rows),
+        not_met=sum(r.met is False for r in rows),
+        rows=[row_model(r) for r in rows],
+    )
+
+
+def _period(raw: str) -> str:
+    try:
+        return parse_period(raw)
+    except ValueError as error:
+        raise ValueError(f"period: {error}") from None
+
+
+def timeline_entry_model(e: TimelineEntry) -> TimelineEntryModel:
+    return TimelineEntryModel(
+        year=e.year, period=e.period, namnd=e.namnd, report=e.report, kind=e.kind, number=e.number,
+        title=e.title, status=e.status, value=e.value, passage_id=e.passage_id, citation=citation_model(e.citation),
+        basis=e.basis, overlap=e.overlap, cosine=e.cosine, same_number=e.same_number,
+        indicator=row_model(e.indicator) if e.indicator else None,
+    )  # fmt: skip
+
+
+def timeline_response(found: Timeline) -> TimelineResponse:
+    return TimelineResponse(
+        name=found.name,
+        anchor=timeline_entry_model(found.anchor) if found.anchor else None,
+        entries=[timeline_entry_model(e) for e in found.entries],
+    )
+
+
+SVG = "image/svg+xml"
+
+
+@router.get("/charts/indicator.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
+def indicator_chart_svg(
+    request: Request,
+    name: Annotated[str, Query(description="Indikatorns namn, t.ex. Sjukfrånvaro")],
+    namnd: Annotated[str | None, Query(description="Endast den här nämnden")] = None,
+) -> Response:
+    """One indicator over periods and nämnder, with its årsmål; each point links to its cited passage."""
+    if not name.strip() or len(name) > MAX_NAME_CHARS:
+        raise HTTPException(422, f"name: ange indikatorns namn (högst {MAX_NAME_CHARS} tecken)")
+    service = request.app.state.service
+    with service.read() as reader:
+        try:
+            resolved = resolve_namnd(namnd, reader.searcher.namnder) if namnd else None
+        except UnknownNamndError as error:
+            raise HTTPException(422, str(error)) from None
+        rows = same_indicator(indicator_rows(reader.store, IndicatorFilter(name=name.strip(), namnd=resolved)), name)
+    if not rows:
+        raise HTTPException(404, f"ingen indikator heter {name!r}")
+    return Response(indicator_chart(rows), media_type=SVG)
+
+
+@router.get("/charts/goal-status.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
+def goal_status_svg(
+    request: Request, namnd: Annotated[str | None, Query(description="Endast den här nämnden")] = None
+) -> Response:
+    """How many goals each report assesses as met fully, partly or not."""
+    service = request.app.state.service
+    with service.read() as reader:
+        try:
+            resolved = resolve_namnd(namnd, reader.searcher.namnder) if namnd else None
+            return Response(goal_status_chart(reader.store, resolved), media_type=SVG)
+        except UnknownNamndError as error:
+            raise HTTPException(422, str(error)) from None
+        except ValueError:
+            raise HTTPException(404, "inga bedömda mål i indexet") from None
+
+
+@router.get("/charts/timeline.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
+def timeline_svg(
+    request: Request, name: Annotated[str, Query(description="Ett mål eller en indikator: nummer eller rubrik")]
+) -> Response:
+    """A goal's status (or an indicator's values) report by report, matched by title."""
+    if not name.strip() or len(name) > MAX_NAME_CHARS:
+        raise HTTPException(422, f"name: ange målet (högst {MAX_NAME_CHARS} tecken)")
+    service = request.app.state.service
+    with service.read() as reader:
+        found = timeline(reader.store, reader.searcher.embedder, name)
+    if not found.entries:
+        raise HTTPException(404, f"inget mål eller någon indikator matchar {name!r}")
+    return Response(timeline_chart(found), media_type=SVG)

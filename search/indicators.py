@@ -1,0 +1,309 @@
+"""Indicator rows as answers: the values the parser read, and whether each meets its target.
+
+An indicator passage carries its row's values as fields (`index.chunker`); this module reads them
+back into `IndicatorRow`s, decides `met` with one direction-aware rule, filters the rows (name,
+nämnd, year, period, met) and says when a question asks for them ("vilka indikatorer når inte
+årsmålet", "hur har sjukfrånvaron utvecklats").
+
+The rule (`met`): an indicator that improves as it rises meets its target when the outcome is at
+or above it; one that improves as it falls (sjukfrånvaro, vräkningar: `index.indicators.
+lower_is_better`) when the outcome is at or below it. The target is the nämnd's årsmål, or KF:s
+årsmål where the nämnd sets none. Without a numeric outcome or target there is no answer (None),
+never a guess. A tertial's outcome is compared as reported: "0 of 8 feriejobb" in T1 has not
+met the årsmål (yet), and the row says which period it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from index.indicators import lower_is_better
+from index.nlp import terms
+from index.records import ChunkKind, Citation
+from index.store import ChunkFilter, Store, StoredChunk
+from search.query import Query
+
+__all__ = [
+    "Direction",
+    "IndicatorFilter",
+    "IndicatorRow",
+    "asks_for_indicators",
+    "indicator_row",
+    "indicator_rows",
+    "indicators_for_question",
+    "met",
+]
+
+
+class Direction(StrEnum):
+    """Which way an indicator improves."""
+
+    HIGHER = "högre är bättre"
+    LOWER = "lägre är bättre"
+
+
+class Target(StrEnum):
+    """Which target `met` compared with."""
+
+    ARSMAL = "årsmål"
+    KF = "KF:s årsmål"
+
+
+def met(outcome: float | None, target: float | None, direction: Direction) -> bool | None:
+    """Whether `outcome` meets `target` for an indicator that improves in `direction`.
+
+    None when either is missing: an indicator without a numeric outcome or target has no answer.
+
+    >>> met(2.5, 2.0, Direction.LOWER)  # sjukfrånvaro 2,5 % against an årsmål of 2 %
+    False
+    >>> met(86, 82, Direction.HIGHER)
+    True
+    """
+    if outcome is None or target is None:
+        return None
+    return outcome <= target if direction is Direction.LOWER else outcome >= target
+
+
+def direction_of(name: str) -> Direction:
+    """The indicator's direction, from its name (`index/data/indicator_direction.txt`).
+
+    Read here from the name, not from the flag stored at indexing, so that a line added to the
+    data file holds for reports indexed before it.
+    """
+    return Direction.LOWER if lower_is_better(name) else Direction.HIGHER
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """One indicator row of one report, its target and whether it is met, with its citation."""
+
+    indicator: str
+    namnd: str
+    report: str
+    year: int | None
+    period: str | None  # the report's period: T1, T2, helår
+    row_period: str | None  # the row's own period cell, as printed: "Tertial 1 2020", "VB 2021"
+    outcome: float | None  # periodens utfall
+    target: float | None  # årsmål
+    kf_target: float | None  # KF:s årsmål
+    unit: str | None
+    direction: Direction
+    met: bool | None
+    compared_with: Target | None  # the target `met` was decided against
+    goal: str | None
+    passage_id: str
+    citation: Citation
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape (`GET /indicators`, the `indicators` of `GET /search`)."""
+        from search.engine import citation_dict  # the engine imports this module
+
+        return {
+            "indicator": self.indicator,
+            "namnd": self.namnd,
+            "report": self.report,
+            "year": self.year,
+            "period": self.period,
+            "row_period": self.row_period,
+            "outcome": self.outcome,
+            "target": self.target,
+            "kf_target": self.kf_target,
+            "unit": self.unit,
+            "direction": self.direction.value,
+            "met": self.met,
+            "compared_with": self.compared_with.value if self.compared_with else None,
+            "goal": self.goal,
+            "passage_id": self.passage_id,
+            "citation": citation_dict(self.citation),
+        }
+
+
+def indicator_row(stored: StoredChunk) -> IndicatorRow:
+    """The row an indicator passage holds, from its fields (never from its text's figures)."""
+    chunk = stored.chunk
+    if chunk.kind is not ChunkKind.INDICATOR:
+        raise ValueError(f"passage {chunk.id} is a {chunk.kind.value}, not an indicator")
+    fields = dict(chunk.extra)
+    name = chunk.text.split("\n", 1)[0].strip()
+    direction = direction_of(name)
+    outcome, target, kf_target = (_number(fields.get(k)) for k in ("outcome", "target", "kf_target"))
+    compared = Target.ARSMAL if target is not None else (Target.KF if kf_target is not None else None)
+    return IndicatorRow(
+        indicator=name,
+        namnd=chunk.citation.namnd,
+        report=chunk.citation.report,
+        year=chunk.citation.year,
+        period=chunk.citation.period,
+        row_period=fields.get("period"),
+        outcome=outcome,
+        target=target,
+        kf_target=kf_target,
+        unit=fields.get("unit"),
+        direction=direction,
+        met=met(outcome, target if target is not None else kf_target, direction),
+        compared_with=compared,
+        goal=chunk.citation.goal,
+        passage_id=chunk.id,
+        citation=chunk.citation,
+    )
+
+
+def _number(value: str | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFilter:
+    """Which rows to list. None means any; `name` matches words of the indicator's name."""
+
+    name: str | None = None
+    namnd: str | None = None  # as the index spells it (resolve loose names first: search.names)
+    years: tuple[int, ...] | None = None
+    periods: tuple[str, ...] | None = None
+    met: bool | None = None
+
+
+_PERIOD_ORDER = {"T1": 1, "T2": 2, "T3": 3, "helår": 4}
+
+
+def indicator_rows(store: Store, where: IndicatorFilter = IndicatorFilter()) -> list[IndicatorRow]:
+    """Every indicator row the filter admits, by year, period, nämnd and place in the report."""
+    rowids = store.filter_rowids(
+        ChunkFilter(kinds=(ChunkKind.INDICATOR,), namnd=where.namnd, years=where.years, periods=where.periods)
+    )
+    rows = [indicator_row(s) for s in store.chunks(rowids)]
+    if where.name:
+        rows = [r for r in rows if name_matches(where.name, r.indicator)]
+    if where.met is not None:
+        rows = [r for r in rows if r.met is where.met]
+    return sorted(rows, key=_chronological)
+
+
+def _chronological(row: IndicatorRow) -> tuple:
+    c = row.citation
+    return (c.year or 0, _PERIOD_ORDER.get(c.period or "", 0), c.namnd, c.file, c.line_start)
+
+
+def name_matches(wanted: str, name: str) -> bool:
+    """`wanted` is in the name as text ("dag 1-14"), or each of its words is, as a lemma or a compound
+    part ("sjukfrånvaron" finds "Sjukfrånvaro dag 1-14"; "bistånd" finds "ekonomiskt bistånd")."""
+    if " ".join(wanted.lower().split()) in " ".join(name.lower().split()):
+        return True
+    asked = _terms(wanted)
+    return bool(asked) and asked <= _terms(name)
+
+
+# Reading a question. The words are the indicator tables' own column headers (Årsmål, KF:s årsmål,
+# Periodens utfall) and the everyday words for a target value: a question that names them asks for
+# the rows, whichever nämnd or year. Lemmas, as `search.query` reads the question.
+TARGET_WORDS = frozenset({"årsmål", "målvärde", "målnivå", "utfall", "utfalla", "kf:s"})  # "utfallet" → utfalla
+# Asking how a measure changed over time; with a topic that names an indicator (sjukfrånvaro), the
+# rows over the years are the answer.
+DEVELOPMENT_WORDS = frozenset({"utveckla", "utvecklas", "utvecklats", "utveckling", "förändra", "förändring", "trend"})
+# Reaching a target: the verbs `search.query` reads as a goal's status, and "klara"/"missa".
+_REACH = re.compile(r"\b(?:uppfyll\w*|uppnå\w*|nå|når|nås|nått|nådde|klarar|klarade|klara[rt]?)\b")
+_MISS = re.compile(r"\b(?:missa\w*|underskrid\w*)\b")
+_NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
+
+
+def asks_for_indicators(query: Query) -> bool:
+    """Whether a question asks for indicator rows: it asks for indicators (the kind word, or a compound
+    headed by it), names a target column (årsmål, utfall, målvärde), or asks how a measure developed."""
+    if query.language != "sv":
+        return False
+    lemmas = {t for term in query.terms for t in term.terms} | _terms(query.text)
+    if query.kinds and ChunkKind.INDICATOR in query.kinds:
+        return True
+    return bool(lemmas & TARGET_WORDS) or bool(lemmas & DEVELOPMENT_WORDS)
+
+
+def asked_met(text: str) -> bool | None:
+    """Whether a question asks for rows that meet their target (True), miss it (False), or either."""
+    lower = " ".join(text.lower().split())
+    if _MISS.search(lower):
+        return False
+    verb = _REACH.search(lower)
+    if not verb:
+        return None
+    near = lower[max(0, verb.start() - 20) : verb.end() + 20]
+    return not _NEGATION.search(near)
+
+
+def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, ...] | None:
+    """The indicator table that answers a question, or None when it asks for none.
+
+    Rows are filtered by the question's nämnd, years and periods, by met / not met when it asks,
+    and by the topic words left once the kind, target, reach and development words are set aside:
+    "hur har sjukfrånvaron utvecklats" lists the Sjukfrånvaro rows; "vilka indikatorer når inte
+    årsmålet" every row that misses it. A question that does not name indicators gets a table only
+    where some row matches ("hur har budgeten utvecklats" gets none); one that names them gets
+    its table even when empty, so that the page can say that no row matches.
+    """
+    if not asks_for_indicators(query):
+        return None
+    kind_asked = bool(query.kinds and ChunkKind.INDICATOR in query.kinds)
+    set_aside = TARGET_WORDS | DEVELOPMENT_WORDS | _SET_ASIDE
+    topic = [term for term in query.terms if not set(term.terms) & set_aside]
+    where = IndicatorFilter(namnd=query.namnd, years=query.years, periods=query.periods, met=asked_met(query.text))
+    rows = [r for r in indicator_rows(store, where) if _about(r.indicator, topic)]
+    if not kind_asked and not rows:
+        return None
+    return tuple(rows)
+
+
+# Words of a question that name no indicator: the kind words and the verbs of reaching a target.
+_SET_ASIDE = frozenset({"indikator", "nyckeltal", "mål", "målet", "nå", "uppnå", "uppfylla", "klara", "missa"})
+
+
+def _about(name: str, topic: Sequence) -> bool:
+    """Every topic word is in the indicator's name, as a lemma, a synonym or a compound part."""
+    have = _terms(name)
+    return all(have & set(term.terms) for term in topic)
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> frozenset[str]:
+    """Lemmas and compound parts of a name; cached, as an index has a few hundred names read on
+    every question (50 ms uncached for the corpus's 136 rows)."""
+    return frozenset(terms(text))
+
+
+def rows_by_indicator(rows: Iterable[IndicatorRow]) -> dict[str, list[IndicatorRow]]:
+    """Rows grouped under their indicator's name (case and spacing aside), in their order."""
+    out: dict[str, list[IndicatorRow]] = {}
+    for row in rows:
+        out.setdefault(" ".join(row.indicator.lower().split()), []).append(row)
+    return out
+
+
+def value_text(value: float | None, unit: str | None) -> str:
+    """A value as the reports print it: "2,5 %", "9 000 st"; "–" where there is none."""
+    if value is None:
+        return "–"
+    number = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
+    return f"{number} {unit}" if unit else number
+
+
+def met_label(row: IndicatorRow) -> str:
+    """Whether a row meets its target, in words: "når årsmålet", "når inte KF:s årsmål", "kan inte bedömas"."""
+    if row.met is None:
+        return "kan inte bedömas (utfall eller mål saknas)"
+    target = _DEFINITE.get(row.compared_with, "målet")
+    return f"når {target}" if row.met else f"når inte {target}"
+
+
+_DEFINITE = {Target.ARSMAL: "årsmålet", Target.KF: "KF:s årsmål"}
+
+
+def same_indicator(rows: Sequence[IndicatorRow], name: str) -> list[IndicatorRow]:
+    """The rows of the one indicator `name` names: those named exactly so (case and spacing aside), else
+    the indicator with most rows among them ("sjukfrånvaron" → Sjukfrånvaro, not Sjukfrånvaro dag 1-14)."""
+    groups = rows_by_indicator(rows)
+    wanted = " ".join(name.lower().split())
+    if wanted in groups:
+        return groups[wanted]
+    return max(groups.values(), key=lambda g: (len(g), -len(g[0].indicator))) if groups else []

@@ -1,0 +1,287 @@
+"""A goal's or an indicator's timeline: the same goal report by report, matched by what its title says.
+
+Goals are renumbered and reworded between mandate periods: the Verksamhetsplan 2013's "1.2 Invånare
+i Stockholm är självförsörjande" is 2020's "1.1 I Stockholm är människor självförsörjande …", and
+2020's "1.2 Stockholm är en trygg, säker och välskött stad" is 2013's "1.7 Stockholm upplevs som en
+trygg, säker och ren stad". So a goal is joined to another report's goal by its title: the share of
+its words they have in common (lemmas and compound parts, weighted by how rare each is among the
+index's titles) and the e5 cosine of the two titles. The number is a hint only: with the same
+number a smaller share of words suffices, but a number alone never joins two goals.
+
+Structure decides before any score: a goal joins goals of its own level (inriktningsmål, KF-mål,
+nämndmål), and a nämndmål only the nämndmål of the same nämnd, since each nämnd sets its own
+(Norrmalm's "1.2.1 Tryggt stadsdelsområde" is not Kommunstyrelsen's 1.2.1). In each other report
+the best-scoring goal joins, if it clears the thresholds. An indicator joins the rows of the same
+indicator, named alike: "Sjukfrånvaro dag 1-14" is not "Sjukfrånvaro".
+
+Every entry says on what basis it joined (`basis`, Swedish): the starting point, the same title,
+or a like title with the words shared, the cosine and whether the number agreed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from index.embedder import Embedder
+from index.nlp import terms
+from index.records import ChunkKind, Citation
+from index.store import ChunkFilter, Store, StoredChunk
+from search.indicators import IndicatorRow, indicator_row, value_text
+
+# Thresholds, chosen on the tune half of tests/eval/timeline-gold.jsonl (bench/timeline_tune.py prints
+# the sweep); held-out figures in the README. A like title shares this much of the words' weight
+# (idf-weighted cosine of the two titles' terms) …
+TITLE_OVERLAP = 0.20
+# … or this much where the number agrees (the number as a hint) …
+HINTED_OVERLAP = 0.10
+# … and e5 agrees. Unrelated KF goals of the corpus reach cosine 0.92 on their shared city words
+# ("Stockholm är en … stad"), so e5 confirms a lexical match and never makes one.
+TITLE_COSINE = 0.85
+# Indicators: only the same measure joins; their names differ by one word when the measure does
+# ("Sjukfrånvaro" / "Sjukfrånvaro dag 1-14" share 0.7 of the weight).
+INDICATOR_OVERLAP = 0.90
+# A title word in this share of all goal and indicator titles or more weighs nothing.
+COMMON_SHARE = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The numbers that decide a join (the constants above by default; the tuning sweep varies them)."""
+
+    title_overlap: float = TITLE_OVERLAP
+    hinted_overlap: float = HINTED_OVERLAP
+    title_cosine: float = TITLE_COSINE
+    indicator_overlap: float = INDICATOR_OVERLAP
+    common_share: float = COMMON_SHARE
+
+
+_NUMBER = re.compile(r"^\s*[●•]?\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+")
+_PERIOD_ORDER = {"T1": 1, "T2": 2, "T3": 3, "helår": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One report's goal or indicator row in a timeline, and why it joined."""
+
+    year: int | None
+    period: str | None
+    namnd: str
+    report: str
+    kind: str
+    number: str | None
+    title: str  # without its number
+    status: str | None  # goals: the assessment
+    value: str | None  # indicators: "utfall 2,5 % · årsmål 2 %"
+    passage_id: str
+    citation: Citation
+    basis: str  # Swedish: "utgångspunkt", "samma rubrik", "liknande rubrik: …"
+    overlap: float | None = None  # the idf-weighted share of title words, for a like title
+    cosine: float | None = None
+    same_number: bool = False
+    indicator: IndicatorRow | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The entries of one goal or indicator, oldest report first; `anchor` is the one asked for."""
+
+    name: str
+    anchor: TimelineEntry | None
+    entries: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    stored: StoredChunk
+    number: str | None
+    title: str
+    level: int  # goals: 1 inriktningsmål, 2 KF-mål, 3 nämndmål; indicators: 0
+    terms: frozenset[str]
+
+    @property
+    def kind(self) -> ChunkKind:
+        return self.stored.chunk.kind
+
+
+def timeline(store: Store, embedder: Embedder | None, name: str, thresholds: Thresholds | None = None) -> Timeline:
+    """The timeline of the goal or indicator `name` names: a number ("1.2"), a title, or both.
+
+    A number alone, or a title several reports share, starts from the newest report that has it.
+    """
+    items = _items(store)
+    anchor = _anchor(items, name)
+    if anchor is None:
+        return Timeline(name, None, ())
+    limits = thresholds or Thresholds()
+    weights = _idf(items, limits.common_share)
+    start = _entry(anchor, "utgångspunkt")
+    entries = [start]
+    by_file: dict[str, list[_Item]] = {}
+    for item in items:
+        if item.stored.chunk.citation.file != anchor.stored.chunk.citation.file and _comparable(anchor, item):
+            by_file.setdefault(item.stored.chunk.citation.file, []).append(item)
+    vectors = _TitleVectors(embedder)
+    for candidates in by_file.values():
+        entries.extend(_matches(anchor, candidates, weights, vectors, limits))
+    entries.sort(key=_chronological)
+    return Timeline(name, start, tuple(entries))
+
+
+def _items(store: Store) -> list[_Item]:
+    rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL, ChunkKind.INDICATOR)))
+    out = []
+    for stored in store.chunks(rowids):
+        first = stored.chunk.text.split("\n", 1)[0]
+        match = _NUMBER.match(first)
+        title = first[match.end() :] if match else first.strip()
+        level = len(stored.chunk.goal_path) if stored.chunk.kind is ChunkKind.GOAL else 0
+        out.append(_Item(stored, match.group(1) if match else None, title.strip(), level, _title_terms(title)))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _title_terms(title: str) -> frozenset[str]:
+    """A title's lemmas and compound parts, and its numbers ("dag 1-14" is a different measure)."""
+    return frozenset(terms(title)) | frozenset(re.findall(r"\d+(?:-\d+)?", title))
+
+
+def _key(title: str) -> str:
+    return " ".join(re.findall(r"[\wåäöÅÄÖ]+", title.lower()))
+
+
+def _anchor(items: Sequence[_Item], name: str) -> _Item | None:
+    match = _NUMBER.match(name + " ")
+    number = match.group(1) if match else None
+    title = _key(name[match.end() :] if match else name)
+    if title:
+        found = [i for i in items if _key(i.title) == title] or [i for i in items if title in _key(i.title)]
+        if number:
+            found = [i for i in found if i.number == number] or found
+    else:
+        found = [i for i in items if i.number == number]
+    return max(found, key=lambda i: _chronological(_entry(i, ""))) if found else None
+
+
+def _comparable(anchor: _Item, other: _Item) -> bool:
+    """Structure first: the same kind and level; a nämndmål only beside the same nämnd's."""
+    if other.kind is not anchor.kind or other.level != anchor.level:
+        return False
+    same_namnd = other.stored.chunk.citation.namnd == anchor.stored.chunk.citation.namnd
+    return same_namnd or anchor.level != 3
+
+
+def _idf(items: Sequence[_Item], common: float = COMMON_SHARE) -> dict[str, float]:
+    """Each title term's weight: its idf among the titles, and none for a term in `common` of them or
+    more ("stad", "Stockholm", "vara" of "är"), which says nothing of what a goal is about."""
+    counts: dict[str, int] = {}
+    for item in items:
+        for term in item.terms:
+            counts[term] = counts.get(term, 0) + 1
+    n = len(items)
+    return {term: 0.0 if c >= common * n else math.log((n + 1) / (c + 1)) + 1 for term, c in counts.items()}
+
+
+def overlap(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
+    """The idf-weighted cosine of two titles' terms (1.0: the same words)."""
+    if not a or not b:
+        return 0.0
+    shared = sum(weights.get(t, 1.0) ** 2 for t in a & b)
+    norm = math.sqrt(sum(weights.get(t, 1.0) ** 2 for t in a) * sum(weights.get(t, 1.0) ** 2 for t in b))
+    return shared / norm if norm else 0.0
+
+
+class _TitleVectors:
+    """e5 vectors of titles ("query: " on both sides, e5's prompt for symmetric tasks), each embedded once."""
+
+    def __init__(self, embedder: Embedder | None) -> None:
+        self.embedder = embedder
+        self.cache: dict[str, np.ndarray] = {}
+
+    def cosine(self, a: str, b: str) -> float | None:
+        if self.embedder is None:
+            return None
+        for title in (a, b):
+            if title not in self.cache:
+                self.cache[title] = self.embedder.embed_query(title)
+        return float(self.cache[a] @ self.cache[b])
+
+
+def _matches(
+    anchor: _Item, candidates: list[_Item], weights: dict[str, float], vectors: _TitleVectors, limits: Thresholds
+) -> list[TimelineEntry]:
+    """The entries of one other report that join the anchor: the same title, or the best like title."""
+    same = [c for c in candidates if _key(c.title) == _key(anchor.title)]
+    if same:
+        return [_entry(c, "samma rubrik", same_number=c.number == anchor.number) for c in same]
+    scored = sorted(((overlap(anchor.terms, c.terms, weights), c) for c in candidates), key=lambda s: -s[0])
+    out = []
+    for share, candidate in scored:
+        hinted = anchor.number is not None and candidate.number == anchor.number
+        if anchor.kind is ChunkKind.INDICATOR:
+            if share < limits.indicator_overlap:
+                break
+            out.append(_entry(candidate, _basis(anchor, candidate, share, None, hinted, weights), share, None, hinted))
+            continue
+        if share < (limits.hinted_overlap if hinted else limits.title_overlap):
+            continue
+        cosine = vectors.cosine(anchor.title, candidate.title)
+        if cosine is not None and cosine < limits.title_cosine:
+            continue
+        return [_entry(candidate, _basis(anchor, candidate, share, cosine, hinted, weights), share, cosine, hinted)]
+    return out
+
+
+def _basis(
+    anchor: _Item, other: _Item, share: float, cosine: float | None, hinted: bool, weights: dict[str, float]
+) -> str:
+    shared = sorted(t for t in anchor.terms & other.terms if not t.isdigit() and weights.get(t))
+    parts = [f"liknande rubrik: gemensamma ord {', '.join(shared)} (andel {share:.2f})".replace(".", ",")]
+    if cosine is not None:
+        parts.append(f"e5-likhet {cosine:.2f}".replace(".", ","))
+    if hinted:
+        parts.append(f"samma nummer {other.number}")
+    elif other.number and anchor.number:
+        parts.append(f"annat nummer ({other.number})")
+    return "; ".join(parts)
+
+
+def _entry(
+    item: _Item,
+    basis: str,
+    share: float | None = None,
+    cosine: float | None = None,
+    same_number: bool = False,
+) -> TimelineEntry:
+    chunk = item.stored.chunk
+    row = indicator_row(item.stored) if chunk.kind is ChunkKind.INDICATOR else None
+    value = None
+    if row is not None:
+        value = f"utfall {value_text(row.outcome, row.unit)} · årsmål {value_text(row.target, row.unit)}"
+    return TimelineEntry(
+        year=chunk.citation.year,
+        period=chunk.citation.period,
+        namnd=chunk.citation.namnd,
+        report=chunk.citation.report,
+        kind=chunk.kind.value,
+        number=item.number,
+        title=item.title,
+        status=chunk.status.value if chunk.status else None,
+        value=value,
+        passage_id=chunk.id,
+        citation=chunk.citation,
+        basis=basis,
+        overlap=share,
+        cosine=cosine,
+        same_number=same_number,
+        indicator=row,
+    )
+
+
+def _chronological(e: TimelineEntry) -> tuple:
+    return (e.year or 0, _PERIOD_ORDER.get(e.period or "", 0), e.namnd, e.citation.line_start)

@@ -1,0 +1,74 @@
+"""Timelines by meaning: goals joined across years by their titles, the number a hint only.
+
+Which goals are the same was decided by reading both reports' goals (title, analysis, activities):
+the Verksamhetsplan 2013's "1.7 Stockholm upplevs som en trygg, säker och ren stad" holds the same
+security and crisis-preparedness work (krisledningsövning, säkerhetsarbete) as 2020's "1.2 Stockholm
+är en trygg, säker och välskött stad att bo och vistas i"; 2013's "1.2 Invånare i Stockholm är
+självförsörjande" is 2020's "1.1 I Stockholm är människor självförsörjande …".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search.engine import Searcher
+from summarise.timeline import timeline
+from summarise.timeline_eval import evaluate, load_gold
+from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
+
+EVAL = Path(__file__).resolve().parent.parent / "eval"
+
+
+def _lines(found, file: str) -> list[int]:
+    return [e.citation.line_start for e in found.entries if e.citation.file == file]
+
+
+def test_2013s_goal_1_2_is_not_2020s(searcher: Searcher) -> None:
+    safe = timeline(searcher.store, searcher.embedder, "1.2 Stockholm är en trygg, säker och välskött stad")
+    assert _lines(safe, VP_2013) == [1570]  # 2013's 1.7, by title; not 2013's 1.2 (line 1096)
+    (joined,) = [e for e in safe.entries if e.citation.file == VP_2013]
+    assert joined.number == "1.7" and not joined.same_number
+    assert "trygg" in joined.basis or "säker" in joined.basis
+    assert joined.cosine is not None and joined.overlap is not None
+    self_sufficient = timeline(searcher.store, searcher.embedder, "1.2 Invånare i Stockholm är självförsörjande")
+    assert self_sufficient.anchor is not None and self_sufficient.anchor.citation.file == VP_2013
+    assert _lines(self_sufficient, T1_2020) == [72]  # 2020's 1.1, not its 1.2 (line 119)
+    assert 119 not in _lines(self_sufficient, T1_2020)
+
+
+def test_a_number_alone_starts_from_the_newest_goal(searcher: Searcher) -> None:
+    found = timeline(searcher.store, searcher.embedder, "1.2")
+    assert found.anchor is not None and found.anchor.citation.file == NORRMALM_2021
+    assert _lines(found, VP_2013) == [1570]
+    years = [e.year for e in found.entries]
+    assert years == sorted(years)
+
+
+def test_every_entry_says_why(searcher: Searcher) -> None:
+    found = timeline(searcher.store, searcher.embedder, "1.2")
+    bases = {e.citation.file: e.basis for e in found.entries}
+    assert bases[NORRMALM_2021] == "utgångspunkt" and bases[T1_2020] == "samma rubrik"
+    assert bases[VP_2013].startswith("liknande rubrik: gemensamma ord")
+
+
+def test_a_namndmal_joins_only_its_own_namnd(searcher: Searcher) -> None:
+    found = timeline(searcher.store, searcher.embedder, "1.2.1 Tryggt stadsdelsområde")
+    assert {e.namnd for e in found.entries} == {"Norrmalms stadsdelsnämnd"}
+    ks = timeline(searcher.store, searcher.embedder, "3.2.4 Stockholm är en smart och uppkopplad stad")
+    assert _lines(ks, T2_2021)  # reworded ("smart och innovativ stad") in 2021, joined by title
+
+
+def test_indicators_join_the_same_measure_only(searcher: Searcher) -> None:
+    found = timeline(searcher.store, searcher.embedder, "Sjukfrånvaro dag 1-14")
+    assert {e.title for e in found.entries} == {"Sjukfrånvaro dag 1-14"}
+    assert {e.citation.file for e in found.entries} == {T1_2020, T2_2021, NORRMALM_2021}
+    assert all(e.indicator is not None and e.indicator.outcome is not None for e in found.entries)
+
+
+def test_held_out_half(searcher: Searcher) -> None:
+    """The thresholds were chosen on timeline-tune.jsonl (bench/timeline_tune.py); this is the other half."""
+    heldout = load_gold(EVAL / "timeline-heldout.jsonl")
+    assert len(heldout) >= 10
+    m = evaluate(searcher.store, searcher.embedder, heldout)
+    # Measured: precision 0.90, recall 0.69, right-none 1.00 (README); a floor against regressions.
+    assert m.precision >= 0.9 and m.recall >= 0.65 and m.right_none == 1.0
