@@ -49,7 +49,7 @@ def query_draft(
         return Draft(title, (), (), warnings=("Inga passager matchade frågan.",))
     relevant = list(result.hits)  # the engine shows only passages with evidence for the question
     candidates = _candidates(relevant)
-    sides = tuple(result.interpretation.get("compare") or ())
+    sides = tuple(result.interpretation.compare or ())
     if not sides:
         return _draft(title, _pick(searcher, candidates, question, budget), len(relevant))
     # A comparison covers every year or nämnd it names: each side gets its share of the budget

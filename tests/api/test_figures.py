@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
+from tests.api.conftest import make_client
 from tests.conftest import NORRMALM_2021, T1_2020, VP_2013
 
 
@@ -51,8 +55,11 @@ def test_charts_are_svg_with_links(client: TestClient) -> None:
     assert client.get("/charts/goal-status.svg", params={"namnd": "Vasastan"}).status_code == 422
 
 
-def test_timeline_says_why_each_goal_joined(client: TestClient) -> None:
-    body = client.get("/timeline", params={"name": "1.2"}).json()
+def test_timeline_says_why_each_goal_joined(corpus_index, tmp_path: Path) -> None:
+    """Goals join by meaning (e5 on their titles): the real model's index, not the fake one."""
+    data = tmp_path / "data"
+    shutil.copytree(corpus_index[0], data)
+    body = make_client(data).get("/timeline", params={"name": "1.2"}).json()
     assert body["anchor"]["citation"]["file"] == NORRMALM_2021
     plan = [e for e in body["entries"] if e["citation"]["file"] == VP_2013]
     assert [e["number"] for e in plan] == ["1.7"] and plan[0]["basis"].startswith("liknande rubrik")
