@@ -20,9 +20,9 @@ from index.settings import Settings, SettingsError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from index.backend import StoreBackend
     from index.metadata import ManifestEntry
     from index.records import ParsedReport
-    from index.store import Store
     from index.sync import SyncReport
     from search.engine import Searcher, SearchResult
 
@@ -154,10 +154,11 @@ def index_command(
     ] = None,
 ) -> None:
     """Indexera rapporter: nya filer läggs till, ändrade ersätts, borttagna tas bort."""
+    from index.backend import open_store
     from index.embedder import embedder_from
     from index.ingest import report_files
     from index.lock import IndexLockedError, index_lock
-    from index.store import Store, StoreError
+    from index.store import StoreError
     from index.sync import sync
 
     settings = Settings.from_env()
@@ -168,7 +169,7 @@ def index_command(
     embedder = embedder_from(settings, report=typer.echo)
     model_dir = embedder.model_dir
     try:
-        with index_lock(settings.data_dir), Store.open(settings.data_dir, verify=False) as store:
+        with index_lock(settings.data_dir), open_store(settings, verify=False) as store:
             with _progress_bars() as tick:
                 report = sync(
                     paths,
@@ -193,13 +194,13 @@ def remove(
     files: Annotated[list[str], typer.Argument(help="Indexerade filnamn (eller sökvägar) att ta bort.")],
 ) -> None:
     """Ta bort filer ur indexet: deras passager och vektorer raderas."""
+    from index.backend import open_store
     from index.lock import IndexLockedError, index_lock
-    from index.store import Store
     from index.sync import remove_files
     from index.uploads import UPLOADS, tidy
 
     settings = Settings.from_env()
-    with _reported(IndexLockedError), index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
+    with _reported(IndexLockedError), index_lock(settings.data_dir), open_store(settings) as store:
         gone = remove_files(store, files)
         tidy(settings.data_dir / UPLOADS, store)  # a removed upload's file goes with it
     for name in gone:
@@ -217,10 +218,10 @@ def status() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from index.store import Store
+    from index.backend import open_store
 
     settings = Settings.from_env()
-    with _reported(), Store.open(settings.data_dir) as store:
+    with _reported(), open_store(settings) as store:
         console = Console()
         documents = store.documents()
         table = Table("Fil", "Nämnd", "Typ", "År", "Passager")
@@ -232,17 +233,17 @@ def status() -> None:
             f"Dokument: {len(documents)} · Passager: {sum(counts.values())} ("
             + ", ".join(f"{kind_label(k, plural=True)}: {v}" for k, v in sorted(counts.items()))
             + f") · Modell: {store.model or '–'} · Generation: {store.generation} · "
-            f"Storlek: {store.size_on_disk() / 1e6:.1f} MB · {settings.data_dir}"
+            f"Storlek: {store.size_on_disk() / 1e6:.1f} MB · {settings.store or settings.data_dir}"
         )
 
 
 def _searcher(settings: Settings) -> Searcher:
     _without_torch(settings)
+    from index.backend import open_store
     from index.embedder import embedder_from
-    from index.store import Store
     from search.engine import Searcher
 
-    return Searcher(Store.open(settings.data_dir), embedder_from(settings, report=typer.echo))
+    return Searcher(open_store(settings), embedder_from(settings, report=typer.echo))
 
 
 def _kind(raw: str | None) -> str | None:
@@ -400,11 +401,11 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
     _without_torch(settings)
     from rich.console import Console
 
+    from index.backend import open_store
     from index.embedder import embedder_from
-    from index.store import Store
     from summarise.related import related as find_related
 
-    with _reported(), Store.open(settings.data_dir) as store:
+    with _reported(), open_store(settings) as store:
         found = find_related(store, embedder_from(settings, report=typer.echo), passage_id)
     if found is None:
         raise _fail(f"{passage_id}: ingen sådan passage i indexet", code=1)
@@ -435,10 +436,10 @@ def timeline(
     _without_torch(settings)
     from rich.console import Console
 
-    from index.store import Store
+    from index.backend import open_store
     from summarise.related import timeline as build_timeline
 
-    with _reported(), Store.open(settings.data_dir) as store:
+    with _reported(), open_store(settings) as store:
         entries = build_timeline(store, name)
     if not entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
@@ -470,12 +471,12 @@ def serve(
     from api.app import create_app
 
     host, port = host or settings.host, port or settings.port
-    from index.store import Store
+    from index.backend import open_store
 
     # Opened here first, also with several workers: a store that cannot be served stops `serve`
     # with its message, not each worker with a traceback.
     with _reported():
-        application = create_app(settings) if workers == 1 else Store.open(settings.data_dir).close()
+        application = create_app(settings) if workers == 1 else open_store(settings).close()
     typer.echo(f"rapportsök: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     if not settings.api_token:
         typer.echo("uppladdning och borttagning är avstängda: ingen RAPPORTSOK_TOKEN är satt")
@@ -570,7 +571,7 @@ def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
         yield tick
 
 
-def _print_sync(report: SyncReport, store: Store) -> None:
+def _print_sync(report: SyncReport, store: StoreBackend) -> None:
     for error in report.errors:
         typer.echo(f"fel: {error}", err=True)
     for warning in report.warnings:

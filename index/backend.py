@@ -24,7 +24,8 @@ import numpy as np
 
 if TYPE_CHECKING:
     from index.records import ChunkKind
-    from index.store import Agreement, ChunkFilter, Document, NewDocument, StoredChunk
+    from index.settings import Settings
+    from index.store import Agreement, ChunkFilter, Document, NewDocument, SharedVectors, StoredChunk
 
 Ranking = list[tuple[int, float]]
 Embed = Callable[[list[str]], np.ndarray]
@@ -76,3 +77,15 @@ class StoreBackend(Protocol):
     def fields_of(self, rowids: Sequence[int]) -> dict[int, tuple[frozenset[str], frozenset[str]]]: ...
     def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]: ...
     def vocabulary(self) -> dict[str, int]: ...
+
+
+def open_store(settings: Settings, *, verify: bool = True, shared: SharedVectors | None = None) -> StoreBackend:
+    """The store the settings name: Milvus when `RAPPORTSOK_STORE` is a milvus:// address, else SQLite +
+    FAISS in the data directory. `verify` and `shared` are the SQLite store's (see `Store.open`)."""
+    if settings.store is not None:
+        from index.milvus import MilvusStore
+
+        return MilvusStore.open(settings.store)
+    from index.store import Store
+
+    return Store.open(settings.data_dir, verify=verify, shared=shared)

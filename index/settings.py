@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from index.readers import DEFAULT_MAX_BYTES
 
@@ -28,6 +29,9 @@ class Settings:
     api_token: str | None = None  # None: the write endpoints (upload, delete) are disabled
     max_upload_bytes: int = 50_000_000
     backend: str = "onnx"  # "onnx" (int8 ONNX Runtime) or "torch" (fp32 sentence-transformers)
+    # None: SQLite + FAISS in data_dir (the default); "milvus:///path/index.db" (Milvus Lite) or
+    # "milvus://host:19530" (a Milvus server): the Milvus backend (index/milvus/).
+    store: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -52,6 +56,7 @@ class Settings:
             api_token=os.environ.get("RAPPORTSOK_TOKEN") or None,
             max_upload_bytes=int(os.environ.get("RAPPORTSOK_MAX_UPLOAD_BYTES", 50_000_000)),
             backend=_backend(os.environ.get("RAPPORTSOK_BACKEND", "onnx")),
+            store=_store(os.environ.get("RAPPORTSOK_STORE", "")),
         )
 
 
@@ -62,6 +67,21 @@ def _backend(name: str) -> str:
     if name not in BACKENDS:
         raise SettingsError(f"RAPPORTSOK_BACKEND={name!r}: expected one of {', '.join(BACKENDS)}")
     return name
+
+
+def _store(location: str) -> str | None:
+    location = location.strip()
+    if not location or location == "sqlite":
+        return None
+    parsed = urlsplit(location)
+    lite = parsed.scheme == "milvus" and not parsed.netloc and parsed.path.endswith(".db")
+    server = parsed.scheme == "milvus" and bool(parsed.netloc) and parsed.path in ("", "/")
+    if not (lite or server):
+        raise SettingsError(
+            f"RAPPORTSOK_STORE={location!r}: expected sqlite (the default), milvus:///path/to/index.db "
+            "(Milvus Lite) or milvus://host:19530 (a Milvus server)"
+        )
+    return location
 
 
 def _which(error: ValueError) -> str:
