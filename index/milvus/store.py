@@ -33,6 +33,7 @@ before millions of passages.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections import Counter
@@ -124,6 +125,18 @@ _DOCUMENT_OUTPUT = [
     "indexed_at",
     "chunks",
 ]
+
+
+class _NoSessionTs(logging.Filter):
+    """Milvus Lite gives a query iterator no server timestamp, and pymilvus warns at every scan; a
+    full scan here is read with Strong consistency, so the client-side timestamp it falls back to is
+    right, and the warning is noise on the CLI."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "mvccTs" not in record.getMessage()
+
+
+logging.getLogger("pymilvus.client.iterator.query_iterator").addFilter(_NoSessionTs())
 
 
 def is_milvus_uri(location: str | Path) -> bool:
