@@ -270,14 +270,20 @@ class MilvusStore:
     # -- agreement -------------------------------------------------------------------------
 
     def check(self) -> Agreement:
-        """A passage and its vector are one row: they cannot disagree. (What a killed write leaves is
-        invisible and removed by the next write, `_finish`.)"""
-        return Agreement(missing=_EMPTY, extra=_EMPTY)
+        """A passage and its vector are one row, so none is ever missing; `extra` are the rows that a
+        killed write left (of a generation never committed, or retired by a committed one): hidden
+        from every read, and deleted by `repair` or the next write."""
+        self.refresh()
+        hidden = self._query(self.names.passages, f"not ({self._visible()})", ["rowid"])
+        return Agreement(missing=_EMPTY, extra=np.asarray(sorted(r["rowid"] for r in hidden), dtype=np.int64))
 
     def repair(self, embed: Callable[[list[str]], np.ndarray]) -> Agreement:
-        self.refresh()
+        """Finish what a killed write left; returns what was left."""
+        agreement = self.check()
         self._finish()
-        return self.check()
+        for name in (self.names.passages, self.names.documents, self.names.state):
+            self.client.flush(name)
+        return agreement
 
     # -- writing ---------------------------------------------------------------------------
 

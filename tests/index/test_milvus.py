@@ -93,10 +93,13 @@ def test_filters_admit_the_same_passages_on_both_sides(both, embedder, where: Ch
     vector = embedder.embed_query("hur går det med ekonomin")
     dense = milvus.dense(vector, where, k=10)
     assert len(dense) == min(10, len(admitted))
-    # Both are exact inner-product scans over the same vectors: the same passages, the same order.
-    assert [s.chunk.id for s in milvus.chunks([r for r, _ in dense])] == [
-        s.chunk.id for s in sqlite.chunks([r for r, _ in sqlite.dense(vector, where, k=10)])
-    ]
+    # Both are exact inner-product scans over the same vectors, so the same cosines and passages, but for
+    # one thing: a text that two reports repeat was embedded in two batches for SQLite, whose int8 vectors
+    # differ in the fourth decimal, and once for Milvus (`ReusingEmbedder`); near ties may swap.
+    flat = sqlite.dense(vector, where, k=10)
+    assert np.allclose(sorted(c for _, c in dense), sorted(c for _, c in flat), atol=1e-3)
+    cut = flat[-1][1] + 1e-3
+    assert _ids(milvus, [r for r, c in dense if c > cut]) == _ids(sqlite, [r for r, c in flat if c > cut])
     among = milvus.dense_among(vector, milvus.filter_rowids(where), k=10)
     assert among == dense
 
@@ -136,8 +139,9 @@ def test_sync_is_incremental_replaces_exactly_a_changed_file_and_removes(workspa
         assert np.array_equal(store.filter_rowids(rest), others)  # other files untouched
         new = store.chunks(store.filter_rowids(ChunkFilter(files=(AVST_2024,))))
         assert len(new) == store.document(AVST_2024).chunks == before.chunks
-        assert sum(NEW in s.chunk.text for s in new) == 1 and not any(OLD + " " in s.chunk.text for s in new)
-        assert len({s.chunk.id for s in new} - old_ids) == 1  # exactly the changed passage is new
+        assert sum(NEW in s.chunk.text for s in new) == 1
+        # Exactly the changed passage is new, and its old version gone.
+        assert len({s.chunk.id for s in new} - old_ids) == len(old_ids - {s.chunk.id for s in new}) == 1
         assert store.document(AVST_2024).sha256 != before.sha256
 
     (corpus / T1_2020).unlink()
@@ -183,7 +187,9 @@ def test_killed_index_run_leaves_the_previous_state_searchable(point: str, works
     crashed = _index(corpus, location, tmp_path / "data", crash_at=point)
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr[-2000:]
     committed = point == "after-commit"
-    texts = _texts_and_search(location, embedder)  # rows of the killed write are written, but hidden
+    with milvus_lite(location) as store:
+        assert len(store.check().extra)  # rows of the killed write are there, but hidden:
+    texts = _texts_and_search(location, embedder)
     assert any(NEW in t for t in texts) is committed  # all of the write, or none of it
     assert (sorted(texts) == sorted(before)) is not committed
 
