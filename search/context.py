@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from index.errors import ReportError
 from index.readers import read_lines
 from index.records import ChunkKind
-from index.store import Document, Store, StoredChunk
+from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.engine import Hit, hit_of
 
 CONTEXT_LINES = 4
@@ -51,12 +50,10 @@ def passage_context(store: Store, chunk_id: str, lines: int = CONTEXT_LINES) -> 
 def _goal_of(store: Store, stored: StoredChunk) -> Hit | None:
     if stored.chunk.kind is ChunkKind.GOAL or not stored.chunk.goal_path:
         return None
-    row = store.conn.execute(
-        "SELECT rowid FROM chunks WHERE document_id = ? AND kind = 'goal' AND goal_path = ? "
-        "ORDER BY line_start LIMIT 1",
-        (stored.document_id, json.dumps(list(stored.chunk.goal_path), ensure_ascii=False)),
-    ).fetchone()
-    return hit_of(store.chunks([row[0]])[0]) if row else None
+    # Through the store's contract, not SQL, so that either backend answers: a report has some tens of goals.
+    goals = store.chunks(store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,), files=(stored.chunk.citation.file,))))
+    same = [g for g in goals if g.chunk.goal_path == stored.chunk.goal_path]
+    return hit_of(min(same, key=lambda g: g.chunk.citation.line_start)) if same else None
 
 
 @lru_cache(maxsize=16)

@@ -110,6 +110,9 @@ def _deviation_section(chunks: Sequence[StoredChunk], book: SourceBook) -> Draft
 
 def _lemma_document_frequency(store: Store) -> tuple[Counter[str], int]:
     """In how many passages of the whole index each lemma occurs, and how many passages there are."""
+    # The Milvus backend has the method; the SQLite store's is due with its split (issue 17), until then SQL.
+    if hasattr(store, "lemma_document_frequency"):
+        return store.lemma_document_frequency()
     frequency: Counter[str] = Counter()
     rows = store.conn.execute("SELECT lemmas FROM chunks").fetchall()
     for (lemmas,) in rows:

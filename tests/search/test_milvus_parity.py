@@ -1,5 +1,5 @@
-"""Search on the Milvus backend answers as on SQLite + FAISS: the gold set's nDCG@10 on both halves, and
-the pandemic list exactly (the same assertions as the SQLite store's test)."""
+"""Search on the Milvus backend answers as on SQLite + FAISS: the gold set's nDCG@10 on both halves, the
+pandemic list exactly (the same assertions as the SQLite store's test), the same report drafts and contexts."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 
 from index.store import Store
+from search.context import passage_context
 from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
+from summarise.draft import to_markdown
+from summarise.query import query_draft
+from summarise.report import report_draft
 from tests.conftest import milvus_lite
+from tests.summarise.test_summarise import assert_every_sentence_cited
 from tests.search.test_search import (
     test_pandemic_deviations_are_exactly_the_four_flagged_activities as pandemic_list_is_exact,
 )
@@ -35,3 +40,20 @@ def test_gold_set_quality_is_the_same_on_both_backends(searchers, half: str) -> 
     # Measured: tune 0.602 (SQLite) against 0.605 (Milvus Lite), held-out 0.593 against 0.591.
     assert abs(milvus.ndcg10 - sqlite.ndcg10) <= 0.02, (half, sqlite.ndcg10, milvus.ndcg10)
     assert abs(milvus.recall10 - sqlite.recall10) <= 0.03, (half, sqlite.recall10, milvus.recall10)
+
+
+def test_drafts_and_passages_in_context_are_the_same_on_milvus(searchers) -> None:
+    sqlite, milvus = searchers
+    for namnd, year, period in (("Norrmalm", 2021, None), ("Kommunstyrelsen", 2020, "T1")):
+        expected = to_markdown(report_draft(sqlite.store, namnd, year, period))
+        assert to_markdown(report_draft(milvus.store, namnd, year, period)) == expected
+    # A question's draft follows the ranking, which BM25's scores may reorder a little: cited, on topic.
+    draft = query_draft(milvus, "hur går det med hemlösheten på Norrmalm", budget=1200)
+    assert_every_sentence_cited(draft)
+    assert any("hemlös" in s.text.lower() for s in draft.sentences())
+    hits = sqlite.search("trygghet i stadsdelsområdet", limit=5).hits
+    assert hits
+    for hit in hits:
+        on_sqlite, on_milvus = passage_context(sqlite.store, hit.id), passage_context(milvus.store, hit.id)
+        assert on_milvus.hit == on_sqlite.hit and on_milvus.before == on_sqlite.before
+        assert (on_milvus.goal and on_milvus.goal.id) == (on_sqlite.goal and on_sqlite.goal.id)
