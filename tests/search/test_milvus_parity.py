@@ -15,10 +15,10 @@ from summarise.draft import to_markdown
 from summarise.query import query_draft
 from summarise.report import report_draft
 from tests.conftest import milvus_lite
-from tests.summarise.test_summarise import assert_every_sentence_cited
 from tests.search.test_search import (
     test_pandemic_deviations_are_exactly_the_four_flagged_activities as pandemic_list_is_exact,
 )
+from tests.summarise.test_summarise import assert_every_sentence_cited
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 
