@@ -1,5 +1,5 @@
 """Search on the Milvus backend answers as on SQLite + FAISS: the gold set's nDCG@10 on both halves, the
-pandemic list exactly (the same assertions as the SQLite store's test), the same report drafts and contexts."""
+pandemic list exactly (the same assertions as the SQLite store's test), the same report drafts and contexts, the API."""
 
 from __future__ import annotations
 
@@ -57,3 +57,16 @@ def test_drafts_and_passages_in_context_are_the_same_on_milvus(searchers) -> Non
         on_sqlite, on_milvus = passage_context(sqlite.store, hit.id), passage_context(milvus.store, hit.id)
         assert on_milvus.hit == on_sqlite.hit and on_milvus.before == on_sqlite.before
         assert (on_milvus.goal and on_milvus.goal.id) == (on_sqlite.goal and on_sqlite.goal.id)
+
+
+def test_the_api_serves_from_milvus(searchers, milvus_index, tmp_path: Path) -> None:
+    from tests.api.conftest import make_client
+
+    with make_client(tmp_path / "data", store=milvus_index[0]) as client:
+        found = client.get("/search", params={"q": "vilka aktiviteter har avvikelser om pandemin"}).json()
+        assert found["total"] == 4 and {h["citation"]["line_start"] for h in found["hits"]} == {160, 162, 171, 711}
+        passage = client.get(f"/passages/{found['hits'][0]['id']}").json()
+        assert passage["passage"]["id"] == found["hits"][0]["id"] and passage["goal"]["kind"] == "goal"
+        assert len(client.get("/documents").json()) == 5
+        summary = client.post("/summaries", json={"namnd": "Kommunstyrelsen", "year": 2020, "period": "T1"})
+        assert summary.status_code == 200 and "corona" in summary.text
