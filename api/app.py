@@ -49,6 +49,7 @@ from api.models import (
     UploadResponse,
     citation_model,
 )
+from index.backend import StoreBackend, open_store
 from index.embedder import Embedder, embedder_from
 from index.errors import ReportError
 from index.lock import IndexLockedError, index_lock
@@ -56,7 +57,7 @@ from index.metadata import ManifestEntry, load_manifest
 from index.onnx_embedder import OnnxEmbedder
 from index.records import ChunkKind, ReportType
 from index.settings import Settings
-from index.store import SharedVectors, Store
+from index.store import SharedVectors
 from index.store.sync import remove_files
 from index.uploads import (
     UPLOADS,
@@ -114,7 +115,7 @@ READERS = max(4, 2 * (os.cpu_count() or 1))  # readers in the pool: both cores, 
 class Reader:
     """One thread's read connection to the store, and a searcher over it."""
 
-    store: Store
+    store: StoreBackend
     searcher: Searcher
 
 
@@ -133,7 +134,7 @@ class Service:
         self.embedder = embedder_from(settings)
         self.model_name = self.embedder.model_dir.name
         self.uploads = settings.data_dir / UPLOADS
-        self.writer = Store.open(settings.data_dir)  # verifies that SQLite and FAISS agree
+        self.writer = open_store(settings)  # verifies that SQLite and FAISS agree (the SQLite store)
         self._write_lock = threading.Lock()
         self._vectors = SharedVectors()
         # Readers are pooled, not one per thread: each holds a connection, the filter columns and a
@@ -161,7 +162,7 @@ class Service:
                 make = self._made < READERS
                 self._made += int(make)
             if make:
-                store = Store.open(self.settings.data_dir, verify=False, shared=self._vectors)
+                store = open_store(self.settings, verify=False, shared=self._vectors)
                 reader = Reader(store, Searcher(store, self.embedder))
             else:
                 reader = self._readers.get()  # wait for one: requests queue here, not in memory
@@ -183,7 +184,7 @@ class Service:
         return self._preparer.submit(run).result()
 
     @contextmanager
-    def write(self) -> Iterator[Store]:
+    def write(self) -> Iterator[StoreBackend]:
         """The writing store, held by this thread alone and by no other process."""
         with self._write_lock, index_lock(self.settings.data_dir):
             yield self.writer

@@ -148,10 +148,10 @@ def index_command(
     ] = None,
 ) -> None:
     """Indexera rapporter: nya filer läggs till, ändrade ersätts, borttagna tas bort."""
+    from index.backend import open_store
     from index.embedder import embedder_from
     from index.ingest import report_files
     from index.lock import IndexLockedError, index_lock
-    from index.store import Store
     from index.store.sync import sync
 
     settings = Settings.from_env()
@@ -164,7 +164,7 @@ def index_command(
     with (
         _reported(IndexLockedError),
         index_lock(settings.data_dir),
-        Store.open(settings.data_dir, verify=False) as store,
+        open_store(settings, verify=False) as store,
     ):
         with render.progress_bars() as tick:
             report = sync(
@@ -188,13 +188,13 @@ def remove(
     files: Annotated[list[str], typer.Argument(help="Indexerade filnamn (eller sökvägar) att ta bort.")],
 ) -> None:
     """Ta bort filer ur indexet: deras passager och vektorer raderas."""
+    from index.backend import open_store
     from index.lock import IndexLockedError, index_lock
-    from index.store import Store
     from index.store.sync import remove_files
     from index.uploads import UPLOADS, tidy
 
     settings = Settings.from_env()
-    with _reported(IndexLockedError), index_lock(settings.data_dir), Store.open(settings.data_dir) as store:
+    with _reported(IndexLockedError), index_lock(settings.data_dir), open_store(settings) as store:
         gone = remove_files(store, files)
         tidy(settings.data_dir / UPLOADS, store)  # a removed upload's file goes with it
     for name in gone:
@@ -211,20 +211,20 @@ def status() -> None:
     """Vad som är indexerat: dokument, passager per typ, modell, storlek på disk."""
     from rich.console import Console
 
-    from index.store import Store
+    from index.backend import open_store
 
     settings = Settings.from_env()
-    with Store.open(settings.data_dir) as store:
+    with open_store(settings) as store:
         render.status(Console(), store, settings.data_dir)
 
 
 def _searcher(settings: Settings) -> Searcher:
     _without_torch(settings)
+    from index.backend import open_store
     from index.embedder import embedder_from
-    from index.store import Store
     from search.engine import Searcher
 
-    return Searcher(Store.open(settings.data_dir), embedder_from(settings, report=typer.echo))
+    return Searcher(open_store(settings), embedder_from(settings, report=typer.echo))
 
 
 def _kind(raw: str | None) -> str | None:
@@ -390,11 +390,11 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
     _without_torch(settings)
     from rich.console import Console
 
+    from index.backend import open_store
     from index.embedder import embedder_from
-    from index.store import Store
     from summarise.related import related as find_related
 
-    with Store.open(settings.data_dir) as store:
+    with open_store(settings) as store:
         found = find_related(store, embedder_from(settings, report=typer.echo), passage_id)
     if found is None:
         raise _fail(f"{passage_id}: ingen sådan passage i indexet", code=1)
@@ -410,11 +410,11 @@ def timeline(
     _without_torch(settings)
     from rich.console import Console
 
+    from index.backend import open_store
     from index.embedder import embedder_from
-    from index.store import Store
     from summarise.timeline import timeline as build_timeline
 
-    with _reported(), Store.open(settings.data_dir) as store:
+    with _reported(), open_store(settings) as store:
         found = build_timeline(store, embedder_from(settings, report=typer.echo), name)
     if not found.entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
@@ -437,7 +437,7 @@ def indicators(
     settings = Settings.from_env()
     _without_torch(settings)
     from api.figures import parse_met
-    from index.store import Store
+    from index.backend import open_store
     from search.indicators import IndicatorFilter, indicator_rows
     from search.names import UnknownNamndError, resolve_namnd
 
@@ -446,7 +446,7 @@ def indicators(
         wanted_met = parse_met(met) if met else None
     except ValueError as error:
         raise _fail(str(error)) from None
-    with _reported(UnknownNamndError), Store.open(settings.data_dir) as store:
+    with _reported(UnknownNamndError), open_store(settings) as store:
         known = sorted({d.meta.namnd for d in store.documents()})
         where = IndicatorFilter(
             name=name,
@@ -490,11 +490,11 @@ def serve(
     from api.app import create_app
 
     host, port = host or settings.host, port or settings.port
-    from index.store import Store
+    from index.backend import open_store
 
     # Opened here first, also with several workers: a store that cannot be served stops `serve`
     # with its message, not each worker with a traceback.
-    application = create_app(settings) if workers == 1 else Store.open(settings.data_dir).close()
+    application = create_app(settings) if workers == 1 else open_store(settings).close()
     typer.echo(f"rapportsök: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     if not settings.api_token:
         typer.echo("uppladdning och borttagning är avstängda: ingen RAPPORTSOK_TOKEN är satt")

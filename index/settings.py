@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.readers import DEFAULT_MAX_BYTES
@@ -44,6 +45,25 @@ class Environment(BaseSettings):
     llm_url: str | None = None  # an OpenAI-compatible endpoint; None: no language model
     llm_model: str | None = None
     llm_key: str | None = None
+    # None or "sqlite": SQLite + FAISS in the data folder (the default); "milvus:///path/index.db"
+    # (Milvus Lite) or "milvus://host:19530" (a Milvus server): the Milvus backend (index/milvus/).
+    store: str | None = None
+
+    @field_validator("store")
+    @classmethod
+    def _a_store_location(cls, location: str | None) -> str | None:
+        location = (location or "").strip()
+        if not location or location == "sqlite":
+            return None
+        parsed = urlsplit(location)
+        lite = parsed.scheme == "milvus" and not parsed.netloc and parsed.path.endswith(".db")
+        server = parsed.scheme == "milvus" and bool(parsed.netloc) and parsed.path in ("", "/")
+        if not (lite or server):
+            raise ValueError(
+                "förväntade sqlite (standard), milvus:///sökväg/till/index.db (Milvus Lite) "
+                "eller milvus://värd:19530 (en Milvus-server)"
+            )
+        return location
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +82,7 @@ class Settings:
     llm_url: str | None = None
     llm_model: str | None = None
     llm_key: str | None = None
+    store: str | None = None  # None: SQLite + FAISS in data_dir; else a Milvus location (`Environment.store`)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -89,6 +110,7 @@ class Settings:
             llm_url=env.llm_url,
             llm_model=env.llm_model,
             llm_key=env.llm_key,
+            store=env.store,
         )
 
 
@@ -102,6 +124,8 @@ def _explain(error: dict) -> str:
         expected = f"förväntade ett av {', '.join(BACKENDS)}"
     elif kind in ("greater_than", "greater_than_equal"):
         expected = f"förväntade ett tal {'>' if kind == 'greater_than' else '≥'} {context.get('gt', context.get('ge'))}"
+    elif kind == "value_error":
+        expected = str(context.get("error", error["msg"]))
     elif kind == "less_than_equal":
         expected = f"förväntade ett tal ≤ {context['le']}"
     else:

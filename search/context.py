@@ -9,7 +9,7 @@ from pathlib import Path
 from index.errors import ReportError
 from index.readers import read_lines
 from index.records import ChunkKind
-from index.store import Document, Store, StoredChunk
+from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.engine import Hit, hit_of
 
 CONTEXT_LINES = 4
@@ -50,8 +50,10 @@ def passage_context(store: Store, chunk_id: str, lines: int = CONTEXT_LINES) -> 
 def _goal_of(store: Store, stored: StoredChunk) -> Hit | None:
     if stored.chunk.kind is ChunkKind.GOAL or not stored.chunk.goal_path:
         return None
-    goal = store.goal_chunk(stored.document_id, stored.chunk.goal_path)
-    return hit_of(goal) if goal else None
+    # Through the store's contract, not SQL, so that either backend answers: a report has some tens of goals.
+    goals = store.chunks(store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,), files=(stored.chunk.citation.file,))))
+    same = [g for g in goals if g.chunk.goal_path == stored.chunk.goal_path]
+    return hit_of(min(same, key=lambda g: g.chunk.citation.line_start)) if same else None
 
 
 @lru_cache(maxsize=16)

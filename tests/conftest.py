@@ -161,3 +161,55 @@ def serving(app) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+class ReusingEmbedder:
+    """The real embedder, answering passages whose text the session's SQLite index holds with its stored
+    vectors (the same model's, the same bytes) so that a second backend is built without embedding again."""
+
+    def __init__(self, inner: Embedder, data: Path) -> None:
+        self.inner = inner
+        self.dim = inner.dim
+        self.model_dir = inner.model_dir
+        with Store.open(data) as store:
+            ids, vectors = store.all_vectors()
+            by_rowid = dict(zip(ids.tolist(), vectors, strict=True))
+            self.known = {s.chunk.text: by_rowid[s.rowid] for s in store.chunks(ids.tolist())}
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(text)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        fresh = [t for t in texts if t not in self.known]
+        if fresh:
+            self.known.update(zip(fresh, self.inner.embed_passages(fresh), strict=True))
+        return np.vstack([self.known[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+
+@contextmanager
+def milvus_lite(location: str) -> Iterator:
+    """A Milvus Lite store opened in this process and released after: Lite holds a lock on its folder,
+    which another process (`rapportsok index`) or a copy must not find taken."""
+    from milvus_lite import server_manager_instance
+
+    from index.milvus import MilvusStore, client_uri
+
+    store = MilvusStore.open(location)
+    try:
+        yield store
+    finally:
+        store.close()
+        server_manager_instance.release_server(client_uri(location))
+
+
+@pytest.fixture(scope="session")
+def milvus_index(tmp_path_factory: pytest.TempPathFactory, corpus_index, embedder, manifest) -> tuple[str, SyncReport]:
+    """The corpus in Milvus Lite, synced as `rapportsok index` does, with the vectors of `corpus_index`.
+
+    Returns its location (milvus:///…/index.db); tests that change it copy the folder first.
+    """
+    location = f"milvus://{tmp_path_factory.mktemp('milvus') / 'index.db'}"
+    reusing = ReusingEmbedder(embedder, corpus_index[0])
+    with milvus_lite(location) as store:
+        report = sync([CORPUS], store, reusing, manifest, model_name=embedder.model_dir.name)
+    return location, report

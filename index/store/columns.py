@@ -4,6 +4,7 @@ millisecond, not an SQL scan that materialises every admitted rowid."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,12 @@ class FilterColumns:
             "SELECT rowid, kind, deviation, status, namnd, year, period, report_type, document_id FROM chunks "
             "ORDER BY rowid"
         ).fetchall()
+        return cls.of_rows(rows)
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[Sequence]) -> FilterColumns:
+        """From (rowid, kind, deviation, status, namnd, year, period, report_type, document_id) rows in
+        rowid order: SQLite's, or another backend's."""
         codes: dict[str, dict[str, int]] = {k: {} for k in ("kind", "status", "namnd", "period", "report_type")}
 
         def encode(column: str, index: int, lower: bool = False) -> np.ndarray:
