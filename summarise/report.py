@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from index.indicators import lower_is_better
 from index.records import ChunkKind, GoalStatus
 from index.store import ChunkFilter, Document, Store, StoredChunk
+from search.indicators import Direction, met
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import finance
 from summarise.sentences import key_sentences
@@ -161,15 +162,6 @@ class _Measured:
     passage: StoredChunk
 
 
-def _met(outcome: float, target: float, lower: bool) -> bool:
-    """Whether an indicator reaches its target, by the direction in which it improves.
-
-    The one place this draft decides "met"; part A of issue 18 brings a shared rule
-    (GET /indicators), which replaces this function when the two are merged.
-    """
-    return outcome <= target if lower else outcome >= target
-
-
 def _counted_over_the_year(name: str, unit: str) -> bool:
     """A count ("Antal …", in st) grows through the year: a tertial's count says nothing of the årsmål."""
     return unit == "st" or name.lower().startswith("antal")
@@ -195,7 +187,8 @@ def _indicator_section(
                 early += 1
                 continue
             judged += 1
-            if not _met(measured.outcome, measured.target, measured.lower):
+            direction = Direction.LOWER if measured.lower else Direction.HIGHER
+            if met(measured.outcome, measured.target, direction) is False:
                 missed.append(measured)
         missed.sort(key=lambda m: -m.gap)
         for m in missed[:MAX_INDICATORS]:
