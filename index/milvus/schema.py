@@ -72,7 +72,9 @@ def create_passages(client: MilvusClient, name: str, dim: int) -> None:
     for field in ("line_start", "line_end"):
         schema.add_field(field, DataType.INT64)
     # Shown and stored as written; JSON-encoded fields as in the SQLite store's rows.
-    for field in ("text", "text_hash", "goal_path", "extra", "compounds", "entities", "amounts", "dates"):
+    # `own_lemmas`: the passage's own lemmas, as the SQLite store keeps them; `lemmas` (below) is
+    # what BM25 searches, a section's heading included.
+    for field in ("text", "text_hash", "goal_path", "extra", "own_lemmas", "compounds", "entities", "amounts", "dates"):
         schema.add_field(field, DataType.VARCHAR, max_length=TEXT_MAX)
     for field in LEXICAL_FIELDS:
         schema.add_field(field, DataType.VARCHAR, max_length=TEXT_MAX, enable_analyzer=True, analyzer_params=ANALYZER)

@@ -111,6 +111,7 @@ _PASSAGE_OUTPUT = [
     "goal_path",
     "extra",
     "lemmas",
+    "own_lemmas",
     "compounds",
     "entities",
     "amounts",
@@ -692,6 +693,7 @@ def _passage_row(
         "lemmas": " ".join(map(_stored, fields.lemmas)),
         "heads": " ".join(map(_stored, fields.heads)),
         "modifiers": " ".join(map(_stored, fields.modifiers)),
+        "own_lemmas": " ".join(analysis.lemmas),
         "compounds": " ".join(analysis.compounds),
         "entities": json.dumps(
             [{"label": e.label, "text": e.text, "norm": e.norm} for e in analysis.entities], ensure_ascii=False
@@ -729,7 +731,7 @@ def _stored_chunk(row: dict) -> StoredChunk:
     return StoredChunk(
         rowid=int(row["rowid"]),
         chunk=chunk,
-        lemmas=tuple(map(_term, row["lemmas"].split())),
+        lemmas=tuple(row["own_lemmas"].split()),
         compounds=tuple(row["compounds"].split()),
         entities=tuple(json.loads(row["entities"])),
         amounts=tuple(json.loads(row["amounts"])),
