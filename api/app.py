@@ -234,12 +234,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         # Never a stack trace or a path to the client; the log has the details.
-        return JSONResponse({"detail": "internal error"}, status_code=500)
+        return JSONResponse({"detail": "internt fel"}, status_code=500)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors())
-        return JSONResponse({"detail": problems}, status_code=422)
+        return JSONResponse({"detail": "; ".join(_problem(e) for e in exc.errors())}, status_code=422)
 
     @app.get("/health", response_model=HealthResponse)
     def health(svc: Svc) -> HealthResponse:
@@ -440,10 +439,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         _valid(name, DOCUMENT_ID, "filnamn")
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_TYPES:
-            raise HTTPException(415, f"{name}: only PDF and text files can be indexed")
+            raise HTTPException(415, f"{name}: bara PDF- och textfiler kan indexeras")
         declared = (file.content_type or "").split(";")[0].strip()
         if declared and declared not in UPLOAD_TYPES[suffix] | {"application/octet-stream"}:
-            raise HTTPException(415, f"{name}: content type {declared} does not match a {suffix} file")
+            raise HTTPException(415, f"{name}: innehållstypen {declared} stämmer inte med en {suffix}-fil")
         manifest = load_manifest(settings.manifest)
         if namnd and report_type:
             try:
@@ -558,6 +557,24 @@ def _member(m: Member) -> MemberModel:
     )  # fmt: skip
 
 
+def _problem(error: dict) -> str:
+    """One invalid parameter, in Swedish: pydantic's messages are English ("String should have at most 500
+    characters"); the kinds a client meets at the limits are said here, any other keeps pydantic's text."""
+    where = ".".join(str(p) for p in error["loc"][1:]) or "förfrågan"
+    ctx = error.get("ctx") or {}
+    said = {
+        "missing": "saknas",
+        "string_too_long": f"högst {ctx.get('max_length')} tecken",
+        "string_too_short": f"minst {ctx.get('min_length')} tecken",
+        "less_than_equal": f"högst {ctx.get('le')}",
+        "greater_than_equal": f"minst {ctx.get('ge')}",
+        "int_parsing": "ska vara ett heltal",
+        "bool_parsing": "ska vara true eller false",
+        "enum": f"ska vara en av {str(ctx.get('expected', '')).replace(' or ', ' eller ')}",
+    }
+    return f"{where}: {said.get(error['type'], error['msg'])}"
+
+
 def _valid(value: str, pattern: str, what: str) -> str:
     if not re.fullmatch(pattern, value) or ".." in value:
         raise HTTPException(400, f"ogiltigt värde: {what}")
@@ -565,4 +582,4 @@ def _valid(value: str, pattern: str, what: str) -> str:
 
 
 def _without_paths(message: str, settings: Settings) -> str:
-    return message.replace(str(settings.data_dir), "the data directory")
+    return message.replace(str(settings.data_dir), "datakatalogen")

@@ -45,7 +45,7 @@ def parse_batch(
         except ReportError as error:
             errors.append(error)
         except (OSError, UnicodeError) as error:
-            errors.append(ReportError(str(path), f"cannot be read: {error}"))
+            errors.append(ReportError(str(path), f"kan inte läsas: {error}"))
     return BatchResult(reports=tuple(reports), errors=tuple(errors))
 
 

@@ -60,11 +60,11 @@ BACKENDS = ("onnx", "torch")
 
 def _backend(name: str) -> str:
     if name not in BACKENDS:
-        raise SettingsError(f"RAPPORTSOK_BACKEND={name!r}: expected one of {', '.join(BACKENDS)}")
+        raise SettingsError(f"RAPPORTSOK_BACKEND={name!r}: förväntade en av {', '.join(BACKENDS)}")
     return name
 
 
 def _which(error: ValueError) -> str:
     numeric = ("RAPPORTSOK_MAX_FILE_BYTES", "RAPPORTSOK_PORT", "RAPPORTSOK_MAX_UPLOAD_BYTES")
     bad = [f"{name}={os.environ[name]!r}" for name in numeric if not os.environ.get(name, "0").strip().isdigit()]
-    return f"{', '.join(bad) or 'a RAPPORTSOK_* variable'}: expected a whole number ({error})"
+    return f"{', '.join(bad) or 'en RAPPORTSOK_*-variabel'}: förväntade ett heltal ({error})"

@@ -44,7 +44,7 @@ def test_parse_batch_with_bad_file(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     result = runner.invoke(app, ["parse", str(bad), str(CORPUS / T2_2021), "--json"])
     assert result.exit_code == 1
-    assert f"fel: {bad}: file is empty (0 bytes)" in result.stderr
+    assert f"fel: {bad}: filen är tom (0 byte)" in result.stderr
     assert json.loads(result.stdout)["meta"]["file"] == T2_2021
 
 
@@ -100,12 +100,12 @@ def test_a_mistyped_setting_is_one_clear_error(monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_BACKEND", "gpu")
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 2
-    assert "RAPPORTSOK_BACKEND='gpu': expected one of onnx, torch" in result.output
+    assert "RAPPORTSOK_BACKEND='gpu': förväntade en av onnx, torch" in result.output
     assert "Traceback" not in result.output
     monkeypatch.setenv("RAPPORTSOK_BACKEND", "torch")
     monkeypatch.setenv("RAPPORTSOK_PORT", "åttatusen")
     result = runner.invoke(app, ["status"])
-    assert result.exit_code == 2 and "RAPPORTSOK_PORT='åttatusen': expected a whole number" in result.output
+    assert result.exit_code == 2 and "RAPPORTSOK_PORT='åttatusen': förväntade ett heltal" in result.output
 
 
 # Words that would give English away in help and errors (command and option names excluded).
@@ -156,6 +156,24 @@ def test_errors_are_swedish_with_exit_code_2(args: list[str], says: str) -> None
     assert result.exit_code == 2, result.output
     assert says in result.output
     assert _english_words(result.output) == set(), result.output
+
+
+def test_read_errors_are_swedish(tmp_path: Path) -> None:
+    bad = {
+        "tom.txt": b"",
+        "blank.txt": b"  \n\t\n",
+        "nul.txt": b"Rapport\x00\x01",
+        "binar.txt": bytes(range(1, 32)) * 40,
+        "kodning.txt": b"Rapport \x81\x8d\x8f\x90\x9d om \xc3",
+        "rapport.docx": b"PK\x03\x04",
+    }
+    for name, content in bad.items():
+        (tmp_path / name).write_bytes(content)
+    result = runner.invoke(app, ["parse", *(str(tmp_path / n) for n in bad)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(bad) and all(line.startswith("fel: ") for line in lines), result.stderr
+    assert _english_words(result.stderr.replace(str(tmp_path), "")) == set(), result.stderr
 
 
 def test_search_filters_and_swedish_kinds(corpus_index, monkeypatch) -> None:

@@ -95,7 +95,7 @@ def test_the_same_upload_twice_is_409_and_names_no_path(client: TestClient, api_
         twice = _upload(client, name, GOOD, **data)
         assert twice.status_code == 409, (name, twice.text)
         detail = twice.json()["detail"]
-        assert "same content" in detail and "good.txt" in detail
+        assert "samma innehåll som" in detail and "good.txt" in detail
         assert "/" not in detail and str(api_data) not in detail  # file names only
     assert client.get("/health").json()["documents"] == 6
 
@@ -110,7 +110,7 @@ def test_a_symlink_in_a_synced_folder_is_not_served(tmp_path: Path, api_data: Pa
     (corpus / "passwd.txt").symlink_to(secret)
     with Store.open(api_data) as store:
         report = sync([corpus], store, embedder, manifest, model_name=embedder.model_dir.name)
-    assert any("passwd.txt" in w and "link" in w for w in report.warnings), report.warnings
+    assert any("passwd.txt" in w and "länk" in w for w in report.warnings), report.warnings
     client = make_client(api_data)
     assert client.get("/documents/passwd.txt").status_code == 404
     assert "root:" not in client.get("/documents/passwd.txt/source").text
