@@ -47,7 +47,7 @@ def test_bad_batch(tmp_path: Path, corpus_index, embedder, manifest) -> None:
         assert set(errors) == {
             "tom.txt", "tom.pdf", "avkortad.pdf", "krypterad.pdf", "skannad.pdf", "jatte.txt", "kodning.txt", "nul.txt",
         }  # fmt: skip
-        assert "empty" in errors["tom.txt"] and "empty" in errors["tom.pdf"]
+        assert "filen är tom" in errors["tom.txt"] and "filen är tom" in errors["tom.pdf"]
         assert "skadad eller avkortad" in errors["avkortad.pdf"]
         assert "krypterad" in errors["krypterad.pdf"]
         assert "inget textlager" in errors["skannad.pdf"]
