@@ -56,7 +56,7 @@ from index.metadata import ManifestEntry, load_manifest
 from index.onnx_embedder import OnnxEmbedder
 from index.records import ChunkKind, ReportType
 from index.settings import Settings
-from index.store import SharedVectors, Store
+from index.store import SharedVectors, Store, Version
 from index.sync import remove_files
 from index.uploads import (
     UPLOADS,
@@ -133,12 +133,14 @@ class Service:
         # (ONNX Runtime releases the GIL while it loads), and lemmas and word frequencies are read
         # from disk word by word instead of decoded whole: start to first answer 4.6 s → README.
         if isinstance(self.embedder, OnnxEmbedder):
-            self.embedder.warm_up()
+            self.embedder.warm_up(full=True)
         use_dictionary_cache(settings.cache_dir / "lexicon")
         use_frequency_cache(settings.cache_dir / "lexicon")
         self.model_name = self.embedder.model_dir.name
         self.uploads = settings.data_dir / UPLOADS
         self.writer = Store.open(settings.data_dir)  # verifies that SQLite and FAISS agree
+        self.writer.before_commit, self.writer.after_rollback = self._publish, self._take_back
+        self._published: Version | None = None
         self._write_lock = threading.Lock()
         self._vectors = SharedVectors()
         # Readers are pooled, not one per thread: each holds a connection, the filter columns and a
@@ -157,6 +159,20 @@ class Service:
         self._preparer = ThreadPoolExecutor(1, thread_name_prefix="upload", initializer=_lower_priority)
         with suppress(OSError), suppress(IndexLockedError), self.write():
             tidy(self.uploads, self.writer, incoming=True)  # a crash's leftovers; not on a read-only disk
+
+    def _publish(self, store: Store) -> None:
+        """Inside a write's transaction, once its vectors are written: the new generation's vectors (a
+        copy) and what readers derive from it (filter columns, vocabulary, speller), made here by the
+        writer, so that no search after the commit waits to load or build them."""
+        Searcher(store, None)  # learns the generation through the writer's connection, which sees the write
+        self._vectors.publish(store)
+        self._published = store.version
+
+    def _take_back(self, store: Store) -> None:
+        """After a failed write: what it published is no generation anyone will see."""
+        if self._published is not None and self._published != store.version:
+            self._vectors.discard(self._published)
+            self._published = None
 
     @contextmanager
     def read(self) -> Iterator[Reader]:

@@ -80,6 +80,10 @@ def test_query_vectors_unchanged(embedder, text: str) -> None:
 
     if not isinstance(embedder, OnnxEmbedder):
         pytest.skip("the query tokenizer is the ONNX backend's")
-    ids, mask = embedder.tokenize([embedder._prompts.get("query", "") + text])
-    reference = embedder._load_session().run(None, {"input_ids": ids, "attention_mask": mask})[0][0]
-    assert np.array_equal(embedder.embed_query(text), reference)
+    fresh = OnnxEmbedder(embedder.model_dir)
+    vector = fresh.embed_query(text)
+    assert fresh._tokenizer is None, "embedded through the query tokenizer, the full one not loaded"
+    ids, mask = fresh.tokenize([fresh._prompts.get("query", "") + text])
+    reference = fresh._load_session().run(None, {"input_ids": ids, "attention_mask": mask})[0][0]
+    assert np.array_equal(vector, reference)
+    assert np.array_equal(fresh.embed_query(text), reference)  # now through the full tokenizer
