@@ -340,6 +340,8 @@ class Store:
     _write_id: str | None = field(default=None, repr=False)  # of the write that committed `generation`
     _derived: dict[str, object] = field(default_factory=dict, repr=False)  # of `_derived_version`
     _derived_version: Version | None = field(default=None, repr=False)
+    # (columns before, rowids removed, rowids added) of the write in progress: its generation's columns
+    _column_change: tuple[FilterColumns, list[int], list[int]] | None = field(default=None, repr=False)
     # Called inside a write's transaction once its vectors are written (`SharedVectors.publish`), and
     # after a write failed and was rolled back.
     before_commit: Callable[[Store], None] | None = field(default=None, repr=False)
@@ -530,6 +532,8 @@ class Store:
                 self.index.remove_ids(np.asarray(deleted, dtype=np.int64))
             if added_ids:
                 self.index.add_with_ids(np.vstack(vectors).astype(np.float32), np.asarray(added_ids, np.int64))
+            if self._columns is not None and self._columns_generation == self.version:
+                self._column_change = (self._columns, deleted, added_ids)  # for the next generation's columns
             crash_point("before-vectors")
             self._commit_vectors()
             crash_point("before-commit")
@@ -548,7 +552,10 @@ class Store:
                 self.refresh()
                 yield
         except BaseException:
-            self.generation = -1  # whatever memory holds now, reload the committed generation
+            self.generation, self._column_change = (
+                -1,
+                None,
+            )  # whatever memory holds now, reload the committed generation
             self.refresh()
             if self.after_rollback is not None:
                 self.after_rollback(self)  # what was published for the failed write is taken back
@@ -813,7 +820,12 @@ class Store:
 
     def _filter_columns(self) -> FilterColumns:
         if self._columns is None or self._columns_generation != self.version:
-            self._columns = self.per_generation("columns", lambda: FilterColumns.load(self.conn))
+            change, self._column_change = self._column_change, None
+            if change is not None and self.conn.in_transaction:  # inside the write that made the change
+                previous, removed, added = change
+                self._columns = self.per_generation("columns", lambda: previous.updated(self.conn, removed, added))
+            else:
+                self._columns = self.per_generation("columns", lambda: FilterColumns.load(self.conn))
             self._columns_generation = self.version
             self._term_df = {}
             self._vocabulary = None

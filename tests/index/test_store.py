@@ -226,3 +226,38 @@ def test_the_vocabulary_follows_every_write(workspace, embedder, manifest) -> No
     with Store.open(data) as store:
         assert "krigsplacering" not in store.vocabulary()
         assert 0 < store.vocabulary()["pandemin"] < whole["pandemin"]
+
+
+def _decoded(columns) -> dict[str, list]:
+    """Each filter column as the values its codes stand for, by rowid: codes may differ, values not."""
+    out: dict[str, list] = {"rowid": columns.rowid.tolist()}
+    for name in ("deviation", "year", "document"):
+        out[name] = getattr(columns, name).tolist()
+    for name, table in columns.codes.items():
+        values = {code: value for value, code in table.items()}
+        out[name] = [values.get(int(code)) for code in getattr(columns, name)]
+    return out
+
+
+def test_a_writes_filter_columns_are_those_of_its_generation(workspace, embedder, manifest) -> None:
+    """Inside a write, the new generation's filter columns come from the last ones and the rows the
+    write changed; they must equal the columns read whole from the committed store."""
+    from index.columns import FilterColumns
+
+    corpus, data = workspace
+    (corpus / "ny.txt").write_text(
+        "Testnämnden\nTertialrapport 1 2022\n\nNämnden har arbetat med belysning längs gångvägarna.\n",
+        encoding="utf-8",
+    )
+    with Store.open(data) as store:
+        store.kinds_carrying()  # the columns of the generation the writes start from
+        made = []
+        store.before_commit = lambda s: made.append(s._filter_columns())  # as a service's writer does
+        report = sync([corpus / "ny.txt"], store, embedder, manifest, model_name=embedder.model_dir.name)
+        assert report.added == ["ny.txt"] and len(made) == 1
+        assert _decoded(made[-1]) == _decoded(FilterColumns.load(store.conn))
+        store.write(delete=[T1_2020])
+        assert len(made) == 2
+        assert _decoded(made[-1]) == _decoded(FilterColumns.load(store.conn))
+        assert store.filter_rowids(ChunkFilter(files=("ny.txt",))).size > 0
+        assert not store.filter_rowids(ChunkFilter(files=(T1_2020,))).size
