@@ -133,7 +133,7 @@ class Service:
         # (ONNX Runtime releases the GIL while it loads), and lemmas and word frequencies are read
         # from disk word by word instead of decoded whole: start to first answer 4.6 s → README.
         if isinstance(self.embedder, OnnxEmbedder):
-            self.embedder.warm_up(full=True)
+            self.embedder.warm_up()
         use_dictionary_cache(settings.cache_dir / "lexicon")
         use_frequency_cache(settings.cache_dir / "lexicon")
         self.model_name = self.embedder.model_dir.name

@@ -151,25 +151,21 @@ class OnnxEmbedder:
         config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
         return int(config.get("max_position_embeddings", 512))
 
-    def warm_up(self, *, full: bool = False) -> None:
+    def warm_up(self) -> None:
         """Start loading the session and the query tokenizer on a thread, while the caller reads the
         question: ONNX Runtime and `tokenizers` release the GIL while they load (measured: a 0.6 s
-        session load beside 0.2 s of Python took 0.68 s together, 0.86 s one after the other).
-        With `full`, the full tokenizer follows (a service: 0.06 ms a query against the query
-        tokenizer's 0.9; the same tokens), and queries use it from when it is there."""
+        session load beside 0.2 s of Python took 0.68 s together, 0.86 s one after the other)."""
         with self._lock:
             if self._warming is None and self._session is None:
                 # Not a daemon: a process that ends while ONNX Runtime is still loading aborts
                 # ("terminate called without an active exception"); this one waits for it instead.
-                self._warming = threading.Thread(target=self._warm, args=(full,), name="onnx-warm-up")
+                self._warming = threading.Thread(target=self._warm, name="onnx-warm-up")
                 self._warming.start()
 
-    def _warm(self, full: bool) -> None:
+    def _warm(self) -> None:
         with suppress(Exception):  # a failure is met again, and reported, by the call that needs it
             self._load_session()
             self._load_query_tokenizer()
-            if full:
-                self._load_tokenizer()
 
     def _load_session(self):
         with self._lock:
@@ -233,7 +229,7 @@ class OnnxEmbedder:
         return np.asarray(session.run(None, {"input_ids": ids, "attention_mask": mask})[0], dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        full = self._tokenizer  # once loaded (passages embedded, or a service warmed up), the faster one
+        full = self._tokenizer  # once loaded (passages were embedded), the faster one: the same tokens
         tokens = _FullTokens(full) if full is not None else self._load_query_tokenizer()
         ids, mask = tokens.encode(self._prompts.get("query", "") + text)
         feed = {"input_ids": np.asarray([ids], dtype=np.int64), "attention_mask": np.asarray([mask], dtype=np.int64)}

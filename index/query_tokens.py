@@ -24,6 +24,7 @@ from pathlib import Path
 from tokenizers import Encoding, Tokenizer
 
 SPECIAL = 4  # <s>, <pad>, </s>, <unk>: the first ids, the same in every reduced model
+RECENT = 4096  # texts whose tokens are kept
 
 
 class QueryTokenizer:
@@ -40,6 +41,10 @@ class QueryTokenizer:
         self._literals = tuple(t["content"] for t in template.get("added_tokens", ()))
         self._skeleton = self._reduced([])
         self._full: Tokenizer | None = None
+        # A service is asked the same question again (the page asks for hits and counts, "Visa fler"
+        # the next page): 0.9 ms of CPU a new question against 0.06 for the full tokenizer, which
+        # would cost 0.66 s and 280 MB to load.
+        self._recent: dict[str, tuple[list[int], list[int]]] = {}
 
     def _reduced(self, chosen: list[int]) -> Tokenizer:
         """The tokenizer with the special pieces and `chosen` (ids, ascending) as its vocabulary."""
@@ -64,6 +69,15 @@ class QueryTokenizer:
 
     def encode(self, text: str) -> tuple[list[int], list[int]]:
         """Token ids and attention mask, as `Tokenizer.from_file(tokenizer.json).encode(text)`."""
+        found = self._recent.get(text)
+        if found is None:
+            found = self._encode(text)
+            if len(self._recent) >= RECENT:
+                self._recent.clear()
+            self._recent[text] = found
+        return found
+
+    def _encode(self, text: str) -> tuple[list[int], list[int]]:
         if any(literal in text for literal in self._literals):
             encoding = self._full_tokenizer().encode(text)
             return encoding.ids, encoding.attention_mask
