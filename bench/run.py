@@ -489,7 +489,7 @@ def bench_cli(data: Path) -> list[tuple[str, str, str]]:
         (
             "`rapportsok search` (one question)",
             ["search", "hur går det med hemlösheten på Norrmalm"],
-            "open the index, load ONNX model and spaCy (no torch), answer (target ≤ 1.5 s, ≤ 500 MB)",
+            "open the index, load the ONNX model (no torch, no spaCy), answer (target ≤ 1.5 s, ≤ 500 MB)",
         ),
     ):
         runs = [_process(args, env) for _ in range(REPEATS)]
