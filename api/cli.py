@@ -138,7 +138,16 @@ def model() -> None:
     settings = Settings.from_env()
     path = settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
     source = " (från RAPPORTSOK_MODEL)" if settings.model_dir else ""
-    load_embedder(path, settings.backend, report=typer.echo)
+    embedder = load_embedder(path, settings.backend, report=typer.echo)
+    # The on-disk lexicon and the query tokenizer's vocabulary, built here once rather than by the
+    # first search (about 5 s).
+    from index.frequencies import use_frequency_cache
+    from index.lemmas import use_dictionary_cache
+
+    use_dictionary_cache(settings.cache_dir / "lexicon")
+    use_frequency_cache(settings.cache_dir / "lexicon")
+    if hasattr(embedder, "warm_up"):
+        embedder.embed_query("uppstart")
     typer.echo(f"Modell: {path}{source} · backend: {settings.backend}")
 
 
