@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run test bench profile lint clean browser
+.PHONY: install run test test-fast bench profile lint clean browser
 
 install: $(STAMP)
 
@@ -25,6 +25,11 @@ run: install
 
 test: install browser
 	$(BIN)/pytest -q
+
+# Everything but the tests that need the real model and the broad sweeps (marked `model` and `slow`
+# in tests/conftest.py): under a minute on 2 cores.
+test-fast: install
+	$(BIN)/pytest -q -m "not model and not slow"
 
 # Debian's Chromium for the browser test (Playwright drives it; it downloads no browser of its own).
 browser:

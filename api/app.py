@@ -25,8 +25,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from api.filters import filters_from
 from api.gate import UploadGate, token_refusal
-from api.limits import MAX_FACET_HITS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS, parse_period
+from api.limits import MAX_FACET_HITS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS
 from api.models import (
     DocumentModel,
     ErrorResponse,
@@ -57,7 +58,7 @@ from index.onnx_embedder import OnnxEmbedder
 from index.records import ChunkKind, ReportType
 from index.settings import Settings
 from index.store import SharedVectors, Store, Version
-from index.sync import remove_files
+from index.store.sync import remove_files
 from index.uploads import (
     UPLOADS,
     Prepared,
@@ -225,18 +226,11 @@ def _asked(
     if not q.strip():
         raise HTTPException(400, "frågan är tom")
     try:
-        types = (ReportType.parse(report_type),) if report_type else None
-        periods = (parse_period(period),) if period else None
+        filters = filters_from(
+            kind=kind, deviation=deviation, namnd=namnd, year=year, period=period, report_type=report_type
+        )
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
-    filters = Filters(
-        kinds=(kind,) if kind else None,
-        deviation=deviation if deviation else None,
-        namnd=namnd or None,
-        years=(year,) if year else None,
-        periods=periods,
-        report_types=types,
-    )
     return q, filters
 
 
@@ -408,17 +402,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not (request.namnd or (request.query and request.query.strip())):
             raise HTTPException(400, "ange en nämnd (med år och period) eller en fråga")
         try:
-            kind = (ChunkKind(request.kind),) if request.kind else None
+            kind = ChunkKind(request.kind) if request.kind else None
         except ValueError:
             raise HTTPException(400, f"okänd typ {request.kind!r}") from None
         filters = None
-        if request.query and (kind or request.deviation):
-            filters = Filters(
-                kinds=kind,
-                deviation=request.deviation or None,
-                namnd=request.namnd,
-                years=(request.year,) if request.year else None,
-            )
+        if request.query and (kind or request.deviation is not None):
+            filters = filters_from(kind=kind, deviation=request.deviation, namnd=request.namnd, year=request.year)
         try:
             with svc.read() as r:
                 draft = draft_for(

@@ -4,48 +4,27 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
-from api import swedish
-from api.limits import MAX_LIMIT, MAX_QUERY_CHARS, parse_period
+from api import render, swedish
+from api.limits import MAX_LIMIT, MAX_QUERY_CHARS
 from index.settings import Settings, SettingsError
 
 # Everything heavy (spaCy, FAISS, ONNX Runtime, rich's tables) is imported inside the command
 # that needs it: `rapportsok --help` and `rapportsok status` then start in a fraction of a second.
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from index.embedder import Embedder
     from index.metadata import ManifestEntry
-    from index.records import ParsedReport
-    from index.store import Store
-    from index.sync import SyncReport
-    from search.engine import Searcher, SearchResult
+    from search.engine import Searcher
 
 swedish.install()
-
-# The kinds of passage as an official names them; the English values stay in JSON and the API.
-KIND_LABELS = {
-    "goal": ("mål", "mål"),
-    "activity": ("aktivitet", "aktiviteter"),
-    "indicator": ("indikator", "indikatorer"),
-    "analysis": ("analys", "analyser"),
-    "section": ("text", "övrig text"),
-}
-KIND_NAMES = {singular: value for value, (singular, _) in KIND_LABELS.items()} | {
-    plural: value for value, (_, plural) in KIND_LABELS.items()
-}
-
-
-def kind_label(kind: str, *, plural: bool = False) -> str:
-    singular, many = KIND_LABELS.get(kind, (kind, kind))
-    return many if plural else singular
-
 
 _PROCESS_OF_ITS_OWN = False
 
@@ -71,7 +50,22 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code=code)
 
 
+class _Commands(TyperGroup):
+    """Every command, with one rule for a store that cannot be used: its message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            # Only a loaded store module raises StoreError: the check imports nothing heavy.
+            store = sys.modules.get("index.store")
+            if store is not None and isinstance(error, store.StoreError):
+                raise _fail(str(error)) from None
+            raise
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="Sök och sammanfatta Stockholms stads uppföljningsrapporter.",
     no_args_is_help=True,
     add_completion=False,  # its options' help is click's English
@@ -125,7 +119,7 @@ def parse(
 
         console = Console()
         for report in batch.reports:
-            _print_report(console, report)
+            render.parsed_report(console, report)
     if batch.errors or missing:
         raise typer.Exit(code=1)
 
@@ -167,8 +161,8 @@ def index_command(
     from index.embedder import embedder_from
     from index.ingest import report_files
     from index.lock import IndexLockedError, index_lock
-    from index.store import Store, StoreError
-    from index.sync import sync
+    from index.store import Store
+    from index.store.sync import sync
 
     settings = Settings.from_env()
     missing = [p for p in paths if not p.exists()]
@@ -177,23 +171,24 @@ def index_command(
     paths = [p for p in paths if p.exists()]
     embedder = embedder_from(settings, report=typer.echo)
     model_dir = embedder.model_dir
-    try:
-        with index_lock(settings.data_dir), Store.open(settings.data_dir, verify=False) as store:
-            with _progress_bars() as tick:
-                report = sync(
-                    paths,
-                    store,
-                    embedder,
-                    _manifest_for(settings, report_files(paths)),
-                    model_name=model_dir.name,
-                    prune=not keep,
-                    workers=workers,
-                    max_bytes=settings.max_file_bytes,
-                    progress=tick,
-                )
-            _print_sync(report, store)
-    except (StoreError, IndexLockedError) as error:
-        raise _fail(str(error)) from None
+    with (
+        _reported(IndexLockedError),
+        index_lock(settings.data_dir),
+        Store.open(settings.data_dir, verify=False) as store,
+    ):
+        with render.progress_bars() as tick:
+            report = sync(
+                paths,
+                store,
+                embedder,
+                _manifest_for(settings, report_files(paths)),
+                model_name=model_dir.name,
+                prune=not keep,
+                workers=workers,
+                max_bytes=settings.max_file_bytes,
+                progress=tick,
+            )
+        render.sync_report(report, store)
     if report.errors or missing:
         raise typer.Exit(code=1)
 
@@ -205,7 +200,7 @@ def remove(
     """Ta bort filer ur indexet: deras passager och vektorer raderas."""
     from index.lock import IndexLockedError, index_lock
     from index.store import Store
-    from index.sync import remove_files
+    from index.store.sync import remove_files
     from index.uploads import UPLOADS, tidy
 
     settings = Settings.from_env()
@@ -225,25 +220,12 @@ def remove(
 def status() -> None:
     """Vad som är indexerat: dokument, passager per typ, modell, storlek på disk."""
     from rich.console import Console
-    from rich.table import Table
 
     from index.store import Store
 
     settings = Settings.from_env()
-    with _reported(), Store.open(settings.data_dir) as store:
-        console = Console()
-        documents = store.documents()
-        table = Table("Fil", "Nämnd", "Typ", "År", "Passager")
-        for d in documents:
-            table.add_row(d.file, d.meta.namnd, d.meta.report_type.value, str(d.meta.year or ""), str(d.chunks))
-        console.print(table)
-        counts = store.count_chunks()
-        console.print(
-            f"Dokument: {len(documents)} · Passager: {sum(counts.values())} ("
-            + ", ".join(f"{kind_label(k, plural=True)}: {v}" for k, v in sorted(counts.items()))
-            + f") · Modell: {store.model or '–'} · Generation: {store.generation} · "
-            f"Storlek: {store.size_on_disk() / 1e6:.1f} MB · {settings.data_dir}"
-        )
+    with Store.open(settings.data_dir) as store:
+        render.status(Console(), store, settings.data_dir)
 
 
 def _embedder(settings: Settings) -> Embedder:
@@ -276,11 +258,11 @@ def _kind(raw: str | None) -> str | None:
     if raw is None:
         return None
     wanted = raw.strip().lower()
-    if wanted in KIND_LABELS:
+    if wanted in render.KIND_LABELS:
         return wanted
-    if wanted in KIND_NAMES:
-        return KIND_NAMES[wanted]
-    names = ", ".join(singular for singular, _ in KIND_LABELS.values())
+    if wanted in render.KIND_NAMES:
+        return render.KIND_NAMES[wanted]
+    names = ", ".join(singular for singular, _ in render.KIND_LABELS.values())
     raise _fail(f"okänd typ {raw!r}: välj en av {names}")
 
 
@@ -327,30 +309,29 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout.")] = False,
 ) -> None:
     """Sök i indexet: passager med källa, och hur frågan tolkades."""
-    from index.records import ChunkKind, ReportType
+    from index.records import ChunkKind
 
     settings = Settings.from_env()
     _without_torch(settings)
     chunk_kind = _kind(kind)
+    from api.filters import filters_from
+
     try:
-        periods = (parse_period(period),) if period else None
-        types = (ReportType.parse(report_type),) if report_type else None
+        filters = filters_from(
+            kind=ChunkKind(chunk_kind) if chunk_kind else None,
+            deviation=True if deviation else None,  # the flag: set or left to the question
+            namnd=namnd,
+            year=year,
+            period=period,
+            report_type=report_type,
+        )
     except ValueError as error:
         raise _fail(str(error)) from None
     _checked_question(query, words=False)  # empty or too long: refused before anything loads
     embedder = _embedder(settings)  # loads on a thread while the question's words are read
     _checked_question(query)
     from search.names import UnknownNamndError
-    from search.query import Filters
 
-    filters = Filters(
-        kinds=(ChunkKind(chunk_kind),) if chunk_kind else None,
-        deviation=True if deviation else None,
-        namnd=namnd,
-        years=(year,) if year else None,
-        periods=periods,
-        report_types=types,
-    )
     if sort not in ("relevans", "datum"):
         raise _fail(f"okänd ordning {sort!r}: relevans eller datum")
     with _reported(UnknownNamndError):
@@ -370,7 +351,7 @@ def search(
     else:
         from rich.console import Console
 
-        _print_result(Console(), result)
+        render.search_result(Console(), result)
 
 
 @app.command("eval")
@@ -434,26 +415,11 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
     from index.store import Store
     from summarise.related import related as find_related
 
-    with _reported(), Store.open(settings.data_dir) as store:
+    with Store.open(settings.data_dir) as store:
         found = find_related(store, embedder_from(settings, report=typer.echo), passage_id)
     if found is None:
         raise _fail(f"{passage_id}: ingen sådan passage i indexet", code=1)
-    console = Console()
-    p = found.passage
-    console.print(f"[bold]{p.title}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
-    console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
-    if not found.groups:
-        console.print("Inga relaterade aktiviteter i andra rapporter.")
-    for group in found.groups:
-        console.rule(group.relation.capitalize())
-        for m in group.members:
-            flag = " [red]avvikelse[/red]" if m.deviation else ""
-            status = f" · {m.status}" if m.status else ""
-            console.print(
-                f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
-                f"[dim]id {m.passage_id}[/dim]\n  {m.title}\n  [dim]{m.basis}[/dim]",
-                soft_wrap=True,
-            )
+    render.related(Console(), found)
 
 
 @app.command()
@@ -468,20 +434,12 @@ def timeline(
     from index.store import Store
     from summarise.related import timeline as build_timeline
 
-    with _reported(), Store.open(settings.data_dir) as store:
+    with Store.open(settings.data_dir) as store:
         entries = build_timeline(store, name)
     if not entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
-    console = Console()
-    for e in entries:
-        when = " ".join(str(p) for p in (e.year, e.period) if p)
-        state = e.status or e.value or ""
-        console.print(
-            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {e.title} · [cyan]{state}[/cyan] "
-            f"[dim]({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
-            soft_wrap=True,
-        )
+    render.timeline(Console(), entries)
 
 
 @app.command()
@@ -504,8 +462,7 @@ def serve(
 
     # Opened here first, also with several workers: a store that cannot be served stops `serve`
     # with its message, not each worker with a traceback.
-    with _reported():
-        application = create_app(settings) if workers == 1 else Store.open(settings.data_dir).close()
+    application = create_app(settings) if workers == 1 else Store.open(settings.data_dir).close()
     typer.echo(f"rapportsök: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     if not settings.api_token:
         typer.echo("uppladdning och borttagning är avstängda: ingen RAPPORTSOK_TOKEN är satt")
@@ -517,148 +474,13 @@ def serve(
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
-def _print_result(console: Console, result: SearchResult) -> None:
-    reading = result.interpretation
-    parts = [
-        ", ".join(kind_label(k, plural=True) for k in reading["kind"]).capitalize() if reading["kind"] else None,
-        "avvikelse" if reading["deviation"] else None,
-        ", ".join(reading["status"]) if reading["status"] else None,
-        reading["namnd"],
-        ", ".join(map(str, reading["year"])) if reading["year"] else None,
-        ", ".join(reading["period"]) if reading["period"] else None,
-        ", ".join(reading["report_type"]) if reading["report_type"] else None,
-        f"ämne: {reading['topic']}" if reading["topic"] else None,
-        "frågan på engelska" if reading.get("language") == "en" else None,
-        "avvikelser först" if reading.get("prefer_deviation") else None,
-        f"jämförelse: {' och '.join(reading['compare'])}" if reading.get("compare") else None,
-    ]
-    console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
-    if reading.get("searched"):
-        console.print(
-            "[dim]Sökte på:[/dim] " + ", ".join(f"{c['searched']} (du skrev {c['typed']})" for c in reading["searched"])
-        )
-    if result.total == 0:
-        console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
-        if result.suggestions:
-            console.print("[dim]Närliggande passager (förslag, inte svar på frågan):[/dim]")
-            for hit in result.suggestions:
-                c = hit.citation
-                console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.text[:160]} …")
-        return
-    console.print(
-        f"[bold]{result.total}[/bold] träffar"
-        + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
-    )
-    last_goal = None
-    for number, hit in enumerate(result.hits, 1):
-        c = hit.citation
-        goal = c.goal or "–"
-        if goal != last_goal:
-            console.rule(f"[dim]{c.report} · {goal[:90]}[/dim]")
-            last_goal = goal
-        where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
-        console.print(
-            f"[bold]{number}.[/bold] [cyan]{kind_label(hit.kind)}[/cyan]"
-            + (" [red]avvikelse[/red]" if hit.deviation else "")
-            + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
-            + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"
-        )
-        text = hit.text
-        for word in sorted(hit.highlights, key=len, reverse=True):
-            text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
-        console.print(text, soft_wrap=True, highlight=False)
-
-
 @contextmanager
 def _reported(*errors: type[Exception]) -> Iterator[None]:
-    """A store that cannot be used (or one of `errors`) becomes one line on stderr and exit code 2."""
-    from index.store import StoreError
-
+    """One of `errors` becomes one line on stderr and exit code 2 (a StoreError always does: `_Commands`)."""
     try:
         yield
-    except (StoreError, *errors) as error:
+    except errors as error:
         raise _fail(str(error)) from None
-
-
-@contextmanager
-def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-
-    labels = {"files": "Filer (hash)", "nlp": "Svensk NLP", "embedding": "Embedding"}
-    with Progress(
-        TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=False,
-    ) as bars:  # fmt: skip
-        tasks: dict[str, TaskID] = {}
-
-        def tick(stage: str, advance: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bars.add_task(labels.get(stage, stage), total=total)
-            bars.update(tasks[stage], advance=advance, total=max(total, 1))
-
-        yield tick
-
-
-def _print_sync(report: SyncReport, store: Store) -> None:
-    for error in report.errors:
-        typer.echo(f"fel: {error}", err=True)
-    for warning in report.warnings:
-        typer.echo(f"varning: {warning}", err=True)
-    if report.repaired is not None:
-        typer.echo(
-            f"reparerat: {len(report.repaired.missing)} passager utan vektor, "
-            f"{len(report.repaired.extra)} vektorer utan passage",
-            err=True,
-        )
-    counts = store.count_chunks()
-    typer.echo(
-        f"Nya: {len(report.added)} · Ändrade: {len(report.changed)} · Borttagna: {len(report.removed)} · "
-        f"Oförändrade: {len(report.unchanged)} · Fel: {len(report.errors)} · "
-        f"Embeddade passager: {report.chunks_embedded} (återanvända: {report.chunks_reused}) · "
-        f"I indexet: {len(store.documents())} dokument, {sum(counts.values())} passager"
-    )
-
-
-def _print_report(console: Console, report: ParsedReport) -> None:
-    from collections import Counter
-
-    from rich.table import Table
-
-    from index.records import GoalLevel
-
-    meta = report.meta
-    console.rule(f"[bold]{meta.title}[/bold]  ({meta.file})")
-    console.print(
-        f"Nämnd: {meta.namnd} · Typ: {meta.report_type.value} · År: {meta.year or '?'} · "
-        f"Period: {meta.period or '–'}" + (f" · Dnr: {meta.dnr}" if meta.dnr else "")
-    )
-    statuses = Counter(g.raw_status or "utan status" for g in report.goals if g.level is GoalLevel.NAMNDMAL)
-    console.print(
-        f"Mål: {len(report.goals)} · Aktiviteter: {len(report.activities)} "
-        f"(avvikelser: {len(report.deviations)}) · Indikatorer: {len(report.indicators)} · "
-        f"Avsnitt: {len(report.sections)}"
-    )
-    if statuses:
-        console.print("Nämndmål: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
-    if report.goals:
-        table = Table("Mål", "Status", "Rader", show_lines=False)
-        for goal in report.goals:
-            indent = {GoalLevel.INRIKTNINGSMAL: "", GoalLevel.KF_MAL: "  ", GoalLevel.NAMNDMAL: "    "}[goal.level]
-            table.add_row(
-                indent + goal.label[:100], goal.raw_status or "", f"{goal.source.line_start}–{goal.source.line_end}"
-            )
-        console.print(table)
-    for activity in report.deviations:
-        console.print(
-            f"[red]Avvikelse[/red] (mål {activity.goal}, rad {activity.source.line_start}–{activity.source.line_end}, "
-            f"{activity.start}–{activity.end}): {activity.text}",
-            soft_wrap=True,
-        )
-        if activity.analysis:
-            console.print(f"  [dim]Analys:[/dim] {activity.analysis}", soft_wrap=True)
-    for warning in report.warnings:
-        console.print(f"[yellow]varning:[/yellow] {warning}")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from index.records import Citation
 from index.store import Document
 from search.context import PassageContext
 from search.engine import Hit, SearchResult, citation_dict
+from search.query import Interpretation
 
 
 class CitationModel(BaseModel):
@@ -37,7 +38,7 @@ class HitModel(BaseModel):
 
 class SearchResponse(BaseModel):
     query: str
-    interpretation: dict
+    interpretation: Interpretation
     total: int
     hits: list[HitModel]
     suggestions: list[HitModel] = Field(

@@ -26,7 +26,7 @@ def main(factor: int = 100) -> None:
     from index.metadata import load_manifest
     from index.settings import Settings
     from index.store import Store
-    from index.sync import sync
+    from index.store.sync import sync
     from search.engine import Searcher
     from search.evaluate import load_gold
 

@@ -231,7 +231,7 @@ def bench_index(data: Path) -> list[tuple[str, str, str]]:
     from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
-    from index.sync import sync
+    from index.store.sync import sync
 
     embedder = embedder_from(Settings.from_env())
     model_dir = embedder.model_dir
@@ -294,6 +294,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     searcher = Searcher(Store.open(data), embedder_from(Settings.from_env()))
     gold = load_gold(ROOT / "tests" / "eval" / "tune.jsonl")
     heldout = load_gold(ROOT / "tests" / "eval" / "heldout.jsonl")
+    # Written blind (corpus only, no code, no searches) after held-out had been studied: the honest figure.
+    fresh = load_gold(ROOT / "tests" / "eval" / "fresh.jsonl")
+    halves = (("fresh (blind)", fresh), ("held-out", heldout), ("tune", gold))
     searcher.search("uppvärmning")  # model load is not a query
     rows = []
     for mode in ("hybrid", "lexical", "dense"):
@@ -312,12 +315,12 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     rows += bench_related(searcher.store, searcher.embedder)
     quality = "| mode | half | nDCG@10 | Recall@10 | MRR | Hit@5 |\n|---|---|---|---|---|---|\n"
     for mode in ("hybrid", "lexical", "dense"):
-        for half, questions in (("held-out", heldout), ("tune", gold)):
+        for half, questions in halves:
             sc = evaluate(searcher, questions, mode)
             quality += f"| {mode} | {half} | {sc.ndcg10:.3f} | {sc.recall10:.3f} | {sc.mrr:.3f} | {sc.hit5:.3f} |\n"
     by_class = "\n".join(
         markdown_table(f"Hybrid, {half} ({len(questions)} questions):", evaluate(searcher, questions, "hybrid"))
-        for half, questions in (("held-out", heldout), ("tune", gold))
+        for half, questions in halves
     )
     return rows, "Retrieval quality (tests/eval, split once at random):\n\n" + quality + "\n" + by_class
 
@@ -392,7 +395,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     from index.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
-    from index.vectors import is_ivf
+    from index.store.vectors import is_ivf
     from search.engine import Searcher
     from search.evaluate import load_gold
 
@@ -415,7 +418,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
             modes = {}
             for mode in ("hybrid", "lexical", "dense"):
                 modes[mode] = [searcher.search(q, mode=mode).timings_ms["total_ms"] for q in gold * 2]
-            texts = [r[0] for r in store.conn.execute("SELECT text FROM chunks ORDER BY rowid")]
+            texts = store.texts()
             tokens = bm25s.tokenize(texts, stopwords=list(STOP_WORDS), show_progress=False)
             bm25 = bm25s.BM25()
             bm25.index(tokens, show_progress=False)

@@ -37,16 +37,23 @@ def parse_batch(
     paths: Iterable[Path], manifest: Mapping[str, ManifestEntry] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> BatchResult:
     """Parse every file; a file that fails is collected with its error, never stopping the batch."""
-    reports: list[ParsedReport] = []
-    errors: list[ReportError] = []
-    for path in paths:
-        try:
-            reports.append(parse_file(path, manifest, max_bytes=max_bytes))
-        except ReportError as error:
-            errors.append(error)
-        except (OSError, UnicodeError) as error:
-            errors.append(ReportError(str(path), f"kan inte läsas: {error}"))
-    return BatchResult(reports=tuple(reports), errors=tuple(errors))
+    results = [parse_or_error(path, manifest, max_bytes=max_bytes) for path in paths]
+    return BatchResult(
+        reports=tuple(r for r in results if not isinstance(r, ReportError)),
+        errors=tuple(r for r in results if isinstance(r, ReportError)),
+    )
+
+
+def parse_or_error(
+    path: Path, manifest: Mapping[str, ManifestEntry] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ParsedReport | ReportError:
+    """`parse_file`, with a file that cannot be read returned as its error: what a batch collects and goes on."""
+    try:
+        return parse_file(path, manifest, max_bytes=max_bytes)
+    except ReportError as error:
+        return error
+    except (OSError, UnicodeError) as error:
+        return ReportError(str(path), f"kan inte läsas: {error}")
 
 
 def report_files(paths: Iterable[Path], links: list[Path] | None = None) -> list[Path]:

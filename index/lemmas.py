@@ -23,6 +23,8 @@ from simplemma.strategies.dictionaries.dictionary_factory import (
     DefaultDictionaryFactory,
 )
 
+from index.frequencies import zipf_frequency
+
 # Domain words whose dictionary lemma is wrong for follow-up reports, or missing.
 OVERRIDES: dict[str, str] = {
     "äldre": "äldre",  # the age group ("äldre", "äldrenämnden"), not the comparative of "gammal"
@@ -153,6 +155,7 @@ def lemma(word: str) -> str:
 # compound stays a lemma of its own, and a question in one form misses passages in another.
 MIN_COMPOUND = 8
 MIN_HEAD = 4
+MIN_ZIPF_HEAD = 2.5  # as for a compound's head in `compounds.py`: about once in 3 million words
 # Swedish noun endings (definite, plural, genitive): what an inflected head adds to its lemma.
 NOUN_ENDINGS = frozenset(
     "n en et t na s ns ens ets er ar or erna arna orna ers ars ors ernas arnas ornas nas es".split()
@@ -167,14 +170,22 @@ def _places() -> frozenset[str]:
 
 
 def _compound_lemma(word: str) -> str:
-    """The word with its longest head the dictionary inflects replaced by that head's lemma."""
+    """The word with its longest head that is a word replaced by that head's lemma.
+
+    Only the longest head that Swedish uses as a word (wordfreq) is considered: a shorter one
+    is no part of the compound, and the dictionary's guesses for non-words strip real letters
+    ("aktivitet" is not "akt" + an inflected "ivitet", nor "mötesplats" "mötespl" + "ats").
+    """
     for start in range(3, len(word) - MIN_HEAD + 1):
         head = word[start:]
         if head in OVERRIDES:
             return word[:start] + OVERRIDES[head]
+        if zipf_frequency(head) < MIN_ZIPF_HEAD:
+            continue
         base = _lemmatizer.lemmatize(head, "sv").lower()
         # Only an inflection ending taken off ("materialet" → "material"), never another word
         # guessed ("bidrag" → "bidra", "holm" → "holme").
         if head.startswith(base) and head[len(base) :] in NOUN_ENDINGS:
             return word[:start] + base
+        return word
     return word

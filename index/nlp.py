@@ -8,9 +8,11 @@ Search analyses its queries with the same `terms`, so index and query always agr
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from multiprocessing import get_context
 
 from index.compounds import split_compound
@@ -62,6 +64,11 @@ def lexical_fields(lemmas: Iterable[str]) -> LexicalFields:
     """Lemmas, the heads of the compounds among them, and their other parts."""
     words, heads, modifiers = [], [], []
     for word in lemmas:
+        # "ljud- och hörselmiljön": the first part stands for itself; the index and a question
+        # must hold the same term (FTS5 keeps inner hyphens: "it-miljö" is one token).
+        word = word.strip("-")
+        if not word:
+            continue
         words.append(word)
         parts = [p for p in split_compound(word) if p not in STOP_WORDS]
         if len(parts) >= 2:
@@ -80,11 +87,18 @@ def _is_content(token) -> bool:
     )
 
 
+# A name with a version or number glued on ("GSIT2.0", "Vision2030"): the name is its letters.
+_NAMED_VERSION = re.compile(r"([^\W\d_]{2,})\d[\w.]*")
+
+
 def analyze_doc(doc) -> Analysis:
     lemmas: list[str] = []
     parts: list[str] = []
     for token in doc:
         if not _is_content(token):
+            named = _NAMED_VERSION.fullmatch(token.text)
+            if named and named.group(1).lower() not in STOP_WORDS:
+                lemmas.append(named.group(1).lower())
             continue
         lemmas.append(lemma(token.text))
         parts.extend(p for p in split_compound(token.text) if p not in STOP_WORDS)
@@ -102,6 +116,13 @@ def analyze(text: str) -> Analysis:
 def analyze_many(texts: Iterable[str]) -> list[Analysis]:
     """Analyse texts in this process (spaCy's pipe batches the tokenizer)."""
     return [analyze_doc(doc) for doc in nlp().pipe(texts, batch_size=64)]
+
+
+@lru_cache(maxsize=4096)  # a report repeats its headings over many passages
+def heading_lemmas(heading: str) -> tuple[str, ...]:
+    """The content lemmas of a section's heading: what the passage under it is about ("GSIT2.0",
+    "Ekonomiskt resultat"), searched with its text, though the text rarely repeats it."""
+    return analyze(heading).lemmas
 
 
 def terms(text: str) -> list[str]:

@@ -1,18 +1,49 @@
-"""One frozen Settings object, built at the edge (CLI, API) and passed down."""
+"""One frozen Settings object, built at the edge (CLI, API) and passed down.
+
+Every RAPPORTSOK_* variable is declared once, in `Environment` (pydantic-settings): its type, its
+default and its check. A value that fails names its variable, in Swedish (`SettingsError`).
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.readers import DEFAULT_MAX_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "RAPPORTSOK_"
+BACKENDS = ("onnx", "torch")
 
 
 class SettingsError(ValueError):
     """A RAPPORTSOK_* variable that cannot be used, named in the message."""
+
+
+class Environment(BaseSettings):
+    """The RAPPORTSOK_* variables as read: each field is its variable without the prefix."""
+
+    # An empty variable counts as unset: RAPPORTSOK_MODEL= means the default model.
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, extra="ignore", frozen=True)
+
+    corpus: Path = PROJECT_ROOT / "corpus"
+    manifest: Path | None = None  # None: manifest.toml in the corpus folder
+    data: Path = PROJECT_ROOT / "data"
+    cache: Path = Path.home() / ".cache" / "rapportsok"
+    model: Path | None = None  # None: the default e5 model, built into the cache
+    max_file_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0)
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    token: str | None = None  # None: the write endpoints (upload, delete) are disabled
+    max_upload_bytes: int = Field(50_000_000, gt=0)
+    backend: Literal["onnx", "torch"] = "onnx"
+    llm_url: str | None = None  # an OpenAI-compatible endpoint; None: no language model
+    llm_model: str | None = None
+    llm_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,43 +59,51 @@ class Settings:
     api_token: str | None = None  # None: the write endpoints (upload, delete) are disabled
     max_upload_bytes: int = 50_000_000
     backend: str = "onnx"  # "onnx" (int8 ONNX Runtime) or "torch" (fp32 sentence-transformers)
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_key: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Read RAPPORTSOK_* variables; defaults suit a checkout of this repository."""
-        corpus = Path(os.environ.get("RAPPORTSOK_CORPUS", PROJECT_ROOT / "corpus"))
-        try:
-            return cls._read(corpus)
-        except ValueError as error:  # int("abc") names neither the variable nor its meaning
-            raise SettingsError(str(error) if isinstance(error, SettingsError) else _which(error)) from None
+        """Read the RAPPORTSOK_* variables; defaults suit a checkout of this repository.
 
-    @classmethod
-    def _read(cls, corpus: Path) -> Settings:
+        Raises:
+            SettingsError: a variable's value cannot be used; the message names it.
+        """
+        try:
+            env = Environment()
+        except ValidationError as error:
+            raise SettingsError("; ".join(_explain(e) for e in error.errors())) from None
         return cls(
-            corpus_dir=corpus,
-            manifest=Path(os.environ.get("RAPPORTSOK_MANIFEST", corpus / "manifest.toml")),
-            data_dir=Path(os.environ.get("RAPPORTSOK_DATA", PROJECT_ROOT / "data")),
-            cache_dir=Path(os.environ.get("RAPPORTSOK_CACHE", Path.home() / ".cache" / "rapportsok")),
-            model_dir=Path(os.environ["RAPPORTSOK_MODEL"]) if os.environ.get("RAPPORTSOK_MODEL") else None,
-            max_file_bytes=int(os.environ.get("RAPPORTSOK_MAX_FILE_BYTES", DEFAULT_MAX_BYTES)),
-            host=os.environ.get("RAPPORTSOK_HOST", "127.0.0.1"),
-            port=int(os.environ.get("RAPPORTSOK_PORT", "8000")),
-            api_token=os.environ.get("RAPPORTSOK_TOKEN") or None,
-            max_upload_bytes=int(os.environ.get("RAPPORTSOK_MAX_UPLOAD_BYTES", 50_000_000)),
-            backend=_backend(os.environ.get("RAPPORTSOK_BACKEND", "onnx")),
+            corpus_dir=env.corpus,
+            manifest=env.manifest or env.corpus / "manifest.toml",
+            data_dir=env.data,
+            cache_dir=env.cache,
+            model_dir=env.model,
+            max_file_bytes=env.max_file_bytes,
+            host=env.host,
+            port=env.port,
+            api_token=env.token,
+            max_upload_bytes=env.max_upload_bytes,
+            backend=env.backend,
+            llm_url=env.llm_url,
+            llm_model=env.llm_model,
+            llm_key=env.llm_key,
         )
 
 
-BACKENDS = ("onnx", "torch")
-
-
-def _backend(name: str) -> str:
-    if name not in BACKENDS:
-        raise SettingsError(f"RAPPORTSOK_BACKEND={name!r}: förväntade en av {', '.join(BACKENDS)}")
-    return name
-
-
-def _which(error: ValueError) -> str:
-    numeric = ("RAPPORTSOK_MAX_FILE_BYTES", "RAPPORTSOK_PORT", "RAPPORTSOK_MAX_UPLOAD_BYTES")
-    bad = [f"{name}={os.environ[name]!r}" for name in numeric if not os.environ.get(name, "0").strip().isdigit()]
-    return f"{', '.join(bad) or 'en RAPPORTSOK_*-variabel'}: förväntade ett heltal ({error})"
+def _explain(error: dict) -> str:
+    """One failed variable in Swedish: its name, its value and what it should be."""
+    name = PREFIX + str(error["loc"][0]).upper()
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind == "int_parsing":
+        expected = "förväntade ett heltal"
+    elif kind == "literal_error":
+        expected = f"förväntade ett av {', '.join(BACKENDS)}"
+    elif kind in ("greater_than", "greater_than_equal"):
+        expected = f"förväntade ett tal {'>' if kind == 'greater_than' else '≥'} {context.get('gt', context.get('ge'))}"
+    elif kind == "less_than_equal":
+        expected = f"förväntade ett tal ≤ {context['le']}"
+    else:
+        expected = f"ogiltigt värde ({error['msg']})"
+    return f"{name}={error['input']!r}: {expected}"

@@ -23,7 +23,7 @@ from index.embedder import Embedder
 from index.errors import EmptyFileError, ReportError
 from index.metadata import ManifestEntry
 from index.store import Document, NewDocument, Store
-from index.sync import prepare_files
+from index.store.sync import prepare_files
 
 UPLOADS = "uploads"  # under the data directory
 INCOMING = ".incoming"

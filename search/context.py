@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,12 +50,8 @@ def passage_context(store: Store, chunk_id: str, lines: int = CONTEXT_LINES) -> 
 def _goal_of(store: Store, stored: StoredChunk) -> Hit | None:
     if stored.chunk.kind is ChunkKind.GOAL or not stored.chunk.goal_path:
         return None
-    row = store.conn.execute(
-        "SELECT rowid FROM chunks WHERE document_id = ? AND kind = 'goal' AND goal_path = ? "
-        "ORDER BY line_start LIMIT 1",
-        (stored.document_id, json.dumps(list(stored.chunk.goal_path), ensure_ascii=False)),
-    ).fetchone()
-    return hit_of(store.chunks([row[0]])[0]) if row else None
+    goal = store.goal_chunk(stored.document_id, stored.chunk.goal_path)
+    return hit_of(goal) if goal else None
 
 
 @lru_cache(maxsize=16)

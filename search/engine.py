@@ -22,7 +22,6 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -34,7 +33,7 @@ from index.lemmas import lemma
 from index.records import Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.names import resolve_namnd
-from search.query import Filters, IndexFacts, Query, understand
+from search.query import WORD, Filters, IndexFacts, Interpretation, Query, understand
 from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -68,7 +67,6 @@ FIGURE_WINDOW = 30
 SUGGESTIONS = 3  # nearest passages offered, apart from the hits, when nothing answers
 # A preference (a weak cue) is worth a first place on a side of this weight.
 PREFERENCE_WEIGHT = 0.5
-_WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉé][\w-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +116,7 @@ class SearchResult:
     """The answer to one question: how it was read, how many passages match, the hits."""
 
     query: str
-    interpretation: dict
+    interpretation: Interpretation
     total: int
     hits: tuple[Hit, ...]
     mode: Mode = "hybrid"
@@ -130,7 +128,7 @@ class SearchResult:
         """The stable JSON shape (`rapportsok search --json`, `GET /search`)."""
         return {
             "query": self.query,
-            "interpretation": self.interpretation,
+            "interpretation": self.interpretation.to_dict(),
             "total": self.total,
             "hits": [h.to_dict() for h in self.hits],
             "suggestions": [h.to_dict() for h in self.suggestions],
@@ -187,7 +185,7 @@ class Searcher:
 
     def _search(self, question: str, filters: Filters | None, limit: int, mode: Mode) -> SearchResult:
         started = time.perf_counter()
-        query = self.understand(question, filters)
+        query = self._comparable(self.understand(question, filters))
         where = query.filter()
         timings: dict[str, float] = {}
         has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()))
@@ -217,7 +215,7 @@ class Searcher:
         # is shown on its cosine (`DENSE_EVIDENCE`), so only those above it are read.
         evidence = DENSE_EVIDENCE[query.language]
         candidates = {r for r, _ in lexical} | {r for r, c in dense if c >= evidence}
-        about = self._coverage(query, candidates) if strong else {}
+        about = coverage(self.store, query, candidates) if strong else {}
         absent = about is None
         about = about or {}
         timings["coverage_ms"] = (time.perf_counter() - t) * 1000
@@ -248,34 +246,6 @@ class Searcher:
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings, suggestions)
 
-    def _coverage(self, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:
-        """rowid → the share of the topic's weight that each candidate passage is about (`term_weight`).
-
-        A topic word found only as a modifier of the passage's compound ("växthusgas" in
-        "växthusgasutsläppen") counts half. None when a name the question is about ("Spotify",
-        "Airbnb") is in no passage: the dense side cannot find a thing by a name the reports never
-        use, so nothing answers. Only the candidates of the two sides are read: a passage that
-        neither side found is not shown, whatever its coverage (and the index stays unscanned).
-        """
-        total = max(self.store.passage_count(), 1)
-        groups = [set(term.terms) for term in query.terms]
-        counts = [max(self.store.doc_freqs(list(g)).values(), default=0) for g in groups]
-        if any(term.required and not n for term, n in zip(query.terms, counts, strict=True)):
-            return None
-        weights = [term_weight(term.searched, n, total) for term, n in zip(query.terms, counts, strict=True)]
-        whole = sum(weights) or 1.0
-        out: dict[int, float] = {}
-        for rowid, (about, modifiers) in self.store.fields_of(list(candidates)).items():
-            share = 0.0
-            for group, weight in zip(groups, weights, strict=True):
-                if about & group:
-                    share += weight / whole
-                elif modifiers & group:
-                    share += 0.5 * weight / whole
-            if share:
-                out[rowid] = share
-        return out
-
     def _prefer(self, fused: dict[int, float], query: Query) -> None:
         """Raise the passages that have a weak cue (a flag, a status, a figure) by a first place on a side."""
         preferred: set[int] = set()
@@ -291,6 +261,20 @@ class Searcher:
         ordered = sorted(fused.items(), key=lambda item: -item[1])
         fused.clear()
         fused.update(ordered)
+
+    def _comparable(self, query: Query) -> Query:
+        """A comparison whose filter leaves a compared side without passages, with its kind and report
+        type taken back: reports differ in form across years ("verksamhetsplanen 2013 till 2024",
+        "mål 2013 jämfört med 2024": the 2024 avstämning has no goal tables), so these describe one
+        side, not what both must be. A flag or a status that empties a side is an answer and stays."""
+        if not query.compare or (query.kinds is None and query.report_types is None):
+            return query
+        admitted = self.store.filter_rowids(query.filter())
+        if admitted is None or len(set(self.store.sides_of(admitted.tolist(), query.compare).values())) == len(
+            query.compare
+        ):
+            return query
+        return replace(query, kinds=None, report_types=None)
 
     def _interleave(self, rowids: list[int], sides: tuple[str, ...]) -> list[int]:
         """Best first, taking turns between the compared years or nämnder, so each has evidence on top."""
@@ -329,6 +313,35 @@ class Searcher:
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
 
 
+def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:
+    """rowid → the share of the topic's weight that each candidate passage is about (`term_weight`).
+
+    A topic word found only as a modifier of the passage's compound ("växthusgas" in
+    "växthusgasutsläppen") counts half. None when a name the question is about ("Spotify",
+    "Airbnb") is in no passage: the dense side cannot find a thing by a name the reports never
+    use, so nothing answers. Only the candidates of the two sides are read: a passage that
+    neither side found is not shown, whatever its coverage (and the index stays unscanned).
+    """
+    total = max(store.passage_count(), 1)
+    groups = [set(term.terms) for term in query.terms]
+    counts = [max(store.doc_freqs(list(g)).values(), default=0) for g in groups]
+    if any(term.required and not n for term, n in zip(query.terms, counts, strict=True)):
+        return None
+    weights = [term_weight(term.searched, n, total) for term, n in zip(query.terms, counts, strict=True)]
+    whole = sum(weights) or 1.0
+    out: dict[int, float] = {}
+    for rowid, (about, modifiers) in store.fields_of(list(candidates)).items():
+        share = 0.0
+        for group, weight in zip(groups, weights, strict=True):
+            if about & group:
+                share += weight / whole
+            elif modifiers & group:
+                share += 0.5 * weight / whole
+        if share:
+            out[rowid] = share
+    return out
+
+
 def term_weight(word: str, df: int, total: int) -> float:
     """How much a topic word says about what a question is about: two rarities multiplied.
 
@@ -355,7 +368,7 @@ def fuse(*rankings: tuple[list[tuple[int, float]], float]) -> dict[int, float]:
 def highlights(text: str, wanted: set[str]) -> tuple[str, ...]:
     """The words of `text` whose lemma or compound parts are among the wanted terms."""
     found: list[str] = []
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(0)
         if word in found:
             continue
@@ -386,25 +399,3 @@ def hit_of(
         lexical_rank=rank,
         dense_score=cosine,
     )
-
-
-def open_searcher(data_dir: Path, embedder: Embedder | None) -> Searcher:
-    """A searcher over the store in `data_dir` (verified: SQLite and FAISS must agree)."""
-    return Searcher(Store.open(data_dir), embedder)
-
-
-_DEFAULT: dict[Path, Searcher] = {}
-
-
-def search(
-    query: str, filters: Filters | None = None, limit: int = 10, *, data_dir: Path | None = None
-) -> SearchResult:
-    """Search the configured index (`RAPPORTSOK_DATA`, default ./data) with the configured model."""
-    from index.embedder import embedder_from
-    from index.settings import Settings
-
-    settings = Settings.from_env()
-    where = data_dir or settings.data_dir
-    if where not in _DEFAULT:
-        _DEFAULT[where] = open_searcher(where, embedder_from(settings))
-    return _DEFAULT[where].search(query, filters, limit=limit)

@@ -29,7 +29,7 @@ from index.records import ChunkKind, GoalStatus, ReportType
 from index.stopwords import spacy_stop_words
 from index.store import ChunkFilter
 from search.glossary import translate
-from search.language import Language, detect
+from search.language import Language, detect, english_function_words
 from search.names import namnd_of_word
 from search.spelling import Correction, Speller
 from search.synonyms import expand
@@ -40,6 +40,9 @@ STOP_WORDS = spacy_stop_words("sv") | frozenset(stopwordsiso.stopwords("sv"))
 # Verbs that say what a question is about, not what it is about ("vilka mål handlar om vildsvin"):
 # grammar of questions, the same for any report.
 ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
+# Verbs of reporting frame a question about a report ("vad rapporteras om", "vilket resultat
+# redovisar", "hur har ... beskrivits"): every passage of a report is reported, so they name no topic.
+REPORTING_WORDS = frozenset({"rapportera", "redovisa", "beskriva", "nämna", "uppge", "ange", "framgå"})
 # Function words (prepositions, conjunctions) that neither maintained list has; grammar, not topic.
 FUNCTION_WORDS = frozenset({"både", "hos", "kring", "bland", "respektive", "inklusive", "exempelvis"})
 # Lemmas that name a kind of passage.
@@ -58,8 +61,13 @@ KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
 KIND_HEADS = ("aktivitet", "nämndmål", "indikator")
 # The reports' own word for a flagged activity: a filter where the passages asked for carry the flag.
 DEVIATION_WORDS = frozenset({"avvikelse", "avvika", "avvikande", "avviker"})
-# Words for delay: the flag is likely, not certain, and the reports write "försenat" in prose too.
+# Words for delay: the reports flag a delayed activity "Avvikelse" (the flag means "not as
+# planned"), and also write "försenat" in prose; so a delay word asks for the flag where the kind
+# asked for carries it ("vilka aktiviteter är försenade"), and is a preference elsewhere.
 DELAY_WORDS = frozenset({"försenad", "försena", "försening", "försenat", "förseningar"})
+# "inte enligt plan", "avvek från planen", "inte som planerat": the flag's own meaning, said in words.
+PLAN_WORDS = frozenset({"plan", "planering", "planera", "planerad", "tidplan", "planenlig"})
+_PLAN_NEGATION = frozenset({"inte", "ej", "icke"})
 REPORT_TYPE_WORDS: dict[str, tuple[ReportType, ...]] = {
     "verksamhetsberättelse": (ReportType.VERKSAMHETSBERATTELSE,),
     "årsredovisning": (ReportType.VERKSAMHETSBERATTELSE,),
@@ -73,7 +81,8 @@ _WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nådde)\b")
 _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
 _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d{2}))?", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_TOKEN = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*", re.UNICODE)
+# A word of a question or a passage (with its hyphens: "kf-mål"), for reading and for highlights alike.
+WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*")
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
@@ -131,11 +140,11 @@ class Query:
     years: tuple[int, ...] | None = None
     periods: tuple[str, ...] | None = None
     report_types: tuple[ReportType, ...] | None = None
+    files: tuple[str, ...] | None = None  # only from explicit filters: a question names no file
     is_list: bool = False  # "vilka aktiviteter har avvikelser …": every matching record, not a top-k
     prefer: Preferences = field(default_factory=Preferences)
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
     corrections: tuple[Correction, ...] = ()
-    notes: tuple[str, ...] = field(default=())  # how words were read, for the interpretation line
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -153,39 +162,75 @@ class Query:
             years=self.years,
             periods=self.periods,
             report_types=self.report_types,
+            files=self.files,
         )
 
-    def interpretation(self) -> dict:
+    def interpretation(self) -> Interpretation:
         """The reading shown with every answer (and the JSON `interpretation`)."""
-        return {
-            "kind": [k.value for k in self.kinds] if self.kinds else None,
-            "deviation": self.deviation,
-            "status": [s.value for s in self.statuses] if self.statuses else None,
-            "namnd": self.namnd,
-            "year": list(self.years) if self.years else None,
-            "period": list(self.periods) if self.periods else None,
-            "report_type": [t.value for t in self.report_types] if self.report_types else None,
-            "topic": self.topic or None,
-            "list": self.is_list,
-            "language": self.language,
-            "searched": [{"typed": c.typed, "searched": c.searched} for c in self.corrections] or None,
-            "prefer_deviation": self.prefer.deviation or None,
-            "prefer_figures": self.prefer.figures or None,
-            "compare": list(self.compare) or None,
-        }
+        return Interpretation(
+            kind=self.kinds or None,
+            deviation=self.deviation,
+            status=self.statuses or None,
+            namnd=self.namnd,
+            year=self.years or None,
+            period=self.periods or None,
+            report_type=self.report_types or None,
+            topic=self.topic or None,
+            list=self.is_list,
+            language=self.language,
+            searched=self.corrections or None,
+            prefer_deviation=self.prefer.deviation or None,
+            prefer_figures=self.prefer.figures or None,
+            compare=self.compare or None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
-class Filters:
-    """Explicit filters (CLI options, API parameters); each set field overrides the question's reading."""
+class Interpretation:
+    """How a question was read, as shown with every answer: the CLI's and the page's "Tolkning" line.
 
-    kinds: tuple[ChunkKind, ...] | None = None
+    Its fields are the keys of the JSON `interpretation` (`to_dict`); the API's response model
+    takes this dataclass as it is, so its OpenAPI schema is this declaration. None: not read.
+    """
+
+    kind: tuple[ChunkKind, ...] | None = None
     deviation: bool | None = None
-    statuses: tuple[GoalStatus, ...] | None = None
+    status: tuple[GoalStatus, ...] | None = None
     namnd: str | None = None
-    years: tuple[int, ...] | None = None
-    periods: tuple[str, ...] | None = None
-    report_types: tuple[ReportType, ...] | None = None
+    year: tuple[int, ...] | None = None
+    period: tuple[str, ...] | None = None
+    report_type: tuple[ReportType, ...] | None = None
+    topic: str | None = None
+    list: bool = False  # a list question: every matching passage, not a top-k
+    language: Language = "sv"
+    searched: tuple[Correction, ...] | None = None  # spelling corrections
+    prefer_deviation: bool | None = None
+    prefer_figures: bool | None = None
+    compare: tuple[str, ...] | None = None  # the years or nämnder compared
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape: lists for tuples, enums as their values."""
+        return {
+            "kind": [k.value for k in self.kind] if self.kind else None,
+            "deviation": self.deviation,
+            "status": [s.value for s in self.status] if self.status else None,
+            "namnd": self.namnd,
+            "year": [*self.year] if self.year else None,
+            "period": [*self.period] if self.period else None,
+            "report_type": [t.value for t in self.report_type] if self.report_type else None,
+            "topic": self.topic,
+            "list": self.list,
+            "language": self.language,
+            "searched": [{"typed": c.typed, "searched": c.searched} for c in self.searched] if self.searched else None,
+            "prefer_deviation": self.prefer_deviation,
+            "prefer_figures": self.prefer_figures,
+            "compare": [*self.compare] if self.compare else None,
+        }
+
+
+# Explicit filters (CLI options, API parameters): each set field overrides the question's reading.
+# The store's own filter type: one shape from the request to the SQL and the numpy mask.
+Filters = ChunkFilter
 
 
 def understand(
@@ -203,9 +248,8 @@ def understand(
     `facts` (from the index) adds which kinds carry statuses and flags, and the speller.
     """
     facts = facts or IndexFacts(tuple(namnder), tuple(years))
-    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    tokens = [m.group(0) for m in WORD.finditer(text)]
     consumed: set[int] = set()  # token indexes that set a filter or name a side
-    notes: list[str] = []
 
     periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
     named: list[str] = []  # nämnder named, in order
@@ -217,8 +261,6 @@ def understand(
             consumed.add(i)
             if name not in named:
                 named.append(name)
-            if name.lower() != word.lower():
-                notes.append(f"{word} → {name}")
             if i + 1 < len(tokens) and lemma(tokens[i + 1]) in {"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"}:
                 consumed.add(i + 1)
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
@@ -235,6 +277,8 @@ def understand(
                 corrections.append(correction)
                 words[i] = correction.searched
     language = detect([w for i, w in enumerate(words) if i not in consumed])
+    if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
+        language = "en"  # the speller made Swedish of English words ("an" → "toa")
     if language == "en":
         words, corrections = list(tokens), []
 
@@ -242,6 +286,7 @@ def understand(
     lower = " ".join(w.lower() for w in words)
     kinds: list[ChunkKind] = []
     deviation_cue = delay_cue = False
+    delay_at: int | None = None
     report_types: list[ReportType] = []
     if language == "sv":
         for i, word in enumerate(lemmas):
@@ -258,11 +303,20 @@ def understand(
                 deviation_cue = True
                 consumed.add(i)
             elif word in DELAY_WORDS:
-                delay_cue = True  # stays in the topic: the reports also write of delays in prose
+                delay_cue = True
+                delay_at = i
+            elif word in PLAN_WORDS and _off_plan(lemmas, i):
+                deviation_cue = True
+                phrase = range(max(0, i - 2), i + 1)  # "enligt plan", "från planen", "som planerat"
+                consumed |= {j for j in phrase if lemmas[j] in PLAN_WORDS or lemmas[j] in _PLAN_PREPOSITIONS}
             elif word in REPORT_TYPE_WORDS:
                 report_types += [t for t in REPORT_TYPE_WORDS[word] if t not in report_types]
                 consumed.add(i)
         consumed |= _status_words(words)
+        if delay_cue and delay_at is not None and set(kinds) and set(kinds) <= facts.kinds_with_deviation:
+            # The kind asked for carries the flag: the delay word asks for it, and is no topic.
+            deviation_cue, delay_cue = True, False
+            consumed.add(delay_at)
     if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
         report_types = []  # "tertialrapport 2" is said by the period
 
@@ -318,7 +372,6 @@ def understand(
         prefer=Preferences(prefer_deviation, prefer_statuses, bool(_FIGURE_CUE.search(text))),
         compare=compare,
         corrections=tuple(corrections),
-        notes=tuple(notes),
     )
     return _override(query, filters) if filters else query
 
@@ -337,14 +390,26 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         base = lemma(lower)
         if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS or lower in FUNCTION_WORDS:
             continue
+        if base in REPORTING_WORDS:
+            continue
         if base in seen:
             continue
         seen.add(base)
         # A capitalised word inside the question is a name ("Spotify", "Karolinska"): what the
-        # question is about, so without it in a passage nothing answers (see `_coverage`).
+        # question is about, so without it in a passage nothing answers (see `engine.coverage`).
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
         out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out
+
+
+_PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})
+
+
+def _off_plan(lemmas: list[str], at: int) -> bool:
+    """Whether the plan word at `at` is said to be departed from: negated ("inte enligt plan",
+    "gick inte som planerat") or after a word of deviating ("avvek från planen")."""
+    before = lemmas[max(0, at - 4) : at]
+    return bool(_PLAN_NEGATION.intersection(before)) or any(w.startswith("avvik") for w in before)
 
 
 def _override(query: Query, filters: Filters) -> Query:
@@ -414,5 +479,6 @@ def _english_terms(words: list[str], consumed: set[int]) -> list[TopicTerm]:
         if i in covered or lower in english_stop_words or not lower.isalpha() or len(lower) < 3:
             continue
         if i and word[:1].isupper():  # a name ("Airbnb", "Spotify"): the passages must have it
-            out.append(TopicTerm(word, word, (lower,), required=True))
+            # A Swedish name is indexed as its lemma ("Drottninggatan" → "drottninggata").
+            out.append(TopicTerm(word, word, tuple(dict.fromkeys((lower, lemma(lower)))), required=True))
     return out

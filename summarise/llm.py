@@ -10,13 +10,13 @@ RAPPORTSOK_LLM_MODEL, RAPPORTSOK_LLM_KEY (optional). Nothing is sent anywhere wi
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, replace
 
 from index.sentences import split_sentences
+from index.settings import Settings
 from summarise.draft import Draft, DraftSection, DraftSentence
 
 SYSTEM = (
@@ -40,11 +40,9 @@ class LLMConfig:
 
     @classmethod
     def from_env(cls) -> LLMConfig:
-        return cls(
-            url=os.environ.get("RAPPORTSOK_LLM_URL") or None,
-            model=os.environ.get("RAPPORTSOK_LLM_MODEL") or None,
-            key=os.environ.get("RAPPORTSOK_LLM_KEY") or None,
-        )
+        """RAPPORTSOK_LLM_URL, _MODEL and _KEY, read with every other setting (`index.settings`)."""
+        settings = Settings.from_env()
+        return cls(url=settings.llm_url, model=settings.llm_model, key=settings.llm_key)
 
 
 def rewrite(draft: Draft, config: LLMConfig) -> Draft:

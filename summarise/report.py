@@ -65,7 +65,7 @@ def report_draft(store: Store, namnd: str, year: int | None = None, period: str 
     sections = (
         _goal_section(chunks, book),
         _deviation_section(chunks, book),
-        _theme_section(chunks, book, _lemma_document_frequency(store)),
+        _theme_section(chunks, book, store.lemma_frequencies()),
         _indicator_section(documents, chunks, book),
     )
     return Draft(title=f"Sammanfattning: {title_docs}", sections=sections, sources=book.sources())
@@ -106,15 +106,6 @@ def _deviation_section(chunks: Sequence[StoredChunk], book: SourceBook) -> Draft
             sentences.append(DraftSentence(f"Skäl: {sentence}", sentence, n))
     note = None if sentences else "Inga aktiviteter är markerade med avvikelse."
     return DraftSection("Avvikelser och deras skäl", tuple(sentences), note=note)
-
-
-def _lemma_document_frequency(store: Store) -> tuple[Counter[str], int]:
-    """In how many passages of the whole index each lemma occurs, and how many passages there are."""
-    frequency: Counter[str] = Counter()
-    rows = store.conn.execute("SELECT lemmas FROM chunks").fetchall()
-    for (lemmas,) in rows:
-        frequency.update(set(lemmas.split()))
-    return frequency, len(rows)
 
 
 def _theme_section(

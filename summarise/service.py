@@ -19,7 +19,6 @@ def draft_for(
     period: str | None = None,
     query: str | None = None,
     filters: Filters | None = None,
-    llm: LLMConfig | None = None,
 ) -> Draft:
     """A query draft when `query` is given (limited to nämnd/year when those are too), else a report draft.
 
@@ -34,7 +33,7 @@ def draft_for(
         draft = report_draft(searcher.store, _resolve(searcher, namnd), year, period)
     else:
         raise ValueError("give a nämnd (with year and period) or a query")
-    config = llm or LLMConfig.from_env()
+    config = LLMConfig.from_env()
     return rewrite(draft, config) if config.enabled else draft
 
 

@@ -1,4 +1,11 @@
-"""Shared fixtures: the real sample corpus, parsed once per session."""
+"""Shared fixtures: the real sample corpus, parsed once per session, indexed with a fake or the real model.
+
+Tests that measure what the model does (quality, faithfulness, ranking by meaning) use `embedder`
+and `corpus_index`, the real model; every test whose fixtures reach the real model is marked
+`model` here, and broad sweeps `slow`, so `make test-fast` (`-m "not model and not slow"`) waits
+for neither. Every other test uses `fake_embedder` and `fake_index` (tests/fakes.py): the same
+corpus, vectors from hashed words.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +22,8 @@ from index.metadata import ManifestEntry, load_manifest
 from index.records import ParsedReport
 from index.settings import Settings
 from index.store import Store
-from index.sync import SyncReport, sync
+from index.store.sync import SyncReport, sync
+from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -26,6 +34,21 @@ VP_2013 = "ks-verksamhetsplan-2013.txt"
 AVST_2024 = "ks-avstamning-mal-och-budget-2024.txt"
 NORRMALM_2021 = "norrmalm-verksamhetsberattelse-2021.txt"
 ALL_REPORTS = (T1_2020, T2_2021, VP_2013, AVST_2024, NORRMALM_2021)
+# Fixtures that build or load the real model: a test that reaches one of them is marked `model`.
+MODEL_FIXTURES = frozenset({"model_dir", "embedder", "torch_embedder", "corpus_index"})
+# Broad sweeps, marked `slow`: twelve generated PDF layouts read word for word, the API fuzzed from
+# its schema, fifty concurrent clients, a killed index run's worker processes. Together about 60 %
+# of the CPU time of the tests that need no model (measured with --durations on 2 cores).
+SLOW_MODULES = frozenset({"test_pdf_layouts.py", "test_schema.py", "test_load.py"})
+SLOW_TESTS = frozenset({"test_a_run_killed_during_the_nlp_stage_leaves_no_worker_holding_the_lock"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+        if item.path.name in SLOW_MODULES or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +107,34 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder, manifest) -
     with Store.open(data, verify=False) as store:
         report = sync([CORPUS], store, embedder, manifest, model_name=embedder.model_dir.name)
     return data, report
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> HashEmbedder:
+    return HashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def fake_index(tmp_path_factory: pytest.TempPathFactory, fake_embedder, manifest) -> tuple[Path, SyncReport]:
+    """The whole corpus indexed once per session with the fake embedder (the NLP stage is real).
+
+    Tests that change the index copy this data directory first.
+    """
+    data = tmp_path_factory.mktemp("fake-index")
+    with Store.open(data, verify=False) as store:
+        report = sync([CORPUS], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+    return data, report
+
+
+@pytest.fixture()
+def fake_model(monkeypatch: pytest.MonkeyPatch, fake_embedder: HashEmbedder) -> HashEmbedder:
+    """The CLI and the API load the fake embedder instead of the configured model."""
+    import api.app
+    import index.embedder
+
+    monkeypatch.setattr(index.embedder, "embedder_from", lambda settings, **_: fake_embedder)
+    monkeypatch.setattr(api.app, "embedder_from", lambda settings, **_: fake_embedder)
+    return fake_embedder
 
 
 @contextmanager

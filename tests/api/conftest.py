@@ -21,9 +21,9 @@ def make_client(data: Path, token: str | None = TOKEN, **overrides) -> TestClien
 
 
 @pytest.fixture()
-def api_data(tmp_path: Path, corpus_index) -> Path:
+def api_data(tmp_path: Path, fake_index, fake_model) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(corpus_index[0], data)
+    shutil.copytree(fake_index[0], data)
     return data
 
 

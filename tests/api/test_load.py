@@ -16,21 +16,21 @@ from index.settings import Settings
 from tests.conftest import serving
 
 
-def test_fifty_concurrent_clients_get_no_errors(tmp_path: Path, corpus_index) -> None:
+def test_fifty_concurrent_clients_get_no_errors(tmp_path: Path, fake_index, fake_model) -> None:
     data = tmp_path / "data"
-    shutil.copytree(corpus_index[0], data)
+    shutil.copytree(fake_index[0], data)
     with serving(create_app(replace(Settings.from_env(), data_dir=data, api_token=None))) as url:
         result = run_load(url, clients=50, per_client=4, max_seconds=60)
     assert result.errors == 0 and result.requests == 200
 
 
-def test_twenty_clients_while_another_uploads_and_deletes(tmp_path: Path, corpus_index) -> None:
+def test_twenty_clients_while_another_uploads_and_deletes(tmp_path: Path, fake_index, fake_model) -> None:
     from bench.load import run_load_with_writes
     from tests.api.conftest import TOKEN
     from tests.conftest import ALL_REPORTS
 
     data = tmp_path / "data"
-    shutil.copytree(corpus_index[0], data)
+    shutil.copytree(fake_index[0], data)
     report = (
         "Lastnämnden\nTertialrapport 1 2022\n\n"
         "Nämnden har arbetat med trygghet i parkerna och med belysning längs gångvägarna.\n\n"

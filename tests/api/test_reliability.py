@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from index.store import Store
-from index.sync import remove_files
+from index.store.sync import remove_files
 from tests.api.conftest import TOKEN, make_client
 from tests.conftest import CORPUS, NORRMALM_2021, T1_2020, T2_2021
 
@@ -100,8 +100,8 @@ def test_the_same_upload_twice_is_409_and_names_no_path(client: TestClient, api_
     assert client.get("/health").json()["documents"] == 6
 
 
-def test_a_symlink_in_a_synced_folder_is_not_served(tmp_path: Path, api_data: Path, embedder, manifest) -> None:
-    from index.sync import sync
+def test_a_symlink_in_a_synced_folder_is_not_served(tmp_path: Path, api_data: Path, fake_embedder, manifest) -> None:
+    from index.store.sync import sync
 
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -109,7 +109,7 @@ def test_a_symlink_in_a_synced_folder_is_not_served(tmp_path: Path, api_data: Pa
     secret.write_text("root:x:0:0:root:/root:/bin/bash\n" * 20, encoding="utf-8")
     (corpus / "passwd.txt").symlink_to(secret)
     with Store.open(api_data) as store:
-        report = sync([corpus], store, embedder, manifest, model_name=embedder.model_dir.name)
+        report = sync([corpus], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
     assert any("passwd.txt" in w and "länk" in w for w in report.warnings), report.warnings
     client = make_client(api_data)
     assert client.get("/documents/passwd.txt").status_code == 404
@@ -233,7 +233,7 @@ def test_a_read_only_disk_keeps_reads_and_refuses_writes_with_503(api_data: Path
 
 
 class _SlowEmbedder:
-    """The real embedder, with passages taking `delay` seconds longer: an upload in progress."""
+    """The embedder, with passages taking `delay` seconds longer: an upload in progress."""
 
     def __init__(self, inner, delay: float) -> None:
         import threading
@@ -280,11 +280,11 @@ def test_searches_do_not_wait_for_an_upload_being_prepared(api_data: Path) -> No
     assert client.get("/health").json()["documents"] == 6
 
 
-def test_uploads_hold_only_what_the_index_names(api_data: Path, embedder, manifest) -> None:
+def test_uploads_hold_only_what_the_index_names(api_data: Path, fake_embedder, manifest) -> None:
     import os
     import time
 
-    from index.sync import sync
+    from index.store.sync import sync
 
     client = make_client(api_data)
     assert _upload(client, "good.txt", GOOD).status_code == 201
@@ -293,7 +293,7 @@ def test_uploads_hold_only_what_the_index_names(api_data: Path, embedder, manife
     uploads = api_data / "uploads"
     assert not [p for p in uploads.rglob("*") if p.is_file()]  # nothing a later index run could find
     with Store.open(api_data) as store:
-        report = sync([uploads], store, embedder, manifest, model_name=embedder.model_dir.name, prune=False)
+        report = sync([uploads], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name, prune=False)
     assert not report.added
 
     # A crash's leftovers: a file the index does not name, an upload staged two hours ago.
@@ -315,7 +315,7 @@ def test_readers_find_the_generation_their_writer_made(api_data: Path, monkeypat
 
     import faiss
 
-    from index.columns import FilterColumns
+    from index.store.columns import FilterColumns
 
     client = make_client(api_data)
     service = client.app.state.service

@@ -14,9 +14,9 @@ from api.app import create_app
 from index.settings import Settings
 
 
-def test_generated_requests_get_no_server_errors(tmp_path: Path, corpus_index) -> None:
+def test_generated_requests_get_no_server_errors(tmp_path: Path, fake_index, fake_model) -> None:
     data = tmp_path / "data"
-    shutil.copytree(corpus_index[0], data)
+    shutil.copytree(fake_index[0], data)
     # Writes stay closed (no token): generated requests cannot change the index.
     app = create_app(replace(Settings.from_env(), data_dir=data, api_token=None))
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)

@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 from index.errors import ReportError
 from index.readers import decode_text, read_lines
 from index.store import ChunkFilter, Store
-from index.sync import sync
+from index.store.sync import sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, T1_2020, CountingEmbedder
 from tests.pdfgen import TWO_PAGE_REPORT, encryption, write_pdf, write_scanned_pdf
 
 
-def test_bad_batch(tmp_path: Path, corpus_index, embedder, manifest) -> None:
+def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
     data = tmp_path / "data"
-    shutil.copytree(corpus_index[0], data)
+    shutil.copytree(fake_index[0], data)
     batch = tmp_path / "inkorg"
     batch.mkdir()
     (batch / "tom.txt").write_bytes(b"")
@@ -40,8 +40,8 @@ def test_bad_batch(tmp_path: Path, corpus_index, embedder, manifest) -> None:
 
     with Store.open(data) as store:
         before = {f: store.filter_rowids(ChunkFilter(files=(f,))) for f in ALL_REPORTS}
-        counting = CountingEmbedder(embedder)
-        report = sync([batch], store, counting, manifest, model_name=embedder.model_dir.name)
+        counting = CountingEmbedder(fake_embedder)
+        report = sync([batch], store, counting, manifest, model_name=fake_embedder.model_dir.name)
 
         errors = {Path(e.file).name: str(e) for e in report.errors}
         assert set(errors) == {

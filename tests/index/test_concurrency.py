@@ -15,9 +15,9 @@ from index.store import NewDocument, Store, text_hash
 from tests.conftest import CORPUS, T1_2020
 
 
-def test_searches_during_writes_see_whole_generations(tmp_path: Path, corpus_index, manifest, embedder) -> None:
+def test_searches_during_writes_see_whole_generations(tmp_path: Path, fake_index, manifest, fake_embedder) -> None:
     data = tmp_path / "data"
-    shutil.copytree(corpus_index[0], data)
+    shutil.copytree(fake_index[0], data)
     writer, reader = Store.open(data), Store.open(data)
     report = parse_file(CORPUS / T1_2020, manifest)
     chunks = chunk_report(report)
@@ -27,7 +27,7 @@ def test_searches_during_writes_see_whole_generations(tmp_path: Path, corpus_ind
         chunks=chunks, analyses=analyze_many([c.text for c in chunks]),
         vectors=np.vstack([stored[text_hash(c.text)] for c in chunks]),
     )  # fmt: skip
-    query_terms, vector = terms("coronapandemin krigsorganisation"), embedder.embed_query("coronapandemin")
+    query_terms, vector = terms("coronapandemin krigsorganisation"), fake_embedder.embed_query("coronapandemin")
     problems: list[str] = []
     done = threading.Event()
 

@@ -77,8 +77,8 @@ def test_nothing_found_is_said_with_total_zero(searcher: Searcher, question: str
 def test_totals_agree_with_the_hits(searcher: Searcher) -> None:
     for question in ("vilka aktiviteter har avvikelser om pandemin", "hemlöshet", "trygghet på Norrmalm"):
         result = searcher.search(question, limit=5)
-        assert len(result.hits) == min(result.total, 5) or result.interpretation["list"]
-        if result.interpretation["list"]:
+        assert len(result.hits) == min(result.total, 5) or result.interpretation.list
+        if result.interpretation.list:
             assert len(result.hits) == result.total
 
 
@@ -94,7 +94,7 @@ def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, 
     corrected, right = searcher.search(typed), searcher.search(written)
     assert corrected.total > 0 and corrected.total == right.total
     assert [h.id for h in corrected.hits] == [h.id for h in right.hits]
-    assert corrected.interpretation["searched"], corrected.interpretation
+    assert corrected.interpretation.searched, corrected.interpretation
 
 
 def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
@@ -107,8 +107,49 @@ def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
     result = searcher.search("What is the city doing about homelessness?")
     assert any("hemlös" in h.text.lower() for h in result.hits[:3])
     sick = searcher.search("sick leave Norrmalm 2021")
-    assert sick.interpretation["namnd"] == "Norrmalms stadsdelsnämnd" and sick.interpretation["language"] == "en"
+    assert sick.interpretation.namnd == "Norrmalms stadsdelsnämnd" and sick.interpretation.language == "en"
     assert any("sjukfrånvaro" in h.text.lower() for h in sick.hits[:3])
+
+
+def test_english_is_told_by_its_words_before_any_spelling(searcher: Searcher) -> None:
+    """A name's lower-case part ("torg") and the speller ("an" → "toa") must not make it Swedish."""
+    query = searcher.understand("Is Sergels torg still an open drug scene?")
+    assert query.language == "en" and query.corrections == ()
+    # A Swedish name in an English question is found in its indexed form ("Drottninggatan").
+    memorial = searcher.search("memorial for the Drottninggatan terror attack")
+    assert "minnesmärke" in memorial.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vilka aktiviteter gick inte enligt plan 2021",
+        "vilka aktiviteter avvek från planen 2021",
+        "vilka aktiviteter är försenade 2021",
+    ],
+)
+def test_off_plan_and_delay_ask_for_the_flag_of_activities(searcher: Searcher, question: str) -> None:
+    """The flag "Avvikelse" means not as planned: said in words, it is the same filter as the flag."""
+    flagged = searcher.search("vilka aktiviteter har avvikelse 2021")
+    result = searcher.search(question)
+    assert result.interpretation["deviation"] is True and result.interpretation["topic"] is None
+    assert result.total == flagged.total > 0 and all(h.deviation for h in result.hits)
+
+
+def test_a_delay_in_a_topic_question_stays_a_preference(searcher: Searcher) -> None:
+    query = searcher.understand("förseningar i upphandlingen")
+    assert query.deviation is None and query.prefer.deviation and len(query.terms) == 2
+
+
+def test_verbs_of_reporting_name_no_topic(searcher: Searcher) -> None:
+    plain = searcher.search("kyrkogårdsnämndens investeringar")
+    framed = searcher.search("Vad rapporteras om kyrkogårdsnämndens investeringar?")
+    assert [t.searched for t in searcher.understand("Vad rapporteras om kyrkogårdsnämndens investeringar?").terms] == [
+        "kyrkogårdsnämndens",
+        "investeringar",
+    ]
+    # The same passage answers first; the dense side, which reads the whole question, may admit others.
+    assert framed.hits[0].id == plain.hits[0].id and "kyrkogård" in framed.hits[0].text.lower()
 
 
 def test_every_compared_side_has_evidence(searcher: Searcher) -> None:
@@ -116,6 +157,15 @@ def test_every_compared_side_has_evidence(searcher: Searcher) -> None:
     assert {h.citation.year for h in result.hits[:10]} >= {2020, 2021}
     sides = searcher.search("trygghet på Norrmalm och i kommunstyrelsen")
     assert {h.citation.namnd for h in sides.hits[:10]} == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"}
+
+
+@pytest.mark.parametrize(
+    "question", ["klimatmålen från verksamhetsplanen 2013 till 2024", "bostadsbyggandets mål 2013 jämfört med 2024"]
+)
+def test_a_form_named_for_one_side_does_not_empty_the_other(searcher: Searcher, question: str) -> None:
+    """The 2024 avstämning is no verksamhetsplan and has no goal tables: both years still answer."""
+    result = searcher.search(question)
+    assert {h.citation.year for h in result.hits[:10]} == {2013, 2024}
 
 
 def test_one_name_resolver_everywhere(searcher: Searcher) -> None:

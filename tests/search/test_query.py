@@ -12,7 +12,8 @@ YEARS = [2013, 2020, 2021, 2024]
 def test_list_of_deviations_by_topic() -> None:
     q = understand("vilka aktiviteter har avvikelser om pandemin", NAMNDER, years=YEARS)
     assert q.kinds == (ChunkKind.ACTIVITY,) and q.deviation is True and q.topic == "pandemin" and q.is_list
-    assert q.interpretation()["kind"] == ["activity"]
+    assert q.interpretation().kind == (ChunkKind.ACTIVITY,)
+    assert q.interpretation().to_dict()["kind"] == ["activity"]
 
 
 def test_place_resolves_to_its_namnd_and_leaves_the_topic() -> None:

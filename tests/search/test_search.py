@@ -31,7 +31,7 @@ def test_pandemic_deviations_are_exactly_the_four_flagged_activities(searcher: S
     assert result.total == 4
     assert all(h.deviation and h.kind == "activity" for h in result.hits)
     assert all({"coronapandemin", "coronaviruset"} & set(h.highlights) for h in result.hits)
-    assert result.interpretation["topic"] == "pandemin" and result.interpretation["deviation"] is True
+    assert result.interpretation.topic == "pandemin" and result.interpretation.deviation is True
 
 
 def test_a_list_question_without_topic_returns_every_match(searcher: Searcher) -> None:
@@ -41,7 +41,7 @@ def test_a_list_question_without_topic_returns_every_match(searcher: Searcher) -
 
 def test_hits_carry_full_citations(searcher: Searcher) -> None:
     result = searcher.search("hur går det med hemlösheten på Norrmalm")
-    assert result.hits and result.interpretation["namnd"] == "Norrmalms stadsdelsnämnd"
+    assert result.hits and result.interpretation.namnd == "Norrmalms stadsdelsnämnd"
     for hit in result.hits:
         c = hit.to_dict()["citation"]
         assert c["file"] == NORRMALM_2021 and c["namnd"] == "Norrmalms stadsdelsnämnd" and c["year"] == 2021
@@ -95,6 +95,7 @@ def test_every_gold_snippet_is_in_a_chunk_of_its_file(parsed) -> None:
     from search.evaluate import normalise
 
     texts = {name: [normalise(c.text) for c in chunk_report(report)] for name, report in parsed.items()}
-    for item in load_gold(GOLD):
+    everything = [item for name in ("tune", "heldout", "fresh") for item in load_gold(GOLD.with_name(f"{name}.jsonl"))]
+    for item in everything:
         for relevant in item.relevant:
             assert any(normalise(relevant.must_contain) in t for t in texts[relevant.file]), (item.query, relevant)

@@ -20,7 +20,7 @@ import numpy as np
 from index.chunker import chunk_report
 from index.embedder import Embedder
 from index.errors import ReportError
-from index.ingest import parse_file, report_files
+from index.ingest import parse_or_error, report_files
 from index.metadata import ManifestEntry
 from index.nlp import analyze_documents
 from index.readers import DEFAULT_MAX_BYTES
@@ -207,13 +207,9 @@ def _prepare(
     started = time.perf_counter()
     parsed = []
     for path, sha, is_new in group:
-        try:
-            result = parse_file(path, manifest, max_bytes=max_bytes)
-        except ReportError as error:
-            report.errors.append(error)
-            continue
-        except (OSError, UnicodeError) as error:
-            report.errors.append(ReportError(str(path), f"kan inte läsas: {error}"))
+        result = parse_or_error(path, manifest, max_bytes=max_bytes)
+        if isinstance(result, ReportError):
+            report.errors.append(result)
             continue
         chunks = chunk_report(result)
         if not chunks:

@@ -75,7 +75,10 @@ class FilterColumns:
             codes=codes,
         )
 
-    def among(self, column: str, values: list[str], lower: bool = False) -> np.ndarray:
+    def among(self, column: str, values: list, lower: bool = False) -> np.ndarray:
+        """Which rows hold one of `values` in `column` (coded or not)."""
+        if column not in self.codes:  # deviation, year: stored as they are
+            return np.isin(getattr(self, column), np.asarray(values))
         table = self.codes[column]
         wanted = [table[v.lower() if lower else v] for v in values if (v.lower() if lower else v) in table]
         return np.isin(getattr(self, column), np.asarray(wanted, dtype=np.int32))

@@ -1,0 +1,224 @@
+"""How the CLI shows things: search results, sync reports, parsed reports, status, related, timelines.
+
+Commands (`cli.py`) decide what to do and with which exit code; this module only prints, in Swedish.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from index.records import ParsedReport
+    from index.store import Store
+    from index.store.sync import SyncReport
+    from search.engine import SearchResult
+    from summarise.related import Related, TimelineEntry
+
+# The kinds of passage as an official names them; the English values stay in JSON and the API.
+KIND_LABELS = {
+    "goal": ("mål", "mål"),
+    "activity": ("aktivitet", "aktiviteter"),
+    "indicator": ("indikator", "indikatorer"),
+    "analysis": ("analys", "analyser"),
+    "section": ("text", "övrig text"),
+}
+KIND_NAMES = {singular: value for value, (singular, _) in KIND_LABELS.items()} | {
+    plural: value for value, (_, plural) in KIND_LABELS.items()
+}
+
+
+def kind_label(kind: str, *, plural: bool = False) -> str:
+    singular, many = KIND_LABELS.get(kind, (kind, kind))
+    return many if plural else singular
+
+
+def search_result(console: Console, result: SearchResult) -> None:
+    """How the question was read, the count, and each hit with its source and highlighted words."""
+    reading = result.interpretation
+    parts = [
+        ", ".join(kind_label(k, plural=True) for k in reading.kind).capitalize() if reading.kind else None,
+        "avvikelse" if reading.deviation else None,
+        ", ".join(reading.status) if reading.status else None,
+        reading.namnd,
+        ", ".join(map(str, reading.year)) if reading.year else None,
+        ", ".join(reading.period) if reading.period else None,
+        ", ".join(reading.report_type) if reading.report_type else None,
+        f"ämne: {reading.topic}" if reading.topic else None,
+        "frågan på engelska" if reading.language == "en" else None,
+        "avvikelser först" if reading.prefer_deviation else None,
+        f"jämförelse: {' och '.join(reading.compare)}" if reading.compare else None,
+    ]
+    console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
+    if reading.searched:
+        typed = ", ".join(f"{c.searched} (du skrev {c.typed})" for c in reading.searched)
+        console.print(f"[dim]Sökte på:[/dim] {typed}")
+    if result.total == 0:
+        console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
+        if result.suggestions:
+            console.print("[dim]Närliggande passager (förslag, inte svar på frågan):[/dim]")
+            for hit in result.suggestions:
+                c = hit.citation
+                console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.text[:160]} …")
+        return
+    console.print(
+        f"[bold]{result.total}[/bold] träffar"
+        + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
+    )
+    last_goal = None
+    for number, hit in enumerate(result.hits, 1):
+        c = hit.citation
+        goal = c.goal or "–"
+        if goal != last_goal:
+            console.rule(f"[dim]{c.report} · {goal[:90]}[/dim]")
+            last_goal = goal
+        where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
+        console.print(
+            f"[bold]{number}.[/bold] [cyan]{kind_label(hit.kind)}[/cyan]"
+            + (" [red]avvikelse[/red]" if hit.deviation else "")
+            + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
+            + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"
+        )
+        text = hit.text
+        for word in sorted(hit.highlights, key=len, reverse=True):
+            text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
+        console.print(text, soft_wrap=True, highlight=False)
+
+
+@contextmanager
+def progress_bars() -> Iterator[Callable[[str, int, int], None]]:
+    """Progress bars on stderr, one per stage of an index run; yields the `progress` callback."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    labels = {"files": "Filer (hash)", "nlp": "Svensk NLP", "embedding": "Embedding"}
+    with Progress(
+        TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=False,
+    ) as bars:  # fmt: skip
+        tasks: dict[str, TaskID] = {}
+
+        def tick(stage: str, advance: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(labels.get(stage, stage), total=total)
+            bars.update(tasks[stage], advance=advance, total=max(total, 1))
+
+        yield tick
+
+
+def sync_report(report: SyncReport, store: Store) -> None:
+    """What an index run did: errors and warnings on stderr, the counts on stdout."""
+    for error in report.errors:
+        typer.echo(f"fel: {error}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"varning: {warning}", err=True)
+    if report.repaired is not None:
+        typer.echo(
+            f"reparerat: {len(report.repaired.missing)} passager utan vektor, "
+            f"{len(report.repaired.extra)} vektorer utan passage",
+            err=True,
+        )
+    counts = store.count_chunks()
+    typer.echo(
+        f"Nya: {len(report.added)} · Ändrade: {len(report.changed)} · Borttagna: {len(report.removed)} · "
+        f"Oförändrade: {len(report.unchanged)} · Fel: {len(report.errors)} · "
+        f"Embeddade passager: {report.chunks_embedded} (återanvända: {report.chunks_reused}) · "
+        f"I indexet: {len(store.documents())} dokument, {sum(counts.values())} passager"
+    )
+
+
+def parsed_report(console: Console, report: ParsedReport) -> None:
+    """A parsed report's metadata, counts, goals and deviations."""
+    from collections import Counter
+
+    from rich.table import Table
+
+    from index.records import GoalLevel
+
+    meta = report.meta
+    console.rule(f"[bold]{meta.title}[/bold]  ({meta.file})")
+    console.print(
+        f"Nämnd: {meta.namnd} · Typ: {meta.report_type.value} · År: {meta.year or '?'} · "
+        f"Period: {meta.period or '–'}" + (f" · Dnr: {meta.dnr}" if meta.dnr else "")
+    )
+    statuses = Counter(g.raw_status or "utan status" for g in report.goals if g.level is GoalLevel.NAMNDMAL)
+    console.print(
+        f"Mål: {len(report.goals)} · Aktiviteter: {len(report.activities)} "
+        f"(avvikelser: {len(report.deviations)}) · Indikatorer: {len(report.indicators)} · "
+        f"Avsnitt: {len(report.sections)}"
+    )
+    if statuses:
+        console.print("Nämndmål: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+    if report.goals:
+        table = Table("Mål", "Status", "Rader", show_lines=False)
+        for goal in report.goals:
+            indent = {GoalLevel.INRIKTNINGSMAL: "", GoalLevel.KF_MAL: "  ", GoalLevel.NAMNDMAL: "    "}[goal.level]
+            table.add_row(
+                indent + goal.label[:100], goal.raw_status or "", f"{goal.source.line_start}–{goal.source.line_end}"
+            )
+        console.print(table)
+    for activity in report.deviations:
+        console.print(
+            f"[red]Avvikelse[/red] (mål {activity.goal}, rad {activity.source.line_start}–{activity.source.line_end}, "
+            f"{activity.start}–{activity.end}): {activity.text}",
+            soft_wrap=True,
+        )
+        if activity.analysis:
+            console.print(f"  [dim]Analys:[/dim] {activity.analysis}", soft_wrap=True)
+    for warning in report.warnings:
+        console.print(f"[yellow]varning:[/yellow] {warning}")
+
+
+def status(console: Console, store: Store, data_dir: Path) -> None:
+    """What is indexed: a table of documents, then passages by kind, model, generation and size."""
+    from rich.table import Table
+
+    documents = store.documents()
+    table = Table("Fil", "Nämnd", "Typ", "År", "Passager")
+    for d in documents:
+        table.add_row(d.file, d.meta.namnd, d.meta.report_type.value, str(d.meta.year or ""), str(d.chunks))
+    console.print(table)
+    counts = store.count_chunks()
+    console.print(
+        f"Dokument: {len(documents)} · Passager: {sum(counts.values())} ("
+        + ", ".join(f"{kind_label(k, plural=True)}: {v}" for k, v in sorted(counts.items()))
+        + f") · Modell: {store.model or '–'} · Generation: {store.generation} · "
+        f"Storlek: {store.size_on_disk() / 1e6:.1f} MB · {data_dir}"
+    )
+
+
+def related(console: Console, found: Related) -> None:
+    """A passage's related activities and goals, group by group."""
+    p = found.passage
+    console.print(f"[bold]{p.title}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
+    console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
+    if not found.groups:
+        console.print("Inga relaterade aktiviteter i andra rapporter.")
+    for group in found.groups:
+        console.rule(group.relation.capitalize())
+        for m in group.members:
+            flag = " [red]avvikelse[/red]" if m.deviation else ""
+            status = f" · {m.status}" if m.status else ""
+            console.print(
+                f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
+                f"[dim]id {m.passage_id}[/dim]\n  {m.title}\n  [dim]{m.basis}[/dim]",
+                soft_wrap=True,
+            )
+
+
+def timeline(console: Console, entries: Sequence[TimelineEntry]) -> None:
+    """A goal's status or an indicator's value, report by report."""
+    for e in entries:
+        when = " ".join(str(p) for p in (e.year, e.period) if p)
+        state = e.status or e.value or ""
+        console.print(
+            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {e.title} · [cyan]{state}[/cyan] "
+            f"[dim]({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
+            soft_wrap=True,
+        )

@@ -1,0 +1,181 @@
+"""Records ↔ rows: what a document and a passage look like in SQLite, and back.
+
+The column order of `document_row` and `chunk_row` is that of the INSERTs in `facade.py`;
+`document_of` and `stored_chunk_of` read the rows that its SELECTs return.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.nlp import Analysis
+from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An indexed report file."""
+
+    id: int
+    file: str
+    path: str
+    sha256: str
+    size: int
+    meta: ReportMeta
+    line_count: int
+    warnings: tuple[str, ...]
+    indexed_at: float
+    chunks: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A parsed, analysed and embedded report, ready to be written."""
+
+    path: Path
+    sha256: str
+    size: int
+    meta: ReportMeta
+    line_count: int
+    warnings: tuple[str, ...]
+    chunks: Sequence[Chunk]
+    analyses: Sequence[Analysis]
+    vectors: np.ndarray  # (len(chunks), dim), normalised
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChunk:
+    """A chunk as read back from the store, with its NLP metadata."""
+
+    rowid: int
+    chunk: Chunk
+    lemmas: tuple[str, ...]
+    compounds: tuple[str, ...]
+    entities: tuple[dict, ...]
+    amounts: tuple[float, ...]
+    dates: tuple[str, ...]
+    document_id: int
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def document_row(document: NewDocument, indexed_at: float) -> tuple:
+    """The `documents` row of a new document: file, path, sha256, size, namnd, report_type, year,
+    period, title, dnr, line_count, warnings, indexed_at."""
+    meta = document.meta
+    return (
+        meta.file,
+        str(document.path),
+        document.sha256,
+        document.size,
+        meta.namnd,
+        meta.report_type.value,
+        meta.year,
+        meta.period,
+        meta.title,
+        meta.dnr,
+        document.line_count,
+        json.dumps(list(document.warnings), ensure_ascii=False),
+        indexed_at,
+    )
+
+
+def chunk_row(document_id: int, chunk: Chunk, analysis: Analysis) -> tuple:
+    """The `chunks` row of a passage: id, document_id, kind, text, text_hash, goal_path, goal, deviation,
+    status, report_type, namnd, year, period, page, page_approx, line_start, line_end, extra, lemmas,
+    compounds, entities, amounts, dates."""
+    c = chunk.citation
+    return (
+        chunk.id,
+        document_id,
+        chunk.kind.value,
+        chunk.text,
+        text_hash(chunk.text),
+        json.dumps(list(chunk.goal_path), ensure_ascii=False),
+        c.goal,
+        int(chunk.deviation),
+        chunk.status.value if chunk.status else None,
+        chunk.report_type.value,
+        c.namnd,
+        c.year,
+        c.period,
+        c.page,
+        c.page_approx,
+        c.line_start,
+        c.line_end,
+        json.dumps(dict(chunk.extra), ensure_ascii=False),
+        " ".join(analysis.lemmas),
+        " ".join(analysis.compounds),
+        json.dumps([{"label": e.label, "text": e.text, "norm": e.norm} for e in analysis.entities], ensure_ascii=False),
+        json.dumps(list(analysis.amounts)),
+        json.dumps(list(analysis.dates), ensure_ascii=False),
+    )
+
+
+def document_of(row: sqlite3.Row) -> Document:
+    meta = ReportMeta(
+        file=row["file"],
+        namnd=row["namnd"],
+        report_type=ReportType(row["report_type"]),
+        year=row["year"],
+        period=row["period"],
+        title=row["title"],
+        dnr=row["dnr"],
+    )
+    return Document(
+        id=row["id"],
+        file=row["file"],
+        path=row["path"],
+        sha256=row["sha256"],
+        size=row["size"],
+        meta=meta,
+        line_count=row["line_count"],
+        warnings=tuple(json.loads(row["warnings"])),
+        indexed_at=row["indexed_at"],
+        chunks=row["n"],
+    )
+
+
+def stored_chunk_of(row: sqlite3.Row) -> StoredChunk:
+    citation = Citation(
+        file=row["file"],
+        report=row["title"],
+        namnd=row["namnd"],
+        year=row["year"],
+        period=row["period"],
+        goal=row["goal"],
+        page=row["page"],
+        line_start=row["line_start"],
+        line_end=row["line_end"],
+        page_approx=row["page_approx"],
+    )
+    chunk = Chunk(
+        id=row["id"],
+        kind=ChunkKind(row["kind"]),
+        text=row["text"],
+        goal_path=tuple(json.loads(row["goal_path"])),
+        deviation=bool(row["deviation"]),
+        status=GoalStatus(row["status"]) if row["status"] else None,
+        citation=citation,
+        report_type=ReportType(row["report_type"]),
+        extra=tuple(json.loads(row["extra"]).items()),
+    )
+    return StoredChunk(
+        rowid=row["rowid"],
+        chunk=chunk,
+        lemmas=tuple(row["lemmas"].split()),
+        compounds=tuple(row["compounds"].split()),
+        entities=tuple(json.loads(row["entities"])),
+        amounts=tuple(json.loads(row["amounts"])),
+        dates=tuple(json.loads(row["dates"])),
+        document_id=row["document_id"],
+    )

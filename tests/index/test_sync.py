@@ -1,0 +1,198 @@
+"""Sync on the corpus (fake vectors): agreement, incremental re-index, removal, repair, lock."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from index.chunker import chunk_report
+from index.lock import IndexLockedError, index_lock
+from index.records import ChunkKind, ParsedReport
+from index.store import ChunkFilter, Store, StoreMismatchError
+from index.store.sync import SyncReport, remove_files, sync
+from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, T1_2020, CountingEmbedder
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path, fake_index: tuple[Path, SyncReport]) -> tuple[Path, Path]:
+    """A private copy of the corpus and of the session's index, for tests that change them."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    data = tmp_path / "data"
+    shutil.copytree(fake_index[0], data)
+    return corpus, data
+
+
+def _sync(corpus: Path, data: Path, embedder, manifest) -> tuple[SyncReport, CountingEmbedder]:
+    counting = CountingEmbedder(embedder)
+    with Store.open(data, verify=False) as store:
+        report = sync([corpus], store, counting, manifest, model_name=embedder.model_dir.name)
+    return report, counting
+
+
+def _assert_agree(data: Path) -> Store:
+    store = Store.open(data)  # verifies: raises when SQLite and FAISS disagree
+    agreement = store.check()
+    assert agreement.ok and store.index.ntotal == sum(store.count_chunks().values())
+    return store
+
+
+def test_corpus_index_holds_every_chunk(fake_index, parsed: dict[str, ParsedReport]) -> None:
+    data, report = fake_index
+    assert sorted(report.added) == sorted(ALL_REPORTS) and not report.errors
+    with _assert_agree(data) as store:
+        for document in store.documents():
+            assert document.chunks == len(chunk_report(parsed[document.file]))
+        assert report.chunks_embedded == report.chunks_written == sum(d.chunks for d in store.documents())
+        # NLP metadata is stored per chunk.
+        deviation = store.chunks(store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True)))
+        assert len(deviation) == 10
+        assert all(c.chunk.deviation and c.lemmas for c in deviation)
+        assert any("pandemi" in c.compounds for c in deviation)
+
+
+def test_second_run_embeds_nothing(workspace, fake_embedder, manifest) -> None:
+    corpus, data = workspace
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
+    assert counting.passages == 0 and report.chunks_embedded == 0
+    assert sorted(report.unchanged) == sorted(ALL_REPORTS) and not (report.added or report.changed or report.removed)
+    _assert_agree(data).close()
+
+
+def test_changed_file_replaces_exactly_its_chunks(workspace, fake_embedder, manifest) -> None:
+    corpus, data = workspace
+    rest = ChunkFilter(files=tuple(f for f in ALL_REPORTS if f != AVST_2024))
+    with Store.open(data) as store:
+        before = {d.file: d for d in store.documents()}
+        others = store.filter_rowids(rest)
+    path = corpus / AVST_2024
+    text = path.read_text(encoding="utf-8")
+    assert "Stockholm ska vara en stad" in text
+    path.write_text(text.replace("Stockholm ska vara en stad", "Stockholm ska vara en grön stad", 1), encoding="utf-8")
+
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
+    assert report.changed == [AVST_2024] and not report.added
+    # Only chunks whose text changed are embedded; the rest of the file reuses its vectors.
+    assert 1 <= counting.passages == report.chunks_embedded < before[AVST_2024].chunks
+    assert report.chunks_reused == before[AVST_2024].chunks - report.chunks_embedded
+    with _assert_agree(data) as store:
+        assert np.array_equal(
+            store.filter_rowids(ChunkFilter(files=tuple(f for f in ALL_REPORTS if f != AVST_2024))), others
+        )
+        changed = store.chunks(store.filter_rowids(ChunkFilter(files=(AVST_2024,))))
+        assert any("grön stad" in c.chunk.text for c in changed)
+        assert store.document(AVST_2024).sha256 != before[AVST_2024].sha256
+
+
+def test_removed_file_loses_its_chunks_and_vectors(workspace, fake_embedder, manifest) -> None:
+    corpus, data = workspace
+    _sync(corpus, data, fake_embedder, manifest)  # the index now follows the files to this folder
+    with Store.open(data) as store:
+        gone = set(store.filter_rowids(ChunkFilter(files=(T1_2020,))).tolist())
+        assert Path(store.document(T1_2020).path) == (corpus / T1_2020).resolve()
+    (corpus / T1_2020).unlink()
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
+    assert report.removed == [T1_2020] and counting.passages == 0
+    with _assert_agree(data) as store:
+        assert store.document(T1_2020) is None
+        assert not gone & set(store.vector_ids().tolist())
+        assert not gone & set(store.chunk_rowids().tolist())
+        assert len(store.documents()) == 4
+        # And `rapportsok remove`'s function does the same by name.
+        assert remove_files(store, [str(corpus / AVST_2024), "no-such-file.txt"]) == [AVST_2024]
+    _assert_agree(data).close()
+
+
+def test_mismatch_is_reported_then_repaired(workspace, fake_embedder, manifest) -> None:
+    corpus, data = workspace
+    with Store.open(data) as store:
+        victims = store.chunk_rowids()[:3]
+        name = f"vectors-{store.generation}.faiss"
+    index = faiss.read_index(str(data / name))
+    index.remove_ids(victims)
+    faiss.write_index(index, str(data / name))  # vectors lost behind the store's back
+
+    with pytest.raises(StoreMismatchError, match="3 chunks without a vector"):
+        Store.open(data)
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
+    assert report.repaired is not None and len(report.repaired.missing) == 3 and counting.passages == 3
+    _assert_agree(data).close()
+
+
+def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, fake_embedder, manifest) -> None:
+    corpus, data = workspace
+    shutil.copy(corpus / T1_2020, corpus / "kopia-av-t1.txt")
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
+    assert report.duplicates == [("kopia-av-t1.txt", T1_2020)] and counting.passages == 0
+    assert any("same content as" in w for w in report.warnings)
+
+
+def test_a_second_index_run_is_refused(tmp_path: Path) -> None:
+    refused = pytest.raises(IndexLockedError, match="another `rapportsok index` is running")
+    with index_lock(tmp_path), refused, index_lock(tmp_path):
+        pass
+    with index_lock(tmp_path):  # released after the first run
+        pass
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(workspace, fake_embedder, manifest) -> None:
+    corpus, data = workspace
+    (corpus / "tom.txt").write_bytes(b"")
+    (corpus / "trasig.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    report, _ = _sync(corpus, data, fake_embedder, manifest)
+    assert {Path(e.file).name for e in report.errors} == {"tom.txt", "trasig.pdf"}
+    assert all(str(e) for e in report.errors)
+    with _assert_agree(data) as store:
+        assert len(store.documents()) == len(ALL_REPORTS)
+
+
+def test_the_vocabulary_follows_every_write(workspace, fake_embedder, manifest) -> None:
+    corpus, data = workspace
+    _sync(corpus, data, fake_embedder, manifest)  # the index now follows the files to this folder
+    with Store.open(data) as store:
+        assert store.vocabulary().get("krigsplacering")  # a word of T1 2020 only
+        whole = dict(store.vocabulary())
+    (corpus / T1_2020).unlink()
+    _sync(corpus, data, fake_embedder, manifest)
+    with Store.open(data) as store:
+        assert "krigsplacering" not in store.vocabulary()
+        assert 0 < store.vocabulary()["pandemin"] < whole["pandemin"]
+
+
+def _decoded(columns) -> dict[str, list]:
+    """Each filter column as the values its codes stand for, by rowid: codes may differ, values not."""
+    out: dict[str, list] = {"rowid": columns.rowid.tolist()}
+    for name in ("deviation", "year", "document"):
+        out[name] = getattr(columns, name).tolist()
+    for name, table in columns.codes.items():
+        values = {code: value for value, code in table.items()}
+        out[name] = [values.get(int(code)) for code in getattr(columns, name)]
+    return out
+
+
+def test_a_writes_filter_columns_are_those_of_its_generation(workspace, fake_embedder, manifest) -> None:
+    """Inside a write, the new generation's filter columns come from the last ones and the rows the
+    write changed; they must equal the columns read whole from the committed store."""
+    from index.store.columns import FilterColumns
+
+    corpus, data = workspace
+    (corpus / "ny.txt").write_text(
+        "Testnämnden\nTertialrapport 1 2022\n\nNämnden har arbetat med belysning längs gångvägarna.\n",
+        encoding="utf-8",
+    )
+    with Store.open(data) as store:
+        store.kinds_carrying()  # the columns of the generation the writes start from
+        made = []
+        store.before_commit = lambda s: made.append(s._filter_columns())  # as a service's writer does
+        report = sync([corpus / "ny.txt"], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+        assert report.added == ["ny.txt"] and len(made) == 1
+        assert _decoded(made[-1]) == _decoded(FilterColumns.load(store._conn))
+        store.write(delete=[T1_2020])
+        assert len(made) == 2
+        assert _decoded(made[-1]) == _decoded(FilterColumns.load(store._conn))
+        assert store.filter_rowids(ChunkFilter(files=("ny.txt",))).size > 0
+        assert not store.filter_rowids(ChunkFilter(files=(T1_2020,))).size
