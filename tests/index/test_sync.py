@@ -128,11 +128,11 @@ def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, fake_
     shutil.copy(corpus / T1_2020, corpus / "kopia-av-t1.txt")
     report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.duplicates == [("kopia-av-t1.txt", T1_2020)] and counting.passages == 0
-    assert any("same content as" in w for w in report.warnings)
+    assert any("samma innehåll som" in w for w in report.warnings)
 
 
 def test_a_second_index_run_is_refused(tmp_path: Path) -> None:
-    refused = pytest.raises(IndexLockedError, match="another `rapportsok index` is running")
+    refused = pytest.raises(IndexLockedError, match="en annan `rapportsok index` körs redan")
     with index_lock(tmp_path), refused, index_lock(tmp_path):
         pass
     with index_lock(tmp_path):  # released after the first run
