@@ -20,6 +20,7 @@ from index.settings import Settings, SettingsError
 # Everything heavy (spaCy, FAISS, ONNX Runtime, rich's tables) is imported inside the command
 # that needs it: `rapportsok --help` and `rapportsok status` then start in a fraction of a second.
 if TYPE_CHECKING:
+    from index.embedder import Embedder
     from index.metadata import ManifestEntry
     from search.engine import Searcher
 
@@ -131,7 +132,16 @@ def model() -> None:
     settings = Settings.from_env()
     path = settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
     source = " (från RAPPORTSOK_MODEL)" if settings.model_dir else ""
-    load_embedder(path, settings.backend, report=typer.echo)
+    embedder = load_embedder(path, settings.backend, report=typer.echo)
+    # The on-disk lexicon and the query tokenizer's vocabulary, built here once rather than by the
+    # first search (about 5 s).
+    from index.frequencies import use_frequency_cache
+    from index.lemmas import use_dictionary_cache
+
+    use_dictionary_cache(settings.cache_dir / "lexicon")
+    use_frequency_cache(settings.cache_dir / "lexicon")
+    if hasattr(embedder, "warm_up"):
+        embedder.embed_query("uppstart")
     typer.echo(f"Modell: {path}{source} · backend: {settings.backend}")
 
 
@@ -218,13 +228,29 @@ def status() -> None:
         render.status(Console(), store, settings.data_dir)
 
 
-def _searcher(settings: Settings) -> Searcher:
+def _embedder(settings: Settings) -> Embedder:
+    """The model, already loading on a thread while the caller reads the question and opens the index
+    (`OnnxEmbedder.warm_up`), and lemmas and word frequencies looked up on disk: together most of a
+    one-question process's start (README, Start-up)."""
     _without_torch(settings)
-    from index.backend import open_store
     from index.embedder import embedder_from
+    from index.frequencies import use_frequency_cache
+    from index.lemmas import use_dictionary_cache
+
+    embedder = embedder_from(settings, report=typer.echo)
+    warm_up = getattr(embedder, "warm_up", None)
+    if warm_up is not None:
+        warm_up()
+    use_dictionary_cache(settings.cache_dir / "lexicon")
+    use_frequency_cache(settings.cache_dir / "lexicon")
+    return embedder
+
+
+def _searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
+    from index.backend import open_store
     from search.engine import Searcher
 
-    return Searcher(open_store(settings), embedder_from(settings, report=typer.echo))
+    return Searcher(open_store(settings), embedder or _embedder(settings))
 
 
 def _kind(raw: str | None) -> str | None:
@@ -240,12 +266,14 @@ def _kind(raw: str | None) -> str | None:
     raise _fail(f"okänd typ {raw!r}: välj en av {names}")
 
 
-def _checked_question(question: str) -> str:
-    """The question, or exit code 2 where it is empty, too long or only stop words (as the API)."""
+def _checked_question(question: str, *, words: bool = True) -> str:
+    """The question, or exit code 2 where it is empty, too long or (`words`) only stop words (as the API)."""
     if not question.strip():
         raise _fail('frågan är tom: skriv vad du söker, t.ex. "hemlöshet på Norrmalm"')
     if len(question) > MAX_QUERY_CHARS:
         raise _fail(f"frågan är {len(question)} tecken, högst {MAX_QUERY_CHARS} går")
+    if not words:
+        return question
     import re
 
     from search.query import STOP_WORDS
@@ -299,6 +327,8 @@ def search(
         )
     except ValueError as error:
         raise _fail(str(error)) from None
+    _checked_question(query, words=False)  # empty or too long: refused before anything loads
+    embedder = _embedder(settings)  # loads on a thread while the question's words are read
     _checked_question(query)
     from search.names import UnknownNamndError
 
@@ -311,10 +341,10 @@ def search(
             from api.limits import MAX_FACET_HITS
             from search.order import newest_first
 
-            result = _searcher(settings).search(query, filters, limit=MAX_FACET_HITS)
+            result = _searcher(settings, embedder).search(query, filters, limit=MAX_FACET_HITS)
             result = replace(result, hits=tuple(newest_first(result.hits))[:limit])
         else:
-            result = _searcher(settings).search(query, filters, limit=limit)
+            result = _searcher(settings, embedder).search(query, filters, limit=limit)
     if as_json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

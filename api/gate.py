@@ -22,19 +22,21 @@ FORM_OVERHEAD = 64 * 1024
 def token_refusal(token: str | None, authorization: str | None) -> HTTPException | None:
     """Why a write request is refused (403: writes disabled, 401: no or a wrong token), or None."""
     if not token:
-        return HTTPException(403, "write endpoints are disabled: no RAPPORTSOK_TOKEN is configured")
+        return HTTPException(403, "skrivningar är avstängda: ingen RAPPORTSOK_TOKEN är konfigurerad")
     header = authorization or ""
     # Compared as bytes: compare_digest refuses str with non-ASCII characters (a 500). The server
     # decodes header bytes as Latin-1, so encoding back gives the bytes the client sent, and a
     # configured token is matched as the UTF-8 a client sends for it.
     given = header.removeprefix("Bearer ").strip().encode("latin-1", errors="replace")
     if not header.startswith("Bearer ") or not hmac.compare_digest(given, token.encode()):
-        return HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        return HTTPException(
+            401, "en giltig token krävs (Authorization: Bearer …)", headers={"WWW-Authenticate": "Bearer"}
+        )
     return None
 
 
 def too_large(max_bytes: int) -> HTTPException:
-    return HTTPException(413, f"upload is over the limit of {max_bytes / 1e6:.0f} MB")
+    return HTTPException(413, f"filen är över gränsen på {max_bytes / 1e6:.0f} MB")
 
 
 class UploadGate:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Span
+if TYPE_CHECKING:  # spaCy itself is imported when the pipeline is first built: searching needs none of it
+    from spacy.language import Language
+    from spacy.tokens import Span
 
 from index.gazetteer import BOLAG, PLACES
 from index.numbers import parse_number
@@ -115,6 +116,8 @@ def _patterns() -> list[dict]:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The shared pipeline: Swedish tokenizer and the entity rules (built once per process)."""
+    import spacy
+
     pipeline = spacy.blank("sv")
     ruler = pipeline.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
     ruler.add_patterns(_patterns())

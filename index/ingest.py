@@ -53,7 +53,7 @@ def parse_or_error(
     except ReportError as error:
         return error
     except (OSError, UnicodeError) as error:
-        return ReportError(str(path), f"cannot be read: {error}")
+        return ReportError(str(path), f"kan inte läsas: {error}")
 
 
 def report_files(paths: Iterable[Path], links: list[Path] | None = None) -> list[Path]:

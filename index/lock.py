@@ -38,7 +38,7 @@ def index_lock(data_dir: Path) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip() or "?"
             raise IndexLockedError(
-                f"{data_dir}: another `rapportsok index` is running (pid {holder}); wait for it to finish"
+                f"{data_dir}: en annan `rapportsok index` körs redan (pid {holder}); vänta tills den är klar"
             ) from None
         _held.add(handle.fileno())
         try:

@@ -76,7 +76,7 @@ def load_manifest(path: Path) -> dict[str, ManifestEntry]:
                 source=str(raw["source"]) if "source" in raw else None,
             )
         except (KeyError, ValueError) as error:
-            raise ValueError(f"{path}: report entry {number}: {error}") from None
+            raise ValueError(f"{path}: rapportpost {number}: {error}") from None
         entries[entry.file] = entry
     return entries
 

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_context
 
-from spacy.lang.sv.stop_words import STOP_WORDS
-
 from index.compounds import split_compound
 from index.entities import Entity, entities_of, nlp
 from index.lemmas import lemma
 from index.lock import forked_worker
+from index.stopwords import spacy_stop_words
+
+STOP_WORDS = spacy_stop_words("sv")
 
 # Report words too common to help a search ("mål" stays: it is a kind of passage).
 DOMAIN_STOP_WORDS = frozenset({"samt", "även", "bl", "bla", "t", "ex", "s", "st", "enligt", "inom", "via"})

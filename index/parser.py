@@ -188,7 +188,7 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
     _close_goals(state, depth=0)
     _flush_section(state)
     if not (state.goals or state.activities or state.sections or state.indicators):
-        state.warnings.append(f"{meta.file}: no recognisable report structure or text")
+        state.warnings.append(f"{meta.file}: ingen igenkännbar rapportstruktur eller text")
     return ParsedReport(
         meta=meta,
         goals=tuple(sorted(state.goals, key=lambda g: g.source.line_start)),
@@ -363,7 +363,7 @@ def _close_goals(state: _State, depth: int) -> None:
                 status = GoalStatus.parse(raw_status)
             except ValueError:
                 number = builder.status_line.number if builder.status_line else first.number
-                state.warnings.append(f"{state.meta.file}:{number}: unknown status {raw_status!r}")
+                state.warnings.append(f"{state.meta.file}:{number}: okänd status {raw_status!r}")
         title = join_lines([line.text for line in builder.title_lines]) or "(utan rubrik)"
         all_lines = [first, *builder.title_lines, *[line for lines in builder.fields.values() for line in lines]]
         if builder.status_line:

@@ -40,9 +40,9 @@ def read_lines(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Line]:
     name = str(path)
     size = path.stat().st_size
     if size > max_bytes:
-        raise FileTooLargeError(name, f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB")
+        raise FileTooLargeError(name, f"filen är {size / 1e6:.1f} MB, över gränsen på {max_bytes / 1e6:.0f} MB")
     if size == 0:
-        raise EmptyFileError(name, "file is empty (0 bytes)")
+        raise EmptyFileError(name, "filen är tom (0 byte)")
     with path.open("rb") as handle:
         head = handle.read(5)
     suffix = path.suffix.lower()
@@ -50,7 +50,7 @@ def read_lines(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Line]:
         return read_pdf(path)
     if suffix in TEXT_SUFFIXES or suffix == "":
         return read_text(path)
-    raise UnsupportedFileError(name, f"unsupported file type {suffix!r}: expected .pdf or .txt")
+    raise UnsupportedFileError(name, f"filtypen {suffix!r} kan inte läsas: bara .pdf och .txt")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -62,11 +62,11 @@ def decode_text(data: bytes, name: str) -> str:
     """
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        raise NotTextError(name, f"not a text file: NUL byte at offset {offset}")
+        raise NotTextError(name, f"inte en textfil: NUL-byte vid position {offset}")
     sample = data[:65536]
     controls = sum(1 for b in sample if b in _CONTROL)
     if controls > max(8, len(sample) // 100):
-        raise NotTextError(name, f"not a text file: {controls} control bytes in the first {len(sample)} bytes")
+        raise NotTextError(name, f"inte en textfil: {controls} styrtecken bland de första {len(sample)} byten")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -74,7 +74,7 @@ def decode_text(data: bytes, name: str) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise EncodingError(
-                name, f"neither UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252"
+                name, f"varken UTF-8 (ogiltig byte vid position {utf8_error.start}) eller Windows-1252"
             ) from None
         logging.getLogger(__name__).info("%s: not UTF-8, read as Windows-1252", name)
         return text
@@ -85,7 +85,7 @@ def read_text(path: Path) -> list[Line]:
     name = str(path)
     text = decode_text(path.read_bytes(), name)
     if not text.strip():
-        raise EmptyFileError(name, "file holds only whitespace")
+        raise EmptyFileError(name, "filen innehåller bara blanktecken")
     # Form feeds, where an extractor kept them, are page breaks.
     lines: list[Line] = []
     page = 1
@@ -119,18 +119,18 @@ def read_pdf(path: Path) -> list[Line]:
             # Many PDFs are encrypted only against editing, with an empty user password.
             try:
                 if not reader.decrypt(""):
-                    raise EncryptedPdfError(name, "PDF is encrypted and needs a password")
+                    raise EncryptedPdfError(name, "PDF:en är krypterad och kräver ett lösenord")
             except (FileNotDecryptedError, NotImplementedError) as error:
-                raise EncryptedPdfError(name, f"PDF is encrypted and needs a password ({error})") from None
+                raise EncryptedPdfError(name, f"PDF:en är krypterad och kräver ett lösenord ({error})") from None
         pages = list(reader.pages)
     except EncryptedPdfError:
         raise
     except Exception as error:
         # pypdf meets damaged files with any exception (AttributeError, IndexError, RecursionError
         # …, found by fuzzing): at this boundary every one of them means the same thing to a user.
-        raise CorruptPdfError(name, f"PDF cannot be read (damaged or truncated): {_describe(error)}") from None
+        raise CorruptPdfError(name, f"PDF:en kan inte läsas (skadad eller avkortad): {_describe(error)}") from None
     if not pages:
-        raise CorruptPdfError(name, "PDF has no pages")
+        raise CorruptPdfError(name, "PDF:en har inga sidor")
     positioned: list[list[VisualLine]] = []
     for page_number, page in enumerate(pages, start=1):
         try:
@@ -140,7 +140,9 @@ def read_pdf(path: Path) -> list[Line]:
         positioned.append(visual_lines(pieces, page_number))
     lines = to_lines([column_order(page) for page in drop_furniture(positioned)])
     if not any(line.text.strip() for line in lines):
-        raise NoTextLayerError(name, f"PDF has {len(pages)} page(s) but no text layer (a scan?): run OCR on it first")
+        raise NoTextLayerError(
+            name, f"PDF:en har {len(pages)} sida/sidor men inget textlager (en skanning?): kör OCR på den först"
+        )
     return lines
 
 
@@ -149,7 +151,7 @@ def _plain_page(name: str, page, page_number: int) -> list[Segment]:
     try:
         text = page.extract_text() or ""
     except Exception as error:  # see above: a damaged page is a damaged page
-        raise CorruptPdfError(name, f"page {page_number} cannot be read: {_describe(error)}") from None
+        raise CorruptPdfError(name, f"sidan {page_number} kan inte läsas: {_describe(error)}") from None
     return [Segment(raw.strip(), 0.0, 5.0 * len(raw), 12.0 * k, 10.0) for k, raw in enumerate(text.splitlines())]
 
 

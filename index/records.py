@@ -47,7 +47,7 @@ class GoalStatus(StrEnum):
             return cls.HELT
         if re.search(r"ej (bedömd|aktuell)", text):
             return cls.EJ_BEDOMD
-        raise ValueError(f"{raw!r}: expected a status like {[s.value for s in cls]}")
+        raise ValueError(f"{raw!r}: förväntade en status som {[s.value for s in cls]}")
 
 
 # A line that states a goal's status, as the reports print it (the parser's and the PDF reader's rule).
@@ -75,7 +75,7 @@ class ReportType(StrEnum):
         for member in cls:
             if wanted in (member.value.lower(), member.name.lower()):
                 return member
-        raise ValueError(f"{raw!r}: expected one of {[m.value for m in cls]}")
+        raise ValueError(f"{raw!r}: förväntade en av {[m.value for m in cls]}")
 
 
 class ChunkKind(StrEnum):

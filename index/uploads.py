@@ -68,11 +68,11 @@ def stage(stream: BinaryIO, uploads: Path, name: str, max_bytes: int) -> Staged:
             while block := stream.read(BLOCK):
                 size += len(block)
                 if size > max_bytes:
-                    raise UploadTooLargeError(f"{name}: upload is over the limit of {max_bytes / 1e6:.0f} MB")
+                    raise UploadTooLargeError(f"{name}: filen är över gränsen på {max_bytes / 1e6:.0f} MB")
                 digest.update(block)
                 out.write(block)
         if size == 0:
-            raise EmptyFileError(name, "file is empty (0 bytes)")
+            raise EmptyFileError(name, "filen är tom (0 byte)")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -93,9 +93,11 @@ def check_conflict(store: Store, name: str, sha256: str, *, replace_existing: bo
     """
     twin = store.file_with_content(sha256)
     if twin is not None:
-        raise UploadConflictError(f"{name}: same content as {twin}, already indexed")
+        raise UploadConflictError(f"{name}: samma innehåll som {twin}, som redan är indexerad")
     if not replace_existing and store.document(name) is not None:
-        raise UploadConflictError(f"{name}: a report of that name is already indexed; send replace=true to replace it")
+        raise UploadConflictError(
+            f"{name}: en rapport med det namnet är redan indexerad; skicka replace=true för att ersätta den"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 from index.compounds import split_compound
 from index.embedder import Embedder
+from index.frequencies import zipf_frequency
 from index.lemmas import lemma
 from index.records import Citation
 from index.store import ChunkFilter, Store, StoredChunk
@@ -150,19 +150,24 @@ class Searcher:
         self._learn_index()
 
     def _learn_index(self) -> None:
-        """What the index holds, for reading questions: nämnder, years, kinds' fields, its words."""
+        """What the index holds, for reading questions: nämnder, years, kinds' fields, its words
+        (once per generation, shared by a service's readers: `Store.per_generation`)."""
+        self.namnder, self.years, self.facts = self.store.per_generation("search-facts", self._index_facts)
+        self._version = self.store.version
+
+    def _index_facts(self) -> tuple[list[str], list[int], IndexFacts]:
         documents = self.store.documents()
-        self.namnder = sorted({d.meta.namnd for d in documents})
-        self.years = sorted({d.meta.year for d in documents if d.meta.year})
+        namnder = sorted({d.meta.namnd for d in documents})
+        years = sorted({d.meta.year for d in documents if d.meta.year})
         carried = self.store.kinds_carrying()
-        self.facts = IndexFacts(
-            tuple(self.namnder),
-            tuple(self.years),
+        facts = IndexFacts(
+            tuple(namnder),
+            tuple(years),
             kinds_with_status=carried["status"],
             kinds_with_deviation=carried["deviation"],
             speller=Speller(self.store.vocabulary()),
         )
-        self._generation = self.store.generation
+        return namnder, years, facts
 
     def understand(self, question: str, filters: Filters | None = None) -> Query:
         """How this index reads a question (names, years, spelling against its own words).
@@ -179,7 +184,7 @@ class Searcher:
     ) -> SearchResult:
         """Answer one question from one consistent generation of the store."""
         with self.store.snapshot():
-            if self.store.generation != self._generation:
+            if self.store.version != self._version:
                 self._learn_index()
             result = self._search(question, filters, limit, mode)
             rows = indicators_for_question(self.store, self.understand(question, filters))
@@ -355,7 +360,7 @@ def term_weight(word: str, df: int, total: int) -> float:
     (both with 13 of 14 no-answer questions at 0), and lists reached recall 0.57 against 0.54.
     """
     idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-    return idf * (8.0 - min(zipf_frequency(word.lower(), "sv"), 7.0))
+    return idf * (8.0 - min(zipf_frequency(word.lower()), 7.0))
 
 
 def fuse(*rankings: tuple[list[tuple[int, float]], float]) -> dict[int, float]:

@@ -44,9 +44,9 @@ def detect(words: list[str]) -> Language:
 def english_function_words(words: list[str]) -> bool:
     """Whether two or more words are function words of English only and none of Swedish only
     (spaCy's lists): in a short question they tell the language where lingua is unsure."""
-    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
-    from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH
+    from index.stopwords import spacy_stop_words  # the lists without importing spaCy
 
+    ENGLISH, SWEDISH = spacy_stop_words("en"), spacy_stop_words("sv")  # noqa: N806
     lower = [w.lower() for w in words]
     english = sum(w in ENGLISH and w not in SWEDISH for w in lower)
     return english >= 2 and not any(w in SWEDISH and w not in ENGLISH for w in lower)

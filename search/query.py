@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import stopwordsiso
-from spacy.lang.sv.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
 from index.lemmas import lemma
 from index.records import ChunkKind, GoalStatus, ReportType
+from index.stopwords import spacy_stop_words
 from index.store import ChunkFilter
 from search.glossary import translate
 from search.language import Language, detect, english_function_words
@@ -36,7 +36,7 @@ from search.synonyms import expand
 
 # Words that name no topic: spaCy's Swedish list and stopwords-iso's, together (each misses some
 # the other has: "är", "denna", "varje" are only in the second).
-STOP_WORDS = frozenset(SPACY_STOP_WORDS) | frozenset(stopwordsiso.stopwords("sv"))
+STOP_WORDS = spacy_stop_words("sv") | frozenset(stopwordsiso.stopwords("sv"))
 # Verbs that say what a question is about, not what it is about ("vilka mål handlar om vildsvin"):
 # grammar of questions, the same for any report.
 ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
@@ -466,8 +466,7 @@ def _english_terms(words: list[str], consumed: set[int]) -> list[TopicTerm]:
     as they are: a name the reports lack ("Airbnb") keeps its weight, so an English question about
     something the reports do not cover is not answered by a domain word it shares. Other English
     words have no Swedish terms and are left to the dense side."""
-    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-
+    english_stop_words = spacy_stop_words("en")
     out: list[TopicTerm] = []
     covered: set[int] = set(consumed)
     for start, end, english, swedish in translate(words):
@@ -477,7 +476,7 @@ def _english_terms(words: list[str], consumed: set[int]) -> list[TopicTerm]:
         out.append(TopicTerm(english, english, tuple(expand(list(swedish)))))
     for i, word in enumerate(words):
         lower = word.lower()
-        if i in covered or lower in ENGLISH_STOP_WORDS or not lower.isalpha() or len(lower) < 3:
+        if i in covered or lower in english_stop_words or not lower.isalpha() or len(lower) < 3:
             continue
         if i and word[:1].isupper():  # a name ("Airbnb", "Spotify"): the passages must have it
             # A Swedish name is indexed as its lemma ("Drottninggatan" → "drottninggata").

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
 from index.compounds import split_compound
+from index.frequencies import zipf_frequency
 
 # A word at least this frequent in wordfreq's Swedish list is a word, not a slip (zipf 2: about
 # once per ten million words; "vargjakt" 2.4, "planetarium" 2.1; "hemloshet" and "klimatanpasning" 0).
@@ -65,7 +65,7 @@ class Speller:
         lower = word.lower()
         if len(lower) < MIN_LENGTH or not lower.isalpha() or lower in self.vocabulary:
             return None
-        known = zipf_frequency(lower, "sv")
+        known = zipf_frequency(lower)
         key = fold(lower)
         if known < KNOWN_ZIPF and key in self._by_fold:  # only å/ä/ö/é missing: "gangkriminalitet"
             return Correction(word, self._by_fold[key])
@@ -83,6 +83,6 @@ class Speller:
             key=lambda w: -self.vocabulary[w],
         )
         choice = ranked[0]
-        if known >= KNOWN_ZIPF and zipf_frequency(choice, "sv") < known + MUCH_MORE_COMMON:
+        if known >= KNOWN_ZIPF and zipf_frequency(choice) < known + MUCH_MORE_COMMON:
             return None
         return Correction(word, choice)

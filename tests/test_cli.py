@@ -50,7 +50,7 @@ def test_parse_batch_with_bad_file(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     result = runner.invoke(app, ["parse", str(bad), str(CORPUS / T2_2021), "--json"])
     assert result.exit_code == 1
-    assert f"fel: {bad}: file is empty (0 bytes)" in result.stderr
+    assert f"fel: {bad}: filen är tom (0 byte)" in result.stderr
     assert json.loads(result.stdout)["meta"]["file"] == T2_2021
 
 
@@ -182,6 +182,24 @@ def test_errors_are_swedish_with_exit_code_2(args: list[str], says: str) -> None
     assert _english_words(result.output) == set(), result.output
 
 
+def test_read_errors_are_swedish(tmp_path: Path) -> None:
+    bad = {
+        "tom.txt": b"",
+        "blank.txt": b"  \n\t\n",
+        "nul.txt": b"Rapport\x00\x01",
+        "binar.txt": bytes(range(1, 32)) * 40,
+        "kodning.txt": b"Rapport \x81\x8d\x8f\x90\x9d om \xc3",
+        "rapport.docx": b"PK\x03\x04",
+    }
+    for name, content in bad.items():
+        (tmp_path / name).write_bytes(content)
+    result = runner.invoke(app, ["parse", *(str(tmp_path / n) for n in bad)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(bad) and all(line.startswith("fel: ") for line in lines), result.stderr
+    assert _english_words(result.stderr.replace(str(tmp_path), "")) == set(), result.stderr
+
+
 def test_search_filters_and_swedish_kinds(fake_index, fake_model, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(fake_index[0]))
     found = runner.invoke(
@@ -224,7 +242,7 @@ def _modules_after(args: list[str], env: dict[str, str]) -> dict[str, object]:
         "import sys, json, api.cli as cli\n"
         f"sys.argv = ['rapportsok', *{args!r}]\n"
         "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('torch', 'spacy', 'onnxruntime', 'faiss', 'numpy')\n"
+        "heavy = ('torch', 'spacy', 'onnxruntime', 'faiss', 'numpy', 'wordfreq')\n"
         "print(json.dumps({m: (None if sys.modules.get(m) is None else 'loaded') for m in heavy if m in sys.modules}))"
     )
     out = subprocess.run(
@@ -237,8 +255,11 @@ def test_help_loads_nothing_heavy_and_search_no_torch(corpus_index) -> None:
     assert _modules_after(["--help"], {}) == {}
     assert _modules_after(["search", "--help"], {}) == {}
     loaded = _modules_after(["search", "hemlöshet", "--json"], {"RAPPORTSOK_DATA": str(corpus_index[0])})
-    assert loaded.get("onnxruntime") == "loaded" and loaded.get("spacy") == "loaded"
+    assert loaded.get("onnxruntime") == "loaded" and loaded.get("faiss") == "loaded"
     assert loaded.get("torch") is None  # hidden on the ONNX path: `import torch` fails, never loads
+    # A question needs spaCy's stop words only, read from their file, and wordfreq's frequencies of
+    # plain Swedish words only, read from disk: neither package is imported.
+    assert "spacy" not in loaded and "wordfreq" not in loaded, loaded
 
 
 def test_an_unusable_store_is_one_line_and_exit_code_2_in_every_command(tmp_path: Path, fake_index, fake_model) -> None:

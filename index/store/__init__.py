@@ -19,6 +19,7 @@ from index.store.facade import (
     Store,
     StoreError,
     StoreMismatchError,
+    Version,
     crash_point,
 )
 from index.store.filters import ChunkFilter
@@ -37,6 +38,7 @@ __all__ = [
     "StoreError",
     "StoreMismatchError",
     "StoredChunk",
+    "Version",
     "crash_point",
     "text_hash",
 ]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+_FIELDS = "rowid, kind, deviation, status, namnd, year, period, report_type, document_id"
+
 
 @dataclass(frozen=True, slots=True)
 class FilterColumns:
@@ -25,17 +27,34 @@ class FilterColumns:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> FilterColumns:
-        rows = conn.execute(
-            "SELECT rowid, kind, deviation, status, namnd, year, period, report_type, document_id FROM chunks "
-            "ORDER BY rowid"
-        ).fetchall()
+        rows = conn.execute(f"SELECT {_FIELDS} FROM chunks ORDER BY rowid").fetchall()
         return cls.of_rows(rows)
 
     @classmethod
     def of_rows(cls, rows: Sequence[Sequence]) -> FilterColumns:
         """From (rowid, kind, deviation, status, namnd, year, period, report_type, document_id) rows in
         rowid order: SQLite's, or another backend's."""
-        codes: dict[str, dict[str, int]] = {k: {} for k in ("kind", "status", "namnd", "period", "report_type")}
+        return cls._of(list(rows), {k: {} for k in ("kind", "status", "namnd", "period", "report_type")})
+
+    def updated(self, conn: sqlite3.Connection, removed: Sequence[int], added: Sequence[int]) -> FilterColumns:
+        """These columns after a write that removed the rows `removed` and added `added`, reading only
+        the added rows: the filters give what `load` would (a value no row has any more keeps its
+        code, unused). At 126,800 passages `load` is a second of Python per write; this, milliseconds."""
+        rows = []
+        for start in range(0, len(added), 500):  # SQLite's bound-parameter limit
+            part = list(added[start : start + 500])
+            rows += conn.execute(f"SELECT {_FIELDS} FROM chunks WHERE rowid IN ({','.join('?' * len(part))})", part)
+        new = FilterColumns._of(rows, {k: dict(v) for k, v in self.codes.items()})
+        keep = ~np.isin(self.rowid, np.asarray(removed, dtype=np.int64))
+        order = np.argsort(np.concatenate([self.rowid[keep], new.rowid]), kind="stable")  # by rowid, as `load`
+        columns = {
+            name: np.concatenate([getattr(self, name)[keep], getattr(new, name)])[order]
+            for name in ("rowid", "kind", "deviation", "status", "namnd", "year", "period", "report_type", "document")
+        }
+        return FilterColumns(**columns, codes=new.codes)
+
+    @classmethod
+    def _of(cls, rows: list, codes: dict[str, dict[str, int]]) -> FilterColumns:
 
         def encode(column: str, index: int, lower: bool = False) -> np.ndarray:
             table = codes[column]

@@ -158,18 +158,32 @@ class Agreement:
         return not len(self.missing) and not len(self.extra)
 
 
+Version = tuple[int, str | None]  # (generation, the id of the write that committed it)
+
+
 class SharedVectors:
-    """Vector files loaded once and shared by the reading stores of one process.
+    """Vector files loaded once and shared by the reading stores of one process, and what the
+    readers derive from each generation (filter columns, vocabulary, the searcher's facts).
 
     FAISS searches one index from many threads at once (a search only reads it), so the
     readers of a service need one copy per generation, not one per thread. A store that
     writes changes its index in place: it loads its own (`Store.open` without `shared`).
+    A writer in the same process may `publish` a generation before committing it: its readers
+    then find the vectors and derived data ready when they first see it, and wait for nothing.
     """
 
     def __init__(self, keep: int = 2) -> None:
         self.keep = keep  # the newest generations stay loaded: a reader may still be on the previous one
         self._lock = threading.Lock()
         self._loaded: dict[Path, object] = {}
+        self._derived: dict[Version, dict[str, object]] = {}
+        self._published: dict[Version, object] = {}
+        self._building: dict[tuple[Version, str], threading.Lock] = {}
+
+    def published(self, version: Version | None):
+        """The index a writer of this process published for this generation, or None."""
+        with self._lock:
+            return self._published.get(version) if version else None
 
     def load(self, path: Path):
         import faiss
@@ -183,6 +197,50 @@ class SharedVectors:
                     del self._loaded[old]
             return index
 
+    def publish(self, writer: Store) -> None:
+        """The writer's generation about to be committed: a copy of its vectors (the writer changes its
+        own in place) and what it derived from the generation so far; `discard` takes them back if the
+        commit fails. Called inside the write's transaction (`Store.before_commit`)."""
+        import faiss
+
+        index = faiss.clone_index(writer.index)
+        version = writer.version
+        derived = dict(writer._derived) if writer._derived_version == version else {}
+        with self._lock:
+            self._published[version] = index
+            self._derived[version] = derived
+            self._loaded.clear()  # older generations' files: no reader opens one again (memory, at 100× 195 MB each)
+            for old in list(self._published)[: -self.keep]:
+                del self._published[old]
+            for old in list(self._derived)[: -self.keep]:
+                del self._derived[old]
+
+    def discard(self, version: Version) -> None:
+        with self._lock:
+            self._published.pop(version, None)
+            self._derived.pop(version, None)
+
+    def derived(self, version: Version, name: str, build: Callable[[], object]):
+        """`build()` once per generation for all readers (each reader built its own before: at 100×
+        four readers each spent seconds on their filter columns and speller after every write)."""
+        with self._lock:
+            found = self._derived.get(version, {})
+            if name in found:
+                return found[name]
+            building = self._building.setdefault((version, name), threading.Lock())
+        with building:  # the first reader builds it; the others wait for that, not for their own
+            with self._lock:
+                found = self._derived.get(version, {})
+                if name in found:
+                    return found[name]
+            value = build()
+            with self._lock:
+                self._derived.setdefault(version, {})[name] = value
+                self._building.pop((version, name), None)
+                for old in list(self._derived)[: -self.keep]:
+                    del self._derived[old]
+            return value
+
 
 @dataclass
 class Store:
@@ -195,10 +253,19 @@ class Store:
     model: str
     _dim: int = field(default=384)
     _columns: FilterColumns | None = field(default=None, repr=False)
-    _columns_generation: int = field(default=-1, repr=False)
+    _columns_generation: Version | None = field(default=None, repr=False)
     _term_df: dict[str, int] = field(default_factory=dict, repr=False)  # of `_columns_generation`
     _vocabulary: dict[str, int] | None = field(default=None, repr=False)  # of `_columns_generation`
     _shared: SharedVectors | None = field(default=None, repr=False)  # set: a reader, which never writes
+    _write_id: str | None = field(default=None, repr=False)  # of the write that committed `generation`
+    _derived: dict[str, object] = field(default_factory=dict, repr=False)  # of `_derived_version`
+    _derived_version: Version | None = field(default=None, repr=False)
+    # (columns before, rowids removed, rowids added) of the write in progress: its generation's columns
+    _column_change: tuple[FilterColumns, list[int], list[int]] | None = field(default=None, repr=False)
+    # Called inside a write's transaction once its vectors are written (`SharedVectors.publish`), and
+    # after a write failed and was rolled back.
+    before_commit: Callable[[Store], None] | None = field(default=None, repr=False)
+    after_rollback: Callable[[Store], None] | None = field(default=None, repr=False)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -238,8 +305,9 @@ class Store:
             model=meta.get("model", ""),
             _dim=int(meta.get("dim", dim)),
             _shared=shared,
+            _write_id=meta.get("write_id"),
         )
-        store.index = store._load_vectors(meta.get("faiss_file"))
+        store.index = store._load_vectors(meta.get("faiss_file"), store.version)
         if shared is None:
             store._remove_stray_files(meta.get("faiss_file"))
         if verify:
@@ -260,12 +328,16 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _load_vectors(self, name: str | None):
+    def _load_vectors(self, name: str | None, version: Version | None = None):
         import faiss
 
         if not name:
             return vectors.new_flat(self._dim)
         path = self.data_dir / name
+        if self._shared is not None:
+            published = self._shared.published(version)  # its writer's copy: no file read
+            if published is not None:
+                return published
         if not path.exists():
             raise StoreMismatchError(f"{path}: the vector file of generation {self.generation} is missing")
         if self._shared is not None:
@@ -309,9 +381,24 @@ class Store:
         """
         meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
         generation = int(meta.get("generation", 0))
-        if generation != self.generation:
-            self.index = self._load_vectors(meta.get("faiss_file"))
-            self.generation = generation
+        if generation != self.generation or meta.get("write_id") != self._write_id:
+            self.index = self._load_vectors(meta.get("faiss_file"), (generation, meta.get("write_id")))
+            self.generation, self._write_id = generation, meta.get("write_id")
+
+    @property
+    def version(self) -> Version:
+        """Which committed generation this store holds: its number and the write that made it."""
+        return self.generation, self._write_id
+
+    def per_generation(self, name: str, build: Callable[[], object]):
+        """`build()`, made once per generation: for all readers of a service at once (`SharedVectors`)."""
+        if self._shared is not None:
+            return self._shared.derived(self.version, name, build)
+        if self._derived_version != self.version:
+            self._derived, self._derived_version = {}, self.version
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]
 
     # -- agreement ---------------------------------------------------------------------------
 
@@ -365,6 +452,8 @@ class Store:
                 self.index.remove_ids(np.asarray(deleted, dtype=np.int64))
             if added_ids:
                 self.index.add_with_ids(np.vstack(vectors).astype(np.float32), np.asarray(added_ids, np.int64))
+            if self._columns is not None and self._columns_generation == self.version:
+                self._column_change = (self._columns, deleted, added_ids)  # for the next generation's columns
             crash_point("before-vectors")
             self._commit_vectors()
             crash_point("before-commit")
@@ -383,8 +472,13 @@ class Store:
                 self.refresh()
                 yield
         except BaseException:
-            self.generation = -1  # whatever memory holds now, reload the committed generation
+            self.generation, self._column_change = (
+                -1,
+                None,
+            )  # whatever memory holds now, reload the committed generation
             self.refresh()
+            if self.after_rollback is not None:
+                self.after_rollback(self)  # what was published for the failed write is taken back
             raise
 
     @contextmanager
@@ -421,11 +515,14 @@ class Store:
             raise
         del data
         crash_point("after-vectors")
+        write_id = os.urandom(8).hex()  # tells this write's generation from a failed one's of the same number
         self._conn.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-            [("generation", str(generation)), ("faiss_file", name)],
+            [("generation", str(generation)), ("faiss_file", name), ("write_id", write_id)],
         )
-        self.generation = generation
+        self.generation, self._write_id = generation, write_id
+        if self.before_commit is not None:
+            self.before_commit(self)
 
     def use_model(self, model: str, dim: int, embed: Callable[[list[str]], np.ndarray]) -> bool:
         """Make the vectors come from `model`: recorded when new, every chunk re-embedded when it
@@ -598,9 +695,14 @@ class Store:
         return [r[0] for r in self._select_in_names("SELECT id FROM documents WHERE file IN ({})", files)]
 
     def _filter_columns(self) -> FilterColumns:
-        if self._columns is None or self._columns_generation != self.generation:
-            self._columns = FilterColumns.load(self._conn)
-            self._columns_generation = self.generation
+        if self._columns is None or self._columns_generation != self.version:
+            change, self._column_change = self._column_change, None
+            if change is not None and self._conn.in_transaction:  # inside the write that made the change
+                previous, removed, added = change
+                self._columns = self.per_generation("columns", lambda: previous.updated(self._conn, removed, added))
+            else:
+                self._columns = self.per_generation("columns", lambda: FilterColumns.load(self._conn))
+            self._columns_generation = self.version
             self._term_df = {}
             self._vocabulary = None
         return self._columns
@@ -668,9 +770,11 @@ class Store:
         corrected against."""
         self._filter_columns()
         if self._vocabulary is None:
-            rows = self._conn.execute("SELECT word, passages FROM words").fetchall()
-            self._vocabulary = {r[0]: r[1] for r in rows}
+            self._vocabulary = self.per_generation("vocabulary", self._read_vocabulary)
         return self._vocabulary
+
+    def _read_vocabulary(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self._conn.execute("SELECT word, passages FROM words").fetchall()}
 
     def _without_common(self, terms: list[str]) -> list[str]:
         total = len(self._filter_columns().rowid)

@@ -86,13 +86,13 @@ def sync(
     previous_model = store.model
     if store.use_model(model_name, embedder.dim, embedder.embed_passages):
         report.warnings.append(
-            f"the store was built with {previous_model}: every passage re-embedded with {model_name}"
+            f"indexet byggdes med {previous_model}: varje passage har bäddats in på nytt med {model_name}"
         )
 
     links: list[Path] = []
     files = report_files(paths, links)
     for link in links:
-        report.warnings.append(f"{link}: a link, not followed (it may point outside the folder); skipped")
+        report.warnings.append(f"{link}: en länk, följs inte (den kan peka utanför mappen); hoppades över")
     todo = _classify(files, store, report, tick)
     removed = _removed(paths, files, store) if prune else []
     report.removed = removed
@@ -143,7 +143,7 @@ def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progres
         try:
             sha = file_sha256(path)
         except OSError as error:
-            report.errors.append(ReportError(str(path), f"cannot be read: {error.strerror or error}"))
+            report.errors.append(ReportError(str(path), f"kan inte läsas: {error.strerror or error}"))
             continue
         name = path.name
         known = indexed.get(name)
@@ -158,7 +158,7 @@ def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progres
         twin = seen.get(sha) or (by_hash.get(sha) if by_hash.get(sha) != name else None)
         if twin is not None:
             report.duplicates.append((name, twin))
-            report.warnings.append(f"{path}: same content as {twin}, already indexed; skipped")
+            report.warnings.append(f"{path}: samma innehåll som {twin}, som redan är indexerad; hoppades över")
             continue
         seen[sha] = name
         todo.append((path, sha, known is None))
@@ -213,7 +213,7 @@ def _prepare(
             continue
         chunks = chunk_report(result)
         if not chunks:
-            report.warnings.append(f"{path}: no report structure or text found; indexed with no passages")
+            report.warnings.append(f"{path}: ingen rapportstruktur eller text hittades; indexerad utan passager")
         parsed.append((path, sha, is_new, result, chunks))
     report.seconds["parse"] += time.perf_counter() - started
 

@@ -135,7 +135,7 @@ def test_ids_cannot_leave_the_data_directory(client: TestClient) -> None:
 
 def test_limits_give_clear_4xx(client: TestClient) -> None:
     too_long = client.get("/search", params={"q": "a" * 501})
-    assert too_long.status_code == 422 and "at most 500" in too_long.json()["detail"]
+    assert too_long.status_code == 422 and "q: högst 500 tecken" in too_long.json()["detail"]
     assert client.get("/search", params={"q": "x", "limit": 0}).status_code == 422
     assert client.get("/search", params={"q": "x", "limit": 201}).status_code == 422
     assert client.get("/search").status_code == 422
@@ -143,7 +143,7 @@ def test_limits_give_clear_4xx(client: TestClient) -> None:
     assert client.get("/search", params={"q": "x", "kind": "nonsense"}).status_code == 422
     assert client.get("/search", params={"q": "x", "year": "tjugo"}).status_code == 422
     bad_type = client.get("/search", params={"q": "x", "report_type": "roman"})
-    assert bad_type.status_code == 400 and "expected" in bad_type.json()["detail"]
+    assert bad_type.status_code == 400 and "förväntade en av" in bad_type.json()["detail"]
     for response in (too_long, bad_type):
         assert "Traceback" not in response.text and "/work" not in response.text
 
@@ -151,7 +151,7 @@ def test_limits_give_clear_4xx(client: TestClient) -> None:
 def test_writes_are_closed_without_a_configured_token(api_data: Path) -> None:
     closed = make_client(api_data, token=None)
     response = closed.post("/documents", files={"file": ("a.txt", b"text", "text/plain")}, headers=AUTH)
-    assert response.status_code == 403 and "disabled" in response.json()["detail"]
+    assert response.status_code == 403 and "avstängda" in response.json()["detail"]
     assert closed.delete(f"/documents/{T1_2020}", headers=AUTH).status_code == 403
     assert closed.get("/health").json()["documents"] == 5
 
@@ -189,22 +189,43 @@ def test_upload_indexes_a_pdf_and_delete_removes_it(client: TestClient, tmp_path
 def test_upload_limits_and_bad_files(api_data: Path) -> None:
     small = make_client(api_data, max_upload_bytes=1000)
     big = small.post("/documents", files={"file": ("stor.txt", b"x" * 5000, "text/plain")}, headers=AUTH)
-    assert big.status_code == 413 and "over the limit" in big.json()["detail"]
+    assert big.status_code == 413 and "över gränsen på" in big.json()["detail"]
     client = make_client(api_data)
     wrong = client.post("/documents", files={"file": ("bild.png", b"\x89PNG", "image/png")}, headers=AUTH)
     assert wrong.status_code == 415
     mismatch = client.post("/documents", files={"file": ("a.pdf", b"%PDF-1.7", "image/png")}, headers=AUTH)
     assert mismatch.status_code == 415
     empty = client.post("/documents", files={"file": ("tom.txt", b"", "text/plain")}, headers=AUTH)
-    assert empty.status_code == 422 and "empty" in empty.json()["detail"]
+    assert empty.status_code == 422 and "filen är tom" in empty.json()["detail"]
     broken = client.post(
         "/documents", files={"file": ("trasig.pdf", b"%PDF-1.7\n1 0 obj <<", "application/pdf")}, headers=AUTH
     )
     assert broken.status_code == 422 and "trasig.pdf" in broken.json()["detail"]
     duplicate = (CORPUS / T1_2020).read_bytes()
     twin = client.post("/documents", files={"file": ("kopia.txt", duplicate, "text/plain")}, headers=AUTH)
-    assert twin.status_code == 409 and "same content" in twin.json()["detail"]
+    assert twin.status_code == 409 and "samma innehåll som" in twin.json()["detail"]
     assert client.get("/health").json()["documents"] == 5  # nothing already indexed changed
+
+
+def test_write_and_limit_errors_are_swedish(api_data: Path) -> None:
+    from tests.test_cli import _english_words
+
+    closed = make_client(api_data, token=None).delete(f"/documents/{T1_2020}", headers=AUTH)
+    small = make_client(api_data, max_upload_bytes=1000)
+    client = make_client(api_data)
+    responses = {
+        403: closed,
+        401: client.delete(f"/documents/{T1_2020}", headers={"Authorization": "Bearer fel"}),
+        413: small.post("/documents", files={"file": ("stor.txt", b"x" * 5000, "text/plain")}, headers=AUTH),
+        415: client.post("/documents", files={"file": ("a.pdf", b"%PDF-1.7", "image/png")}, headers=AUTH),
+        422: client.post("/documents", files={"file": ("tom.txt", b"", "text/plain")}, headers=AUTH),
+    }
+    limits = ({"q": "a" * 501}, {"q": "x", "limit": 0}, {"q": "x", "year": "x"})
+    asked = [client.get("/search", params=p) for p in limits]
+    for status, response in [*responses.items(), *((422, r) for r in asked)]:
+        assert response.status_code == status, response.text
+        assert _english_words(response.json()["detail"]) == set(), response.text
+    assert [r.json()["detail"] for r in asked] == ["q: högst 500 tecken", "limit: minst 1", "year: ska vara ett heltal"]
 
 
 def test_upload_names_cannot_leave_the_upload_folder(client: TestClient, api_data: Path) -> None:

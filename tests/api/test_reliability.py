@@ -95,7 +95,7 @@ def test_the_same_upload_twice_is_409_and_names_no_path(client: TestClient, api_
         twice = _upload(client, name, GOOD, **data)
         assert twice.status_code == 409, (name, twice.text)
         detail = twice.json()["detail"]
-        assert "same content" in detail and "good.txt" in detail
+        assert "samma innehåll som" in detail and "good.txt" in detail
         assert "/" not in detail and str(api_data) not in detail  # file names only
     assert client.get("/health").json()["documents"] == 6
 
@@ -110,7 +110,7 @@ def test_a_symlink_in_a_synced_folder_is_not_served(tmp_path: Path, api_data: Pa
     (corpus / "passwd.txt").symlink_to(secret)
     with Store.open(api_data) as store:
         report = sync([corpus], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
-    assert any("passwd.txt" in w and "link" in w for w in report.warnings), report.warnings
+    assert any("passwd.txt" in w and "länk" in w for w in report.warnings), report.warnings
     client = make_client(api_data)
     assert client.get("/documents/passwd.txt").status_code == 404
     assert "root:" not in client.get("/documents/passwd.txt/source").text
@@ -306,3 +306,45 @@ def test_uploads_hold_only_what_the_index_names(api_data: Path, fake_embedder, m
     os.utime(staged, (two_hours_ago, two_hours_ago))
     make_client(api_data)  # a service starting
     assert not [p for p in uploads.rglob("*") if p.is_file()]
+
+
+def test_readers_find_the_generation_their_writer_made(api_data: Path, monkeypatch) -> None:
+    """A write publishes its generation's vectors and derived data before it commits: the service's
+    readers then neither read the new vector file nor build their own filter columns or speller."""
+    import errno
+
+    import faiss
+
+    from index.store.columns import FilterColumns
+
+    client = make_client(api_data)
+    service = client.app.state.service
+    built, files = [], []
+    load, read_index = FilterColumns.load, faiss.read_index
+    monkeypatch.setattr(FilterColumns, "load", classmethod(lambda cls, conn: built.append(1) or load(conn)))
+    monkeypatch.setattr(faiss, "read_index", lambda path, *a: files.append(path) or read_index(path, *a))
+    assert _upload(client, "good.txt", GOOD).status_code == 201
+    assert len(built) == 1, "the writer builds the new generation's filter columns, once"
+    published = service._vectors.published(service.writer.version)
+    assert published is not None
+    with service.read() as a, service.read() as b, service.read() as c:  # three readers of the pool
+        for reader in (a, b, c):
+            hits = reader.searcher.search("belysning gångvägarna", limit=50).hits
+            assert any(h.citation.file == "good.txt" for h in hits)
+            assert reader.store.index is published
+    assert len(built) == 1 and not files, (built, files)
+
+    # A write that fails after publishing: what it published is taken back, the last commit stays.
+    committed = service.writer.version
+    publish = service.writer.before_commit
+
+    def publish_then_fail(store: Store) -> None:
+        publish(store)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    service.writer.before_commit = publish_then_fail
+    assert client.delete("/documents/good.txt", headers=AUTH).status_code == 507
+    assert service.writer.version == committed and service._vectors.published(committed) is published
+    assert len(service._vectors._published) == 1, "the failed write's generation is no longer published"
+    hits = client.get("/search", params={"q": "belysning gångvägarna", "limit": 50}).json()["hits"]
+    assert any(h["citation"]["file"] == "good.txt" for h in hits)

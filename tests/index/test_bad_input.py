@@ -47,13 +47,13 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
         assert set(errors) == {
             "tom.txt", "tom.pdf", "avkortad.pdf", "krypterad.pdf", "skannad.pdf", "jatte.txt", "kodning.txt", "nul.txt",
         }  # fmt: skip
-        assert "empty" in errors["tom.txt"] and "empty" in errors["tom.pdf"]
-        assert "damaged or truncated" in errors["avkortad.pdf"]
-        assert "encrypted" in errors["krypterad.pdf"]
-        assert "no text layer" in errors["skannad.pdf"]
-        assert "over the limit" in errors["jatte.txt"]
+        assert "filen är tom" in errors["tom.txt"] and "filen är tom" in errors["tom.pdf"]
+        assert "skadad eller avkortad" in errors["avkortad.pdf"]
+        assert "krypterad" in errors["krypterad.pdf"]
+        assert "inget textlager" in errors["skannad.pdf"]
+        assert "över gränsen" in errors["jatte.txt"]
         assert "Windows-1252" in errors["kodning.txt"]
-        assert "NUL byte" in errors["nul.txt"]
+        assert "NUL-byte" in errors["nul.txt"]
         assert all(str(batch) in message for message in errors.values())  # each names its file
 
         assert report.duplicates == [("kopia-av-t1.txt", T1_2020)]

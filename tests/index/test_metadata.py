@@ -40,5 +40,5 @@ def test_inferred_without_manifest(tmp_path: Path, name: str, report_type, year,
 def test_bad_manifest_entry_is_named(tmp_path: Path) -> None:
     path = tmp_path / "manifest.toml"
     path.write_text('[[report]]\nfile = "a.txt"\nnamnd = "X"\nreport_type = "Årsbok"\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="manifest.toml: report entry 1: 'Årsbok': expected one of"):
+    with pytest.raises(ValueError, match="manifest.toml: rapportpost 1: 'Årsbok': förväntade en av"):
         load_manifest(path)

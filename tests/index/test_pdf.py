@@ -46,7 +46,7 @@ def test_pdf_parsed_with_pages_and_split_row(two_pages: Path) -> None:
 
 def test_encrypted_pdf_without_password_is_refused(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "hemlig.pdf", TWO_PAGE_REPORT, encrypt=encryption("lösen"))
-    with pytest.raises(EncryptedPdfError, match="hemlig.pdf: PDF is encrypted and needs a password"):
+    with pytest.raises(EncryptedPdfError, match="hemlig.pdf: PDF:en är krypterad och kräver ett lösenord"):
         read_lines(path)
 
 
@@ -56,7 +56,7 @@ def test_pdf_encrypted_only_against_editing_is_read(tmp_path: Path) -> None:
 
 
 def test_scanned_pdf_is_named(tmp_path: Path) -> None:
-    with pytest.raises(NoTextLayerError, match="skannad.pdf: PDF has 2 page.s. but no text layer"):
+    with pytest.raises(NoTextLayerError, match="skannad.pdf: PDF:en har 2 sida/sidor men inget textlager"):
         read_lines(write_scanned_pdf(tmp_path / "skannad.pdf"))
 
 
@@ -64,7 +64,7 @@ def test_truncated_and_garbage_pdfs(two_pages: Path, tmp_path: Path) -> None:
     data = two_pages.read_bytes()
     truncated = tmp_path / "avkortad.pdf"
     truncated.write_bytes(data[: len(data) // 2])
-    with pytest.raises(CorruptPdfError, match="avkortad.pdf: PDF cannot be read"):
+    with pytest.raises(CorruptPdfError, match="avkortad.pdf: PDF:en kan inte läsas"):
         read_lines(truncated)
     zero = tmp_path / "noll.pdf"
     zero.write_bytes(b"")

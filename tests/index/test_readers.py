@@ -40,10 +40,10 @@ def test_real_report_in_cp1252(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("content", "error", "reason"),
     [
-        (b"", EmptyFileError, "empty"),
-        (b"  \n\t\n", EmptyFileError, "only whitespace"),
-        (b"Rapport\x00\x01\x02", NotTextError, "NUL byte at offset 7"),
-        (bytes(range(1, 32)) * 40, NotTextError, "control bytes"),
+        (b"", EmptyFileError, "filen är tom"),
+        (b"  \n\t\n", EmptyFileError, "bara blanktecken"),
+        (b"Rapport\x00\x01\x02", NotTextError, "NUL-byte vid position 7"),
+        (bytes(range(1, 32)) * 40, NotTextError, "styrtecken"),
     ],
     ids=["empty", "whitespace", "nul", "binary"],
 )
@@ -57,18 +57,18 @@ def test_bad_text_gives_named_error(tmp_path, content: bytes, error: type, reaso
 
 def test_undecodable_text_is_named() -> None:
     # Bytes that cp1252 leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d) after invalid UTF-8.
-    with pytest.raises(EncodingError, match="x.txt: neither UTF-8"):
+    with pytest.raises(EncodingError, match="x.txt: varken UTF-8"):
         decode_text(b"abc \x81\x8d\x8f\x90\x9d", "x.txt")
 
 
 def test_oversized_and_unsupported(tmp_path) -> None:
     big = tmp_path / "stor.txt"
     big.write_bytes(b"a" * 2048)
-    with pytest.raises(FileTooLargeError, match="stor.txt: file is 0.0 MB, over the limit"):
+    with pytest.raises(FileTooLargeError, match="stor.txt: filen är 0.0 MB, över gränsen"):
         read_lines(big, max_bytes=1024)
     doc = tmp_path / "rapport.docx"
     doc.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnsupportedFileError, match="unsupported file type '.docx'"):
+    with pytest.raises(UnsupportedFileError, match="filtypen '.docx' kan inte läsas"):
         read_lines(doc)
 
 

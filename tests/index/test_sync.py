@@ -128,11 +128,11 @@ def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, fake_
     shutil.copy(corpus / T1_2020, corpus / "kopia-av-t1.txt")
     report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.duplicates == [("kopia-av-t1.txt", T1_2020)] and counting.passages == 0
-    assert any("same content as" in w for w in report.warnings)
+    assert any("samma innehåll som" in w for w in report.warnings)
 
 
 def test_a_second_index_run_is_refused(tmp_path: Path) -> None:
-    refused = pytest.raises(IndexLockedError, match="another `rapportsok index` is running")
+    refused = pytest.raises(IndexLockedError, match="en annan `rapportsok index` körs redan")
     with index_lock(tmp_path), refused, index_lock(tmp_path):
         pass
     with index_lock(tmp_path):  # released after the first run
@@ -161,3 +161,38 @@ def test_the_vocabulary_follows_every_write(workspace, fake_embedder, manifest) 
     with Store.open(data) as store:
         assert "krigsplacering" not in store.vocabulary()
         assert 0 < store.vocabulary()["pandemin"] < whole["pandemin"]
+
+
+def _decoded(columns) -> dict[str, list]:
+    """Each filter column as the values its codes stand for, by rowid: codes may differ, values not."""
+    out: dict[str, list] = {"rowid": columns.rowid.tolist()}
+    for name in ("deviation", "year", "document"):
+        out[name] = getattr(columns, name).tolist()
+    for name, table in columns.codes.items():
+        values = {code: value for value, code in table.items()}
+        out[name] = [values.get(int(code)) for code in getattr(columns, name)]
+    return out
+
+
+def test_a_writes_filter_columns_are_those_of_its_generation(workspace, fake_embedder, manifest) -> None:
+    """Inside a write, the new generation's filter columns come from the last ones and the rows the
+    write changed; they must equal the columns read whole from the committed store."""
+    from index.store.columns import FilterColumns
+
+    corpus, data = workspace
+    (corpus / "ny.txt").write_text(
+        "Testnämnden\nTertialrapport 1 2022\n\nNämnden har arbetat med belysning längs gångvägarna.\n",
+        encoding="utf-8",
+    )
+    with Store.open(data) as store:
+        store.kinds_carrying()  # the columns of the generation the writes start from
+        made = []
+        store.before_commit = lambda s: made.append(s._filter_columns())  # as a service's writer does
+        report = sync([corpus / "ny.txt"], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+        assert report.added == ["ny.txt"] and len(made) == 1
+        assert _decoded(made[-1]) == _decoded(FilterColumns.load(store._conn))
+        store.write(delete=[T1_2020])
+        assert len(made) == 2
+        assert _decoded(made[-1]) == _decoded(FilterColumns.load(store._conn))
+        assert store.filter_rowids(ChunkFilter(files=("ny.txt",))).size > 0
+        assert not store.filter_rowids(ChunkFilter(files=(T1_2020,))).size
