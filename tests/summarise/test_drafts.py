@@ -18,10 +18,11 @@ from index.numbers import parse_number
 from index.records import ChunkKind
 from index.store import ChunkFilter, Store
 from search.engine import Searcher
+from search.indicators import Direction, met
 from summarise.docx_export import to_docx
 from summarise.draft import Draft
 from summarise.query import query_draft
-from summarise.report import _met, report_draft
+from summarise.report import report_draft
 from summarise.sentences import is_prose, sentences
 from tests.conftest import ALL_REPORTS, AVST_2024, NORRMALM_2021, T1_2020, T2_2021, VP_2013
 from tests.summarise.test_summarise import assert_every_sentence_cited
@@ -152,8 +153,8 @@ def test_every_figure_a_draft_states_stands_in_its_cited_passage(drafts: dict[st
 
 
 def test_indicators_that_miss_their_target_by_direction(drafts: dict[str, Draft]) -> None:
-    assert _met(1.9, 2.5, lower=True) and not _met(9.4, 8.5, lower=True)
-    assert _met(86, 82, lower=False) and not _met(77, 84, lower=False)
+    assert met(1.9, 2.5, Direction.LOWER) and not met(9.4, 8.5, Direction.LOWER)
+    assert met(86, 82, Direction.HIGHER) and not met(77, 84, Direction.HIGHER)
     norrmalm = _section(drafts[NORRMALM_2021], "Indikatorer").sentences
     assert any(s.text.startswith("Antal vräkningar som berör barn: utfall 1 mot årsmål 0 (lägre") for s in norrmalm)
     t2 = _section(drafts[T2_2021], "Indikatorer")
