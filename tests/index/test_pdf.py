@@ -56,7 +56,7 @@ def test_pdf_encrypted_only_against_editing_is_read(tmp_path: Path) -> None:
 
 
 def test_scanned_pdf_is_named(tmp_path: Path) -> None:
-    with pytest.raises(NoTextLayerError, match="skannad.pdf: PDF has 2 page.s. but no text layer"):
+    with pytest.raises(NoTextLayerError, match="skannad.pdf: PDF:en har 2 sida/sidor men inget textlager"):
         read_lines(write_scanned_pdf(tmp_path / "skannad.pdf"))
 
 
