@@ -50,7 +50,7 @@ def test_bad_batch(tmp_path: Path, corpus_index, embedder, manifest) -> None:
         assert "empty" in errors["tom.txt"] and "empty" in errors["tom.pdf"]
         assert "damaged or truncated" in errors["avkortad.pdf"]
         assert "encrypted" in errors["krypterad.pdf"]
-        assert "no text layer" in errors["skannad.pdf"]
+        assert "inget textlager" in errors["skannad.pdf"]
         assert "over the limit" in errors["jatte.txt"]
         assert "Windows-1252" in errors["kodning.txt"]
         assert "NUL byte" in errors["nul.txt"]
