@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run test test-fast bench profile lint clean browser
+.PHONY: install run test test-fast bench profile lint clean browser office ocr
 
 install: $(STAMP)
 
@@ -23,7 +23,7 @@ run: install
 	$(BIN)/rapportsok status
 	$(BIN)/rapportsok serve
 
-test: install browser
+test: install browser office ocr
 	$(BIN)/pytest -q
 
 # Everything but the tests that need the real model and the broad sweeps (marked `model` and `slow`
@@ -35,6 +35,19 @@ test-fast: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: the browser test is skipped"
+
+# LibreOffice Writer, headless, for the layout matrix's real word-processor PDFs (about 60 s to
+# install with apt-get update; the fonts are the metric-compatible ones the .docx names).
+office:
+	@command -v soffice >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core \
+		>/dev/null) || echo "LibreOffice could not be installed: its layouts in the PDF layout matrix are skipped"
+
+# Tesseract with Swedish: scanned PDF pages are read by OCR (about 11 s to install).
+ocr:
+	@(command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe) || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		tesseract-ocr tesseract-ocr-swe >/dev/null) || echo "tesseract-ocr-swe could not be installed: scanned PDFs are refused and the OCR test is skipped"
 
 bench: install
 	$(BIN)/python bench/run.py

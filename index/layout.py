@@ -24,6 +24,9 @@ _FURNITURE_WINDOW = 4  # content lines around a page marker that may be furnitur
 # Words that follow a hanging hyphen in a shared-compound ellipsis: "stads- och landsting".
 _ELLIPSIS_NEXT = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "både"})
 _HYPHEN_END = re.compile(r"(\w+)-\s*$")
+# Lower-case abbreviations written with a hyphen ("it-området", "tv-sändning"): a whole word, never
+# a syllable broken by the line (LibreOffice breaks "it-" / "området" at the hyphen).
+_HYPHEN_ABBREVIATIONS = frozenset({"it", "tv", "sms", "gis"})
 
 
 def clean_lines(lines: Sequence[Line]) -> list[Line]:
@@ -149,10 +152,9 @@ def join_with_offsets(texts: Sequence[str]) -> tuple[str, list[int]]:
             stem = match.group(1)
             cut = match.end(1)
             offsets.append(cut)
-            if text[0].islower() and not stem.isupper() and not stem.isdigit() and len(stem) > 1:
-                out = out[:cut] + text  # a word broken by the line: drop the hyphen
-            else:
-                out = out[:cut] + "-" + text  # a real hyphen at the line end
+            broken = text[0].islower() and not stem.isupper() and not stem.isdigit() and len(stem) > 1
+            # A word broken by the line loses its hyphen; a real hyphen at the line end stays.
+            out = out[:cut] + ("" if broken and stem.lower() not in _HYPHEN_ABBREVIATIONS else "-") + text
             continue
         offsets.append(len(out) + 1)
         out = f"{out} {text}"

@@ -15,6 +15,7 @@ passed on as printed and the parser's line rules apply, as before.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -89,7 +90,7 @@ class _Row:
 
 def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
     """Number the lines of all pages, reading activity tables row by row."""
-    visual = [line for page in pages for line in page]
+    visual = _join_wrapped_headers([line for page in pages for line in page])
     out: list[tuple[str, int]] = []
     index = 0
     while index < len(visual):
@@ -110,6 +111,63 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
 _INDICATOR_FIRST = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:\s|$)")
 _PERIOD_WORD = re.compile(r"\bPeriod\w*\b")
 _HEADER_MAX_LINES = 4
+
+
+# A header label wrapped in a narrow column ("Startdatu" / "m", bottom-aligned: "Aktivitet" on the
+# second line) spans this many visual lines at most.
+_WRAPPED_HEADER_LINES = 3
+
+
+def _join_wrapped_headers(visual: list[VisualLine]) -> list[VisualLine]:
+    """Activity table headers whose labels wrapped over two or three lines, joined into one line
+    (each column's pieces top to bottom), so the table is read by its columns as any other."""
+    out: list[VisualLine] = []
+    index = 0
+    while index < len(visual):
+        joined = None
+        if not _is_header(visual[index]):
+            for count in range(2, _WRAPPED_HEADER_LINES + 1):
+                joined = _wrapped_header(visual[index : index + count])
+                if joined is not None:
+                    out.append(joined)
+                    index += count
+                    break
+        if joined is None:
+            out.append(visual[index])
+            index += 1
+    return out
+
+
+def _wrapped_header(lines: Sequence[VisualLine]) -> VisualLine | None:
+    if len(lines) < 2 or any(line.page != lines[0].page for line in lines):
+        return None
+    if not any(_HEADER_FIRST.match(line.text) for line in lines) or any(_is_header(line) for line in lines):
+        return None
+    size = max(line.size for line in lines)
+    if any(b.top - a.top > 1.6 * size for a, b in itertools.pairwise(lines)):
+        return None
+    squeezed = "".join("".join(line.text.split()) for line in lines)
+    if "Startdat" not in squeezed or "Slutdat" not in squeezed:
+        return None
+    columns: list[list[Segment]] = []
+    pieces = [piece for line in lines for segment in line.segments for piece in _drawn(segment)]
+    for piece in sorted(pieces, key=lambda p: (p.x0, p.top)):
+        if columns and abs(piece.x0 - columns[-1][0].x0) < 0.5 * size:
+            columns[-1].append(piece)
+        else:
+            columns.append([piece])
+    segments = []
+    for column in columns:
+        parts = [p.text for p in sorted(column, key=lambda p: p.top)]
+        # A word broken inside ("Startdatu" / "m", "Slut-" / "datum") joins without a space.
+        text = parts[0]
+        for part in parts[1:]:
+            broken = text.endswith("-") or (part[:1].islower() and len(part) <= 3)
+            text = text.rstrip("-") + part if broken else f"{text} {part}"
+        first = column[0]
+        segments.append(Segment(text, first.x0, max(p.x1 for p in column), lines[-1].top, first.size))
+    line = VisualLine(lines[0].page, lines[-1].top, tuple(segments))
+    return line if _is_header(line) else None
 
 
 def _indicator_header(visual: Sequence[VisualLine], start: int) -> tuple[list[tuple[float, str]], int] | None:

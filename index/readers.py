@@ -7,6 +7,7 @@ and every PDF line knows its page. Nothing is cleaned here: see `layout.py`.
 from __future__ import annotations
 
 import logging
+import subprocess
 from pathlib import Path
 
 from index.errors import (
@@ -19,6 +20,7 @@ from index.errors import (
     NotTextError,
     UnsupportedFileError,
 )
+from index.ocr import OcrEngine, find_engine, is_scanned, ocr_page
 from index.pdflines import to_lines
 from index.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
 from index.records import Line
@@ -102,7 +104,8 @@ def read_pdf(path: Path) -> list[Line]:
     """Lines of a PDF's text layer, numbered across pages, each with its page.
 
     Text is read with its positions (`pdfwords`): page furniture is removed by where it
-    stands and activity tables are read row by row (`pdflines`).
+    stands and activity tables are read row by row (`pdflines`). A scanned page (an image,
+    no text) is read by OCR where tesseract with Swedish is installed (`ocr`).
 
     Raises:
         CorruptPdfError, EncryptedPdfError, NoTextLayerError: named, with the reason.
@@ -132,18 +135,46 @@ def read_pdf(path: Path) -> list[Line]:
     if not pages:
         raise CorruptPdfError(name, "PDF:en har inga sidor")
     positioned: list[list[VisualLine]] = []
+    scans: list[int] = []  # pages with an image and no text
+    engine = None
     for page_number, page in enumerate(pages, start=1):
         try:
             pieces = page_segments(page, page_number)
         except Exception:  # the positioned reading is the stricter one; plain extraction may still work
             pieces = _plain_page(name, page, page_number)
+        if not pieces and is_scanned(page):
+            scans.append(page_number)
+            engine = engine or find_engine()
+            if engine is not None:
+                pieces = _ocr(path, page_number, engine)
         positioned.append(visual_lines(pieces, page_number))
     lines = to_lines([column_order(page) for page in drop_furniture(positioned)])
     if not any(line.text.strip() for line in lines):
-        raise NoTextLayerError(
-            name, f"PDF:en har {len(pages)} sida/sidor men inget textlager (en skanning?): kör OCR på den först"
+        raise NoTextLayerError(name, _no_text(len(pages), scans, engine is not None))
+    if scans and engine is None:
+        logging.getLogger(__name__).warning(
+            "%s: sidorna %s är inskannade utan textlager och lästes inte: OCR saknas", name, scans
         )
     return lines
+
+
+def _ocr(path: Path, page_number: int, engine: OcrEngine) -> list[Segment]:
+    try:
+        return ocr_page(path, page_number - 1, engine)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise NoTextLayerError(str(path), f"sidan {page_number} är inskannad och OCR misslyckades: {error}") from None
+
+
+def _no_text(pages: int, scans: list[int], ocr: bool) -> str:
+    """Why a PDF gave no text, in Swedish (shown to the user as it is)."""
+    if scans and not ocr:
+        return (
+            f"PDF:en har {pages} sida/sidor utan textlager (inskannad?) och OCR finns inte här: "
+            "installera tesseract med svenska (tesseract-ocr-swe, `make ocr`) eller kör OCR på filen först"
+        )
+    if scans:
+        return f"PDF:en har {pages} sida/sidor utan textlager och OCR fann ingen text på dem"
+    return f"PDF:en har {pages} sida/sidor men inget textlager och inga bilder att läsa med OCR"
 
 
 def _plain_page(name: str, page, page_number: int) -> list[Segment]:

@@ -60,3 +60,27 @@ def write_scanned_pdf(path: Path) -> Path:
 
 def encryption(user_password: str) -> StandardEncryption:
     return StandardEncryption(user_password, ownerPassword="ägare", canPrint=1, strength=128)
+
+
+def scan_pages(source: Path, out: Path, pages: set[int], *, dpi: int = 200) -> Path:
+    """`source` with the given pages (1-based) replaced by images of themselves: what a
+    scanner gives, no text layer. Rendered by pdfium, grey, wrapped back into a PDF page."""
+    import io
+
+    import pypdfium2
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    document = pypdfium2.PdfDocument(str(source))
+    for number, page in enumerate(PdfReader(source).pages, start=1):
+        if number not in pages:
+            writer.add_page(page)
+            continue
+        image = document[number - 1].render(scale=dpi / 72, grayscale=True).to_pil()
+        scanned = io.BytesIO()
+        image.save(scanned, format="PDF", resolution=dpi)
+        writer.add_page(PdfReader(scanned).pages[0])
+    document.close()
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return out

@@ -20,6 +20,8 @@ from tests.conftest import AVST_2024, CORPUS, NORRMALM_2021, T2_2021, VP_2013
         (["arbetet med", "covid-", "19"], "arbetet med covid-19"),
         (["individuellt IT-", "stöd"], "individuellt IT-stöd"),
         (["ökad e-", "handel"], "ökad e-handel"),
+        (["ersättningsinvesteringar inom it-", "området"], "ersättningsinvesteringar inom it-området"),
+        (["ak-", "tiviteter inom tv-", "sändning"], "aktiviteter inom tv-sändning"),
         (["Stock-", "holms stad"], "Stockholms stad"),
         (["a\tb\t", "", "c"], "a b c"),
     ],

@@ -71,3 +71,30 @@ def test_truncated_and_garbage_pdfs(two_pages: Path, tmp_path: Path) -> None:
     batch = parse_batch([zero, truncated, two_pages, CORPUS / T2_2021])
     assert [r.meta.file for r in batch.reports] == ["norrmalm-t2-2021.pdf", T2_2021]
     assert [type(e).__name__ for e in batch.errors] == ["EmptyFileError", "CorruptPdfError"]
+
+
+def test_a_table_header_wrapped_in_narrow_columns_is_one_header() -> None:
+    """LibreOffice, bottom-aligned: "Startdatu" above, "Aktivitet", "m", "Slutdatum" and
+    "Avvikelse" on the line below; the header is joined and its columns stand where printed."""
+    from index.pdflines import _is_header, _join_wrapped_headers
+    from index.pdfwords import Segment, VisualLine
+
+    above = VisualLine(1, 100.0, (Segment("Startdatu", 300.0, 345.0, 100.0, 9.0),))
+    below = VisualLine(
+        1,
+        111.0,
+        (
+            Segment("Aktivitet", 50.0, 90.0, 111.0, 9.0),
+            Segment("m", 300.0, 308.0, 111.0, 9.0),
+            Segment("Slutdatum", 360.0, 405.0, 111.0, 9.0),
+            Segment("Avvikelse", 420.0, 462.0, 111.0, 9.0),
+        ),
+    )
+    prose = VisualLine(1, 140.0, (Segment("Kommunstyrelsen ska", 50.0, 150.0, 140.0, 9.0),))
+    (header, after) = _join_wrapped_headers([above, below, prose])
+    assert _is_header(header) and header.text == "Aktivitet Startdatum Slutdatum Avvikelse"
+    assert [round(s.x0) for s in header.segments] == [50, 300, 360, 420]
+    assert after is prose
+    # A line that merely starts with "Aktivitet" above one with dates stays as it is.
+    dated = VisualLine(1, 111.0, (Segment("2021-01-01", 300.0, 345.0, 111.0, 9.0),))
+    assert len(_join_wrapped_headers([prose, dated])) == 2

@@ -18,6 +18,15 @@ from index.ingest import parse_file
 from index.metadata import ManifestEntry
 from index.records import ParsedReport
 from tests.conftest import ALL_REPORTS, CORPUS, NORRMALM_2021, T1_2020
+from tests.officelayouts import (
+    OFFICE_HELD_OUT,
+    OFFICE_TUNING,
+    OfficeLayout,
+    office_expected,
+    office_pdf,
+    soffice,
+    text_expected,
+)
 from tests.pdflayouts import HELD_OUT, TUNING, Expected, Layout, render, render_text
 
 Reading = tuple[ParsedReport, ParsedReport, Expected]  # truth, PDF parse, printed pages
@@ -31,12 +40,21 @@ def read_layout(
     cache: dict[str, dict[str, Reading]] = {}
     folder = tmp_path_factory.mktemp("layouts")
 
-    def read(layout: Layout) -> dict[str, Reading]:
+    def read(layout: Layout | OfficeLayout) -> dict[str, Reading]:
         if layout.name not in cache:
             readings = {}
             for name in ALL_REPORTS:
-                path = folder / f"{Path(name).stem}--{layout.name}.pdf"
-                expected = render(parsed[name], layout, path)
+                if isinstance(layout, OfficeLayout):
+                    if not soffice():
+                        pytest.skip("LibreOffice (soffice) is not installed: `make office` installs it")
+                    path = office_pdf(parsed[name], CORPUS / name, layout)
+                    if layout.source == "text":
+                        expected = text_expected(parsed[name], path, CORPUS / name)
+                    else:
+                        expected = office_expected(parsed[name], path)
+                else:
+                    path = folder / f"{Path(name).stem}--{layout.name}.pdf"
+                    expected = render(parsed[name], layout, path)
                 entries = {path.name: replace(manifest[name], file=path.name)}
                 readings[name] = (parsed[name], parse_file(path, entries), expected)
             cache[layout.name] = readings
@@ -49,13 +67,38 @@ def _activity(a) -> tuple:
     return (" ".join(a.text.split()), a.start, a.end, a.deviation, " ".join(a.analysis.split()), a.goal)
 
 
-MATRIX = [pytest.param(layout, id=f"tuning-{layout.name}") for layout in TUNING] + [
-    pytest.param(layout, id=f"heldout-{layout.name}") for layout in HELD_OUT
+MATRIX = [pytest.param(layout, id=f"tuning-{layout.name}") for layout in (*TUNING, *OFFICE_TUNING)] + [
+    pytest.param(layout, id=f"heldout-{layout.name}") for layout in (*HELD_OUT, *OFFICE_HELD_OUT)
 ]
+
+# What LibreOffice's own PDFs still break, as measured (2026-11-29); strict, so a fix shows.
+# Tuning half: lo-docx-bottom-cell has no gap between rows (Word tables have no top or bottom
+# cell margin) and bottom-aligned dates, so rows cannot be told apart by position.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("lo-text", "test_indicator_values_and_pages"): "103 of 136 indicator rows (T1 2020: 3 of 24)",
+    ("lo-docx-top-grid", "test_indicator_values_and_pages"): "133 of 136 indicator rows",
+    ("lo-docx-bottom-cell", "test_activities_word_for_word"): "rows without gaps, bottom-aligned: 103 of 381",
+    ("lo-docx-bottom-cell", "test_deviations_and_statuses_exact"): "deviations lost with their rows",
+    ("lo-docx-bottom-cell", "test_indicator_values_and_pages"): "18 of 136 indicator rows",
+    ("lo-docx-middle-beside", "test_activities_word_for_word"): "held out: 283 of 381",
+    ("lo-docx-middle-beside", "test_deviations_and_statuses_exact"): "held out: deviations on wrong rows",
+    ("lo-docx-middle-beside", "test_indicator_values_and_pages"): "held out: 26 of 136 indicator rows",
+    ("lo-docx-top-beside-twocolumn", "test_activities_word_for_word"): "held out: 365 of 381",
+    ("lo-docx-top-beside-twocolumn", "test_deviations_and_statuses_exact"): "held out: a deviation lost",
+}
+
+
+@pytest.fixture(autouse=True)
+def _known_failure(request: pytest.FixtureRequest) -> None:
+    callspec = getattr(request.node, "callspec", None)
+    layout = callspec.params.get("layout") if callspec else None
+    reason = KNOWN_FAILURES.get((getattr(layout, "name", ""), request.node.originalname))
+    if reason:
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason=reason))
 
 
 @pytest.mark.parametrize("layout", MATRIX)
-def test_activities_word_for_word(read_layout, layout: Layout) -> None:
+def test_activities_word_for_word(read_layout, layout: Layout | OfficeLayout) -> None:
     found = total = 0
     for truth, pdf, _expected in read_layout(layout).values():
         wanted = [_activity(a) for a in truth.activities]
@@ -67,7 +110,7 @@ def test_activities_word_for_word(read_layout, layout: Layout) -> None:
 
 
 @pytest.mark.parametrize("layout", MATRIX)
-def test_deviations_and_statuses_exact(read_layout, layout: Layout) -> None:
+def test_deviations_and_statuses_exact(read_layout, layout: Layout | OfficeLayout) -> None:
     for truth, pdf, _expected in read_layout(layout).values():
         assert [_activity(a) for a in pdf.deviations] == [_activity(a) for a in truth.deviations], truth.meta.file
         statuses = [(g.level, g.number, g.title, g.status) for g in truth.goals]
@@ -75,7 +118,7 @@ def test_deviations_and_statuses_exact(read_layout, layout: Layout) -> None:
 
 
 @pytest.mark.parametrize("layout", MATRIX)
-def test_pages_exact(read_layout, layout: Layout) -> None:
+def test_pages_exact(read_layout, layout: Layout | OfficeLayout) -> None:
     for truth, pdf, expected in read_layout(layout).values():
         pages = {_activity(a): (a.source.page, a.source.page_end) for a in pdf.activities}
         for activity, printed in zip(truth.activities, expected.activity_pages, strict=True):
@@ -85,7 +128,7 @@ def test_pages_exact(read_layout, layout: Layout) -> None:
 
 
 @pytest.mark.parametrize("layout", MATRIX)
-def test_running_header_removed(read_layout, layout: Layout) -> None:
+def test_running_header_removed(read_layout, layout: Layout | OfficeLayout) -> None:
     marker = re.compile(r"\bSid(?:a)? \d+ \(\d+\)")
     for truth, pdf, _expected in read_layout(layout).values():
         texts = [a.text + a.analysis for a in pdf.activities] + [g.title + g.analysis for g in pdf.goals]
@@ -118,7 +161,7 @@ def _indicator(i) -> tuple:
 
 
 @pytest.mark.parametrize("layout", MATRIX)
-def test_indicator_values_and_pages(read_layout, layout: Layout) -> None:
+def test_indicator_values_and_pages(read_layout, layout: Layout | OfficeLayout) -> None:
     """Each indicator row's name, outcome, årsmål, KF:s årsmål and period, on its page."""
     found = total = 0
     for truth, pdf, expected in read_layout(layout).values():
@@ -135,7 +178,7 @@ def test_indicator_values_and_pages(read_layout, layout: Layout) -> None:
 
 
 @pytest.mark.parametrize("layout", MATRIX)
-def test_narrative_sections_whole(read_layout, layout: Layout) -> None:
+def test_narrative_sections_whole(read_layout, layout: Layout | OfficeLayout) -> None:
     """Every narrative section of some length comes back whole, in reading order (also where
     the layout sets the narrative in two columns)."""
     found = total = 0
@@ -173,3 +216,16 @@ def test_text_printed_as_paragraphs(text_flow) -> None:
                 found += 1
                 assert got[_activity(activity)] == pages[activity.source.line_start], activity.text[:60]
     assert found / total >= 0.98, f"{found} of {total} activities word for word"
+
+
+def test_two_column_sections_whole(read_layout) -> None:
+    """Narrative in two columns: wrapped lines of a narrow column are not read as headings
+    (200 of 223 sections came back whole before lines were joined by the wrapping rule)."""
+    layout = next(layout for layout in TUNING if layout.narrative_columns == 2)
+    found = total = 0
+    for truth, pdf, _expected in read_layout(layout).values():
+        text = " ".join(" ".join(s.text for s in pdf.sections).split())
+        wanted = [" ".join(s.text.split()) for s in truth.sections if len(s.text) > 30]
+        total += len(wanted)
+        found += sum(1 for section in wanted if section in text)
+    assert found >= 210, f"{found} of {total} sections whole"
