@@ -75,7 +75,7 @@ def test_milvus_holds_the_same_documents_and_passages(both) -> None:
 def test_frequencies_and_vocabulary_agree(both) -> None:
     sqlite, milvus = both
     assert milvus.vocabulary() == sqlite.vocabulary()
-    fts = [r[0] for r in sqlite.conn.execute("SELECT term FROM chunks_vocab").fetchall()]
+    fts = [r[0] for r in sqlite._conn.execute("SELECT term FROM chunks_vocab").fetchall()]  # every FTS5 term
     assert len(fts) > 3000
     assert milvus.doc_freqs(fts) == sqlite.doc_freqs(fts)
     assert milvus.kinds_carrying() == sqlite.kinds_carrying()
