@@ -15,10 +15,10 @@ and `summarise/report.py` (lemma frequencies) run SQL on `Store.conn`; `bench/ru
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -42,6 +42,9 @@ class StoreBackend(Protocol):
     def close(self) -> None: ...
     def __enter__(self) -> StoreBackend: ...
     def __exit__(self, *exc: object) -> None: ...
+    @property
+    def version(self) -> Hashable: ...  # changes with every committed write (what readers compare)
+    def per_generation(self, name: str, build: Callable[[], object]) -> Any: ...  # `build()` once a generation
     def snapshot(self) -> AbstractContextManager[None]: ...
     def refresh(self) -> None: ...
 

@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -195,6 +196,8 @@ class MilvusStore:
     # Rowid arrays this store made from a filter, with the filter's expression: a dense search
     # among them sends the expression, not a list of 10,000s of rowids.
     _made: list[tuple[np.ndarray, str]] = field(default_factory=list, repr=False)
+    _derived: dict[str, object] = field(default_factory=dict, repr=False)
+    _derived_key: tuple | None = field(default=None, repr=False)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -277,6 +280,20 @@ class MilvusStore:
 
     def _key(self) -> tuple:
         return (self.generation, tuple(self._retired()))
+
+    @property
+    def version(self) -> tuple:
+        """Changes with every committed write: what a searcher compares to re-learn the index."""
+        return self._key()
+
+    def per_generation(self, name: str, build: Callable[[], object]) -> Any:
+        """`build()`, made once per committed generation of this store (the search facts)."""
+        key = self._key()
+        if self._derived_key != key:
+            self._derived, self._derived_key = {}, key
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]
 
     # -- agreement -------------------------------------------------------------------------
 
