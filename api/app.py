@@ -50,14 +50,14 @@ from api.models import (
     citation_model,
 )
 from index.backend import StoreBackend, open_store
-from index.embedder import Embedder, embedder_from
-from index.errors import ReportError
-from index.frequencies import use_frequency_cache
-from index.lemmas import use_dictionary_cache
+from index.embed.embedder import Embedder, embedder_from
+from index.embed.onnx_embedder import OnnxEmbedder
 from index.lock import IndexLockedError, index_lock
-from index.metadata import ManifestEntry, load_manifest
-from index.onnx_embedder import OnnxEmbedder
-from index.records import ChunkKind, ReportType
+from index.nlp.frequencies import use_frequency_cache
+from index.nlp.lemmas import use_dictionary_cache
+from index.parse.metadata import ManifestEntry, load_manifest
+from index.parse.records import ChunkKind, ReportType
+from index.read.errors import ReportError
 from index.settings import Settings
 from index.store import SharedVectors, Store, Version
 from index.store.sync import remove_files

@@ -20,8 +20,8 @@ from index.settings import Settings, SettingsError
 # Everything heavy (spaCy, FAISS, ONNX Runtime, rich's tables) is imported inside the command
 # that needs it: `rapportsok --help` and `rapportsok status` then start in a fraction of a second.
 if TYPE_CHECKING:
-    from index.embedder import Embedder
-    from index.metadata import ManifestEntry
+    from index.embed.embedder import Embedder
+    from index.parse.metadata import ManifestEntry
     from search.engine import Searcher
 
 swedish.install()
@@ -37,8 +37,8 @@ def _without_torch(settings: Settings) -> None:
     """
     if not _PROCESS_OF_ITS_OWN or settings.backend != "onnx" or "torch" in sys.modules:
         return
-    from index.embedder import default_model_dir
-    from index.onnx_embedder import onnx_path
+    from index.embed.embedder import default_model_dir
+    from index.embed.onnx_embedder import onnx_path
 
     if onnx_path(settings.model_dir or default_model_dir(settings.cache_dir)).exists():
         sys.modules["torch"] = None  # type: ignore[assignment]  # import torch → ImportError
@@ -83,7 +83,7 @@ def _root() -> None:
 
 def _manifest_for(settings: Settings, files: list[Path]) -> dict[str, ManifestEntry]:
     """The configured manifest, plus any manifest.toml beside the files given."""
-    from index.metadata import load_manifest
+    from index.parse.metadata import load_manifest
 
     manifest = load_manifest(settings.manifest)
     for folder in sorted({f.parent for f in files}):
@@ -97,8 +97,8 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv posterna som JSON.")] = False,
 ) -> None:
     """Läs rapporter som mål, indikatorer, aktiviteter och avsnitt, och skriv ut dem."""
-    from index.export import report_to_dict
-    from index.ingest import parse_batch, report_files
+    from index.parse.export import report_to_dict
+    from index.parse.ingest import parse_batch, report_files
 
     settings = Settings.from_env()
     paths = report_files(files)
@@ -127,7 +127,7 @@ def parse(
 @app.command()
 def model() -> None:
     """Bygg embeddingmodellen i cachen, och dess ONNX-fil (en gång; senare körningar kontrollerar bara)."""
-    from index.embedder import ensure_model, load_embedder
+    from index.embed.embedder import ensure_model, load_embedder
 
     settings = Settings.from_env()
     path = settings.model_dir or ensure_model(settings.cache_dir, report=typer.echo)
@@ -135,8 +135,8 @@ def model() -> None:
     embedder = load_embedder(path, settings.backend, report=typer.echo)
     # The on-disk lexicon and the query tokenizer's vocabulary, built here once rather than by the
     # first search (about 5 s).
-    from index.frequencies import use_frequency_cache
-    from index.lemmas import use_dictionary_cache
+    from index.nlp.frequencies import use_frequency_cache
+    from index.nlp.lemmas import use_dictionary_cache
 
     use_dictionary_cache(settings.cache_dir / "lexicon")
     use_frequency_cache(settings.cache_dir / "lexicon")
@@ -159,9 +159,9 @@ def index_command(
 ) -> None:
     """Indexera rapporter: nya filer läggs till, ändrade ersätts, borttagna tas bort."""
     from index.backend import open_store
-    from index.embedder import embedder_from
-    from index.ingest import report_files
+    from index.embed.embedder import embedder_from
     from index.lock import IndexLockedError, index_lock
+    from index.parse.ingest import report_files
     from index.store.sync import sync
 
     settings = Settings.from_env()
@@ -233,9 +233,9 @@ def _embedder(settings: Settings) -> Embedder:
     (`OnnxEmbedder.warm_up`), and lemmas and word frequencies looked up on disk: together most of a
     one-question process's start (README, Start-up)."""
     _without_torch(settings)
-    from index.embedder import embedder_from
-    from index.frequencies import use_frequency_cache
-    from index.lemmas import use_dictionary_cache
+    from index.embed.embedder import embedder_from
+    from index.nlp.frequencies import use_frequency_cache
+    from index.nlp.lemmas import use_dictionary_cache
 
     embedder = embedder_from(settings, report=typer.echo)
     warm_up = getattr(embedder, "warm_up", None)
@@ -309,7 +309,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout.")] = False,
 ) -> None:
     """Sök i indexet: passager med källa, och hur frågan tolkades."""
-    from index.records import ChunkKind
+    from index.parse.records import ChunkKind
 
     settings = Settings.from_env()
     _without_torch(settings)
@@ -421,7 +421,7 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
     from rich.console import Console
 
     from index.backend import open_store
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from summarise.related import related as find_related
 
     with open_store(settings) as store:
@@ -441,7 +441,7 @@ def timeline(
     from rich.console import Console
 
     from index.backend import open_store
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from summarise.timeline import timeline as build_timeline
 
     with _reported(), open_store(settings) as store:

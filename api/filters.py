@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.limits import parse_period
-from index.records import ChunkKind, ReportType
+from index.parse.records import ChunkKind, ReportType
 from search.query import Filters
 
 

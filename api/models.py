@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from index.records import Citation
+from index.parse.records import Citation
 from index.store import Document
 from search.context import PassageContext
 from search.engine import Hit, SearchResult, citation_dict

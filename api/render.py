@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from index.records import ParsedReport
+    from index.parse.records import ParsedReport
     from index.store import Store
     from index.store.sync import SyncReport
     from search.engine import SearchResult
@@ -146,7 +146,7 @@ def parsed_report(console: Console, report: ParsedReport) -> None:
 
     from rich.table import Table
 
-    from index.records import GoalLevel
+    from index.parse.records import GoalLevel
 
     meta = report.meta
     console.rule(f"[bold]{meta.title}[/bold]  ({meta.file})")

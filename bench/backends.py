@@ -100,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from bench.scale import base_documents
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
     from search.engine import Searcher

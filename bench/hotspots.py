@@ -22,8 +22,8 @@ def main(factor: int = 100) -> None:
     from pyinstrument import Profiler
 
     from bench.scale import base_documents, synthetic_store
-    from index.embedder import embedder_from
-    from index.metadata import load_manifest
+    from index.embed.embedder import embedder_from
+    from index.parse.metadata import load_manifest
     from index.settings import Settings
     from index.store import Store
     from index.store.sync import sync

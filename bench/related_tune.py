@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.embedder import embedder_from  # noqa: E402
+from index.embed.embedder import embedder_from  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from index.store import Store  # noqa: E402
 from summarise.related import Thresholds  # noqa: E402

@@ -20,9 +20,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.chunker import chunk_report  # noqa: E402
-from index.ingest import parse_file  # noqa: E402
-from index.metadata import load_manifest  # noqa: E402
+from index.parse.chunker import chunk_report  # noqa: E402
+from index.parse.ingest import parse_file  # noqa: E402
+from index.parse.metadata import load_manifest  # noqa: E402
 
 REPEATS = 5
 SAMPLE = 256  # chunks for the embedding settings compared side by side
@@ -86,9 +86,9 @@ def _corpus_texts() -> list[list[str]]:
 
 
 def bench_nlp() -> list[tuple[str, str, str]]:
-    from index.compounds import split_compound
-    from index.lemmas import lemma
-    from index.nlp import analyze, analyze_documents
+    from index.nlp.analysis import analyze, analyze_documents
+    from index.nlp.compounds import split_compound
+    from index.nlp.lemmas import lemma
 
     analyze("coronapandemin")  # spaCy, rules and word lists loaded before either run
     documents = _corpus_texts()
@@ -109,7 +109,7 @@ def bench_nlp() -> list[tuple[str, str, str]]:
 def bench_embedding() -> list[tuple[str, str, str]]:
     import torch
 
-    from index.embedder import SentenceTransformerEmbedder, ensure_model
+    from index.embed.embedder import SentenceTransformerEmbedder, ensure_model
     from index.settings import Settings
 
     model_dir = Settings.from_env().model_dir or ensure_model(Settings.from_env().cache_dir)
@@ -198,8 +198,8 @@ def _backends(embedder, sample: list[str]) -> list[tuple[str, str, str]]:
 
 
 def _onnx_backend(model_dir: Path, sample: list[str], reference: np.ndarray) -> list[tuple[str, str, str]]:
-    """The default backend: int8 ONNX Runtime (index/onnx_embedder.py), against fp32."""
-    from index.onnx_embedder import OnnxEmbedder, ensure_onnx
+    """The default backend: int8 ONNX Runtime (index/embed/onnx_embedder.py), against fp32."""
+    from index.embed.onnx_embedder import OnnxEmbedder, ensure_onnx
 
     ensure_onnx(model_dir)
     onnx = OnnxEmbedder(model_dir)
@@ -228,7 +228,7 @@ def _onnx_backend(model_dir: Path, sample: list[str], reference: np.ndarray) -> 
 
 
 def bench_index(data: Path) -> list[tuple[str, str, str]]:
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
     from index.store.sync import sync
@@ -285,7 +285,7 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     """Latency per mode over the gold queries (5 rounds), and the quality table."""
     import statistics
 
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
     from search.engine import Searcher
@@ -406,7 +406,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     from spacy.lang.sv.stop_words import STOP_WORDS
 
     from bench.scale import base_documents, synthetic_store
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
     from index.store.vectors import is_ivf
@@ -602,7 +602,7 @@ def bench_serving(data: Path) -> list[tuple[str, str, str]]:
 def serving_at(factor: int, data: Path) -> list[tuple[str, str, str]]:
     """The serving rows alone, on a synthetic archive of `factor` copies of the index in `data`."""
     from bench.scale import base_documents, synthetic_store
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
 
@@ -650,7 +650,7 @@ def main() -> None:
 
 def main_drafts() -> None:
     """Only the drafts' rows, on an existing index (RAPPORTSOK_DATA): for working on summarise/."""
-    from index.embedder import embedder_from
+    from index.embed.embedder import embedder_from
     from index.settings import Settings
     from index.store import Store
     from search.engine import Searcher

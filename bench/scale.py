@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunker import chunk_report
-from index.ingest import parse_file
-from index.metadata import load_manifest
-from index.nlp import Analysis, analyze_documents
-from index.records import Chunk
+from index.nlp.analysis import Analysis, analyze_documents
+from index.parse.chunker import chunk_report
+from index.parse.ingest import parse_file
+from index.parse.metadata import load_manifest
+from index.parse.records import Chunk
 from index.store import NewDocument, Store, text_hash
 
 NOISE = 0.02  # per-dimension noise on unit vectors: copies stay near, not equal (cosine ≈ 0.93)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 
 if TYPE_CHECKING:
-    from index.records import ChunkKind
+    from index.parse.records import ChunkKind
     from index.settings import Settings
     from index.store import Agreement, ChunkFilter, Document, NewDocument, SharedVectors, StoredChunk
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index.readers import DEFAULT_MAX_BYTES
+from index.read.readers import DEFAULT_MAX_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "RAPPORTSOK_"

@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from index.embedder import Embedder
-from index.errors import EmptyFileError, ReportError
-from index.metadata import ManifestEntry
+from index.embed.embedder import Embedder
+from index.parse.metadata import ManifestEntry
+from index.read.errors import EmptyFileError, ReportError
 from index.store import Document, NewDocument, Store
 from index.store.sync import prepare_files
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.errors import ReportError
-from index.readers import read_lines
-from index.records import ChunkKind
+from index.parse.records import ChunkKind
+from index.read.errors import ReportError
+from index.read.readers import read_lines
 from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.engine import Hit, hit_of
 

@@ -26,11 +26,11 @@ from typing import Literal
 
 import numpy as np
 
-from index.compounds import split_compound
-from index.embedder import Embedder
-from index.frequencies import zipf_frequency
-from index.lemmas import lemma
-from index.records import Citation
+from index.embed.embedder import Embedder
+from index.nlp.compounds import split_compound
+from index.nlp.frequencies import zipf_frequency
+from index.nlp.lemmas import lemma
+from index.parse.records import Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from index.lemmas import lemma
+from index.nlp.lemmas import lemma
 
 MAX_PHRASE = 3  # words in the longest English entry
 

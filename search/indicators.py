@@ -1,12 +1,12 @@
 """Indicator rows as answers: the values the parser read, and whether each meets its target.
 
-An indicator passage carries its row's values as fields (`index.chunker`); this module reads them
+An indicator passage carries its row's values as fields (`index.parse.chunker`); this module reads them
 back into `IndicatorRow`s, decides `met` with one direction-aware rule, filters the rows (name,
 nämnd, year, period, met) and says when a question asks for them ("vilka indikatorer når inte
 årsmålet", "hur har sjukfrånvaron utvecklats").
 
 The rule (`met`): an indicator that improves as it rises meets its target when the outcome is at
-or above it; one that improves as it falls (sjukfrånvaro, vräkningar: `index.indicators.
+or above it; one that improves as it falls (sjukfrånvaro, vräkningar: `index.parse.indicators.
 lower_is_better`) when the outcome is at or below it. The target is the nämnd's årsmål, or KF:s
 årsmål where the nämnd sets none. Without a numeric outcome or target there is no answer (None),
 never a guess. A tertial's outcome is compared as reported: "0 of 8 feriejobb" in T1 has not
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from index.indicators import lower_is_better
-from index.nlp import terms
-from index.records import ChunkKind, Citation
+from index.nlp.analysis import terms
+from index.parse.indicators import lower_is_better
+from index.parse.records import ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.query import Query
 

@@ -44,7 +44,7 @@ def detect(words: list[str]) -> Language:
 def english_function_words(words: list[str]) -> bool:
     """Whether two or more words are function words of English only and none of Swedish only
     (spaCy's lists): in a short question they tell the language where lingua is unsure."""
-    from index.stopwords import spacy_stop_words  # the lists without importing spaCy
+    from index.nlp.stopwords import spacy_stop_words  # the lists without importing spaCy
 
     ENGLISH, SWEDISH = spacy_stop_words("en"), spacy_stop_words("sv")  # noqa: N806
     lower = [w.lower() for w in words]

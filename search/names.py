@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.entities import canonical_body
-from index.gazetteer import FORVALTNING_NAMND, NAMND_ABBREVIATIONS, PLACES
+from index.nlp.entities import canonical_body
+from index.nlp.gazetteer import FORVALTNING_NAMND, NAMND_ABBREVIATIONS, PLACES
 
 _PLACES = {p.lower(): p for p in PLACES}
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field, replace
 
 import stopwordsiso
 
-from index.lemmas import lemma
-from index.records import ChunkKind, GoalStatus, ReportType
-from index.stopwords import spacy_stop_words
+from index.nlp.lemmas import lemma
+from index.nlp.stopwords import spacy_stop_words
+from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
 from search.glossary import translate
 from search.language import Language, detect, english_function_words

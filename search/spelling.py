@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.compounds import split_compound
-from index.frequencies import zipf_frequency
+from index.nlp.compounds import split_compound
+from index.nlp.frequencies import zipf_frequency
 
 # A word at least this frequent in wordfreq's Swedish list is a word, not a slip (zipf 2: about
 # once per ten million words; "vargjakt" 2.4, "planetarium" 2.1; "hemloshet" and "klimatanpasning" 0).

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from lxml import etree
 
-from index.records import ChunkKind, Citation, GoalStatus
+from index.parse.records import ChunkKind, Citation, GoalStatus
 from index.store import ChunkFilter, Store
 from search.indicators import IndicatorRow, met_label, value_text
 from summarise.timeline import Timeline, TimelineEntry

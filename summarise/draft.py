@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.records import Citation
+from index.parse.records import Citation
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.numbers import parse_number
-from index.records import ChunkKind
+from index.parse.numbers import parse_number
+from index.parse.records import ChunkKind
 from index.store import StoredChunk
 from summarise.sentences import sentences
 

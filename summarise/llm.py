@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, replace
 
-from index.sentences import split_sentences
+from index.nlp.sentences import split_sentences
 from index.settings import Settings
 from summarise.draft import Draft, DraftSection, DraftSentence
 

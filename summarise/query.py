@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.embedder import Embedder
+from index.embed.embedder import Embedder
 from search.engine import Hit, Searcher
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.embedder import Embedder
-from index.nlp import analyze_many
-from index.records import ChunkKind, Citation
+from index.embed.embedder import Embedder
+from index.nlp.analysis import analyze_many
+from index.parse.records import ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from summarise.assignment import Assignment, names, parse_assignment, without_bodies
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.embedder import Embedder
-from index.records import ChunkKind
+from index.embed.embedder import Embedder
+from index.parse.records import ChunkKind
 from index.store import ChunkFilter, Store
 from summarise.related import Related, Thresholds, decide, related, score_candidates
 

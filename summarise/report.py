@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.indicators import lower_is_better
-from index.records import ChunkKind, GoalStatus
+from index.parse.indicators import lower_is_better
+from index.parse.records import ChunkKind, GoalStatus
 from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.indicators import Direction, met
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook

@@ -12,7 +12,7 @@ from functools import cache
 import stopwordsiso
 from wordfreq import zipf_frequency
 
-from index.sentences import _ABBREVIATIONS, split_sentences
+from index.nlp.sentences import _ABBREVIATIONS, split_sentences
 
 # Words that give a reason or a consequence: the sentences an official looks for in an Analys.
 REASON_CUES = re.compile(
@@ -90,7 +90,7 @@ def _function_words() -> frozenset[str]:
     return frozenset(stopwordsiso.stopwords("sv"))
 
 
-# index/sentences.py keeps "hemtjänst. Därmed" together: "hemtjänst." ends like the abbreviation
+# index/nlp/sentences.py keeps "hemtjänst. Därmed" together: "hemtjänst." ends like the abbreviation
 # "st.". An abbreviation is a whole word; a longer word ending in a full stop ends a sentence.
 _INNER = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 

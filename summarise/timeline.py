@@ -28,9 +28,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.embedder import Embedder
-from index.nlp import terms
-from index.records import ChunkKind, Citation
+from index.embed.embedder import Embedder
+from index.nlp.analysis import terms
+from index.parse.records import ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicator_row, value_text
 

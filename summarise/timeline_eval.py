@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.embedder import Embedder
+from index.embed.embedder import Embedder
 from index.store import Store
 from summarise.timeline import Thresholds, timeline
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedder import Embedder, SentenceTransformerEmbedder, ensure_model, load_embedder
-from index.ingest import parse_file
-from index.metadata import ManifestEntry, load_manifest
-from index.records import ParsedReport
+from index.embed.embedder import Embedder, SentenceTransformerEmbedder, ensure_model, load_embedder
+from index.parse.ingest import parse_file
+from index.parse.metadata import ManifestEntry, load_manifest
+from index.parse.records import ParsedReport
 from index.settings import Settings
 from index.store import Store
 from index.store.sync import SyncReport, sync
@@ -130,9 +130,9 @@ def fake_index(tmp_path_factory: pytest.TempPathFactory, fake_embedder, manifest
 def fake_model(monkeypatch: pytest.MonkeyPatch, fake_embedder: HashEmbedder) -> HashEmbedder:
     """The CLI and the API load the fake embedder instead of the configured model."""
     import api.app
-    import index.embedder
+    import index.embed.embedder
 
-    monkeypatch.setattr(index.embedder, "embedder_from", lambda settings, **_: fake_embedder)
+    monkeypatch.setattr(index.embed.embedder, "embedder_from", lambda settings, **_: fake_embedder)
     monkeypatch.setattr(api.app, "embedder_from", lambda settings, **_: fake_embedder)
     return fake_embedder
 

@@ -23,7 +23,7 @@ STEM = 6
 
 
 class HashEmbedder:
-    """Bag of hashed words, normalised: an `index.embedder.Embedder` without a model."""
+    """Bag of hashed words, normalised: an `index.embed.embedder.Embedder` without a model."""
 
     def __init__(self, dim: int = 384) -> None:
         self.dim = dim

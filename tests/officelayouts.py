@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.records import Activity, Goal, Indicator, ParsedReport, Section
+from index.parse.records import Activity, Goal, Indicator, ParsedReport, Section
 from tests.pdflayouts import _LEVEL_LABEL, Expected, _blocks, _number
 
 CACHE = Path(__file__).resolve().parent / "artifacts" / "office"

@@ -27,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from index.records import Activity, Goal, GoalLevel, Indicator, ParsedReport, Section
+from index.parse.records import Activity, Goal, GoalLevel, Indicator, ParsedReport, Section
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 _LEVEL_LABEL = {

@@ -56,8 +56,8 @@ from index.milvus.schema import (
     create_state,
     sparse_field,
 )
-from index.nlp import Analysis
-from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+from index.nlp.analysis import Analysis
+from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
 from index.store import (
     Agreement,
     ChunkFilter,

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.nlp import Analysis, LexicalFields, analyze_many, heading_lemmas, lexical_fields
-from index.records import Chunk, ChunkKind
+from index.nlp.analysis import Analysis, LexicalFields, analyze_many, heading_lemmas, lexical_fields
+from index.parse.records import Chunk, ChunkKind
 from index.store import vectors
 from index.store.columns import FilterColumns
 from index.store.filters import ChunkFilter

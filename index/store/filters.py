@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.records import ChunkKind, GoalStatus, ReportType
+from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store.columns import FilterColumns
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.nlp import Analysis
-from index.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+from index.nlp.analysis import Analysis
+from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
 
 
 @dataclass(frozen=True, slots=True)

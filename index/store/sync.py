@@ -17,14 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunker import chunk_report
-from index.embedder import Embedder
-from index.errors import ReportError
-from index.ingest import parse_or_error, report_files
-from index.metadata import ManifestEntry
-from index.nlp import analyze_documents
-from index.readers import DEFAULT_MAX_BYTES
-from index.records import Chunk
+from index.embed.embedder import Embedder
+from index.nlp.analysis import analyze_documents
+from index.parse.chunker import chunk_report
+from index.parse.ingest import parse_or_error, report_files
+from index.parse.metadata import ManifestEntry
+from index.parse.records import Chunk
+from index.read.errors import ReportError
+from index.read.readers import DEFAULT_MAX_BYTES
 from index.store import Agreement, NewDocument, Store, text_hash
 
 BATCH_CHUNKS = 4000  # chunks per atomic write: bounded work lost to a crash, few FAISS rewrites

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.filters import filters_from
-from index.records import ChunkKind, ReportType
+from index.parse.records import ChunkKind, ReportType
 from index.store import ChunkFilter, Store
 
 

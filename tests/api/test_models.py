@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from api.models import SearchResponse
-from index.records import ChunkKind, GoalStatus
+from index.parse.records import ChunkKind, GoalStatus
 from search.engine import SearchResult
 from search.query import Interpretation, understand
 from search.spelling import Correction

@@ -10,8 +10,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.errors import ReportError
-from index.readers import decode_text, read_lines
+from index.read.errors import ReportError
+from index.read.readers import decode_text, read_lines
 from index.store import ChunkFilter, Store
 from index.store.sync import sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, T1_2020, CountingEmbedder

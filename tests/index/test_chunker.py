@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from index.chunker import MAX_CHARS, chunk_report
-from index.records import ChunkKind, ParsedReport
+from index.parse.chunker import MAX_CHARS, chunk_report
+from index.parse.records import ChunkKind, ParsedReport
 from tests.conftest import ALL_REPORTS, AVST_2024, NORRMALM_2021, T1_2020
 
 

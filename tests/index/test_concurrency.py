@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunker import chunk_report
-from index.ingest import parse_file
-from index.nlp import analyze_many, terms
+from index.nlp.analysis import analyze_many, terms
+from index.parse.chunker import chunk_report
+from index.parse.ingest import parse_file
 from index.store import NewDocument, Store, text_hash
 from tests.conftest import CORPUS, T1_2020
 

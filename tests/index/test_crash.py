@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from index.lock import index_lock
-from index.nlp import terms
+from index.nlp.analysis import terms
 from index.store import CRASH_ENV, ChunkFilter, Store
 from tests.conftest import AVST_2024, CORPUS
 

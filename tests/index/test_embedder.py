@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.chunker import chunk_report
-from index.embedder import ensure_model, load_embedder
-from index.onnx_embedder import OnnxEmbedder, ensure_onnx, onnx_path, token_batches
-from index.records import ParsedReport
+from index.embed.embedder import ensure_model, load_embedder
+from index.embed.onnx_embedder import OnnxEmbedder, ensure_onnx, onnx_path, token_batches
+from index.parse.chunker import chunk_report
+from index.parse.records import ParsedReport
 from tests.conftest import ALL_REPORTS
 
 
@@ -156,12 +156,12 @@ def test_token_batches_cover_every_text_within_the_caps(lengths: list[int], size
 def test_a_model_folder_without_onnx_falls_back_to_torch(model_dir: Path, monkeypatch) -> None:
     """A read-only folder (or a graph that is not BERT) cannot get its ONNX file: the fp32
     model serves instead, with one warning naming the folder, not a crash."""
-    import index.onnx_embedder
+    import index.embed.onnx_embedder
 
     def refuse(path: Path, **_: object) -> Path:
         raise PermissionError(13, "Permission denied", str(path / "onnx"))
 
-    monkeypatch.setattr(index.onnx_embedder, "ensure_onnx", refuse)
+    monkeypatch.setattr(index.embed.onnx_embedder, "ensure_onnx", refuse)
     said: list[str] = []
     embedder = load_embedder(model_dir, "onnx", report=said.append)
     assert not isinstance(embedder, OnnxEmbedder)

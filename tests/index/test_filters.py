@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from index.records import ChunkKind, GoalStatus, ReportType
+from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store.columns import FilterColumns
 from index.store.filters import ChunkFilter
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.chunker import chunk_report
-from index.indicators import lower_is_better, read_cells, split_name, tokens
-from index.records import ChunkKind, ParsedReport
+from index.parse.chunker import chunk_report
+from index.parse.indicators import lower_is_better, read_cells, split_name, tokens
+from index.parse.records import ChunkKind, ParsedReport
 from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
 
 N = None

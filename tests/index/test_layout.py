@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.ingest import parse_file
-from index.layout import clean_lines, join_lines
-from index.readers import read_text
+from index.parse.ingest import parse_file
+from index.read.layout import clean_lines, join_lines
+from index.read.readers import read_text
 from tests.conftest import AVST_2024, CORPUS, NORRMALM_2021, T2_2021, VP_2013
 
 

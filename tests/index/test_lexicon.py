@@ -16,8 +16,8 @@ import simplemma
 from tokenizers import Tokenizer
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from index import frequencies, lemmas
-from index.query_tokens import QueryTokenizer
+from index.nlp import frequencies, lemmas
+from index.nlp.query_tokens import QueryTokenizer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -76,7 +76,7 @@ def test_query_tokens_equal_the_full_tokenizer(model_dir: Path) -> None:
 def test_query_vectors_unchanged(embedder, text: str) -> None:
     import numpy as np
 
-    from index.onnx_embedder import OnnxEmbedder
+    from index.embed.onnx_embedder import OnnxEmbedder
 
     if not isinstance(embedder, OnnxEmbedder):
         pytest.skip("the query tokenizer is the ONNX backend's")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import parse_file
-from index.metadata import load_manifest
-from index.records import ReportType
+from index.parse.ingest import parse_file
+from index.parse.metadata import load_manifest
+from index.parse.records import ReportType
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, T2_2021, VP_2013
 
 

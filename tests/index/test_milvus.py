@@ -15,8 +15,8 @@ import pytest
 
 from index.backend import StoreBackend, open_store
 from index.milvus import MilvusStore, client_uri
-from index.nlp import terms
-from index.records import ChunkKind, GoalStatus, ReportType
+from index.nlp.analysis import terms
+from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.settings import Settings, SettingsError
 from index.store import CRASH_ENV, ChunkFilter, Store
 from index.store.sync import remove_files, sync

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from index.chunker import chunk_report
-from index.compounds import score_splitter, split_compound
-from index.entities import amount_sek
-from index.lemmas import lemma
-from index.nlp import analyze, analyze_documents, terms
-from index.records import ParsedReport
+from index.nlp.analysis import analyze, analyze_documents, terms
+from index.nlp.compounds import score_splitter, split_compound
+from index.nlp.entities import amount_sek
+from index.nlp.lemmas import lemma
+from index.parse.chunker import chunk_report
+from index.parse.records import ParsedReport
 from tests.conftest import CORPUS, NORRMALM_2021, T1_2020, T2_2021
 
 GOLD = Path(__file__).resolve().parent.parent / "fixtures" / "compounds.tsv"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-import index.readers
-from index.errors import NoTextLayerError
-from index.ingest import parse_file
-from index.ocr import find_engine, ocr_page
-from index.readers import read_lines
+import index.read.readers
+from index.parse.ingest import parse_file
+from index.read.errors import NoTextLayerError
+from index.read.ocr import find_engine, ocr_page
+from index.read.readers import read_lines
 from tests.conftest import T1_2020
 from tests.pdfgen import scan_pages
 from tests.pdflayouts import TUNING, Expected, render
@@ -60,7 +60,7 @@ def test_only_the_scanned_page_is_read_by_ocr_and_its_records_cite_it(scan, monk
         finally:
             seconds.append(time.perf_counter() - started)
 
-    monkeypatch.setattr(index.readers, "ocr_page", counted)
+    monkeypatch.setattr(index.read.readers, "ocr_page", counted)
     report = parse_file(path, {path.name: entry})
     assert calls == [page - 1]
     print(f"OCR: {seconds[0]:.1f} s for one page")
@@ -106,7 +106,7 @@ def test_a_scan_without_ocr_is_refused_in_swedish_naming_the_file(scan, monkeypa
     writer.add_page(PdfReader(path).pages[page - 1])
     with only_scan.open("wb") as handle:
         writer.write(handle)
-    monkeypatch.setattr(index.readers, "find_engine", lambda: None)
+    monkeypatch.setattr(index.read.readers, "find_engine", lambda: None)
     with pytest.raises(
         NoTextLayerError, match=r"bara-skannad.pdf: PDF:en har 1 sida/sidor utan textlager .* OCR finns inte"
     ):

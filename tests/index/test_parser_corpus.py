@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from index.records import GoalLevel, GoalStatus, ParsedReport
+from index.parse.records import GoalLevel, GoalStatus, ParsedReport
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, T2_2021, VP_2013
 
 # Counted by reading the activity tables: every row has a start and an end date.

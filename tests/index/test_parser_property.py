@@ -7,10 +7,10 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.chunker import chunk_report
-from index.layout import clean_lines
-from index.parser import parse_lines
-from index.records import Line, ParsedReport, ReportMeta, ReportType
+from index.parse.chunker import chunk_report
+from index.parse.parser import parse_lines
+from index.parse.records import Line, ParsedReport, ReportMeta, ReportType
+from index.read.layout import clean_lines
 from tests.conftest import ALL_REPORTS, CORPUS
 
 META = ReportMeta(file="x.txt", namnd="Testnämnd", report_type=ReportType.OKAND, year=None, period=None, title="x")

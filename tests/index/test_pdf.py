@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import CorruptPdfError, EncryptedPdfError, NoTextLayerError
-from index.ingest import parse_batch, parse_file
-from index.readers import read_lines
+from index.parse.ingest import parse_batch, parse_file
+from index.read.errors import CorruptPdfError, EncryptedPdfError, NoTextLayerError
+from index.read.readers import read_lines
 from tests.conftest import CORPUS, T2_2021
 from tests.pdfgen import TWO_PAGE_REPORT, encryption, write_pdf, write_scanned_pdf
 
@@ -76,8 +76,8 @@ def test_truncated_and_garbage_pdfs(two_pages: Path, tmp_path: Path) -> None:
 def test_a_table_header_wrapped_in_narrow_columns_is_one_header() -> None:
     """LibreOffice, bottom-aligned: "Startdatu" above, "Aktivitet", "m", "Slutdatum" and
     "Avvikelse" on the line below; the header is joined and its columns stand where printed."""
-    from index.pdflines import _is_header, _join_wrapped_headers
-    from index.pdfwords import Segment, VisualLine
+    from index.read.pdflines import _is_header, _join_wrapped_headers
+    from index.read.pdfwords import Segment, VisualLine
 
     above = VisualLine(1, 100.0, (Segment("Startdatu", 300.0, 345.0, 100.0, 9.0),))
     below = VisualLine(

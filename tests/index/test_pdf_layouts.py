@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import parse_file
-from index.metadata import ManifestEntry
-from index.records import ParsedReport
+from index.parse.ingest import parse_file
+from index.parse.metadata import ManifestEntry
+from index.parse.records import ParsedReport
 from tests.conftest import ALL_REPORTS, CORPUS, NORRMALM_2021, T1_2020
 from tests.officelayouts import (
     OFFICE_HELD_OUT,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.errors import EmptyFileError, EncodingError, FileTooLargeError, NotTextError, UnsupportedFileError
-from index.ingest import parse_batch, parse_file
-from index.readers import decode_text, read_lines
+from index.parse.ingest import parse_batch, parse_file
+from index.read.errors import EmptyFileError, EncodingError, FileTooLargeError, NotTextError, UnsupportedFileError
+from index.read.readers import decode_text, read_lines
 from tests.conftest import CORPUS, T1_2020
 
 SWEDISH = "Nämndmål: 1.2.1 Tryggt stadsdelsområde för äldre\n Uppfylls delvis\n"

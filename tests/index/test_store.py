@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.nlp import terms
-from index.records import ChunkKind, GoalStatus, ReportType
+from index.nlp.analysis import terms
+from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store import SCHEMA_VERSION, ChunkFilter, Store
 from tests.conftest import AVST_2024, NORRMALM_2021, T1_2020
 

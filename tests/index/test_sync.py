@@ -9,9 +9,9 @@ import faiss
 import numpy as np
 import pytest
 
-from index.chunker import chunk_report
 from index.lock import IndexLockedError, index_lock
-from index.records import ChunkKind, ParsedReport
+from index.parse.chunker import chunk_report
+from index.parse.records import ChunkKind, ParsedReport
 from index.store import ChunkFilter, Store, StoreMismatchError
 from index.store.sync import SyncReport, remove_files, sync
 from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, T1_2020, CountingEmbedder

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.records import ChunkKind
+from index.parse.records import ChunkKind
 from index.store import ChunkFilter, Store, vectors
 from index.store.sync import SyncReport, remove_files
 from search.engine import Searcher

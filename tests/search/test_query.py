@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.records import ChunkKind, GoalStatus, ReportType
+from index.parse.records import ChunkKind, GoalStatus, ReportType
 from search.query import Filters, understand
 
 NAMNDER = ["Kommunstyrelsen", "Norrmalms stadsdelsnämnd"]

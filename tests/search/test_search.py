@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from index.records import ChunkKind
+from index.parse.records import ChunkKind
 from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
 from search.query import Filters
@@ -91,7 +91,7 @@ def test_cli_json_shape(corpus_index, monkeypatch) -> None:
 
 
 def test_every_gold_snippet_is_in_a_chunk_of_its_file(parsed) -> None:
-    from index.chunker import chunk_report
+    from index.parse.chunker import chunk_report
     from search.evaluate import normalise
 
     texts = {name: [normalise(c.text) for c in chunk_report(report)] for name, report in parsed.items()}

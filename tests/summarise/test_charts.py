@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from lxml import etree
 
-from index.records import ChunkKind, GoalStatus
+from index.parse.records import ChunkKind, GoalStatus
 from index.store import ChunkFilter
 from search.engine import Searcher
 from search.indicators import IndicatorFilter, indicator_rows, same_indicator

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from index.numbers import parse_number
-from index.records import ChunkKind
+from index.parse.numbers import parse_number
+from index.parse.records import ChunkKind
 from index.store import ChunkFilter, Store
 from search.engine import Searcher
 from search.indicators import Direction, met

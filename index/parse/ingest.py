@@ -6,12 +6,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.errors import ReportError
-from index.layout import clean_lines
-from index.metadata import ManifestEntry, infer_meta
-from index.parser import parse_lines
-from index.readers import DEFAULT_MAX_BYTES, read_lines
-from index.records import ParsedReport
+from index.parse.metadata import ManifestEntry, infer_meta
+from index.parse.parser import parse_lines
+from index.parse.records import ParsedReport
+from index.read.errors import ReportError
+from index.read.layout import clean_lines
+from index.read.readers import DEFAULT_MAX_BYTES, read_lines
 
 
 def parse_file(

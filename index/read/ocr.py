@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.pdfwords import Segment
+from index.read.pdfwords import Segment
 
 if TYPE_CHECKING:
     import numpy as np

@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from index.layout import join_lines
-from index.pdfwords import Segment, VisualLine
-from index.records import STATUS_LINE, Line
+from index.parse.records import STATUS_LINE, Line
+from index.read.layout import join_lines
+from index.read.pdfwords import Segment, VisualLine
 
 _HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
 _TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*:)")

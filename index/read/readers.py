@@ -10,7 +10,8 @@ import logging
 import subprocess
 from pathlib import Path
 
-from index.errors import (
+from index.parse.records import Line
+from index.read.errors import (
     CorruptPdfError,
     EmptyFileError,
     EncodingError,
@@ -20,10 +21,9 @@ from index.errors import (
     NotTextError,
     UnsupportedFileError,
 )
-from index.ocr import OcrEngine, find_engine, is_scanned, ocr_page
-from index.pdflines import to_lines
-from index.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
-from index.records import Line
+from index.read.ocr import OcrEngine, find_engine, is_scanned, ocr_page
+from index.read.pdflines import to_lines
+from index.read.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 PDF_SUFFIXES = frozenset({".pdf"})

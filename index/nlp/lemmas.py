@@ -23,7 +23,7 @@ from simplemma.strategies.dictionaries.dictionary_factory import (
     DefaultDictionaryFactory,
 )
 
-from index.frequencies import zipf_frequency
+from index.nlp.frequencies import zipf_frequency
 
 # Domain words whose dictionary lemma is wrong for follow-up reports, or missing.
 OVERRIDES: dict[str, str] = {
@@ -164,7 +164,7 @@ NOUN_ENDINGS = frozenset(
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    from index.gazetteer import place_words
+    from index.nlp.gazetteer import place_words
 
     return place_words()
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from index.records import Line
+from index.parse.records import Line
 
 PAGE_MARKER = re.compile(r"^\s*Sida?\s+(\d{1,4})\s*\(\s*(\d{1,4})\s*\)\s*$")
 # Furniture printed at the top of every page of the city's reports.

@@ -204,7 +204,7 @@ class OnnxEmbedder:
         the full tokenizer where the model's is not a Unigram one."""
         with self._lock:
             if self._query_tokenizer is None:
-                from index.query_tokens import QueryTokenizer
+                from index.nlp.query_tokens import QueryTokenizer
 
                 try:
                     self._query_tokenizer = QueryTokenizer(self.model_dir / "tokenizer.json", self._max_length())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from index.records import (
+from index.nlp.sentences import bounded_pieces
+from index.parse.records import (
     Activity,
     Chunk,
     ChunkKind,
@@ -22,7 +23,6 @@ from index.records import (
     Section,
     Source,
 )
-from index.sentences import bounded_pieces
 
 MAX_CHARS = 1200  # about 300 e5 tokens of Swedish: well inside the model's 512
 

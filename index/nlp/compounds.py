@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.frequencies import frequency
-from index.gazetteer import place_words
-from index.lemmas import lemma
+from index.nlp.frequencies import frequency
+from index.nlp.gazetteer import place_words
+from index.nlp.lemmas import lemma
 
 MIN_WORD = 6  # shorter words are not compounds worth splitting
 MIN_PART = 3

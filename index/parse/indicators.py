@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from index.numbers import parse_number
+from index.parse.numbers import parse_number
 
 _UNIT = r"(?:%|st|kr|tkr|mnkr|dagar|kWh|kwh(?:/kv ?m)?|år|procent)"
 _NUMBER = re.compile(rf"[-−–]?\d+(?:(?: \d{{3}})+|(?:,\d+))?(?:\s?{_UNIT}(?![\wåäö]))?|[-−–]?\d+(?:,\d+)?")
@@ -32,7 +32,7 @@ PERIOD = re.compile(
 )
 # The columns an indicator table may have, in the order the reports print them.
 COLUMNS = ("outcome", "men", "women", "previous", "forecast", "target", "kf_target")
-_DIRECTION_FILE = Path(__file__).with_name("data") / "indicator_direction.txt"
+_DIRECTION_FILE = Path(__file__).resolve().parent.parent / "data" / "indicator_direction.txt"
 
 
 @dataclass(frozen=True, slots=True)

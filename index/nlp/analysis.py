@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_context
 
-from index.compounds import split_compound
-from index.entities import Entity, entities_of, nlp
-from index.lemmas import lemma
 from index.lock import forked_worker
-from index.stopwords import spacy_stop_words
+from index.nlp.compounds import split_compound
+from index.nlp.entities import Entity, entities_of, nlp
+from index.nlp.lemmas import lemma
+from index.nlp.stopwords import spacy_stop_words
 
 STOP_WORDS = spacy_stop_words("sv")
 

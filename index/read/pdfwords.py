@@ -238,7 +238,7 @@ def _join_wrapped(lines: Sequence[VisualLine], split: int) -> list[VisualLine]:
     whole went from 200 to 212 of 223; the rest are tables set as prose and words the .txt
     itself hyphenates.
     """
-    from index.layout import join_lines
+    from index.read.layout import join_lines
 
     edges = [max((line.x1 for line in part), default=0.0) for part in (lines[:split], lines[split:])]
     out: list[VisualLine] = []

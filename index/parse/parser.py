@@ -19,10 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from index.indicators import header_columns, lower_is_better, read_cells, split_name
-from index.layout import join_lines
-from index.numbers import parse_number
-from index.records import (
+from index.parse.indicators import header_columns, lower_is_better, read_cells, split_name
+from index.parse.numbers import parse_number
+from index.parse.records import (
     STATUS_LINE,
     Activity,
     Goal,
@@ -35,6 +34,7 @@ from index.records import (
     Section,
     Source,
 )
+from index.read.layout import join_lines
 
 _BULLET = re.compile(r"^[\s●•▪■◦]+")
 _INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*:\s*(?:(\d)\.?\s+(\S.*))?$", re.I)

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from enum import Enum
 from typing import Any
 
-from index.records import ParsedReport
+from index.parse.records import ParsedReport
 
 
 def _plain(value: Any) -> Any:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.layout import join_with_offsets
-from index.records import Line
+from index.parse.records import Line
+from index.read.layout import join_with_offsets
 
 # Abbreviations that end in a period without ending a sentence.
 _ABBREVIATIONS = (

@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # spaCy itself is imported when the pipeline is first built: 
     from spacy.language import Language
     from spacy.tokens import Span
 
-from index.gazetteer import BOLAG, PLACES
-from index.numbers import parse_number
-from index.records import GoalStatus
+from index.nlp.gazetteer import BOLAG, PLACES
+from index.parse.numbers import parse_number
+from index.parse.records import GoalStatus
 
 MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
 UNITS_SEK = {

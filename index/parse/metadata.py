@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.records import Line, ReportMeta, ReportType
+from index.parse.records import Line, ReportMeta, ReportType
 
 _HEAD_LINES = 250  # a report says what it is on its first pages
 

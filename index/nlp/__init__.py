@@ -1,0 +1,1 @@
+"""The Swedish layer: lemmas, compounds, entities, sentences, stop words and word frequencies; a text's analysis."""

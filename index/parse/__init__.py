@@ -1,0 +1,1 @@
+"""A report's text → typed records: metadata, goals, activities, indicators, chunks; batches of files."""
