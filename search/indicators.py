@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from index.nlp.analysis import terms
+from index.nlp.compounds import split_compound
+from index.nlp.lemmas import lemma
 from index.parse.indicators import lower_is_better
 from index.parse.records import ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
-from search.query import Query
+from search.query import WORD, Query
 
 __all__ = [
     "Direction",
@@ -267,9 +268,11 @@ def _about(name: str, topic: Sequence) -> bool:
 
 @lru_cache(maxsize=8192)
 def _terms(text: str) -> frozenset[str]:
-    """Lemmas and compound parts of a name; cached, as an index has a few hundred names read on
-    every question (50 ms uncached for the corpus's 136 rows)."""
-    return frozenset(terms(text))
+    """Lemmas and compound parts of a name or a question, word by word as the index lemmatises them
+    (no spaCy pipeline: a one-question process never loads it); cached, as an index has a few
+    hundred names read on every question."""
+    words = WORD.findall(text)
+    return frozenset(lemma(w) for w in words) | frozenset(p for w in words for p in split_compound(w))
 
 
 def rows_by_indicator(rows: Iterable[IndicatorRow]) -> dict[str, list[IndicatorRow]]:
