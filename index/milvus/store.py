@@ -57,7 +57,7 @@ from index.milvus.schema import (
     sparse_field,
 )
 from index.nlp.analysis import Analysis
-from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+from index.parse.records import Chunk, ChunkKind, ReportMeta, ReportType
 from index.store import (
     Agreement,
     ChunkFilter,
@@ -70,6 +70,7 @@ from index.store import (
 )
 from index.store.columns import FilterColumns
 from index.store.facade import _WORD, COMMON_TERM_MIN_CHUNKS, COMMON_TERM_SHARE, FIELD_WEIGHTS, searched_fields
+from index.store.rows import stored_chunk_of
 
 SCHEME = "milvus://"
 STATE_KEY = "state"
@@ -722,38 +723,16 @@ def _passage_row(
 
 
 def _stored_chunk(row: dict) -> StoredChunk:
-    citation = Citation(
-        file=row["file"],
-        report=row["title"],
-        namnd=row["namnd"],
-        year=row["year"] or None,
-        period=row["period"],
-        goal=row["goal"],
-        page=row["page"],
-        line_start=row["line_start"],
-        line_end=row["line_end"],
-        page_approx=row["page_approx"],
-    )
-    chunk = Chunk(
-        id=row["id"],
-        kind=ChunkKind(row["kind"]),
-        text=row["text"],
-        goal_path=tuple(json.loads(row["goal_path"])),
-        deviation=bool(row["deviation"]),
-        status=GoalStatus(row["status"]) if row["status"] else None,
-        citation=citation,
-        report_type=ReportType(row["report_type"]),
-        extra=tuple(json.loads(row["extra"]).items()),
-    )
-    return StoredChunk(
-        rowid=int(row["rowid"]),
-        chunk=chunk,
-        lemmas=tuple(row["own_lemmas"].split()),
-        compounds=tuple(row["compounds"].split()),
-        entities=tuple(json.loads(row["entities"])),
-        amounts=tuple(json.loads(row["amounts"])),
-        dates=tuple(json.loads(row["dates"])),
-        document_id=int(row["document_id"]),
+    """A passage row as the SQLite store's rows read (`stored_chunk_of`): Milvus keeps no nulls in
+    its scalar year (0), and `lemmas` is the searched field, the passage's own are `own_lemmas`."""
+    return stored_chunk_of(
+        {
+            **row,
+            "year": row["year"] or None,
+            "lemmas": row["own_lemmas"],
+            "rowid": int(row["rowid"]),
+            "document_id": int(row["document_id"]),
+        }
     )
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -145,7 +146,8 @@ def document_of(row: sqlite3.Row) -> Document:
     )
 
 
-def stored_chunk_of(row: sqlite3.Row) -> StoredChunk:
+def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
+    """A passage row (SQLite's, or another backend's mapped to the same keys) as its record."""
     citation = Citation(
         file=row["file"],
         report=row["title"],
