@@ -273,4 +273,4 @@ def test_an_unusable_store_is_one_line_and_exit_code_2_in_every_command(tmp_path
     for args in (["status"], ["search", "hemlöshet"], ["remove", T2_2021], ["timeline", "1.2"], ["related", "x"]):
         result = runner.invoke(app, args, env=env)
         assert result.exit_code == 2, (args, result.output)
-        assert "fel: " in result.stderr and "is missing" in result.stderr and "Traceback" not in result.output
+        assert "fel: " in result.stderr and "saknas" in result.stderr and "Traceback" not in result.output

@@ -158,12 +158,12 @@ def is_milvus_uri(location: str | Path) -> bool:
 def client_uri(location: str) -> str:
     """`milvus:///path/file.db` → the file (Milvus Lite); `milvus://host:port` → http://host:port."""
     if not is_milvus_uri(location):
-        raise StoreError(f"{location!r}: expected milvus:///path/to/file.db or milvus://host:19530")
+        raise StoreError(f"{location!r}: förväntade milvus:///sökväg/till/fil.db eller milvus://värd:19530")
     parsed = urlparse(location)
     if parsed.netloc:
         return f"http://{parsed.netloc}"
     if not parsed.path.endswith(".db"):
-        raise StoreError(f"{location!r}: a Milvus Lite file must end in .db")
+        raise StoreError(f"{location!r}: en Milvus Lite-fil måste sluta på .db")
     return parsed.path
 
 
@@ -407,7 +407,7 @@ class MilvusStore:
         rows = self._scan(["rowid", *_PASSAGE_OUTPUT[1:], "text_hash", "gen", "namnd_lower", "heads", "modifiers"])
         if rows and dim != self._dim:
             raise StoreError(
-                f"{self.location}: the index holds {self._dim}-dimensional vectors; rebuild it for {model}"
+                f"{self.location}: indexet har {self._dim}-dimensionella vektorer; bygg om det för {model}"
             )
         if not rows and dim != self._dim:
             self.client.drop_collection(self.names.passages)

@@ -314,8 +314,8 @@ class Store:
             agreement = store.check()
             if not agreement.ok:
                 raise StoreMismatchError(
-                    f"{data_dir}: SQLite and FAISS disagree ({len(agreement.missing)} chunks without a vector, "
-                    f"{len(agreement.extra)} vectors without a chunk); run `rapportsok index` to repair"
+                    f"{data_dir}: SQLite och FAISS stämmer inte överens ({len(agreement.missing)} passager utan "
+                    f"vektor, {len(agreement.extra)} vektorer utan passage); kör `rapportsok index` för att laga"
                 )
         return store
 
@@ -339,7 +339,7 @@ class Store:
             if published is not None:
                 return published
         if not path.exists():
-            raise StoreMismatchError(f"{path}: the vector file of generation {self.generation} is missing")
+            raise StoreMismatchError(f"{path}: vektorfilen för generation {self.generation} saknas")
         if self._shared is not None:
             return self._shared.load(path)
         return faiss.read_index(str(path))
@@ -466,7 +466,7 @@ class Store:
         """A write transaction that starts from the newest generation; on failure the in-memory
         vectors (which may hold the failed write) are those of the last committed generation."""
         if self._shared is not None:
-            raise StoreError(f"{self.data_dir}: a reading store cannot write (its vectors are shared)")
+            raise StoreError(f"{self.data_dir}: ett läsande index kan inte skriva (dess vektorer delas)")
         try:
             with self._transaction():
                 self.refresh()

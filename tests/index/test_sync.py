@@ -116,7 +116,7 @@ def test_mismatch_is_reported_then_repaired(workspace, fake_embedder, manifest) 
     index.remove_ids(victims)
     faiss.write_index(index, str(data / name))  # vectors lost behind the store's back
 
-    with pytest.raises(StoreMismatchError, match="3 chunks without a vector"):
+    with pytest.raises(StoreMismatchError, match="3 passager utan vektor"):
         Store.open(data)
     report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.repaired is not None and len(report.repaired.missing) == 3 and counting.passages == 3
