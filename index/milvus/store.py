@@ -57,7 +57,7 @@ from index.milvus.schema import (
     sparse_field,
 )
 from index.nlp.analysis import Analysis
-from index.parse.records import Chunk, ChunkKind, ReportMeta, ReportType
+from index.parse.records import Chunk, ChunkKind
 from index.store import (
     Agreement,
     ChunkFilter,
@@ -70,7 +70,7 @@ from index.store import (
 )
 from index.store.columns import FilterColumns
 from index.store.facade import _WORD, COMMON_TERM_MIN_CHUNKS, COMMON_TERM_SHARE, FIELD_WEIGHTS, searched_fields
-from index.store.rows import stored_chunk_of
+from index.store.rows import document_of, stored_chunk_of
 
 SCHEME = "milvus://"
 STATE_KEY = "state"
@@ -737,24 +737,5 @@ def _stored_chunk(row: dict) -> StoredChunk:
 
 
 def _document(row: dict) -> Document:
-    meta = ReportMeta(
-        file=row["file"],
-        namnd=row["namnd"],
-        report_type=ReportType(row["report_type"]),
-        year=row["year"],
-        period=row["period"],
-        title=row["title"],
-        dnr=row["dnr"],
-    )
-    return Document(
-        id=int(row["id"]),
-        file=row["file"],
-        path=row["path"],
-        sha256=row["sha256"],
-        size=int(row["size"]),
-        meta=meta,
-        line_count=int(row["line_count"]),
-        warnings=tuple(json.loads(row["warnings"])),
-        indexed_at=float(row["indexed_at"]),
-        chunks=int(row["chunks"]),
-    )
+    """A document row as the SQLite store's rows read (`document_of`): its passage count is `chunks`."""
+    return document_of({**row, "id": int(row["id"]), "size": int(row["size"]), "n": int(row["chunks"])})

@@ -69,17 +69,9 @@ def use_frequency_cache(folder: Path) -> None:
 def _write(path: Path) -> None:
     from wordfreq import get_frequency_dict
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        with sqlite3.connect(tmp) as conn:
-            conn.execute("CREATE TABLE w (k TEXT PRIMARY KEY, f REAL NOT NULL) WITHOUT ROWID")
-            conn.executemany("INSERT INTO w VALUES (?, ?)", get_frequency_dict(LANG).items())
-        conn.close()
-        os.replace(tmp, path)  # a build cut short leaves no half-written table behind
-    finally:
-        tmp.unlink(missing_ok=True)
+    from index.nlp.lemmas import write_table  # here: lemmas reads its head check from this module
+
+    write_table(path, "w", "f REAL NOT NULL", get_frequency_dict(LANG).items())
 
 
 @lru_cache(maxsize=200_000)

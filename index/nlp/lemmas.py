@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -110,15 +110,21 @@ class _DiskDictionaryFactory(CachingDictionaryFactory):
 
 
 def _write_dictionary(dictionary: Mapping[str, str], path: Path) -> None:
+    write_table(path, "d", "v TEXT NOT NULL", dictionary.items())
+
+
+def write_table(path: Path, table: str, value: str, pairs: Iterable[tuple[str, object]]) -> None:
+    """A one-table SQLite key → value file of a library's list (the lexicon caches), written whole
+    or not at all: a build cut short leaves no half-written table behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
         with sqlite3.connect(tmp) as conn:
-            conn.execute("CREATE TABLE d (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
-            conn.executemany("INSERT INTO d VALUES (?, ?)", dictionary.items())
+            conn.execute(f"CREATE TABLE {table} (k TEXT PRIMARY KEY, {value}) WITHOUT ROWID")
+            conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", pairs)
         conn.close()
-        os.replace(tmp, path)  # a build cut short leaves no half-written table behind
+        os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +121,8 @@ def chunk_row(document_id: int, chunk: Chunk, analysis: Analysis) -> tuple:
     )
 
 
-def document_of(row: sqlite3.Row) -> Document:
+def document_of(row: Mapping[str, Any]) -> Document:
+    """A document row (SQLite's, or another backend's mapped to the same keys) as its record."""
     meta = ReportMeta(
         file=row["file"],
         namnd=row["namnd"],
