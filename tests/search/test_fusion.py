@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.engine import RRF_K, coverage, fuse, term_weight
+from search.engine import RRF_K, blend, coverage, fuse, term_weight
 from search.query import Query, TopicTerm
 
 
@@ -24,6 +24,22 @@ def test_fuse_weights_each_side() -> None:
     assert list(fused) == [1, 2] and fused[2] == pytest.approx(fused[1] / 2)
     assert fuse(([(1, 1.0)], 0.0), ([], 1.0)) == {1: 0.0}  # a side switched off adds nothing
     assert fuse() == {}
+
+
+def test_blend_scores_cosine_plus_weighted_coverage() -> None:
+    dense = [(1, 0.90), (2, 0.88), (3, 0.86)]
+    lexical = [(4, 12.0), (3, 9.0)]
+    about = {2: 1.0, 3: 0.5, 4: 1.0}
+    blended = blend(lexical, dense, about, weight=0.1)
+    # 3 is the lowest cosine the dense side returned: the lexical-only passage 4 is scored with it.
+    assert blended == pytest.approx({2: 0.98, 4: 0.96, 1: 0.90, 3: 0.91})
+    assert list(blended) == [2, 4, 3, 1]  # covering the topic outweighs a few hundredths of cosine
+
+
+def test_blend_without_coverage_is_the_dense_order() -> None:
+    dense = [(5, 0.9), (6, 0.8)]
+    assert list(blend([(6, 3.0)], dense, {}, weight=0.1)) == [5, 6]
+    assert blend([], [], {}, weight=0.1) == {}
 
 
 def test_a_rare_word_outweighs_a_common_one() -> None:
