@@ -162,6 +162,12 @@ def lemma(word: str) -> str:
 MIN_COMPOUND = 8
 MIN_HEAD = 4
 MIN_ZIPF_HEAD = 2.5  # as for a compound's head in `compounds.py`: about once in 3 million words
+# The plural endings of the first and second declensions (skola, skolor; pojke, pojkar), with
+# their definite and genitive forms: what follows the stem once the lemma's -a or -e is dropped.
+PLURAL_ENDINGS: dict[str, frozenset[str]] = {
+    "a": frozenset("or orna ornas ors".split()),
+    "e": frozenset("ar arna arnas ars".split()),
+}
 # Swedish noun endings (definite, plural, genitive): what an inflected head adds to its lemma.
 NOUN_ENDINGS = frozenset(
     "n en et t na s ns ens ets er ar or erna arna orna ers ars ors ernas arnas ornas nas es".split()
@@ -192,6 +198,12 @@ def _compound_lemma(word: str) -> str:
         # Only an inflection ending taken off ("materialet" → "material"), never another word
         # guessed ("bidrag" → "bidra", "holm" → "holme").
         if head.startswith(base) and head[len(base) :] in NOUN_ENDINGS:
+            return word[:start] + base
+        # A noun in -a or -e drops its vowel before the plural's ending ("frågor" → "fråga",
+        # "påsar" → "påse"): "upphandlingsfrågor" is "upphandlingsfråga". An -a lemma before -ar
+        # is the dictionary's verb for a noun ("träffar" → "träffa", "ramar" → "rama"), not this.
+        stem = base[:-1]
+        if head.startswith(stem) and head[len(stem) :] in PLURAL_ENDINGS.get(base[-1:], ()):
             return word[:start] + base
         return word
     return word

@@ -46,8 +46,9 @@ from index.store.rows import (
 # 2: the FTS table has three fields (lemmas, compound heads, modifiers) so that a match weighs by
 # what it matched. 3: FTS keeps inner hyphens ("it-miljö" is one term, as a question has it), a
 # section's heading is searched with its text, and the lemmas of compounds are redone (a head is a
-# word: "aktivitet" was "aktivite"). A store of an older schema is re-analysed on open.
-SCHEMA_VERSION = "3"
+# word: "aktivitet" was "aktivite"). 4: a compound's -a/-e head in the plural is lemmatised
+# ("upphandlingsfrågor" → "upphandlingsfråga"). A store of an older schema is re-analysed on open.
+SCHEMA_VERSION = "4"
 DB_NAME = "rapportsok.sqlite"
 # A test hook: the named point of a write kills the process, so crash safety can be tested
 # at exact points (tests/index/test_crash.py). Unset in normal use.
