@@ -73,6 +73,9 @@ class SearchResponse(BaseModel):
     indicators: list[IndicatorRowModel] | None = Field(
         default=None, description="A question about indicators and targets: the rows that answer it (else null)"
     )
+    unknown_words: list[str] = Field(
+        default_factory=list, description="When total is 0: the question's topic words that no passage has"
+    )
 
     @classmethod
     def of(cls, result: SearchResult) -> SearchResponse:

@@ -41,6 +41,19 @@ def kind_label(kind: str, *, plural: bool = False) -> str:
     return many if plural else singular
 
 
+SUGGESTIONS_HEADING = "Närliggande passager (förslag, inte svar på frågan; de kan säga det med andra ord):"
+
+
+def nothing_found(unknown_words: Sequence[str]) -> str:
+    """Why nothing answers, in words that are true: which of the question's words no report has,
+    or that no passage is clearly about it (a question in other words than the reports' may still
+    be covered, so the tool never claims that the reports do not cover a subject)."""
+    if unknown_words:
+        quoted = ", ".join(f"«{w}»" for w in unknown_words)
+        return f"{quoted} står inte i rapporterna i indexet."
+    return "inget stycke i rapporterna handlar tydligt om det här."
+
+
 def search_result(console: Console, result: SearchResult) -> None:
     """How the question was read, the count, and each hit with its source and highlighted words."""
     reading = result.interpretation
@@ -67,9 +80,9 @@ def search_result(console: Console, result: SearchResult) -> None:
         else:
             console.print("Inga indikatorer matchar frågan.")
     if result.total == 0:
-        console.print("[bold]Inga träffar:[/bold] rapporterna i indexet tar inte upp det här.")
+        console.print(f"[bold]Inga träffar:[/bold] {nothing_found(result.unknown_words)}")
         if result.suggestions:
-            console.print("[dim]Närliggande passager (förslag, inte svar på frågan):[/dim]")
+            console.print(f"[dim]{SUGGESTIONS_HEADING}[/dim]")
             for hit in result.suggestions:
                 c = hit.citation
                 console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.text[:160]} …")

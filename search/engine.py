@@ -135,6 +135,10 @@ class SearchResult:
     # A question about indicators and targets: the rows that answer it, shown above the passages
     # (`search.indicators`); None when the question asks for none.
     indicators: tuple[IndicatorRow, ...] | None = None
+    # When nothing answers: the question's topic words that no passage has, as typed. "Inga
+    # träffar" then says which words the reports lack (literally true), rather than that the
+    # reports do not cover the subject, which a question in other words than theirs cannot tell.
+    unknown_words: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The stable JSON shape (`rapportsok search --json`, `GET /search`)."""
@@ -145,6 +149,7 @@ class SearchResult:
             "hits": [h.to_dict() for h in self.hits],
             "suggestions": [h.to_dict() for h in self.suggestions],
             "indicators": [r.to_dict() for r in self.indicators] if self.indicators is not None else None,
+            "unknown_words": [*self.unknown_words],
         }
 
 
@@ -270,11 +275,15 @@ class Searcher:
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, 1)}
         hits = tuple(hit_of(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)) for s in stored)
         suggestions: tuple[Hit, ...] = ()
-        if not relevant and fused:
+        unknown: tuple[str, ...] = ()
+        if not relevant:
             nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
             suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
+            unknown = tuple(t.word for t in query.terms if not any(self.store.doc_freqs(list(t.terms)).values()))
         timings["total_ms"] = (time.perf_counter() - started) * 1000
-        return SearchResult(question, query.interpretation(), len(relevant), hits, mode, timings, suggestions)
+        return SearchResult(
+            question, query.interpretation(), len(relevant), hits, mode, timings, suggestions, unknown_words=unknown
+        )
 
     def _prefer(self, fused: dict[int, float], query: Query, bonus: float) -> None:
         """Raise the passages that have a weak cue (a flag, a status, a figure) by `bonus`."""

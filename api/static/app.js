@@ -122,7 +122,13 @@ function syncURL() {
 }
 
 function statusLine() {
-  if (state.total === 0) return "Inga träffar: rapporterna i indexet tar inte upp det här.";
+  if (state.total === 0) {
+    // Only what is true: which words no report has, or that no passage is clearly about it (a
+    // question in other words than the reports' may still be covered). As `api/render.py`.
+    const unknown = state.unknownWords || [];
+    if (unknown.length) return `Inga träffar: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna i indexet.`;
+    return "Inga träffar: inget stycke i rapporterna handlar tydligt om det här.";
+  }
   return `${state.total} träff${state.total === 1 ? "" : "ar"}` + (state.shown < state.total ? `, visar ${state.shown}` : "");
 }
 
@@ -146,6 +152,7 @@ async function runSearch(event, wanted = PAGE) {
       ...(searched ? [el("br"), el("span", { class: "searched" }, searched)] : []),
     );
     state.total = result.total;
+    state.unknownWords = result.unknown_words;
     state.shown = result.hits.length;
     $("status").textContent = statusLine();
     state.lastReport = null;
@@ -156,7 +163,7 @@ async function runSearch(event, wanted = PAGE) {
     loadFacets();
     if (result.total === 0 && result.suggestions && result.suggestions.length) {
       $("results").append(
-        el("li", { class: "suggestions-heading" }, "Närliggande passager (förslag, inte svar på frågan):"),
+        el("li", { class: "suggestions-heading" }, "Närliggande passager (förslag, inte svar på frågan; de kan säga det med andra ord):"),
         ...result.suggestions.map(renderHit),
       );
     }

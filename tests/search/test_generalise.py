@@ -72,6 +72,9 @@ def test_nothing_found_is_said_with_total_zero(searcher: Searcher, question: str
     assert result.total == 0 and not result.hits
     # Nearest passages may be offered, apart and labelled: never as hits, never in the total.
     assert len(result.suggestions) <= 3 and result.to_dict()["hits"] == []
+    # "Inga träffar" names the words that no report has, and each is truly in none of them.
+    vocabulary = searcher.store.vocabulary()
+    assert result.unknown_words and all(w.lower() not in vocabulary for w in result.unknown_words)
 
 
 def test_totals_agree_with_the_hits(searcher: Searcher) -> None:
