@@ -41,6 +41,7 @@ def kind_label(kind: str, *, plural: bool = False) -> str:
     return many if plural else singular
 
 
+GOAL_LEVELS = {1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål"}
 SUGGESTIONS_HEADING = "Närliggande passager (förslag, inte svar på frågan; de kan säga det med andra ord):"
 
 
@@ -69,6 +70,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         "frågan på engelska" if reading.language == "en" else None,
         "avvikelser först" if reading.prefer_deviation else None,
         f"jämförelse: {' och '.join(reading.compare)}" if reading.compare else None,
+        ", ".join(GOAL_LEVELS[n] for n in reading.goal_level) if reading.goal_level else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
     if reading.searched:

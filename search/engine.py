@@ -32,7 +32,7 @@ from index.embed.embedder import Embedder
 from index.nlp.compounds import split_compound
 from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
-from index.parse.records import Citation
+from index.parse.records import ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
@@ -269,6 +269,8 @@ class Searcher:
         )
         if relevant and not query.is_list:
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
+        if query.goal_levels:
+            relevant = self._at_levels(relevant, query.goal_levels)
         if query.compare:
             relevant = self._interleave(relevant, query.compare)
         # A list question shows every relevant passage; a top-k question its best `limit`.
@@ -317,6 +319,11 @@ class Searcher:
             return query
         return replace(query, kinds=None, report_types=None)
 
+    def _at_levels(self, rowids: list[int], levels: tuple[int, ...]) -> list[int]:
+        """The passages that are not goals, or goals of the levels asked for, in their order."""
+        kept = {s.rowid for s in self.store.chunks(rowids) if _at_level(s, levels)}
+        return [r for r in rowids if r in kept]
+
     def _interleave(self, rowids: list[int], sides: tuple[str, ...]) -> list[int]:
         """Best first, taking turns between the compared years or nämnder, so each has evidence on top."""
         side_of = self.store.sides_of(rowids, sides)
@@ -347,11 +354,19 @@ class Searcher:
         """No topic: every passage the filters admit, in report order."""
         rowids = self.store.filter_rowids(query.filter())
         stored = self.store.chunks([int(r) for r in rowids])
+        if query.goal_levels:
+            stored = [s for s in stored if _at_level(s, query.goal_levels)]
         stored.sort(key=lambda s: (s.chunk.citation.file, s.chunk.citation.line_start))
         shown = stored if query.is_list else stored[:limit]
         hits = tuple(hit_of(s) for s in shown)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
+
+
+def _at_level(stored: StoredChunk, levels: tuple[int, ...]) -> bool:
+    """A goal's level is the length of its number ("1.2.1": 3, a nämndmål); other kinds pass."""
+    chunk = stored.chunk
+    return chunk.kind is not ChunkKind.GOAL or len(chunk.goal_path) in levels
 
 
 def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:

@@ -57,6 +57,15 @@ KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "nyckeltal": (ChunkKind.INDICATOR,),
     "analys": (ChunkKind.ANALYSIS, ChunkKind.GOAL),
 }
+# The city's three levels of goals, numbered alike in every nämnd's report: inriktningsmål (1),
+# verksamhetsområdesmål (1.2), nämndmål (1.2.1). A question that names a level asks for goals of it;
+# kommunfullmäktige sets the first two ("KF-mål"), the nämnd the third.
+GOAL_LEVEL_WORDS: dict[str, tuple[int, ...]] = {
+    "inriktningsmål": (1,),
+    "verksamhetsområdesmål": (2,),
+    "kf-mål": (1, 2),
+    "nämndmål": (3,),
+}
 # Kind words that also head compounds ("cykelaktiviteter", "klimatmålen" is a goal about climate).
 KIND_HEADS = ("aktivitet", "nämndmål", "indikator")
 # The reports' own word for a flagged activity: a filter where the passages asked for carry the flag.
@@ -145,6 +154,7 @@ class Query:
     prefer: Preferences = field(default_factory=Preferences)
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
     corrections: tuple[Correction, ...] = ()
+    goal_levels: tuple[int, ...] | None = None  # "nämndmål": goals of that level only (`GOAL_LEVEL_WORDS`)
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -182,6 +192,7 @@ class Query:
             prefer_deviation=self.prefer.deviation or None,
             prefer_figures=self.prefer.figures or None,
             compare=self.compare or None,
+            goal_level=self.goal_levels,
         )
 
 
@@ -207,6 +218,7 @@ class Interpretation:
     prefer_deviation: bool | None = None
     prefer_figures: bool | None = None
     compare: tuple[str, ...] | None = None  # the years or nämnder compared
+    goal_level: tuple[int, ...] | None = None  # 1 inriktningsmål, 2 verksamhetsområdesmål, 3 nämndmål
 
     def to_dict(self) -> dict:
         """The stable JSON shape: lists for tuples, enums as their values."""
@@ -225,6 +237,7 @@ class Interpretation:
             "prefer_deviation": self.prefer_deviation,
             "prefer_figures": self.prefer_figures,
             "compare": [*self.compare] if self.compare else None,
+            "goal_level": [*self.goal_level] if self.goal_level else None,
         }
 
 
@@ -285,14 +298,17 @@ def understand(
     lemmas = [lemma(w) for w in words]
     lower = " ".join(w.lower() for w in words)
     kinds: list[ChunkKind] = []
+    levels: list[int] = []
     deviation_cue = delay_cue = False
     delay_at: int | None = None
     report_types: list[ReportType] = []
     if language == "sv":
         for i, word in enumerate(lemmas):
             head = next((k for k in KIND_HEADS if word.endswith(k) and len(word) - len(k) >= 3), None)
-            if word in KIND_WORDS:
-                kinds += [k for k in KIND_WORDS[word] if k not in kinds]
+            if word in KIND_WORDS or word in GOAL_LEVEL_WORDS:
+                kinds += [k for k in KIND_WORDS.get(word, (ChunkKind.GOAL,)) if k not in kinds]
+                if word in GOAL_LEVEL_WORDS:
+                    levels += GOAL_LEVEL_WORDS[word]
                 consumed.add(i)
             elif head:
                 # "cykelaktiviteter": activities about cycling; the modifier is the topic.
@@ -372,6 +388,7 @@ def understand(
         prefer=Preferences(prefer_deviation, prefer_statuses, bool(_FIGURE_CUE.search(text))),
         compare=compare,
         corrections=tuple(corrections),
+        goal_levels=tuple(sorted(set(levels))) or None,
     )
     return _override(query, filters) if filters else query
 

@@ -64,6 +64,8 @@ function citationLine(c) {
   return parts.filter(Boolean).join(" · ");
 }
 
+const GOAL_LEVELS = { 1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål" };
+
 function interpretationLine(r) {
   const i = r.interpretation;
   const parts = [];
@@ -78,6 +80,7 @@ function interpretationLine(r) {
   if (i.language === "en") parts.push("frågan på engelska");
   if (i.prefer_deviation) parts.push("avvikelser först");
   if (i.compare) parts.push(`jämförelse: ${i.compare.join(" och ")}`);
+  if (i.goal_level) parts.push(i.goal_level.map((n) => GOAL_LEVELS[n]).join(", "));
   return parts;
 }
 

@@ -194,6 +194,19 @@ def test_one_name_resolver_everywhere(searcher: Searcher) -> None:
         searcher.search("hemlöshet", Filters(namnd="Tensta"))
 
 
+def test_a_goal_level_named_lists_goals_of_that_level(searcher: Searcher) -> None:
+    # Every nämnd's report numbers its goals in three levels (1, 1.2, 1.2.1): a nämndmål is the third.
+    result = searcher.search("vilka nämndmål har Norrmalms stadsdelsnämnd")
+    goals = [
+        s.chunk
+        for s in searcher.store.chunks(list(range(1, searcher.store.passage_count() + 1)))
+        if s.chunk.kind.value == "goal" and s.chunk.citation.namnd == "Norrmalms stadsdelsnämnd"
+    ]
+    third = {c.id for c in goals if len(c.goal_path) == 3}
+    assert 0 < len(third) < len(goals)
+    assert result.total == len(third) and {h.id for h in result.hits} == third
+
+
 def test_the_pandemic_list_stays_exact(searcher: Searcher) -> None:
     result = searcher.search("vilka aktiviteter har avvikelser om pandemin")
     assert result.total == 4 and {h.citation.file for h in result.hits} == {T1_2020}
