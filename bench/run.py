@@ -620,11 +620,22 @@ def serving_at(factor: int, data: Path) -> list[tuple[str, str, str]]:
         return [(f"{name} at {factor}×", value, note) for name, value, note in bench_serving(Path(tmp))]
 
 
+def _related_on(data: Path) -> list[tuple[str, str, str]]:
+    from index.embed.embedder import embedder_from
+    from index.settings import Settings
+    from index.store import Store
+
+    with Store.open(data) as store:
+        return bench_related(store, embedder_from(Settings.from_env()))
+
+
 def sections(names: list[str], data: Path) -> None:
     """Only the named parts, against an index already built in `data` (nothing is written to
-    results.md): `cli`, `serving`, `serving100` (a 100× synthetic archive, about 2 minutes to build)."""
+    results.md): `cli`, `serving`, `serving100` (a 100× synthetic archive, about 2 minutes to build),
+    `related` (both halves of the related-activities gold set, about a minute)."""
     parts = {
         "cli": lambda: bench_cli(data),
+        "related": lambda: _related_on(data),
         "serving": lambda: bench_serving(data),
         "serving100": lambda: serving_at(100, data),
     }

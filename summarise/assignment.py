@@ -70,9 +70,10 @@ def without_bodies(text: str) -> str:
     return " ".join(w for w in text.split() if not _is_body(w.strip(",.:")) and not _is_body(w.strip(",.:").lower()))
 
 
-def names(text: str) -> tuple[str, ...]:
-    """The proper names in an assignment's object ("Esset", "Karolinska", "Vetenskapsstaden"), lower case."""
-    words = [w.strip(',.:()”"') for w in text.split()]
+def names(text: str, *, initial: bool = False) -> tuple[str, ...]:
+    """The proper names in an assignment's object ("Esset", "Karolinska", "Vetenskapsstaden"), lower case;
+    `initial`: the text opens a sentence, so its first word's capital says nothing."""
+    words = [w.strip(',.:()”"') for w in text.split()][1 if initial else 0 :]
     return tuple(dict.fromkeys(w.lower() for w in words if w[:1].isupper() and not _is_body(w) and len(w) > 2))
 
 

@@ -13,6 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from index.store import Store
+from summarise.related import related as find_related
+from summarise.related_eval import GoldRef, resolver
 from tests.conftest import CORPUS, NORRMALM_2021, T2_2021
 from tests.fakes import FAKE_MODEL_NAME
 
@@ -80,7 +83,7 @@ def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 1 and "saknas: filen eller mappen finns inte" in result.stderr
 
 
-def test_summarise_related_timeline(tmp_path: Path, corpus_index, monkeypatch) -> None:
+def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
     out = tmp_path / "utkast.md"
     result = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(out)])
@@ -95,6 +98,14 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, monkeypatch) -
     passage = search["hits"][0]["id"]
     related = runner.invoke(app, ["related", passage])
     assert related.exit_code == 0 and "Norrmalms stadsdelsnämnd" in related.stdout
+    # The same answer as the API's (both call summarise.related): every member with its basis.
+    with Store.open(corpus_index[0]) as store:
+        found = find_related(store, embedder, passage)
+        nothing = resolver(store)(GoldRef(T2_2021, "framtida delaktighet i Vetenskapsstaden"))
+    assert found is not None and found.members
+    assert all(m.passage_id in related.stdout and m.basis in related.stdout for m in found.members)
+    empty = runner.invoke(app, ["related", nothing])
+    assert empty.exit_code == 0 and "Inga relaterade aktiviteter i andra rapporter." in empty.stdout
     assert runner.invoke(app, ["related", "0000000000000000"]).exit_code == 1
 
     timeline = runner.invoke(app, ["timeline", "1.2"])

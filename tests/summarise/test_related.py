@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.store import Store
-from summarise.related import Related, Relation, related
+from summarise.related import Related, Relation, _compared, _shared, profile_of, related
 from summarise.related_eval import GoldRef, evaluate, load_gold, resolver
 from tests.conftest import NORRMALM_2021, ROOT, T1_2020, T2_2021, VP_2013
 
@@ -57,6 +57,34 @@ def test_nothing_listed_when_nothing_qualifies(store: Store, embedder) -> None:
     assert related(store, embedder, "0000000000000000") is None
 
 
+def _profile(store: Store, file: str, snippet: str):
+    passage = store.chunk_by_id(resolver(store)(GoldRef(file, snippet)))
+    assert passage is not None
+    return profile_of(passage)
+
+
+def test_suspended_conjunct_is_its_word(store: Store) -> None:
+    # "avtals- och verksamhetsuppföljningen" (T2 2021) and "uppföljning av verksamheten, avtal" (T1 2020).
+    later = _profile(store, T2_2021, "avtals- och verksamhetsuppföljningen inom äldreomsorgen")
+    earlier = _profile(store, T1_2020, "uppföljning av verksamheten, avtal och utformningen")
+    assert "avtal" in later.terms and "avtals-" not in later.terms
+    assert {"avtal", "uppföljning", "verksamhet"} <= _shared(*_compared(later, earlier))
+
+
+def test_shared_compound_counts_once(store: Store) -> None:
+    # Both ask for riktlinjer: the word is shared once, its parts ("rikt", "linje") not beside it.
+    a = _profile(store, T2_2021, "förändrade riktlinjer för att införa en ny form av sysselsättning")
+    b = _profile(store, VP_2013, "Ta fram riktlinjer för förnyelsebar energiproduktion")
+    assert {"rikt", "linje"} <= a.terms & b.terms
+    assert _shared(*_compared(a, b)) == {"riktlinje"}
+
+
+def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: Store) -> None:
+    goal = _profile(store, T1_2020, "3.2.8 Staden har kapacitet och förmåga")
+    assert "staden" not in goal.names
+    assert "esset" in _profile(store, T2_2021, "ansvara för förvaltningen av Esset").names
+
+
 @pytest.mark.parametrize("half", ["tune", "heldout"])
 def test_gold_snippets_name_one_passage_each(store: Store, half: str) -> None:
     resolve = resolver(store)
@@ -76,15 +104,15 @@ def test_gold_halves_are_disjoint_and_large_enough() -> None:
 def test_held_out_quality(store: Store, embedder) -> None:
     """A floor on the half that no threshold was chosen on, at what it measured (README).
 
-    Issue 21's targets are 0.8 each; once compounds the dictionary lacks were lemmatised on their
-    head, the thresholds re-chosen on tune (precision 1.00, recall 0.92 there) gave 0.78 and 0.74
-    here: held-out trails tune, and this floor says so rather than hiding it.
+    Issue 21's targets are 0.8 each. Held-out measured 0.78 and 0.74; once a shared compound
+    counted once and names were judged by their written form (classes found on tune), 0.91 and
+    0.74: recall still trails the target, and this floor says so rather than hiding it.
     """
     gold = load_gold(EVAL / "related-heldout.jsonl")
     resolve = resolver(store)
     found = {a.id: related(store, embedder, resolve(a.anchor)) for a in gold}
     metrics = evaluate(gold, found, resolve)
-    assert metrics.precision >= 0.75 and metrics.recall >= 0.7, metrics
+    assert metrics.precision >= 0.85 and metrics.recall >= 0.7, metrics
     assert metrics.same_exact == 1.0 and metrics.empty_when_none >= 0.9, metrics
 
 
