@@ -99,9 +99,21 @@ def build_ivf(ids: np.ndarray, vectors: np.ndarray, dim: int, *, seed: int = 7):
     return index
 
 
+def _searching_faiss():
+    """faiss, set to scan on one thread. A question is one vector: OpenMP's threads cost more to
+    wake and join than they save, and a service answers questions side by side, so parallelism
+    comes from requests. Measured on the 2-core machine under load, a question's dense side at 1×:
+    p50 28 ms with faiss's 2 threads, 0.3 ms with 1 (issue 20's bench found the same). Set on every
+    call: OpenMP keeps the setting per calling thread, and searches run on several."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+    return faiss
+
+
 def search(index, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
     """(rowid, inner product) best first, among `allowed` rowids (None: all)."""
-    import faiss
+    faiss = _searching_faiss()
 
     if index.ntotal == 0 or (allowed is not None and not len(allowed)):
         return []
