@@ -30,6 +30,7 @@ from api.filters import filters_from
 from api.gate import UploadGate, token_refusal
 from api.limits import MAX_FACET_HITS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, PERIODS
 from api.models import (
+    CitationModel,
     DocumentModel,
     ErrorResponse,
     FacetsResponse,
@@ -47,7 +48,6 @@ from api.models import (
     SummarySourceModel,
     TimelineResponse,
     UploadResponse,
-    citation_model,
 )
 from index.backend import StoreBackend, open_store
 from index.embed.embedder import Embedder, embedder_from
@@ -419,7 +419,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 for s in section.sentences
             ],
             sources=[
-                SummarySourceModel(n=s.n, passage_id=s.passage_id, citation=citation_model(s.citation))
+                SummarySourceModel(n=s.n, passage_id=s.passage_id, citation=CitationModel.of(s.citation))
                 for s in draft.sources
             ],
             warnings=list(draft.warnings),
@@ -578,7 +578,7 @@ def source_servable(path: Path, roots: list[Path]) -> bool:
 
 def _member(m: Member) -> MemberModel:
     return MemberModel(
-        passage_id=m.passage_id, kind=m.kind, title=m.title, citation=citation_model(m.citation),
+        passage_id=m.passage_id, kind=m.kind, title=m.title, citation=CitationModel.of(m.citation),
         status=m.status, deviation=m.deviation, relation=m.relation, basis=m.basis,
         shared_terms=list(m.shared_terms), shared_partners=list(m.shared_partners), cosine=m.cosine, overlap=m.overlap,
     )  # fmt: skip

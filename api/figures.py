@@ -14,14 +14,14 @@ from fastapi.responses import Response
 
 from api.limits import parse_period
 from api.models import (
+    CitationModel,
     ErrorResponse,
     IndicatorRowModel,
     IndicatorsResponse,
     TimelineEntryModel,
     TimelineResponse,
-    citation_model,
 )
-from search.indicators import IndicatorFilter, IndicatorRow, indicator_rows, same_indicator
+from search.indicators import IndicatorFilter, indicator_rows, same_indicator
 from search.names import UnknownNamndError, resolve_namnd
 from summarise.charts import goal_status_chart, indicator_chart, timeline_chart
 from summarise.timeline import Timeline, TimelineEntry, timeline
@@ -44,10 +44,6 @@ def parse_year(raw: str) -> int:
     if not raw.strip().isdigit() or not 1900 <= int(raw) <= 2100:
         raise ValueError(f"year: {raw!r} är inget år (1900–2100)")
     return int(raw)
-
-
-def row_model(row: IndicatorRow) -> IndicatorRowModel:
-    return IndicatorRowModel.model_validate(row.to_dict())
 
 
 @router.get(
@@ -80,12 +76,7 @@ def indicators(
         except (UnknownNamndError, ValueError) as error:
             raise HTTPException(422, str(error)) from None
         rows = indicator_rows(reader.store, where)
-    return IndicatorsResponse(
-        total=len(rows),
-        met=sum(r.met is True for r in rows),
-        not_met=sum(r.met is False for r in rows),
-        rows=[row_model(r) for r in rows],
-    )
+    return IndicatorsResponse.of(rows)
 
 
 def _period(raw: str) -> str:
@@ -98,9 +89,9 @@ def _period(raw: str) -> str:
 def timeline_entry_model(e: TimelineEntry) -> TimelineEntryModel:
     return TimelineEntryModel(
         year=e.year, period=e.period, namnd=e.namnd, report=e.report, kind=e.kind, number=e.number,
-        title=e.title, status=e.status, value=e.value, passage_id=e.passage_id, citation=citation_model(e.citation),
+        title=e.title, status=e.status, value=e.value, passage_id=e.passage_id, citation=CitationModel.of(e.citation),
         basis=e.basis, overlap=e.overlap, cosine=e.cosine, same_number=e.same_number,
-        indicator=row_model(e.indicator) if e.indicator else None,
+        indicator=IndicatorRowModel.of(e.indicator) if e.indicator else None,
     )  # fmt: skip
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel, Field
 
 from index.parse.records import Citation
 from index.store import Document
 from search.context import PassageContext
-from search.engine import Hit, SearchResult, citation_dict
+from search.engine import Hit, SearchResult
+from search.indicators import IndicatorRow
 from search.query import Interpretation
 
 
@@ -22,6 +25,21 @@ class CitationModel(BaseModel):
     line_start: int
     line_end: int
 
+    @classmethod
+    def of(cls, c: Citation) -> CitationModel:
+        """The page is the estimated one where no exact one is known."""
+        return cls(
+            file=c.file,
+            report=c.report,
+            namnd=c.namnd,
+            year=c.year,
+            period=c.period,
+            goal=c.goal,
+            page=c.page if c.page is not None else c.page_approx,
+            line_start=c.line_start,
+            line_end=c.line_end,
+        )
+
 
 class HitModel(BaseModel):
     id: str
@@ -33,7 +51,14 @@ class HitModel(BaseModel):
 
     @classmethod
     def of(cls, hit: Hit) -> HitModel:
-        return cls.model_validate(hit.to_dict())
+        return cls(
+            id=hit.id,
+            score=round(hit.score, 6),
+            kind=hit.chunk.kind.value,
+            text=hit.chunk.text,
+            highlights=list(hit.highlights),
+            citation=CitationModel.of(hit.citation),
+        )
 
 
 class IndicatorRowModel(BaseModel):
@@ -54,12 +79,42 @@ class IndicatorRowModel(BaseModel):
     passage_id: str
     citation: CitationModel
 
+    @classmethod
+    def of(cls, row: IndicatorRow) -> IndicatorRowModel:
+        return cls(
+            indicator=row.indicator,
+            namnd=row.namnd,
+            report=row.report,
+            year=row.year,
+            period=row.period,
+            row_period=row.row_period,
+            outcome=row.outcome,
+            target=row.target,
+            kf_target=row.kf_target,
+            unit=row.unit,
+            direction=row.direction.value,
+            met=row.met,
+            compared_with=row.compared_with.value if row.compared_with else None,
+            goal=row.goal,
+            passage_id=row.passage_id,
+            citation=CitationModel.of(row.citation),
+        )
+
 
 class IndicatorsResponse(BaseModel):
     total: int
     met: int
     not_met: int
     rows: list[IndicatorRowModel]
+
+    @classmethod
+    def of(cls, rows: Sequence[IndicatorRow]) -> IndicatorsResponse:
+        return cls(
+            total=len(rows),
+            met=sum(r.met is True for r in rows),
+            not_met=sum(r.met is False for r in rows),
+            rows=[IndicatorRowModel.of(r) for r in rows],
+        )
 
 
 class SearchResponse(BaseModel):
@@ -76,7 +131,14 @@ class SearchResponse(BaseModel):
 
     @classmethod
     def of(cls, result: SearchResult) -> SearchResponse:
-        return cls.model_validate(result.to_dict())
+        return cls(
+            query=result.query,
+            interpretation=result.interpretation,
+            total=result.total,
+            hits=[HitModel.of(h) for h in result.hits],
+            suggestions=[HitModel.of(h) for h in result.suggestions],
+            indicators=[IndicatorRowModel.of(r) for r in result.indicators] if result.indicators is not None else None,
+        )
 
 
 class DocumentModel(BaseModel):
@@ -258,7 +320,3 @@ class TimelineResponse(BaseModel):
     name: str
     anchor: TimelineEntryModel | None = Field(default=None, description="The goal or indicator the name named")
     entries: list[TimelineEntryModel]
-
-
-def citation_model(c: Citation) -> CitationModel:
-    return CitationModel.model_validate(citation_dict(c))

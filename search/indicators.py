@@ -99,29 +99,6 @@ class IndicatorRow:
     passage_id: str
     citation: Citation
 
-    def to_dict(self) -> dict:
-        """The stable JSON shape (`GET /indicators`, the `indicators` of `GET /search`)."""
-        from search.engine import citation_dict  # the engine imports this module
-
-        return {
-            "indicator": self.indicator,
-            "namnd": self.namnd,
-            "report": self.report,
-            "year": self.year,
-            "period": self.period,
-            "row_period": self.row_period,
-            "outcome": self.outcome,
-            "target": self.target,
-            "kf_target": self.kf_target,
-            "unit": self.unit,
-            "direction": self.direction.value,
-            "met": self.met,
-            "compared_with": self.compared_with.value if self.compared_with else None,
-            "goal": self.goal,
-            "passage_id": self.passage_id,
-            "citation": citation_dict(self.citation),
-        }
-
 
 def indicator_row(stored: StoredChunk) -> IndicatorRow:
     """The row an indicator passage holds, from its fields (never from its text's figures)."""
