@@ -24,7 +24,7 @@ from functools import lru_cache
 from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
 from index.parse.indicators import lower_is_better
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import ChunkKind, Citation, IndicatorValues
 from index.store import ChunkFilter, Store, StoredChunk
 from search.query import WORD, Query
 
@@ -105,10 +105,10 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
     chunk = stored.chunk
     if chunk.kind is not ChunkKind.INDICATOR:
         raise ValueError(f"passage {chunk.id} is a {chunk.kind.value}, not an indicator")
-    fields = dict(chunk.extra)
-    name = chunk.text.split("\n", 1)[0].strip()
+    values = chunk.values or IndicatorValues()
+    name = chunk.title.strip()
     direction = direction_of(name)
-    outcome, target, kf_target = (_number(fields.get(k)) for k in ("outcome", "target", "kf_target"))
+    outcome, target, kf_target = values.outcome, values.target, values.kf_target
     compared = Target.ARSMAL if target is not None else (Target.KF if kf_target is not None else None)
     return IndicatorRow(
         indicator=name,
@@ -116,11 +116,11 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         report=chunk.citation.report,
         year=chunk.citation.year,
         period=chunk.citation.period,
-        row_period=fields.get("period"),
+        row_period=values.period,
         outcome=outcome,
         target=target,
         kf_target=kf_target,
-        unit=fields.get("unit"),
+        unit=values.unit,
         direction=direction,
         met=met(outcome, target if target is not None else kf_target, direction),
         compared_with=compared,
@@ -128,10 +128,6 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         passage_id=chunk.id,
         citation=chunk.citation,
     )
-
-
-def _number(value: str | None) -> float | None:
-    return float(value) if value is not None else None
 
 
 @dataclass(frozen=True, slots=True)

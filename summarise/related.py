@@ -285,7 +285,7 @@ def _subjects(text: str) -> frozenset[str]:
 
 def _assignment(stored: StoredChunk) -> Assignment:
     if stored.chunk.kind is ChunkKind.GOAL:
-        title = stored.chunk.text.split("\n", 1)[0]
+        title = stored.chunk.title
         return Assignment(None, (), re.sub(r"^\s*[●•]?\s*\d{1,2}(\.\d{1,2}){0,2}\s+", "", title).strip())
     return parse_assignment(stored.chunk.text)
 
@@ -331,7 +331,7 @@ def _member(stored: StoredChunk, relation: Relation | None = None, scored: Score
     return Member(
         passage_id=chunk.id,
         kind=chunk.kind.value,
-        title=chunk.text.split("\n", 1)[0],
+        title=chunk.title,
         citation=chunk.citation,
         status=chunk.status.value if chunk.status else None,
         deviation=chunk.deviation,

@@ -137,7 +137,7 @@ def _items(store: Store) -> list[_Item]:
     rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL, ChunkKind.INDICATOR)))
     out = []
     for stored in store.chunks(rowids):
-        first = stored.chunk.text.split("\n", 1)[0]
+        first = stored.chunk.title
         match = _NUMBER.match(first)
         title = first[match.end() :] if match else first.strip()
         level = len(stored.chunk.goal_path) if stored.chunk.kind is ChunkKind.GOAL else 0
