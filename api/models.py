@@ -6,12 +6,17 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from index.parse.records import Citation
+from api.limits import PERIODS
+from index.parse.records import ChunkKind, Citation
 from index.store import Document
+from index.uploads import Prepared
 from search.context import PassageContext
 from search.engine import Hit, SearchResult
 from search.indicators import IndicatorRow
 from search.query import Interpretation
+from summarise.draft import Draft, to_markdown
+from summarise.related import Member, Related
+from summarise.timeline import Timeline, TimelineEntry
 
 
 class CitationModel(BaseModel):
@@ -206,6 +211,14 @@ class UploadResponse(BaseModel):
     chunks_embedded: int
     warnings: list[str]
 
+    @classmethod
+    def of(cls, indexed: Document, prepared: Prepared) -> UploadResponse:
+        return cls(
+            document=DocumentModel.of(indexed),
+            chunks_embedded=prepared.chunks_embedded,
+            warnings=list(prepared.warnings),
+        )
+
 
 class FiltersResponse(BaseModel):
     namnder: list[str]
@@ -213,6 +226,17 @@ class FiltersResponse(BaseModel):
     report_types: list[str]
     kinds: list[str]
     periods: list[str] = Field(default_factory=list, description="T1, T2, T3, helår: those the index has")
+
+    @classmethod
+    def of(cls, documents: Sequence[Document]) -> FiltersResponse:
+        """The values the indexed documents give each filter (years newest first)."""
+        return cls(
+            namnder=sorted({d.meta.namnd for d in documents}),
+            years=sorted({d.meta.year for d in documents if d.meta.year}, reverse=True),
+            report_types=sorted({d.meta.report_type.value for d in documents}),
+            periods=[p for p in PERIODS if any(d.meta.period == p for d in documents)],
+            kinds=[k.value for k in ChunkKind],
+        )
 
 
 class FacetsResponse(BaseModel):
@@ -269,6 +293,25 @@ class SummaryResponse(BaseModel):
     warnings: list[str]
     sections: list[SummarySectionModel] = Field(default_factory=list, description="Headings in order, with notes")
 
+    @classmethod
+    def of(cls, draft: Draft) -> SummaryResponse:
+        return cls(
+            title=draft.title,
+            markdown=to_markdown(draft),
+            backend=draft.backend,
+            sentences=[
+                SummarySentenceModel(section=section.heading, text=s.text, source=s.source)
+                for section in draft.sections
+                for s in section.sentences
+            ],
+            sources=[
+                SummarySourceModel(n=s.n, passage_id=s.passage_id, citation=CitationModel.of(s.citation))
+                for s in draft.sources
+            ],
+            warnings=list(draft.warnings),
+            sections=[SummarySectionModel(heading=section.heading, note=section.note) for section in draft.sections],
+        )
+
 
 class MemberModel(BaseModel):
     passage_id: str
@@ -284,6 +327,23 @@ class MemberModel(BaseModel):
     cosine: float = Field(description="e5 cosine of the two assignment texts")
     overlap: float = Field(description="idf-weighted cosine of the assignments' terms")
 
+    @classmethod
+    def of(cls, m: Member) -> MemberModel:
+        return cls(
+            passage_id=m.passage_id,
+            kind=m.kind,
+            title=m.title,
+            citation=CitationModel.of(m.citation),
+            status=m.status,
+            deviation=m.deviation,
+            relation=m.relation,
+            basis=m.basis,
+            shared_terms=list(m.shared_terms),
+            shared_partners=list(m.shared_partners),
+            cosine=m.cosine,
+            overlap=m.overlap,
+        )
+
 
 class RelatedGroupModel(BaseModel):
     relation: str = Field(description="samma uppdrag, nästa steg or samma ämne")
@@ -295,6 +355,17 @@ class RelatedResponse(BaseModel):
     passage: MemberModel
     assignment: str = Field(description="What was compared: the assignment without actor and partners, or the goal")
     groups: list[RelatedGroupModel] = Field(description="Empty when nothing in other reports qualifies")
+
+    @classmethod
+    def of(cls, found: Related) -> RelatedResponse:
+        return cls(
+            passage=MemberModel.of(found.passage),
+            assignment=found.assignment,
+            groups=[
+                RelatedGroupModel(relation=g.relation, same=g.same, members=[MemberModel.of(m) for m in g.members])
+                for g in found.groups
+            ],
+        )
 
 
 class TimelineEntryModel(BaseModel):
@@ -315,8 +386,37 @@ class TimelineEntryModel(BaseModel):
     same_number: bool = False
     indicator: IndicatorRowModel | None = None
 
+    @classmethod
+    def of(cls, e: TimelineEntry) -> TimelineEntryModel:
+        return cls(
+            year=e.year,
+            period=e.period,
+            namnd=e.namnd,
+            report=e.report,
+            kind=e.kind,
+            number=e.number,
+            title=e.title,
+            status=e.status,
+            value=e.value,
+            passage_id=e.passage_id,
+            citation=CitationModel.of(e.citation),
+            basis=e.basis,
+            overlap=e.overlap,
+            cosine=e.cosine,
+            same_number=e.same_number,
+            indicator=IndicatorRowModel.of(e.indicator) if e.indicator else None,
+        )
+
 
 class TimelineResponse(BaseModel):
     name: str
     anchor: TimelineEntryModel | None = Field(default=None, description="The goal or indicator the name named")
     entries: list[TimelineEntryModel]
+
+    @classmethod
+    def of(cls, found: Timeline) -> TimelineResponse:
+        return cls(
+            name=found.name,
+            anchor=TimelineEntryModel.of(found.anchor) if found.anchor else None,
+            entries=[TimelineEntryModel.of(e) for e in found.entries],
+        )
