@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, get_type_hints
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from api.limits import PERIODS
 from index.parse.records import ChunkKind, Citation
@@ -19,31 +20,29 @@ from summarise.related import Member, Related
 from summarise.timeline import Timeline, TimelineEntry
 
 
-class CitationModel(BaseModel):
-    file: str
-    report: str
-    namnd: str
-    year: int | None
-    period: str | None
-    goal: str | None
-    page: int | None
-    line_start: int
-    line_end: int
+class _ShownCitation(BaseModel):
+    """A `Citation` as the API shows it: its page is the exact one, else the estimated one."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _of_record(cls, data: Any) -> Any:
+        if isinstance(data, Citation):
+            shown = {name: getattr(data, name) for name in cls.model_fields}
+            return shown | {"page": data.page if data.page is not None else data.page_approx}
+        return data
 
     @classmethod
     def of(cls, c: Citation) -> CitationModel:
-        """The page is the estimated one where no exact one is known."""
-        return cls(
-            file=c.file,
-            report=c.report,
-            namnd=c.namnd,
-            year=c.year,
-            period=c.period,
-            goal=c.goal,
-            page=c.page if c.page is not None else c.page_approx,
-            line_start=c.line_start,
-            line_end=c.line_end,
-        )
+        return cls.model_validate(c)
+
+
+# The record's fields, declared once (`index.parse.records.Citation`), less `page_approx`: the
+# page shown already falls back to it.
+CitationModel = create_model(
+    "CitationModel",
+    __base__=_ShownCitation,
+    **{name: (kind, ...) for name, kind in get_type_hints(Citation).items() if name != "page_approx"},
+)
 
 
 class HitModel(BaseModel):
@@ -67,6 +66,8 @@ class HitModel(BaseModel):
 
 
 class IndicatorRowModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
+
     indicator: str
     namnd: str
     report: str
@@ -86,24 +87,7 @@ class IndicatorRowModel(BaseModel):
 
     @classmethod
     def of(cls, row: IndicatorRow) -> IndicatorRowModel:
-        return cls(
-            indicator=row.indicator,
-            namnd=row.namnd,
-            report=row.report,
-            year=row.year,
-            period=row.period,
-            row_period=row.row_period,
-            outcome=row.outcome,
-            target=row.target,
-            kf_target=row.kf_target,
-            unit=row.unit,
-            direction=row.direction.value,
-            met=row.met,
-            compared_with=row.compared_with.value if row.compared_with else None,
-            goal=row.goal,
-            passage_id=row.passage_id,
-            citation=CitationModel.of(row.citation),
-        )
+        return cls.model_validate(row)
 
 
 class IndicatorsResponse(BaseModel):
@@ -314,6 +298,8 @@ class SummaryResponse(BaseModel):
 
 
 class MemberModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
+
     passage_id: str
     kind: str
     title: str
@@ -329,20 +315,7 @@ class MemberModel(BaseModel):
 
     @classmethod
     def of(cls, m: Member) -> MemberModel:
-        return cls(
-            passage_id=m.passage_id,
-            kind=m.kind,
-            title=m.title,
-            citation=CitationModel.of(m.citation),
-            status=m.status,
-            deviation=m.deviation,
-            relation=m.relation,
-            basis=m.basis,
-            shared_terms=list(m.shared_terms),
-            shared_partners=list(m.shared_partners),
-            cosine=m.cosine,
-            overlap=m.overlap,
-        )
+        return cls.model_validate(m)
 
 
 class RelatedGroupModel(BaseModel):
@@ -369,6 +342,8 @@ class RelatedResponse(BaseModel):
 
 
 class TimelineEntryModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
+
     year: int | None
     period: str | None
     namnd: str
@@ -388,24 +363,7 @@ class TimelineEntryModel(BaseModel):
 
     @classmethod
     def of(cls, e: TimelineEntry) -> TimelineEntryModel:
-        return cls(
-            year=e.year,
-            period=e.period,
-            namnd=e.namnd,
-            report=e.report,
-            kind=e.kind,
-            number=e.number,
-            title=e.title,
-            status=e.status,
-            value=e.value,
-            passage_id=e.passage_id,
-            citation=CitationModel.of(e.citation),
-            basis=e.basis,
-            overlap=e.overlap,
-            cosine=e.cosine,
-            same_number=e.same_number,
-            indicator=IndicatorRowModel.of(e.indicator) if e.indicator else None,
-        )
+        return cls.model_validate(e)
 
 
 class TimelineResponse(BaseModel):

@@ -7,7 +7,7 @@ chunks, and narrative sections are cut at sentence ends to a bounded length.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from index.nlp.sentences import bounded_pieces
 from index.parse.records import (
@@ -148,17 +148,8 @@ def _indicator_chunk(meta: ReportMeta, indicator: Indicator, goal_labels: dict[s
         text += f"\nAnalys: {indicator.analysis}"
     goal = goal_labels.get(indicator.goal or "", indicator.goal)
     path = tuple(p for p in (goal and indicator.goal,) if p)
-    values = IndicatorValues(
-        outcome=indicator.outcome,
-        outcome_men=indicator.outcome_men,
-        outcome_women=indicator.outcome_women,
-        previous=indicator.previous,
-        target=indicator.target,
-        kf_target=indicator.kf_target,
-        period=indicator.period,
-        unit=indicator.unit,
-        lower_is_better=indicator.lower_is_better,
-    )
+    # The row's figures, named as the parser's record names them.
+    values = IndicatorValues(**{f.name: getattr(indicator, f.name) for f in fields(IndicatorValues)})
     return _make(
         meta,
         ChunkKind.INDICATOR,
