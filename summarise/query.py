@@ -17,7 +17,7 @@ from index.embed.embedder import Embedder
 from search.engine import Hit, Searcher
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
-from summarise.sentences import sentences
+from summarise.sentences import passage_sentences
 
 BUDGET_CHARS = 1500
 MMR_LAMBDA = 0.7  # relevance weighs more than variety, but a repeat costs
@@ -88,7 +88,7 @@ def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
     out: list[_Candidate] = []
     seen: set[str] = set()
     for order, hit in enumerate(hits):
-        for position, sentence in enumerate(sentences(hit.chunk.text)):
+        for position, sentence in enumerate(passage_sentences(hit.chunk)):
             key = sentence.lower()
             if key in seen or not 30 <= len(sentence) <= 400:
                 continue
