@@ -200,7 +200,7 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
         raise refusal
 
 
-Svc = Annotated["Service", Depends(_service)]
+Svc = Annotated[Service, Depends(_service)]
 DocId = Annotated[str, Depends(_document_id)]
 PassageId = Annotated[str, Depends(_passage_id)]
 
