@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_many
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import ChunkKind, Citation, GoalStatus
 from index.store import ChunkFilter, Store, StoredChunk
 from summarise.assignment import Assignment, names, parse_assignment, without_bodies
 
@@ -87,10 +87,10 @@ class Member:
     """One passage: where it is, how it went, and (for a related one) why it is listed."""
 
     passage_id: str
-    kind: str
-    title: str  # its first line: the activity or the goal
+    kind: ChunkKind
+    title: str  # the activity or the goal (`Chunk.title`)
     citation: Citation
-    status: str | None
+    status: GoalStatus | None
     deviation: bool
     relation: str | None = None  # a Relation's value; None for the asked passage
     basis: str = ""  # in Swedish, for the reader: "samma uppdrag: ordagrant; gemensamma ord: skyfall, värmebölja"
@@ -330,10 +330,10 @@ def _member(stored: StoredChunk, relation: Relation | None = None, scored: Score
     chunk = stored.chunk
     return Member(
         passage_id=chunk.id,
-        kind=chunk.kind.value,
+        kind=chunk.kind,
         title=chunk.title,
         citation=chunk.citation,
-        status=chunk.status.value if chunk.status else None,
+        status=chunk.status,
         deviation=chunk.deviation,
         relation=relation.value if relation else None,
         basis=_basis(relation, scored) if relation and scored else "",
