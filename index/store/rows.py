@@ -121,6 +121,7 @@ def chunk_row(document_id: int, chunk: Chunk, analysis: Analysis) -> tuple:
     )
 
 
+_ANALYS = "\nAnalys: "  # where the chunker's text of an activity or an indicator puts its Analys
 # An indicator's figures, stored as the text `f"{v:g}"` gives (six significant digits, as since the
 # first index), so that a store written before these were fields reads back the same.
 _FIGURES = ("outcome", "outcome_men", "outcome_women", "previous", "target", "kf_target")
@@ -143,6 +144,13 @@ def chunk_fields(chunk: Chunk) -> str:
 def fields_of(extra: str, text: str, kind: ChunkKind) -> dict[str, Any]:
     """The typed fields of `Chunk` from its `extra` column (`chunk_fields`)."""
     stored = json.loads(extra)
+    if "title" not in stored:
+        # A row stored before the title and an indicator's Analys were fields (the first index
+        # format): the chunker wrote them into the text, as its first line and after "Analys: ".
+        legacy = {"title": text.split("\n", 1)[0]}
+        if kind in (ChunkKind.ACTIVITY, ChunkKind.INDICATOR) and _ANALYS in text:
+            legacy["analysis"] = text.split(_ANALYS, 1)[1]
+        stored = legacy | stored
     values = None
     if kind is ChunkKind.INDICATOR:
         values = IndicatorValues(
@@ -152,8 +160,7 @@ def fields_of(extra: str, text: str, kind: ChunkKind) -> dict[str, Any]:
             lower_is_better=stored.get("lower_is_better") == "1",
         )
     return {
-        # A store written before the title was a field: the chunker began the text with it.
-        "title": stored.get("title", text.split("\n", 1)[0]),
+        "title": stored["title"],
         "analysis": stored.get("analysis", ""),
         "start": stored.get("start"),
         "end": stored.get("end"),

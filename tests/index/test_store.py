@@ -116,8 +116,12 @@ def test_every_chunk_reads_back_as_the_chunker_made_it(fake_index, parsed) -> No
     assert all(s.chunk.values is not None for s in stored if s.chunk.kind is ChunkKind.INDICATOR)
 
 
-def test_a_row_stored_before_titles_were_fields_takes_its_first_line() -> None:
-    activity = fields_of(json.dumps({"start": "2021-02-01"}), "Starta team\n2021-02-01 2021-12-31", ChunkKind.ACTIVITY)
-    assert (activity["title"], activity["start"], activity["values"]) == ("Starta team", "2021-02-01", None)
-    indicator = fields_of(json.dumps({"outcome": "2.5", "unit": "%"}), "Sjukfrånvaro\n2,5 %", ChunkKind.INDICATOR)
+def test_a_row_stored_before_titles_were_fields_reads_them_from_its_text() -> None:
+    """The first index format: the title was the text's first line, an indicator's Analys after "Analys: "."""
+    text = "Sjukfrånvaro\n2,5 %\nAnalys: Sjukfrånvaron har minskat."
+    indicator = fields_of(json.dumps({"outcome": "2.5", "unit": "%"}), text, ChunkKind.INDICATOR)
+    assert (indicator["title"], indicator["analysis"]) == ("Sjukfrånvaro", "Sjukfrånvaron har minskat.")
     assert indicator["values"] == IndicatorValues(outcome=2.5, unit="%")
+    # A row of this format states its fields; its text is not read for them.
+    stored = fields_of(json.dumps({"title": "Sjukfrånvaro"}), text, ChunkKind.INDICATOR)
+    assert stored["analysis"] == "" and stored["values"] == IndicatorValues()
