@@ -346,7 +346,9 @@ def search(
         else:
             result = _searcher(settings, embedder).search(query, filters, limit=limit)
     if as_json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
+        from api.models import SearchResponse  # the API's shape: one JSON of a result for both edges
+
+        json.dump(SearchResponse.of(result).model_dump(mode="json"), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         from rich.console import Console
@@ -487,13 +489,9 @@ def indicators(
         )
         rows = indicator_rows(store, where)
     if as_json:
-        payload = {
-            "total": len(rows),
-            "met": sum(r.met is True for r in rows),
-            "not_met": sum(r.met is False for r in rows),
-            "rows": [r.to_dict() for r in rows],
-        }
-        json.dump(payload, sys.stdout, ensure_ascii=False)
+        from api.models import IndicatorsResponse
+
+        json.dump(IndicatorsResponse.of(rows).model_dump(mode="json"), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return
     if not rows:

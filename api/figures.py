@@ -1,4 +1,5 @@
-"""Routes for figures: indicator rows with met / not met (GET /indicators), the charts (SVG), the timeline's models.
+"""Routes for figures: indicator rows with met / not met (GET /indicators), a goal's or indicator's
+timeline (GET /timeline), the charts (SVG).
 
 Thin: the rows, the rule and the filters are `search.indicators`; this module reads the query
 string (with Swedish errors, 422, naming the parameter and the values it takes) and builds the
@@ -9,22 +10,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from api.limits import parse_period
 from api.models import (
     ErrorResponse,
-    IndicatorRowModel,
     IndicatorsResponse,
-    TimelineEntryModel,
     TimelineResponse,
-    citation_model,
 )
-from search.indicators import IndicatorFilter, IndicatorRow, indicator_rows, same_indicator
+from api.service import Svc
+from search.indicators import IndicatorFilter, indicator_rows, same_indicator
 from search.names import UnknownNamndError, resolve_namnd
 from summarise.charts import goal_status_chart, indicator_chart, timeline_chart
-from summarise.timeline import Timeline, TimelineEntry, timeline
+from summarise.timeline import timeline
 
 router = APIRouter()
 MAX_NAME_CHARS = 300
@@ -46,10 +45,6 @@ def parse_year(raw: str) -> int:
     return int(raw)
 
 
-def row_model(row: IndicatorRow) -> IndicatorRowModel:
-    return IndicatorRowModel.model_validate(row.to_dict())
-
-
 @router.get(
     "/indicators",
     response_model=IndicatorsResponse,
@@ -57,7 +52,7 @@ def row_model(row: IndicatorRow) -> IndicatorRowModel:
     summary="Indikatorer med utfall, årsmål och om målet nås",
 )
 def indicators(
-    request: Request,
+    svc: Svc,
     name: Annotated[str | None, Query(description="Ord ur indikatorns namn, t.ex. sjukfrånvaro")] = None,
     namnd: Annotated[str | None, Query(description="Nämnd, t.ex. Norrmalm eller KS")] = None,
     year: Annotated[str | None, Query(description="År, t.ex. 2021")] = None,
@@ -67,8 +62,7 @@ def indicators(
     """Every indicator row the filters admit, with whether its target is met (direction-aware) and its source."""
     if name is not None and len(name) > MAX_NAME_CHARS:
         raise HTTPException(422, f"name: högst {MAX_NAME_CHARS} tecken")
-    service = request.app.state.service
-    with service.read() as reader:
+    with svc.read() as reader:
         try:
             where = IndicatorFilter(
                 name=name.strip() or None if name else None,
@@ -80,12 +74,7 @@ def indicators(
         except (UnknownNamndError, ValueError) as error:
             raise HTTPException(422, str(error)) from None
         rows = indicator_rows(reader.store, where)
-    return IndicatorsResponse(
-        total=len(rows),
-        met=sum(r.met is True for r in rows),
-        not_met=sum(r.met is False for r in rows),
-        rows=[row_model(r) for r in rows],
-    )
+    return IndicatorsResponse.of(rows)
 
 
 def _period(raw: str) -> str:
@@ -95,21 +84,13 @@ def _period(raw: str) -> str:
         raise ValueError(f"period: {error}") from None
 
 
-def timeline_entry_model(e: TimelineEntry) -> TimelineEntryModel:
-    return TimelineEntryModel(
-        year=e.year, period=e.period, namnd=e.namnd, report=e.report, kind=e.kind, number=e.number,
-        title=e.title, status=e.status, value=e.value, passage_id=e.passage_id, citation=citation_model(e.citation),
-        basis=e.basis, overlap=e.overlap, cosine=e.cosine, same_number=e.same_number,
-        indicator=row_model(e.indicator) if e.indicator else None,
-    )  # fmt: skip
-
-
-def timeline_response(found: Timeline) -> TimelineResponse:
-    return TimelineResponse(
-        name=found.name,
-        anchor=timeline_entry_model(found.anchor) if found.anchor else None,
-        entries=[timeline_entry_model(e) for e in found.entries],
-    )
+@router.get("/timeline", response_model=TimelineResponse)
+def goal_timeline(
+    svc: Svc, name: Annotated[str, Query(min_length=1, max_length=300, description="Goal or indicator")]
+) -> TimelineResponse:
+    with svc.read() as reader:
+        found = timeline(reader.store, reader.searcher.embedder, name)
+    return TimelineResponse.of(found)
 
 
 SVG = "image/svg+xml"
@@ -117,15 +98,14 @@ SVG = "image/svg+xml"
 
 @router.get("/charts/indicator.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
 def indicator_chart_svg(
-    request: Request,
+    svc: Svc,
     name: Annotated[str, Query(description="Indikatorns namn, t.ex. Sjukfrånvaro")],
     namnd: Annotated[str | None, Query(description="Endast den här nämnden")] = None,
 ) -> Response:
     """One indicator over periods and nämnder, with its årsmål; each point links to its cited passage."""
     if not name.strip() or len(name) > MAX_NAME_CHARS:
         raise HTTPException(422, f"name: ange indikatorns namn (högst {MAX_NAME_CHARS} tecken)")
-    service = request.app.state.service
-    with service.read() as reader:
+    with svc.read() as reader:
         try:
             resolved = resolve_namnd(namnd, reader.searcher.namnder) if namnd else None
         except UnknownNamndError as error:
@@ -138,11 +118,10 @@ def indicator_chart_svg(
 
 @router.get("/charts/goal-status.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
 def goal_status_svg(
-    request: Request, namnd: Annotated[str | None, Query(description="Endast den här nämnden")] = None
+    svc: Svc, namnd: Annotated[str | None, Query(description="Endast den här nämnden")] = None
 ) -> Response:
     """How many goals each report assesses as met fully, partly or not."""
-    service = request.app.state.service
-    with service.read() as reader:
+    with svc.read() as reader:
         try:
             resolved = resolve_namnd(namnd, reader.searcher.namnder) if namnd else None
             return Response(goal_status_chart(reader.store, resolved), media_type=SVG)
@@ -154,13 +133,12 @@ def goal_status_svg(
 
 @router.get("/charts/timeline.svg", response_class=Response, responses={404: {"model": ErrorResponse}})
 def timeline_svg(
-    request: Request, name: Annotated[str, Query(description="Ett mål eller en indikator: nummer eller rubrik")]
+    svc: Svc, name: Annotated[str, Query(description="Ett mål eller en indikator: nummer eller rubrik")]
 ) -> Response:
     """A goal's status (or an indicator's values) report by report, matched by title."""
     if not name.strip() or len(name) > MAX_NAME_CHARS:
         raise HTTPException(422, f"name: ange målet (högst {MAX_NAME_CHARS} tecken)")
-    service = request.app.state.service
-    with service.read() as reader:
+    with svc.read() as reader:
         found = timeline(reader.store, reader.searcher.embedder, name)
     if not found.entries:
         raise HTTPException(404, f"inget mål eller någon indikator matchar {name!r}")

@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from collections.abc import Sequence
+from typing import Any, get_type_hints
 
-from index.parse.records import Citation
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from api.limits import PERIODS
+from index.parse.records import ChunkKind, Citation
 from index.store import Document
+from index.uploads import Prepared
 from search.context import PassageContext
-from search.engine import Hit, SearchResult, citation_dict
+from search.engine import Hit, SearchResult
+from search.indicators import IndicatorRow
 from search.query import Interpretation
+from summarise.draft import Draft, to_markdown
+from summarise.related import Member, Related
+from summarise.timeline import Timeline, TimelineEntry
 
 
-class CitationModel(BaseModel):
-    file: str
-    report: str
-    namnd: str
-    year: int | None
-    period: str | None
-    goal: str | None
-    page: int | None
-    line_start: int
-    line_end: int
+class _ShownCitation(BaseModel):
+    """A `Citation` as the API shows it: its page is the exact one, else the estimated one."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _of_record(cls, data: Any) -> Any:
+        if isinstance(data, Citation):
+            shown = {name: getattr(data, name) for name in cls.model_fields}
+            return shown | {"page": data.page if data.page is not None else data.page_approx}
+        return data
+
+    @classmethod
+    def of(cls, c: Citation) -> CitationModel:
+        return cls.model_validate(c)
+
+
+# The record's fields, declared once (`index.parse.records.Citation`), less `page_approx`: the
+# page shown already falls back to it.
+CitationModel = create_model(
+    "CitationModel",
+    __base__=_ShownCitation,
+    **{name: (kind, ...) for name, kind in get_type_hints(Citation).items() if name != "page_approx"},
+)
 
 
 class HitModel(BaseModel):
@@ -33,10 +55,19 @@ class HitModel(BaseModel):
 
     @classmethod
     def of(cls, hit: Hit) -> HitModel:
-        return cls.model_validate(hit.to_dict())
+        return cls(
+            id=hit.id,
+            score=round(hit.score, 6),
+            kind=hit.chunk.kind.value,
+            text=hit.chunk.text,
+            highlights=list(hit.highlights),
+            citation=CitationModel.of(hit.citation),
+        )
 
 
 class IndicatorRowModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
+
     indicator: str
     namnd: str
     report: str
@@ -54,12 +85,25 @@ class IndicatorRowModel(BaseModel):
     passage_id: str
     citation: CitationModel
 
+    @classmethod
+    def of(cls, row: IndicatorRow) -> IndicatorRowModel:
+        return cls.model_validate(row)
+
 
 class IndicatorsResponse(BaseModel):
     total: int
     met: int
     not_met: int
     rows: list[IndicatorRowModel]
+
+    @classmethod
+    def of(cls, rows: Sequence[IndicatorRow]) -> IndicatorsResponse:
+        return cls(
+            total=len(rows),
+            met=sum(r.met is True for r in rows),
+            not_met=sum(r.met is False for r in rows),
+            rows=[IndicatorRowModel.of(r) for r in rows],
+        )
 
 
 class SearchResponse(BaseModel):
@@ -79,7 +123,15 @@ class SearchResponse(BaseModel):
 
     @classmethod
     def of(cls, result: SearchResult) -> SearchResponse:
-        return cls.model_validate(result.to_dict())
+        return cls(
+            query=result.query,
+            interpretation=result.interpretation,
+            total=result.total,
+            hits=[HitModel.of(h) for h in result.hits],
+            suggestions=[HitModel.of(h) for h in result.suggestions],
+            indicators=[IndicatorRowModel.of(r) for r in result.indicators] if result.indicators is not None else None,
+            unknown_words=list(result.unknown_words),
+        )
 
 
 class DocumentModel(BaseModel):
@@ -147,6 +199,14 @@ class UploadResponse(BaseModel):
     chunks_embedded: int
     warnings: list[str]
 
+    @classmethod
+    def of(cls, indexed: Document, prepared: Prepared) -> UploadResponse:
+        return cls(
+            document=DocumentModel.of(indexed),
+            chunks_embedded=prepared.chunks_embedded,
+            warnings=list(prepared.warnings),
+        )
+
 
 class FiltersResponse(BaseModel):
     namnder: list[str]
@@ -154,6 +214,17 @@ class FiltersResponse(BaseModel):
     report_types: list[str]
     kinds: list[str]
     periods: list[str] = Field(default_factory=list, description="T1, T2, T3, helår: those the index has")
+
+    @classmethod
+    def of(cls, documents: Sequence[Document]) -> FiltersResponse:
+        """The values the indexed documents give each filter (years newest first)."""
+        return cls(
+            namnder=sorted({d.meta.namnd for d in documents}),
+            years=sorted({d.meta.year for d in documents if d.meta.year}, reverse=True),
+            report_types=sorted({d.meta.report_type.value for d in documents}),
+            periods=[p for p in PERIODS if any(d.meta.period == p for d in documents)],
+            kinds=[k.value for k in ChunkKind],
+        )
 
 
 class FacetsResponse(BaseModel):
@@ -210,8 +281,29 @@ class SummaryResponse(BaseModel):
     warnings: list[str]
     sections: list[SummarySectionModel] = Field(default_factory=list, description="Headings in order, with notes")
 
+    @classmethod
+    def of(cls, draft: Draft) -> SummaryResponse:
+        return cls(
+            title=draft.title,
+            markdown=to_markdown(draft),
+            backend=draft.backend,
+            sentences=[
+                SummarySentenceModel(section=section.heading, text=s.text, source=s.source)
+                for section in draft.sections
+                for s in section.sentences
+            ],
+            sources=[
+                SummarySourceModel(n=s.n, passage_id=s.passage_id, citation=CitationModel.of(s.citation))
+                for s in draft.sources
+            ],
+            warnings=list(draft.warnings),
+            sections=[SummarySectionModel(heading=section.heading, note=section.note) for section in draft.sections],
+        )
+
 
 class MemberModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
+
     passage_id: str
     kind: str
     title: str
@@ -225,6 +317,10 @@ class MemberModel(BaseModel):
     cosine: float = Field(description="e5 cosine of the two assignment texts")
     overlap: float = Field(description="idf-weighted cosine of the assignments' terms")
 
+    @classmethod
+    def of(cls, m: Member) -> MemberModel:
+        return cls.model_validate(m)
+
 
 class RelatedGroupModel(BaseModel):
     relation: str = Field(description="samma uppdrag, nästa steg or samma ämne")
@@ -237,8 +333,21 @@ class RelatedResponse(BaseModel):
     assignment: str = Field(description="What was compared: the assignment without actor and partners, or the goal")
     groups: list[RelatedGroupModel] = Field(description="Empty when nothing in other reports qualifies")
 
+    @classmethod
+    def of(cls, found: Related) -> RelatedResponse:
+        return cls(
+            passage=MemberModel.of(found.passage),
+            assignment=found.assignment,
+            groups=[
+                RelatedGroupModel(relation=g.relation, same=g.same, members=[MemberModel.of(m) for m in g.members])
+                for g in found.groups
+            ],
+        )
+
 
 class TimelineEntryModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
+
     year: int | None
     period: str | None
     namnd: str
@@ -256,12 +365,20 @@ class TimelineEntryModel(BaseModel):
     same_number: bool = False
     indicator: IndicatorRowModel | None = None
 
+    @classmethod
+    def of(cls, e: TimelineEntry) -> TimelineEntryModel:
+        return cls.model_validate(e)
+
 
 class TimelineResponse(BaseModel):
     name: str
     anchor: TimelineEntryModel | None = Field(default=None, description="The goal or indicator the name named")
     entries: list[TimelineEntryModel]
 
-
-def citation_model(c: Citation) -> CitationModel:
-    return CitationModel.model_validate(citation_dict(c))
+    @classmethod
+    def of(cls, found: Timeline) -> TimelineResponse:
+        return cls(
+            name=found.name,
+            anchor=TimelineEntryModel.of(found.anchor) if found.anchor else None,
+            entries=[TimelineEntryModel.of(e) for e in found.entries],
+        )

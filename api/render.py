@@ -87,7 +87,7 @@ def search_result(console: Console, result: SearchResult) -> None:
             console.print(f"[dim]{SUGGESTIONS_HEADING}[/dim]")
             for hit in result.suggestions:
                 c = hit.citation
-                console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.text[:160]} …")
+                console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.chunk.text[:160]} …")
         return
     console.print(
         f"[bold]{result.total}[/bold] träffar"
@@ -102,12 +102,12 @@ def search_result(console: Console, result: SearchResult) -> None:
             last_goal = goal
         where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
         console.print(
-            f"[bold]{number}.[/bold] [cyan]{kind_label(hit.kind)}[/cyan]"
-            + (" [red]avvikelse[/red]" if hit.deviation else "")
+            f"[bold]{number}.[/bold] [cyan]{kind_label(hit.chunk.kind)}[/cyan]"
+            + (" [red]avvikelse[/red]" if hit.chunk.deviation else "")
             + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
             + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"
         )
-        text = hit.text
+        text = hit.chunk.text
         for word in sorted(hit.highlights, key=len, reverse=True):
             text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
         console.print(text, soft_wrap=True, highlight=False)

@@ -32,7 +32,7 @@ from index.embed.embedder import Embedder
 from index.nlp.compounds import split_compound
 from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
@@ -80,44 +80,21 @@ COVERAGE_WEIGHT = 0.08
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One cited passage."""
+    """One cited passage: the chunk itself (typed fields, its citation), and why it was found."""
 
-    id: str
-    score: float
-    kind: str
-    text: str
-    highlights: tuple[str, ...]
-    citation: Citation
-    deviation: bool
-    status: str | None
-    goal_path: tuple[str, ...]
+    chunk: Chunk
+    score: float = 1.0
+    highlights: tuple[str, ...] = ()
     lexical_rank: int | None = None
     dense_score: float | None = None
 
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "score": round(self.score, 6),
-            "kind": self.kind,
-            "text": self.text,
-            "highlights": list(self.highlights),
-            "citation": citation_dict(self.citation),
-        }
+    @property
+    def id(self) -> str:
+        return self.chunk.id
 
-
-def citation_dict(c: Citation) -> dict:
-    """A citation in the stable JSON shape; the page is the estimated one where no exact one is known."""
-    return {
-        "file": c.file,
-        "report": c.report,
-        "namnd": c.namnd,
-        "year": c.year,
-        "period": c.period,
-        "goal": c.goal,
-        "page": c.page if c.page is not None else c.page_approx,
-        "line_start": c.line_start,
-        "line_end": c.line_end,
-    }
+    @property
+    def citation(self) -> Citation:
+        return self.chunk.citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,18 +116,6 @@ class SearchResult:
     # träffar" then says which words the reports lack (literally true), rather than that the
     # reports do not cover the subject, which a question in other words than theirs cannot tell.
     unknown_words: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        """The stable JSON shape (`rapportsok search --json`, `GET /search`)."""
-        return {
-            "query": self.query,
-            "interpretation": self.interpretation.to_dict(),
-            "total": self.total,
-            "hits": [h.to_dict() for h in self.hits],
-            "suggestions": [h.to_dict() for h in self.suggestions],
-            "indicators": [r.to_dict() for r in self.indicators] if self.indicators is not None else None,
-            "unknown_words": [*self.unknown_words],
-        }
 
 
 class Searcher:
@@ -460,16 +425,4 @@ def hit_of(
 ) -> Hit:
     """A stored chunk as a hit; `wanted` terms are highlighted."""
     chunk = stored.chunk
-    return Hit(
-        id=chunk.id,
-        score=score,
-        kind=chunk.kind.value,
-        text=chunk.text,
-        highlights=highlights(chunk.text, wanted) if wanted else (),
-        citation=chunk.citation,
-        deviation=chunk.deviation,
-        status=chunk.status.value if chunk.status else None,
-        goal_path=chunk.goal_path,
-        lexical_rank=rank,
-        dense_score=cosine,
-    )
+    return Hit(chunk, score, highlights(chunk.text, wanted) if wanted else (), rank, cosine)

@@ -121,7 +121,7 @@ def judge(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[int | No
     found: set[int] = set()
     marks: list[int | None] = []
     for hit in result.hits:
-        text = normalise(hit.text)
+        text = normalise(hit.chunk.text)
         mark = None
         for i, item in enumerate(relevant):
             if i not in found and hit.citation.file == item.file and normalise(item.must_contain) in text:
@@ -135,7 +135,7 @@ def judge(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[int | No
 def holds_any(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[bool]:
     """For each hit, whether it holds any gold snippet (a second copy of a found item is not an error)."""
     items = [(item.file, normalise(item.must_contain)) for item in relevant]
-    return [any(hit.citation.file == f and s in normalise(hit.text) for f, s in items) for hit in result.hits]
+    return [any(hit.citation.file == f and s in normalise(hit.chunk.text) for f, s in items) for hit in result.hits]
 
 
 def score_query(marks: list[int | None], n_relevant: int) -> tuple[float, float, float, float]:

@@ -23,5 +23,5 @@ def count_facets(hits: Sequence[Hit], report_types: Mapping[str, str]) -> dict[s
         if c.year:
             counts["year"][str(c.year)] += 1
         counts["report_type"][report_types.get(c.file, "Okänd")] += 1
-        counts["kind"][hit.kind] += 1
+        counts["kind"][hit.chunk.kind.value] += 1
     return {facet: dict(counter.most_common()) for facet, counter in counts.items()}

@@ -24,7 +24,7 @@ from functools import lru_cache
 from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
 from index.parse.indicators import lower_is_better
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import ChunkKind, Citation, IndicatorValues
 from index.store import ChunkFilter, Store, StoredChunk
 from search.query import WORD, Query
 
@@ -99,39 +99,16 @@ class IndicatorRow:
     passage_id: str
     citation: Citation
 
-    def to_dict(self) -> dict:
-        """The stable JSON shape (`GET /indicators`, the `indicators` of `GET /search`)."""
-        from search.engine import citation_dict  # the engine imports this module
-
-        return {
-            "indicator": self.indicator,
-            "namnd": self.namnd,
-            "report": self.report,
-            "year": self.year,
-            "period": self.period,
-            "row_period": self.row_period,
-            "outcome": self.outcome,
-            "target": self.target,
-            "kf_target": self.kf_target,
-            "unit": self.unit,
-            "direction": self.direction.value,
-            "met": self.met,
-            "compared_with": self.compared_with.value if self.compared_with else None,
-            "goal": self.goal,
-            "passage_id": self.passage_id,
-            "citation": citation_dict(self.citation),
-        }
-
 
 def indicator_row(stored: StoredChunk) -> IndicatorRow:
     """The row an indicator passage holds, from its fields (never from its text's figures)."""
     chunk = stored.chunk
     if chunk.kind is not ChunkKind.INDICATOR:
         raise ValueError(f"passage {chunk.id} is a {chunk.kind.value}, not an indicator")
-    fields = dict(chunk.extra)
-    name = chunk.text.split("\n", 1)[0].strip()
+    values = chunk.values or IndicatorValues()
+    name = chunk.title.strip()
     direction = direction_of(name)
-    outcome, target, kf_target = (_number(fields.get(k)) for k in ("outcome", "target", "kf_target"))
+    outcome, target, kf_target = values.outcome, values.target, values.kf_target
     compared = Target.ARSMAL if target is not None else (Target.KF if kf_target is not None else None)
     return IndicatorRow(
         indicator=name,
@@ -139,11 +116,11 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         report=chunk.citation.report,
         year=chunk.citation.year,
         period=chunk.citation.period,
-        row_period=fields.get("period"),
+        row_period=values.period,
         outcome=outcome,
         target=target,
         kf_target=kf_target,
-        unit=fields.get("unit"),
+        unit=values.unit,
         direction=direction,
         met=met(outcome, target if target is not None else kf_target, direction),
         compared_with=compared,
@@ -151,10 +128,6 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         passage_id=chunk.id,
         citation=chunk.citation,
     )
-
-
-def _number(value: str | None) -> float | None:
-    return float(value) if value is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from index.parse.numbers import parse_number
 from index.parse.records import ChunkKind
 from index.store import StoredChunk
-from summarise.sentences import sentences
+from summarise.sentences import passage_sentences
 
 AMOUNT = re.compile(r"[-−–]?\d[\d  ]*(?:,\d+)?\s*(?:mnkr|mdkr|tkr|miljoner kronor|miljarder kronor)", re.I)
 # "resultat" alone is too wide: the avstämning's "ger ett positivt resultat om totalt 3 mnkr" is a sale.
@@ -71,7 +71,7 @@ def finance(chunks: Sequence[StoredChunk], namnd: str) -> list[FinanceLine]:
     for c in chunks:
         if c.chunk.kind not in _PROSE_KINDS:
             continue
-        said = sentences(c.chunk.text)
+        said = passage_sentences(c.chunk)
         for i, sentence in enumerate(said):
             if not (AMOUNT.search(sentence) and RESULT_WORDS.search(sentence) and _whole(sentence, name)):
                 continue
@@ -109,7 +109,7 @@ def _budget(chunks: Sequence[StoredChunk], name: re.Pattern[str]) -> list[Financ
     for c in chunks:
         if c.chunk.kind not in _PROSE_KINDS:
             continue
-        for sentence in sentences(c.chunk.text):
+        for sentence in passage_sentences(c.chunk):
             sentence = re.sub(r"^\d{1,2}\.\s+", "", sentence)  # a point of the proposed decision: "2. Nämnderna …"
             new = all(sentence != line.sentence for line in lines)
             if new and AMOUNT.search(sentence) and BUDGET_WORDS.search(sentence) and _whole(sentence, name):

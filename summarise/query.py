@@ -17,7 +17,7 @@ from index.embed.embedder import Embedder
 from search.engine import Hit, Searcher
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
-from summarise.sentences import sentences
+from summarise.sentences import passage_sentences
 
 BUDGET_CHARS = 1500
 MMR_LAMBDA = 0.7  # relevance weighs more than variety, but a repeat costs
@@ -88,7 +88,7 @@ def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
     out: list[_Candidate] = []
     seen: set[str] = set()
     for order, hit in enumerate(hits):
-        for position, sentence in enumerate(sentences(hit.text)):
+        for position, sentence in enumerate(passage_sentences(hit.chunk)):
             key = sentence.lower()
             if key in seen or not 30 <= len(sentence) <= 400:
                 continue
@@ -141,7 +141,7 @@ def _comparison_draft(title: str, picked: dict[str, list[_Candidate]], passages:
     for side, chosen in picked.items():
         sentences = []
         for candidate in _in_report_order(chosen):
-            n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.text)
+            n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.chunk.text)
             sentences.append(DraftSentence(_lead(candidate.hit) + candidate.text, candidate.text, n))
         note = None if sentences else f"Inga relevanta passager för {side}."
         sections.append(DraftSection(side, tuple(sentences), note=note))
@@ -162,7 +162,7 @@ def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
     sections: list[DraftSection] = []
     for candidate in chosen:
         goal = candidate.hit.citation.goal or "Övrigt"
-        n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.text)
+        n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.chunk.text)
         shown = _lead(candidate.hit) + candidate.text if several else candidate.text
         sentence = DraftSentence(shown, candidate.text, n)
         if sections and sections[-1].heading == goal:

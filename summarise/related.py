@@ -25,7 +25,7 @@ from index.embed.embedder import Embedder
 from index.nlp.analysis import STOP_WORDS, analyze_many
 from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import ChunkKind, Citation, GoalStatus
 from index.store import ChunkFilter, Store, StoredChunk
 from summarise.assignment import Assignment, names, parse_assignment, without_bodies
 
@@ -93,10 +93,10 @@ class Member:
     """One passage: where it is, how it went, and (for a related one) why it is listed."""
 
     passage_id: str
-    kind: str
-    title: str  # its first line: the activity or the goal
+    kind: ChunkKind
+    title: str  # the activity or the goal (`Chunk.title`)
     citation: Citation
-    status: str | None
+    status: GoalStatus | None
     deviation: bool
     relation: str | None = None  # a Relation's value; None for the asked passage
     basis: str = ""  # in Swedish, for the reader: "samma uppdrag: ordagrant; gemensamma ord: skyfall, värmebölja"
@@ -329,8 +329,7 @@ def _subjects(text: str) -> frozenset[str]:
 
 def _assignment(stored: StoredChunk) -> Assignment:
     if stored.chunk.kind is ChunkKind.GOAL:
-        title = stored.chunk.text.split("\n", 1)[0]
-        return Assignment(None, (), _GOAL_NUMBER.sub("", title).strip())
+        return Assignment(None, (), _GOAL_NUMBER.sub("", stored.chunk.title).strip())
     return parse_assignment(stored.chunk.text)
 
 
@@ -374,10 +373,10 @@ def _member(stored: StoredChunk, relation: Relation | None = None, scored: Score
     chunk = stored.chunk
     return Member(
         passage_id=chunk.id,
-        kind=chunk.kind.value,
-        title=chunk.text.split("\n", 1)[0],
+        kind=chunk.kind,
+        title=chunk.title,
         citation=chunk.citation,
-        status=chunk.status.value if chunk.status else None,
+        status=chunk.status,
         deviation=chunk.deviation,
         relation=relation.value if relation else None,
         basis=_basis(relation, scored) if relation and scored else "",

@@ -118,19 +118,11 @@ def _goal_section(
         notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning: {listed}.")
         for status in (GoalStatus.INTE, GoalStatus.DELVIS):
             for c in (g for g in goals if g.chunk.status is status):
-                label = c.chunk.text.split("\n", 1)[0]
+                label = c.chunk.title
                 text = f"{_lead(document, several)}{label} – {status.value}"
                 sentences.append(DraftSentence(text, label, _cite(book, c)))
     note = " ".join(notes)
     return DraftSection("Måluppfyllelse", tuple(sentences), note=note[:1].upper() + note[1:])
-
-
-def _analysis_of(stored: StoredChunk) -> str:
-    """An activity's Analys: the typed field where the index has one, else the text after "Analys:"."""
-    extra = dict(stored.chunk.extra)
-    if "analysis" in extra:
-        return extra["analysis"]
-    return stored.chunk.text.split("\nAnalys: ", 1)[1] if "\nAnalys: " in stored.chunk.text else ""
 
 
 def _deviation_section(
@@ -142,9 +134,9 @@ def _deviation_section(
             if not (c.chunk.kind is ChunkKind.ACTIVITY and c.chunk.deviation):
                 continue
             n = _cite(book, c)
-            activity = c.chunk.text.split("\n", 1)[0]
+            activity = c.chunk.title
             sentences.append(DraftSentence(f"{_lead(document, several)}Avvikelse: {activity}", activity, n))
-            for sentence in key_sentences(_analysis_of(c), 2):
+            for sentence in key_sentences(c.chunk.analysis, 2):
                 sentences.append(DraftSentence(f"Skäl: {sentence}", sentence, n))
     note = None if sentences else "Inga aktiviteter är markerade med avvikelse."
     return DraftSection("Avvikelser och deras skäl", tuple(sentences), note=note)
@@ -212,18 +204,17 @@ def _indicator_section(
 
 def _measure(stored: StoredChunk) -> _Measured | None:
     """The indicator's outcome and target from its stored fields; None where either is missing."""
-    extra = dict(stored.chunk.extra)
-    if "outcome" not in extra:
+    values = stored.chunk.values
+    if values is None or values.outcome is None:
         return None
-    target_key = "target" if "target" in extra else "kf_target" if "kf_target" in extra else None
-    if target_key is None:
+    target, label = (values.target, "årsmål") if values.target is not None else (values.kf_target, "KF:s årsmål")
+    if target is None:
         return None
-    name = stored.chunk.text.split("\n", 1)[0]
-    outcome, target = float(extra["outcome"]), float(extra[target_key])
-    lower = extra.get("lower_is_better") == "1" or lower_is_better(name)
+    name = stored.chunk.title
+    outcome = values.outcome
+    lower = values.lower_is_better or lower_is_better(name)
     gap = abs(outcome - target) / abs(target) if target else abs(outcome - target)
-    label = "årsmål" if target_key == "target" else "KF:s årsmål"
-    return _Measured(name, outcome, target, label, extra.get("unit", ""), lower, gap, stored)
+    return _Measured(name, outcome, target, label, values.unit or "", lower, gap, stored)
 
 
 def _theme_section(
@@ -261,7 +252,7 @@ def _theme_section(
             continue
         for area in ranked:
             goal = labels[area]
-            label = goal.chunk.text.split("\n", 1)[0]
+            label = goal.chunk.title
             facts = [f"{passages[area]} passager"]
             if deviations[area]:
                 noun = "aktivitet" if deviations[area] == 1 else "aktiviteter"

@@ -13,6 +13,7 @@ import stopwordsiso
 from wordfreq import zipf_frequency
 
 from index.nlp.sentences import _ABBREVIATIONS, split_sentences
+from index.parse.records import Chunk, ChunkKind
 
 # Words that give a reason or a consequence: the sentences an official looks for in an Analys.
 REASON_CUES = re.compile(
@@ -20,8 +21,6 @@ REASON_CUES = re.compile(
     r"skjut\w* upp|inte (har )?kunnat|förväntas|planeras|pågår)\b",
     re.IGNORECASE,
 )
-# Lines of an activity chunk that are not prose: its dates and flag.
-_DATES = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{4}-\d{2}-\d{2})?( Avvikelse)?$")
 _TOKEN = re.compile(r"\S+")
 _NUMERIC = re.compile(r"^[-−–+]?[\d.,%:/()]+$")
 # A sentence starts as Swedish prose does: a capital letter, a digit (a year, "30 ansökningar"),
@@ -48,11 +47,11 @@ def is_prose(sentence: str) -> bool:
 def sentences(text: str) -> list[str]:
     """The prose sentences of a passage's text, whitespace-normalised, in order."""
     out = []
-    # A chunk's lines are its parts (heading, status, body, dates, Analys); a body's wrapped
-    # lines are already joined into one.
+    # A passage's lines are its parts (heading, status, body); a body's wrapped lines are already
+    # joined into one.
     for block in text.split("\n"):
-        block = block.removeprefix("Analys: ").strip()
-        if not block or _DATES.match(block):
+        block = block.strip()
+        if not block:
             continue
         for start, end in split_sentences(block):
             for sentence in _resplit(" ".join(block[start:end].split())):
@@ -60,6 +59,14 @@ def sentences(text: str) -> list[str]:
                 if is_prose(sentence):
                     out.append(sentence)
     return out
+
+
+def passage_sentences(chunk: Chunk) -> list[str]:
+    """The prose sentences of a passage: an activity's or an indicator's of its title and Analys (its
+    text adds the dates, the flag and the row's cells), any other passage's of its text."""
+    if chunk.kind in (ChunkKind.ACTIVITY, ChunkKind.INDICATOR):
+        return [sentence for part in (chunk.title, chunk.analysis) for sentence in sentences(part)]
+    return sentences(chunk.text)
 
 
 # The text layer joins a heading to the paragraph under it ("Sjukfrånvaro Förvaltningen har …",

@@ -30,7 +30,7 @@ import numpy as np
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import terms
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import ChunkKind, Citation, GoalStatus
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicator_row, value_text
 
@@ -73,10 +73,10 @@ class TimelineEntry:
     period: str | None
     namnd: str
     report: str
-    kind: str
+    kind: ChunkKind
     number: str | None
     title: str  # without its number
-    status: str | None  # goals: the assessment
+    status: GoalStatus | None  # goals: the assessment
     value: str | None  # indicators: "utfall 2,5 % · årsmål 2 %"
     passage_id: str
     citation: Citation
@@ -137,7 +137,7 @@ def _items(store: Store) -> list[_Item]:
     rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL, ChunkKind.INDICATOR)))
     out = []
     for stored in store.chunks(rowids):
-        first = stored.chunk.text.split("\n", 1)[0]
+        first = stored.chunk.title
         match = _NUMBER.match(first)
         title = first[match.end() :] if match else first.strip()
         level = len(stored.chunk.goal_path) if stored.chunk.kind is ChunkKind.GOAL else 0
@@ -268,10 +268,10 @@ def _entry(
         period=chunk.citation.period,
         namnd=chunk.citation.namnd,
         report=chunk.citation.report,
-        kind=chunk.kind.value,
+        kind=chunk.kind,
         number=item.number,
         title=item.title,
-        status=chunk.status.value if chunk.status else None,
+        status=chunk.status,
         value=value,
         passage_id=chunk.id,
         citation=chunk.citation,

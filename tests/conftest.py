@@ -129,11 +129,11 @@ def fake_index(tmp_path_factory: pytest.TempPathFactory, fake_embedder, manifest
 @pytest.fixture()
 def fake_model(monkeypatch: pytest.MonkeyPatch, fake_embedder: HashEmbedder) -> HashEmbedder:
     """The CLI and the API load the fake embedder instead of the configured model."""
-    import api.app
+    import api.service
     import index.embed.embedder
 
     monkeypatch.setattr(index.embed.embedder, "embedder_from", lambda settings, **_: fake_embedder)
-    monkeypatch.setattr(api.app, "embedder_from", lambda settings, **_: fake_embedder)
+    monkeypatch.setattr(api.service, "embedder_from", lambda settings, **_: fake_embedder)
     return fake_embedder
 
 

@@ -70,7 +70,7 @@ from index.store import (
 )
 from index.store.columns import FilterColumns
 from index.store.facade import _WORD, COMMON_TERM_MIN_CHUNKS, COMMON_TERM_SHARE, FIELD_WEIGHTS, searched_fields
-from index.store.rows import document_of, stored_chunk_of
+from index.store.rows import chunk_fields, document_of, stored_chunk_of
 
 SCHEME = "milvus://"
 STATE_KEY = "state"
@@ -707,7 +707,7 @@ def _passage_row(
         "text": chunk.text,
         "text_hash": text_hash(chunk.text),
         "goal_path": json.dumps(list(chunk.goal_path), ensure_ascii=False),
-        "extra": json.dumps(dict(chunk.extra), ensure_ascii=False),
+        "extra": chunk_fields(chunk),
         "lemmas": " ".join(map(_stored, fields.lemmas)),
         "heads": " ".join(map(_stored, fields.heads)),
         "modifiers": " ".join(map(_stored, fields.modifiers)),

@@ -7,7 +7,7 @@ chunks, and narrative sections are cut at sentence ends to a bounded length.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from index.nlp.sentences import bounded_pieces
 from index.parse.records import (
@@ -18,6 +18,7 @@ from index.parse.records import (
     Goal,
     GoalStatus,
     Indicator,
+    IndicatorValues,
     ParsedReport,
     ReportMeta,
     Section,
@@ -69,7 +70,11 @@ def _make(
     *,
     deviation: bool = False,
     status: GoalStatus | None = None,
-    extra: tuple[tuple[str, str], ...] = (),
+    title: str | None = None,
+    analysis: str = "",
+    start: str | None = None,
+    end: str | None = None,
+    values: IndicatorValues | None = None,
 ) -> Chunk:
     return Chunk(
         id=Chunk.make_id(meta.file, kind, source.line_start, source.line_end, text),
@@ -80,7 +85,11 @@ def _make(
         status=status,
         citation=_citation(meta, source, goal),
         report_type=meta.report_type,
-        extra=extra,
+        title=text.split("\n", 1)[0] if title is None else title,  # a piece of text: its first line
+        analysis=analysis,
+        start=start,
+        end=end,
+        values=values,
     )
 
 
@@ -94,7 +103,9 @@ def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
         # The goal chunk runs from the heading to the last line of its first piece.
         end = max(line.number for line in pieces[0].lines)
         first_source = replace(goal.source, line_end=max(end, goal.source.line_start))
-    chunks = [_make(meta, ChunkKind.GOAL, first_text, first_source, path, goal.label, status=goal.status)]
+    chunks = [
+        _make(meta, ChunkKind.GOAL, first_text, first_source, path, goal.label, status=goal.status, title=goal.label)
+    ]
     for piece in pieces[1:]:
         chunks.append(
             _make(
@@ -116,9 +127,6 @@ def _activity_chunk(meta: ReportMeta, activity: Activity, goal_labels: dict[str,
     if activity.analysis:
         text += f"\nAnalys: {activity.analysis}"
     goal = goal_labels.get(activity.goal or "", activity.goal)
-    # The Analys as a field too, so that drafts read it without parsing the text back.
-    fields = (("start", activity.start), ("end", activity.end), ("analysis", activity.analysis))
-    extra = tuple((k, v) for k, v in fields if v)
     return _make(
         meta,
         ChunkKind.ACTIVITY,
@@ -127,7 +135,10 @@ def _activity_chunk(meta: ReportMeta, activity: Activity, goal_labels: dict[str,
         activity.goal_path,
         goal,
         deviation=activity.deviation,
-        extra=extra,
+        title=activity.text,
+        analysis=activity.analysis,
+        start=activity.start,
+        end=activity.end,
     )
 
 
@@ -137,19 +148,19 @@ def _indicator_chunk(meta: ReportMeta, indicator: Indicator, goal_labels: dict[s
         text += f"\nAnalys: {indicator.analysis}"
     goal = goal_labels.get(indicator.goal or "", indicator.goal)
     path = tuple(p for p in (goal and indicator.goal,) if p)
-    # The row's values as fields, so that nothing downstream reads them back out of the text.
-    values = {
-        "outcome": indicator.outcome,
-        "outcome_men": indicator.outcome_men,
-        "outcome_women": indicator.outcome_women,
-        "previous": indicator.previous,
-        "target": indicator.target,
-        "kf_target": indicator.kf_target,
-    }
-    extra = tuple((k, f"{v:g}") for k, v in values.items() if v is not None)
-    extra += tuple((k, v) for k, v in (("period", indicator.period), ("unit", indicator.unit)) if v)
-    extra += (("lower_is_better", "1"),) if indicator.lower_is_better else ()
-    return _make(meta, ChunkKind.INDICATOR, text, indicator.source, path, goal, extra=extra)
+    # The row's figures, named as the parser's record names them.
+    values = IndicatorValues(**{f.name: getattr(indicator, f.name) for f in fields(IndicatorValues)})
+    return _make(
+        meta,
+        ChunkKind.INDICATOR,
+        text,
+        indicator.source,
+        path,
+        goal,
+        title=indicator.name,
+        analysis=indicator.analysis,
+        values=values,
+    )
 
 
 def _section_chunks(meta: ReportMeta, section: Section, max_chars: int) -> list[Chunk]:

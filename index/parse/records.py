@@ -233,8 +233,26 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorValues:
+    """An indicator row's figures as the parser read its cells: nothing downstream reads them from text."""
+
+    outcome: float | None = None  # periodens utfall
+    outcome_men: float | None = None
+    outcome_women: float | None = None
+    previous: float | None = None  # the previous period's outcome
+    target: float | None = None  # årsmål
+    kf_target: float | None = None  # KF:s årsmål
+    period: str | None = None  # the row's own period cell
+    unit: str | None = None
+    lower_is_better: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Chunk:
-    """The unit of retrieval: one goal, activity, indicator or bounded narrative piece."""
+    """The unit of retrieval: one goal, activity, indicator or bounded narrative piece.
+
+    `text` is for showing and embedding; what a later step needs of the structure is a field.
+    """
 
     id: str
     kind: ChunkKind
@@ -244,7 +262,13 @@ class Chunk:
     status: GoalStatus | None
     citation: Citation
     report_type: ReportType
-    extra: tuple[tuple[str, str], ...] = field(default=())  # small typed-at-the-edge facts: dates
+    # What a reader knows it by: a goal's label, an activity's text, an indicator's name; a piece
+    # of a longer text (analysis, section), its first line.
+    title: str = ""
+    analysis: str = ""  # an activity's or an indicator's Analys
+    start: str | None = None  # an activity's ISO dates
+    end: str | None = None
+    values: IndicatorValues | None = None  # an indicator's figures
 
     @staticmethod
     def make_id(file: str, kind: ChunkKind, line_start: int, line_end: int, text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from index.nlp.analysis import Analysis
-from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus, ReportMeta, ReportType
+from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus, IndicatorValues, ReportMeta, ReportType
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +112,60 @@ def chunk_row(document_id: int, chunk: Chunk, analysis: Analysis) -> tuple:
         c.page_approx,
         c.line_start,
         c.line_end,
-        json.dumps(dict(chunk.extra), ensure_ascii=False),
+        chunk_fields(chunk),
         " ".join(analysis.lemmas),
         " ".join(analysis.compounds),
         json.dumps([{"label": e.label, "text": e.text, "norm": e.norm} for e in analysis.entities], ensure_ascii=False),
         json.dumps(list(analysis.amounts)),
         json.dumps(list(analysis.dates), ensure_ascii=False),
     )
+
+
+_ANALYS = "\nAnalys: "  # where the chunker's text of an activity or an indicator puts its Analys
+# An indicator's figures, stored as the text `f"{v:g}"` gives (six significant digits, as since the
+# first index), so that a store written before these were fields reads back the same.
+_FIGURES = ("outcome", "outcome_men", "outcome_women", "previous", "target", "kf_target")
+
+
+def chunk_fields(chunk: Chunk) -> str:
+    """The `extra` column of a passage: its typed fields beyond the filter columns, as JSON (keys
+    only where a value is)."""
+    fields: dict[str, str] = {"title": chunk.title}
+    fields.update((k, v) for k, v in (("start", chunk.start), ("end", chunk.end), ("analysis", chunk.analysis)) if v)
+    if chunk.values is not None:
+        v = chunk.values
+        fields.update((k, f"{getattr(v, k):g}") for k in _FIGURES if getattr(v, k) is not None)
+        fields.update((k, x) for k, x in (("period", v.period), ("unit", v.unit)) if x)
+        if v.lower_is_better:
+            fields["lower_is_better"] = "1"
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def fields_of(extra: str, text: str, kind: ChunkKind) -> dict[str, Any]:
+    """The typed fields of `Chunk` from its `extra` column (`chunk_fields`)."""
+    stored = json.loads(extra)
+    if "title" not in stored:
+        # A row stored before the title and an indicator's Analys were fields (the first index
+        # format): the chunker wrote them into the text, as its first line and after "Analys: ".
+        legacy = {"title": text.split("\n", 1)[0]}
+        if kind in (ChunkKind.ACTIVITY, ChunkKind.INDICATOR) and _ANALYS in text:
+            legacy["analysis"] = text.split(_ANALYS, 1)[1]
+        stored = legacy | stored
+    values = None
+    if kind is ChunkKind.INDICATOR:
+        values = IndicatorValues(
+            **{k: float(stored[k]) for k in _FIGURES if k in stored},
+            period=stored.get("period"),
+            unit=stored.get("unit"),
+            lower_is_better=stored.get("lower_is_better") == "1",
+        )
+    return {
+        "title": stored["title"],
+        "analysis": stored.get("analysis", ""),
+        "start": stored.get("start"),
+        "end": stored.get("end"),
+        "values": values,
+    }
 
 
 def document_of(row: Mapping[str, Any]) -> Document:
@@ -169,7 +216,7 @@ def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
         status=GoalStatus(row["status"]) if row["status"] else None,
         citation=citation,
         report_type=ReportType(row["report_type"]),
-        extra=tuple(json.loads(row["extra"]).items()),
+        **fields_of(row["extra"], row["text"], ChunkKind(row["kind"])),
     )
     return StoredChunk(
         rowid=row["rowid"],

@@ -31,7 +31,7 @@ def test_the_response_carries_the_same_json_as_the_cli() -> None:
     )
     result = SearchResult("hemloshet", reading, 0, ())
     body = SearchResponse.of(result).model_dump(mode="json")
-    assert body["interpretation"] == result.to_dict()["interpretation"] == reading.to_dict()
+    assert body["interpretation"] == reading.to_dict()
     assert reading.to_dict()["status"] == ["uppfylls delvis"] and reading.to_dict()["deviation"] is False
 
 

@@ -123,13 +123,9 @@ def test_row_on_one_line_is_never_glued_to_an_analys(parsed: dict[str, ParsedRep
     chunks = [c for c in chunk_report(report) if c.kind is ChunkKind.INDICATOR]
     (sick,) = [c for c in chunks if c.text.startswith("Sjukfrånvaro\n")]
     assert "Analys: Pandemin har stor påverkan på den totala sjukfrånvaron" in sick.text
-    fields = dict(sick.extra)
-    assert (fields["outcome"], fields["target"], fields["period"], fields["lower_is_better"]) == (
-        "9.4",
-        "8.5",
-        "VB 2021",
-        "1",
-    )
+    v = sick.values
+    assert v is not None and sick.title == "Sjukfrånvaro"
+    assert (v.outcome, v.target, v.period, v.lower_is_better) == (9.4, 8.5, "VB 2021", True)
     glued = [c for c in chunk_report(report) if c.kind is not ChunkKind.INDICATOR and "9,4 % 6,8 % 9,8 %" in c.text]
     assert not glued
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from index.nlp.analysis import terms
-from index.parse.records import ChunkKind, GoalStatus, ReportType
+from index.parse.chunker import chunk_report
+from index.parse.records import ChunkKind, GoalStatus, IndicatorValues, ReportType
 from index.store import SCHEMA_VERSION, ChunkFilter, Store
+from index.store.rows import fields_of
 from tests.conftest import AVST_2024, NORRMALM_2021, T1_2020
 
 
@@ -99,3 +102,26 @@ def test_a_schema_2_store_is_reanalysed_on_open(tmp_path: Path, fake_index) -> N
         # The paragraph under the heading "GSIT2.0" is found by its heading, and still is.
         assert store.lexical(["gsit"], k=50) == gsit
         assert any("it-miljön" in s.chunk.text for s in store.chunks([r for r, _ in gsit]))
+
+
+def test_every_chunk_reads_back_as_the_chunker_made_it(fake_index, parsed) -> None:
+    """Typed fields included (title, analysis, dates, indicator figures): nothing is re-read from text."""
+    made = {c.id: c for report in parsed.values() for c in chunk_report(report)}
+    with Store.open(fake_index[0], verify=False) as store:
+        stored = store.chunks(store.chunk_rowids().tolist())
+    assert len(stored) == len(made)
+    assert [s.chunk for s in stored if s.chunk != made[s.chunk.id]] == []
+    kinds = {s.chunk.kind for s in stored if s.chunk.analysis}
+    assert {ChunkKind.ACTIVITY, ChunkKind.INDICATOR} <= kinds
+    assert all(s.chunk.values is not None for s in stored if s.chunk.kind is ChunkKind.INDICATOR)
+
+
+def test_a_row_stored_before_titles_were_fields_reads_them_from_its_text() -> None:
+    """The first index format: the title was the text's first line, an indicator's Analys after "Analys: "."""
+    text = "Sjukfrånvaro\n2,5 %\nAnalys: Sjukfrånvaron har minskat."
+    indicator = fields_of(json.dumps({"outcome": "2.5", "unit": "%"}), text, ChunkKind.INDICATOR)
+    assert (indicator["title"], indicator["analysis"]) == ("Sjukfrånvaro", "Sjukfrånvaron har minskat.")
+    assert indicator["values"] == IndicatorValues(outcome=2.5, unit="%")
+    # A row of this format states its fields; its text is not read for them.
+    stored = fields_of(json.dumps({"title": "Sjukfrånvaro"}), text, ChunkKind.INDICATOR)
+    assert stored["analysis"] == "" and stored["values"] == IndicatorValues()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.parse.records import ChunkKind
 from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
 from search.names import UnknownNamndError, resolve_namnd
@@ -42,7 +43,7 @@ def test_weak_cues_are_preferences_not_filters(searcher: Searcher) -> None:
     delay = searcher.understand("förseningar i upphandlingen")
     assert delay.deviation is None and delay.prefer.deviation  # ranks flagged passages first, keeps the rest
     result = searcher.search("förseningar i upphandlingen")
-    assert result.total > len([h for h in result.hits if h.deviation])
+    assert result.total > len([h for h in result.hits if h.chunk.deviation])
     goals = searcher.understand("vilka nämndmål uppfylls inte 2021")
     assert goals.statuses is not None  # goals carry statuses: here the cue is unambiguous
 
@@ -56,7 +57,7 @@ def test_a_compound_part_alone_is_no_answer(searcher: Searcher, question: str) -
 def test_a_whole_word_ranks_above_a_part(searcher: Searcher) -> None:
     # "vision" is the head of "Söderortsvisionen": a passage with the word itself ranks first.
     result = searcher.search("vision")
-    assert result.hits and "vision" in result.hits[0].text.lower().replace("visionen", "vision").split()
+    assert result.hits and "vision" in result.hits[0].chunk.text.lower().replace("visionen", "vision").split()
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_nothing_found_is_said_with_total_zero(searcher: Searcher, question: str
     result = searcher.search(question)
     assert result.total == 0 and not result.hits
     # Nearest passages may be offered, apart and labelled: never as hits, never in the total.
-    assert len(result.suggestions) <= 3 and result.to_dict()["hits"] == []
+    assert len(result.suggestions) <= 3 and not result.hits
     # "Inga träffar" names the words that no report has, and each is truly in none of them.
     vocabulary = searcher.store.vocabulary()
     assert result.unknown_words and all(w.lower() not in vocabulary for w in result.unknown_words)
@@ -108,10 +109,10 @@ def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
     query = searcher.understand("What is the city doing about homelessness?")
     assert query.language == "en" and query.namnd is None and query.kinds is None
     result = searcher.search("What is the city doing about homelessness?")
-    assert any("hemlös" in h.text.lower() for h in result.hits[:3])
+    assert any("hemlös" in h.chunk.text.lower() for h in result.hits[:3])
     sick = searcher.search("sick leave Norrmalm 2021")
     assert sick.interpretation.namnd == "Norrmalms stadsdelsnämnd" and sick.interpretation.language == "en"
-    assert any("sjukfrånvaro" in h.text.lower() for h in sick.hits[:3])
+    assert any("sjukfrånvaro" in h.chunk.text.lower() for h in sick.hits[:3])
 
 
 def test_english_is_told_by_its_words_before_any_spelling(searcher: Searcher) -> None:
@@ -120,7 +121,7 @@ def test_english_is_told_by_its_words_before_any_spelling(searcher: Searcher) ->
     assert query.language == "en" and query.corrections == ()
     # A Swedish name in an English question is found in its indexed form ("Drottninggatan").
     memorial = searcher.search("memorial for the Drottninggatan terror attack")
-    assert "minnesmärke" in memorial.hits[0].text
+    assert "minnesmärke" in memorial.hits[0].chunk.text
 
 
 def test_an_english_name_the_reports_give_in_swedish_does_not_empty_the_answer(searcher: Searcher) -> None:
@@ -128,7 +129,7 @@ def test_an_english_name_the_reports_give_in_swedish_does_not_empty_the_answer(s
     # required, the other words rank, and the dense side decides whether anything answers.
     result = searcher.search("work with the Swedish Police Authority against gang crime")
     assert result.total > 0
-    assert all("polis" in h.text.lower() for h in result.hits[:3])
+    assert all("polis" in h.chunk.text.lower() for h in result.hits[:3])
     # A name of something the reports do not cover stays unanswered (the dense side is not sure).
     assert searcher.search("What rules apply to short-term rentals like Airbnb in Stockholm?").total == 0
 
@@ -146,7 +147,7 @@ def test_off_plan_and_delay_ask_for_the_flag_of_activities(searcher: Searcher, q
     flagged = searcher.search("vilka aktiviteter har avvikelse 2021")
     result = searcher.search(question)
     assert result.interpretation.deviation is True and result.interpretation.topic is None
-    assert result.total == flagged.total > 0 and all(h.deviation for h in result.hits)
+    assert result.total == flagged.total > 0 and all(h.chunk.deviation for h in result.hits)
 
 
 def test_a_delay_in_a_topic_question_stays_a_preference(searcher: Searcher) -> None:
@@ -162,7 +163,7 @@ def test_verbs_of_reporting_name_no_topic(searcher: Searcher) -> None:
         "investeringar",
     ]
     # The same passage answers first; the dense side, which reads the whole question, may admit others.
-    assert framed.hits[0].id == plain.hits[0].id and "kyrkogård" in framed.hits[0].text.lower()
+    assert framed.hits[0].id == plain.hits[0].id and "kyrkogård" in framed.hits[0].chunk.text.lower()
 
 
 def test_every_compared_side_has_evidence(searcher: Searcher) -> None:
@@ -238,4 +239,4 @@ def test_the_passage_with_the_figure_ranks_first(searcher: Searcher, question: s
     # Norrmalm's indicator row "Sjukfrånvaro 9,4 % …" is its own passage (no longer the tail of an
     # Analys), and a question for a number prefers passages that state one.
     result = searcher.search(question)
-    assert result.hits and "9,4 %" in result.hits[0].text and result.hits[0].kind == "indicator"
+    assert result.hits and "9,4 %" in result.hits[0].chunk.text and result.hits[0].chunk.kind is ChunkKind.INDICATOR

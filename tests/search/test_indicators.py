@@ -126,7 +126,7 @@ def test_search_carries_the_table(searcher: Searcher) -> None:
     assert {r.citation.file for r in missed.indicators} == {T1_2020, T2_2021, NORRMALM_2021}
     sick = searcher.search("hur har sjukfrånvaron utvecklats")
     assert sick.indicators and all("sjukfrånvaro" in r.indicator.lower() for r in sick.indicators)
-    assert sick.to_dict()["indicators"][0]["citation"]["file"]
+    assert sick.indicators[0].citation.file
     # A question about something else carries no table; nor does one about a measure no indicator has.
     assert searcher.search("hemlöshet på Norrmalm").indicators is None
     assert searcher.search("hur har budgeten utvecklats").indicators is None

@@ -29,7 +29,7 @@ def test_pandemic_deviations_are_exactly_the_four_flagged_activities(searcher: S
         (T1_2020, 711),
     ]
     assert result.total == 4
-    assert all(h.deviation and h.kind == "activity" for h in result.hits)
+    assert all(h.chunk.deviation and h.chunk.kind is ChunkKind.ACTIVITY for h in result.hits)
     assert all({"coronapandemin", "coronaviruset"} & set(h.highlights) for h in result.hits)
     assert result.interpretation.topic == "pandemin" and result.interpretation.deviation is True
 
@@ -43,9 +43,9 @@ def test_hits_carry_full_citations(searcher: Searcher) -> None:
     result = searcher.search("hur går det med hemlösheten på Norrmalm")
     assert result.hits and result.interpretation.namnd == "Norrmalms stadsdelsnämnd"
     for hit in result.hits:
-        c = hit.to_dict()["citation"]
-        assert c["file"] == NORRMALM_2021 and c["namnd"] == "Norrmalms stadsdelsnämnd" and c["year"] == 2021
-        assert c["report"] and 1 <= c["line_start"] <= c["line_end"]
+        c = hit.citation
+        assert c.file == NORRMALM_2021 and c.namnd == "Norrmalms stadsdelsnämnd" and c.year == 2021
+        assert c.report and 1 <= c.line_start <= c.line_end
     assert any(h for h in result.hits[:3] if any(w.lower().startswith("hemlös") for w in h.highlights))
 
 
@@ -54,8 +54,8 @@ def test_hits_carry_full_citations(searcher: Searcher) -> None:
     [
         (Filters(namnd="Kommunstyrelsen"), lambda h: h.citation.namnd == "Kommunstyrelsen"),
         (Filters(years=(2021,)), lambda h: h.citation.year == 2021),
-        (Filters(kinds=(ChunkKind.INDICATOR,)), lambda h: h.kind == "indicator"),
-        (Filters(deviation=True), lambda h: h.deviation),
+        (Filters(kinds=(ChunkKind.INDICATOR,)), lambda h: h.chunk.kind is ChunkKind.INDICATOR),
+        (Filters(deviation=True), lambda h: h.chunk.deviation),
     ],
 )
 def test_filters_hold_for_every_hit(searcher: Searcher, filters: Filters, check) -> None:

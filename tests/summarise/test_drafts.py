@@ -104,7 +104,7 @@ def test_deviation_reasons_come_from_the_typed_analysis(searcher: Searcher, pars
     rowids = searcher.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,), deviation=True, files=(T1_2020,)))
     stored = searcher.store.chunks(rowids)
     analyses = {a.analysis for a in parsed[T1_2020].deviations}
-    assert len(stored) == 4 and {dict(c.chunk.extra)["analysis"] for c in stored} == analyses
+    assert len(stored) == 4 and {c.chunk.analysis for c in stored} == analyses
 
 
 def test_goal_counts_and_the_goals_not_fully_met(drafts: dict[str, Draft]) -> None:
