@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from index.parse.records import STATUS_LINE, Line
 from index.read.layout import join_lines
 from index.read.pdfwords import Segment, VisualLine
-from index.read.tablerows import CellLine, form_rows
+from index.read.tablerows import CellLine, form_rows, join_cell
 
 _HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
 _TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*:)")
@@ -73,11 +73,7 @@ class _Row:
     after_header: bool = False  # right under the table header repeated at a page's top
 
     def column(self, k: int) -> str:
-        out = ""
-        for piece in self.pieces:
-            for text in piece.dates[k]:
-                out = out + text if out.endswith("-") else f"{out} {text}".strip()
-        return out
+        return join_cell([text for piece in self.pieces for text in piece.dates[k]])
 
     @property
     def head(self) -> str:
@@ -154,7 +150,7 @@ def _wrapped_header(lines: Sequence[VisualLine]) -> VisualLine | None:
     if "Startdat" not in squeezed or "Slutdat" not in squeezed:
         return None
     columns: list[list[Segment]] = []
-    pieces = [piece for line in lines for segment in line.segments for piece in _drawn(segment)]
+    pieces = [piece for line in lines for segment in line.segments for piece in segment.pieces()]
     for piece in sorted(pieces, key=lambda p: (p.x0, p.top)):
         if columns and abs(piece.x0 - columns[-1][0].x0) < 0.5 * size:
             columns[-1].append(piece)
@@ -228,7 +224,7 @@ def _indicator_header(
         following += 1
     starts: list[list[Segment]] = []
     # Each label as drawn: labels set close together join into one segment on reading.
-    labels = [piece for line in block for s in line.segments for piece in _drawn(s)]
+    labels = [piece for line in block for s in line.segments for piece in s.pieces()]
     for segment in sorted(labels, key=lambda s: (s.x0, s.top)):
         if starts and abs(segment.x0 - starts[-1][0].x0) < 0.5 * segment.size:
             starts[-1].append(segment)
@@ -337,14 +333,6 @@ def _indicator_rows(
         (page, [[s.text for s in sorted(cell, key=lambda s: (s.top, s.x0))] for cell in cells])
         for page, _tops, cells in rows
     ]
-
-
-def _drawn(segment: Segment) -> tuple[Segment, ...]:
-    """A segment split back into the strings drawn to make it."""
-    parts: tuple[Segment, ...] = (segment,)
-    for _offset, x in segment.marks[1:]:
-        parts = tuple(cut for part in parts for cut in part.cut(x))
-    return parts
 
 
 def _cut(segments: Sequence[Segment], boundaries: Sequence[float]) -> list[Segment]:

@@ -175,14 +175,15 @@ def _anchors(dates: Sequence[CellLine], leading: float) -> list[tuple[CellLine, 
         current = anchors[-1] if anchors else None
         if current is not None and line.top - max(d.top for d in current) <= 1.1 * leading:
             cell = [d.text for d in current if d.column == line.column]
-            if not cell or not _complete(line.column, _joined(cell)):
+            if not cell or not _complete(line.column, join_cell(cell)):
                 current.append(line)
                 continue
         anchors.append([line])
     return [tuple(anchor) for anchor in anchors]
 
 
-def _joined(texts: Sequence[str]) -> str:
+def join_cell(texts: Sequence[str]) -> str:
+    """A date or flag cell's lines as one text: "2021-" + "12-31" → "2021-12-31"."""
     out = ""
     for text in texts:
         out = out + text if out.endswith("-") else f"{out} {text}".strip()

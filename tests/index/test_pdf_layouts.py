@@ -76,11 +76,6 @@ MATRIX = [pytest.param(layout, id=f"tuning-{layout.name}") for layout in (*TUNIN
 # cell shows only as a wider gap.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("lo-text", "test_indicator_values_and_pages"): "110 of 136 indicator rows (tab stops, not columns)",
-    ("lo-docx-middle-beside", "test_activities_word_for_word"): "held out: 283 of 381",
-    ("lo-docx-middle-beside", "test_deviations_and_statuses_exact"): "held out: deviations on wrong rows",
-    ("lo-docx-middle-beside", "test_indicator_values_and_pages"): "held out: 26 of 136 indicator rows",
-    ("lo-docx-top-beside-twocolumn", "test_activities_word_for_word"): "held out: 365 of 381",
-    ("lo-docx-top-beside-twocolumn", "test_deviations_and_statuses_exact"): "held out: a deviation lost",
 }
 
 
