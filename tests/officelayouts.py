@@ -52,6 +52,9 @@ OFFICE_TUNING = (
     OfficeLayout("lo-text", source="text"),
     OfficeLayout("lo-docx-top-grid", align="top", grid=True),
     OfficeLayout("lo-docx-bottom-cell", align="bottom", grid=False, analys="cell", font="DejaVu Sans", size=9.0),
+    # The class of the held-out lo-docx-middle-beside (cells centred, ruled, a narrow text column)
+    # at another size and width: added to tune on while the held-out layout stays unseen.
+    OfficeLayout("lo-docx-middle-narrow", align="middle", grid=True, text_cm=8.0, size=9.0),
 )
 OFFICE_HELD_OUT = (
     OfficeLayout("lo-docx-middle-beside", align="middle", grid=True, status_beside=True, text_cm=9.0),

@@ -66,6 +66,13 @@ class Segment:
                 return (left, *right.cut(x))
         return (self,)
 
+    def pieces(self) -> tuple[Segment, ...]:
+        """The segment split back into the strings drawn to make it."""
+        parts: tuple[Segment, ...] = (self,)
+        for _offset, x in self.marks[1:]:
+            parts = tuple(cut for part in parts for cut in part.cut(x))
+        return parts
+
     def x_of(self, offset: int) -> float:
         """The x where the character at `offset` begins: a piece's own start where one begins
         there, else interpolated inside its piece."""
@@ -176,15 +183,27 @@ def drop_furniture(pages: Sequence[Sequence[VisualLine]]) -> list[list[VisualLin
         for line in lines:
             for segment in line.segments:
                 seen[_furniture_key(segment)].add(number)
+                pieces = segment.pieces()
+                for piece in pieces if len(pieces) > 1 else ():
+                    seen[_furniture_key(piece)].add(number)
     needed = max(_FURNITURE_MIN_PAGES, _FURNITURE_SHARE * len(pages))
     furniture = {
         key for key, on in seen.items() if len(on) >= needed and not _NOT_FURNITURE.match(key[1]) and key[1] != "Analys"
     }
+
+    def is_furniture(segment: Segment) -> bool:
+        # A title and "Sida 4 (26)" join into one segment on the pages where the number is short
+        # enough to bring them close: its drawn pieces are each furniture all the same.
+        if _furniture_key(segment) in furniture:
+            return True
+        pieces = segment.pieces()
+        return len(pieces) > 1 and all(_furniture_key(piece) in furniture for piece in pieces)
+
     cleaned: list[list[VisualLine]] = []
     for lines in pages:
         kept_lines = []
         for line in lines:
-            kept = tuple(s for s in line.segments if _furniture_key(s) not in furniture)
+            kept = tuple(s for s in line.segments if not is_furniture(s))
             if kept:
                 kept_lines.append(VisualLine(line.page, line.top, kept))
         cleaned.append(kept_lines)
