@@ -236,13 +236,21 @@ def test_search_filters_and_swedish_kinds(fake_index, fake_model, monkeypatch) -
     assert helar["hits"] and {h["citation"]["period"] for h in helar["hits"]} == {"helår"}
 
 
+# Modules that a command needing no model, or its help, has no use for: each costs 0.05–3 s to
+# import on 2 cores (pydantic and pydantic-settings together about 0.15 s; spaCy with torch 3 s).
+HEAVY = (
+    "torch", "spacy", "onnxruntime", "faiss", "numpy", "wordfreq", "pypdf", "pydantic", "pydantic_settings",
+    "fastapi", "starlette", "uvicorn", "matplotlib", "markdown_it", "pygments", "rich.markdown", "rich.traceback",
+)  # fmt: skip
+
+
 def _modules_after(args: list[str], env: dict[str, str]) -> dict[str, object]:
     """Which heavy modules a real `rapportsok` process has imported when it ends."""
     script = (
         "import sys, json, api.cli as cli\n"
         f"sys.argv = ['rapportsok', *{args!r}]\n"
         "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('torch', 'spacy', 'onnxruntime', 'faiss', 'numpy', 'wordfreq')\n"
+        f"heavy = {HEAVY!r}\n"
         "print(json.dumps({m: (None if sys.modules.get(m) is None else 'loaded') for m in heavy if m in sys.modules}))"
     )
     out = subprocess.run(
@@ -253,7 +261,12 @@ def _modules_after(args: list[str], env: dict[str, str]) -> dict[str, object]:
 
 def test_help_loads_nothing_heavy_and_search_no_torch(corpus_index) -> None:
     assert _modules_after(["--help"], {}) == {}
-    assert _modules_after(["search", "--help"], {}) == {}
+    for command in (*COMMANDS, "serve"):
+        # typer itself validates a command's options with pydantic; nothing else heavy is imported.
+        assert set(_modules_after([command, "--help"], {})) <= {"pydantic"}, command
+    # A command that needs no model: no model runtime, no web framework, no spaCy.
+    loaded = _modules_after(["indicators", "sjukfrånvaro", "--json"], {"RAPPORTSOK_DATA": str(corpus_index[0])})
+    assert not {"torch", "spacy", "onnxruntime", "fastapi", "wordfreq"} & {m for m, v in loaded.items() if v}, loaded
     loaded = _modules_after(["search", "hemlöshet", "--json"], {"RAPPORTSOK_DATA": str(corpus_index[0])})
     assert loaded.get("onnxruntime") == "loaded" and loaded.get("faiss") == "loaded"
     assert loaded.get("torch") is None  # hidden on the ONNX path: `import torch` fails, never loads

@@ -24,10 +24,10 @@ from index.read.errors import (
 from index.read.ocr import OcrEngine, find_engine, is_scanned, ocr_page
 from index.read.pdflines import to_lines
 from index.read.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
+from index.settings import DEFAULT_MAX_BYTES
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 PDF_SUFFIXES = frozenset({".pdf"})
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 # Control characters other than tab, newline, carriage return and form feed mark binary data.
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
