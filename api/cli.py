@@ -94,7 +94,7 @@ def _manifest_for(settings: Settings, files: list[Path]) -> dict[str, ManifestEn
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Rapportfiler (PDF eller text) eller mappar.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILER", help="Rapportfiler (PDF eller text) eller mappar.")],
     as_json: Annotated[bool, typer.Option("--json", help="Skriv posterna som JSON.")] = False,
 ) -> None:
     """Läs rapporter som mål, indikatorer, aktiviteter och avsnitt, och skriv ut dem."""
@@ -149,7 +149,10 @@ def model() -> None:
 @app.command("index")
 def index_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Rapportfiler eller mappar att indexera (synkas efter innehållets hash).")
+        list[Path],
+        typer.Argument(
+            metavar="SÖKVÄGAR", help="Rapportfiler eller mappar att indexera (synkas efter innehållets hash)."
+        ),
     ],
     keep: Annotated[
         bool, typer.Option("--keep", help="Behåll indexerade filer som inte längre finns i mapparna.")
@@ -196,7 +199,9 @@ def index_command(
 
 @app.command()
 def remove(
-    files: Annotated[list[str], typer.Argument(help="Indexerade filnamn (eller sökvägar) att ta bort.")],
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILER", help="Indexerade filnamn (eller sökvägar) att ta bort.")
+    ],
 ) -> None:
     """Ta bort filer ur indexet: deras passager och vektorer raderas."""
     from index.backend import open_store
@@ -296,7 +301,10 @@ def _checked_question(question: str, *, words: bool = True) -> str:
 @app.command()
 def search(
     query: Annotated[
-        str, typer.Argument(help='En fråga på svenska, t.ex. "vilka aktiviteter har avvikelser om pandemin".')
+        str,
+        typer.Argument(
+            metavar="FRÅGA", help='En fråga på svenska, t.ex. "vilka aktiviteter har avvikelser om pandemin".'
+        ),
     ],
     namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
     year: Annotated[int | None, typer.Option(help="Endast rapporter från det här året.")] = None,
@@ -368,7 +376,8 @@ def eval_command(
     gold: Annotated[
         list[Path],
         typer.Argument(
-            help="Guldfrågor: JSON-rader {query, class, relevant: [{file, must_contain}]}; en eller flera filer."
+            metavar="GULDFILER",
+            help="Guldfrågor: JSON-rader {query, class, relevant: [{file, must_contain}]}; en eller flera filer.",
         ),
     ],
     mode: Annotated[str, typer.Option(help="hybrid, lexical eller dense.")] = "hybrid",
@@ -423,7 +432,9 @@ def summarise(
 
 
 @app.command()
-def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (från sökträffarna).")]) -> None:
+def related(
+    passage_id: Annotated[str, typer.Argument(metavar="PASSAGE-ID", help="Ett passage-id (från sökträffarna).")],
+) -> None:
     """Relaterade aktiviteter och mål i andra rapporter: samma uppdrag, nästa steg, samma ämne."""
     settings = Settings.from_env()
     _without_torch(settings)
@@ -441,7 +452,9 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
 
 @app.command()
 def timeline(
-    name: Annotated[str, typer.Argument(help="Ett mål eller en indikator: dess nummer eller ord ur rubriken.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAMN", help="Ett mål eller en indikator: dess nummer eller ord ur rubriken.")
+    ],
 ) -> None:
     """Ett måls status eller en indikators värden i rapport efter rapport, matchade på rubrikens innebörd."""
     settings = Settings.from_env()
@@ -461,7 +474,9 @@ def timeline(
 
 @app.command()
 def indicators(
-    name: Annotated[str | None, typer.Argument(help="Ord ur indikatorns namn, t.ex. sjukfrånvaro.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAMN", help="Ord ur indikatorns namn, t.ex. sjukfrånvaro.")
+    ] = None,
     namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
     year: Annotated[int | None, typer.Option(min=1900, max=2100, help="Endast rapporter från det här året.")] = None,
     period: Annotated[str | None, typer.Option(help="Endast den här perioden: T1, T2, T3 eller helår.")] = None,

@@ -31,6 +31,9 @@ RICH_TEXTS = {
 USAGE = "Användning: "
 USAGE_WORDS = {"[OPTIONS]": "[FLAGGOR]", "COMMAND [ARGS]...": "KOMMANDO [ARGUMENT]..."}
 HELP_OPTION = "Visa den här hjälpen och avsluta."
+# The value types typer shows beside each option and argument ("<int>", "<list[Path]>"), by the
+# Python type's name; a flag (a bool) takes no value, so nothing is shown for it.
+TYPE_NAMES = {"str": "text", "int": "heltal", "float": "tal", "Path": "sökväg", "bool": "", "datetime": "datum"}
 
 # click's and typer's error messages, as they are worded in typer 0.29, and their Swedish.
 ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -67,6 +70,16 @@ def translate_error(message: str) -> str:
     for pattern, swedish in ERRORS:
         message = pattern.sub(swedish, message)
     return message
+
+
+def translate_type(label: str) -> str:
+    """typer's '<list[Path]>' or '<int range>' in Swedish: '<sökväg …>', '<heltal>'; '' for a flag."""
+    inner = label.removeprefix("<").removesuffix(">").removesuffix(" range")
+    many = inner.startswith("list[") and inner.endswith("]")
+    name = TYPE_NAMES.get(inner[5:-1] if many else inner, inner)
+    if not name:
+        return ""
+    return f"<{name} …>" if many else f"<{name}>"
 
 
 def _swedish_message(format_message: Callable[[object], str]) -> Callable[[object], str]:
@@ -156,4 +169,13 @@ def install() -> None:
         return option
 
     core.Command.get_help_option = swedish_help_option  # type: ignore[method-assign]
+
+    from typer.core import _TyperParameter
+
+    display_type = _TyperParameter.display_type
+
+    def swedish_type(self: _TyperParameter, ctx: core.Context) -> str:
+        return translate_type(display_type(self, ctx))
+
+    _TyperParameter.display_type = swedish_type  # type: ignore[method-assign]
     install.done = True  # type: ignore[attr-defined]

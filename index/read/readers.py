@@ -22,6 +22,7 @@ from index.read.errors import (
     UnsupportedFileError,
 )
 from index.read.ocr import OcrEngine, find_engine, is_scanned, ocr_page
+from index.read.pdfdamage import damage
 from index.read.pdflines import to_lines
 from index.read.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
 from index.settings import DEFAULT_MAX_BYTES
@@ -124,14 +125,15 @@ def read_pdf(path: Path) -> list[Line]:
                 if not reader.decrypt(""):
                     raise EncryptedPdfError(name, "PDF:en är krypterad och kräver ett lösenord")
             except (FileNotDecryptedError, NotImplementedError) as error:
-                raise EncryptedPdfError(name, f"PDF:en är krypterad och kräver ett lösenord ({error})") from None
+                # pypdf's words name the algorithm it lacks (AES without cryptography): kept on the chain.
+                raise EncryptedPdfError(name, "PDF:en är krypterad och kräver ett lösenord") from error
         pages = list(reader.pages)
     except EncryptedPdfError:
         raise
     except Exception as error:
         # pypdf meets damaged files with any exception (AttributeError, IndexError, RecursionError
-        # …, found by fuzzing): at this boundary every one of them means the same thing to a user.
-        raise CorruptPdfError(name, f"PDF:en kan inte läsas (skadad eller avkortad): {_describe(error)}") from None
+        # …, found by fuzzing); the cause is told from the file's bytes and the error, in Swedish.
+        raise CorruptPdfError(name, f"PDF:en kan inte läsas: {damage(error, path.read_bytes())}") from error
     if not pages:
         raise CorruptPdfError(name, "PDF:en har inga sidor")
     positioned: list[list[VisualLine]] = []
@@ -182,9 +184,5 @@ def _plain_page(name: str, page, page_number: int) -> list[Segment]:
     try:
         text = page.extract_text() or ""
     except Exception as error:  # see above: a damaged page is a damaged page
-        raise CorruptPdfError(name, f"sidan {page_number} kan inte läsas: {_describe(error)}") from None
+        raise CorruptPdfError(name, f"sidan {page_number} kan inte läsas: {damage(error)}") from error
     return [Segment(raw.strip(), 0.0, 5.0 * len(raw), 12.0 * k, 10.0) for k, raw in enumerate(text.splitlines())]
-
-
-def _describe(error: Exception) -> str:
-    return str(error) or type(error).__name__
