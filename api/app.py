@@ -351,7 +351,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not source_servable(path, roots):
             raise HTTPException(404, f"källfilen till {document_id!r} finns inte längre där den indexerades")
         media = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"
-        return FileResponse(path, media_type=media, filename=path.name)
+        # Inline: the browser shows the PDF and honours the page's #page=N; an attachment would be
+        # saved to disk, and the cited page lost.
+        return FileResponse(path, media_type=media, filename=path.name, content_disposition_type="inline")
 
     @app.get("/passages/{passage_id}", response_model=PassageResponse, responses={404: {"model": ErrorResponse}})
     def passage(svc: Svc, passage_id: PassageId) -> PassageResponse:
