@@ -164,7 +164,20 @@ def _ocr(path: Path, page_number: int, engine: OcrEngine) -> list[Segment]:
     try:
         return ocr_page(path, page_number - 1, engine)
     except (OSError, subprocess.SubprocessError) as error:
-        raise NoTextLayerError(str(path), f"sidan {page_number} är inskannad och OCR misslyckades: {error}") from None
+        raise NoTextLayerError(
+            str(path), f"sidan {page_number} är inskannad och OCR misslyckades: {_ocr_failure(error)}"
+        ) from error
+
+
+def _ocr_failure(error: Exception) -> str:
+    """Why tesseract failed, in Swedish (its own words, and Python's, stay on the chained error)."""
+    if isinstance(error, subprocess.TimeoutExpired):
+        return f"tesseract blev inte klar på {error.timeout:.0f} s"
+    if isinstance(error, subprocess.CalledProcessError):
+        return f"tesseract avslutades med felkod {error.returncode}"
+    if isinstance(error, FileNotFoundError):
+        return "tesseract eller PDF:en finns inte längre där den fanns"
+    return "sidan kunde inte renderas eller skickas till tesseract"
 
 
 def _no_text(pages: int, scans: list[int], ocr: bool) -> str:

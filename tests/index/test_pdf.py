@@ -140,3 +140,18 @@ def test_damaged_pdfs_are_named_with_a_swedish_cause(two_pages: Path, tmp_path: 
     wrong_offset = tmp_path / "fel-offset.pdf"
     wrong_offset.write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n999999", two_pages.read_bytes()))
     assert read_lines(wrong_offset)
+
+
+def test_ocr_failures_are_told_in_swedish() -> None:
+    import subprocess
+
+    from index.read.readers import _ocr_failure
+    from tests.english import english_words
+
+    said = []
+    for command, timeout in ((["false"], None), (["sleep", "5"], 0.05), (["/finns/inte/tesseract"], None)):
+        with pytest.raises((OSError, subprocess.SubprocessError)) as raised:
+            subprocess.run(command, check=True, timeout=timeout, capture_output=True)
+        said.append(_ocr_failure(raised.value))
+    assert said[0] == "tesseract avslutades med felkod 1" and "blev inte klar" in said[1] and "finns inte" in said[2]
+    assert all(english_words(s) == set() for s in said), said
