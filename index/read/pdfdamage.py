@@ -46,7 +46,7 @@ def _looks_like(head: bytes) -> str:
 
     try:
         guess = puremagic.magic_string(head)[0].extension
-    except (puremagic.PureError, IndexError, ValueError):
+    except Exception:  # only a guess for the message: no guess must hide the file's real error
         guess = ""
     if guess:
         return f"innehållet liknar en {guess}-fil (har den fått fel filändelse?)"
