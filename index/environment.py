@@ -54,6 +54,7 @@ class Environment(BaseSettings):
                 "förväntade sqlite (standard), milvus:///sökväg/till/index.db (Milvus Lite) "
                 "eller milvus://värd:19530 (en Milvus-server)"
             )
+        return location
 
 
 def read_environment() -> Environment:
