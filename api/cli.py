@@ -9,17 +9,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from api import render, swedish
-from api.limits import MAX_LIMIT, MAX_QUERY_CHARS, parse_period
+from api.limits import MAX_LIMIT, MAX_QUERY_CHARS, parse_met, parse_period
 from index.settings import Settings, SettingsError
 
 # Everything heavy (spaCy, FAISS, ONNX Runtime, rich's tables) is imported inside the command
 # that needs it: `rapportsok --help` and `rapportsok status` then start in a fraction of a second.
 if TYPE_CHECKING:
+    from typer._click import Context
+
     from index.embed.embedder import Embedder
     from index.parse.metadata import ManifestEntry
     from search.engine import Searcher
@@ -53,9 +54,11 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 class _Commands(TyperGroup):
     """Every command, with one rule for a store that cannot be used: its message and exit code 2."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: Context) -> object:
         try:
             return super().invoke(ctx)
+        except SettingsError as error:  # a clear line, not a traceback, for a mistyped variable
+            raise _fail(str(error)) from None
         except Exception as error:
             # Only a loaded store module raises StoreError: the check imports nothing heavy.
             store = sys.modules.get("index.store")
@@ -75,10 +78,8 @@ app = typer.Typer(
 @app.callback()
 def _root() -> None:
     """rapportsok: sök, sammanfatta och följ upp mål i Stockholms stads rapporter."""
-    try:
-        Settings.from_env()
-    except SettingsError as error:  # a clear line, not a traceback, for a mistyped variable
-        raise _fail(str(error)) from None
+    # The settings are read (and a bad RAPPORTSOK_* variable reported: `_Commands`) by the command
+    # that needs them, not here: `rapportsok search --help` then imports no pydantic.
 
 
 def _manifest_for(settings: Settings, files: list[Path]) -> dict[str, ManifestEntry]:
@@ -93,7 +94,7 @@ def _manifest_for(settings: Settings, files: list[Path]) -> dict[str, ManifestEn
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Rapportfiler (PDF eller text) eller mappar.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILER", help="Rapportfiler (PDF eller text) eller mappar.")],
     as_json: Annotated[bool, typer.Option("--json", help="Skriv posterna som JSON.")] = False,
 ) -> None:
     """Läs rapporter som mål, indikatorer, aktiviteter och avsnitt, och skriv ut dem."""
@@ -148,7 +149,10 @@ def model() -> None:
 @app.command("index")
 def index_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Rapportfiler eller mappar att indexera (synkas efter innehållets hash).")
+        list[Path],
+        typer.Argument(
+            metavar="SÖKVÄGAR", help="Rapportfiler eller mappar att indexera (synkas efter innehållets hash)."
+        ),
     ],
     keep: Annotated[
         bool, typer.Option("--keep", help="Behåll indexerade filer som inte längre finns i mapparna.")
@@ -195,7 +199,9 @@ def index_command(
 
 @app.command()
 def remove(
-    files: Annotated[list[str], typer.Argument(help="Indexerade filnamn (eller sökvägar) att ta bort.")],
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILER", help="Indexerade filnamn (eller sökvägar) att ta bort.")
+    ],
 ) -> None:
     """Ta bort filer ur indexet: deras passager och vektorer raderas."""
     from index.backend import open_store
@@ -234,16 +240,24 @@ def _embedder(settings: Settings) -> Embedder:
     one-question process's start (README, Start-up)."""
     _without_torch(settings)
     from index.embed.embedder import embedder_from
-    from index.nlp.frequencies import use_frequency_cache
-    from index.nlp.lemmas import use_dictionary_cache
 
     embedder = embedder_from(settings, report=typer.echo)
     warm_up = getattr(embedder, "warm_up", None)
     if warm_up is not None:
         warm_up()
+    _use_lexicon(settings)
+    return embedder
+
+
+def _use_lexicon(settings: Settings) -> None:
+    """Lemmas and word frequencies looked up in the on-disk lexicon that `rapportsok model` built,
+    not decoded from simplemma's and wordfreq's packed files (measured: 4.4 s of 7 s for
+    `rapportsok indicators sjukfrånvaro` without it)."""
+    from index.nlp.frequencies import use_frequency_cache
+    from index.nlp.lemmas import use_dictionary_cache
+
     use_dictionary_cache(settings.cache_dir / "lexicon")
     use_frequency_cache(settings.cache_dir / "lexicon")
-    return embedder
 
 
 def _searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
@@ -287,7 +301,10 @@ def _checked_question(question: str, *, words: bool = True) -> str:
 @app.command()
 def search(
     query: Annotated[
-        str, typer.Argument(help='En fråga på svenska, t.ex. "vilka aktiviteter har avvikelser om pandemin".')
+        str,
+        typer.Argument(
+            metavar="FRÅGA", help='En fråga på svenska, t.ex. "vilka aktiviteter har avvikelser om pandemin".'
+        ),
     ],
     namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
     year: Annotated[int | None, typer.Option(help="Endast rapporter från det här året.")] = None,
@@ -361,7 +378,8 @@ def eval_command(
     gold: Annotated[
         list[Path],
         typer.Argument(
-            help="Guldfrågor: JSON-rader {query, class, relevant: [{file, must_contain}]}; en eller flera filer."
+            metavar="GULDFILER",
+            help="Guldfrågor: JSON-rader {query, class, relevant: [{file, must_contain}]}; en eller flera filer.",
         ),
     ],
     mode: Annotated[str, typer.Option(help="hybrid, lexical eller dense.")] = "hybrid",
@@ -416,18 +434,19 @@ def summarise(
 
 
 @app.command()
-def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (från sökträffarna).")]) -> None:
+def related(
+    passage_id: Annotated[str, typer.Argument(metavar="PASSAGE-ID", help="Ett passage-id (från sökträffarna).")],
+) -> None:
     """Relaterade aktiviteter och mål i andra rapporter: samma uppdrag, nästa steg, samma ämne."""
     settings = Settings.from_env()
     _without_torch(settings)
     from rich.console import Console
 
     from index.backend import open_store
-    from index.embed.embedder import embedder_from
     from summarise.related import related as find_related
 
     with open_store(settings) as store:
-        found = find_related(store, embedder_from(settings, report=typer.echo), passage_id)
+        found = find_related(store, _embedder(settings), passage_id)
     if found is None:
         raise _fail(f"{passage_id}: ingen sådan passage i indexet", code=1)
     render.related(Console(), found)
@@ -435,7 +454,9 @@ def related(passage_id: Annotated[str, typer.Argument(help="Ett passage-id (frå
 
 @app.command()
 def timeline(
-    name: Annotated[str, typer.Argument(help="Ett mål eller en indikator: dess nummer eller ord ur rubriken.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAMN", help="Ett mål eller en indikator: dess nummer eller ord ur rubriken.")
+    ],
 ) -> None:
     """Ett måls status eller en indikators värden i rapport efter rapport, matchade på rubrikens innebörd."""
     settings = Settings.from_env()
@@ -443,11 +464,10 @@ def timeline(
     from rich.console import Console
 
     from index.backend import open_store
-    from index.embed.embedder import embedder_from
     from summarise.timeline import timeline as build_timeline
 
     with _reported(), open_store(settings) as store:
-        found = build_timeline(store, embedder_from(settings, report=typer.echo), name)
+        found = build_timeline(store, _embedder(settings), name)
     if not found.entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
@@ -456,7 +476,9 @@ def timeline(
 
 @app.command()
 def indicators(
-    name: Annotated[str | None, typer.Argument(help="Ord ur indikatorns namn, t.ex. sjukfrånvaro.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAMN", help="Ord ur indikatorns namn, t.ex. sjukfrånvaro.")
+    ] = None,
     namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
     year: Annotated[int | None, typer.Option(min=1900, max=2100, help="Endast rapporter från det här året.")] = None,
     period: Annotated[str | None, typer.Option(help="Endast den här perioden: T1, T2, T3 eller helår.")] = None,
@@ -468,7 +490,6 @@ def indicators(
     """Indikatorer med utfall, årsmål och KF:s årsmål, och om målet nås (med hänsyn till riktning)."""
     settings = Settings.from_env()
     _without_torch(settings)
-    from api.figures import parse_met
     from index.backend import open_store
     from search.indicators import IndicatorFilter, indicator_rows
     from search.names import UnknownNamndError, resolve_namnd
@@ -478,6 +499,7 @@ def indicators(
         wanted_met = parse_met(met) if met else None
     except ValueError as error:
         raise _fail(str(error)) from None
+    _use_lexicon(settings)  # indicator names are matched on their lemmas
     with _reported(UnknownNamndError), open_store(settings) as store:
         known = sorted({d.meta.namnd for d in store.documents()})
         where = IndicatorFilter(

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from api.limits import parse_period
+from api.limits import parse_met, parse_period
 from api.models import (
     ErrorResponse,
     IndicatorsResponse,
@@ -27,16 +27,6 @@ from summarise.timeline import timeline
 
 router = APIRouter()
 MAX_NAME_CHARS = 300
-# Values of `met`: what a person types, in Swedish or as the JSON booleans.
-MET_VALUES = {"ja": True, "true": True, "1": True, "uppnått": True, "nej": False, "false": False, "0": False}
-
-
-def parse_met(raw: str) -> bool:
-    """'ja' / 'nej' (or true / false) → the wanted value of `met`; anything else is a Swedish error."""
-    try:
-        return MET_VALUES[raw.strip().lower()]
-    except KeyError:
-        raise ValueError(f"met: {raw!r} går inte, ange ja (målet nås) eller nej (målet nås inte)") from None
 
 
 def parse_year(raw: str) -> int:

@@ -16,3 +16,15 @@ def parse_period(raw: str) -> str:
         if wanted == period.lower():
             return period
     raise ValueError(f"{raw!r}: förväntade en av {', '.join(PERIODS)}")
+
+
+# Values of `met`: what a person types, in Swedish or as the JSON booleans.
+MET_VALUES = {"ja": True, "true": True, "1": True, "uppnått": True, "nej": False, "false": False, "0": False}
+
+
+def parse_met(raw: str) -> bool:
+    """'ja' / 'nej' (or true / false) → the wanted value of `met`; anything else is a Swedish error."""
+    try:
+        return MET_VALUES[raw.strip().lower()]
+    except KeyError:
+        raise ValueError(f"met: {raw!r} går inte, ange ja (målet nås) eller nej (målet nås inte)") from None

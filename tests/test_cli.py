@@ -17,6 +17,7 @@ from index.store import Store
 from summarise.related import related as find_related
 from summarise.related_eval import GoldRef, resolver
 from tests.conftest import CORPUS, NORRMALM_2021, T2_2021
+from tests.english import english_words
 from tests.fakes import FAKE_MODEL_NAME
 
 runner = CliRunner()
@@ -141,21 +142,9 @@ def test_a_mistyped_setting_is_one_clear_error(monkeypatch) -> None:
     assert result.exit_code == 2 and "RAPPORTSOK_PORT='åttatusen': förväntade ett heltal" in result.output
 
 
-# Words that would give English away in help and errors (command and option names excluded).
-ENGLISH = (
-    "the", "only", "show", "this", "and", "error", "usage", "options", "commands", "arguments", "missing",
-    "invalid", "required", "default", "given", "question", "print", "exit", "should", "such", "with",
-    "unexpected", "not", "found", "try", "help for", "value",
-)  # fmt: skip
 COMMANDS = (
     "parse", "model", "index", "remove", "status", "search", "eval", "summarise", "related", "timeline", "indicators",
 )  # fmt: skip
-
-
-def _english_words(text: str) -> set[str]:
-    # Option names (--report-type) and the program's own names are identifiers, not language.
-    prose = re.sub(r"--?[\w-]+|python -m api\.cli|rapportsok", " ", text.lower())
-    return {w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", prose)}
 
 
 def test_help_is_swedish() -> None:
@@ -164,33 +153,51 @@ def test_help_is_swedish() -> None:
         assert result.exit_code == 0, result.output
         flat = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())  # rich wraps inside its boxes
         assert "Användning:" in flat and "Visa den här hjälpen och avsluta." in flat
-        assert _english_words(result.output) == set(), (args, result.output)
+        assert english_words(result.output) == set(), (args, result.output)
 
 
-@pytest.mark.parametrize(
-    ("args", "says"),
-    [
-        (["search", ""], "fel: frågan är tom"),
-        (["search", "   "], "fel: frågan är tom"),
-        (["search", "och det om"], "har bara småord"),
-        (["search", "x" * 501], "högst 500"),
-        (["search", "hemlöshet", "--limit", "201"], "högst 200"),
-        (["search", "hemlöshet", "--limit", "0"], "minst 1"),
-        (["search", "hemlöshet", "--year", "tjugo"], "ett heltal behövs"),
-        (["search", "hemlöshet", "--bogus"], "Okänd flagga: --bogus"),
-        (["search", "hemlöshet", "--kind", "foo"], "fel: okänd typ 'foo'"),
-        (["search", "hemlöshet", "--period", "T7"], "fel: 'T7': förväntade en av T1, T2, T3, helår"),
-        (["search"], "Argumentet 'query' saknas"),
-        (["search", "a", "b"], "Oväntat extra argument (b)"),
-        (["summarise"], "fel: ange --namnd"),
-        (["finns-inte"], "Okänt kommando 'finns-inte'"),
-    ],
-)
+ERRORS = [
+    (["search", ""], "fel: frågan är tom"),
+    (["search", "   "], "fel: frågan är tom"),
+    (["search", "och det om"], "har bara småord"),
+    (["search", "x" * 501], "högst 500"),
+    (["search", "hemlöshet", "--limit", "201"], "högst 200"),
+    (["search", "hemlöshet", "--limit", "0"], "minst 1"),
+    (["search", "hemlöshet", "--year", "tjugo"], "ett heltal behövs"),
+    (["search", "hemlöshet", "--bogus"], "Okänd flagga: --bogus"),
+    (["search", "hemlöshet", "--kind", "foo"], "fel: okänd typ 'foo'"),
+    (["search", "hemlöshet", "--period", "T7"], "fel: 'T7': förväntade en av T1, T2, T3, helår"),
+    (["search"], "Argumentet 'FRÅGA' saknas"),
+    (["search", "a", "b"], "Oväntat extra argument (b)"),
+    (["summarise"], "fel: ange --namnd"),
+    (["summarise", "--namnd", "Norrmalm", "--year", "i fjol"], "ett heltal behövs"),
+    # Every other command: its argument missing, or an option's value that cannot be used.
+    (["parse"], "Argumentet 'FILER' saknas"),
+    (["model", "--backend", "gpu"], "Okänd flagga: --backend"),
+    (["index"], "Argumentet 'SÖKVÄGAR' saknas"),
+    (["index", "corpus", "--workers", "alla"], "ett heltal behövs"),
+    (["remove"], "Argumentet 'FILER' saknas"),
+    (["status", "corpus"], "Oväntat extra argument (corpus)"),
+    (["eval"], "Argumentet 'GULDFILER' saknas"),
+    (["eval", "guld.jsonl", "--mode", "snabb"], "fel: okänt läge 'snabb'"),
+    (["related"], "Argumentet 'PASSAGE-ID' saknas"),
+    (["timeline"], "Argumentet 'NAMN' saknas"),
+    (["indicators", "--period", "T9"], "fel: 'T9': förväntade en av"),
+    (["indicators", "--met", "kanske"], "ange ja (målet nås) eller nej"),
+    (["indicators", "--year", "1066"], "minst 1900"),
+    (["serve", "--workers", "0"], "minst 1"),
+    (["serve", "--port", "åttatusen"], "ett heltal behövs"),
+    (["finns-inte"], "Okänt kommando 'finns-inte'"),
+]
+
+
+@pytest.mark.parametrize(("args", "says"), ERRORS)
 def test_errors_are_swedish_with_exit_code_2(args: list[str], says: str) -> None:
+    assert {args[0] for args, _ in ERRORS} >= {*COMMANDS, "serve"}  # every command's errors are here
     result = runner.invoke(app, args)
     assert result.exit_code == 2, result.output
     assert says in result.output
-    assert _english_words(result.output) == set(), result.output
+    assert english_words(result.output) == set(), result.output
 
 
 def test_read_errors_are_swedish(tmp_path: Path) -> None:
@@ -201,6 +208,8 @@ def test_read_errors_are_swedish(tmp_path: Path) -> None:
         "binar.txt": bytes(range(1, 32)) * 40,
         "kodning.txt": b"Rapport \x81\x8d\x8f\x90\x9d om \xc3",
         "rapport.docx": b"PK\x03\x04",
+        "avkortad.pdf": b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog",
+        "webbsida.pdf": b"<!DOCTYPE html><html><body>Sidan finns inte</body></html>",
     }
     for name, content in bad.items():
         (tmp_path / name).write_bytes(content)
@@ -208,7 +217,7 @@ def test_read_errors_are_swedish(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == len(bad) and all(line.startswith("fel: ") for line in lines), result.stderr
-    assert _english_words(result.stderr.replace(str(tmp_path), "")) == set(), result.stderr
+    assert english_words(result.stderr.replace(str(tmp_path), "")) == set(), result.stderr
 
 
 def test_search_filters_and_swedish_kinds(fake_index, fake_model, monkeypatch) -> None:
@@ -247,13 +256,21 @@ def test_search_filters_and_swedish_kinds(fake_index, fake_model, monkeypatch) -
     assert helar["hits"] and {h["citation"]["period"] for h in helar["hits"]} == {"helår"}
 
 
+# Modules that a command needing no model, or its help, has no use for: each costs 0.05–3 s to
+# import on 2 cores (pydantic and pydantic-settings together about 0.15 s; spaCy with torch 3 s).
+HEAVY = (
+    "torch", "spacy", "onnxruntime", "faiss", "numpy", "wordfreq", "pypdf", "pydantic", "pydantic_settings",
+    "fastapi", "starlette", "uvicorn", "matplotlib", "markdown_it", "pygments", "rich.markdown", "rich.traceback",
+)  # fmt: skip
+
+
 def _modules_after(args: list[str], env: dict[str, str]) -> dict[str, object]:
     """Which heavy modules a real `rapportsok` process has imported when it ends."""
     script = (
         "import sys, json, api.cli as cli\n"
         f"sys.argv = ['rapportsok', *{args!r}]\n"
         "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('torch', 'spacy', 'onnxruntime', 'faiss', 'numpy', 'wordfreq')\n"
+        f"heavy = {HEAVY!r}\n"
         "print(json.dumps({m: (None if sys.modules.get(m) is None else 'loaded') for m in heavy if m in sys.modules}))"
     )
     out = subprocess.run(
@@ -264,7 +281,12 @@ def _modules_after(args: list[str], env: dict[str, str]) -> dict[str, object]:
 
 def test_help_loads_nothing_heavy_and_search_no_torch(corpus_index) -> None:
     assert _modules_after(["--help"], {}) == {}
-    assert _modules_after(["search", "--help"], {}) == {}
+    for command in (*COMMANDS, "serve"):
+        # typer itself validates a command's options with pydantic; nothing else heavy is imported.
+        assert set(_modules_after([command, "--help"], {})) <= {"pydantic"}, command
+    # A command that needs no model: no model runtime, no web framework, no spaCy.
+    loaded = _modules_after(["indicators", "sjukfrånvaro", "--json"], {"RAPPORTSOK_DATA": str(corpus_index[0])})
+    assert not {"torch", "spacy", "onnxruntime", "fastapi", "wordfreq"} & {m for m, v in loaded.items() if v}, loaded
     loaded = _modules_after(["search", "hemlöshet", "--json"], {"RAPPORTSOK_DATA": str(corpus_index[0])})
     assert loaded.get("onnxruntime") == "loaded" and loaded.get("faiss") == "loaded"
     assert loaded.get("torch") is None  # hidden on the ONNX path: `import torch` fails, never loads

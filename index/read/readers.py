@@ -22,12 +22,13 @@ from index.read.errors import (
     UnsupportedFileError,
 )
 from index.read.ocr import OcrEngine, find_engine, is_scanned, ocr_page
+from index.read.pdfdamage import damage
 from index.read.pdflines import to_lines
 from index.read.pdfwords import Segment, VisualLine, column_order, drop_furniture, page_segments, visual_lines
+from index.settings import DEFAULT_MAX_BYTES
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 PDF_SUFFIXES = frozenset({".pdf"})
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 # Control characters other than tab, newline, carriage return and form feed mark binary data.
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
@@ -124,14 +125,15 @@ def read_pdf(path: Path) -> list[Line]:
                 if not reader.decrypt(""):
                     raise EncryptedPdfError(name, "PDF:en är krypterad och kräver ett lösenord")
             except (FileNotDecryptedError, NotImplementedError) as error:
-                raise EncryptedPdfError(name, f"PDF:en är krypterad och kräver ett lösenord ({error})") from None
+                # pypdf's words name the algorithm it lacks (AES without cryptography): kept on the chain.
+                raise EncryptedPdfError(name, "PDF:en är krypterad och kräver ett lösenord") from error
         pages = list(reader.pages)
     except EncryptedPdfError:
         raise
     except Exception as error:
         # pypdf meets damaged files with any exception (AttributeError, IndexError, RecursionError
-        # …, found by fuzzing): at this boundary every one of them means the same thing to a user.
-        raise CorruptPdfError(name, f"PDF:en kan inte läsas (skadad eller avkortad): {_describe(error)}") from None
+        # …, found by fuzzing); the cause is told from the file's bytes and the error, in Swedish.
+        raise CorruptPdfError(name, f"PDF:en kan inte läsas: {damage(error, path.read_bytes())}") from error
     if not pages:
         raise CorruptPdfError(name, "PDF:en har inga sidor")
     positioned: list[list[VisualLine]] = []
@@ -162,7 +164,20 @@ def _ocr(path: Path, page_number: int, engine: OcrEngine) -> list[Segment]:
     try:
         return ocr_page(path, page_number - 1, engine)
     except (OSError, subprocess.SubprocessError) as error:
-        raise NoTextLayerError(str(path), f"sidan {page_number} är inskannad och OCR misslyckades: {error}") from None
+        raise NoTextLayerError(
+            str(path), f"sidan {page_number} är inskannad och OCR misslyckades: {_ocr_failure(error)}"
+        ) from error
+
+
+def _ocr_failure(error: Exception) -> str:
+    """Why tesseract failed, in Swedish (its own words, and Python's, stay on the chained error)."""
+    if isinstance(error, subprocess.TimeoutExpired):
+        return f"tesseract blev inte klar på {error.timeout:.0f} s"
+    if isinstance(error, subprocess.CalledProcessError):
+        return f"tesseract avslutades med felkod {error.returncode}"
+    if isinstance(error, FileNotFoundError):
+        return "tesseract eller PDF:en finns inte längre där den fanns"
+    return "sidan kunde inte renderas eller skickas till tesseract"
 
 
 def _no_text(pages: int, scans: list[int], ocr: bool) -> str:
@@ -182,9 +197,5 @@ def _plain_page(name: str, page, page_number: int) -> list[Segment]:
     try:
         text = page.extract_text() or ""
     except Exception as error:  # see above: a damaged page is a damaged page
-        raise CorruptPdfError(name, f"sidan {page_number} kan inte läsas: {_describe(error)}") from None
+        raise CorruptPdfError(name, f"sidan {page_number} kan inte läsas: {damage(error)}") from error
     return [Segment(raw.strip(), 0.0, 5.0 * len(raw), 12.0 * k, 10.0) for k, raw in enumerate(text.splitlines())]
-
-
-def _describe(error: Exception) -> str:
-    return str(error) or type(error).__name__

@@ -208,7 +208,7 @@ def test_upload_limits_and_bad_files(api_data: Path) -> None:
 
 
 def test_write_and_limit_errors_are_swedish(api_data: Path) -> None:
-    from tests.test_cli import _english_words
+    from tests.english import english_words
 
     closed = make_client(api_data, token=None).delete(f"/documents/{T1_2020}", headers=AUTH)
     small = make_client(api_data, max_upload_bytes=1000)
@@ -224,7 +224,7 @@ def test_write_and_limit_errors_are_swedish(api_data: Path) -> None:
     asked = [client.get("/search", params=p) for p in limits]
     for status, response in [*responses.items(), *((422, r) for r in asked)]:
         assert response.status_code == status, response.text
-        assert _english_words(response.json()["detail"]) == set(), response.text
+        assert english_words(response.json()["detail"]) == set(), response.text
     assert [r.json()["detail"] for r in asked] == ["q: högst 500 tecken", "limit: minst 1", "year: ska vara ett heltal"]
 
 

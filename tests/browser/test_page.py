@@ -208,6 +208,8 @@ def test_counts_per_facet_filter_when_clicked(server: str, browser, tmp_path: Pa
     assert set(counts) == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"} and sum(counts.values()) == _total(
         server, "trygghet"
     )
+    for facet in ("namnd", "year", "report_type", "kind"):  # each counted from the same question
+        assert page.locator(f'#facets [data-facet="{facet}"] .facet-value').count() >= 1, facet
     kinds = page.locator('#facets [data-facet="kind"]').inner_text()
     assert kinds.startswith("Typ:") and "activity" not in kinds  # kinds in Swedish, as in the filter
     page.screenshot(path=str(tmp_path / "counts.png"), full_page=False)
@@ -306,3 +308,42 @@ def test_indicator_table_and_charts(server: str, browser, tmp_path: Path) -> Non
     assert "1.7 Stockholm upplevs som en trygg, säker och ren stad" in dialog.inner_text()
     assert "Grund: liknande rubrik" in dialog.inner_text() and "null" not in dialog.inner_text()
     dialog.locator("figure.chart").screenshot(path=str(tmp_path / "chart-timeline.png"))
+
+
+def test_source_opens_a_pdf_at_the_cited_page(corpus_index, browser, tmp_path_factory, tmp_path: Path) -> None:
+    import urllib.parse
+
+    import httpx
+
+    from tests.pdfgen import TWO_PAGE_REPORT, write_pdf
+
+    data = tmp_path_factory.mktemp("browser-pdf") / "data"
+    shutil.copytree(corpus_index[0], data)
+    settings = replace(Settings.from_env(), data_dir=data, api_token="hemligt")
+    pdf = write_pdf(tmp_path / "norrmalm-tertialrapport-2-2021-pdf.pdf", TWO_PAGE_REPORT)
+    with serving(create_app(settings)) as server:
+        uploaded = httpx.post(
+            server + "/documents",
+            files={"file": (pdf.name, pdf.read_bytes(), "application/pdf")},
+            headers={"Authorization": "Bearer hemligt"},
+            timeout=120,
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        question = "beredskapslager krisberedskap"
+        hits = httpx.get(server + "/search", params={"q": question}).json()["hits"]
+        found = next(h for h in hits if h["citation"]["file"] == pdf.name)
+        cited = found["citation"]
+        assert cited["page"] in (1, 2)
+
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server + "/?" + urllib.parse.urlencode({"q": question}))
+        page.wait_for_selector("#results li")
+        hit = page.locator(f'#results li[data-id="{found["id"]}"]')
+        href = hit.locator("a", has_text="Källa").get_attribute("href")
+        assert href == f"/documents/{pdf.name}/source#page={cited['page']}"
+        hit.screenshot(path=str(tmp_path / "kalla-pdf.png"))
+        # Served to be shown, not saved: the browser's viewer then opens it at #page=N.
+        source = httpx.get(server + href.split("#")[0])
+        assert source.headers["content-type"] == "application/pdf"
+        assert source.headers["content-disposition"].startswith("inline")
+        assert source.content == pdf.read_bytes()

@@ -48,7 +48,7 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
             "tom.txt", "tom.pdf", "avkortad.pdf", "krypterad.pdf", "skannad.pdf", "jatte.txt", "kodning.txt", "nul.txt",
         }  # fmt: skip
         assert "filen är tom" in errors["tom.txt"] and "filen är tom" in errors["tom.pdf"]
-        assert "skadad eller avkortad" in errors["avkortad.pdf"]
+        assert "filen är avkortad" in errors["avkortad.pdf"]
         assert "krypterad" in errors["krypterad.pdf"]
         assert "inget textlager" in errors["skannad.pdf"]
         assert "över gränsen" in errors["jatte.txt"]

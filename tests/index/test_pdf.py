@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,59 @@ def test_a_table_header_wrapped_in_narrow_columns_is_one_header() -> None:
     # A line that merely starts with "Aktivitet" above one with dates stays as it is.
     dated = VisualLine(1, 111.0, (Segment("2021-01-01", 300.0, 345.0, 111.0, 9.0),))
     assert len(_join_wrapped_headers([prose, dated])) == 2
+
+
+def _damaged(good: bytes) -> dict[str, tuple[bytes, str]]:
+    """A report PDF damaged as files are in practice: each name → its bytes and the cause shown."""
+    xref = good.rindex(b"\nxref") + 1
+    stream = good.index(b"stream\n") + len(b"stream\n")
+    return {
+        # A download cut short, at half and in its last bytes (the %%EOF marker lost).
+        "avkortad.pdf": (good[: len(good) // 2], "filen är avkortad"),
+        "nastan-hel.pdf": (good[:-40], "filen är avkortad"),
+        # The cross-reference table unreadable: a subsection header with a third number.
+        "xref.pdf": (good[:xref] + good[xref:].replace(b"xref\n0 ", b"xref\n0 x ", 1), "xref-tabellen"),
+        # The catalogue's page tree pointing at an object that is not there.
+        "sidtrad.pdf": (re.sub(rb"/Pages \d+ 0 R", b"/Pages 99 0 R", good), "förteckning över sidorna"),
+        # A compressed content stream overwritten.
+        "strom.pdf": (good[:stream] + b"\xff\xfe\x00" * 20 + good[stream + 60 :], "komprimerad del"),
+        # Not PDFs: a web page's error page, a Word document (a ZIP) and plain text, each named .pdf.
+        "webbsida.pdf": (b"<!DOCTYPE html><html><body>Sidan finns inte</body></html>\n", ".html-fil"),
+        "dokument.pdf": (b"PK\x03\x04" + bytes(range(256)) * 4, "filen är ingen PDF"),
+        "anteckning.pdf": ("Nämndens anteckningar om budgeten\n".encode() * 5, "vanlig text"),
+    }
+
+
+def test_damaged_pdfs_are_named_with_a_swedish_cause(two_pages: Path, tmp_path: Path) -> None:
+    from tests.english import english_words
+
+    causes = {write_pdf(tmp_path / "hemlig.pdf", TWO_PAGE_REPORT, encrypt=encryption("lösen")): "kräver ett lösenord"}
+    for name, (data, cause) in _damaged(two_pages.read_bytes()).items():
+        (tmp_path / name).write_bytes(data)
+        causes[tmp_path / name] = cause
+    for path, cause in causes.items():
+        with pytest.raises((CorruptPdfError, EncryptedPdfError)) as raised:
+            read_lines(path)
+        message = str(raised.value)
+        assert message.startswith(f"{path}: ") and cause in message, message
+        assert english_words(message.replace(str(tmp_path), "")) == set(), message
+        assert raised.value.__cause__ is not None or path.name == "hemlig.pdf"  # pypdf's words, for debugging
+    # The same file with only its startxref offset wrong is repaired by pypdf, not refused.
+    wrong_offset = tmp_path / "fel-offset.pdf"
+    wrong_offset.write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n999999", two_pages.read_bytes()))
+    assert read_lines(wrong_offset)
+
+
+def test_ocr_failures_are_told_in_swedish() -> None:
+    import subprocess
+
+    from index.read.readers import _ocr_failure
+    from tests.english import english_words
+
+    said = []
+    for command, timeout in ((["false"], None), (["sleep", "5"], 0.05), (["/finns/inte/tesseract"], None)):
+        with pytest.raises((OSError, subprocess.SubprocessError)) as raised:
+            subprocess.run(command, check=True, timeout=timeout, capture_output=True)
+        said.append(_ocr_failure(raised.value))
+    assert said[0] == "tesseract avslutades med felkod 1" and "blev inte klar" in said[1] and "finns inte" in said[2]
+    assert all(english_words(s) == set() for s in said), said
