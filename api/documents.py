@@ -81,7 +81,9 @@ def source(svc: Svc, document_id: DocId) -> FileResponse:
     if not source_servable(path, roots):
         raise HTTPException(404, f"källfilen till {document_id!r} finns inte längre där den indexerades")
     media = "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain; charset=utf-8"
-    return FileResponse(path, media_type=media, filename=path.name)
+    # Inline: the browser shows the PDF and honours the page's #page=N; an attachment would be
+    # saved to disk, and the cited page lost.
+    return FileResponse(path, media_type=media, filename=path.name, content_disposition_type="inline")
 
 
 @router.post(
