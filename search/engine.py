@@ -41,7 +41,8 @@ from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
 RRF_K = 60  # the usual constant: ranks matter, raw scores of the two sides need no calibration
-# Fusion weights (lexical, dense) by the question's language, chosen on tests/eval/tune.jsonl.
+# Rank-fusion weights (lexical, dense) by the question's language, for a hybrid search without a
+# dense side (no embedder); with one, hybrid ranks by `blend`. Chosen on tests/eval/tune.jsonl.
 # Swedish: 1 : 1 (nDCG@10 0.549 against 0.549 at 1 : 0.5 and 0.542 at 1 : 1.5; the old 1 : 0.5
 # halved English and paraphrased questions). English: the lexical side sees only the glossary's
 # Swedish terms (glossary.py); with them, English nDCG@10 0.566 against 0.324 dense alone.
