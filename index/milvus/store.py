@@ -70,7 +70,7 @@ from index.store import (
 )
 from index.store.columns import FilterColumns
 from index.store.facade import _WORD, COMMON_TERM_MIN_CHUNKS, COMMON_TERM_SHARE, FIELD_WEIGHTS, searched_fields
-from index.store.rows import chunk_fields, document_of, stored_chunk_of
+from index.store.rows import chunk_fields, document_of, entities_json, stored_chunk_of
 
 SCHEME = "milvus://"
 STATE_KEY = "state"
@@ -713,9 +713,7 @@ def _passage_row(
         "modifiers": " ".join(map(_stored, fields.modifiers)),
         "own_lemmas": " ".join(analysis.lemmas),
         "compounds": " ".join(analysis.compounds),
-        "entities": json.dumps(
-            [{"label": e.label, "text": e.text, "norm": e.norm} for e in analysis.entities], ensure_ascii=False
-        ),
+        "entities": entities_json(analysis.entities),
         "amounts": json.dumps(list(analysis.amounts)),
         "dates": json.dumps(list(analysis.dates), ensure_ascii=False),
         "vector": np.asarray(vector, np.float32).tolist(),

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from index.nlp.analysis import Analysis
+from index.nlp.entities import Entity
 from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus, IndicatorValues, ReportMeta, ReportType
 
 
@@ -58,10 +59,24 @@ class StoredChunk:
     chunk: Chunk
     lemmas: tuple[str, ...]
     compounds: tuple[str, ...]
-    entities: tuple[dict, ...]
+    entities: tuple[Entity, ...]
     amounts: tuple[float, ...]
     dates: tuple[str, ...]
     document_id: int
+
+
+def entities_json(entities: Sequence[Entity]) -> str:
+    """A passage's entities as stored: label, words, normalised value and span, as JSON."""
+    return json.dumps(
+        [{"label": e.label, "text": e.text, "norm": e.norm, "start": e.start, "end": e.end} for e in entities],
+        ensure_ascii=False,
+    )
+
+
+def entities_of_json(stored: str) -> tuple[Entity, ...]:
+    """The stored entities as records; a store written before spans were kept reads them as 0, 0."""
+    rows = json.loads(stored)
+    return tuple(Entity(e["label"], e["text"], e["norm"], e.get("start", 0), e.get("end", 0)) for e in rows)
 
 
 def text_hash(text: str) -> str:
@@ -115,7 +130,7 @@ def chunk_row(document_id: int, chunk: Chunk, analysis: Analysis) -> tuple:
         chunk_fields(chunk),
         " ".join(analysis.lemmas),
         " ".join(analysis.compounds),
-        json.dumps([{"label": e.label, "text": e.text, "norm": e.norm} for e in analysis.entities], ensure_ascii=False),
+        entities_json(analysis.entities),
         json.dumps(list(analysis.amounts)),
         json.dumps(list(analysis.dates), ensure_ascii=False),
     )
@@ -223,7 +238,7 @@ def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
         chunk=chunk,
         lemmas=tuple(row["lemmas"].split()),
         compounds=tuple(row["compounds"].split()),
-        entities=tuple(json.loads(row["entities"])),
+        entities=entities_of_json(row["entities"]),
         amounts=tuple(json.loads(row["amounts"])),
         dates=tuple(json.loads(row["dates"])),
         document_id=row["document_id"],

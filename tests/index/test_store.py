@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from index.nlp.analysis import terms
+from index.nlp.entities import Entity
 from index.parse.chunker import chunk_report
 from index.parse.records import ChunkKind, GoalStatus, IndicatorValues, ReportType
 from index.store import SCHEMA_VERSION, ChunkFilter, Store
-from index.store.rows import fields_of
+from index.store.rows import entities_of_json, fields_of
 from tests.conftest import AVST_2024, NORRMALM_2021, T1_2020
 
 
@@ -114,6 +115,19 @@ def test_every_chunk_reads_back_as_the_chunker_made_it(fake_index, parsed) -> No
     kinds = {s.chunk.kind for s in stored if s.chunk.analysis}
     assert {ChunkKind.ACTIVITY, ChunkKind.INDICATOR} <= kinds
     assert all(s.chunk.values is not None for s in stored if s.chunk.kind is ChunkKind.INDICATOR)
+
+
+def test_entities_read_back_as_records_with_their_spans(fake_index) -> None:
+    with Store.open(fake_index[0], verify=False) as store:
+        stored = store.chunks(store.chunk_rowids().tolist())
+    entities = [(s.chunk.text, e) for s in stored for e in s.entities]
+    assert entities and all(isinstance(e, Entity) for _, e in entities)
+    # The span is the entity's place in the passage's text: its words stand there.
+    assert all(text[e.start : e.end] == e.text for text, e in entities if e.end)
+    # A store written before spans were kept reads them as 0, 0.
+    assert entities_of_json('[{"label": "ORG", "text": "SISAB", "norm": "sisab"}]') == (
+        Entity("ORG", "SISAB", "sisab", 0, 0),
+    )
 
 
 def test_a_row_stored_before_titles_were_fields_reads_them_from_its_text() -> None:
