@@ -172,12 +172,7 @@ def test_indicator_values_and_pages(read_layout, layout: Layout | OfficeLayout) 
 def test_narrative_sections_whole(read_layout, layout: Layout | OfficeLayout) -> None:
     """Every narrative section of some length comes back whole, in reading order (also where
     the layout sets the narrative in two columns)."""
-    found = total = 0
-    for truth, pdf, _expected in read_layout(layout).values():
-        text = " ".join(" ".join(s.text for s in pdf.sections).split())
-        wanted = [" ".join(s.text.split()) for s in truth.sections if len(s.text) > 30]
-        total += len(wanted)
-        found += sum(1 for section in wanted if section in text)
+    found, total = _sections_whole(read_layout(layout))
     assert found / total >= 0.85, f"{found} of {total} sections whole"
 
 
@@ -213,10 +208,16 @@ def test_two_column_sections_whole(read_layout) -> None:
     """Narrative in two columns: wrapped lines of a narrow column are not read as headings
     (200 of 223 sections came back whole before lines were joined by the wrapping rule)."""
     layout = next(layout for layout in TUNING if layout.narrative_columns == 2)
+    found, total = _sections_whole(read_layout(layout))
+    assert found >= 210, f"{found} of {total} sections whole"
+
+
+def _sections_whole(read: dict) -> tuple[int, int]:
+    """(sections of over 30 characters found whole in the PDF's sections, all such sections)."""
     found = total = 0
-    for truth, pdf, _expected in read_layout(layout).values():
+    for truth, pdf, _expected in read.values():
         text = " ".join(" ".join(s.text for s in pdf.sections).split())
         wanted = [" ".join(s.text.split()) for s in truth.sections if len(s.text) > 30]
         total += len(wanted)
         found += sum(1 for section in wanted if section in text)
-    assert found >= 210, f"{found} of {total} sections whole"
+    return found, total
