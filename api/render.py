@@ -48,7 +48,8 @@ SUGGESTIONS_HEADING = "Närliggande passager (förslag, inte svar på frågan; d
 def nothing_found(unknown_words: Sequence[str]) -> str:
     """Why nothing answers, in words that are true: which of the question's words no report has,
     or that no passage is clearly about it (a question in other words than the reports' may still
-    be covered, so the tool never claims that the reports do not cover a subject)."""
+    be covered, so the tool never claims that the reports do not cover a subject). The page says
+    the same in `static/app.js` (`statusLine`)."""
     if unknown_words:
         quoted = ", ".join(f"«{w}»" for w in unknown_words)
         return f"{quoted} står inte i rapporterna i indexet."
