@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from index.store.sync import SyncReport
     from search.engine import SearchResult
     from search.indicators import IndicatorRow
+    from search.lexicon import Alternative
     from summarise.related import Related
     from summarise.timeline import TimelineEntry
 
@@ -56,6 +57,12 @@ def nothing_found(unknown_words: Sequence[str]) -> str:
     return "inget stycke i rapporterna handlar tydligt om det här."
 
 
+def alternatives_line(alternatives: Sequence[Alternative]) -> str:
+    """ "funktionsnedsättning, funktionshinder (för handikapp)": what a word no report has was
+    searched as. The page writes the same line (static/app.js: searchedLine)."""
+    return "; ".join(f"{', '.join(a.terms)} (för {a.word})" for a in alternatives)
+
+
 def search_result(console: Console, result: SearchResult) -> None:
     """How the question was read, the count, and each hit with its source and highlighted words."""
     reading = result.interpretation
@@ -77,6 +84,8 @@ def search_result(console: Console, result: SearchResult) -> None:
     if reading.searched:
         typed = ", ".join(f"{c.searched} (du skrev {c.typed})" for c in reading.searched)
         console.print(f"[dim]Sökte på:[/dim] {typed}")
+    if reading.alternatives:
+        console.print(f"[dim]Sökte också på:[/dim] {alternatives_line(reading.alternatives)}")
     if result.indicators is not None:
         if result.indicators:
             indicators(console, result.indicators)

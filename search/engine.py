@@ -145,6 +145,7 @@ class Searcher:
             kinds_with_status=carried["status"],
             kinds_with_deviation=carried["deviation"],
             speller=Speller(self.store.vocabulary()),
+            doc_freqs=self.store.doc_freqs,
         )
         return namnder, years, facts
 

@@ -19,7 +19,7 @@ Explicit filters passed beside the question override what was read from it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import stopwordsiso
@@ -30,6 +30,7 @@ from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
 from search.glossary import translate
 from search.language import Language, detect, english_function_words
+from search.lexicon import Alternative, alternative
 from search.names import namnd_of_word
 from search.spelling import Correction, Speller
 from search.synonyms import expand
@@ -110,6 +111,9 @@ class IndexFacts:
     kinds_with_status: frozenset[ChunkKind] = frozenset({ChunkKind.GOAL})
     kinds_with_deviation: frozenset[ChunkKind] = frozenset({ChunkKind.ACTIVITY})
     speller: Speller | None = None
+    # In how many passages each index term occurs: a question word in none is widened by the
+    # dictionary (`lexicon.alternative`). None: not widened.
+    doc_freqs: Callable[[Sequence[str]], dict[str, int]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +159,7 @@ class Query:
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
     corrections: tuple[Correction, ...] = ()
     goal_levels: tuple[int, ...] | None = None  # "nämndmål": goals of that level only (`GOAL_LEVEL_WORDS`)
+    alternatives: tuple[Alternative, ...] = ()  # words no passage has, searched by the dictionary's
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -193,6 +198,7 @@ class Query:
             prefer_figures=self.prefer.figures or None,
             compare=self.compare or None,
             goal_level=self.goal_levels,
+            alternatives=self.alternatives or None,
         )
 
 
@@ -219,6 +225,7 @@ class Interpretation:
     prefer_figures: bool | None = None
     compare: tuple[str, ...] | None = None  # the years or nämnder compared
     goal_level: tuple[int, ...] | None = None  # 1 inriktningsmål, 2 verksamhetsområdesmål, 3 nämndmål
+    alternatives: tuple[Alternative, ...] | None = None  # "handikapp" searched as "funktionsnedsättning"
 
     def to_dict(self) -> dict:
         """The stable JSON shape: lists for tuples, enums as their values."""
@@ -238,6 +245,9 @@ class Interpretation:
             "prefer_figures": self.prefer_figures,
             "compare": [*self.compare] if self.compare else None,
             "goal_level": [*self.goal_level] if self.goal_level else None,
+            "alternatives": [{"word": a.word, "terms": [*a.terms]} for a in self.alternatives]
+            if self.alternatives
+            else None,
         }
 
 
@@ -337,6 +347,9 @@ def understand(
         report_types = []  # "tertialrapport 2" is said by the period
 
     terms = _topic_terms(words, tokens, consumed, language)
+    alternatives: list[Alternative] = []
+    if language == "sv" and facts.doc_freqs is not None:
+        terms, alternatives = _widened(terms, facts.doc_freqs)
     # Numbers stay in the topic that is shown and embedded ("Vision 2030"), not among the lexical
     # terms: the index analyses words, so a number there would weigh as a word no passage has.
     searched = {t.searched for t in terms}
@@ -389,6 +402,7 @@ def understand(
         compare=compare,
         corrections=tuple(corrections),
         goal_levels=tuple(sorted(set(levels))) or None,
+        alternatives=tuple(alternatives),
     )
     return _override(query, filters) if filters else query
 
@@ -417,6 +431,22 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
         out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out
+
+
+def _widened(
+    terms: list[TopicTerm], doc_freqs: Callable[[Sequence[str]], dict[str, int]]
+) -> tuple[list[TopicTerm], list[Alternative]]:
+    """Each topic word that no passage has, with the index terms the dictionary gives for it. A
+    name is not widened: a thing the reports never name is not found under another word."""
+    out: list[TopicTerm] = []
+    found: list[Alternative] = []
+    for term in terms:
+        alt = None if term.required else alternative(term.searched, term.terms, doc_freqs)
+        if alt is not None:
+            found.append(alt)
+            term = replace(term, terms=term.terms + alt.terms)
+        out.append(term)
+    return out, found
 
 
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})

@@ -85,8 +85,13 @@ function interpretationLine(r) {
 }
 
 function searchedLine(r) {
+  // The CLI writes the same lines (api/render.py: search_result, alternatives_line).
   const s = r.interpretation.searched;
-  return s ? `Sökte på: ${s.map((c) => `${c.searched} (du skrev ${c.typed})`).join(", ")}` : "";
+  const a = r.interpretation.alternatives;
+  const lines = [];
+  if (s) lines.push(`Sökte på: ${s.map((c) => `${c.searched} (du skrev ${c.typed})`).join(", ")}`);
+  if (a) lines.push(`Sökte också på: ${a.map((x) => `${x.terms.join(", ")} (för ${x.word})`).join("; ")}`);
+  return lines.join(" · ");
 }
 
 async function getJSON(url) {

@@ -101,6 +101,13 @@ def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, 
     assert corrected.interpretation.searched, corrected.interpretation
 
 
+def test_an_everyday_word_is_searched_as_the_reports_word(searcher: Searcher) -> None:
+    """"handikapp" is in no report; they say "funktionsnedsättning" (the dictionary: "disability")."""
+    result = searcher.search("Vad gör staden för att personer med handikapp ska kunna delta på lika villkor?")
+    assert result.total > 0 and result.interpretation.alternatives
+    assert "funktionsnedsättning" in result.hits[0].chunk.text
+
+
 def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     assert searcher.understand("vargjakt i Norrmalm").corrections == ()
 
