@@ -110,6 +110,11 @@ def test_an_everyday_word_is_searched_as_the_reports_word(searcher: Searcher) ->
 
 def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     assert searcher.understand("vargjakt i Norrmalm").corrections == ()
+    # Common words one letter from a commoner index word ("långt", "samma") stay as typed…
+    assert searcher.understand("unga som lånat för mycket").corrections == ()
+    assert searcher.understand("skolbarn som inte kan simma").corrections == ()
+    # …while a rare listed misspelling is still corrected.
+    assert [c.searched for c in searcher.understand("ungdommar på Norrmalm").corrections] == ["ungdomar"]
 
 
 def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
