@@ -30,6 +30,11 @@ def test_only_a_word_no_passage_has_is_widened() -> None:
     assert found is not None and found.terms == ("funktionsnedsättning",)
 
 
+def test_a_word_of_everyday_phrasing_is_not_widened() -> None:
+    # "hände" (happened) is in no passage here, but it phrases the question: no subject to widen.
+    assert same_meaning("hände") and alternative("hände", ("hände",), _index("ske", "förekomma")) is None
+
+
 def test_a_compound_is_not_widened_to_its_own_part() -> None:
     # "väntetid" translates as "waiting time" and "wait", which "vänta" shares: a part, not a name.
     assert alternative("väntetid", ("väntetid",), _index("vänta")) is None
