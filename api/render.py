@@ -43,7 +43,7 @@ def kind_label(kind: str, *, plural: bool = False) -> str:
 
 
 GOAL_LEVELS = {1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål"}
-SUGGESTIONS_HEADING = "Närliggande passager (förslag, inte svar på frågan; de kan säga det med andra ord):"
+SUGGESTIONS_HEADING = "Närmaste passager (osäkra förslag som inte räknas som träffar; läs dem, de kan säga samma sak med andra ord):"
 
 
 def nothing_found(unknown_words: Sequence[str]) -> str:
@@ -100,7 +100,7 @@ def search_result(console: Console, result: SearchResult) -> None:
                 console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.chunk.text[:160]} …")
         return
     console.print(
-        f"[bold]{result.total}[/bold] träffar"
+        f"[bold]{result.total}[/bold] {'träff' if result.total == 1 else 'träffar'}"
         + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
     )
     last_goal = None

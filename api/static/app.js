@@ -171,7 +171,7 @@ async function runSearch(event, wanted = PAGE) {
     loadFacets();
     if (result.total === 0 && result.suggestions && result.suggestions.length) {
       $("results").append(
-        el("li", { class: "suggestions-heading" }, "Närliggande passager (förslag, inte svar på frågan; de kan säga det med andra ord):"),
+        el("li", { class: "suggestions-heading" }, "Närmaste passager (osäkra förslag som inte räknas som träffar; läs dem, de kan säga samma sak med andra ord):"),
         ...result.suggestions.map(renderHit),
       );
     }
