@@ -169,6 +169,12 @@ class Searcher:
             started = time.perf_counter()
             query = self.understand(question, filters)
             result = self._search(question, query, limit, mode, started)
+            if result.total == 0 and query.kinds and not query.is_list and not (filters and filters.kinds):
+                # A kind word in a question that asks for no list may name what the text is about
+                # ("vilka risker finns för målet?": a goal's analysis, a section), so where passages
+                # of that kind leave nothing, the question is asked of every kind (a new user's).
+                query = replace(query, kinds=None)
+                result = self._search(question, query, limit, mode, started)
             rows = indicators_for_question(self.store, query)
             # The whole answer's time, the indicator table's included: what a user waits for.
             result.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000

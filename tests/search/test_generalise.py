@@ -167,6 +167,17 @@ def test_a_delay_in_a_topic_question_stays_a_preference(searcher: Searcher) -> N
     assert query.deviation is None and query.prefer.deviation and len(query.terms) == 2
 
 
+def test_a_kind_word_that_empties_a_top_k_answer_is_dropped(searcher: Searcher) -> None:
+    """"risker för målet": the goal is what the text discusses; no goal passage answers it."""
+    question = "Hur stor andel ekologiska livsmedel ska staden köpa in och finns det risker för målet?"
+    assert searcher.understand(question).kinds == (ChunkKind.GOAL,)
+    result = searcher.search(question)
+    assert result.total > 0 and result.interpretation.kind is None
+    assert any("ekologisk" in h.chunk.text for h in result.hits[:3])
+    # An explicit kind stays, empty or not.
+    assert searcher.search(question, Filters(kinds=(ChunkKind.GOAL,))).interpretation.kind == (ChunkKind.GOAL,)
+
+
 def test_verbs_of_reporting_name_no_topic(searcher: Searcher) -> None:
     plain = searcher.search("kyrkogårdsnämndens investeringar")
     framed = searcher.search("Vad rapporteras om kyrkogårdsnämndens investeringar?")
