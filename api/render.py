@@ -43,7 +43,9 @@ def kind_label(kind: str, *, plural: bool = False) -> str:
 
 
 GOAL_LEVELS = {1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål"}
-SUGGESTIONS_HEADING = "Närmaste passager (osäkra förslag som inte räknas som träffar; läs dem, de kan säga samma sak med andra ord):"
+SUGGESTIONS_HEADING = (
+    "Närmaste passager (osäkra förslag som inte räknas som träffar; läs dem, de kan säga samma sak med andra ord):"
+)
 
 
 def nothing_found(unknown_words: Sequence[str]) -> str:
@@ -79,6 +81,9 @@ def search_result(console: Console, result: SearchResult) -> None:
         "avvikelser först" if reading.prefer_deviation else None,
         f"jämförelse: {' och '.join(reading.compare)}" if reading.compare else None,
         ", ".join(GOAL_LEVELS[n] for n in reading.goal_level) if reading.goal_level else None,
+        (f"under mål {reading.goal.number}" if reading.goal.below else f"mål {reading.goal.number}")
+        if reading.goal
+        else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
     if reading.searched:

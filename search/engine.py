@@ -36,7 +36,7 @@ from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
-from search.query import WORD, Filters, IndexFacts, Interpretation, Query, understand
+from search.query import WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, understand
 from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -186,7 +186,7 @@ class Searcher:
         timings: dict[str, float] = {}
         has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()))
         if not has_topic:
-            if where.is_empty():
+            if where.is_empty() and query.goal is None:
                 return SearchResult(question, query.interpretation(), 0, (), mode, timings)
             return self._listing(query, limit, mode, timings, started)
 
@@ -244,6 +244,13 @@ class Searcher:
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
         if query.goal_levels:
             relevant = self._at_levels(relevant, query.goal_levels)
+        if query.goal:
+            under = self._under_goal(list(fused), query)
+            about_it = [r for r in relevant if r in under]
+            # A list under a numbered goal is that goal's passages: the number names them without
+            # doubt, and words no passage under it is about describe the goal itself ("mål 1.4
+            # (stöd i tid)"), so they only order the list.
+            relevant = about_it if about_it or not query.is_list else [r for r in fused if r in under]
         if query.compare:
             relevant = self._interleave(relevant, query.compare)
         # A list question shows every relevant passage; a top-k question its best `limit`.
@@ -292,6 +299,15 @@ class Searcher:
             return query
         return replace(query, kinds=None, report_types=None)
 
+    def _under_goal(self, rowids: list[int], query: Query) -> set[int]:
+        """The passages among `rowids` under the goal the question names (`Query.goal`), of the
+        levels it asks for."""
+        return {
+            s.rowid
+            for s in self.store.chunks(rowids)
+            if _in_goal(s, query.goal) and (not query.goal_levels or _at_level(s, query.goal_levels))
+        }
+
     def _at_levels(self, rowids: list[int], levels: tuple[int, ...]) -> list[int]:
         """The passages that are not goals, or goals of the levels asked for, in their order."""
         kept = {s.rowid for s in self.store.chunks(rowids) if _at_level(s, levels)}
@@ -325,15 +341,28 @@ class Searcher:
 
     def _listing(self, query: Query, limit: int, mode: Mode, timings: dict, started: float) -> SearchResult:
         """No topic: every passage the filters admit, in report order."""
-        rowids = self.store.filter_rowids(query.filter())
-        stored = self.store.chunks([int(r) for r in rowids])
+        # A goal named and nothing else: every kind of passage is read for it (`ChunkFilter` has
+        # no goal field; such a question is rare, and its passages few).
+        where = query.filter() if not query.filter().is_empty() else ChunkFilter(kinds=tuple(ChunkKind))
+        stored = self.store.chunks([int(r) for r in self.store.filter_rowids(where)])
         if query.goal_levels:
             stored = [s for s in stored if _at_level(s, query.goal_levels)]
+        if query.goal:
+            stored = [s for s in stored if _in_goal(s, query.goal)]
         stored.sort(key=lambda s: (s.chunk.citation.file, s.chunk.citation.line_start))
         shown = stored if query.is_list else stored[:limit]
         hits = tuple(hit_of(s) for s in shown)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
+
+
+def _in_goal(stored: StoredChunk, goal: GoalRef) -> bool:
+    """Whether a passage sits under the goal (its goal path has the number) or, unless only what
+    is under it was asked for, is the goal itself."""
+    chunk = stored.chunk
+    if goal.number not in chunk.goal_path:
+        return False
+    return not goal.below or chunk.kind is not ChunkKind.GOAL or chunk.goal_path[-1] != goal.number
 
 
 def _at_level(stored: StoredChunk, levels: tuple[int, ...]) -> bool:

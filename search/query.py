@@ -93,6 +93,14 @@ _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 # A word of a question or a passage (with its hyphens: "kf-mål"), for reading and for highlights alike.
 WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*")
+# A goal named by its number ("under mål 1.4", "nämndmål 1.2.1", "inriktningsmål 1"): every nämnd's
+# report numbers its goals in the city's levels, so the number names one goal and what is under
+# it. Each part has one or two digits, so "mål 2030" is a year, not a goal.
+_GOAL_NUMBER = re.compile(
+    r"(?P<under>\bunder\s+)?\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et|en)?\s+"
+    r"(?:nr\.?\s*|nummer\s+)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?![\d.,]*\d)",
+    re.IGNORECASE,
+)
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
@@ -124,6 +132,15 @@ class TopicTerm:
     searched: str  # the word after spelling correction
     terms: tuple[str, ...]  # its lemma and synonyms: what a passage about it contains
     required: bool = False  # a name the question is about: without it nothing answers
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRef:
+    """A goal the question names by number: its passages and those under it, or ("under mål 1.4")
+    only those under it."""
+
+    number: str
+    below: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +177,7 @@ class Query:
     corrections: tuple[Correction, ...] = ()
     goal_levels: tuple[int, ...] | None = None  # "nämndmål": goals of that level only (`GOAL_LEVEL_WORDS`)
     alternatives: tuple[Alternative, ...] = ()  # words no passage has, searched by the dictionary's
+    goal: GoalRef | None = None  # "under mål 1.4": passages under that goal only
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -199,6 +217,7 @@ class Query:
             compare=self.compare or None,
             goal_level=self.goal_levels,
             alternatives=self.alternatives or None,
+            goal=self.goal,
         )
 
 
@@ -226,6 +245,7 @@ class Interpretation:
     compare: tuple[str, ...] | None = None  # the years or nämnder compared
     goal_level: tuple[int, ...] | None = None  # 1 inriktningsmål, 2 verksamhetsområdesmål, 3 nämndmål
     alternatives: tuple[Alternative, ...] | None = None  # "handikapp" searched as "funktionsnedsättning"
+    goal: GoalRef | None = None  # the goal named by number, and whether only what is under it
 
     def to_dict(self) -> dict:
         """The stable JSON shape: lists for tuples, enums as their values."""
@@ -248,6 +268,7 @@ class Interpretation:
             "alternatives": [{"word": a.word, "terms": [*a.terms]} for a in self.alternatives]
             if self.alternatives
             else None,
+            "goal": {"number": self.goal.number, "below": self.goal.below} if self.goal else None,
         }
 
 
@@ -271,8 +292,11 @@ def understand(
     `facts` (from the index) adds which kinds carry statuses and flags, and the speller.
     """
     facts = facts or IndexFacts(tuple(namnder), tuple(years))
-    tokens = [m.group(0) for m in WORD.finditer(text)]
+    spans = [m.span() for m in WORD.finditer(text)]
+    tokens = [text[a:b] for a, b in spans]
     consumed: set[int] = set()  # token indexes that set a filter or name a side
+    goal, referring = _goal_ref(text, spans)
+    consumed |= referring
 
     periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
     named: list[str] = []  # nämnder named, in order
@@ -314,11 +338,17 @@ def understand(
     report_types: list[ReportType] = []
     if language == "sv":
         for i, word in enumerate(lemmas):
+            if i in referring:
+                continue  # "aktiviteter under mål 1.4": the goal word names a goal, not the kind asked for
             head = next((k for k in KIND_HEADS if word.endswith(k) and len(word) - len(k) >= 3), None)
             if word in KIND_WORDS or word in GOAL_LEVEL_WORDS:
                 kinds += [k for k in KIND_WORDS.get(word, (ChunkKind.GOAL,)) if k not in kinds]
                 if word in GOAL_LEVEL_WORDS:
                     levels += GOAL_LEVEL_WORDS[word]
+                elif word == "mål" and lemmas[i + 1 : i + 3] == ["för", "verksamhetsområde"]:
+                    # "mål för verksamhetsområdet": every report's own name for the second level.
+                    levels.append(2)
+                    consumed |= {i + 1, i + 2}
                 consumed.add(i)
             elif head:
                 # "cykelaktiviteter": activities about cycling; the modifier is the topic.
@@ -403,6 +433,7 @@ def understand(
         corrections=tuple(corrections),
         goal_levels=tuple(sorted(set(levels))) or None,
         alternatives=tuple(alternatives),
+        goal=goal,
     )
     return _override(query, filters) if filters else query
 
@@ -431,6 +462,15 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
         out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out
+
+
+def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, set[int]]:
+    """The goal the question names by number, and the indexes of the tokens that name it."""
+    match = _GOAL_NUMBER.search(text)
+    if not match:
+        return None, set()
+    tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.end()}
+    return GoalRef(match.group("number"), below=bool(match.group("under"))), tokens
 
 
 def _widened(

@@ -102,7 +102,7 @@ def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, 
 
 
 def test_an_everyday_word_is_searched_as_the_reports_word(searcher: Searcher) -> None:
-    """"handikapp" is in no report; they say "funktionsnedsättning" (the dictionary: "disability")."""
+    """ "handikapp" is in no report; they say "funktionsnedsättning" (the dictionary: "disability")."""
     result = searcher.search("Vad gör staden för att personer med handikapp ska kunna delta på lika villkor?")
     assert result.total > 0 and result.interpretation.alternatives
     assert "funktionsnedsättning" in result.hits[0].chunk.text
@@ -168,7 +168,7 @@ def test_a_delay_in_a_topic_question_stays_a_preference(searcher: Searcher) -> N
 
 
 def test_a_kind_word_that_empties_a_top_k_answer_is_dropped(searcher: Searcher) -> None:
-    """"risker för målet": the goal is what the text discusses; no goal passage answers it."""
+    """ "risker för målet": the goal is what the text discusses; no goal passage answers it."""
     question = "Hur stor andel ekologiska livsmedel ska staden köpa in och finns det risker för målet?"
     assert searcher.understand(question).kinds == (ChunkKind.GOAL,)
     result = searcher.search(question)
@@ -229,6 +229,22 @@ def test_a_goal_level_named_lists_goals_of_that_level(searcher: Searcher) -> Non
     third = {c.id for c in goals if len(c.goal_path) == 3}
     assert 0 < len(third) < len(goals)
     assert result.total == len(third) and {h.id for h in result.hits} == third
+
+
+def test_a_goal_named_by_number_lists_what_is_under_it(searcher: Searcher, parsed) -> None:
+    """Every report numbers its goals by the city's levels: "under mål 1.4" is that goal's subtree,
+    whatever words describe it; counted against the parser's own goals and activities."""
+    report = parsed[NORRMALM_2021]
+    nämndmål = {g.number for g in report.goals if g.number and g.number.startswith("1.4.")}
+    result = searcher.search("Vilka nämndmål har Norrmalms stadsdelsnämnd under mål 1.4 (stöd i tid)?")
+    assert result.interpretation.goal is not None and result.interpretation.goal.below
+    assert {h.chunk.goal_path[-1] for h in result.hits} == nämndmål and result.total == len(nämndmål) >= 2
+    activities = [a for a in report.activities if "1.2.1" in a.goal_path]
+    listed = searcher.search("vilka aktiviteter finns under mål 1.2.1 på Norrmalm")
+    assert listed.total == len(activities) >= 1 and all(h.chunk.kind is ChunkKind.ACTIVITY for h in listed.hits)
+    # The reports' "mål för verksamhetsområdet" is the second level.
+    second = searcher.search("Vilka mål för verksamhetsområdet har kommunstyrelsen 2013 under inriktningsmål 1?")
+    assert second.total >= 2 and all(len(h.chunk.goal_path) == 2 and h.chunk.goal_path[0] == "1" for h in second.hits)
 
 
 def test_the_pandemic_list_stays_exact(searcher: Searcher) -> None:
