@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from search.engine import SearchResult
     from search.indicators import IndicatorRow
     from search.lexicon import Alternative
+    from search.query import GoalRef
     from summarise.related import Related
     from summarise.timeline import TimelineEntry
 
@@ -59,6 +60,12 @@ def nothing_found(unknown_words: Sequence[str]) -> str:
     return "inget stycke i rapporterna handlar tydligt om det här."
 
 
+def goal_line(goal: GoalRef) -> str:
+    """ "under mål 3.2 (ks-tertialrapport-1-2020.txt)": the goal a question named. As static/app.js."""
+    line = f"{'under mål' if goal.below else 'mål'} {goal.number or '–'}"
+    return f"{line} ({goal.file})" if goal.file else line
+
+
 def alternatives_line(alternatives: Sequence[Alternative]) -> str:
     """ "funktionsnedsättning, funktionshinder (för handikapp)": what a word no report has was
     searched as. The page writes the same line (static/app.js: searchedLine)."""
@@ -81,9 +88,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         "avvikelser först" if reading.prefer_deviation else None,
         f"jämförelse: {' och '.join(reading.compare)}" if reading.compare else None,
         ", ".join(GOAL_LEVELS[n] for n in reading.goal_level) if reading.goal_level else None,
-        (f"under mål {reading.goal.number}" if reading.goal.below else f"mål {reading.goal.number}")
-        if reading.goal
-        else None,
+        goal_line(reading.goal) if reading.goal else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
     if reading.searched:

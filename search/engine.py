@@ -36,7 +36,7 @@ from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
-from search.query import WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, understand
+from search.query import STOP_WORDS, WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, TopicTerm, understand
 from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -68,6 +68,7 @@ DENSE_EVIDENCE: dict[str, float] = {"sv": 0.84, "en": 0.78}
 # the best fused passages only: a figure far down the ranking is not what the question is about.
 _FIGURE = re.compile(r"\d(?:[\d  ,.]*\d)?\s*(?:%|procent|mnkr|tkr|kr\b|kronor|miljoner|miljarder|st\b)")
 FIGURE_WINDOW = 30
+GOAL_CANDIDATES = 20  # goal passages read to find a goal named by its title's words
 SUGGESTIONS = 3  # nearest passages offered, apart from the hits, when nothing answers
 # A preference (a weak cue) is worth a first place on a side of this weight (rank fusion: the
 # lexical and dense modes)...
@@ -181,7 +182,9 @@ class Searcher:
             return replace(result, indicators=rows) if rows is not None else result
 
     def _search(self, question: str, asked: Query, limit: int, mode: Mode, started: float) -> SearchResult:
-        query = self._comparable(asked)
+        query = self._comparable(self._goal_found(asked))
+        if query.goal is not None and query.goal.number is None:  # no goal has that title
+            return SearchResult(question, query.interpretation(), 0, (), mode, {})
         where = query.filter()
         timings: dict[str, float] = {}
         has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()))
@@ -299,6 +302,39 @@ class Searcher:
             return query
         return replace(query, kinds=None, report_types=None)
 
+    def _goal_found(self, query: Query) -> Query:
+        """A goal named by its title's words ("under målet om att skattemedlen används effektivt")
+        as the goal passage whose text has most of them, a higher level on a tie (a nämndmål
+        repeats words of the goal it serves); the question then names it by number."""
+        goal = query.goal
+        if goal is None or goal.number is not None:
+            return query
+        where = replace(query.filter(), kinds=(ChunkKind.GOAL,), deviation=None, statuses=None)
+        found = [r for r, _ in self.store.lexical(list(goal.title_terms), where, k=GOAL_CANDIDATES)]
+        if not found:
+            return query
+        title = replace(query, terms=tuple(TopicTerm(t, t, (t,)) for t in goal.title_terms))
+        about = coverage(self.store, title, found) or {}
+        stored = {s.rowid: s for s in self.store.chunks(found)}
+
+        wanted = set(goal.title_terms)
+
+        def title_match(rowid: int) -> float:
+            """The share of the words of title and question together that both have: the goal whose
+            title says most nearly what the question says (a goal's body may discuss another's
+            subject, and "trygg stad" is in several goals' titles, the nearest one wins)."""
+            words = {lemma(m.group(0)) for m in WORD.finditer(stored[rowid].chunk.title or "")}
+            words = {w for w in words if w not in STOP_WORDS and w.isalpha()}
+            return len(words & wanted) / len(words | wanted)
+
+        best = max(found, key=lambda r: (title_match(r), about.get(r, 0.0), -len(stored[r].chunk.goal_path)))
+        if about.get(best, 0.0) < COVERAGE:
+            return query  # no goal is about those words: nothing is under it
+        # A number names another goal in another mandate's reports (1.2 is not the same goal in
+        # 2013 and 2021), so a goal found by its title is read in its own report.
+        chunk = stored[best].chunk
+        return replace(query, goal=replace(goal, number=chunk.goal_path[-1], file=chunk.citation.file))
+
     def _under_goal(self, rowids: list[int], query: Query) -> set[int]:
         """The passages among `rowids` under the goal the question names (`Query.goal`), of the
         levels it asks for."""
@@ -360,7 +396,7 @@ def _in_goal(stored: StoredChunk, goal: GoalRef) -> bool:
     """Whether a passage sits under the goal (its goal path has the number) or, unless only what
     is under it was asked for, is the goal itself."""
     chunk = stored.chunk
-    if goal.number not in chunk.goal_path:
+    if goal.number not in chunk.goal_path or (goal.file is not None and chunk.citation.file != goal.file):
         return False
     return not goal.below or chunk.kind is not ChunkKind.GOAL or chunk.goal_path[-1] != goal.number
 

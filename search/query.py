@@ -101,6 +101,13 @@ _GOAL_NUMBER = re.compile(
     r"(?:nr\.?\s*|nummer\s+)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?![\d.,]*\d)",
     re.IGNORECASE,
 )
+# "under målet om att skattemedlen används effektivt", "under målet att …": a goal by its title's
+# words, up to the end of the clause.
+_GOAL_TITLE = re.compile(
+    r"\bunder\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et)?\s+"
+    r"(?:om\s+(?:att\s+)?|att\s+)(?P<title>[^?.!;:,]+)",
+    re.IGNORECASE,
+)
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
@@ -136,11 +143,15 @@ class TopicTerm:
 
 @dataclass(frozen=True, slots=True)
 class GoalRef:
-    """A goal the question names by number: its passages and those under it, or ("under mål 1.4")
-    only those under it."""
+    """A goal the question names, by number ("mål 1.2.1") or by its title's words ("under målet
+    om att skattemedlen används effektivt"): its passages and those under it, or ("under …") only
+    those under it. A goal named by title is found in the index (`Searcher`), which sets `number`
+    (the goal's number, or its title where the report numbers none)."""
 
-    number: str
+    number: str | None
     below: bool = False
+    title_terms: tuple[str, ...] = ()  # the title's lemmas, where it was named by title
+    file: str | None = None  # the report of the goal found by its title
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +279,9 @@ class Interpretation:
             "alternatives": [{"word": a.word, "terms": [*a.terms]} for a in self.alternatives]
             if self.alternatives
             else None,
-            "goal": {"number": self.goal.number, "below": self.goal.below} if self.goal else None,
+            "goal": {"number": self.goal.number, "below": self.goal.below, "file": self.goal.file}
+            if self.goal
+            else None,
         }
 
 
@@ -467,10 +480,29 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
 def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, set[int]]:
     """The goal the question names by number, and the indexes of the tokens that name it."""
     match = _GOAL_NUMBER.search(text)
+    if match:
+        tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.end()}
+        return GoalRef(match.group("number"), below=bool(match.group("under"))), tokens
+    match = _GOAL_TITLE.search(text)
     if not match:
         return None, set()
-    tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.end()}
-    return GoalRef(match.group("number"), below=bool(match.group("under"))), tokens
+    title = [
+        (i, text[a:b])
+        for i, (a, b) in enumerate(spans)
+        if a >= match.start("title")
+        and b <= match.end("title")
+        and not _YEAR.fullmatch(text[a:b])
+        and lemma(text[a:b]) not in REPORT_TYPE_WORDS  # "… i tertialrapport 1 2020" filters
+    ]
+    terms = tuple(
+        dict.fromkeys(lemma(w) for _, w in title if w.lower() not in STOP_WORDS and any(c.isalpha() for c in w))
+    )
+    if not terms:
+        return None, set()
+    # The title's words describe the goal, not the topic; its years and report names still filter.
+    tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.start("title")}
+    tokens |= {i for i, w in title if lemma(w) in terms}
+    return GoalRef(None, below=True, title_terms=terms), tokens
 
 
 def _widened(

@@ -81,7 +81,7 @@ function interpretationLine(r) {
   if (i.prefer_deviation) parts.push("avvikelser först");
   if (i.compare) parts.push(`jämförelse: ${i.compare.join(" och ")}`);
   if (i.goal_level) parts.push(i.goal_level.map((n) => GOAL_LEVELS[n]).join(", "));
-  if (i.goal) parts.push(`${i.goal.below ? "under mål" : "mål"} ${i.goal.number}`);
+  if (i.goal) parts.push(`${i.goal.below ? "under mål" : "mål"} ${i.goal.number || "–"}${i.goal.file ? ` (${i.goal.file})` : ""}`);
   return parts;
 }
 

@@ -12,7 +12,7 @@ from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
 from search.names import UnknownNamndError, resolve_namnd
 from search.query import Filters
-from tests.conftest import NORRMALM_2021, T1_2020
+from tests.conftest import NORRMALM_2021, T1_2020, T2_2021
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 
@@ -245,6 +245,24 @@ def test_a_goal_named_by_number_lists_what_is_under_it(searcher: Searcher, parse
     # The reports' "mål för verksamhetsområdet" is the second level.
     second = searcher.search("Vilka mål för verksamhetsområdet har kommunstyrelsen 2013 under inriktningsmål 1?")
     assert second.total >= 2 and all(len(h.chunk.goal_path) == 2 and h.chunk.goal_path[0] == "1" for h in second.hits)
+
+
+def test_a_goal_named_by_its_title_lists_what_is_under_it(searcher: Searcher, parsed) -> None:
+    """"under målet att <title>": each KF goal of T2 2021 with nämndmål, named by its title's words,
+    lists exactly its nämndmål in that report (the parser's own goals are the truth)."""
+    goals = parsed[T2_2021].goals
+    checked = 0
+    for kf in (g for g in goals if g.number and g.number.count(".") == 1):
+        children = {g.number for g in goals if g.number and g.number.startswith(kf.number + ".")}
+        if len(children) < 2:
+            continue
+        result = searcher.search(f"vilka nämndmål finns under målet att {kf.title.lower()} i tertialrapport 2 2021")
+        assert result.interpretation.goal is not None and result.interpretation.goal.number == kf.number, kf.title
+        assert {h.chunk.goal_path[-1] for h in result.hits} == children, kf.title
+        checked += 1
+    assert checked >= 3
+    # No goal is titled so: nothing is listed.
+    assert searcher.search("vilka aktiviteter finns under målet om vindkraftverk").total == 0
 
 
 def test_the_pandemic_list_stays_exact(searcher: Searcher) -> None:
