@@ -91,6 +91,13 @@ def test_a_place_alone_relates_nothing(store: Store, embedder) -> None:
     assert not _is_related(anchor, replace(kulturhuset, shared_names=("södermalm",)), Thresholds())
 
 
+def test_a_name_that_is_also_an_ordinary_word_is_no_name(store: Store, embedder) -> None:
+    # "Smarta lås" (T1 2020) is a name; "den smarta staden" (T2 2021) is not about it. "smart" is in 19
+    # passages of the corpus: too common a word to say that two assignments are about one thing.
+    found = _related(store, embedder, T1_2020, "effekter som realiserats vid införande av Smarta lås")
+    assert not [m for m in found.members if "smarta staden" in m.title]
+
+
 def _stored(store: Store, file: str, snippet: str):
     passage = store.chunk_by_id(resolver(store)(GoldRef(file, snippet)))
     assert passage is not None
