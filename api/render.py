@@ -116,7 +116,7 @@ def search_result(console: Console, result: SearchResult) -> None:
     last_goal = None
     for number, hit in enumerate(result.hits, 1):
         c = hit.citation
-        goal = c.goal or "–"
+        goal = c.goal or (f"avsnitt: {c.section}" if c.section else "–")
         if goal != last_goal:
             console.rule(f"[dim]{c.report} · {goal[:90]}[/dim]")
             last_goal = goal

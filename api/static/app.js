@@ -60,6 +60,7 @@ function highlighted(text, words) {
 function citationLine(c) {
   const page = c.page ? `s. ${c.page}, ` : "";
   const parts = [c.report, c.namnd, [c.year, c.period].filter(Boolean).join(" "), c.goal ? `mål: ${c.goal}` : null,
+    c.section ? `avsnitt: ${c.section}` : null,
     `${page}rad ${c.line_start}–${c.line_end}`];
   return parts.filter(Boolean).join(" · ");
 }

@@ -17,7 +17,16 @@ import numpy as np
 
 from index.nlp.analysis import Analysis
 from index.nlp.entities import Entity
-from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus, IndicatorValues, ReportMeta, ReportType
+from index.parse.records import (
+    Chunk,
+    ChunkKind,
+    Citation,
+    GoalStatus,
+    IndicatorValues,
+    ReportMeta,
+    ReportType,
+    section_label,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +230,8 @@ def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
         line_start=row["line_start"],
         line_end=row["line_end"],
         page_approx=row["page_approx"],
+        # A narrative passage's goal path is its heading path (the chunker's `section_label`).
+        section=section_label(json.loads(row["goal_path"])) if row["kind"] == ChunkKind.SECTION.value else None,
     )
     chunk = Chunk(
         id=row["id"],

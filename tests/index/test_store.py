@@ -163,3 +163,12 @@ def test_a_row_stored_before_titles_were_fields_reads_them_from_its_text() -> No
     # A row of this format states its fields; its text is not read for them.
     stored = fields_of(json.dumps({"title": "Sjukfrånvaro"}), text, ChunkKind.INDICATOR)
     assert stored["analysis"] == "" and stored["values"] == IndicatorValues()
+
+
+def test_a_stored_passage_cites_as_the_chunker_made_it(fake_index, parsed) -> None:
+    """Read back, every passage's citation (the section of a narrative one included) is the chunker's."""
+    made = {c.id: c.citation for name in parsed for c in chunk_report(parsed[name])}
+    with Store.open(fake_index[0]) as store:
+        stored = store.chunks(list(range(1, store.passage_count() + 1)))
+    assert len(stored) == len(made) and all(s.chunk.citation == made[s.chunk.id] for s in stored)
+    assert any(s.chunk.citation.section for s in stored)

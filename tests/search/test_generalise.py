@@ -248,7 +248,7 @@ def test_a_goal_named_by_number_lists_what_is_under_it(searcher: Searcher, parse
 
 
 def test_a_goal_named_by_its_title_lists_what_is_under_it(searcher: Searcher, parsed) -> None:
-    """"under målet att <title>": each KF goal of T2 2021 with nämndmål, named by its title's words,
+    """ "under målet att <title>": each KF goal of T2 2021 with nämndmål, named by its title's words,
     lists exactly its nämndmål in that report (the parser's own goals are the truth)."""
     goals = parsed[T2_2021].goals
     checked = 0
