@@ -27,6 +27,7 @@ from index.parse.records import STATUS_LINE, Line
 from index.read.layout import join_lines
 from index.read.pdfwords import Segment, VisualLine
 from index.read.tablerows import CellLine, form_rows, join_cell
+from index.read.tabtext import TextLine, tab_stops, untab
 
 _HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
 _TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*:)")
@@ -90,6 +91,7 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
     """Number the lines of all pages, reading activity tables row by row."""
     visual = _join_wrapped_headers([line for page in pages for line in page])
     steps = _line_steps(visual)
+    right_edge = max((line.x1 for line in visual), default=0.0)
     out: list[tuple[str, int]] = []
     index = 0
     while index < len(visual):
@@ -100,7 +102,7 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
             continue
         above = _labels_above(visual, index)
         if above or _INDICATOR_FIRST.match(line.text):
-            emitted, index = _indicator_table(visual, index + above, above)
+            emitted, index = _indicator_table(visual, index + above, above, right_edge)
             out.extend(emitted)
             continue
         out.extend(_plain(line, visual[index + 1] if index + 1 < len(visual) else None))
@@ -234,13 +236,20 @@ def _indicator_header(
     return columns, start + len(block) - above
 
 
-def _indicator_table(visual: Sequence[VisualLine], start: int, above: int = 0) -> tuple[list[tuple[str, int]], int]:
+def _indicator_table(
+    visual: Sequence[VisualLine], start: int, above: int = 0, right_edge: float = float("inf")
+) -> tuple[list[tuple[str, int]], int]:
     """An indicator table read by its columns, handed on as tab-separated rows; or, where its
-    header cannot be read as columns, the header line as printed."""
+    header cannot be read as columns, the header line as printed. A tab-separated text printed
+    as it is (its cells on tab stops, not in columns) gets its tabs back (`tabtext`)."""
     found = _indicator_header(visual, start, above)
     if found is None:
         return [item for line in visual[start - above : start + 1] for item in _plain(line, None)], start + 1
     columns, index = found
+    stops = tab_stops(visual[start], visual[start + 1], right_edge) if not above and start + 1 < len(visual) else None
+    if stops is not None:
+        text, used = untab(visual[start:], stops, right_edge, _ends_tab_table)
+        return [(line.text, line.page) for line in _padded(text)], start + used
     lefts = [x - _SLACK * visual[start].size for x, _label in columns]
     table: list[VisualLine] = []
     previous = visual[index - 1]
@@ -279,6 +288,21 @@ def _indicator_table(visual: Sequence[VisualLine], start: int, above: int = 0) -
         texts = [join_lines(cell) if k == 0 else " ".join(cell) for k, cell in enumerate(cells)]
         lines.append(("\t".join(texts), page))
     return lines, index
+
+
+def _ends_tab_table(line: VisualLine) -> bool:
+    return bool(_TABLE_END.match(line.text) or _is_header(line) or _INDICATOR_FIRST.match(line.text))
+
+
+def _padded(lines: Sequence[TextLine]) -> list[TextLine]:
+    """An indicator's "Analys …" line as the text has it: its empty cells' tabs, invisible in
+    print, keep it in the table (the parser ends a tab-separated table at a line without one)."""
+    columns = lines[0].text.count("\t") if lines else 0
+    out = []
+    for line in lines:
+        bare = bool(_ANALYS_ROW.match(line.text)) and "\t" not in line.text
+        out.append(TextLine(line.text + "\t" * columns, line.page) if bare else line)
+    return out
 
 
 def _indicator_rows(
