@@ -130,6 +130,19 @@ def test_row_on_one_line_is_never_glued_to_an_analys(parsed: dict[str, ParsedRep
     assert not glued
 
 
+def test_text_cut_by_a_table_header_is_no_row(parsed: dict[str, ParsedReport]) -> None:
+    """Norrmalm's extraction put a page's indicator header inside a goal's Analys: the rest of
+    that Analys ("kvinnor. Nämndens resultat är 4 …") goes back to the goal, and the row after
+    it keeps its own name."""
+    for name, report in parsed.items():
+        assert not [i.name for i in report.indicators if i.name[:1].islower()], name
+    report = parsed[NORRMALM_2021]
+    (row,) = [i for i in report.indicators if i.name.startswith("Antal personal en hemtjänsttagare")]
+    assert (row.outcome, row.target, row.period) == (12.1, 10, "2021")
+    (goal,) = [g for g in report.goals if "som ett led i arbetet med ökad nöjdhet" in g.analysis]
+    assert "kvinnor. Nämndens resultat är 4 procentenheter högre" in goal.analysis
+
+
 def test_cells_from_both_ends() -> None:
     columns = ("outcome", "men", "women", "previous", "target", "kf_target")
     cells = read_cells("230   184 200 st Tas fram av nämnd VB 2021", columns, outcome_empty=False, sexes_empty=True)

@@ -71,12 +71,9 @@ MATRIX = [pytest.param(layout, id=f"tuning-{layout.name}") for layout in (*TUNIN
     pytest.param(layout, id=f"heldout-{layout.name}") for layout in (*HELD_OUT, *OFFICE_HELD_OUT)
 ]
 
-# What LibreOffice's own PDFs still break, as measured (2026-11-29); strict, so a fix shows.
-# Tuning half: lo-text prints the .txt as it is, its cells placed by tab stops, so an empty
-# cell shows only as a wider gap.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("lo-text", "test_indicator_values_and_pages"): "110 of 136 indicator rows (tab stops, not columns)",
-}
+# What a layout still breaks, as measured: (layout, test) → reason; strict, so a fix shows.
+# None at present (lo-text's indicator rows, read by tab stops since 2026-11-29: 135 of 136).
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(autouse=True)
