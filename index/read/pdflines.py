@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from index.parse.records import STATUS_LINE, Line
+from index.read.hyphens import Hyphens
 from index.read.layout import join_lines
 from index.read.pdfwords import Segment, VisualLine
 from index.read.tablerows import CellLine, form_rows, join_cell
@@ -92,17 +93,18 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
     visual = _join_wrapped_headers([line for page in pages for line in page])
     steps = _line_steps(visual)
     right_edge = max((line.x1 for line in visual), default=0.0)
+    hyphens = Hyphens.of(segment.text for line in visual for segment in line.segments)
     out: list[tuple[str, int]] = []
     index = 0
     while index < len(visual):
         line = visual[index]
         if _is_header(line):
-            emitted, index = _table(visual, index, steps)
+            emitted, index = _table(visual, index, steps, hyphens)
             out.extend(emitted)
             continue
         above = _labels_above(visual, index)
         if above or _INDICATOR_FIRST.match(line.text):
-            emitted, index = _indicator_table(visual, index + above, above, right_edge)
+            emitted, index = _indicator_table(visual, index + above, above, right_edge, hyphens)
             out.extend(emitted)
             continue
         out.extend(_plain(line, visual[index + 1] if index + 1 < len(visual) else None))
@@ -237,7 +239,11 @@ def _indicator_header(
 
 
 def _indicator_table(
-    visual: Sequence[VisualLine], start: int, above: int = 0, right_edge: float = float("inf")
+    visual: Sequence[VisualLine],
+    start: int,
+    above: int = 0,
+    right_edge: float = float("inf"),
+    hyphens: Hyphens | None = None,
 ) -> tuple[list[tuple[str, int]], int]:
     """An indicator table read by its columns, handed on as tab-separated rows; or, where its
     header cannot be read as columns, the header line as printed. A tab-separated text printed
@@ -285,7 +291,7 @@ def _indicator_table(
         return [item for line in visual[start - above : start + 1] for item in _plain(line, None)], start + 1
     lines = [("\t".join(label for _x, label in columns), visual[start].page)]
     for page, cells in groups:
-        texts = [join_lines(cell) if k == 0 else " ".join(cell) for k, cell in enumerate(cells)]
+        texts = [_join(cell, hyphens) if k == 0 else " ".join(cell) for k, cell in enumerate(cells)]
         lines.append(("\t".join(texts), page))
     return lines, index
 
@@ -427,7 +433,10 @@ def _line_steps(visual: Sequence[VisualLine]) -> dict[float, float]:
 
 
 def _table(
-    visual: Sequence[VisualLine], start: int, steps: dict[float, float] | None = None
+    visual: Sequence[VisualLine],
+    start: int,
+    steps: dict[float, float] | None = None,
+    hyphens: Hyphens | None = None,
 ) -> tuple[list[tuple[str, int]], int]:
     """Read the activity table whose header is `visual[start]`; return its lines and where to go on."""
     header = visual[start]
@@ -482,7 +491,7 @@ def _table(
     end = resume if resume is not None else index
     lines = [("Aktivitet\tStartdatum\tSlutdatum\tAvvikelse", header.page)]
     for row in merged:
-        lines.extend(_emit(row))
+        lines.extend(_emit(row, hyphens))
     return lines, end
 
 
@@ -578,7 +587,12 @@ def _merge_page_splits(rows: list[_Row]) -> tuple[list[_Row], int | None]:
     return merged, None
 
 
-def _emit(row: _Row) -> list[tuple[str, int]]:
+def _join(texts: Sequence[str], hyphens: Hyphens | None) -> str:
+    """A cell's lines as running text, each line-end hyphen as the document has the word."""
+    return join_lines(hyphens.join(texts) if hyphens else texts)
+
+
+def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
     """A row as tab-separated lines, one per page it stands on (dates with the first)."""
     lines: list[tuple[str, int]] = []
     in_analysis = False
@@ -603,11 +617,11 @@ def _emit(row: _Row) -> list[tuple[str, int]]:
                 continue
             (analysis if in_analysis else text).append(cell_line)
         if first and dated:
-            lines.append((f"{join_lines(text)}\t{row.column(0)}\t{row.column(1)}\t{row.column(2)}", piece.page))
+            lines.append((f"{_join(text, hyphens)}\t{row.column(0)}\t{row.column(1)}\t{row.column(2)}", piece.page))
         elif text:
-            lines.append((f"{join_lines(text)}\t\t\t", piece.page))
+            lines.append((f"{_join(text, hyphens)}\t\t\t", piece.page))
         if analysis or labelled:
             prefix = "Analys " if labelled else ""
-            lines.append((f"{prefix}{join_lines(analysis)}\t\t\t", piece.page))
+            lines.append((f"{prefix}{_join(analysis, hyphens)}\t\t\t", piece.page))
         first = False
     return lines

@@ -144,6 +144,17 @@ def test_status_beside_heading_and_wrapped_dates(read_layout) -> None:
     assert [(a.start, a.end) for a in pdf.activities] == [(a.start, a.end) for a in truth.activities]
 
 
+def test_hyphen_at_a_line_break_kept_where_the_word_has_one(read_layout) -> None:
+    """LibreOffice breaks a line only at a real hyphen ("Freda-" / "kortfrågor", "hbtq-" /
+    "personer", "huvudet-" / "garantin"): every activity with a hyphen inside a word reads
+    back word for word."""
+    for layout in OFFICE_TUNING[1:]:
+        for truth, pdf, _expected in read_layout(layout).values():
+            got = {_activity(a) for a in pdf.activities}
+            hyphenated = [a for a in truth.activities if re.search(r"\w-\w", a.text)]
+            assert [a.text for a in hyphenated if _activity(a) not in got] == [], (layout.name, truth.meta.file)
+
+
 def _indicator(i) -> tuple:
     return (" ".join(i.name.split()), i.outcome, i.target, i.kf_target, i.period)
 
