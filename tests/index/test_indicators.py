@@ -13,7 +13,7 @@ import pytest
 from index.parse.chunker import chunk_report
 from index.parse.indicators import lower_is_better, read_cells, split_name, tokens
 from index.parse.records import ChunkKind, ParsedReport
-from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
+from tests.conftest import ALL_REPORTS, NORRMALM_2021, ROOT, T1_2020, T2_2021, VP_2013
 
 N = None
 # (report, first line, name starts, outcome, men, women, previous, årsmål, KF:s årsmål, period)
@@ -103,6 +103,25 @@ def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
     assert counts[T1_2020] == (24, 16)
     assert counts[NORRMALM_2021][0] >= 75 and counts[NORRMALM_2021][1] >= 70
     assert counts[T2_2021][1] >= 9 and counts[VP_2013][1] >= 15
+
+
+def test_readme_counts_are_the_parsers(parsed: dict[str, ParsedReport]) -> None:
+    """README's indicator table (rows, with outcome, årsmål, KF:s årsmål, lower is better per
+    report, in the corpus's order) is what the parser gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| report | indicator rows |", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    printed = [[cell.strip() for cell in row.strip("|").split("|")][1:] for row in table]
+    for name, cells in zip(ALL_REPORTS, printed, strict=True):
+        found = parsed[name].indicators
+        counts = [
+            len(found),
+            sum(i.outcome is not None for i in found),
+            sum(i.target is not None for i in found),
+            sum(i.kf_target is not None for i in found),
+            sum(bool(i.lower_is_better) for i in found),
+        ]
+        numbers = [int(cell.split()[0]) if cell[:1].isdigit() else 0 for cell in cells]
+        assert numbers == counts, name
 
 
 def test_direction_from_the_data_file(parsed: dict[str, ParsedReport]) -> None:
