@@ -13,7 +13,8 @@ it breaks only there). The document itself tells which:
 - otherwise the shape rule of `join_lines` stands.
 
 Measured on the LibreOffice layouts (tuning half), activities word for word: lo-docx-top-grid
-379 → 381, lo-docx-bottom-cell 378 → 381, lo-docx-middle-narrow 379 → 380 of 381.
+379 → 381, lo-docx-bottom-cell 378 → 381, lo-docx-middle-narrow 379 → 381 of 381; lo-text
+(whose line ends are the .txt's own) and the reportlab layouts unchanged.
 """
 
 from __future__ import annotations
