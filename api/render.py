@@ -169,7 +169,9 @@ def sync_report(report: SyncReport, store: Store) -> None:
     counts = store.count_chunks()
     typer.echo(
         f"Nya: {len(report.added)} · Ändrade: {len(report.changed)} · Borttagna: {len(report.removed)} · "
-        f"Oförändrade: {len(report.unchanged)} · Fel: {len(report.errors)} · "
+        f"Oförändrade: {len(report.unchanged)} · "
+        + (f"Lästa på nytt (ny tolkning av rapporterna): {len(report.reread)} · " if report.reread else "")
+        + f"Fel: {len(report.errors)} · "
         f"Embeddade passager: {report.chunks_embedded} (återanvända: {report.chunks_reused}) · "
         f"I indexet: {len(store.documents())} dokument, {sum(counts.values())} passager"
     )

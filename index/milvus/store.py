@@ -445,6 +445,13 @@ class MilvusStore:
         if new:
             self._put_state({**self._state, "roots": [str(p) for p in [*known, *new]]})
 
+    def parser_version(self) -> str | None:
+        return self._state.get("parser")
+
+    def set_parser_version(self, version: str) -> None:
+        self.refresh()
+        self._put_state({**self._state, "parser": version})
+
     # -- documents and passages ----------------------------------------------------------------
 
     def documents(self) -> list[Document]:

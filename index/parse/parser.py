@@ -61,6 +61,11 @@ _PERIOD_END = re.compile(
     re.I,
 )
 _HEADING_MAX_CHARS = 75
+# Changed whenever a change to reading reports reads an unchanged file differently (a dissent as
+# its own section, an indicator row a header cut): `sync` reads again every file an older
+# version indexed, and its unchanged passages keep their vectors. A store that records none was
+# indexed before the version was kept.
+PARSER_VERSION = "2026-11-29"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # An indicator's Analys is short: the longest in the five reports has 1,254 characters (13 lines

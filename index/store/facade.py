@@ -560,6 +560,15 @@ class Store:
                 value = json.dumps([str(p) for p in [*known, *new]], ensure_ascii=False)
                 self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('roots', ?)", (value,))
 
+    def parser_version(self) -> str | None:
+        """The parser version every document of the store was last read with (None: not recorded)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
+        return row[0] if row else None
+
+    def set_parser_version(self, version: str) -> None:
+        with self._transaction():
+            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (version,))
+
     def _delete_rows(self, file: str) -> list[int]:
         row = self._conn.execute("SELECT id FROM documents WHERE file = ?", (file,)).fetchone()
         if row is None:

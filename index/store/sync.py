@@ -22,6 +22,7 @@ from index.nlp.analysis import analyze_documents
 from index.parse.chunker import chunk_report
 from index.parse.ingest import parse_or_error, report_files
 from index.parse.metadata import ManifestEntry
+from index.parse.parser import PARSER_VERSION
 from index.parse.records import Chunk
 from index.read.errors import ReportError
 from index.read.readers import DEFAULT_MAX_BYTES
@@ -41,6 +42,7 @@ class SyncReport:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    reread: list[str] = field(default_factory=list)  # unchanged files an older parser had read
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the indexed file it repeats)
     errors: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -93,7 +95,9 @@ def sync(
     files = report_files(paths, links)
     for link in links:
         report.warnings.append(f"{link}: en länk, följs inte (den kan peka utanför mappen); hoppades över")
-    todo = _classify(files, store, report, tick)
+    # Files an older parser read are read again, though unchanged (`PARSER_VERSION`).
+    stale = store.parser_version() != PARSER_VERSION
+    todo = _classify(files, store, report, tick, reread=stale)
     removed = _removed(paths, files, store) if prune else []
     report.removed = removed
 
@@ -109,6 +113,10 @@ def sync(
     if pending or removed:
         _write(store, pending, removed, report)
     store.add_roots(p.resolve() for p in paths)
+    read_now = {*report.added, *report.changed}  # a file read again is written as a changed one
+    report.changed = [f for f in report.changed if f not in set(report.reread)]
+    if stale and all(d.file in read_now for d in store.documents()):
+        store.set_parser_version(PARSER_VERSION)  # every document is read by this parser now
     return report
 
 
@@ -132,8 +140,11 @@ def prepare_files(
     return documents, report
 
 
-def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progress) -> list[tuple[Path, str, bool]]:
-    """(path, sha256, is_new) of the files to (re)index; records unchanged, duplicates and errors."""
+def _classify(
+    files: list[Path], store: Store, report: SyncReport, tick: Progress, *, reread: bool = False
+) -> list[tuple[Path, str, bool]]:
+    """(path, sha256, is_new) of the files to (re)index; records unchanged, duplicates and errors.
+    With `reread`, unchanged files are read again (an older parser read them)."""
     indexed = {d.file: d for d in store.documents()}
     by_hash = {d.sha256: d.file for d in indexed.values()}
     todo: list[tuple[Path, str, bool]] = []
@@ -148,9 +159,13 @@ def _classify(files: list[Path], store: Store, report: SyncReport, tick: Progres
         name = path.name
         known = indexed.get(name)
         if known is not None and known.sha256 == sha:
-            report.unchanged.append(name)
             if known.path != str(path.resolve()):
                 store.move(name, path.resolve())  # the same file, found elsewhere: follow it
+            if reread:
+                report.reread.append(name)
+                todo.append((path, sha, False))
+            else:
+                report.unchanged.append(name)
             continue
         if path.stat().st_size == 0:  # empty files are all alike: each gets its own error, not "duplicate"
             todo.append((path, sha, known is None))

@@ -196,3 +196,21 @@ def test_a_writes_filter_columns_are_those_of_its_generation(workspace, fake_emb
         assert _decoded(made[-1]) == _decoded(FilterColumns.load(store._conn))
         assert store.filter_rowids(ChunkFilter(files=("ny.txt",))).size > 0
         assert not store.filter_rowids(ChunkFilter(files=(T1_2020,))).size
+
+
+def test_files_an_older_parser_read_are_read_again_once(workspace, fake_embedder, manifest) -> None:
+    """After an upgrade that reads reports differently, unchanged files are read again (their
+    unchanged passages keep their vectors); the next sync finds them unchanged."""
+    from index.parse.parser import PARSER_VERSION
+
+    corpus, data = workspace
+    with Store.open(data, verify=False) as store:
+        assert store.parser_version() == PARSER_VERSION  # the session's index was read by this one
+        store.set_parser_version("an older parser")
+    report, counting = _sync(corpus, data, fake_embedder, manifest)
+    assert sorted(report.reread) == sorted(ALL_REPORTS) and not report.unchanged and not report.changed
+    assert report.chunks_reused == report.chunks_written and counting.passages == 0
+    store = _assert_agree(data)
+    assert store.parser_version() == PARSER_VERSION
+    again, _ = _sync(corpus, data, fake_embedder, manifest)
+    assert sorted(again.unchanged) == sorted(ALL_REPORTS) and not again.reread
