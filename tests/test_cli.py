@@ -37,6 +37,12 @@ def test_parse_json(parsed) -> None:
         "indicators": 13,
         "sections": len(parsed[T2_2021].sections),
     }
+    # An indicator's figures are one nested record, the one its chunk carries (IndicatorValues).
+    figures = [i["values"] for i in data["indicators"]]
+    assert all("outcome" not in i for i in data["indicators"])
+    assert sum(v["target"] is not None for v in figures) == sum(
+        i.values.target is not None for i in parsed[T2_2021].indicators
+    )
     flagged = [a for a in data["activities"] if a["deviation"]]
     assert len(flagged) == 5 and all(a["analysis"] and a["source"]["line_start"] for a in flagged)
 

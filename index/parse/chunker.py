@@ -7,7 +7,7 @@ chunks, and narrative sections are cut at sentence ends to a bounded length.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 
 from index.nlp.sentences import bounded_pieces
 from index.parse.records import (
@@ -148,8 +148,6 @@ def _indicator_chunk(meta: ReportMeta, indicator: Indicator, goal_labels: dict[s
         text += f"\nAnalys: {indicator.analysis}"
     goal = goal_labels.get(indicator.goal or "", indicator.goal)
     path = tuple(p for p in (goal and indicator.goal,) if p)
-    # The row's figures, named as the parser's record names them.
-    values = IndicatorValues(**{f.name: getattr(indicator, f.name) for f in fields(IndicatorValues)})
     return _make(
         meta,
         ChunkKind.INDICATOR,
@@ -159,7 +157,7 @@ def _indicator_chunk(meta: ReportMeta, indicator: Indicator, goal_labels: dict[s
         goal,
         title=indicator.name,
         analysis=indicator.analysis,
-        values=values,
+        values=indicator.values,
     )
 
 

@@ -28,6 +28,7 @@ from index.parse.records import (
     GoalLevel,
     GoalStatus,
     Indicator,
+    IndicatorValues,
     Line,
     ParsedReport,
     ReportMeta,
@@ -659,19 +660,21 @@ def _finish_indicator(state: _State) -> None:
     state.indicators.append(
         Indicator(
             name=name,
-            outcome=outcome,
-            outcome_men=men,
-            outcome_women=women,
-            target=target,
-            kf_target=kf_target,
-            period=period,
-            unit=unit,
+            values=IndicatorValues(
+                outcome=outcome,
+                outcome_men=men,
+                outcome_women=women,
+                previous=previous,
+                target=target,
+                kf_target=kf_target,
+                period=period,
+                unit=unit,
+                lower_is_better=lower_is_better(name),
+            ),
             raw_values=raw_values,
             analysis=join_lines([line.text for line in builder.analysis_lines]),
             goal=builder.goal,
             source=Source.of_lines(state.meta.file, all_lines),
-            previous=previous,
-            lower_is_better=lower_is_better(name),
         )
     )
 

@@ -164,21 +164,28 @@ class Goal:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorValues:
+    """An indicator row's figures as the parser read its cells: nothing downstream reads them from text."""
+
+    outcome: float | None = None  # periodens utfall
+    outcome_men: float | None = None
+    outcome_women: float | None = None
+    previous: float | None = None  # the previous period's outcome
+    target: float | None = None  # årsmål
+    kf_target: float | None = None  # KF:s årsmål
+    period: str | None = None  # the row's own period cell
+    unit: str | None = None
+    lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     name: str
-    outcome: float | None  # periodens utfall
-    outcome_men: float | None
-    outcome_women: float | None
-    target: float | None  # årsmål
-    kf_target: float | None  # KF:s årsmål
-    period: str | None
-    unit: str | None
+    values: IndicatorValues  # the row's figures, as its chunk carries them on to search and summarise
     raw_values: str  # the row's cells as printed, for what the columns could not say
     analysis: str
     goal: str | None  # goal number or title the indicator sits under
     source: Source
-    previous: float | None = None  # the previous period's outcome ("Periodens utfall VB 2020")
-    lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,21 +237,6 @@ class Citation:
     line_start: int
     line_end: int
     page_approx: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorValues:
-    """An indicator row's figures as the parser read its cells: nothing downstream reads them from text."""
-
-    outcome: float | None = None  # periodens utfall
-    outcome_men: float | None = None
-    outcome_women: float | None = None
-    previous: float | None = None  # the previous period's outcome
-    target: float | None = None  # årsmål
-    kf_target: float | None = None  # KF:s årsmål
-    period: str | None = None  # the row's own period cell
-    unit: str | None = None
-    lower_is_better: bool = False
 
 
 @dataclass(frozen=True, slots=True)

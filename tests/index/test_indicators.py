@@ -82,22 +82,15 @@ def test_indicator_row_read_by_hand(parsed: dict[str, ParsedReport], row: tuple)
     report, line, name, *values = row
     (indicator,) = [i for i in parsed[report].indicators if i.source.line_start == line]
     assert indicator.name.startswith(name)
-    got = [
-        indicator.outcome,
-        indicator.outcome_men,
-        indicator.outcome_women,
-        indicator.previous,
-        indicator.target,
-        indicator.kf_target,
-        indicator.period,
-    ]
+    v = indicator.values
+    got = [v.outcome, v.outcome_men, v.outcome_women, v.previous, v.target, v.kf_target, v.period]
     assert got == values
 
 
 def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
     """Rows per report, and how many have an årsmål (README: "Indicators")."""
     counts = {
-        name: (len(parsed[name].indicators), sum(1 for i in parsed[name].indicators if i.target is not None))
+        name: (len(parsed[name].indicators), sum(1 for i in parsed[name].indicators if i.values.target is not None))
         for name in (T1_2020, T2_2021, VP_2013, NORRMALM_2021)
     }
     assert counts[T1_2020] == (24, 16)
@@ -106,7 +99,7 @@ def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
 
 
 def test_direction_from_the_data_file(parsed: dict[str, ParsedReport]) -> None:
-    lower = {i.name for i in parsed[NORRMALM_2021].indicators if i.lower_is_better}
+    lower = {i.name for i in parsed[NORRMALM_2021].indicators if i.values.lower_is_better}
     assert {"Sjukfrånvaro", "Sjukfrånvaro dag 1-14", "Antal vräkningar som berör barn"} <= lower
     assert lower_is_better("Andel barn som lever i familjer som har ekonomiskt bistånd")
     # Asked of those on ekonomiskt bistånd whether it helped: higher is better.

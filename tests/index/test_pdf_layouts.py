@@ -148,7 +148,7 @@ def test_status_beside_heading_and_wrapped_dates(read_layout) -> None:
 
 
 def _indicator(i) -> tuple:
-    return (" ".join(i.name.split()), i.outcome, i.target, i.kf_target, i.period)
+    return (" ".join(i.name.split()), i.values.outcome, i.values.target, i.values.kf_target, i.values.period)
 
 
 @pytest.mark.parametrize("layout", MATRIX)
