@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from lxml import etree
 
-from index.parse.records import ChunkKind, Citation, GoalStatus
+from index.parse.records import ChunkKind, Citation, GoalStatus, goal_label
 from index.store import ChunkFilter, Store
 from search.indicators import IndicatorRow, met_label, value_text
 from summarise.timeline import Timeline, TimelineEntry
@@ -172,7 +172,7 @@ def timeline_chart(found: Timeline) -> str:
     if rows:
         return indicator_chart(rows)
     anchor = found.anchor or found.entries[-1]
-    title = f"{anchor.number} {anchor.title}" if anchor.number else anchor.title
+    title = goal_label(anchor.number, anchor.title)
     chart = _chart(
         "Line",
         title if len(title) <= 70 else title[:67] + "…",

@@ -25,7 +25,7 @@ from index.embed.embedder import Embedder
 from index.nlp.analysis import STOP_WORDS, analyze_many
 from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
-from index.parse.records import ChunkKind, Citation, GoalStatus
+from index.parse.records import ChunkKind, Citation, GoalLevel, GoalStatus
 from index.store import ChunkFilter, Store, StoredChunk
 from summarise.assignment import Assignment, names, parse_assignment, without_bodies
 
@@ -57,7 +57,6 @@ MIN_PREFIX = 8
 # A name (or subject) is evidence when it is rare: in at most one passage in a hundred, as "Esset"
 # or "Karolinska"; "Stockholm" is in most passages of any report.
 RARE_SHARE = 0.01
-_GOAL_NUMBER = re.compile(r"^\s*[●•]?\s*\d{1,2}(\.\d{1,2}){0,2}\s+")  # "3.2.8 ", "● 1.2 "
 _PERIOD_ORDER = {"T1": 1, "T2": 2, "helår": 3}
 # Subjects the reports name in several ways that share no word. One group: the names Swedish law
 # gives the city's war-time preparedness (lag 2006:544 om kommuners och regioners åtgärder inför
@@ -289,7 +288,8 @@ def profiles_of(chunks: Sequence[StoredChunk]) -> list[Profile]:
                 # A line that opens with its object ("Staden har …", "Tryggt stadsdelsområde")
                 # writes its first word capitalised whatever it is: no name.
                 names=frozenset(names(a.object, initial=_first_line(stored).startswith(a.object))),
-                level=_goal_level(stored.chunk.text),
+                # A goal's level as the parser read it; only goals are compared by level.
+                level=stored.chunk.level.depth if stored.chunk.level else GoalLevel.NAMNDMAL.depth,
             )
         )
     return profiles
@@ -297,7 +297,8 @@ def profiles_of(chunks: Sequence[StoredChunk]) -> list[Profile]:
 
 def _first_line(stored: StoredChunk) -> str:
     """The passage's first line without a goal's number: "Staden har kapacitet …"."""
-    return _GOAL_NUMBER.sub("", " ".join(stored.chunk.text.split("\n", 1)[0].split()))
+    chunk = stored.chunk
+    return " ".join((chunk.title if chunk.kind is ChunkKind.GOAL else chunk.text.split("\n", 1)[0]).split())
 
 
 def _conjunct(word: str) -> str:
@@ -329,13 +330,8 @@ def _subjects(text: str) -> frozenset[str]:
 
 def _assignment(stored: StoredChunk) -> Assignment:
     if stored.chunk.kind is ChunkKind.GOAL:
-        return Assignment(None, (), _GOAL_NUMBER.sub("", stored.chunk.title).strip())
+        return Assignment(None, (), stored.chunk.title.strip())
     return parse_assignment(stored.chunk.text)
-
-
-def _goal_level(text: str) -> int:
-    number = re.match(r"\s*[●•]?\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s", text)
-    return number.group(1).count(".") + 1 if number else 3
 
 
 def _idf(store: Store, terms: set[str] | frozenset[str]) -> dict[str, float]:
@@ -374,7 +370,7 @@ def _member(stored: StoredChunk, relation: Relation | None = None, scored: Score
     return Member(
         passage_id=chunk.id,
         kind=chunk.kind,
-        title=chunk.title,
+        title=chunk.label,
         citation=chunk.citation,
         status=chunk.status,
         deviation=chunk.deviation,

@@ -72,7 +72,7 @@ def resolver(store: Store) -> Callable[[GoldRef], str]:
         LookupError: no passage, or more than one, holds the snippet in that file.
     """
     rows = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY, ChunkKind.GOAL)))
-    firsts = [(c.chunk.citation.file, " ".join(c.chunk.title.split()), c.chunk.id) for c in store.chunks(rows)]
+    firsts = [(c.chunk.citation.file, " ".join(c.chunk.label.split()), c.chunk.id) for c in store.chunks(rows)]
 
     def resolve(ref: GoldRef) -> str:
         snippet = " ".join(ref.text.split())

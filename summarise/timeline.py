@@ -61,6 +61,7 @@ class Thresholds:
     common_share: float = COMMON_SHARE
 
 
+# The number a user may write before a goal's title when asking for its timeline: "1.2 Trygg stad".
 _NUMBER = re.compile(r"^\s*[●•]?\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+")
 _PERIOD_ORDER = {"T1": 1, "T2": 2, "T3": 3, "helår": 4}
 
@@ -137,11 +138,10 @@ def _items(store: Store) -> list[_Item]:
     rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL, ChunkKind.INDICATOR)))
     out = []
     for stored in store.chunks(rowids):
-        first = stored.chunk.title
-        match = _NUMBER.match(first)
-        title = first[match.end() :] if match else first.strip()
-        level = len(stored.chunk.goal_path) if stored.chunk.kind is ChunkKind.GOAL else 0
-        out.append(_Item(stored, match.group(1) if match else None, title.strip(), level, _title_terms(title)))
+        chunk = stored.chunk
+        goal = chunk.kind is ChunkKind.GOAL
+        number, level = (chunk.number, chunk.level.depth if chunk.level else 0) if goal else (None, 0)
+        out.append(_Item(stored, number, chunk.title.strip(), level, _title_terms(chunk.title)))
     return out
 
 

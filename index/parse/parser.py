@@ -34,6 +34,7 @@ from index.parse.records import (
     ReportMeta,
     Section,
     Source,
+    parent_numbers,
 )
 from index.read.layout import join_lines
 
@@ -326,9 +327,7 @@ def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str |
     state.in_goal_part = True
     parents = tuple(g.key() for g in state.open_goals)
     if number and "." in number:
-        # The number says its parents even where a level's heading was not printed.
-        pieces = number.split(".")
-        parents = tuple(".".join(pieces[: i + 1]) for i in range(len(pieces) - 1))
+        parents = parent_numbers(number)
     title_lines = [Line(title, line.number, line.page, line.page_approx)] if title else []
     state.open_goals.append(
         _GoalBuilder(

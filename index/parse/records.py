@@ -21,6 +21,24 @@ class GoalLevel(StrEnum):
     KF_MAL = "kf_mal"  # KF:s mål för verksamhetsområdet, "1.2"
     NAMNDMAL = "namndmal"  # nämndmål, "1.2.1"
 
+    @property
+    def depth(self) -> int:
+        """1, 2 or 3: the parts of a number at this level ("1.2.1" is a nämndmål's), printed or not."""
+        return _DEPTHS[self]
+
+
+_DEPTHS = {GoalLevel.INRIKTNINGSMAL: 1, GoalLevel.KF_MAL: 2, GoalLevel.NAMNDMAL: 3}
+
+
+def parent_numbers(number: str) -> tuple[str, ...]:
+    """The numbers a goal's number sits under: "1.2.1" → ("1", "1.2").
+
+    The city numbers its goals by level in every nämnd's report, so a number says its parents even
+    where a level's heading was not printed.
+    """
+    pieces = number.split(".")
+    return tuple(".".join(pieces[: i + 1]) for i in range(len(pieces) - 1))
+
 
 class GoalStatus(StrEnum):
     """A goal's assessed fulfilment, normalised; the raw wording is kept beside it."""
@@ -160,7 +178,12 @@ class Goal:
     @property
     def label(self) -> str:
         """ "1.2.1 Tryggt stadsdelsområde", or the title alone."""
-        return f"{self.number} {self.title}" if self.number else self.title
+        return goal_label(self.number, self.title)
+
+
+def goal_label(number: str | None, title: str) -> str:
+    """How a report heads a goal: its number and title, or the title where it has no number."""
+    return f"{number} {title}" if number else title
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,13 +277,24 @@ class Chunk:
     status: GoalStatus | None
     citation: Citation
     report_type: ReportType
-    # What a reader knows it by: a goal's label, an activity's text, an indicator's name; a piece
-    # of a longer text (analysis, section), its first line.
+    # What a reader knows it by, without a goal's number (`label` adds it): a goal's title, an
+    # activity's text, an indicator's name; a piece of a longer text (analysis, section), its first line.
     title: str = ""
     analysis: str = ""  # an activity's or an indicator's Analys
     start: str | None = None  # an activity's ISO dates
     end: str | None = None
     values: IndicatorValues | None = None  # an indicator's figures
+    # The goal the passage is (goal, analysis) or sits under (activity, indicator), as the parser
+    # read it: its number ("1.2.1"; None where the report numbers none), level and the numbers above
+    # it ("1", "1.2"). None and () for sections.
+    number: str | None = None
+    level: GoalLevel | None = None
+    parent_numbers: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The passage's heading as the report prints it: a goal's number and title, otherwise `title`."""
+        return goal_label(self.number, self.title) if self.kind is ChunkKind.GOAL else self.title
 
     @staticmethod
     def make_id(file: str, kind: ChunkKind, line_start: int, line_end: int, text: str) -> str:
