@@ -645,15 +645,6 @@ class Store:
         row = self._conn.execute(f"{_CHUNK_SELECT} WHERE c.id = ?", (chunk_id,)).fetchone()
         return stored_chunk_of(row) if row else None
 
-    def goal_chunk(self, document_id: int, goal_path: Sequence[str]) -> StoredChunk | None:
-        """The goal passage of a document that a passage under `goal_path` belongs to (its first, by line)."""
-        row = self._conn.execute(
-            "SELECT rowid FROM chunks WHERE document_id = ? AND kind = 'goal' AND goal_path = ? "
-            "ORDER BY line_start LIMIT 1",
-            (document_id, json.dumps(list(goal_path), ensure_ascii=False)),
-        ).fetchone()
-        return self.chunks([row[0]])[0] if row else None
-
     def texts(self) -> list[str]:
         """Every passage's text, in rowid order."""
         return [r[0] for r in self._conn.execute("SELECT text FROM chunks ORDER BY rowid")]
