@@ -138,7 +138,7 @@ class Profile:
     key: str  # the assignment text folded for word-for-word comparison
     action: str  # the leading verbs, folded ("ta fram", "implementera")
     names: frozenset[str]  # proper names of the object ("esset", "vetenskapsstaden")
-    level: int  # goals: depth of the number (1, 1.2, 1.2.1); unnumbered goals are nämndmål (3)
+    level: int  # goals: their level as the parser read it (`GoalLevel.depth`: 1, 2, 3 as "1", "1.2", "1.2.1")
 
 
 @dataclass(frozen=True, slots=True)
