@@ -346,8 +346,6 @@ class RelatedResponse(BaseModel):
 
 
 class TimelineEntryModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
-
     year: int | None
     period: str | None
     namnd: str
@@ -367,7 +365,25 @@ class TimelineEntryModel(BaseModel):
 
     @classmethod
     def of(cls, e: TimelineEntry) -> TimelineEntryModel:
-        return cls.model_validate(e)
+        c = e.citation  # the report's year, period, nämnd and title: flat here, as the page reads them
+        return cls(
+            year=c.year,
+            period=c.period,
+            namnd=c.namnd,
+            report=c.report,
+            kind=e.kind.value,
+            number=e.number,
+            title=e.title,
+            status=e.status.value if e.status else None,
+            value=e.value,
+            passage_id=e.passage_id,
+            citation=CitationModel.of(c),
+            basis=e.basis,
+            overlap=e.overlap,
+            cosine=e.cosine,
+            same_number=e.same_number,
+            indicator=IndicatorRowModel.of(e.indicator) if e.indicator else None,
+        )
 
 
 class TimelineResponse(BaseModel):

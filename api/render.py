@@ -238,12 +238,13 @@ def related(console: Console, found: Related) -> None:
 def timeline(console: Console, entries: Sequence[TimelineEntry]) -> None:
     """A goal's status or an indicator's value, report by report, each with the basis of its match."""
     for e in entries:
-        when = " ".join(str(p) for p in (e.year, e.period) if p)
+        c = e.citation
+        when = " ".join(str(p) for p in (c.year, c.period) if p)
         state = e.status or e.value or "ingen bedömning"
         number = f"{e.number} " if e.number else ""
         console.print(
-            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
-            f"    [dim]{e.basis} ({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
+            f"[bold]{when}[/bold] · {c.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
+            f"    [dim]{e.basis} ({c.file}, rad {c.line_start}, id {e.passage_id})[/dim]",
             soft_wrap=True,
             highlight=False,
         )

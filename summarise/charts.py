@@ -182,12 +182,13 @@ def timeline_chart(found: Timeline) -> str:
         range=(0.5, 3.5),
     )
     chart.y_labels = [{"label": s, "value": v} for s, v in STATUS_LEVEL.items()]
-    labels = list(dict.fromkeys((e.year, e.period) for e in found.entries))
+    cited = [(e, e.citation) for e in found.entries]
+    labels = list(dict.fromkeys((c.year, c.period) for _, c in cited))
     chart.x_labels = [when(*p) for p in labels]
-    for namnd in dict.fromkeys(e.namnd for e in found.entries):  # a line per nämnd, as for indicators
-        mine = {(e.year, e.period): e for e in found.entries if e.namnd == namnd}
+    for namnd in dict.fromkeys(c.namnd for _, c in cited):  # a line per nämnd, as for indicators
+        mine = {(c.year, c.period): e for e, c in cited if c.namnd == namnd}
         chart.add(namnd, [_status_point(mine.get(p)) for p in labels])
-    described = "; ".join(f"{e.namnd} {when(e.year, e.period)}: {e.status or 'ingen bedömning'}" for e in found.entries)
+    described = "; ".join(f"{c.namnd} {when(c.year, c.period)}: {e.status or 'ingen bedömning'}" for e, c in cited)
     return _accessible(chart.render(is_unicode=True), f"Målet över tid: {title}", described)
 
 
@@ -195,7 +196,8 @@ def _status_point(e: TimelineEntry | None) -> dict | None:
     level = STATUS_LEVEL.get(e.status or "") if e else None
     if e is None or level is None:
         return None  # a report that assesses no status (a plan): a gap, said in the description
-    label = f"{e.namnd} {when(e.year, e.period)}: {e.number or ''} {e.title} – {e.status} ({e.basis})"
+    c = e.citation
+    label = f"{c.namnd} {when(c.year, c.period)}: {e.number or ''} {e.title} – {e.status} ({e.basis})"
     return {"value": level, "label": label, "xlink": _link(e.citation)}
 
 

@@ -68,12 +68,8 @@ _PERIOD_ORDER = {"T1": 1, "T2": 2, "T3": 3, "helår": 4}
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """One report's goal or indicator row in a timeline, and why it joined."""
+    """One report's goal or indicator row in a timeline, and why it joined; which report, in its citation."""
 
-    year: int | None
-    period: str | None
-    namnd: str
-    report: str
     kind: ChunkKind
     number: str | None
     title: str  # without its number
@@ -264,10 +260,6 @@ def _entry(
     if row is not None:
         value = f"utfall {value_text(row.outcome, row.unit)} · årsmål {value_text(row.target, row.unit)}"
     return TimelineEntry(
-        year=chunk.citation.year,
-        period=chunk.citation.period,
-        namnd=chunk.citation.namnd,
-        report=chunk.citation.report,
         kind=chunk.kind,
         number=item.number,
         title=item.title,
@@ -284,4 +276,5 @@ def _entry(
 
 
 def _chronological(e: TimelineEntry) -> tuple:
-    return (e.year or 0, _PERIOD_ORDER.get(e.period or "", 0), e.namnd, e.citation.line_start)
+    c = e.citation
+    return (c.year or 0, _PERIOD_ORDER.get(c.period or "", 0), c.namnd, c.line_start)
