@@ -66,8 +66,6 @@ class HitModel(BaseModel):
 
 
 class IndicatorRowModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
-
     indicator: str
     namnd: str
     report: str
@@ -87,7 +85,25 @@ class IndicatorRowModel(BaseModel):
 
     @classmethod
     def of(cls, row: IndicatorRow) -> IndicatorRowModel:
-        return cls.model_validate(row)
+        c, v = row.citation, row.values  # flat here, as the page and the CLI's JSON read them
+        return cls(
+            indicator=row.indicator,
+            namnd=c.namnd,
+            report=c.report,
+            year=c.year,
+            period=c.period,
+            row_period=v.period,
+            outcome=v.outcome,
+            target=v.target,
+            kf_target=v.kf_target,
+            unit=v.unit,
+            direction=row.direction.value,
+            met=row.met,
+            compared_with=row.compared_with.value if row.compared_with else None,
+            goal=c.goal,
+            passage_id=row.passage_id,
+            citation=CitationModel.of(c),
+        )
 
 
 class IndicatorsResponse(BaseModel):

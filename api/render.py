@@ -259,11 +259,11 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
     console.print(f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}")
     colour = {True: "green", False: "red", None: "dim"}
     for r in rows:
-        when = " ".join(str(p) for p in (r.year, r.period) if p)
-        c = r.citation
+        c, v = r.citation, r.values
+        when = " ".join(str(p) for p in (c.year, c.period) if p)
         console.print(
-            f"[bold]{r.indicator}[/bold] · {r.namnd} {when} · utfall {value_text(r.outcome, r.unit)} · "
-            f"årsmål {value_text(r.target, r.unit)} · KF:s årsmål {value_text(r.kf_target, r.unit)} · "
+            f"[bold]{r.indicator}[/bold] · {c.namnd} {when} · utfall {value_text(v.outcome, v.unit)} · "
+            f"årsmål {value_text(v.target, v.unit)} · KF:s årsmål {value_text(v.kf_target, v.unit)} · "
             f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({r.direction.value}; "
             f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",
             soft_wrap=True,

@@ -95,24 +95,25 @@ def indicator_chart(rows: Sequence[IndicatorRow]) -> str:
     if not rows:
         raise ValueError("no indicator rows to chart")
     name = rows[0].indicator
-    unit = next((r.unit for r in rows if r.unit), None)
-    labels = sorted({(r.year, r.period) for r in rows}, key=lambda p: _when_key(*p))
+    unit = next((r.values.unit for r in rows if r.values.unit), None)
+    labels = sorted({(r.citation.year, r.citation.period) for r in rows}, key=lambda p: _when_key(*p))
     chart = _chart("Line", name, unit or "", x_title="Rapport", allow_interruptions=True, include_x_axis=True)
     chart.x_labels = [when(*p) for p in labels]
-    for namnd in dict.fromkeys(r.namnd for r in rows):
+    for namnd in dict.fromkeys(r.citation.namnd for r in rows):
         mine = {}
         for r in rows:
-            if r.namnd == namnd:
-                mine.setdefault((r.year, r.period), r)  # a row printed twice (under two goals) counts once
-        outcome = [_point(mine.get(p), mine[p].outcome if p in mine else None, "utfall") for p in labels]
-        target = [_point(mine.get(p), mine[p].target if p in mine else None, "årsmål") for p in labels]
+            if r.citation.namnd == namnd:
+                # A row printed twice (under two goals) counts once.
+                mine.setdefault((r.citation.year, r.citation.period), r)
+        outcome = [_point(mine.get(p), mine[p].values.outcome if p in mine else None, "utfall") for p in labels]
+        target = [_point(mine.get(p), mine[p].values.target if p in mine else None, "årsmål") for p in labels]
         chart.add(f"Utfall {namnd}", outcome)
         if any(t is not None for t in target):
             chart.add(f"Årsmål {namnd}", target, stroke_style={"dasharray": "8, 6", "width": 2})
     described = "; ".join(
-        f"{r.namnd} {when(r.year, r.period)}: utfall {value_text(r.outcome, r.unit)}, "
-        f"årsmål {value_text(r.target, r.unit)} ({met_label(r)})"
-        for r in rows
+        f"{c.namnd} {when(c.year, c.period)}: utfall {value_text(v.outcome, v.unit)}, "
+        f"årsmål {value_text(v.target, v.unit)} ({met_label(r)})"
+        for r, c, v in ((r, r.citation, r.values) for r in rows)
     )
     return _accessible(chart.render(is_unicode=True), f"Indikatorn {name} över tid", described)
 
@@ -120,10 +121,10 @@ def indicator_chart(rows: Sequence[IndicatorRow]) -> str:
 def _point(row: IndicatorRow | None, value: float | None, what: str) -> dict | None:
     if row is None or value is None:
         return None
-    label = f"{row.namnd} {when(row.year, row.period)}: {what} {value_text(value, row.unit)}"
+    c = row.citation
+    label = f"{c.namnd} {when(c.year, c.period)}: {what} {value_text(value, row.values.unit)}"
     if what == "utfall":
         label += f" ({met_label(row)})"
-    c = row.citation
     return {"value": value, "label": f"{label}; källa {c.report}, rad {c.line_start}", "xlink": _link(c)}
 
 

@@ -258,7 +258,8 @@ def _entry(
     row = indicator_row(item.stored) if chunk.kind is ChunkKind.INDICATOR else None
     value = None
     if row is not None:
-        value = f"utfall {value_text(row.outcome, row.unit)} · årsmål {value_text(row.target, row.unit)}"
+        v = row.values
+        value = f"utfall {value_text(v.outcome, v.unit)} · årsmål {value_text(v.target, v.unit)}"
     return TimelineEntry(
         kind=chunk.kind,
         number=item.number,

@@ -62,7 +62,7 @@ def test_indicators_join_the_same_measure_only(searcher: Searcher) -> None:
     found = timeline(searcher.store, searcher.embedder, "Sjukfrånvaro dag 1-14")
     assert {e.title for e in found.entries} == {"Sjukfrånvaro dag 1-14"}
     assert {e.citation.file for e in found.entries} == {T1_2020, T2_2021, NORRMALM_2021}
-    assert all(e.indicator is not None and e.indicator.outcome is not None for e in found.entries)
+    assert all(e.indicator is not None and e.indicator.values.outcome is not None for e in found.entries)
 
 
 def test_held_out_half(searcher: Searcher) -> None:
