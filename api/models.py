@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, Field, create_model, model_validator
 
 from api.limits import PERIODS
 from index.parse.records import ChunkKind, Citation
@@ -65,6 +65,11 @@ class HitModel(BaseModel):
         )
 
 
+def _report_of(c: Citation) -> dict[str, Any]:
+    """A row's report, from its citation: flat in a row's JSON, as the page and the CLI's JSON read it."""
+    return {"namnd": c.namnd, "report": c.report, "year": c.year, "period": c.period}
+
+
 class IndicatorRowModel(BaseModel):
     indicator: str
     namnd: str
@@ -85,13 +90,10 @@ class IndicatorRowModel(BaseModel):
 
     @classmethod
     def of(cls, row: IndicatorRow) -> IndicatorRowModel:
-        c, v = row.citation, row.values  # flat here, as the page and the CLI's JSON read them
+        c, v = row.citation, row.values
         return cls(
             indicator=row.indicator,
-            namnd=c.namnd,
-            report=c.report,
-            year=c.year,
-            period=c.period,
+            **_report_of(c),
             row_period=v.period,
             outcome=v.outcome,
             target=v.target,
@@ -318,8 +320,6 @@ class SummaryResponse(BaseModel):
 
 
 class MemberModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
-
     passage_id: str
     kind: str
     title: str
@@ -335,7 +335,21 @@ class MemberModel(BaseModel):
 
     @classmethod
     def of(cls, m: Member) -> MemberModel:
-        return cls.model_validate(m)
+        chunk = m.chunk
+        return cls(
+            passage_id=chunk.id,
+            kind=chunk.kind.value,
+            title=chunk.label,
+            citation=CitationModel.of(chunk.citation),
+            status=chunk.status.value if chunk.status else None,
+            deviation=chunk.deviation,
+            relation=m.relation,
+            basis=m.basis,
+            shared_terms=list(m.shared_terms),
+            shared_partners=list(m.shared_partners),
+            cosine=m.cosine,
+            overlap=m.overlap,
+        )
 
 
 class RelatedGroupModel(BaseModel):
@@ -381,12 +395,9 @@ class TimelineEntryModel(BaseModel):
 
     @classmethod
     def of(cls, e: TimelineEntry) -> TimelineEntryModel:
-        c = e.citation  # the report's year, period, nämnd and title: flat here, as the page reads them
+        c = e.citation
         return cls(
-            year=c.year,
-            period=c.period,
-            namnd=c.namnd,
-            report=c.report,
+            **_report_of(c),
             kind=e.kind.value,
             number=e.number,
             title=e.title,

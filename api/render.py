@@ -219,18 +219,18 @@ def status(console: Console, store: Store, data_dir: Path) -> None:
 def related(console: Console, found: Related) -> None:
     """A passage's related activities and goals, group by group."""
     p = found.passage
-    console.print(f"[bold]{p.title}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
+    console.print(f"[bold]{p.chunk.label}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
     console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
     if not found.groups:
         console.print("Inga relaterade aktiviteter i andra rapporter.")
     for group in found.groups:
         console.rule(group.relation.capitalize())
         for m in group.members:
-            flag = " [red]avvikelse[/red]" if m.deviation else ""
-            status = f" · {m.status}" if m.status else ""
+            flag = " [red]avvikelse[/red]" if m.chunk.deviation else ""
+            status = f" · {m.chunk.status}" if m.chunk.status else ""
             console.print(
                 f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
-                f"[dim]id {m.passage_id}[/dim]\n  {m.title}\n  [dim]{m.basis}[/dim]",
+                f"[dim]id {m.chunk.id}[/dim]\n  {m.chunk.label}\n  [dim]{m.basis}[/dim]",
                 soft_wrap=True,
             )
 

@@ -25,7 +25,7 @@ from index.embed.embedder import Embedder
 from index.nlp.analysis import STOP_WORDS, analyze_many
 from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
-from index.parse.records import ChunkKind, Citation, GoalLevel, GoalStatus
+from index.parse.records import Chunk, ChunkKind, Citation, GoalLevel
 from index.store import ChunkFilter, Store, StoredChunk
 from summarise.assignment import Assignment, names, parse_assignment, without_bodies
 
@@ -89,20 +89,19 @@ class Thresholds:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """One passage: where it is, how it went, and (for a related one) why it is listed."""
+    """One passage (the chunk itself: what it is, where, how it went) and, for a related one, why it is listed."""
 
-    passage_id: str
-    kind: ChunkKind
-    title: str  # the activity or the goal (`Chunk.title`)
-    citation: Citation
-    status: GoalStatus | None
-    deviation: bool
+    chunk: Chunk
     relation: str | None = None  # a Relation's value; None for the asked passage
     basis: str = ""  # in Swedish, for the reader: "samma uppdrag: ordagrant; gemensamma ord: skyfall, värmebölja"
     shared_terms: tuple[str, ...] = ()  # the assignment words both share, rarest first
     shared_partners: tuple[str, ...] = ()
     cosine: float = 1.0  # e5 cosine of the two assignment texts
     overlap: float = 1.0  # idf-weighted cosine of their terms
+
+    @property
+    def citation(self) -> Citation:
+        return self.chunk.citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,14 +365,8 @@ def _weighted_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]
 
 
 def _member(stored: StoredChunk, relation: Relation | None = None, scored: Scored | None = None) -> Member:
-    chunk = stored.chunk
     return Member(
-        passage_id=chunk.id,
-        kind=chunk.kind,
-        title=chunk.label,
-        citation=chunk.citation,
-        status=chunk.status,
-        deviation=chunk.deviation,
+        chunk=stored.chunk,
         relation=relation.value if relation else None,
         basis=_basis(relation, scored) if relation and scored else "",
         shared_terms=scored.shared_terms if scored else (),

@@ -92,7 +92,7 @@ def evaluate(
     for anchor in gold:
         result = found[anchor.id]
         wanted = {resolve(r): r.relation for r in anchor.related}
-        got = {m.passage_id: m.relation for m in result.members}
+        got = {m.chunk.id: m.relation for m in result.members}
         listed += len(got)
         total += len(wanted)
         correct = got.keys() & wanted.keys()

@@ -110,7 +110,7 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
         found = find_related(store, embedder, passage)
         nothing = resolver(store)(GoldRef(T2_2021, "framtida delaktighet i Vetenskapsstaden"))
     assert found is not None and found.members
-    assert all(m.passage_id in related.stdout and m.basis in related.stdout for m in found.members)
+    assert all(m.chunk.id in related.stdout and m.basis in related.stdout for m in found.members)
     empty = runner.invoke(app, ["related", nothing])
     assert empty.exit_code == 0 and "Inga relaterade aktiviteter i andra rapporter." in empty.stdout
     assert runner.invoke(app, ["related", "0000000000000000"]).exit_code == 1

@@ -47,7 +47,7 @@ def test_krigsorganisation_relates_only_to_civilt_forsvar(store: Store, embedder
     # passages; only "fortsätta planeringen för civilt försvar" (T2 2021) is related.
     found = _related(store, embedder, T1_2020, "plan för krigsorganisation och krigsplacering")
     assert [(m.relation, m.citation.file) for m in found.members] == [(Relation.SAMMA_AMNE, T2_2021)]
-    assert "civilt försvar" in found.members[0].title
+    assert "civilt försvar" in found.members[0].chunk.label
     assert "civilt försvar" in found.members[0].basis and "samma parter" in found.members[0].basis
 
 
