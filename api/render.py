@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from index.store.sync import SyncReport
     from search.engine import SearchResult
     from search.indicators import IndicatorRow
+    from search.lexicon import Alternative
+    from search.query import GoalRef
     from summarise.related import Related
     from summarise.timeline import TimelineEntry
 
@@ -42,7 +44,9 @@ def kind_label(kind: str, *, plural: bool = False) -> str:
 
 
 GOAL_LEVELS = {1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål"}
-SUGGESTIONS_HEADING = "Närliggande passager (förslag, inte svar på frågan; de kan säga det med andra ord):"
+SUGGESTIONS_HEADING = (
+    "Närmaste passager (osäkra förslag som inte räknas som träffar; läs dem, de kan säga samma sak med andra ord):"
+)
 
 
 def nothing_found(unknown_words: Sequence[str]) -> str:
@@ -54,6 +58,18 @@ def nothing_found(unknown_words: Sequence[str]) -> str:
         quoted = ", ".join(f"«{w}»" for w in unknown_words)
         return f"{quoted} står inte i rapporterna i indexet."
     return "inget stycke i rapporterna handlar tydligt om det här."
+
+
+def goal_line(goal: GoalRef) -> str:
+    """ "under mål 3.2 (ks-tertialrapport-1-2020.txt)": the goal a question named. As static/app.js."""
+    line = f"{'under mål' if goal.below else 'mål'} {goal.number or '–'}"
+    return f"{line} ({goal.file})" if goal.file else line
+
+
+def alternatives_line(alternatives: Sequence[Alternative]) -> str:
+    """ "funktionsnedsättning, funktionshinder (för handikapp)": what a word no report has was
+    searched as. The page writes the same line (static/app.js: searchedLine)."""
+    return "; ".join(f"{', '.join(a.terms)} (för {a.word})" for a in alternatives)
 
 
 def search_result(console: Console, result: SearchResult) -> None:
@@ -72,11 +88,14 @@ def search_result(console: Console, result: SearchResult) -> None:
         "avvikelser först" if reading.prefer_deviation else None,
         f"jämförelse: {' och '.join(reading.compare)}" if reading.compare else None,
         ", ".join(GOAL_LEVELS[n] for n in reading.goal_level) if reading.goal_level else None,
+        goal_line(reading.goal) if reading.goal else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
     if reading.searched:
         typed = ", ".join(f"{c.searched} (du skrev {c.typed})" for c in reading.searched)
         console.print(f"[dim]Sökte på:[/dim] {typed}")
+    if reading.alternatives:
+        console.print(f"[dim]Sökte också på:[/dim] {alternatives_line(reading.alternatives)}")
     if result.indicators is not None:
         if result.indicators:
             indicators(console, result.indicators)
@@ -91,13 +110,13 @@ def search_result(console: Console, result: SearchResult) -> None:
                 console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.chunk.text[:160]} …")
         return
     console.print(
-        f"[bold]{result.total}[/bold] träffar"
+        f"[bold]{result.total}[/bold] {'träff' if result.total == 1 else 'träffar'}"
         + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
     )
     last_goal = None
     for number, hit in enumerate(result.hits, 1):
         c = hit.citation
-        goal = c.goal or "–"
+        goal = c.goal or (f"avsnitt: {c.section}" if c.section else "–")
         if goal != last_goal:
             console.rule(f"[dim]{c.report} · {goal[:90]}[/dim]")
             last_goal = goal

@@ -36,7 +36,7 @@ from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
-from search.query import WORD, Filters, IndexFacts, Interpretation, Query, understand
+from search.query import STOP_WORDS, WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, TopicTerm, understand
 from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -68,6 +68,7 @@ DENSE_EVIDENCE: dict[str, float] = {"sv": 0.84, "en": 0.78}
 # the best fused passages only: a figure far down the ranking is not what the question is about.
 _FIGURE = re.compile(r"\d(?:[\d  ,.]*\d)?\s*(?:%|procent|mnkr|tkr|kr\b|kronor|miljoner|miljarder|st\b)")
 FIGURE_WINDOW = 30
+GOAL_CANDIDATES = 20  # goal passages read to find a goal named by its title's words
 SUGGESTIONS = 3  # nearest passages offered, apart from the hits, when nothing answers
 # A preference (a weak cue) is worth a first place on a side of this weight (rank fusion: the
 # lexical and dense modes)...
@@ -145,6 +146,7 @@ class Searcher:
             kinds_with_status=carried["status"],
             kinds_with_deviation=carried["deviation"],
             speller=Speller(self.store.vocabulary()),
+            doc_freqs=self.store.doc_freqs,
         )
         return namnder, years, facts
 
@@ -168,18 +170,26 @@ class Searcher:
             started = time.perf_counter()
             query = self.understand(question, filters)
             result = self._search(question, query, limit, mode, started)
+            if result.total == 0 and query.kinds and not query.is_list and not (filters and filters.kinds):
+                # A kind word in a question that asks for no list may name what the text is about
+                # ("vilka risker finns för målet?": a goal's analysis, a section), so where passages
+                # of that kind leave nothing, the question is asked of every kind (a new user's).
+                query = replace(query, kinds=None)
+                result = self._search(question, query, limit, mode, started)
             rows = indicators_for_question(self.store, query)
             # The whole answer's time, the indicator table's included: what a user waits for.
             result.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             return replace(result, indicators=rows) if rows is not None else result
 
     def _search(self, question: str, asked: Query, limit: int, mode: Mode, started: float) -> SearchResult:
-        query = self._comparable(asked)
+        query = self._comparable(self._goal_found(asked))
+        if query.goal is not None and query.goal.number is None:  # no goal has that title
+            return SearchResult(question, query.interpretation(), 0, (), mode, {})
         where = query.filter()
         timings: dict[str, float] = {}
         has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()))
         if not has_topic:
-            if where.is_empty():
+            if where.is_empty() and query.goal is None:
                 return SearchResult(question, query.interpretation(), 0, (), mode, timings)
             return self._listing(query, limit, mode, timings, started)
 
@@ -237,6 +247,13 @@ class Searcher:
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
         if query.goal_levels:
             relevant = self._at_levels(relevant, query.goal_levels)
+        if query.goal:
+            under = self._under_goal(list(fused), query)
+            about_it = [r for r in relevant if r in under]
+            # A list under a numbered goal is that goal's passages: the number names them without
+            # doubt, and words no passage under it is about describe the goal itself ("mål 1.4
+            # (stöd i tid)"), so they only order the list.
+            relevant = about_it if about_it or not query.is_list else [r for r in fused if r in under]
         if query.compare:
             relevant = self._interleave(relevant, query.compare)
         # A list question shows every relevant passage; a top-k question its best `limit`.
@@ -285,6 +302,48 @@ class Searcher:
             return query
         return replace(query, kinds=None, report_types=None)
 
+    def _goal_found(self, query: Query) -> Query:
+        """A goal named by its title's words ("under målet om att skattemedlen används effektivt")
+        as the goal passage whose text has most of them, a higher level on a tie (a nämndmål
+        repeats words of the goal it serves); the question then names it by number."""
+        goal = query.goal
+        if goal is None or goal.number is not None:
+            return query
+        where = replace(query.filter(), kinds=(ChunkKind.GOAL,), deviation=None, statuses=None)
+        found = [r for r, _ in self.store.lexical(list(goal.title_terms), where, k=GOAL_CANDIDATES)]
+        if not found:
+            return query
+        title = replace(query, terms=tuple(TopicTerm(t, t, (t,)) for t in goal.title_terms))
+        about = coverage(self.store, title, found) or {}
+        stored = {s.rowid: s for s in self.store.chunks(found)}
+
+        wanted = set(goal.title_terms)
+
+        def title_match(rowid: int) -> float:
+            """The share of the words of title and question together that both have: the goal whose
+            title says most nearly what the question says (a goal's body may discuss another's
+            subject, and "trygg stad" is in several goals' titles, the nearest one wins)."""
+            words = {lemma(m.group(0)) for m in WORD.finditer(stored[rowid].chunk.title or "")}
+            words = {w for w in words if w not in STOP_WORDS and w.isalpha()}
+            return len(words & wanted) / len(words | wanted)
+
+        best = max(found, key=lambda r: (title_match(r), about.get(r, 0.0), -len(stored[r].chunk.goal_path)))
+        if about.get(best, 0.0) < COVERAGE:
+            return query  # no goal is about those words: nothing is under it
+        # A number names another goal in another mandate's reports (1.2 is not the same goal in
+        # 2013 and 2021), so a goal found by its title is read in its own report.
+        chunk = stored[best].chunk
+        return replace(query, goal=replace(goal, number=chunk.goal_path[-1], file=chunk.citation.file))
+
+    def _under_goal(self, rowids: list[int], query: Query) -> set[int]:
+        """The passages among `rowids` under the goal the question names (`Query.goal`), of the
+        levels it asks for."""
+        return {
+            s.rowid
+            for s in self.store.chunks(rowids)
+            if _in_goal(s, query.goal) and (not query.goal_levels or _at_level(s, query.goal_levels))
+        }
+
     def _at_levels(self, rowids: list[int], levels: tuple[int, ...]) -> list[int]:
         """The passages that are not goals, or goals of the levels asked for, in their order."""
         kept = {s.rowid for s in self.store.chunks(rowids) if _at_level(s, levels)}
@@ -318,15 +377,28 @@ class Searcher:
 
     def _listing(self, query: Query, limit: int, mode: Mode, timings: dict, started: float) -> SearchResult:
         """No topic: every passage the filters admit, in report order."""
-        rowids = self.store.filter_rowids(query.filter())
-        stored = self.store.chunks([int(r) for r in rowids])
+        # A goal named and nothing else: every kind of passage is read for it (`ChunkFilter` has
+        # no goal field; such a question is rare, and its passages few).
+        where = query.filter() if not query.filter().is_empty() else ChunkFilter(kinds=tuple(ChunkKind))
+        stored = self.store.chunks([int(r) for r in self.store.filter_rowids(where)])
         if query.goal_levels:
             stored = [s for s in stored if _at_level(s, query.goal_levels)]
+        if query.goal:
+            stored = [s for s in stored if _in_goal(s, query.goal)]
         stored.sort(key=lambda s: (s.chunk.citation.file, s.chunk.citation.line_start))
         shown = stored if query.is_list else stored[:limit]
         hits = tuple(hit_of(s) for s in shown)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
+
+
+def _in_goal(stored: StoredChunk, goal: GoalRef) -> bool:
+    """Whether a passage sits under the goal (its goal path has the number) or, unless only what
+    is under it was asked for, is the goal itself."""
+    chunk = stored.chunk
+    if goal.number not in chunk.goal_path or (goal.file is not None and chunk.citation.file != goal.file):
+        return False
+    return not goal.below or chunk.kind is not ChunkKind.GOAL or chunk.goal_path[-1] != goal.number
 
 
 def _at_level(stored: StoredChunk, levels: tuple[int, ...]) -> bool:

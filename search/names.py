@@ -8,6 +8,7 @@ resolved only to a nämnd the index has reports of; `UnknownNamndError` lists th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from index.nlp.entities import canonical_body
 from index.nlp.gazetteer import FORVALTNING_NAMND, NAMND_ABBREVIATIONS, PLACES
@@ -34,10 +35,17 @@ def _place(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _by_body(known: tuple[str, ...]) -> dict[str, str]:
+    """Each nämnd by its canonical body: the same few names for every word of every question
+    (at 100× the corpus, 1.5 ms a question built anew)."""
+    return {canonical_body(n): n for n in known}
+
+
 def namnd_of_word(word: str, known: Sequence[str]) -> str | None:
     """The indexed nämnd one word names ("KS", "Norrmalm", "stadsledningskontoret"), else None."""
     lower = word.lower()
-    by_body = {canonical_body(n): n for n in known}
+    by_body = _by_body(tuple(known))
     target = FORVALTNING_NAMND.get(lower) or NAMND_ABBREVIATIONS.get(lower)
     if target and canonical_body(target) in by_body:
         return by_body[canonical_body(target)]

@@ -19,7 +19,7 @@ Explicit filters passed beside the question override what was read from it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import stopwordsiso
@@ -30,6 +30,7 @@ from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
 from search.glossary import translate
 from search.language import Language, detect, english_function_words
+from search.lexicon import Alternative, alternative
 from search.names import namnd_of_word
 from search.spelling import Correction, Speller
 from search.synonyms import expand
@@ -92,6 +93,21 @@ _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 # A word of a question or a passage (with its hyphens: "kf-mål"), for reading and for highlights alike.
 WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*")
+# A goal named by its number ("under mål 1.4", "nämndmål 1.2.1", "inriktningsmål 1"): every nämnd's
+# report numbers its goals in the city's levels, so the number names one goal and what is under
+# it. Each part has one or two digits, so "mål 2030" is a year, not a goal.
+_GOAL_NUMBER = re.compile(
+    r"(?P<under>\bunder\s+)?\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et|en)?\s+"
+    r"(?:nr\.?\s*|nummer\s+)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?![\d.,]*\d)",
+    re.IGNORECASE,
+)
+# "under målet om att skattemedlen används effektivt", "under målet att …": a goal by its title's
+# words, up to the end of the clause.
+_GOAL_TITLE = re.compile(
+    r"\bunder\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et)?\s+"
+    r"(?:om\s+(?:att\s+)?|att\s+)(?P<title>[^?.!;:,]+)",
+    re.IGNORECASE,
+)
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
@@ -110,6 +126,9 @@ class IndexFacts:
     kinds_with_status: frozenset[ChunkKind] = frozenset({ChunkKind.GOAL})
     kinds_with_deviation: frozenset[ChunkKind] = frozenset({ChunkKind.ACTIVITY})
     speller: Speller | None = None
+    # In how many passages each index term occurs: a question word in none is widened by the
+    # dictionary (`lexicon.alternative`). None: not widened.
+    doc_freqs: Callable[[Sequence[str]], dict[str, int]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +139,19 @@ class TopicTerm:
     searched: str  # the word after spelling correction
     terms: tuple[str, ...]  # its lemma and synonyms: what a passage about it contains
     required: bool = False  # a name the question is about: without it nothing answers
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRef:
+    """A goal the question names, by number ("mål 1.2.1") or by its title's words ("under målet
+    om att skattemedlen används effektivt"): its passages and those under it, or ("under …") only
+    those under it. A goal named by title is found in the index (`Searcher`), which sets `number`
+    (the goal's number, or its title where the report numbers none)."""
+
+    number: str | None
+    below: bool = False
+    title_terms: tuple[str, ...] = ()  # the title's lemmas, where it was named by title
+    file: str | None = None  # the report of the goal found by its title
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +187,8 @@ class Query:
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
     corrections: tuple[Correction, ...] = ()
     goal_levels: tuple[int, ...] | None = None  # "nämndmål": goals of that level only (`GOAL_LEVEL_WORDS`)
+    alternatives: tuple[Alternative, ...] = ()  # words no passage has, searched by the dictionary's
+    goal: GoalRef | None = None  # "under mål 1.4": passages under that goal only
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -193,6 +227,8 @@ class Query:
             prefer_figures=self.prefer.figures or None,
             compare=self.compare or None,
             goal_level=self.goal_levels,
+            alternatives=self.alternatives or None,
+            goal=self.goal,
         )
 
 
@@ -219,6 +255,8 @@ class Interpretation:
     prefer_figures: bool | None = None
     compare: tuple[str, ...] | None = None  # the years or nämnder compared
     goal_level: tuple[int, ...] | None = None  # 1 inriktningsmål, 2 verksamhetsområdesmål, 3 nämndmål
+    alternatives: tuple[Alternative, ...] | None = None  # "handikapp" searched as "funktionsnedsättning"
+    goal: GoalRef | None = None  # the goal named by number, and whether only what is under it
 
     def to_dict(self) -> dict:
         """The stable JSON shape: lists for tuples, enums as their values."""
@@ -238,6 +276,12 @@ class Interpretation:
             "prefer_figures": self.prefer_figures,
             "compare": [*self.compare] if self.compare else None,
             "goal_level": [*self.goal_level] if self.goal_level else None,
+            "alternatives": [{"word": a.word, "terms": [*a.terms]} for a in self.alternatives]
+            if self.alternatives
+            else None,
+            "goal": {"number": self.goal.number, "below": self.goal.below, "file": self.goal.file}
+            if self.goal
+            else None,
         }
 
 
@@ -261,8 +305,11 @@ def understand(
     `facts` (from the index) adds which kinds carry statuses and flags, and the speller.
     """
     facts = facts or IndexFacts(tuple(namnder), tuple(years))
-    tokens = [m.group(0) for m in WORD.finditer(text)]
+    spans = [m.span() for m in WORD.finditer(text)]
+    tokens = [text[a:b] for a, b in spans]
     consumed: set[int] = set()  # token indexes that set a filter or name a side
+    goal, referring = _goal_ref(text, spans)
+    consumed |= referring
 
     periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
     named: list[str] = []  # nämnder named, in order
@@ -304,11 +351,17 @@ def understand(
     report_types: list[ReportType] = []
     if language == "sv":
         for i, word in enumerate(lemmas):
+            if i in referring:
+                continue  # "aktiviteter under mål 1.4": the goal word names a goal, not the kind asked for
             head = next((k for k in KIND_HEADS if word.endswith(k) and len(word) - len(k) >= 3), None)
             if word in KIND_WORDS or word in GOAL_LEVEL_WORDS:
                 kinds += [k for k in KIND_WORDS.get(word, (ChunkKind.GOAL,)) if k not in kinds]
                 if word in GOAL_LEVEL_WORDS:
                     levels += GOAL_LEVEL_WORDS[word]
+                elif word == "mål" and lemmas[i + 1 : i + 3] == ["för", "verksamhetsområde"]:
+                    # "mål för verksamhetsområdet": every report's own name for the second level.
+                    levels.append(2)
+                    consumed |= {i + 1, i + 2}
                 consumed.add(i)
             elif head:
                 # "cykelaktiviteter": activities about cycling; the modifier is the topic.
@@ -337,6 +390,9 @@ def understand(
         report_types = []  # "tertialrapport 2" is said by the period
 
     terms = _topic_terms(words, tokens, consumed, language)
+    alternatives: list[Alternative] = []
+    if language == "sv" and facts.doc_freqs is not None:
+        terms, alternatives = _widened(terms, facts.doc_freqs)
     # Numbers stay in the topic that is shown and embedded ("Vision 2030"), not among the lexical
     # terms: the index analyses words, so a number there would weigh as a word no passage has.
     searched = {t.searched for t in terms}
@@ -389,6 +445,8 @@ def understand(
         compare=compare,
         corrections=tuple(corrections),
         goal_levels=tuple(sorted(set(levels))) or None,
+        alternatives=tuple(alternatives),
+        goal=goal,
     )
     return _override(query, filters) if filters else query
 
@@ -417,6 +475,50 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
         out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
     return out
+
+
+def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, set[int]]:
+    """The goal the question names by number, and the indexes of the tokens that name it."""
+    match = _GOAL_NUMBER.search(text)
+    if match:
+        tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.end()}
+        return GoalRef(match.group("number"), below=bool(match.group("under"))), tokens
+    match = _GOAL_TITLE.search(text)
+    if not match:
+        return None, set()
+    title = [
+        (i, text[a:b])
+        for i, (a, b) in enumerate(spans)
+        if a >= match.start("title")
+        and b <= match.end("title")
+        and not _YEAR.fullmatch(text[a:b])
+        and lemma(text[a:b]) not in REPORT_TYPE_WORDS  # "… i tertialrapport 1 2020" filters
+    ]
+    terms = tuple(
+        dict.fromkeys(lemma(w) for _, w in title if w.lower() not in STOP_WORDS and any(c.isalpha() for c in w))
+    )
+    if not terms:
+        return None, set()
+    # The title's words describe the goal, not the topic; its years and report names still filter.
+    tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.start("title")}
+    tokens |= {i for i, w in title if lemma(w) in terms}
+    return GoalRef(None, below=True, title_terms=terms), tokens
+
+
+def _widened(
+    terms: list[TopicTerm], doc_freqs: Callable[[Sequence[str]], dict[str, int]]
+) -> tuple[list[TopicTerm], list[Alternative]]:
+    """Each topic word that no passage has, with the index terms the dictionary gives for it. A
+    name is not widened: a thing the reports never name is not found under another word."""
+    out: list[TopicTerm] = []
+    found: list[Alternative] = []
+    for term in terms:
+        alt = None if term.required else alternative(term.searched, term.terms, doc_freqs)
+        if alt is not None:
+            found.append(alt)
+            term = replace(term, terms=term.terms + alt.terms)
+        out.append(term)
+    return out, found
 
 
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})

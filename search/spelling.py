@@ -25,6 +25,11 @@ KNOWN_ZIPF = 2.0
 # ... unless an index word one edit away is far more common: "ungdommar" (2.7) is a frequent
 # misspelling of "ungdomar" (4.6).
 MUCH_MORE_COMMON = 1.5
+# A word this common is a word in its own right however close a commoner one is: a new user's
+# "lånat" (3.8) became "långt" (5.5), "simma" (4.1) "samma" (5.9). Misspellings that wordfreq
+# lists are rare (about once per million words and below); tune.jsonl's spelling questions read
+# the same with this ceiling.
+MISSPELLING_MAX_ZIPF = 3.0
 MIN_LENGTH = 4  # shorter words are too easily "corrected" into another word
 
 
@@ -72,6 +77,8 @@ class Speller:
         if known > 0 and len(split_compound(lower)) >= 2:
             # An attested compound of known words is a word ("båtplatser", zipf 1.9), not a slip of
             # "badplatser"; an unattested one may still be a slip ("minoritetrenas").
+            return None
+        if known >= MISSPELLING_MAX_ZIPF:
             return None
         limit = 1 if known >= KNOWN_ZIPF else max_edits(key)
         candidates = process.extract(key, self._keys, scorer=OSA.distance, score_cutoff=limit, limit=20)

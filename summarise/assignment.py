@@ -27,6 +27,7 @@ _MARKER = re.compile(
 # verbs are joined by "och", "samt" or a comma ("kartlägga, analysera och ge förslag").
 _VERB = r"(?:[a-zåäö]+a|se|ge|gå|nå|stå)(?:\s+(?:fram|över|upp|ut|in|om|till|bort|vidare))?"
 _ACTION = re.compile(rf"^(?:{_VERB})(?:(?:\s*,\s*|\s+och\s+|\s+samt\s+)(?:{_VERB})(?=\s))*\s", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SKA = re.compile(r"\bska\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\wÅÄÖåäö][\wÅÄÖåäö:\-–]*|[,:]")
 # Words that join the bodies of a partner list ("… nämnder och bolagsstyrelser", "samt övriga berörda").
@@ -67,14 +68,29 @@ class Assignment:
 
 def without_bodies(text: str) -> str:
     """`text` without the words that name bodies: who does the work is no part of what it is about."""
-    return " ".join(w for w in text.split() if not _is_body(w.strip(",.:")) and not _is_body(w.strip(",.:").lower()))
+    return " ".join(w for w in text.split() if not is_body(w.strip(",.:")) and not is_body(w.strip(",.:").lower()))
 
 
 def names(text: str, *, initial: bool = False) -> tuple[str, ...]:
     """The proper names in an assignment's object ("Esset", "Karolinska", "Vetenskapsstaden"), lower case;
     `initial`: the text opens a sentence, so its first word's capital says nothing."""
-    words = [w.strip(',.:()”"') for w in text.split()][1 if initial else 0 :]
-    return tuple(dict.fromkeys(w.lower() for w in words if w[:1].isupper() and not _is_body(w) and len(w) > 2))
+    written = _written(text)[1 if initial else 0 :]
+    return tuple(dict.fromkeys(w.lower() for w in written if w[:1].isupper() and not is_body(w) and len(w) > 2))
+
+
+def written_words(text: str) -> frozenset[str]:
+    """The words of `text` as written, lower case, in the form `names` gives a name."""
+    return frozenset(written_words_in_order(text))
+
+
+def written_words_in_order(text: str) -> list[str]:
+    return [w.lower() for w in _written(text)]
+
+
+def _written(text: str) -> list[str]:
+    # Runs of letters, as the index counts its words (`Store.vocabulary`): "EU:s" is "EU", whose
+    # frequency is known, where "eu:s" would be a word never seen and so a rare name.
+    return _LETTERS.findall(text)
 
 
 def parse_assignment(text: str) -> Assignment:
@@ -91,7 +107,7 @@ def parse_assignment(text: str) -> Assignment:
     rest_partners, assignment = _partner_runs(tail)
     partners += rest_partners
     actor = actor.strip(" ,")
-    if not _is_body(actor.rsplit(" ", 1)[-1]):
+    if not is_body(actor.rsplit(" ", 1)[-1]):
         # "ska" inside a sentence that names no body before it ("Under 2013 ska S:t Julianpriset
         # delas ut", "… samgående … som ska vara genomfört"): the whole line is the assignment.
         partners, assignment = _partner_runs(line)
@@ -99,7 +115,7 @@ def parse_assignment(text: str) -> Assignment:
     return Assignment(actor, tuple(dict.fromkeys(partners)), assignment)
 
 
-def _is_body(word: str) -> bool:
+def is_body(word: str) -> bool:
     """A word that names a body or ends its name: "Kommunstyrelsen", "AB", "SISAB"."""
     word = word.rstrip(":,")
     if not word:
@@ -135,7 +151,7 @@ def _body_run(text: str, start: int) -> tuple[int, list[str]]:
         word = token.group().rstrip(":")
         lower = word.lower()
         body = (
-            _is_body(word)
+            is_body(word)
             or lower in _OTHER_PARTNERS
             or word[0].isupper()
             or (lower.endswith("-") and len(lower) > 1)  # "miljö- och hälsoskyddsnämnden"

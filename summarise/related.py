@@ -2,9 +2,10 @@
 
 Related: an activity is read as actor, partners and assignment (`summarise.assignment`), and only
 the assignment is compared: its lemmas and compound parts, weighted by how rare they are in the
-index, and e5 on the assignment text alone. The boilerplate opening ("Kommunstyrelsen ska i
-samarbete med Stockholms Stadshus AB …") and the partners never make a match; shared partners are
-shown beside one. Each related passage carries its kind of relation and the basis for it:
+index, the rare names both hold (in either case, or by the description the reports give them:
+`summarise.aliases`), and e5 on the assignment text alone. The boilerplate opening
+("Kommunstyrelsen ska i samarbete med Stockholms Stadshus AB …") and the partners never make a
+match; shared partners are shown beside one. Each related passage carries its kind of relation and the basis for it:
 
 - *samma uppdrag*: the same assignment (or goal, by title) followed up in another report;
 - *nästa steg*: the same work in another year, carried a step on ("utarbeta" → "implementera");
@@ -17,17 +18,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import STOP_WORDS, analyze_many
 from index.nlp.compounds import split_compound
+from index.nlp.gazetteer import place_words
 from index.nlp.lemmas import lemma
 from index.parse.records import Chunk, ChunkKind, Citation, GoalLevel
 from index.store import ChunkFilter, Store, StoredChunk
-from summarise.assignment import Assignment, names, parse_assignment, without_bodies
+from summarise.aliases import aliases
+from summarise.assignment import (
+    Assignment,
+    is_body,
+    names,
+    parse_assignment,
+    without_bodies,
+    written_words,
+    written_words_in_order,
+)
 
 # Candidates per retriever before the assignments are compared: the lexical side on the
 # assignment's own terms, the dense side on its e5 vector. On the corpus every related passage of
@@ -40,7 +51,8 @@ CANDIDATES = 100
 # 0.35 fell to precision 0.97 on tune, 0.40 keeps 1.00 at the same recall. Re-swept again after a
 # shared compound counted once (not once more per part) and names were judged by their written
 # form: the same set leads (tune 1.00 / 0.92; within tune, chosen on one half of 20 random splits
-# and scored on the other, F1 0.96 → 0.92).
+# and scored on the other, F1 0.96 → 0.92). Re-swept once a shared rare name related alone: the
+# same set leads (tune 1.00 / 0.97), SUPPORT_OVERLAP on a plateau from 0.10 to 0.20.
 RELATED_OVERLAP = 0.40  # idf-weighted cosine of the objects' terms that relates two assignments alone
 SUPPORT_OVERLAP = 0.20  # a smaller share suffices where a rare name, or e5 at RELATED_COSINE, agrees
 # e5 cosine of the two assignment texts (not the whole passages): unrelated assignments reach 0.93
@@ -57,6 +69,7 @@ MIN_PREFIX = 8
 # A name (or subject) is evidence when it is rare: in at most one passage in a hundred, as "Esset"
 # or "Karolinska"; "Stockholm" is in most passages of any report.
 RARE_SHARE = 0.01
+PLACE_WORDS = place_words()
 _PERIOD_ORDER = {"T1": 1, "T2": 2, "helår": 3}
 # Subjects the reports name in several ways that share no word. One group: the names Swedish law
 # gives the city's war-time preparedness (lag 2006:544 om kommuners och regioners åtgärder inför
@@ -137,6 +150,7 @@ class Profile:
     key: str  # the assignment text folded for word-for-word comparison
     action: str  # the leading verbs, folded ("ta fram", "implementera")
     names: frozenset[str]  # proper names of the object ("esset", "vetenskapsstaden")
+    words: frozenset[str]  # the object's words as written, lower case: where another's name is sought
     level: int  # goals: their level as the parser read it (`GoalLevel.depth`: 1, 2, 3 as "1", "1.2", "1.2.1")
 
 
@@ -149,7 +163,7 @@ class Scored:
     cosine: float
     shared_terms: tuple[str, ...]
     shared_partners: tuple[str, ...]
-    shared_names: tuple[str, ...] = ()  # rare proper names both objects hold
+    shared_names: tuple[str, ...] = ()  # rare proper names both objects hold (in either case)
     other_names: bool = False  # each names a rare subject, and not the same one
 
 
@@ -166,7 +180,8 @@ def related(
 
 def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tuple[Profile, list[Scored]]:
     """The asked passage's profile and every candidate in other reports, scored (not yet decided)."""
-    anchor = profile_of(asked)
+    known = store.per_generation("related-aliases", lambda: _aliases(store))
+    anchor = profiles_of([asked], known)[0]
     kind = ChunkKind.GOAL if asked.chunk.kind is ChunkKind.GOAL else ChunkKind.ACTIVITY
     others = tuple(d.file for d in store.documents() if d.id != asked.document_id)
     if not others or not anchor.terms:
@@ -175,25 +190,32 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
     query = embedder.embed_query(anchor.assignment.text)
     rowids = {r for r, _ in store.lexical(sorted(anchor.terms), where, k=CANDIDATES)}
     rowids |= {r for r, _ in store.dense(query, where, k=CANDIDATES)}
+    # The other name of the anchor's subject ("Esset" for "det moderna sociala systemet", and back),
+    # sought on its own: the anchor's words do not find a passage that shares none of them.
+    linked = [d for d, n in known.items() if n in anchor.names] + [n for n in anchor.names if n in known.values()]
+    if linked:
+        terms = sorted({t for x in analyze_many(linked) for t in x.lemmas})
+        rowids |= {r for r, _ in store.lexical(terms, where, k=CANDIDATES)}
     # Goals relate at their own level: a KF goal to KF goals, a nämndmål to nämndmål.
     profiles = [
-        p for p in profiles_of(store.chunks(sorted(rowids))) if kind is ChunkKind.ACTIVITY or p.level == anchor.level
+        p
+        for p in profiles_of(store.chunks(sorted(rowids)), known)
+        if kind is ChunkKind.ACTIVITY or p.level == anchor.level
     ]
     if not profiles:
         return anchor, []
     idf = _idf(store, anchor.terms.union(*(p.terms for p in profiles)))
     pairs = [_compared(anchor, p) for p in profiles]
     overlaps = [_weighted_cosine(a, b, idf) for a, b in pairs]
-    all_names = anchor.names.union(*(p.names for p in profiles))
-    # Names as written ("Esset", "Karolinska"): the index's terms are lemmas ("ess"), which would
-    # count every name as unseen, so their frequency is that of the written word.
-    written = store.vocabulary()
-    rare = {n for n in all_names if written.get(n, 0) <= RARE_SHARE * store.passage_count()}
-    kept = [(p, o, pair) for p, o, pair in zip(profiles, overlaps, pairs, strict=True) if o >= EMBED_FLOOR]
-    vectors = embedder.embed_passages([anchor.assignment.text, *(p.assignment.text for p, _, _ in kept)])
+    rare = _rare(store, anchor.names.union(*(p.names for p in profiles)))
+    named = [_shared_names(anchor, p, rare) for p in profiles]
+    kept = [
+        (p, o, pair, n) for p, o, pair, n in zip(profiles, overlaps, pairs, named, strict=True) if o >= EMBED_FLOOR or n
+    ]
+    vectors = embedder.embed_passages([anchor.assignment.text, *(k[0].assignment.text for k in kept)])
     cosines = vectors[1:] @ vectors[0]
     scored = []
-    for (profile, overlap, pair), cosine in zip(kept, cosines, strict=True):
+    for (profile, overlap, pair, shared_names), cosine in zip(kept, cosines, strict=True):
         shared = _shared(*pair)
         scored.append(
             Scored(
@@ -202,13 +224,17 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
                 cosine=float(cosine),
                 shared_terms=tuple(sorted(shared, key=lambda t: (-idf[t], t))),
                 shared_partners=tuple(p for p in anchor.assignment.partners if p in profile.assignment.partners),
-                shared_names=tuple(sorted(anchor.names & profile.names & rare)),
-                other_names=bool(anchor.names & rare)
-                and bool(profile.names & rare)
-                and not (anchor.names & profile.names),
+                shared_names=shared_names,
+                other_names=bool(anchor.names & rare) and bool(profile.names & rare) and not shared_names,
             )
         )
     return anchor, scored
+
+
+def _shared_names(a: Profile, b: Profile, rare: set[str]) -> tuple[str, ...]:
+    """The rare names both objects hold, one side's name found among the other's words whatever
+    their case: "Stadsteatern och Kulturhuset" (2013) and "det nyrenoverade kulturhuset" (2020)."""
+    return tuple(sorted(((a.names & b.words) | (b.names & a.words)) & rare))
 
 
 def decide(anchor: Profile, scored: Sequence[Scored], thresholds: Thresholds) -> Related:
@@ -252,6 +278,12 @@ def _is_related(anchor: Profile, s: Scored, t: Thresholds) -> bool:
     named subject confirm. Two different rare names (Vetenskapsstaden, Mälardalsrådet) are two subjects."""
     if s.overlap >= t.related_overlap or any(x.startswith("ämne:") for x in s.shared_terms):
         return True
+    # The same named thing (a system, an institute, a building) is the same concrete subject, whatever
+    # else the two assignments say: on the tune half no pair that shares a rare name is unrelated
+    # (7 pairs, 3 of them under SUPPORT_OVERLAP). A district or a park hosts many subjects: a place
+    # name is only support.
+    if any(n not in PLACE_WORDS for n in s.shared_names):
+        return True
     if s.overlap < t.support_overlap:
         return False
     if s.shared_names:
@@ -265,8 +297,9 @@ def profile_of(stored: StoredChunk) -> Profile:
     return profiles_of([stored])[0]
 
 
-def profiles_of(chunks: Sequence[StoredChunk]) -> list[Profile]:
-    """The assignment of each activity (a goal's title) with its analysed terms."""
+def profiles_of(chunks: Sequence[StoredChunk], known: Mapping[str, str] | None = None) -> list[Profile]:
+    """The assignment of each activity (a goal's title) with its analysed terms; `known` (description
+    → name, `summarise.aliases`) names a thing an object describes ("sociala systemet": esset)."""
     assignments = [_assignment(s) for s in chunks]
     # The object alone: the leading verbs ("utreda", "uppdatera") say what kind of step it is, not
     # what it is about, and short objects were matched on them ("Uppdatera krisledningsplan" with
@@ -286,12 +319,46 @@ def profiles_of(chunks: Sequence[StoredChunk]) -> list[Profile]:
                 action=a.action.lower(),
                 # A line that opens with its object ("Staden har …", "Tryggt stadsdelsområde")
                 # writes its first word capitalised whatever it is: no name.
-                names=frozenset(names(a.object, initial=_first_line(stored).startswith(a.object))),
+                names=frozenset(names(a.object, initial=_first_line(stored).startswith(a.object)))
+                | _described(a.object, known or {}),
+                words=written_words(a.object),
                 # A goal's level as the parser read it; only goals are compared by level.
                 level=stored.chunk.level.depth if stored.chunk.level else GoalLevel.NAMNDMAL.depth,
             )
         )
     return profiles
+
+
+def _described(text: str, known: Mapping[str, str]) -> frozenset[str]:
+    """The names whose description `text` holds, word for word: "det moderna sociala systemet" → esset."""
+    folded = " " + " ".join(written_words_in_order(text)) + " "
+    return frozenset(name for description, name in known.items() if f" {description} " in folded)
+
+
+def _aliases(store: Store) -> dict[str, str]:
+    """Description → name over every passage of the index, for names as rare as RARE_SHARE."""
+    every = store.chunks(store.filter_rowids(ChunkFilter(kinds=tuple(ChunkKind))))
+    found = aliases((s.chunk.text for s in every), lambda name: not is_body(name))
+    rare = _rare(store, set(found.values()))
+    return {d: n for d, n in found.items() if n in rare}
+
+
+def _rare(store: Store, names: set[str] | frozenset[str]) -> set[str]:
+    """The names as rare as RARE_SHARE, both as written and as the word they inflect.
+
+    As written ("Esset", "Karolinska"): the index's terms are lemmas ("ess"), and a name the
+    lemmatiser does not know would count as unseen. As a lemma too: the first word of a name may be
+    an ordinary word, written small elsewhere ("Smarta lås", "den smarta staden": "smart" is in 19
+    passages of 1,268, where "Esset" is in 8 and "Kulturhuset" in 4).
+    """
+    if not names:
+        return set()
+    limit = RARE_SHARE * store.passage_count()
+    written = store.vocabulary()
+    ordered = sorted(names)
+    lemmas = [x.lemmas[0] if x.lemmas else n for n, x in zip(ordered, analyze_many(ordered), strict=True)]
+    df = store.doc_freqs(sorted(set(lemmas)))
+    return {n for n, w in zip(ordered, lemmas, strict=True) if written.get(n, 0) <= limit and df[w] <= limit}
 
 
 def _first_line(stored: StoredChunk) -> str:
@@ -382,6 +449,8 @@ def _basis(relation: Relation, scored: Scored) -> str:
     if scored.shared_terms:
         words = [t.removeprefix("ämne:") for t in scored.shared_terms[:6]]
         parts.append("gemensamma ord: " + ", ".join(words))
+    if scored.shared_names:
+        parts.append("samma namn: " + ", ".join(n.capitalize() for n in scored.shared_names))
     parts.append(f"e5-likhet {scored.cosine:.2f}")
     if scored.shared_partners:
         parts.append("samma parter: " + ", ".join(scored.shared_partners[:4]))

@@ -60,6 +60,7 @@ function highlighted(text, words) {
 function citationLine(c) {
   const page = c.page ? `s. ${c.page}, ` : "";
   const parts = [c.report, c.namnd, [c.year, c.period].filter(Boolean).join(" "), c.goal ? `mål: ${c.goal}` : null,
+    c.section ? `avsnitt: ${c.section}` : null,
     `${page}rad ${c.line_start}–${c.line_end}`];
   return parts.filter(Boolean).join(" · ");
 }
@@ -81,12 +82,18 @@ function interpretationLine(r) {
   if (i.prefer_deviation) parts.push("avvikelser först");
   if (i.compare) parts.push(`jämförelse: ${i.compare.join(" och ")}`);
   if (i.goal_level) parts.push(i.goal_level.map((n) => GOAL_LEVELS[n]).join(", "));
+  if (i.goal) parts.push(`${i.goal.below ? "under mål" : "mål"} ${i.goal.number || "–"}${i.goal.file ? ` (${i.goal.file})` : ""}`);
   return parts;
 }
 
 function searchedLine(r) {
+  // The CLI writes the same lines (api/render.py: search_result, alternatives_line).
   const s = r.interpretation.searched;
-  return s ? `Sökte på: ${s.map((c) => `${c.searched} (du skrev ${c.typed})`).join(", ")}` : "";
+  const a = r.interpretation.alternatives;
+  const lines = [];
+  if (s) lines.push(`Sökte på: ${s.map((c) => `${c.searched} (du skrev ${c.typed})`).join(", ")}`);
+  if (a) lines.push(`Sökte också på: ${a.map((x) => `${x.terms.join(", ")} (för ${x.word})`).join("; ")}`);
+  return lines.join(" · ");
 }
 
 async function getJSON(url) {
@@ -166,7 +173,7 @@ async function runSearch(event, wanted = PAGE) {
     loadFacets();
     if (result.total === 0 && result.suggestions && result.suggestions.length) {
       $("results").append(
-        el("li", { class: "suggestions-heading" }, "Närliggande passager (förslag, inte svar på frågan; de kan säga det med andra ord):"),
+        el("li", { class: "suggestions-heading" }, "Närmaste passager (osäkra förslag som inte räknas som träffar; läs dem, de kan säga samma sak med andra ord):"),
         ...result.suggestions.map(renderHit),
       );
     }

@@ -23,6 +23,7 @@ from index.parse.records import (
     ReportMeta,
     Section,
     Source,
+    section_label,
 )
 
 MAX_CHARS = 1200  # about 300 e5 tokens of Swedish: well inside the model's 512
@@ -46,7 +47,7 @@ def chunk_report(report: ParsedReport, *, max_chars: int = MAX_CHARS) -> list[Ch
     return chunks
 
 
-def _citation(meta: ReportMeta, source: Source, goal: str | None) -> Citation:
+def _citation(meta: ReportMeta, source: Source, goal: str | None, section: str | None = None) -> Citation:
     return Citation(
         file=meta.file,
         report=meta.title,
@@ -58,6 +59,7 @@ def _citation(meta: ReportMeta, source: Source, goal: str | None) -> Citation:
         line_start=source.line_start,
         line_end=source.line_end,
         page_approx=source.page_approx,
+        section=section,
     )
 
 
@@ -85,7 +87,7 @@ def _make(
         goal_path=goal_path,
         deviation=deviation,
         status=status,
-        citation=_citation(meta, source, goal),
+        citation=_citation(meta, source, goal, section_label(goal_path) if kind is ChunkKind.SECTION else None),
         report_type=meta.report_type,
         title=text.split("\n", 1)[0] if title is None else title,  # a piece of text: its first line
         analysis=analysis,

@@ -712,11 +712,37 @@ def _give_back(state: _State, lines: Sequence[Line]) -> None:
 # --- narrative sections ------------------------------------------------------------------
 
 
+# A decision protocol's dissent: "Reservation anfördes av Karin Wanngård (S) enligt följande." Every
+# nämnd's and the city council's protocols word it so (also "Särskilt uttalande gjordes av …",
+# "Ersättaryttrande gjordes av …"). What follows is a party's proposal, not the nämnd's plan, so it
+# is a section of its own, and headings inside it stay under it until the protocol's own next
+# part (a heading in capitals, "ÄRENDET") or the next dissent.
+_DISSENT = re.compile(
+    r"^(?P<kind>Reservation anfördes|Särskilt uttalande gjordes|Ersättaryttrande gjordes)\s+av\s+"
+    r"(?P<who>.+?)(?:\s+enligt följande|\s+med hänvis\w*|\s*[.:]|$)"
+)
+_DISSENT_LABEL = re.compile(r"^(?:Reservation|Särskilt uttalande|Ersättaryttrande) av ")
+_DISSENT_LABELS = {
+    "Reservation anfördes": "Reservation",
+    "Särskilt uttalande gjordes": "Särskilt uttalande",
+    "Ersättaryttrande gjordes": "Ersättaryttrande",
+}
+
+
 def _section_text(state: _State, line: Line, text: str) -> None:
+    dissent = _DISSENT.match(text)
+    if dissent:
+        _flush_section(state)
+        state.heading_path = [f"{_DISSENT_LABELS[dissent.group('kind')]} av {dissent.group('who').strip()}"]
+        state.section_lines.append(line)  # who dissents is part of what the passage says
+        state.previous_text = text
+        return
     if _is_heading(text, state.previous_text, state.next_text):
         _flush_section(state)
         if state.heading_path and _is_heading_continuation(state.heading_path[-1], text):
             state.heading_path[-1] = join_lines([state.heading_path[-1], text])
+        elif state.heading_path and _DISSENT_LABEL.match(state.heading_path[0]) and not text.isupper():
+            state.heading_path = [state.heading_path[0], text]  # a heading inside the dissent
         else:
             state.heading_path = [text]
     else:

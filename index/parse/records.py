@@ -246,6 +246,11 @@ class ParsedReport:
         return tuple(a for a in self.activities if a.deviation)
 
 
+def section_label(heading_path: Sequence[str]) -> str:
+    """A narrative passage's headings as cited: "Reservation av … (MP) › Demokrati"."""
+    return " › ".join(heading_path)
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     """Everything a reader needs to find a passage in the original report."""
@@ -260,6 +265,9 @@ class Citation:
     line_start: int
     line_end: int
     page_approx: int | None = None
+    # The heading a narrative passage stands under, outermost first ("Reservation av … (MP) ›
+    # Demokrati"): where a passage has no goal, what a reader looks for in the report.
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from index.parse.records import (
     ReportMeta,
     ReportType,
     parent_numbers,
+    section_label,
 )
 
 
@@ -257,6 +258,8 @@ def document_of(row: Mapping[str, Any]) -> Document:
 
 def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
     """A passage row (SQLite's, or another backend's mapped to the same keys) as its record."""
+    kind = ChunkKind(row["kind"])
+    goal_path = tuple(json.loads(row["goal_path"]))
     citation = Citation(
         file=row["file"],
         report=row["title"],
@@ -268,9 +271,9 @@ def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
         line_start=row["line_start"],
         line_end=row["line_end"],
         page_approx=row["page_approx"],
+        # A narrative passage's goal path is its heading path (the chunker's `section_label`).
+        section=section_label(goal_path) if kind is ChunkKind.SECTION else None,
     )
-    kind = ChunkKind(row["kind"])
-    goal_path = tuple(json.loads(row["goal_path"]))
     chunk = Chunk(
         id=row["id"],
         kind=kind,

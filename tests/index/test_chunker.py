@@ -81,3 +81,16 @@ def test_sections_of_a_narrative_report(parsed: dict[str, ParsedReport]) -> None
     assert len(sections) > 50
     assert any(c.goal_path == ("Ärendets beredning",) for c in sections)
     assert all(c.citation.page_approx for c in sections)
+
+
+def test_a_narrative_passage_cites_its_section(parsed: dict[str, ParsedReport]) -> None:
+    """A passage without a goal cites the headings it stands under; a goal's passages cite the goal."""
+    for name in ALL_REPORTS:
+        for chunk in chunk_report(parsed[name]):
+            if chunk.kind is ChunkKind.SECTION:
+                assert chunk.citation.section == " › ".join(chunk.goal_path) and chunk.citation.section
+            else:
+                assert chunk.citation.section is None
+    chunks = chunk_report(parsed[VP_2013])
+    dissent = [c for c in chunks if (c.citation.section or "").startswith("Reservation av")]
+    assert any("16 års rösträtt" in c.text for c in dissent)

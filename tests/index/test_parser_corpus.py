@@ -198,3 +198,22 @@ def test_indicators_parsed_from_flattened_tables(parsed: dict[str, ParsedReport]
     )
     assert ferie.values.outcome == 210.0 and ferie.values.unit == "st" and ferie.values.period == "VB 2021"
     assert ferie.analysis.startswith("Totalt erbjöds 230 ungdomar feriejobb")
+
+
+@pytest.mark.parametrize("name", ALL_REPORTS)
+def test_a_protocols_dissent_is_a_section_of_its_own(parsed: dict[str, ParsedReport], name: str) -> None:
+    """Each "Reservation anfördes av …" opens a section headed by who dissents, and what follows it
+    up to the protocol's next part stays under that heading (VP 2013 has five, the others none)."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    dissents = len(re.findall(r"^\s*Reservation anfördes av", text, flags=re.MULTILINE))
+    sections = parsed[name].sections
+    opened = [s for s in sections if s.text.lstrip().startswith("Reservation anfördes av")]
+    assert len(opened) == dissents and (dissents >= 5 if name == VP_2013 else True)
+    assert all(s.heading_path[0].startswith("Reservation av ") for s in opened)
+    if name == VP_2013:
+        # The Miljöpartiet reservation's proposals (16 års rösträtt) are cited as its, not as the plan's.
+        voting = next(s for s in sections if "16 års rösträtt" in s.text)
+        assert voting.heading_path[0] == "Reservation av borgarrådet Daniel Helldén (MP)"
+        # The protocol's next part ("ÄRENDET", a heading in capitals) ends the dissent.
+        plan = [s for s in sections if any(h.isupper() for h in s.heading_path)]
+        assert plan and not any(s.heading_path[0].startswith("Reservation") for s in plan)

@@ -239,3 +239,12 @@ def test_a_schema_4_store_gets_its_fields_rewritten_on_open(tmp_path: Path, fake
         assert store._conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == SCHEMA_VERSION
         # The analysis of schema 4 stands: the FTS table is not rebuilt.
         assert store._conn.execute("SELECT rowid, lemmas FROM chunks_fts ORDER BY rowid").fetchall() == fts
+
+
+def test_a_stored_passage_cites_as_the_chunker_made_it(fake_index, parsed) -> None:
+    """Read back, every passage's citation (the section of a narrative one included) is the chunker's."""
+    made = {c.id: c.citation for name in parsed for c in chunk_report(parsed[name])}
+    with Store.open(fake_index[0]) as store:
+        stored = store.chunks(list(range(1, store.passage_count() + 1)))
+    assert len(stored) == len(made) and all(s.chunk.citation == made[s.chunk.id] for s in stored)
+    assert any(s.chunk.citation.section for s in stored)

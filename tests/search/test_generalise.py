@@ -12,7 +12,7 @@ from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
 from search.names import UnknownNamndError, resolve_namnd
 from search.query import Filters
-from tests.conftest import NORRMALM_2021, T1_2020
+from tests.conftest import NORRMALM_2021, T1_2020, T2_2021
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 
@@ -101,8 +101,20 @@ def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, 
     assert corrected.interpretation.searched, corrected.interpretation
 
 
+def test_an_everyday_word_is_searched_as_the_reports_word(searcher: Searcher) -> None:
+    """ "handikapp" is in no report; they say "funktionsnedsättning" (the dictionary: "disability")."""
+    result = searcher.search("Vad gör staden för att personer med handikapp ska kunna delta på lika villkor?")
+    assert result.total > 0 and result.interpretation.alternatives
+    assert "funktionsnedsättning" in result.hits[0].chunk.text
+
+
 def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     assert searcher.understand("vargjakt i Norrmalm").corrections == ()
+    # Common words one letter from a commoner index word ("långt", "samma") stay as typed…
+    assert searcher.understand("unga som lånat för mycket").corrections == ()
+    assert searcher.understand("skolbarn som inte kan simma").corrections == ()
+    # …while a rare listed misspelling is still corrected.
+    assert [c.searched for c in searcher.understand("ungdommar på Norrmalm").corrections] == ["ungdomar"]
 
 
 def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
@@ -153,6 +165,17 @@ def test_off_plan_and_delay_ask_for_the_flag_of_activities(searcher: Searcher, q
 def test_a_delay_in_a_topic_question_stays_a_preference(searcher: Searcher) -> None:
     query = searcher.understand("förseningar i upphandlingen")
     assert query.deviation is None and query.prefer.deviation and len(query.terms) == 2
+
+
+def test_a_kind_word_that_empties_a_top_k_answer_is_dropped(searcher: Searcher) -> None:
+    """ "risker för målet": the goal is what the text discusses; no goal passage answers it."""
+    question = "Hur stor andel ekologiska livsmedel ska staden köpa in och finns det risker för målet?"
+    assert searcher.understand(question).kinds == (ChunkKind.GOAL,)
+    result = searcher.search(question)
+    assert result.total > 0 and result.interpretation.kind is None
+    assert any("ekologisk" in h.chunk.text for h in result.hits[:3])
+    # An explicit kind stays, empty or not.
+    assert searcher.search(question, Filters(kinds=(ChunkKind.GOAL,))).interpretation.kind == (ChunkKind.GOAL,)
 
 
 def test_verbs_of_reporting_name_no_topic(searcher: Searcher) -> None:
@@ -206,6 +229,40 @@ def test_a_goal_level_named_lists_goals_of_that_level(searcher: Searcher) -> Non
     third = {c.id for c in goals if len(c.goal_path) == 3}
     assert 0 < len(third) < len(goals)
     assert result.total == len(third) and {h.id for h in result.hits} == third
+
+
+def test_a_goal_named_by_number_lists_what_is_under_it(searcher: Searcher, parsed) -> None:
+    """Every report numbers its goals by the city's levels: "under mål 1.4" is that goal's subtree,
+    whatever words describe it; counted against the parser's own goals and activities."""
+    report = parsed[NORRMALM_2021]
+    nämndmål = {g.number for g in report.goals if g.number and g.number.startswith("1.4.")}
+    result = searcher.search("Vilka nämndmål har Norrmalms stadsdelsnämnd under mål 1.4 (stöd i tid)?")
+    assert result.interpretation.goal is not None and result.interpretation.goal.below
+    assert {h.chunk.goal_path[-1] for h in result.hits} == nämndmål and result.total == len(nämndmål) >= 2
+    activities = [a for a in report.activities if "1.2.1" in a.goal_path]
+    listed = searcher.search("vilka aktiviteter finns under mål 1.2.1 på Norrmalm")
+    assert listed.total == len(activities) >= 1 and all(h.chunk.kind is ChunkKind.ACTIVITY for h in listed.hits)
+    # The reports' "mål för verksamhetsområdet" is the second level.
+    second = searcher.search("Vilka mål för verksamhetsområdet har kommunstyrelsen 2013 under inriktningsmål 1?")
+    assert second.total >= 2 and all(len(h.chunk.goal_path) == 2 and h.chunk.goal_path[0] == "1" for h in second.hits)
+
+
+def test_a_goal_named_by_its_title_lists_what_is_under_it(searcher: Searcher, parsed) -> None:
+    """ "under målet att <title>": each KF goal of T2 2021 with nämndmål, named by its title's words,
+    lists exactly its nämndmål in that report (the parser's own goals are the truth)."""
+    goals = parsed[T2_2021].goals
+    checked = 0
+    for kf in (g for g in goals if g.number and g.number.count(".") == 1):
+        children = {g.number for g in goals if g.number and g.number.startswith(kf.number + ".")}
+        if len(children) < 2:
+            continue
+        result = searcher.search(f"vilka nämndmål finns under målet att {kf.title.lower()} i tertialrapport 2 2021")
+        assert result.interpretation.goal is not None and result.interpretation.goal.number == kf.number, kf.title
+        assert {h.chunk.goal_path[-1] for h in result.hits} == children, kf.title
+        checked += 1
+    assert checked >= 3
+    # No goal is titled so: nothing is listed.
+    assert searcher.search("vilka aktiviteter finns under målet om vindkraftverk").total == 0
 
 
 def test_the_pandemic_list_stays_exact(searcher: Searcher) -> None:

@@ -45,3 +45,12 @@ def test_a_year_without_reports_stays_in_the_topic() -> None:
 def test_explicit_filters_override_the_reading() -> None:
     q = understand("avvikelser om pandemin 2020", NAMNDER, Filters(years=(2021,), deviation=False), YEARS)
     assert q.years == (2021,) and q.deviation is False and q.topic == "pandemin"
+
+
+def test_a_goal_named_by_number() -> None:
+    q = understand("vilka aktiviteter finns under mål 1.2.1", NAMNDER, years=YEARS)
+    assert q.goal is not None and (q.goal.number, q.goal.below) == ("1.2.1", True)
+    assert q.kinds == (ChunkKind.ACTIVITY,) and q.topic == ""  # the goal word names a goal, not a kind
+    assert understand("hur går det med nämndmål 1.2.1", NAMNDER, years=YEARS).goal.below is False
+    assert understand("mål 2030 för klimatet", NAMNDER, years=YEARS).goal is None  # a year, not a goal
+    assert understand("vilka mål för verksamhetsområdet finns", NAMNDER).goal_levels == (2,)

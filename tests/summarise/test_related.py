@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from index.store import Store
-from summarise.related import Related, Relation, _compared, _shared, profile_of, related
+from summarise.related import (
+    Related,
+    Relation,
+    Thresholds,
+    _compared,
+    _is_related,
+    _shared,
+    profile_of,
+    related,
+    score_candidates,
+)
 from summarise.related_eval import GoldRef, evaluate, load_gold, resolver
 from tests.conftest import NORRMALM_2021, ROOT, T1_2020, T2_2021, VP_2013
 
@@ -55,6 +66,42 @@ def test_nothing_listed_when_nothing_qualifies(store: Store, embedder) -> None:
     # The same wording, another subject: Vetenskapsstaden (2021) is not Mälardalsrådet (2020).
     assert _related(store, embedder, T2_2021, "framtida delaktighet i Vetenskapsstaden").groups == ()
     assert related(store, embedder, "0000000000000000") is None
+
+
+def test_the_same_named_thing_relates_whatever_else_is_said(store: Store, embedder) -> None:
+    # T1 2020 writes "det moderna sociala systemet", T2 2021 "Esset": T1 2020 itself names it "det nya
+    # sociala systemet Esset" in its text on the project. No word of the two objects is shared.
+    found = _related(store, embedder, T2_2021, "ansvara för förvaltningen av Esset")
+    described = [m for m in found.members if m.citation.file == T1_2020]
+    assert [m.chunk.label for m in described] == [
+        "Kommunstyrelsen ska i samarbete med äldrenämnden säkerställa att det moderna sociala systemet möjliggör "
+        "integration med privata utförarens system"
+    ]
+    assert described[0].relation == Relation.SAMMA_AMNE and "samma namn: Esset" in described[0].basis
+    # "det nyrenoverade kulturhuset" (T1 2020) is the Kulturhuset of 2013's merger with Stadsteatern.
+    found = _related(store, embedder, T1_2020, "utveckla det nyrenoverade kulturhuset")
+    assert [m.citation.file for m in found.members if "Kulturhuset" in m.chunk.label] == [VP_2013]
+
+
+def test_a_place_alone_relates_nothing(store: Store, embedder) -> None:
+    # A district hosts many subjects: the shared place name is support, never a relation by itself.
+    anchor, scored = score_candidates(store, embedder, _stored(store, T1_2020, "utveckla det nyrenoverade kulturhuset"))
+    kulturhuset = next(s for s in scored if s.shared_names == ("kulturhuset",))
+    assert _is_related(anchor, kulturhuset, Thresholds())
+    assert not _is_related(anchor, replace(kulturhuset, shared_names=("södermalm",)), Thresholds())
+
+
+def test_a_name_that_is_also_an_ordinary_word_is_no_name(store: Store, embedder) -> None:
+    # "Smarta lås" (T1 2020) is a name; "den smarta staden" (T2 2021) is not about it. "smart" is in 19
+    # passages of the corpus: too common a word to say that two assignments are about one thing.
+    found = _related(store, embedder, T1_2020, "effekter som realiserats vid införande av Smarta lås")
+    assert not [m for m in found.members if "smarta staden" in m.chunk.label]
+
+
+def _stored(store: Store, file: str, snippet: str):
+    passage = store.chunk_by_id(resolver(store)(GoldRef(file, snippet)))
+    assert passage is not None
+    return passage
 
 
 def _profile(store: Store, file: str, snippet: str):
@@ -106,13 +153,14 @@ def test_held_out_quality(store: Store, embedder) -> None:
 
     Issue 21's targets are 0.8 each. Held-out measured 0.78 and 0.74; once a shared compound
     counted once and names were judged by their written form (classes found on tune), 0.91 and
-    0.74: recall still trails the target, and this floor says so rather than hiding it.
+    0.74; once a shared rare name (in either case, or by the description the reports give it)
+    related alone, 0.91 and 0.79: recall still trails the target, and this floor says so.
     """
     gold = load_gold(EVAL / "related-heldout.jsonl")
     resolve = resolver(store)
     found = {a.id: related(store, embedder, resolve(a.anchor)) for a in gold}
     metrics = evaluate(gold, found, resolve)
-    assert metrics.precision >= 0.85 and metrics.recall >= 0.7, metrics
+    assert metrics.precision >= 0.85 and metrics.recall >= 0.75, metrics
     assert metrics.same_exact == 1.0 and metrics.empty_when_none >= 0.9, metrics
 
 
