@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import stopwordsiso
 
+from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
 from index.nlp.stopwords import spacy_stop_words
 from index.parse.records import ChunkKind, GoalStatus, ReportType
@@ -458,7 +459,8 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
     out: list[TopicTerm] = []
     seen: set[str] = set()
     for i, word in enumerate(words):
-        word = word.rstrip("-")  # "ljud- och hörselmiljön": the first part stands for itself
+        suspended = word.endswith("-")
+        word = word.rstrip("-")  # "ljud- och hörselmiljön": the first part stands for itself…
         lower = word.lower()
         if i in consumed or lower in STOP_WORDS or not any(c.isalpha() for c in word):
             continue
@@ -473,8 +475,19 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         # A capitalised word inside the question is a name ("Spotify", "Karolinska"): what the
         # question is about, so without it in a passage nothing answers (see `engine.coverage`).
         name = i > 0 and typed[i][:1].isupper() and not typed[i].isupper()
-        out.append(TopicTerm(typed[i], word, tuple(expand([base])), required=name))
+        # …and with the head of the compound it is coordinated with: "bensin- och dieselbilar" are
+        # bensinbilar and dieselbilar, as Swedish writes them (the reports too: "stads- och").
+        whole = _suspended_compound(lower, words[i + 1 : i + 3]) if suspended else None
+        out.append(TopicTerm(typed[i].rstrip("-"), word, tuple(expand([t for t in (whole, base) if t])), required=name))
     return out
+
+
+def _suspended_compound(modifier: str, following: list[str]) -> str | None:
+    """The lemma of "<modifier><head>" for "<modifier>- och <compound>", the compound's head its own."""
+    if len(following) < 2 or following[0].lower() not in {"och", "eller", "samt"}:
+        return None
+    parts = split_compound(following[1].lower())
+    return lemma(modifier + lemma(parts[-1])) if len(parts) >= 2 else None
 
 
 def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, set[int]]:

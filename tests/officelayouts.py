@@ -376,7 +376,11 @@ def office_expected(report: ParsedReport, pdf: Path) -> Expected:
             for _index, activity in record:  # type: ignore[union-attr]
                 cursor = printed.find(activity.text, cursor)
                 first = printed.page(cursor)
-                end = printed.end(activity.text + activity.analysis, cursor)
+                end = printed.end(activity.text, cursor)
+                if activity.analysis:
+                    # Its label first: an analysis as short as "." is else found in the text before.
+                    labelled = "Analys" + activity.analysis
+                    end = printed.end(labelled, printed.find(labelled, end))
                 expected.activity_pages.append((first, printed.page(end)))
                 cursor = end + 1  # the next row may begin with the same words
         elif kind == "indicator":

@@ -65,6 +65,10 @@ _PERIOD_END = re.compile(
 _HEADING_MAX_CHARS = 75
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
+# An indicator's Analys is short: the longest in the five reports has 1,254 characters (13 lines
+# of a text extraction). Counted in characters, not lines, so that a print's narrower lines
+# (LibreOffice's 80-character lines of a .txt) do not cut it.
+_INDICATOR_ANALYSIS_MAX_CHARS = 1700
 _FUNCTION_WORDS = frozenset(
     [
         "och",
@@ -170,6 +174,7 @@ class _State:
     indicator_columns: list[str] = field(default_factory=list)
     indicator_header: list[str] = field(default_factory=list)  # a flattened header's lines
     header_repeated: bool = False  # the open indicator table's header came again (page break)
+    cut_text: str = ""  # the last line of text a table header cut, given back before any row
     heading_path: list[str] = field(default_factory=list)
     section_lines: list[Line] = field(default_factory=list)
     previous_text: str = ""
@@ -569,13 +574,22 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
         and not values
         and not _starts_row(builder.analysis_lines[-1].text, text)
     ):
-        if len(builder.analysis_lines) > _INDICATOR_MAX_LINES:
+        if sum(len(_clean(previous.text)) + 1 for previous in builder.analysis_lines) > _INDICATOR_ANALYSIS_MAX_CHARS:
             return False  # an indicator's comment is short: longer text is the goal's own
         builder.analysis_lines.append(line)
         return True
     starts_value = bool(re.match(r"^[-−–]?\d", text)) or text.lower().startswith(
         ("tas fram", "fram av", "av ", "nämnd")
     )
+    goes_on = text[0].islower() or (state.cut_text and not _starts_row(state.cut_text, text))
+    if builder is None and goes_on and not _indented(line.text):
+        # No row opens in lower case: the text the header cut in two goes on (a page break
+        # in the extraction put the next page's table header inside a goal's Analys), up to
+        # the first row.
+        _give_back(state, [line])
+        state.cut_text = text
+        return True
+    state.cut_text = ""
     if builder is None or builder.closed:
         if starts_value or len(text) > 160:
             return False  # prose or a stray number: the table is over

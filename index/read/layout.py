@@ -22,7 +22,7 @@ _FURNITURE = re.compile(
 _FURNITURE_WINDOW = 4  # content lines around a page marker that may be furniture
 
 # Words that follow a hanging hyphen in a shared-compound ellipsis: "stads- och landsting".
-_ELLIPSIS_NEXT = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "både"})
+ELLIPSIS_NEXT = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "både"})
 _HYPHEN_END = re.compile(r"(\w+)-\s*$")
 # Lower-case abbreviations written with a hyphen ("it-området", "tv-sändning"): a whole word, never
 # a syllable broken by the line (LibreOffice breaks "it-" / "området" at the hyphen).
@@ -148,7 +148,7 @@ def join_with_offsets(texts: Sequence[str]) -> tuple[str, list[int]]:
         tail_start = max(0, len(out) - 64)
         match = _HYPHEN_END.search(out, tail_start)
         first_word = text.split(" ", 1)[0]
-        if match and first_word.lower() not in _ELLIPSIS_NEXT:
+        if match and first_word.lower() not in ELLIPSIS_NEXT:
             stem = match.group(1)
             cut = match.end(1)
             offsets.append(cut)

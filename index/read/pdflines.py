@@ -24,9 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from index.parse.records import STATUS_LINE, Line
+from index.read.hyphens import Hyphens
 from index.read.layout import join_lines
 from index.read.pdfwords import Segment, VisualLine
 from index.read.tablerows import CellLine, form_rows, join_cell
+from index.read.tabtext import TextLine, tab_stops, untab
 
 _HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
 _TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*:)")
@@ -90,17 +92,19 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
     """Number the lines of all pages, reading activity tables row by row."""
     visual = _join_wrapped_headers([line for page in pages for line in page])
     steps = _line_steps(visual)
+    right_edge = max((line.x1 for line in visual), default=0.0)
+    hyphens = Hyphens.of(segment.text for line in visual for segment in line.segments)
     out: list[tuple[str, int]] = []
     index = 0
     while index < len(visual):
         line = visual[index]
         if _is_header(line):
-            emitted, index = _table(visual, index, steps)
+            emitted, index = _table(visual, index, steps, hyphens)
             out.extend(emitted)
             continue
         above = _labels_above(visual, index)
         if above or _INDICATOR_FIRST.match(line.text):
-            emitted, index = _indicator_table(visual, index + above, above)
+            emitted, index = _indicator_table(visual, index + above, above, right_edge, hyphens)
             out.extend(emitted)
             continue
         out.extend(_plain(line, visual[index + 1] if index + 1 < len(visual) else None))
@@ -234,13 +238,24 @@ def _indicator_header(
     return columns, start + len(block) - above
 
 
-def _indicator_table(visual: Sequence[VisualLine], start: int, above: int = 0) -> tuple[list[tuple[str, int]], int]:
+def _indicator_table(
+    visual: Sequence[VisualLine],
+    start: int,
+    above: int = 0,
+    right_edge: float = float("inf"),
+    hyphens: Hyphens | None = None,
+) -> tuple[list[tuple[str, int]], int]:
     """An indicator table read by its columns, handed on as tab-separated rows; or, where its
-    header cannot be read as columns, the header line as printed."""
+    header cannot be read as columns, the header line as printed. A tab-separated text printed
+    as it is (its cells on tab stops, not in columns) gets its tabs back (`tabtext`)."""
     found = _indicator_header(visual, start, above)
     if found is None:
         return [item for line in visual[start - above : start + 1] for item in _plain(line, None)], start + 1
     columns, index = found
+    stops = tab_stops(visual[start], visual[start + 1], right_edge) if not above and start + 1 < len(visual) else None
+    if stops is not None:
+        text, used = untab(visual[start:], stops, right_edge, _ends_tab_table)
+        return [(line.text, line.page) for line in _padded(text)], start + used
     lefts = [x - _SLACK * visual[start].size for x, _label in columns]
     table: list[VisualLine] = []
     previous = visual[index - 1]
@@ -276,9 +291,24 @@ def _indicator_table(visual: Sequence[VisualLine], start: int, above: int = 0) -
         return [item for line in visual[start - above : start + 1] for item in _plain(line, None)], start + 1
     lines = [("\t".join(label for _x, label in columns), visual[start].page)]
     for page, cells in groups:
-        texts = [join_lines(cell) if k == 0 else " ".join(cell) for k, cell in enumerate(cells)]
+        texts = [_join(cell, hyphens) if k == 0 else " ".join(cell) for k, cell in enumerate(cells)]
         lines.append(("\t".join(texts), page))
     return lines, index
+
+
+def _ends_tab_table(line: VisualLine) -> bool:
+    return bool(_TABLE_END.match(line.text) or _is_header(line) or _INDICATOR_FIRST.match(line.text))
+
+
+def _padded(lines: Sequence[TextLine]) -> list[TextLine]:
+    """An indicator's "Analys …" line as the text has it: its empty cells' tabs, invisible in
+    print, keep it in the table (the parser ends a tab-separated table at a line without one)."""
+    columns = lines[0].text.count("\t") if lines else 0
+    out = []
+    for line in lines:
+        bare = bool(_ANALYS_ROW.match(line.text)) and "\t" not in line.text
+        out.append(TextLine(line.text + "\t" * columns, line.page) if bare else line)
+    return out
 
 
 def _indicator_rows(
@@ -403,7 +433,10 @@ def _line_steps(visual: Sequence[VisualLine]) -> dict[float, float]:
 
 
 def _table(
-    visual: Sequence[VisualLine], start: int, steps: dict[float, float] | None = None
+    visual: Sequence[VisualLine],
+    start: int,
+    steps: dict[float, float] | None = None,
+    hyphens: Hyphens | None = None,
 ) -> tuple[list[tuple[str, int]], int]:
     """Read the activity table whose header is `visual[start]`; return its lines and where to go on."""
     header = visual[start]
@@ -458,7 +491,7 @@ def _table(
     end = resume if resume is not None else index
     lines = [("Aktivitet\tStartdatum\tSlutdatum\tAvvikelse", header.page)]
     for row in merged:
-        lines.extend(_emit(row))
+        lines.extend(_emit(row, hyphens))
     return lines, end
 
 
@@ -554,7 +587,12 @@ def _merge_page_splits(rows: list[_Row]) -> tuple[list[_Row], int | None]:
     return merged, None
 
 
-def _emit(row: _Row) -> list[tuple[str, int]]:
+def _join(texts: Sequence[str], hyphens: Hyphens | None) -> str:
+    """A cell's lines as running text, each line-end hyphen as the document has the word."""
+    return join_lines(hyphens.join(texts) if hyphens else texts)
+
+
+def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
     """A row as tab-separated lines, one per page it stands on (dates with the first)."""
     lines: list[tuple[str, int]] = []
     in_analysis = False
@@ -579,11 +617,11 @@ def _emit(row: _Row) -> list[tuple[str, int]]:
                 continue
             (analysis if in_analysis else text).append(cell_line)
         if first and dated:
-            lines.append((f"{join_lines(text)}\t{row.column(0)}\t{row.column(1)}\t{row.column(2)}", piece.page))
+            lines.append((f"{_join(text, hyphens)}\t{row.column(0)}\t{row.column(1)}\t{row.column(2)}", piece.page))
         elif text:
-            lines.append((f"{join_lines(text)}\t\t\t", piece.page))
+            lines.append((f"{_join(text, hyphens)}\t\t\t", piece.page))
         if analysis or labelled:
             prefix = "Analys " if labelled else ""
-            lines.append((f"{prefix}{join_lines(analysis)}\t\t\t", piece.page))
+            lines.append((f"{prefix}{_join(analysis, hyphens)}\t\t\t", piece.page))
         first = False
     return lines

@@ -13,7 +13,7 @@ import pytest
 from index.parse.chunker import chunk_report
 from index.parse.indicators import lower_is_better, read_cells, split_name, tokens
 from index.parse.records import ChunkKind, ParsedReport
-from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
+from tests.conftest import ALL_REPORTS, NORRMALM_2021, ROOT, T1_2020, T2_2021, VP_2013
 
 N = None
 # (report, first line, name starts, outcome, men, women, previous, årsmål, KF:s årsmål, period)
@@ -98,6 +98,25 @@ def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
     assert counts[T2_2021][1] >= 9 and counts[VP_2013][1] >= 15
 
 
+def test_readme_counts_are_the_parsers(parsed: dict[str, ParsedReport]) -> None:
+    """README's indicator table (rows, with outcome, årsmål, KF:s årsmål, lower is better per
+    report, in the corpus's order) is what the parser gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| report | indicator rows |", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    printed = [[cell.strip() for cell in row.strip("|").split("|")][1:] for row in table]
+    for name, cells in zip(ALL_REPORTS, printed, strict=True):
+        found = parsed[name].indicators
+        counts = [
+            len(found),
+            sum(i.values.outcome is not None for i in found),
+            sum(i.values.target is not None for i in found),
+            sum(i.values.kf_target is not None for i in found),
+            sum(i.values.lower_is_better for i in found),
+        ]
+        numbers = [int(cell.split()[0]) if cell[:1].isdigit() else 0 for cell in cells]
+        assert numbers == counts, name
+
+
 def test_direction_from_the_data_file(parsed: dict[str, ParsedReport]) -> None:
     lower = {i.name for i in parsed[NORRMALM_2021].indicators if i.values.lower_is_better}
     assert {"Sjukfrånvaro", "Sjukfrånvaro dag 1-14", "Antal vräkningar som berör barn"} <= lower
@@ -121,6 +140,19 @@ def test_row_on_one_line_is_never_glued_to_an_analys(parsed: dict[str, ParsedRep
     assert (v.outcome, v.target, v.period, v.lower_is_better) == (9.4, 8.5, "VB 2021", True)
     glued = [c for c in chunk_report(report) if c.kind is not ChunkKind.INDICATOR and "9,4 % 6,8 % 9,8 %" in c.text]
     assert not glued
+
+
+def test_text_cut_by_a_table_header_is_no_row(parsed: dict[str, ParsedReport]) -> None:
+    """Norrmalm's extraction put a page's indicator header inside a goal's Analys: the rest of
+    that Analys ("kvinnor. Nämndens resultat är 4 …") goes back to the goal, and the row after
+    it keeps its own name."""
+    for name, report in parsed.items():
+        assert not [i.name for i in report.indicators if i.name[:1].islower()], name
+    report = parsed[NORRMALM_2021]
+    (row,) = [i for i in report.indicators if i.name.startswith("Antal personal en hemtjänsttagare")]
+    assert (row.values.outcome, row.values.target, row.values.period) == (12.1, 10, "2021")
+    (goal,) = [g for g in report.goals if "som ett led i arbetet med ökad nöjdhet" in g.analysis]
+    assert "kvinnor. Nämndens resultat är 4 procentenheter högre" in goal.analysis
 
 
 def test_cells_from_both_ends() -> None:

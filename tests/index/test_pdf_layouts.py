@@ -71,12 +71,9 @@ MATRIX = [pytest.param(layout, id=f"tuning-{layout.name}") for layout in (*TUNIN
     pytest.param(layout, id=f"heldout-{layout.name}") for layout in (*HELD_OUT, *OFFICE_HELD_OUT)
 ]
 
-# What LibreOffice's own PDFs still break, as measured (2026-11-29); strict, so a fix shows.
-# Tuning half: lo-text prints the .txt as it is, its cells placed by tab stops, so an empty
-# cell shows only as a wider gap.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("lo-text", "test_indicator_values_and_pages"): "110 of 136 indicator rows (tab stops, not columns)",
-}
+# What a layout still breaks, as measured: (layout, test) → reason; strict, so a fix shows.
+# None at present (lo-text's indicator rows, read by tab stops since 2026-11-29: 135 of 136).
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(autouse=True)
@@ -145,6 +142,17 @@ def test_status_beside_heading_and_wrapped_dates(read_layout) -> None:
     assert [g.status for g in pdf.goals] == [g.status for g in truth.goals]
     assert sum(1 for g in pdf.goals if g.status) == 34
     assert [(a.start, a.end) for a in pdf.activities] == [(a.start, a.end) for a in truth.activities]
+
+
+def test_hyphen_at_a_line_break_kept_where_the_word_has_one(read_layout) -> None:
+    """LibreOffice breaks a line only at a real hyphen ("Freda-" / "kortfrågor", "hbtq-" /
+    "personer", "huvudet-" / "garantin"): every activity with a hyphen inside a word reads
+    back word for word."""
+    for layout in OFFICE_TUNING[1:]:
+        for truth, pdf, _expected in read_layout(layout).values():
+            got = {_activity(a) for a in pdf.activities}
+            hyphenated = [a for a in truth.activities if re.search(r"\w-\w", a.text)]
+            assert [a.text for a in hyphenated if _activity(a) not in got] == [], (layout.name, truth.meta.file)
 
 
 def _indicator(i) -> tuple:

@@ -54,3 +54,10 @@ def test_a_goal_named_by_number() -> None:
     assert understand("hur går det med nämndmål 1.2.1", NAMNDER, years=YEARS).goal.below is False
     assert understand("mål 2030 för klimatet", NAMNDER, years=YEARS).goal is None  # a year, not a goal
     assert understand("vilka mål för verksamhetsområdet finns", NAMNDER).goal_levels == (2,)
+
+
+def test_a_suspended_compound_part_takes_the_head_it_is_coordinated_with() -> None:
+    terms = {t.word: t.terms for t in understand("Ska bensin- och dieselbilar förbjudas i innerstan?").terms}
+    assert terms["bensin"][0] == "bensinbil" and "bensin" in terms["bensin"]  # shown without its hyphen
+    # A part with no compound after it stands for itself.
+    assert understand("ljud- och ljus").terms[0].terms == ("ljud",)
