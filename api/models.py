@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, Field, create_model, model_validator
 
 from api.limits import PERIODS
 from index.parse.records import ChunkKind, Citation
@@ -65,9 +65,12 @@ class HitModel(BaseModel):
         )
 
 
-class IndicatorRowModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
+def _report_of(c: Citation) -> dict[str, Any]:
+    """A row's report, from its citation: flat in a row's JSON, as the page and the CLI's JSON read it."""
+    return {"namnd": c.namnd, "report": c.report, "year": c.year, "period": c.period}
 
+
+class IndicatorRowModel(BaseModel):
     indicator: str
     namnd: str
     report: str
@@ -87,7 +90,22 @@ class IndicatorRowModel(BaseModel):
 
     @classmethod
     def of(cls, row: IndicatorRow) -> IndicatorRowModel:
-        return cls.model_validate(row)
+        c, v = row.citation, row.values
+        return cls(
+            indicator=row.indicator,
+            **_report_of(c),
+            row_period=v.period,
+            outcome=v.outcome,
+            target=v.target,
+            kf_target=v.kf_target,
+            unit=v.unit,
+            direction=row.direction.value,
+            met=row.met,
+            compared_with=row.compared_with.value if row.compared_with else None,
+            goal=c.goal,
+            passage_id=row.passage_id,
+            citation=CitationModel.of(c),
+        )
 
 
 class IndicatorsResponse(BaseModel):
@@ -302,8 +320,6 @@ class SummaryResponse(BaseModel):
 
 
 class MemberModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
-
     passage_id: str
     kind: str
     title: str
@@ -319,7 +335,21 @@ class MemberModel(BaseModel):
 
     @classmethod
     def of(cls, m: Member) -> MemberModel:
-        return cls.model_validate(m)
+        chunk = m.chunk
+        return cls(
+            passage_id=chunk.id,
+            kind=chunk.kind.value,
+            title=chunk.label,
+            citation=CitationModel.of(chunk.citation),
+            status=chunk.status.value if chunk.status else None,
+            deviation=chunk.deviation,
+            relation=m.relation,
+            basis=m.basis,
+            shared_terms=list(m.shared_terms),
+            shared_partners=list(m.shared_partners),
+            cosine=m.cosine,
+            overlap=m.overlap,
+        )
 
 
 class RelatedGroupModel(BaseModel):
@@ -346,8 +376,6 @@ class RelatedResponse(BaseModel):
 
 
 class TimelineEntryModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)  # built from the record of the same field names
-
     year: int | None
     period: str | None
     namnd: str
@@ -367,7 +395,22 @@ class TimelineEntryModel(BaseModel):
 
     @classmethod
     def of(cls, e: TimelineEntry) -> TimelineEntryModel:
-        return cls.model_validate(e)
+        c = e.citation
+        return cls(
+            **_report_of(c),
+            kind=e.kind.value,
+            number=e.number,
+            title=e.title,
+            status=e.status.value if e.status else None,
+            value=e.value,
+            passage_id=e.passage_id,
+            citation=CitationModel.of(c),
+            basis=e.basis,
+            overlap=e.overlap,
+            cosine=e.cosine,
+            same_number=e.same_number,
+            indicator=IndicatorRowModel.of(e.indicator) if e.indicator else None,
+        )
 
 
 class TimelineResponse(BaseModel):

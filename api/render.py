@@ -240,18 +240,18 @@ def status(console: Console, store: Store, data_dir: Path) -> None:
 def related(console: Console, found: Related) -> None:
     """A passage's related activities and goals, group by group."""
     p = found.passage
-    console.print(f"[bold]{p.title}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
+    console.print(f"[bold]{p.chunk.label}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
     console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
     if not found.groups:
         console.print("Inga relaterade aktiviteter i andra rapporter.")
     for group in found.groups:
         console.rule(group.relation.capitalize())
         for m in group.members:
-            flag = " [red]avvikelse[/red]" if m.deviation else ""
-            status = f" · {m.status}" if m.status else ""
+            flag = " [red]avvikelse[/red]" if m.chunk.deviation else ""
+            status = f" · {m.chunk.status}" if m.chunk.status else ""
             console.print(
                 f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
-                f"[dim]id {m.passage_id}[/dim]\n  {m.title}\n  [dim]{m.basis}[/dim]",
+                f"[dim]id {m.chunk.id}[/dim]\n  {m.chunk.label}\n  [dim]{m.basis}[/dim]",
                 soft_wrap=True,
             )
 
@@ -259,12 +259,13 @@ def related(console: Console, found: Related) -> None:
 def timeline(console: Console, entries: Sequence[TimelineEntry]) -> None:
     """A goal's status or an indicator's value, report by report, each with the basis of its match."""
     for e in entries:
-        when = " ".join(str(p) for p in (e.year, e.period) if p)
+        c = e.citation
+        when = " ".join(str(p) for p in (c.year, c.period) if p)
         state = e.status or e.value or "ingen bedömning"
         number = f"{e.number} " if e.number else ""
         console.print(
-            f"[bold]{when}[/bold] · {e.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
-            f"    [dim]{e.basis} ({e.citation.file}, rad {e.citation.line_start}, id {e.passage_id})[/dim]",
+            f"[bold]{when}[/bold] · {c.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
+            f"    [dim]{e.basis} ({c.file}, rad {c.line_start}, id {e.passage_id})[/dim]",
             soft_wrap=True,
             highlight=False,
         )
@@ -279,11 +280,11 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
     console.print(f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}")
     colour = {True: "green", False: "red", None: "dim"}
     for r in rows:
-        when = " ".join(str(p) for p in (r.year, r.period) if p)
-        c = r.citation
+        c, v = r.citation, r.values
+        when = " ".join(str(p) for p in (c.year, c.period) if p)
         console.print(
-            f"[bold]{r.indicator}[/bold] · {r.namnd} {when} · utfall {value_text(r.outcome, r.unit)} · "
-            f"årsmål {value_text(r.target, r.unit)} · KF:s årsmål {value_text(r.kf_target, r.unit)} · "
+            f"[bold]{r.indicator}[/bold] · {c.namnd} {when} · utfall {value_text(v.outcome, v.unit)} · "
+            f"årsmål {value_text(v.target, v.unit)} · KF:s årsmål {value_text(v.kf_target, v.unit)} · "
             f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({r.direction.value}; "
             f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",
             soft_wrap=True,

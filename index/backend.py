@@ -8,9 +8,9 @@ Ids: a passage's `rowid` is an integer that stays the same while its document is
 rankings are `(rowid, score)` lists, best first. Records (`Document`, `NewDocument`,
 `StoredChunk`, `ChunkFilter`, `Agreement`) are shared by both backends.
 
-Not in the contract (yet), because callers reach past it: `search/context.py` (a passage's goal)
-and `summarise/report.py` (lemma frequencies) run SQL on `Store.conn`; `bench/run.py` reads
-`Store.index`. Those need store methods before they work on a second backend.
+Search, summaries, the API and sync use nothing else: no SQL runs outside `index/store/` (the
+connection is private). Only `bench/run.py` reaches past the contract, on purpose: it reads the
+SQLite store's FAISS index (`Store.index`) to measure IVF recall, a property of that backend alone.
 """
 
 from __future__ import annotations

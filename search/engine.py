@@ -402,9 +402,9 @@ def _in_goal(stored: StoredChunk, goal: GoalRef) -> bool:
 
 
 def _at_level(stored: StoredChunk, levels: tuple[int, ...]) -> bool:
-    """A goal's level is the length of its number ("1.2.1": 3, a nämndmål); other kinds pass."""
+    """A goal's level, as the parser read it, is one asked for ("nämndmål": 3, as "1.2.1"); other kinds pass."""
     chunk = stored.chunk
-    return chunk.kind is not ChunkKind.GOAL or len(chunk.goal_path) in levels
+    return chunk.kind is not ChunkKind.GOAL or (chunk.level is not None and chunk.level.depth in levels)
 
 
 def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:

@@ -80,22 +80,14 @@ def direction_of(name: str) -> Direction:
 
 @dataclass(frozen=True, slots=True)
 class IndicatorRow:
-    """One indicator row of one report, its target and whether it is met, with its citation."""
+    """One indicator row of one report, its target and whether it is met; its figures as the parser
+    read them, and which report and goal, in its citation."""
 
     indicator: str
-    namnd: str
-    report: str
-    year: int | None
-    period: str | None  # the report's period: T1, T2, helår
-    row_period: str | None  # the row's own period cell, as printed: "Tertial 1 2020", "VB 2021"
-    outcome: float | None  # periodens utfall
-    target: float | None  # årsmål
-    kf_target: float | None  # KF:s årsmål
-    unit: str | None
+    values: IndicatorValues
     direction: Direction
     met: bool | None
     compared_with: Target | None  # the target `met` was decided against
-    goal: str | None
     passage_id: str
     citation: Citation
 
@@ -112,19 +104,10 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
     compared = Target.ARSMAL if target is not None else (Target.KF if kf_target is not None else None)
     return IndicatorRow(
         indicator=name,
-        namnd=chunk.citation.namnd,
-        report=chunk.citation.report,
-        year=chunk.citation.year,
-        period=chunk.citation.period,
-        row_period=values.period,
-        outcome=outcome,
-        target=target,
-        kf_target=kf_target,
-        unit=values.unit,
+        values=values,
         direction=direction,
         met=met(outcome, target if target is not None else kf_target, direction),
         compared_with=compared,
-        goal=chunk.citation.goal,
         passage_id=chunk.id,
         citation=chunk.citation,
     )

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from lxml import etree
 
-from index.parse.records import ChunkKind, Citation, GoalStatus
+from index.parse.records import ChunkKind, Citation, GoalStatus, goal_label
 from index.store import ChunkFilter, Store
 from search.indicators import IndicatorRow, met_label, value_text
 from summarise.timeline import Timeline, TimelineEntry
@@ -95,24 +95,25 @@ def indicator_chart(rows: Sequence[IndicatorRow]) -> str:
     if not rows:
         raise ValueError("no indicator rows to chart")
     name = rows[0].indicator
-    unit = next((r.unit for r in rows if r.unit), None)
-    labels = sorted({(r.year, r.period) for r in rows}, key=lambda p: _when_key(*p))
+    unit = next((r.values.unit for r in rows if r.values.unit), None)
+    labels = sorted({(r.citation.year, r.citation.period) for r in rows}, key=lambda p: _when_key(*p))
     chart = _chart("Line", name, unit or "", x_title="Rapport", allow_interruptions=True, include_x_axis=True)
     chart.x_labels = [when(*p) for p in labels]
-    for namnd in dict.fromkeys(r.namnd for r in rows):
+    for namnd in dict.fromkeys(r.citation.namnd for r in rows):
         mine = {}
         for r in rows:
-            if r.namnd == namnd:
-                mine.setdefault((r.year, r.period), r)  # a row printed twice (under two goals) counts once
-        outcome = [_point(mine.get(p), mine[p].outcome if p in mine else None, "utfall") for p in labels]
-        target = [_point(mine.get(p), mine[p].target if p in mine else None, "årsmål") for p in labels]
+            if r.citation.namnd == namnd:
+                # A row printed twice (under two goals) counts once.
+                mine.setdefault((r.citation.year, r.citation.period), r)
+        outcome = [_point(mine.get(p), mine[p].values.outcome if p in mine else None, "utfall") for p in labels]
+        target = [_point(mine.get(p), mine[p].values.target if p in mine else None, "årsmål") for p in labels]
         chart.add(f"Utfall {namnd}", outcome)
         if any(t is not None for t in target):
             chart.add(f"Årsmål {namnd}", target, stroke_style={"dasharray": "8, 6", "width": 2})
     described = "; ".join(
-        f"{r.namnd} {when(r.year, r.period)}: utfall {value_text(r.outcome, r.unit)}, "
-        f"årsmål {value_text(r.target, r.unit)} ({met_label(r)})"
-        for r in rows
+        f"{c.namnd} {when(c.year, c.period)}: utfall {value_text(v.outcome, v.unit)}, "
+        f"årsmål {value_text(v.target, v.unit)} ({met_label(r)})"
+        for r, c, v in ((r, r.citation, r.values) for r in rows)
     )
     return _accessible(chart.render(is_unicode=True), f"Indikatorn {name} över tid", described)
 
@@ -120,10 +121,10 @@ def indicator_chart(rows: Sequence[IndicatorRow]) -> str:
 def _point(row: IndicatorRow | None, value: float | None, what: str) -> dict | None:
     if row is None or value is None:
         return None
-    label = f"{row.namnd} {when(row.year, row.period)}: {what} {value_text(value, row.unit)}"
+    c = row.citation
+    label = f"{c.namnd} {when(c.year, c.period)}: {what} {value_text(value, row.values.unit)}"
     if what == "utfall":
         label += f" ({met_label(row)})"
-    c = row.citation
     return {"value": value, "label": f"{label}; källa {c.report}, rad {c.line_start}", "xlink": _link(c)}
 
 
@@ -172,7 +173,7 @@ def timeline_chart(found: Timeline) -> str:
     if rows:
         return indicator_chart(rows)
     anchor = found.anchor or found.entries[-1]
-    title = f"{anchor.number} {anchor.title}" if anchor.number else anchor.title
+    title = goal_label(anchor.number, anchor.title)
     chart = _chart(
         "Line",
         title if len(title) <= 70 else title[:67] + "…",
@@ -182,12 +183,13 @@ def timeline_chart(found: Timeline) -> str:
         range=(0.5, 3.5),
     )
     chart.y_labels = [{"label": s, "value": v} for s, v in STATUS_LEVEL.items()]
-    labels = list(dict.fromkeys((e.year, e.period) for e in found.entries))
+    cited = [(e, e.citation) for e in found.entries]
+    labels = list(dict.fromkeys((c.year, c.period) for _, c in cited))
     chart.x_labels = [when(*p) for p in labels]
-    for namnd in dict.fromkeys(e.namnd for e in found.entries):  # a line per nämnd, as for indicators
-        mine = {(e.year, e.period): e for e in found.entries if e.namnd == namnd}
+    for namnd in dict.fromkeys(c.namnd for _, c in cited):  # a line per nämnd, as for indicators
+        mine = {(c.year, c.period): e for e, c in cited if c.namnd == namnd}
         chart.add(namnd, [_status_point(mine.get(p)) for p in labels])
-    described = "; ".join(f"{e.namnd} {when(e.year, e.period)}: {e.status or 'ingen bedömning'}" for e in found.entries)
+    described = "; ".join(f"{c.namnd} {when(c.year, c.period)}: {e.status or 'ingen bedömning'}" for e, c in cited)
     return _accessible(chart.render(is_unicode=True), f"Målet över tid: {title}", described)
 
 
@@ -195,7 +197,8 @@ def _status_point(e: TimelineEntry | None) -> dict | None:
     level = STATUS_LEVEL.get(e.status or "") if e else None
     if e is None or level is None:
         return None  # a report that assesses no status (a plan): a gap, said in the description
-    label = f"{e.namnd} {when(e.year, e.period)}: {e.number or ''} {e.title} – {e.status} ({e.basis})"
+    c = e.citation
+    label = f"{c.namnd} {when(c.year, c.period)}: {e.number or ''} {e.title} – {e.status} ({e.basis})"
     return {"value": level, "label": label, "xlink": _link(e.citation)}
 
 

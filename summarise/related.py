@@ -27,7 +27,7 @@ from index.nlp.analysis import STOP_WORDS, analyze_many
 from index.nlp.compounds import split_compound
 from index.nlp.gazetteer import place_words
 from index.nlp.lemmas import lemma
-from index.parse.records import ChunkKind, Citation, GoalStatus
+from index.parse.records import Chunk, ChunkKind, Citation, GoalLevel
 from index.store import ChunkFilter, Store, StoredChunk
 from summarise.aliases import aliases
 from summarise.assignment import (
@@ -70,7 +70,6 @@ MIN_PREFIX = 8
 # or "Karolinska"; "Stockholm" is in most passages of any report.
 RARE_SHARE = 0.01
 PLACE_WORDS = place_words()
-_GOAL_NUMBER = re.compile(r"^\s*[●•]?\s*\d{1,2}(\.\d{1,2}){0,2}\s+")  # "3.2.8 ", "● 1.2 "
 _PERIOD_ORDER = {"T1": 1, "T2": 2, "helår": 3}
 # Subjects the reports name in several ways that share no word. One group: the names Swedish law
 # gives the city's war-time preparedness (lag 2006:544 om kommuners och regioners åtgärder inför
@@ -103,20 +102,19 @@ class Thresholds:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """One passage: where it is, how it went, and (for a related one) why it is listed."""
+    """One passage (the chunk itself: what it is, where, how it went) and, for a related one, why it is listed."""
 
-    passage_id: str
-    kind: ChunkKind
-    title: str  # the activity or the goal (`Chunk.title`)
-    citation: Citation
-    status: GoalStatus | None
-    deviation: bool
+    chunk: Chunk
     relation: str | None = None  # a Relation's value; None for the asked passage
     basis: str = ""  # in Swedish, for the reader: "samma uppdrag: ordagrant; gemensamma ord: skyfall, värmebölja"
     shared_terms: tuple[str, ...] = ()  # the assignment words both share, rarest first
     shared_partners: tuple[str, ...] = ()
     cosine: float = 1.0  # e5 cosine of the two assignment texts
     overlap: float = 1.0  # idf-weighted cosine of their terms
+
+    @property
+    def citation(self) -> Citation:
+        return self.chunk.citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +151,7 @@ class Profile:
     action: str  # the leading verbs, folded ("ta fram", "implementera")
     names: frozenset[str]  # proper names of the object ("esset", "vetenskapsstaden")
     words: frozenset[str]  # the object's words as written, lower case: where another's name is sought
-    level: int  # goals: depth of the number (1, 1.2, 1.2.1); unnumbered goals are nämndmål (3)
+    level: int  # goals: their level as the parser read it (`GoalLevel.depth`: 1, 2, 3 as "1", "1.2", "1.2.1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +322,8 @@ def profiles_of(chunks: Sequence[StoredChunk], known: Mapping[str, str] | None =
                 names=frozenset(names(a.object, initial=_first_line(stored).startswith(a.object)))
                 | _described(a.object, known or {}),
                 words=written_words(a.object),
-                level=_goal_level(stored.chunk.text),
+                # A goal's level as the parser read it; only goals are compared by level.
+                level=stored.chunk.level.depth if stored.chunk.level else GoalLevel.NAMNDMAL.depth,
             )
         )
     return profiles
@@ -364,7 +363,8 @@ def _rare(store: Store, names: set[str] | frozenset[str]) -> set[str]:
 
 def _first_line(stored: StoredChunk) -> str:
     """The passage's first line without a goal's number: "Staden har kapacitet …"."""
-    return _GOAL_NUMBER.sub("", " ".join(stored.chunk.text.split("\n", 1)[0].split()))
+    chunk = stored.chunk
+    return " ".join((chunk.title if chunk.kind is ChunkKind.GOAL else chunk.text.split("\n", 1)[0]).split())
 
 
 def _conjunct(word: str) -> str:
@@ -396,13 +396,8 @@ def _subjects(text: str) -> frozenset[str]:
 
 def _assignment(stored: StoredChunk) -> Assignment:
     if stored.chunk.kind is ChunkKind.GOAL:
-        return Assignment(None, (), _GOAL_NUMBER.sub("", stored.chunk.title).strip())
+        return Assignment(None, (), stored.chunk.title.strip())
     return parse_assignment(stored.chunk.text)
-
-
-def _goal_level(text: str) -> int:
-    number = re.match(r"\s*[●•]?\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s", text)
-    return number.group(1).count(".") + 1 if number else 3
 
 
 def _idf(store: Store, terms: set[str] | frozenset[str]) -> dict[str, float]:
@@ -437,14 +432,8 @@ def _weighted_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]
 
 
 def _member(stored: StoredChunk, relation: Relation | None = None, scored: Scored | None = None) -> Member:
-    chunk = stored.chunk
     return Member(
-        passage_id=chunk.id,
-        kind=chunk.kind,
-        title=chunk.title,
-        citation=chunk.citation,
-        status=chunk.status,
-        deviation=chunk.deviation,
+        chunk=stored.chunk,
         relation=relation.value if relation else None,
         basis=_basis(relation, scored) if relation and scored else "",
         shared_terms=scored.shared_terms if scored else (),

@@ -72,7 +72,7 @@ def resolver(store: Store) -> Callable[[GoldRef], str]:
         LookupError: no passage, or more than one, holds the snippet in that file.
     """
     rows = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY, ChunkKind.GOAL)))
-    firsts = [(c.chunk.citation.file, " ".join(c.chunk.title.split()), c.chunk.id) for c in store.chunks(rows)]
+    firsts = [(c.chunk.citation.file, " ".join(c.chunk.label.split()), c.chunk.id) for c in store.chunks(rows)]
 
     def resolve(ref: GoldRef) -> str:
         snippet = " ".join(ref.text.split())
@@ -92,7 +92,7 @@ def evaluate(
     for anchor in gold:
         result = found[anchor.id]
         wanted = {resolve(r): r.relation for r in anchor.related}
-        got = {m.passage_id: m.relation for m in result.members}
+        got = {m.chunk.id: m.relation for m in result.members}
         listed += len(got)
         total += len(wanted)
         correct = got.keys() & wanted.keys()

@@ -7,13 +7,12 @@ Extractive and structured: every sentence is taken from a passage of the index a
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.parse.indicators import lower_is_better
-from index.parse.records import ChunkKind, GoalStatus
+from index.parse.records import ChunkKind, GoalLevel, GoalStatus
 from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.indicators import Direction, met
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
@@ -23,7 +22,6 @@ from summarise.sentences import key_sentences
 STATUS_ORDER = (GoalStatus.INTE, GoalStatus.DELVIS, GoalStatus.HELT, GoalStatus.EJ_BEDOMD)
 THEMES = 5
 MAX_INDICATORS = 10
-_AREA = re.compile(r"^(\d+\.\d+)(?:\.\d+)*$")
 
 
 def matching_documents(store: Store, namnd: str, year: int | None, period: str | None) -> list[Document]:
@@ -118,7 +116,7 @@ def _goal_section(
         notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning: {listed}.")
         for status in (GoalStatus.INTE, GoalStatus.DELVIS):
             for c in (g for g in goals if g.chunk.status is status):
-                label = c.chunk.title
+                label = c.chunk.label
                 text = f"{_lead(document, several)}{label} – {status.value}"
                 sentences.append(DraftSentence(text, label, _cite(book, c)))
     note = " ".join(notes)
@@ -252,7 +250,7 @@ def _theme_section(
             continue
         for area in ranked:
             goal = labels[area]
-            label = goal.chunk.title
+            label = goal.chunk.label
             facts = [f"{passages[area]} passager"]
             if deviations[area]:
                 noun = "aktivitet" if deviations[area] == 1 else "aktiviteter"
@@ -268,21 +266,15 @@ def _theme_section(
 
 
 def _area_of(stored: StoredChunk) -> str | None:
-    """The goal area ("1.4") a passage sits under, from its goal path."""
-    for part in stored.chunk.goal_path:
-        match = _AREA.match(part)
-        if match:
-            return match.group(1)
-    return None
+    """The goal area ("1.4") a passage sits under: the number of its goal or the goal above at the KF-mål level."""
+    chunk = stored.chunk
+    numbers = (*chunk.parent_numbers, chunk.number) if chunk.number else chunk.parent_numbers
+    return numbers[GoalLevel.KF_MAL.depth - 1] if len(numbers) >= GoalLevel.KF_MAL.depth else None
 
 
 def _is_area_goal(stored: StoredChunk) -> bool:
     """The goal chunk of the area itself ("1.4 …"), not of a nämndmål under it."""
-    return (
-        bool(stored.chunk.goal_path)
-        and _AREA.fullmatch(stored.chunk.goal_path[-1]) is not None
-        and (stored.chunk.goal_path[-1].count(".") == 1)
-    )
+    return stored.chunk.level is GoalLevel.KF_MAL and stored.chunk.number is not None
 
 
 def _sv(value: float) -> str:

@@ -121,9 +121,3 @@ def key_sentences(text: str, n: int, *, lead: bool = True) -> list[str]:
         return found[:n]
     chosen = found[:1] + [s for s in found[1:] if REASON_CUES.search(s)]
     return chosen[:n]
-
-
-def sentence_with(text: str, pattern: str) -> str | None:
-    """The first sentence of `text` that matches `pattern`."""
-    compiled = re.compile(pattern, re.IGNORECASE)
-    return next((s for s in sentences(text) if compiled.search(s)), None)

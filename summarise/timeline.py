@@ -61,18 +61,15 @@ class Thresholds:
     common_share: float = COMMON_SHARE
 
 
+# The number a user may write before a goal's title when asking for its timeline: "1.2 Trygg stad".
 _NUMBER = re.compile(r"^\s*[●•]?\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+")
 _PERIOD_ORDER = {"T1": 1, "T2": 2, "T3": 3, "helår": 4}
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """One report's goal or indicator row in a timeline, and why it joined."""
+    """One report's goal or indicator row in a timeline, and why it joined; which report, in its citation."""
 
-    year: int | None
-    period: str | None
-    namnd: str
-    report: str
     kind: ChunkKind
     number: str | None
     title: str  # without its number
@@ -137,11 +134,10 @@ def _items(store: Store) -> list[_Item]:
     rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL, ChunkKind.INDICATOR)))
     out = []
     for stored in store.chunks(rowids):
-        first = stored.chunk.title
-        match = _NUMBER.match(first)
-        title = first[match.end() :] if match else first.strip()
-        level = len(stored.chunk.goal_path) if stored.chunk.kind is ChunkKind.GOAL else 0
-        out.append(_Item(stored, match.group(1) if match else None, title.strip(), level, _title_terms(title)))
+        chunk = stored.chunk
+        goal = chunk.kind is ChunkKind.GOAL
+        number, level = (chunk.number, chunk.level.depth if chunk.level else 0) if goal else (None, 0)
+        out.append(_Item(stored, number, chunk.title.strip(), level, _title_terms(chunk.title)))
     return out
 
 
@@ -262,12 +258,9 @@ def _entry(
     row = indicator_row(item.stored) if chunk.kind is ChunkKind.INDICATOR else None
     value = None
     if row is not None:
-        value = f"utfall {value_text(row.outcome, row.unit)} · årsmål {value_text(row.target, row.unit)}"
+        v = row.values
+        value = f"utfall {value_text(v.outcome, v.unit)} · årsmål {value_text(v.target, v.unit)}"
     return TimelineEntry(
-        year=chunk.citation.year,
-        period=chunk.citation.period,
-        namnd=chunk.citation.namnd,
-        report=chunk.citation.report,
         kind=chunk.kind,
         number=item.number,
         title=item.title,
@@ -284,4 +277,5 @@ def _entry(
 
 
 def _chronological(e: TimelineEntry) -> tuple:
-    return (e.year or 0, _PERIOD_ORDER.get(e.period or "", 0), e.namnd, e.citation.line_start)
+    c = e.citation
+    return (c.year or 0, _PERIOD_ORDER.get(c.period or "", 0), c.namnd, c.line_start)

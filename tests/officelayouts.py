@@ -299,10 +299,10 @@ def _indicators(document, layout: OfficeLayout, indicators: list[Indicator]) -> 
     for row, indicator in zip(table.rows[1:], indicators, strict=True):
         values = [
             indicator.name,
-            _number(indicator.outcome, indicator.unit),
-            _number(indicator.target, indicator.unit),
-            _number(indicator.kf_target, indicator.unit),
-            indicator.period or "",
+            _number(indicator.values.outcome, indicator.values.unit),
+            _number(indicator.values.target, indicator.values.unit),
+            _number(indicator.values.kf_target, indicator.values.unit),
+            indicator.values.period or "",
         ]
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value

@@ -307,8 +307,8 @@ def _indicators(pages: _Pages, indicators: list[Indicator], expected: Expected) 
     pages.on_new_page.append(header)
     for indicator in indicators:
         name = _wrap(layout, indicator.name, 240)
-        values = [_number(indicator.outcome, indicator.unit), _number(indicator.target, indicator.unit)]
-        values += [_number(indicator.kf_target, indicator.unit), indicator.period or ""]
+        v = indicator.values
+        values = [_number(v.outcome, v.unit), _number(v.target, v.unit), _number(v.kf_target, v.unit), v.period or ""]
         period = _wrap(layout, values[-1], 60)
         slots = max(len(name), len(period))
         if pages.room() < lead * slots + layout.pad:

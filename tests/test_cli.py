@@ -37,6 +37,12 @@ def test_parse_json(parsed) -> None:
         "indicators": 13,
         "sections": len(parsed[T2_2021].sections),
     }
+    # An indicator's figures are one nested record, the one its chunk carries (IndicatorValues).
+    figures = [i["values"] for i in data["indicators"]]
+    assert all("outcome" not in i for i in data["indicators"])
+    assert sum(v["target"] is not None for v in figures) == sum(
+        i.values.target is not None for i in parsed[T2_2021].indicators
+    )
     flagged = [a for a in data["activities"] if a["deviation"]]
     assert len(flagged) == 5 and all(a["analysis"] and a["source"]["line_start"] for a in flagged)
 
@@ -104,7 +110,7 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
         found = find_related(store, embedder, passage)
         nothing = resolver(store)(GoldRef(T2_2021, "framtida delaktighet i Vetenskapsstaden"))
     assert found is not None and found.members
-    assert all(m.passage_id in related.stdout and m.basis in related.stdout for m in found.members)
+    assert all(m.chunk.id in related.stdout and m.basis in related.stdout for m in found.members)
     empty = runner.invoke(app, ["related", nothing])
     assert empty.exit_code == 0 and "Inga relaterade aktiviteter i andra rapporter." in empty.stdout
     assert runner.invoke(app, ["related", "0000000000000000"]).exit_code == 1

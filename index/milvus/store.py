@@ -174,7 +174,6 @@ class _Catalogue:
     columns: FilterColumns
     files: dict[str, int]  # file → document id
     term_df: Counter[str]
-    lemma_df: Counter[str]
     vocabulary: dict[str, int]
 
 
@@ -601,12 +600,6 @@ class MilvusStore:
     def vocabulary(self) -> dict[str, int]:
         return self._catalog().vocabulary
 
-    def lemma_document_frequency(self) -> tuple[Counter[str], int]:
-        """In how many passages each lemma occurs, and how many passages there are (the drafts' themes).
-        The SQLite store's callers read this with SQL today (`summarise/report.py`)."""
-        catalogue = self._catalog()
-        return catalogue.lemma_df, len(catalogue.columns.rowid)
-
     def _without_common(self, terms: list[str]) -> list[str]:
         """As the SQLite store: in a large index, a term in most passages is left out when rarer ones remain."""
         total = self.passage_count()
@@ -655,7 +648,6 @@ class MilvusStore:
         rows.sort(key=lambda r: r["rowid"])
         columns = FilterColumns.of_rows([tuple(r[f] for f in fields) for r in rows])
         term_df: Counter[str] = Counter()
-        lemma_df: Counter[str] = Counter()
         vocabulary: Counter[str] = Counter()
         files: dict[str, int] = {}
         for row in rows:
@@ -664,10 +656,9 @@ class MilvusStore:
             for name in LEXICAL_FIELDS:
                 terms.update(map(_term, _TOKEN.findall(row[name].lower())))
             term_df.update(terms)
-            lemma_df.update(set(map(_term, row["lemmas"].split())))
             # The speller's vocabulary as the SQLite store counts it (`_count_words`).
             vocabulary.update(w for w in set(_WORD.findall(row["text"].lower())) if len(w) > 1)
-        return _Catalogue(columns, files, term_df, lemma_df, dict(vocabulary))
+        return _Catalogue(columns, files, term_df, dict(vocabulary))
 
     def _scan(self, output_fields: list[str]) -> list[dict]:
         return self._query(self.names.passages, self._visible(), output_fields)

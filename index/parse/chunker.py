@@ -7,7 +7,7 @@ chunks, and narrative sections are cut at sentence ends to a bounded length.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 
 from index.nlp.sentences import bounded_pieces
 from index.parse.records import (
@@ -32,14 +32,15 @@ MAX_CHARS = 1200  # about 300 e5 tokens of Swedish: well inside the model's 512
 def chunk_report(report: ParsedReport, *, max_chars: int = MAX_CHARS) -> list[Chunk]:
     """All chunks of a report, in document order."""
     meta = report.meta
-    goal_labels = {g.number: g.label for g in report.goals if g.number}
+    # An activity or indicator names its goal by number, or by title where the report numbers none.
+    goals = {g.number or g.title: g for g in report.goals}
     chunks: list[Chunk] = []
     for goal in report.goals:
         chunks.extend(_goal_chunks(meta, goal, max_chars))
     for activity in report.activities:
-        chunks.append(_activity_chunk(meta, activity, goal_labels))
+        chunks.append(_activity_chunk(meta, activity, goals.get(activity.goal or "")))
     for indicator in report.indicators:
-        chunks.append(_indicator_chunk(meta, indicator, goal_labels))
+        chunks.append(_indicator_chunk(meta, indicator, goals.get(indicator.goal or "")))
     for section in report.sections:
         chunks.extend(_section_chunks(meta, section, max_chars))
     chunks.sort(key=lambda c: (c.citation.line_start, c.kind != ChunkKind.GOAL))
@@ -77,6 +78,7 @@ def _make(
     start: str | None = None,
     end: str | None = None,
     values: IndicatorValues | None = None,
+    of: Goal | None = None,
 ) -> Chunk:
     return Chunk(
         id=Chunk.make_id(meta.file, kind, source.line_start, source.line_end, text),
@@ -92,6 +94,9 @@ def _make(
         start=start,
         end=end,
         values=values,
+        number=of.number if of else None,
+        level=of.level if of else None,
+        parent_numbers=of.parent_numbers if of else (),
     )
 
 
@@ -106,7 +111,17 @@ def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
         end = max(line.number for line in pieces[0].lines)
         first_source = replace(goal.source, line_end=max(end, goal.source.line_start))
     chunks = [
-        _make(meta, ChunkKind.GOAL, first_text, first_source, path, goal.label, status=goal.status, title=goal.label)
+        _make(
+            meta,
+            ChunkKind.GOAL,
+            first_text,
+            first_source,
+            path,
+            goal.label,
+            status=goal.status,
+            title=goal.title,
+            of=goal,
+        )
     ]
     for piece in pieces[1:]:
         chunks.append(
@@ -118,50 +133,50 @@ def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
                 path,
                 goal.label,
                 status=goal.status,
+                of=goal,
             )
         )
     return chunks
 
 
-def _activity_chunk(meta: ReportMeta, activity: Activity, goal_labels: dict[str, str]) -> Chunk:
+def _activity_chunk(meta: ReportMeta, activity: Activity, goal: Goal | None) -> Chunk:
     dates = " ".join(d for d in (activity.start, activity.end) if d)
     text = activity.text + (f"\n{dates}" if dates else "") + (" Avvikelse" if activity.deviation else "")
     if activity.analysis:
         text += f"\nAnalys: {activity.analysis}"
-    goal = goal_labels.get(activity.goal or "", activity.goal)
     return _make(
         meta,
         ChunkKind.ACTIVITY,
         text,
         activity.source,
         activity.goal_path,
-        goal,
+        goal.label if goal else activity.goal,
         deviation=activity.deviation,
         title=activity.text,
         analysis=activity.analysis,
         start=activity.start,
         end=activity.end,
+        of=goal,
     )
 
 
-def _indicator_chunk(meta: ReportMeta, indicator: Indicator, goal_labels: dict[str, str]) -> Chunk:
+def _indicator_chunk(meta: ReportMeta, indicator: Indicator, goal: Goal | None) -> Chunk:
     text = indicator.name + (f"\n{indicator.raw_values}" if indicator.raw_values else "")
     if indicator.analysis:
         text += f"\nAnalys: {indicator.analysis}"
-    goal = goal_labels.get(indicator.goal or "", indicator.goal)
-    path = tuple(p for p in (goal and indicator.goal,) if p)
-    # The row's figures, named as the parser's record names them.
-    values = IndicatorValues(**{f.name: getattr(indicator, f.name) for f in fields(IndicatorValues)})
+    label = goal.label if goal else indicator.goal
+    path = tuple(p for p in (label and indicator.goal,) if p)
     return _make(
         meta,
         ChunkKind.INDICATOR,
         text,
         indicator.source,
         path,
-        goal,
+        label,
         title=indicator.name,
         analysis=indicator.analysis,
-        values=values,
+        values=indicator.values,
+        of=goal,
     )
 
 

@@ -28,11 +28,13 @@ from index.parse.records import (
     GoalLevel,
     GoalStatus,
     Indicator,
+    IndicatorValues,
     Line,
     ParsedReport,
     ReportMeta,
     Section,
     Source,
+    parent_numbers,
 )
 from index.read.layout import join_lines
 
@@ -335,9 +337,7 @@ def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str |
     state.in_goal_part = True
     parents = tuple(g.key() for g in state.open_goals)
     if number and "." in number:
-        # The number says its parents even where a level's heading was not printed.
-        pieces = number.split(".")
-        parents = tuple(".".join(pieces[: i + 1]) for i in range(len(pieces) - 1))
+        parents = parent_numbers(number)
     title_lines = [Line(title, line.number, line.page, line.page_approx)] if title else []
     state.open_goals.append(
         _GoalBuilder(
@@ -678,19 +678,21 @@ def _finish_indicator(state: _State) -> None:
     state.indicators.append(
         Indicator(
             name=name,
-            outcome=outcome,
-            outcome_men=men,
-            outcome_women=women,
-            target=target,
-            kf_target=kf_target,
-            period=period,
-            unit=unit,
+            values=IndicatorValues(
+                outcome=outcome,
+                outcome_men=men,
+                outcome_women=women,
+                previous=previous,
+                target=target,
+                kf_target=kf_target,
+                period=period,
+                unit=unit,
+                lower_is_better=lower_is_better(name),
+            ),
             raw_values=raw_values,
             analysis=join_lines([line.text for line in builder.analysis_lines]),
             goal=builder.goal,
             source=Source.of_lines(state.meta.file, all_lines),
-            previous=previous,
-            lower_is_better=lower_is_better(name),
         )
     )
 

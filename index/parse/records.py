@@ -21,6 +21,24 @@ class GoalLevel(StrEnum):
     KF_MAL = "kf_mal"  # KF:s mål för verksamhetsområdet, "1.2"
     NAMNDMAL = "namndmal"  # nämndmål, "1.2.1"
 
+    @property
+    def depth(self) -> int:
+        """1, 2 or 3: the parts of a number at this level ("1.2.1" is a nämndmål's), printed or not."""
+        return _DEPTHS[self]
+
+
+_DEPTHS = {GoalLevel.INRIKTNINGSMAL: 1, GoalLevel.KF_MAL: 2, GoalLevel.NAMNDMAL: 3}
+
+
+def parent_numbers(number: str) -> tuple[str, ...]:
+    """The numbers a goal's number sits under: "1.2.1" → ("1", "1.2").
+
+    The city numbers its goals by level in every nämnd's report, so a number says its parents even
+    where a level's heading was not printed.
+    """
+    pieces = number.split(".")
+    return tuple(".".join(pieces[: i + 1]) for i in range(len(pieces) - 1))
+
 
 class GoalStatus(StrEnum):
     """A goal's assessed fulfilment, normalised; the raw wording is kept beside it."""
@@ -160,25 +178,37 @@ class Goal:
     @property
     def label(self) -> str:
         """ "1.2.1 Tryggt stadsdelsområde", or the title alone."""
-        return f"{self.number} {self.title}" if self.number else self.title
+        return goal_label(self.number, self.title)
+
+
+def goal_label(number: str | None, title: str) -> str:
+    """How a report heads a goal: its number and title, or the title where it has no number."""
+    return f"{number} {title}" if number else title
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValues:
+    """An indicator row's figures as the parser read its cells: nothing downstream reads them from text."""
+
+    outcome: float | None = None  # periodens utfall
+    outcome_men: float | None = None
+    outcome_women: float | None = None
+    previous: float | None = None  # the previous period's outcome
+    target: float | None = None  # årsmål
+    kf_target: float | None = None  # KF:s årsmål
+    period: str | None = None  # the row's own period cell
+    unit: str | None = None
+    lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)
 
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
     name: str
-    outcome: float | None  # periodens utfall
-    outcome_men: float | None
-    outcome_women: float | None
-    target: float | None  # årsmål
-    kf_target: float | None  # KF:s årsmål
-    period: str | None
-    unit: str | None
+    values: IndicatorValues  # the row's figures, as its chunk carries them on to search and summarise
     raw_values: str  # the row's cells as printed, for what the columns could not say
     analysis: str
     goal: str | None  # goal number or title the indicator sits under
     source: Source
-    previous: float | None = None  # the previous period's outcome ("Periodens utfall VB 2020")
-    lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,21 +271,6 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorValues:
-    """An indicator row's figures as the parser read its cells: nothing downstream reads them from text."""
-
-    outcome: float | None = None  # periodens utfall
-    outcome_men: float | None = None
-    outcome_women: float | None = None
-    previous: float | None = None  # the previous period's outcome
-    target: float | None = None  # årsmål
-    kf_target: float | None = None  # KF:s årsmål
-    period: str | None = None  # the row's own period cell
-    unit: str | None = None
-    lower_is_better: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Chunk:
     """The unit of retrieval: one goal, activity, indicator or bounded narrative piece.
 
@@ -270,13 +285,24 @@ class Chunk:
     status: GoalStatus | None
     citation: Citation
     report_type: ReportType
-    # What a reader knows it by: a goal's label, an activity's text, an indicator's name; a piece
-    # of a longer text (analysis, section), its first line.
+    # What a reader knows it by, without a goal's number (`label` adds it): a goal's title, an
+    # activity's text, an indicator's name; a piece of a longer text (analysis, section), its first line.
     title: str = ""
     analysis: str = ""  # an activity's or an indicator's Analys
     start: str | None = None  # an activity's ISO dates
     end: str | None = None
     values: IndicatorValues | None = None  # an indicator's figures
+    # The goal the passage is (goal, analysis) or sits under (activity, indicator), as the parser
+    # read it: its number ("1.2.1"; None where the report numbers none), level and the numbers above
+    # it ("1", "1.2"). None and () for sections.
+    number: str | None = None
+    level: GoalLevel | None = None
+    parent_numbers: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The passage's heading as the report prints it: a goal's number and title, otherwise `title`."""
+        return goal_label(self.number, self.title) if self.kind is ChunkKind.GOAL else self.title
 
     @staticmethod
     def make_id(file: str, kind: ChunkKind, line_start: int, line_end: int, text: str) -> str:

@@ -37,6 +37,7 @@ from index.store.rows import (
     Document,
     NewDocument,
     StoredChunk,
+    chunk_fields,
     chunk_row,
     document_of,
     document_row,
@@ -48,7 +49,10 @@ from index.store.rows import (
 # section's heading is searched with its text, and the lemmas of compounds are redone (a head is a
 # word: "aktivitet" was "aktivite"). 4: a compound's -a/-e head in the plural is lemmatised
 # ("upphandlingsfrågor" → "upphandlingsfråga"). A store of an older schema is re-analysed on open.
-SCHEMA_VERSION = "4"
+# 5: a passage's `extra` holds the number and level of its goal, and a goal's title without its
+# number; a store of 4 has its fields rewritten on open (`_goal_of_legacy`), its analysis kept.
+SCHEMA_VERSION = "5"
+ANALYSIS_VERSION = 4  # the last schema that changed what the FTS table holds
 DB_NAME = "rapportsok.sqlite"
 # A test hook: the named point of a write kills the process, so crash safety can be tested
 # at exact points (tests/index/test_crash.py). Unset in normal use.
@@ -650,15 +654,6 @@ class Store:
         row = self._conn.execute(f"{_CHUNK_SELECT} WHERE c.id = ?", (chunk_id,)).fetchone()
         return stored_chunk_of(row) if row else None
 
-    def goal_chunk(self, document_id: int, goal_path: Sequence[str]) -> StoredChunk | None:
-        """The goal passage of a document that a passage under `goal_path` belongs to (its first, by line)."""
-        row = self._conn.execute(
-            "SELECT rowid FROM chunks WHERE document_id = ? AND kind = 'goal' AND goal_path = ? "
-            "ORDER BY line_start LIMIT 1",
-            (document_id, json.dumps(list(goal_path), ensure_ascii=False)),
-        ).fetchone()
-        return self.chunks([row[0]])[0] if row else None
-
     def texts(self) -> list[str]:
         """Every passage's text, in rowid order."""
         return [r[0] for r in self._conn.execute("SELECT text FROM chunks ORDER BY rowid")]
@@ -831,14 +826,18 @@ def _schema(conn: sqlite3.Connection) -> str | None:
 
 
 def _ensure_fts(conn: sqlite3.Connection) -> None:
-    """The FTS table and vocabulary of this schema. A store of an older schema is re-analysed from
-    its stored texts, in one transaction (the vectors stay: the embedded texts are unchanged);
-    measured 20 s for the five reports (1,268 passages), once."""
+    """The FTS table, vocabulary and passage fields of this schema. A store of an older analysis is
+    re-analysed from its stored texts, in one transaction (the vectors stay: the embedded texts are
+    unchanged); measured 20 s for the five reports (1,268 passages), once."""
     if _fts_columns(conn) == FTS_COLUMNS and _schema(conn) in (None, SCHEMA_VERSION):
         return
     conn.execute("BEGIN IMMEDIATE")  # one process migrates; the others find it done
     try:
-        if _fts_columns(conn) != FTS_COLUMNS or _schema(conn) not in (None, SCHEMA_VERSION):
+        schema = _schema(conn)
+        older = 0 if schema is None else int(schema)  # None: a new store, its meta not yet written
+        if schema is not None and older < int(SCHEMA_VERSION):
+            _rewrite_fields(conn)
+        if _fts_columns(conn) != FTS_COLUMNS or (schema is not None and older < ANALYSIS_VERSION):
             for table in ("chunks_vocab_col", "chunks_vocab", "chunks_fts", "words"):
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in FTS_SCHEMA.split(";"):
@@ -857,11 +856,20 @@ def _ensure_fts(conn: sqlite3.Connection) -> None:
                     )
                     fields = searched_fields(ChunkKind(kind), tuple(json.loads(goal_path)), analysis.lemmas)
                     _insert_fts(conn, rowid, fields, text)
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _rewrite_fields(conn: sqlite3.Connection) -> None:
+    """Each passage's `extra` in this schema's format, from what the row holds (`stored_chunk_of`
+    reads an older format)."""
+    for row in conn.execute(f"{_CHUNK_SELECT} ORDER BY c.rowid").fetchall():
+        conn.execute(
+            "UPDATE chunks SET extra = ? WHERE rowid = ?", (chunk_fields(stored_chunk_of(row).chunk), row["rowid"])
+        )
 
 
 def searched_fields(kind: ChunkKind, goal_path: Sequence[str], lemmas: Sequence[str]) -> LexicalFields:

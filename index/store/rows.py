@@ -21,10 +21,12 @@ from index.parse.records import (
     Chunk,
     ChunkKind,
     Citation,
+    GoalLevel,
     GoalStatus,
     IndicatorValues,
     ReportMeta,
     ReportType,
+    parent_numbers,
     section_label,
 )
 
@@ -153,8 +155,12 @@ _FIGURES = ("outcome", "outcome_men", "outcome_women", "previous", "target", "kf
 
 def chunk_fields(chunk: Chunk) -> str:
     """The `extra` column of a passage: its typed fields beyond the filter columns, as JSON (keys
-    only where a value is)."""
-    fields: dict[str, str] = {"title": chunk.title}
+    only where a value is, but for `level`: its key marks the format that holds the goal's number)."""
+    fields: dict[str, str | None] = {"title": chunk.title, "level": chunk.level.value if chunk.level else None}
+    if chunk.number:
+        fields["number"] = chunk.number
+    if chunk.parent_numbers:
+        fields["parents"] = list(chunk.parent_numbers)
     fields.update((k, v) for k, v in (("start", chunk.start), ("end", chunk.end), ("analysis", chunk.analysis)) if v)
     if chunk.values is not None:
         v = chunk.values
@@ -165,8 +171,9 @@ def chunk_fields(chunk: Chunk) -> str:
     return json.dumps(fields, ensure_ascii=False)
 
 
-def fields_of(extra: str, text: str, kind: ChunkKind) -> dict[str, Any]:
-    """The typed fields of `Chunk` from its `extra` column (`chunk_fields`)."""
+def fields_of(extra: str, text: str, kind: ChunkKind, goal_path: Sequence[str], goal: str | None) -> dict[str, Any]:
+    """The typed fields of `Chunk` from its `extra` column (`chunk_fields`); `goal_path` and `goal`
+    (the citation's) only for a row stored before the goal's number and level were fields."""
     stored = json.loads(extra)
     if "title" not in stored:
         # A row stored before the title and an indicator's Analys were fields (the first index
@@ -183,12 +190,44 @@ def fields_of(extra: str, text: str, kind: ChunkKind) -> dict[str, Any]:
             unit=stored.get("unit"),
             lower_is_better=stored.get("lower_is_better") == "1",
         )
+    if "level" not in stored:
+        stored = stored | _goal_of_legacy(stored["title"], kind, goal_path, goal)
     return {
         "title": stored["title"],
         "analysis": stored.get("analysis", ""),
         "start": stored.get("start"),
         "end": stored.get("end"),
         "values": values,
+        "number": stored.get("number"),
+        "level": GoalLevel(stored["level"]) if stored["level"] else None,
+        "parent_numbers": tuple(stored.get("parents", ())),
+    }
+
+
+def _goal_of_legacy(title: str, kind: ChunkKind, goal_path: Sequence[str], goal: str | None) -> dict[str, Any]:
+    """The goal's number, level and parents of a row stored before they were fields (schema 4 and
+    older), from what such a row holds: its goal path ends in the goal's number, or its title where
+    the report numbers none; its goal is the goal's label, "1.2.1 Tryggt …"; a goal's title was that
+    label. An indicator's path held its goal alone: under an unnumbered goal, its level and parents
+    are not known (None, ()) until the report is indexed again."""
+    last = goal_path[-1] if goal_path else None
+    number = last if last and goal and goal.startswith(f"{last} ") else None
+    if number:
+        depth = len(parent_numbers(number)) + 1
+    elif goal and kind in (ChunkKind.GOAL, ChunkKind.ANALYSIS, ChunkKind.ACTIVITY):
+        depth = len(goal_path)  # the path of an unnumbered goal and of what it holds names each level
+    else:
+        depth = 0
+    level = next((v for v in GoalLevel if v.depth == depth), None)
+    if kind is ChunkKind.GOAL and number:
+        title = title.removeprefix(f"{number} ")
+    # An indicator's path is its goal alone; the others' name each goal above theirs.
+    parents = parent_numbers(number) if kind is ChunkKind.INDICATOR and number else tuple(goal_path[:-1])
+    return {
+        "title": title,
+        "number": number,
+        "level": level.value if level else None,
+        "parents": parents if goal else (),
     }
 
 
@@ -219,6 +258,8 @@ def document_of(row: Mapping[str, Any]) -> Document:
 
 def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
     """A passage row (SQLite's, or another backend's mapped to the same keys) as its record."""
+    kind = ChunkKind(row["kind"])
+    goal_path = tuple(json.loads(row["goal_path"]))
     citation = Citation(
         file=row["file"],
         report=row["title"],
@@ -231,18 +272,18 @@ def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:
         line_end=row["line_end"],
         page_approx=row["page_approx"],
         # A narrative passage's goal path is its heading path (the chunker's `section_label`).
-        section=section_label(json.loads(row["goal_path"])) if row["kind"] == ChunkKind.SECTION.value else None,
+        section=section_label(goal_path) if kind is ChunkKind.SECTION else None,
     )
     chunk = Chunk(
         id=row["id"],
-        kind=ChunkKind(row["kind"]),
+        kind=kind,
         text=row["text"],
-        goal_path=tuple(json.loads(row["goal_path"])),
+        goal_path=goal_path,
         deviation=bool(row["deviation"]),
         status=GoalStatus(row["status"]) if row["status"] else None,
         citation=citation,
         report_type=ReportType(row["report_type"]),
-        **fields_of(row["extra"], row["text"], ChunkKind(row["kind"])),
+        **fields_of(row["extra"], row["text"], kind, goal_path, row["goal"]),
     )
     return StoredChunk(
         rowid=row["rowid"],

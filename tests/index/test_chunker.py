@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from index.parse.chunker import MAX_CHARS, chunk_report
-from index.parse.records import ChunkKind, ParsedReport
+from index.parse.records import ChunkKind, GoalLevel, ParsedReport
 from tests.conftest import ALL_REPORTS, AVST_2024, NORRMALM_2021, T1_2020, VP_2013
 
 
@@ -39,6 +39,29 @@ def test_activity_chunk_holds_flag_dates_analysis_and_goal(parsed: dict[str, Par
     assert "Analys: Med anledning av stadens arbete med coronapandemin" in war.text
     assert war.citation.goal.startswith("1.2 Stockholm är en trygg, säker och välskött stad")
     assert war.goal_path == ("1", "1.2")
+
+
+def test_a_passage_carries_its_goals_number_and_level_as_the_parser_read_them(
+    parsed: dict[str, ParsedReport],
+) -> None:
+    """Nothing downstream reads a goal's number from a title: the chunk holds it."""
+    for name in ALL_REPORTS:
+        report = parsed[name]
+        chunks = chunk_report(report)
+        goals = [c for c in chunks if c.kind is ChunkKind.GOAL]
+        assert [(c.number, c.level, c.parent_numbers, c.title) for c in goals] == [
+            (g.number, g.level, g.parent_numbers, g.title) for g in report.goals
+        ]
+        assert [c.label for c in goals] == [g.label for g in report.goals]
+        assert all(c.number is None and c.level is None for c in chunks if c.kind is ChunkKind.SECTION)
+    # An activity under a nämndmål that Verksamhetsplan 2013 prints without a number: the goal's
+    # level and the numbers above it (its KF-mål's) are still known.
+    unnumbered = [c for c in chunk_report(parsed[VP_2013]) if c.kind is ChunkKind.ACTIVITY and c.number is None]
+    assert unnumbered and all(c.level is GoalLevel.NAMNDMAL and len(c.parent_numbers) == 2 for c in unnumbered)
+    war = next(
+        c for c in chunk_report(parsed[T1_2020]) if c.kind is ChunkKind.ACTIVITY and "krigsorganisation" in c.text
+    )
+    assert (war.number, war.level, war.parent_numbers) == ("1.2", GoalLevel.KF_MAL, ("1",))
 
 
 def test_long_goal_analysis_continues_in_analysis_chunks(parsed: dict[str, ParsedReport]) -> None:

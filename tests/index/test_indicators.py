@@ -82,22 +82,15 @@ def test_indicator_row_read_by_hand(parsed: dict[str, ParsedReport], row: tuple)
     report, line, name, *values = row
     (indicator,) = [i for i in parsed[report].indicators if i.source.line_start == line]
     assert indicator.name.startswith(name)
-    got = [
-        indicator.outcome,
-        indicator.outcome_men,
-        indicator.outcome_women,
-        indicator.previous,
-        indicator.target,
-        indicator.kf_target,
-        indicator.period,
-    ]
+    v = indicator.values
+    got = [v.outcome, v.outcome_men, v.outcome_women, v.previous, v.target, v.kf_target, v.period]
     assert got == values
 
 
 def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
     """Rows per report, and how many have an årsmål (README: "Indicators")."""
     counts = {
-        name: (len(parsed[name].indicators), sum(1 for i in parsed[name].indicators if i.target is not None))
+        name: (len(parsed[name].indicators), sum(1 for i in parsed[name].indicators if i.values.target is not None))
         for name in (T1_2020, T2_2021, VP_2013, NORRMALM_2021)
     }
     assert counts[T1_2020] == (24, 16)
@@ -115,17 +108,17 @@ def test_readme_counts_are_the_parsers(parsed: dict[str, ParsedReport]) -> None:
         found = parsed[name].indicators
         counts = [
             len(found),
-            sum(i.outcome is not None for i in found),
-            sum(i.target is not None for i in found),
-            sum(i.kf_target is not None for i in found),
-            sum(bool(i.lower_is_better) for i in found),
+            sum(i.values.outcome is not None for i in found),
+            sum(i.values.target is not None for i in found),
+            sum(i.values.kf_target is not None for i in found),
+            sum(i.values.lower_is_better for i in found),
         ]
         numbers = [int(cell.split()[0]) if cell[:1].isdigit() else 0 for cell in cells]
         assert numbers == counts, name
 
 
 def test_direction_from_the_data_file(parsed: dict[str, ParsedReport]) -> None:
-    lower = {i.name for i in parsed[NORRMALM_2021].indicators if i.lower_is_better}
+    lower = {i.name for i in parsed[NORRMALM_2021].indicators if i.values.lower_is_better}
     assert {"Sjukfrånvaro", "Sjukfrånvaro dag 1-14", "Antal vräkningar som berör barn"} <= lower
     assert lower_is_better("Andel barn som lever i familjer som har ekonomiskt bistånd")
     # Asked of those on ekonomiskt bistånd whether it helped: higher is better.
@@ -157,7 +150,7 @@ def test_text_cut_by_a_table_header_is_no_row(parsed: dict[str, ParsedReport]) -
         assert not [i.name for i in report.indicators if i.name[:1].islower()], name
     report = parsed[NORRMALM_2021]
     (row,) = [i for i in report.indicators if i.name.startswith("Antal personal en hemtjänsttagare")]
-    assert (row.outcome, row.target, row.period) == (12.1, 10, "2021")
+    assert (row.values.outcome, row.values.target, row.values.period) == (12.1, 10, "2021")
     (goal,) = [g for g in report.goals if "som ett led i arbetet med ökad nöjdhet" in g.analysis]
     assert "kvinnor. Nämndens resultat är 4 procentenheter högre" in goal.analysis
 

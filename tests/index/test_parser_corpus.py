@@ -183,20 +183,20 @@ def test_narrative_report_has_sections_with_headings(parsed: dict[str, ParsedRep
 
 def test_indicators_parsed_from_tab_tables(parsed: dict[str, ParsedReport]) -> None:
     ferie = next(i for i in parsed[T1_2020].indicators if i.name == "Antal ungdomar som fått feriejobb i stadens regi")
-    assert ferie.outcome == 0.0 and ferie.kf_target == 9000.0 and ferie.unit == "st"
-    assert ferie.period == "Tertial 1 2020"
+    assert ferie.values.outcome == 0.0 and ferie.values.kf_target == 9000.0 and ferie.values.unit == "st"
+    assert ferie.values.period == "Tertial 1 2020"
     assert ferie.analysis.startswith("Enligt definitionen för indikatorn")
     soliditet = next(
         i for i in parsed[T1_2020].indicators if i.name.startswith("Stadens soliditet inkl. pensionsåtaganden på kort")
     )
-    assert soliditet.kf_target == 30.0 and soliditet.unit == "%"
+    assert soliditet.values.kf_target == 30.0 and soliditet.values.unit == "%"
 
 
 def test_indicators_parsed_from_flattened_tables(parsed: dict[str, ParsedReport]) -> None:
     ferie = next(
         i for i in parsed[NORRMALM_2021].indicators if i.name == "Antal ungdomar som fått feriejobb i stadens regi"
     )
-    assert ferie.outcome == 210.0 and ferie.unit == "st" and ferie.period == "VB 2021"
+    assert ferie.values.outcome == 210.0 and ferie.values.unit == "st" and ferie.values.period == "VB 2021"
     assert ferie.analysis.startswith("Totalt erbjöds 230 ungdomar feriejobb")
 
 

@@ -156,7 +156,7 @@ def test_hyphen_at_a_line_break_kept_where_the_word_has_one(read_layout) -> None
 
 
 def _indicator(i) -> tuple:
-    return (" ".join(i.name.split()), i.outcome, i.target, i.kf_target, i.period)
+    return (" ".join(i.name.split()), i.values.outcome, i.values.target, i.values.kf_target, i.values.period)
 
 
 @pytest.mark.parametrize("layout", MATRIX)

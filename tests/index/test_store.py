@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from index.nlp.entities import Entity
 from index.parse.chunker import chunk_report
 from index.parse.records import ChunkKind, GoalStatus, IndicatorValues, ReportType
 from index.store import SCHEMA_VERSION, ChunkFilter, Store
-from index.store.rows import entities_of_json, fields_of
+from index.store.rows import chunk_fields, entities_of_json, fields_of
 from tests.conftest import AVST_2024, NORRMALM_2021, T1_2020
 
 
@@ -157,12 +158,87 @@ def test_entities_read_back_as_records_with_their_spans(fake_index) -> None:
 def test_a_row_stored_before_titles_were_fields_reads_them_from_its_text() -> None:
     """The first index format: the title was the text's first line, an indicator's Analys after "Analys: "."""
     text = "Sjukfrånvaro\n2,5 %\nAnalys: Sjukfrånvaron har minskat."
-    indicator = fields_of(json.dumps({"outcome": "2.5", "unit": "%"}), text, ChunkKind.INDICATOR)
+    indicator = fields_of(json.dumps({"outcome": "2.5", "unit": "%"}), text, ChunkKind.INDICATOR, (), None)
     assert (indicator["title"], indicator["analysis"]) == ("Sjukfrånvaro", "Sjukfrånvaron har minskat.")
     assert indicator["values"] == IndicatorValues(outcome=2.5, unit="%")
     # A row of this format states its fields; its text is not read for them.
-    stored = fields_of(json.dumps({"title": "Sjukfrånvaro"}), text, ChunkKind.INDICATOR)
+    stored = fields_of(json.dumps({"title": "Sjukfrånvaro"}), text, ChunkKind.INDICATOR, (), None)
     assert stored["analysis"] == "" and stored["values"] == IndicatorValues()
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "path", "goal", "expected"),
+    [
+        # A goal's title was its label; its path ends in its number.
+        (
+            ChunkKind.GOAL,
+            "1.2.1 Trygg stad",
+            ("1", "1.2", "1.2.1"),
+            "1.2.1 Trygg stad",
+            ("Trygg stad", "1.2.1", "namndmal", ("1", "1.2")),
+        ),
+        # An unnumbered nämndmål (Verksamhetsplan 2013): its path ends in its title.
+        (
+            ChunkKind.GOAL,
+            "Trygg stad",
+            ("1", "1.2", "Trygg stad"),
+            "Trygg stad",
+            ("Trygg stad", None, "namndmal", ("1", "1.2")),
+        ),
+        (ChunkKind.ACTIVITY, "Utreda", ("1", "1.2"), "1.2 Trygg stad", ("Utreda", "1.2", "kf_mal", ("1",))),
+        # An indicator's path is its goal alone.
+        (
+            ChunkKind.INDICATOR,
+            "Sjukfrånvaro",
+            ("1.2.1",),
+            "1.2.1 Trygg stad",
+            ("Sjukfrånvaro", "1.2.1", "namndmal", ("1", "1.2")),
+        ),
+        (ChunkKind.SECTION, "Ekonomi", ("Ekonomi",), None, ("Ekonomi", None, None, ())),
+    ],
+)
+def test_a_row_stored_before_goal_numbers_were_fields_reads_them_from_its_path(
+    kind: ChunkKind, title: str, path: tuple[str, ...], goal: str | None, expected: tuple
+) -> None:
+    """Schema 4 and older: the goal's number, level and parents are read from the row's goal path and label."""
+    got = fields_of(json.dumps({"title": title}), title, kind, path, goal)
+    level = got["level"].value if got["level"] else None
+    assert (got["title"], got["number"], level, got["parent_numbers"]) == expected
+
+
+def test_a_schema_4_store_gets_its_fields_rewritten_on_open(tmp_path: Path, fake_index) -> None:
+    """Its passages read back as before, and its rows are stored in this schema's format."""
+    data = tmp_path / "data"
+    shutil.copytree(fake_index[0], data)
+    with Store.open(data) as store:
+        before = store.chunks(store.chunk_rowids().tolist())
+        fts = store._conn.execute("SELECT rowid, lemmas FROM chunks_fts ORDER BY rowid").fetchall()
+        store._conn.execute("BEGIN IMMEDIATE")
+        for s in before:  # the format of schema 4: a goal's title is its label, no number, level or parents
+            old = {
+                k: v for k, v in json.loads(chunk_fields(s.chunk)).items() if k not in ("level", "number", "parents")
+            }
+            old["title"] = s.chunk.label
+            store._conn.execute("UPDATE chunks SET extra = ? WHERE rowid = ?", (json.dumps(old), s.rowid))
+        store._conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+        store._conn.execute("COMMIT")
+    with Store.open(data) as store:
+        after = store.chunks(store.chunk_rowids().tolist())
+        changed = [(a.chunk, b.chunk) for a, b in zip(after, before, strict=True) if a != b]
+        # But for an indicator under an unnumbered goal: its row held the goal's title alone, which
+        # says neither the goal's level nor the numbers above it (a new index has them).
+        assert all(
+            a.kind is ChunkKind.INDICATOR and a.number is None and a.level is None and a.parent_numbers == ()
+            for a, _ in changed
+        )
+        assert [replace(a, level=b.level, parent_numbers=b.parent_numbers) for a, b in changed] == [
+            b for _, b in changed
+        ]
+        assert len(changed) < len(after) / 100
+        assert all("level" in json.loads(e) for (e,) in store._conn.execute("SELECT extra FROM chunks"))
+        assert store._conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == SCHEMA_VERSION
+        # The analysis of schema 4 stands: the FTS table is not rebuilt.
+        assert store._conn.execute("SELECT rowid, lemmas FROM chunks_fts ORDER BY rowid").fetchall() == fts
 
 
 def test_a_stored_passage_cites_as_the_chunker_made_it(fake_index, parsed) -> None:

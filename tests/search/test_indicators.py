@@ -83,7 +83,7 @@ def test_met_as_read(rows: dict[tuple[str, int], IndicatorRow], expected: tuple)
     file, line, name, outcome, target, is_met = expected
     row = rows[(file, line)]
     assert row.indicator.startswith(name)
-    assert (row.outcome, row.target) == (outcome, target)
+    assert (row.values.outcome, row.values.target) == (outcome, target)
     assert row.met is is_met
     assert row.citation.line_start == line and row.citation.file == file and row.passage_id
 
@@ -98,17 +98,18 @@ def test_kf_target_where_the_namnd_sets_none(rows: dict[tuple[str, int], Indicat
     # Verksamhetsplan 2013 plans: targets, no outcomes, so nothing is met or missed.
     plan = [r for (file, _), r in rows.items() if file == VP_2013]
     assert plan and all(r.met is None for r in plan)
-    kf_only = [r for r in rows.values() if r.target is None and r.kf_target is not None and r.outcome is not None]
+    figures = [(r, r.values) for r in rows.values()]
+    kf_only = [r for r, v in figures if v.target is None and v.kf_target is not None and v.outcome is not None]
     assert all(r.compared_with is not None and r.compared_with.value == "KF:s årsmål" for r in kf_only)
 
 
 def test_filters(store: Store) -> None:
     missed = indicator_rows(store, IndicatorFilter(namnd="Norrmalms stadsdelsnämnd", met=False))
-    assert missed and all(r.met is False and r.namnd == "Norrmalms stadsdelsnämnd" for r in missed)
+    assert missed and all(r.met is False and r.citation.namnd == "Norrmalms stadsdelsnämnd" for r in missed)
     sick = indicator_rows(store, IndicatorFilter(name="sjukfrånvaron"))
     assert {r.indicator for r in sick} >= {"Sjukfrånvaro", "Sjukfrånvaro dag 1-14"}
     assert all(r.indicator.lower().startswith("sjukfrånvaro") for r in sick)
-    assert {(r.year, r.period) for r in sick} >= {(2020, "T1"), (2021, "T2"), (2021, "helår")}
+    assert {(r.citation.year, r.citation.period) for r in sick} >= {(2020, "T1"), (2021, "T2"), (2021, "helår")}
     t2 = indicator_rows(store, IndicatorFilter(years=(2021,), periods=("T2",)))
     assert t2 and {r.citation.file for r in t2} == {T2_2021}
 
@@ -131,7 +132,7 @@ def test_search_carries_the_table(searcher: Searcher) -> None:
     assert searcher.search("hemlöshet på Norrmalm").indicators is None
     assert searcher.search("hur har budgeten utvecklats").indicators is None
     norrmalm = searcher.search("vilka indikatorer når årsmålet på Norrmalm")
-    assert norrmalm.indicators and {r.namnd for r in norrmalm.indicators} == {"Norrmalms stadsdelsnämnd"}
+    assert norrmalm.indicators and {r.citation.namnd for r in norrmalm.indicators} == {"Norrmalms stadsdelsnämnd"}
     assert all(r.met is True for r in norrmalm.indicators)
 
 

@@ -86,7 +86,7 @@ def test_cli_json_shape(corpus_index, monkeypatch) -> None:
     hit = payload["hits"][0]
     assert set(hit) == {"id", "score", "kind", "text", "highlights", "citation"}
     assert set(hit["citation"]) == {
-        "file", "report", "namnd", "year", "period", "goal", "page", "line_start", "line_end",
+        "file", "report", "namnd", "year", "period", "goal", "section", "page", "line_start", "line_end",
     }  # fmt: skip
 
 

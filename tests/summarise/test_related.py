@@ -58,7 +58,7 @@ def test_krigsorganisation_relates_only_to_civilt_forsvar(store: Store, embedder
     # passages; only "fortsätta planeringen för civilt försvar" (T2 2021) is related.
     found = _related(store, embedder, T1_2020, "plan för krigsorganisation och krigsplacering")
     assert [(m.relation, m.citation.file) for m in found.members] == [(Relation.SAMMA_AMNE, T2_2021)]
-    assert "civilt försvar" in found.members[0].title
+    assert "civilt försvar" in found.members[0].chunk.label
     assert "civilt försvar" in found.members[0].basis and "samma parter" in found.members[0].basis
 
 
@@ -73,14 +73,14 @@ def test_the_same_named_thing_relates_whatever_else_is_said(store: Store, embedd
     # sociala systemet Esset" in its text on the project. No word of the two objects is shared.
     found = _related(store, embedder, T2_2021, "ansvara för förvaltningen av Esset")
     described = [m for m in found.members if m.citation.file == T1_2020]
-    assert [m.title for m in described] == [
+    assert [m.chunk.label for m in described] == [
         "Kommunstyrelsen ska i samarbete med äldrenämnden säkerställa att det moderna sociala systemet möjliggör "
         "integration med privata utförarens system"
     ]
     assert described[0].relation == Relation.SAMMA_AMNE and "samma namn: Esset" in described[0].basis
     # "det nyrenoverade kulturhuset" (T1 2020) is the Kulturhuset of 2013's merger with Stadsteatern.
     found = _related(store, embedder, T1_2020, "utveckla det nyrenoverade kulturhuset")
-    assert [m.citation.file for m in found.members if "Kulturhuset" in m.title] == [VP_2013]
+    assert [m.citation.file for m in found.members if "Kulturhuset" in m.chunk.label] == [VP_2013]
 
 
 def test_a_place_alone_relates_nothing(store: Store, embedder) -> None:
@@ -95,7 +95,7 @@ def test_a_name_that_is_also_an_ordinary_word_is_no_name(store: Store, embedder)
     # "Smarta lås" (T1 2020) is a name; "den smarta staden" (T2 2021) is not about it. "smart" is in 19
     # passages of the corpus: too common a word to say that two assignments are about one thing.
     found = _related(store, embedder, T1_2020, "effekter som realiserats vid införande av Smarta lås")
-    assert not [m for m in found.members if "smarta staden" in m.title]
+    assert not [m for m in found.members if "smarta staden" in m.chunk.label]
 
 
 def _stored(store: Store, file: str, snippet: str):

@@ -88,7 +88,7 @@ def test_query_draft_of_the_pandemic_deviations(searcher: Searcher) -> None:
 
 def test_goal_timeline_across_reports(searcher: Searcher) -> None:
     found = timeline(searcher.store, searcher.embedder, "Stockholm är en trygg, säker och välskött stad")
-    statuses = [(e.year, e.period, e.namnd, e.status) for e in found.entries if e.status]
+    statuses = [(e.citation.year, e.citation.period, e.citation.namnd, e.status) for e in found.entries if e.status]
     assert statuses == [
         (2020, "T1", "Kommunstyrelsen", "uppfylls helt"),
         (2021, "T2", "Kommunstyrelsen", "uppfylls delvis"),

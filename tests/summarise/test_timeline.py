@@ -40,7 +40,7 @@ def test_a_number_alone_starts_from_the_newest_goal(searcher: Searcher) -> None:
     found = timeline(searcher.store, searcher.embedder, "1.2")
     assert found.anchor is not None and found.anchor.citation.file == NORRMALM_2021
     assert _lines(found, VP_2013) == [1570]
-    years = [e.year for e in found.entries]
+    years = [e.citation.year for e in found.entries]
     assert years == sorted(years)
 
 
@@ -53,7 +53,7 @@ def test_every_entry_says_why(searcher: Searcher) -> None:
 
 def test_a_namndmal_joins_only_its_own_namnd(searcher: Searcher) -> None:
     found = timeline(searcher.store, searcher.embedder, "1.2.1 Tryggt stadsdelsområde")
-    assert {e.namnd for e in found.entries} == {"Norrmalms stadsdelsnämnd"}
+    assert {e.citation.namnd for e in found.entries} == {"Norrmalms stadsdelsnämnd"}
     ks = timeline(searcher.store, searcher.embedder, "3.2.4 Stockholm är en smart och uppkopplad stad")
     assert _lines(ks, T2_2021)  # reworded ("smart och innovativ stad") in 2021, joined by title
 
@@ -62,7 +62,7 @@ def test_indicators_join_the_same_measure_only(searcher: Searcher) -> None:
     found = timeline(searcher.store, searcher.embedder, "Sjukfrånvaro dag 1-14")
     assert {e.title for e in found.entries} == {"Sjukfrånvaro dag 1-14"}
     assert {e.citation.file for e in found.entries} == {T1_2020, T2_2021, NORRMALM_2021}
-    assert all(e.indicator is not None and e.indicator.outcome is not None for e in found.entries)
+    assert all(e.indicator is not None and e.indicator.values.outcome is not None for e in found.entries)
 
 
 def test_held_out_half(searcher: Searcher) -> None:
