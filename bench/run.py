@@ -476,7 +476,8 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
             else:
                 store.close()
     note = (
-        "Query latency by corpus size (84 queries each: the gold set twice; hybrid and dense include the query "
+        f"Query latency by corpus size ({len(gold) * 2} queries each: the tune half twice; hybrid and dense include "
+        "the query "
         "embedding, which runs beside the lexical search; baselines exclude it):\n\n"
     )
     return rows, note + table
