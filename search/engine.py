@@ -303,9 +303,11 @@ class Searcher:
         return replace(query, kinds=None, report_types=None)
 
     def _goal_found(self, query: Query) -> Query:
-        """A goal named by its title's words ("under målet om att skattemedlen används effektivt")
-        as the goal passage whose text has most of them, a higher level on a tie (a nämndmål
-        repeats words of the goal it serves); the question then names it by number."""
+        """A goal named by its title's words ("under målet om att skattemedlen används effektivt"):
+        among the goal passages BM25 finds for them, the one whose title shares most of its words
+        with them (`title_match`), then the one most about them, then the higher level (a nämndmål
+        repeats words of the goal it serves); the question then names it by number and report.
+        None of them about the words (`COVERAGE`): the goal stays unfound and nothing answers."""
         goal = query.goal
         if goal is None or goal.number is not None:
             return query
