@@ -70,7 +70,14 @@ from index.store import (
 )
 from index.store.columns import FilterColumns
 from index.store.facade import _WORD, COMMON_TERM_MIN_CHUNKS, COMMON_TERM_SHARE, FIELD_WEIGHTS, searched_fields
-from index.store.rows import chunk_fields, document_of, entities_json, stored_chunk_of
+from index.store.rows import (
+    chunk_fields,
+    document_of,
+    entities_json,
+    parser_record,
+    parser_record_with,
+    stored_chunk_of,
+)
 
 SCHEME = "milvus://"
 STATE_KEY = "state"
@@ -444,12 +451,12 @@ class MilvusStore:
         if new:
             self._put_state({**self._state, "roots": [str(p) for p in [*known, *new]]})
 
-    def parser_version(self) -> str | None:
-        return self._state.get("parser")
+    def read_by(self, version: str) -> frozenset[str]:
+        return parser_record(self._state.get("parser"), version)
 
-    def set_parser_version(self, version: str) -> None:
+    def mark_read_by(self, version: str, files: Iterable[str]) -> None:
         self.refresh()
-        self._put_state({**self._state, "parser": version})
+        self._put_state({**self._state, "parser": parser_record_with(self._state.get("parser"), version, files)})
 
     # -- documents and passages ----------------------------------------------------------------
 

@@ -41,6 +41,8 @@ from index.store.rows import (
     chunk_row,
     document_of,
     document_row,
+    parser_record,
+    parser_record_with,
     stored_chunk_of,
 )
 
@@ -564,14 +566,17 @@ class Store:
                 value = json.dumps([str(p) for p in [*known, *new]], ensure_ascii=False)
                 self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('roots', ?)", (value,))
 
-    def parser_version(self) -> str | None:
-        """The parser version every document of the store was last read with (None: not recorded)."""
+    def read_by(self, version: str) -> frozenset[str]:
+        """The indexed files that parser `version` read (none recorded: an older parser read all)."""
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
-        return row[0] if row else None
+        return parser_record(row[0] if row else None, version)
 
-    def set_parser_version(self, version: str) -> None:
+    def mark_read_by(self, version: str, files: Iterable[str]) -> None:
+        """Record that parser `version` read `files` (a newer version forgets the older's files)."""
         with self._transaction():
-            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (version,))
+            value = self._conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
+            record = parser_record_with(value[0] if value else None, version, files)
+            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (record,))
 
     def _delete_rows(self, file: str) -> list[int]:
         row = self._conn.execute("SELECT id FROM documents WHERE file = ?", (file,)).fetchone()

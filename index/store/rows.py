@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -254,6 +254,21 @@ def document_of(row: Mapping[str, Any]) -> Document:
         indexed_at=row["indexed_at"],
         chunks=row["n"],
     )
+
+
+def parser_record(stored: str | None, version: str) -> frozenset[str]:
+    """The files parser `version` read, from the store's record of them (JSON: version and files).
+    A record of another version, or none (a store from before versions were kept), names none."""
+    if not stored or not stored.startswith("{"):
+        return frozenset()
+    record = json.loads(stored)
+    return frozenset(record["files"]) if record.get("version") == version else frozenset()
+
+
+def parser_record_with(stored: str | None, version: str, files: Iterable[str]) -> str:
+    """The record with `files` added as read by `version` (an older version's files are dropped)."""
+    known = parser_record(stored, version)
+    return json.dumps({"version": version, "files": sorted(known | set(files))}, ensure_ascii=False)
 
 
 def stored_chunk_of(row: Mapping[str, Any]) -> StoredChunk:

@@ -96,8 +96,8 @@ def sync(
     for link in links:
         report.warnings.append(f"{link}: en länk, följs inte (den kan peka utanför mappen); hoppades över")
     # Files an older parser read are read again, though unchanged (`PARSER_VERSION`).
-    stale = store.parser_version() != PARSER_VERSION
-    todo = _classify(files, store, report, tick, reread=stale)
+    current = store.read_by(PARSER_VERSION)
+    todo = _classify(files, store, report, tick, current=current)
     removed = _removed(paths, files, store) if prune else []
     report.removed = removed
 
@@ -115,8 +115,8 @@ def sync(
     store.add_roots(p.resolve() for p in paths)
     read_now = {*report.added, *report.changed}  # a file read again is written as a changed one
     report.changed = [f for f in report.changed if f not in set(report.reread)]
-    if stale and all(d.file in read_now for d in store.documents()):
-        store.set_parser_version(PARSER_VERSION)  # every document is read by this parser now
+    if read_now - current:
+        store.mark_read_by(PARSER_VERSION, read_now)
     return report
 
 
@@ -141,10 +141,11 @@ def prepare_files(
 
 
 def _classify(
-    files: list[Path], store: Store, report: SyncReport, tick: Progress, *, reread: bool = False
+    files: list[Path], store: Store, report: SyncReport, tick: Progress, *, current: frozenset[str] | None = None
 ) -> list[tuple[Path, str, bool]]:
     """(path, sha256, is_new) of the files to (re)index; records unchanged, duplicates and errors.
-    With `reread`, unchanged files are read again (an older parser read them)."""
+    An unchanged file is read again unless it is among `current`, the files this parser read
+    (None: no file is read again)."""
     indexed = {d.file: d for d in store.documents()}
     by_hash = {d.sha256: d.file for d in indexed.values()}
     todo: list[tuple[Path, str, bool]] = []
@@ -161,7 +162,7 @@ def _classify(
         if known is not None and known.sha256 == sha:
             if known.path != str(path.resolve()):
                 store.move(name, path.resolve())  # the same file, found elsewhere: follow it
-            if reread:
+            if current is not None and name not in current:
                 report.reread.append(name)
                 todo.append((path, sha, False))
             else:

@@ -200,17 +200,26 @@ def test_a_writes_filter_columns_are_those_of_its_generation(workspace, fake_emb
 
 def test_files_an_older_parser_read_are_read_again_once(workspace, fake_embedder, manifest) -> None:
     """After an upgrade that reads reports differently, unchanged files are read again (their
-    unchanged passages keep their vectors); the next sync finds them unchanged."""
+    unchanged passages keep their vectors), each once: the version is kept per file, so a sync of
+    one folder does not read it again for files that live elsewhere."""
     from index.parse.parser import PARSER_VERSION
 
     corpus, data = workspace
     with Store.open(data, verify=False) as store:
-        assert store.parser_version() == PARSER_VERSION  # the session's index was read by this one
-        store.set_parser_version("an older parser")
-    report, counting = _sync(corpus, data, fake_embedder, manifest)
-    assert sorted(report.reread) == sorted(ALL_REPORTS) and not report.unchanged and not report.changed
-    assert report.chunks_reused == report.chunks_written and counting.passages == 0
+        assert store.read_by(PARSER_VERSION) == set(ALL_REPORTS)  # the session's index: this parser
+        store.mark_read_by("an older parser", ALL_REPORTS)  # as an index before the upgrade
+        assert store.read_by(PARSER_VERSION) == frozenset()
+    one = corpus.parent / "one"
+    one.mkdir()
+    shutil.move(str(corpus / T1_2020), one / T1_2020)
+    with Store.open(data, verify=False) as store:  # only T1 2020's folder, and no pruning
+        report = sync([one], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+    assert report.reread == [T1_2020] and not report.changed
+    again, _ = _sync(corpus, data, fake_embedder, manifest)  # the other four, read again once
+    assert sorted(again.reread) == sorted(set(ALL_REPORTS) - {T1_2020})
+    assert again.chunks_reused == again.chunks_written
     store = _assert_agree(data)
-    assert store.parser_version() == PARSER_VERSION
-    again, _ = _sync(corpus, data, fake_embedder, manifest)
-    assert sorted(again.unchanged) == sorted(ALL_REPORTS) and not again.reread
+    assert store.read_by(PARSER_VERSION) == set(ALL_REPORTS)
+    with Store.open(data, verify=False) as store:
+        last = sync([one], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+    assert last.unchanged == [T1_2020] and not last.reread
