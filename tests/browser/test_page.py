@@ -347,3 +347,22 @@ def test_source_opens_a_pdf_at_the_cited_page(corpus_index, browser, tmp_path_fa
         assert source.headers["content-type"] == "application/pdf"
         assert source.headers["content-disposition"].startswith("inline")
         assert source.content == pdf.read_bytes()
+
+
+def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> None:
+    """As the CLI: the goal a question names, the dictionary's words, a passage's section."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.locator("#q").fill("vilka nämndmål har Norrmalm under mål 1.4")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results li")
+    assert "under mål 1.4" in page.locator("#interpretation").inner_text()
+    page.locator("#q").fill("Vad gör staden för att personer med handikapp ska kunna delta på lika villkor?")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('interpretation').innerText.includes('handikapp')")
+    assert "Sökte också på: " in page.locator("#interpretation").inner_text()
+    page.locator("#q").fill("16 års rösträtt i kommunvalet")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('interpretation').innerText.includes('rösträtt')")
+    page.wait_for_selector("#results li")
+    assert "avsnitt: Reservation av" in page.locator("#results li").first.inner_text()
