@@ -324,7 +324,9 @@ class Searcher:
         def title_match(rowid: int) -> float:
             """The share of the words of title and question together that both have: the goal whose
             title says most nearly what the question says (a goal's body may discuss another's
-            subject, and "trygg stad" is in several goals' titles, the nearest one wins)."""
+            subject, and "trygg stad" is in several goals' titles, the nearest one wins). Read as the
+            question's own words are (`query._goal_ref`), not with `heading_lemmas`, whose spaCy
+            pipeline a one-question CLI search does not load."""
             words = {lemma(m.group(0)) for m in WORD.finditer(stored[rowid].chunk.title or "")}
             words = {w for w in words if w not in STOP_WORDS and w.isalpha()}
             return len(words & wanted) / len(words | wanted)
