@@ -132,7 +132,12 @@ class Searcher:
     def _learn_index(self) -> None:
         """What the index holds, for reading questions: nämnder, years, kinds' fields, its words
         (once per generation, shared by a service's readers: `Store.per_generation`)."""
-        self.namnder, self.years, self.facts = self.store.per_generation("search-facts", self._index_facts)
+        self.namnder, self.years, facts = self.store.per_generation("search-facts", self._index_facts)
+        # The facts are shared by a service's readers, but each asks its own connection: a reader
+        # that asked the first reader's connection, while that reader's thread was inside a query
+        # calling a Python function (`py_lower`), held the GIL waiting for the connection's mutex
+        # while the other held the mutex waiting for the GIL (test_load hung 1 run in 10).
+        self.facts = replace(facts, doc_freqs=self.store.doc_freqs)
         self._version = self.store.version
 
     def _index_facts(self) -> tuple[list[str], list[int], IndexFacts]:
@@ -146,7 +151,6 @@ class Searcher:
             kinds_with_status=carried["status"],
             kinds_with_deviation=carried["deviation"],
             speller=Speller(self.store.vocabulary()),
-            doc_freqs=self.store.doc_freqs,
         )
         return namnder, years, facts
 
