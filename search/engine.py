@@ -34,6 +34,7 @@ from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
 from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
+from search.derivations import stem_index
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
 from search.query import STOP_WORDS, WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, TopicTerm, understand
@@ -151,6 +152,7 @@ class Searcher:
             kinds_with_status=carried["status"],
             kinds_with_deviation=carried["deviation"],
             speller=Speller(self.store.vocabulary()),
+            stems=stem_index(self.store.index_terms()),
         )
         return namnder, years, facts
 

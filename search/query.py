@@ -29,6 +29,7 @@ from index.nlp.lemmas import lemma
 from index.nlp.stopwords import spacy_stop_words
 from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
+from search.derivations import StemIndex, derivations
 from search.glossary import translate
 from search.language import Language, detect, english_function_words
 from search.lexicon import Alternative, alternative
@@ -130,6 +131,9 @@ class IndexFacts:
     # In how many passages each index term occurs: a question word in none is widened by the
     # dictionary (`lexicon.alternative`). None: not widened.
     doc_freqs: Callable[[Sequence[str]], dict[str, int]] | None = None
+    # The index's terms by their Snowball stem: a topic word also finds its derivations there
+    # (`derivations`). None: not derived.
+    stems: StemIndex | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +398,8 @@ def understand(
     alternatives: list[Alternative] = []
     if language == "sv" and facts.doc_freqs is not None:
         terms, alternatives = _widened(terms, facts.doc_freqs)
+    if language == "sv" and facts.stems is not None:
+        terms = [_derived(term, facts.stems) for term in terms]
     # Numbers stay in the topic that is shown and embedded ("Vision 2030"), not among the lexical
     # terms: the index analyses words, so a number there would weigh as a word no passage has.
     searched = {t.searched for t in terms}
@@ -532,6 +538,15 @@ def _widened(
             term = replace(term, terms=term.terms + alt.terms)
         out.append(term)
     return out, found
+
+
+def _derived(term: TopicTerm, stems: StemIndex) -> TopicTerm:
+    """A topic word with the index's words derived from its lemma ("ensam": "ensamhet"); not a
+    name, whose relatives are other things ("Klara", "Klarabergsviadukten")."""
+    if term.required or not term.terms:
+        return term
+    found = derivations(term.terms[0], term.terms, stems)
+    return replace(term, terms=term.terms + found) if found else term
 
 
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})

@@ -607,6 +607,9 @@ class MilvusStore:
     def vocabulary(self) -> dict[str, int]:
         return self._catalog().vocabulary
 
+    def index_terms(self) -> list[str]:
+        return list(self._catalog().term_df)
+
     def _without_common(self, terms: list[str]) -> list[str]:
         """As the SQLite store: in a large index, a term in most passages is left out when rarer ones remain."""
         total = self.passage_count()

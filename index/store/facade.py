@@ -783,6 +783,10 @@ class Store:
             self._vocabulary = self.per_generation("vocabulary", self._read_vocabulary)
         return self._vocabulary
 
+    def index_terms(self) -> list[str]:
+        """Every term of the analysed fields (lemmas, compound heads and modifiers)."""
+        return [r[0] for r in self._conn.execute("SELECT term FROM chunks_vocab").fetchall()]
+
     def _read_vocabulary(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self._conn.execute("SELECT word, passages FROM words").fetchall()}
 

@@ -1,0 +1,41 @@
+"""A question word also finds its derivations in the index ("ensamma" → "ensamhet"), not other words
+that share a short stem ("stad" and "stadig")."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.store import Store
+from search.derivations import derivations, stem_index
+from search.engine import Searcher
+
+
+@pytest.fixture(scope="module")
+def store(fake_index):
+    with Store.open(fake_index[0], verify=False) as store:
+        yield store
+
+
+def test_a_lemma_gets_the_index_words_derived_from_it(store) -> None:
+    stems = stem_index(store.index_terms())
+    assert "ensamhet" in derivations("ensam", ("ensam",), stems)
+    assert "hjälp" in derivations("hjälpa", ("hjälpa",), stems)
+
+
+def test_a_word_that_only_shares_a_stripped_suffix_is_no_derivation(store) -> None:
+    stems = stem_index(store.index_terms())
+    assert "stadig" in stems["stad"]  # Snowball strips "-ig": the two share a stem
+    assert "stadig" not in derivations("stad", ("stad",), stems)
+
+
+def test_a_linking_form_is_left_to_the_compound_analysis(store) -> None:
+    stems = stem_index(store.index_terms())
+    found = derivations("inköpa", ("inköpa",), stems)
+    assert "inköp" in found and "inköps" not in found
+
+
+def test_a_question_in_everyday_inflection_finds_the_reports_noun(store) -> None:
+    # The reports write of "ofrivillig ensamhet"; the question's adjective is the lemma "ensam".
+    result = Searcher(store, None).search("Hur hjälper man gamla som känner sig ensamma och isolerade?", mode="lexical")
+    assert result.total > 0
+    assert any("ensamhet" in hit.chunk.text.lower() for hit in result.hits[:3])
