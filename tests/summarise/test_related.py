@@ -62,6 +62,19 @@ def test_krigsorganisation_relates_only_to_civilt_forsvar(store: Store, embedder
     assert "civilt försvar" in found.members[0].basis and "samma parter" in found.members[0].basis
 
 
+def test_crisis_preparedness_is_one_subject_in_other_words(store: Store, embedder) -> None:
+    # Read in the reports: Norrmalm's "Uppdatera krisledningsplan" (2021) shares no word of weight
+    # with the city's "process för risk- och sårbarhetsanalyser" (T2 2021) or 2013's
+    # "krisledningsövning"; all three are duties of lag 2006:544.
+    found = _related(store, embedder, NORRMALM_2021, "Uppdatera krisledningsplan")
+    listed = {(m.citation.file, m.relation) for m in found.members}
+    assert {(T2_2021, Relation.SAMMA_AMNE), (VP_2013, Relation.SAMMA_AMNE)} <= listed
+    assert all("krisberedskap" in m.basis for m in found.members if m.citation.file in (T2_2021, VP_2013))
+    # Civil defence (war-time) is another subject: its planning lists no risk analysis of peace time.
+    found = _related(store, embedder, T2_2021, "fortsätta planeringen för civilt försvar")
+    assert not [m for m in found.members if "sårbarhetsanalyser" in m.chunk.label]
+
+
 def test_nothing_listed_when_nothing_qualifies(store: Store, embedder) -> None:
     # The same wording, another subject: Vetenskapsstaden (2021) is not Mälardalsrådet (2020).
     assert _related(store, embedder, T2_2021, "framtida delaktighet i Vetenskapsstaden").groups == ()
@@ -132,7 +145,7 @@ def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: S
     assert "esset" in _profile(store, T2_2021, "ansvara för förvaltningen av Esset").names
 
 
-@pytest.mark.parametrize("half", ["tune", "heldout"])
+@pytest.mark.parametrize("half", ["tune", "heldout", "fresh"])
 def test_gold_snippets_name_one_passage_each(store: Store, half: str) -> None:
     resolve = resolver(store)
     for anchor in load_gold(EVAL / f"related-{half}.jsonl"):
@@ -141,8 +154,12 @@ def test_gold_snippets_name_one_passage_each(store: Store, half: str) -> None:
 
 
 def test_gold_halves_are_disjoint_and_large_enough() -> None:
-    tune, held = (load_gold(EVAL / f"related-{h}.jsonl") for h in ("tune", "heldout"))
+    tune, held, fresh = (load_gold(EVAL / f"related-{h}.jsonl") for h in ("tune", "heldout", "fresh"))
     assert len(tune) + len(held) >= 40 and not {a.id for a in tune} & {a.id for a in held}
+    # The blind set's anchors are none of the other halves', as anchor or by id.
+    anchors = {(a.anchor.file, a.anchor.text) for a in tune + held}
+    assert len(fresh) >= 10 and not {(a.anchor.file, a.anchor.text) for a in fresh} & anchors
+    assert not {a.id for a in fresh} & {a.id for a in tune + held}
     every = tune + held
     assert sum(not a.related for a in every) >= 10  # anchors with no related passage anywhere
     assert any(r.file == NORRMALM_2021 for a in every if a.anchor.file != NORRMALM_2021 for r in a.related)
