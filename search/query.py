@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import stopwordsiso
 
+from index.nlp.analysis import named_version
 from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
 from index.nlp.stopwords import spacy_stop_words
@@ -470,7 +471,7 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         lower = word.lower()
         if i in consumed or lower in STOP_WORDS or not any(c.isalpha() for c in word):
             continue
-        base = lemma(lower)
+        base = named_version(word) or lemma(lower)
         if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS or lower in FUNCTION_WORDS:
             continue
         if base in REPORTING_WORDS:

@@ -91,14 +91,23 @@ def _is_content(token) -> bool:
 _NAMED_VERSION = re.compile(r"([^\W\d_]{2,})\d[\w.]*")
 
 
+def named_version(word: str) -> str | None:
+    """The index term of a name with a number glued on ("GSIT2.0", "PM10": gsit, pm), or None for
+    any other word. A question's word is read by the same rule, or it would name no indexed term."""
+    named = _NAMED_VERSION.fullmatch(word)
+    if named and named.group(1).lower() not in STOP_WORDS:
+        return named.group(1).lower()
+    return None
+
+
 def analyze_doc(doc) -> Analysis:
     lemmas: list[str] = []
     parts: list[str] = []
     for token in doc:
         if not _is_content(token):
-            named = _NAMED_VERSION.fullmatch(token.text)
-            if named and named.group(1).lower() not in STOP_WORDS:
-                lemmas.append(named.group(1).lower())
+            named = named_version(token.text)
+            if named:
+                lemmas.append(named)
             continue
         lemmas.append(lemma(token.text))
         parts.extend(p for p in split_compound(token.text) if p not in STOP_WORDS)
