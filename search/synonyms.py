@@ -9,30 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "pandemi": ("corona", "coronapandemi", "coronavirus", "covid-19", "covid"),
-    "corona": ("pandemi", "coronavirus", "covid-19", "covid"),
-    "coronavirus": ("pandemi", "corona", "covid-19", "covid"),
-    "covid-19": ("pandemi", "corona", "coronavirus"),
-    "covid": ("pandemi", "corona", "coronavirus", "covid-19"),
-    "hemlöshet": ("hemlös", "bostadslös", "bostadslöshet"),
-    "hemlös": ("hemlöshet", "bostadslös"),
-    "bostadslös": ("hemlös", "hemlöshet"),
+# Names of one thing: each finds all the others. A group, not a word and its list, so that no
+# member is missed as a starting point ("coronapandemin" found only itself while "pandemin" found it).
+GROUPS: tuple[tuple[str, ...], ...] = (
+    ("pandemi", "corona", "coronapandemi", "coronavirus", "covid-19", "covid"),
+    ("hemlöshet", "hemlös", "bostadslös", "bostadslöshet"),
+    ("sjukskrivning", "sjukfrånvaro"),
+    ("ungdom", "unga", "ungdomar"),
+)
+# A word and the narrower or neighbouring words the reports write for it; one way only ("pengar" is
+# searched as "budget", a question about the budget is not one about money in general).
+NARROWER: dict[str, tuple[str, ...]] = {
     "trygghet": ("trygg", "otrygghet", "otrygg"),
     "otrygghet": ("trygghet", "otrygg"),
     "klimat": ("klimatpåverkan", "utsläpp", "växthusgas", "fossilfri"),
     "personal": ("medarbetare", "anställd", "personalomsättning", "bemanning"),
-    "sjukskrivning": ("sjukfrånvaro",),
-    "sjukfrånvaro": ("sjukskrivning",),
     "digitalisering": ("digital", "e-tjänst", "digitalisera"),
     "pengar": ("budget", "kostnad", "ekonomi"),
     "underskott": ("negativ", "avvikelse"),
-    "ungdom": ("unga", "ungdomar"),
-    "unga": ("ungdom", "ungdomar"),
     "våld": ("våldsbejakande", "brott"),
     "missbruk": ("beroende",),
     "jobb": ("arbete", "sysselsättning", "arbetsmarknad"),
     "arbetslöshet": ("arbetslös", "sysselsättning", "arbetsmarknad"),
+}
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    **{word: tuple(w for w in group if w != word) for group in GROUPS for word in group},
+    **NARROWER,
 }
 
 

@@ -36,6 +36,14 @@ def test_filler_words_never_empty_or_change_a_list(searcher: Searcher, question:
     assert _lines(result) == _lines(exact)
 
 
+
+@pytest.mark.parametrize("name", ["coronapandemin", "covid-19", "coronaviruset", "covid"])
+def test_every_name_of_the_pandemic_lists_the_same_activities(searcher: Searcher, name: str) -> None:
+    # The reports of 2020–2021 name it in all these ways; "coronapandemin" listed 3 of the 4.
+    exact = searcher.search("vilka aktiviteter har avvikelser om pandemin")
+    result = searcher.search(f"vilka aktiviteter har avvikelser om {name}")
+    assert _lines(result) == _lines(exact) and result.total == 4
+
 def test_weak_cues_are_preferences_not_filters(searcher: Searcher) -> None:
     indicators = searcher.understand("vilka indikatorer når inte årsmålet")
     assert indicators.statuses is None  # indicators carry no status: "inte" cannot filter them
