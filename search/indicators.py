@@ -185,7 +185,7 @@ def asks_for_indicators(query: Query) -> bool:
     headed by it), names a target column (årsmål, utfall, målvärde), or asks how a measure developed."""
     if query.language != "sv":
         return False
-    lemmas = {t for term in query.terms for t in term.terms} | _terms(query.text)
+    lemmas = {t for term in query.terms for t in term.about} | _terms(query.text)
     if query.kinds and ChunkKind.INDICATOR in query.kinds:
         return True
     return bool(lemmas & TARGET_WORDS) or bool(lemmas & DEVELOPMENT_WORDS)
@@ -217,7 +217,7 @@ def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, .
         return None
     kind_asked = bool(query.kinds and ChunkKind.INDICATOR in query.kinds)
     set_aside = TARGET_WORDS | DEVELOPMENT_WORDS | _SET_ASIDE
-    topic = [term for term in query.terms if not set(term.terms) & set_aside]
+    topic = [term for term in query.terms if not set(term.about) & set_aside]
     where = IndicatorFilter(namnd=query.namnd, years=query.years, periods=query.periods, met=asked_met(query.text))
     rows = [r for r in indicator_rows(store, where) if _about(r.indicator, topic)]
     if not kind_asked and not rows:
@@ -232,7 +232,7 @@ _SET_ASIDE = frozenset({"indikator", "nyckeltal", "mål", "målet", "nå", "uppn
 def _about(name: str, topic: Sequence) -> bool:
     """Every topic word is in the indicator's name, as a lemma, a synonym or a compound part."""
     have = _terms(name)
-    return all(have & set(term.terms) for term in topic)
+    return all(have & set(term.about) for term in topic)
 
 
 @lru_cache(maxsize=8192)

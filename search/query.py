@@ -145,6 +145,14 @@ class TopicTerm:
     searched: str  # the word after spelling correction
     terms: tuple[str, ...]  # its lemma and synonyms: what a passage about it contains
     required: bool = False  # a name the question is about: without it nothing answers
+    # The index's words derived from its lemma ("ensam": "ensamhet", `search.derivations`): a passage
+    # with one is about the word, but only a list searches by them (below).
+    derived: tuple[str, ...] = ()
+
+    @property
+    def about(self) -> tuple[str, ...]:
+        """Every index term a passage about this word may have: its terms and its derivations."""
+        return self.terms + self.derived
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,7 +555,7 @@ def _derived(term: TopicTerm, stems: StemIndex) -> TopicTerm:
     if term.required or not term.terms:
         return term
     found = derivations(term.terms[0], term.terms, stems)
-    return replace(term, terms=term.terms + found) if found else term
+    return replace(term, derived=found) if found else term
 
 
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})
