@@ -205,7 +205,7 @@ class Searcher:
         # on tune.jsonl it completed a list (recall 0.85 → 0.88). For a top-k answer the dense side
         # finds such a passage and coverage credits it; searching by the derivations as well
         # changed no tune answer and cost the lexical side at 100× a third more (p95 +10 ms).
-        strong = [t for term in query.terms for t in (term.about if query.is_list else term.terms)]
+        strong = [t for term in query.terms for t in (term.about if query.is_list else term.terms) + term.parts]
         # The dense side (embed the query, then scan FAISS) runs in a second thread while the
         # lexical side runs on SQLite: all three release the GIL. The filter is resolved here
         # first, so the other thread never touches the SQLite connection.
@@ -440,11 +440,16 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
     out: dict[int, float] = {}
     for rowid, (about, modifiers) in store.fields_of(list(candidates)).items():
         share = 0.0
-        for group, weight in zip(groups, weights, strict=True):
+        for term, group, weight in zip(query.terms, groups, weights, strict=True):
             if about & group:
                 share += weight / whole
             elif modifiers & group:
                 share += 0.5 * weight / whole
+            elif term.parts and all(part in about or part in modifiers for part in term.parts):
+                # Every part of a compound no passage has (`TopicTerm.parts`): on tune.jsonl, at full
+                # weight one more answerable question answered (a comparison), no no-answer question
+                # answered; at half weight nothing changed.
+                share += weight / whole
         if share:
             out[rowid] = share
     return out

@@ -148,6 +148,9 @@ class TopicTerm:
     # The index's words derived from its lemma ("ensam": "ensamhet", `search.derivations`): a passage
     # with one is about the word, but only a list searches by them (below).
     derived: tuple[str, ...] = ()
+    # A compound no passage has, by its parts ("upphandlingsfrågor": upphandling, fråga): a passage
+    # with every part is about it, as the reports may write it apart ("frågor om upphandling").
+    parts: tuple[str, ...] = ()
 
     @property
     def about(self) -> tuple[str, ...]:
@@ -409,6 +412,8 @@ def understand(
         terms, alternatives = _widened(terms, facts.doc_freqs)
     if language == "sv" and facts.stems is not None:
         terms = [_derived(term, facts.stems) for term in terms]
+    if language == "sv" and facts.doc_freqs is not None:
+        terms = [_by_parts(term, facts.doc_freqs) for term in terms]
     # Numbers stay in the topic that is shown and embedded ("Vision 2030"), not among the lexical
     # terms: the index analyses words, so a number there would weigh as a word no passage has.
     searched = {t.searched for t in terms}
@@ -556,6 +561,18 @@ def _derived(term: TopicTerm, stems: StemIndex) -> TopicTerm:
         return term
     found = derivations(term.terms[0], term.terms, stems)
     return replace(term, derived=found) if found else term
+
+
+def _by_parts(term: TopicTerm, doc_freqs: Callable[[Sequence[str]], dict[str, int]]) -> TopicTerm:
+    """A compound that no passage has (nor its synonyms, derivations or the dictionary's words),
+    with its parts where every part is in the index. Only all of them together stand for it: one
+    part alone names something else ("väntetid" is not "vänta", "Eurovision" not "vision")."""
+    if term.required or not term.terms or any(doc_freqs(list(term.about)).values()):
+        return term
+    parts = split_compound(term.terms[0])
+    if len(parts) < 2 or not all(doc_freqs(list(parts)).values()):
+        return term
+    return replace(term, parts=parts)
 
 
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})

@@ -49,3 +49,18 @@ def test_a_name_with_a_number_is_read_as_the_index_reads_it(store, question: str
     result = Searcher(store, None).search(question, mode="lexical")
     assert not result.unknown_words
     assert any("PM10" in hit.chunk.text for hit in result.hits)
+
+
+def test_a_compound_no_report_has_is_found_written_apart(store) -> None:
+    searcher = Searcher(store, None)
+    term = searcher.understand("Hur har fokus i upphandlingsfrågor skiftat?").terms[1]
+    assert term.parts == ("upphandling", "fråga")  # the reports write "frågor om upphandling"
+    result = searcher.search("Vad säger rapporterna om upphandlingsfrågor?", mode="lexical")
+    assert result.total > 0  # before, nothing: the one word that named the topic was in no passage
+    texts = [hit.chunk.text.lower() for hit in result.hits]
+    assert any("upphandl" in text and "fråg" in text for text in texts)
+
+
+@pytest.mark.parametrize("question", ["Vad gör staden för Eurovision?", "Vilka aktiviteter gäller väntetider?"])
+def test_one_part_of_an_absent_compound_answers_nothing(store, question: str) -> None:
+    assert Searcher(store, None).search(question, mode="lexical").total == 0
