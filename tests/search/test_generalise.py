@@ -283,7 +283,7 @@ def test_held_out_floor(searcher: Searcher) -> None:
     scores = evaluate(searcher, load_gold(EVAL / "heldout.jsonl"), "hybrid")
     by_class = scores.by_class()
     assert scores.queries >= 70
-    assert scores.ndcg10 >= 0.6  # 0.636 measured (0.612 with rank fusion)
+    assert scores.ndcg10 >= 0.6  # 0.652 measured (0.612 with rank fusion)
     assert scores.no_answer_zero is not None and scores.no_answer_zero >= 0.7
     assert by_class["english"].ndcg10 >= 0.5  # 0.596 measured
     assert by_class["spelling"].ndcg10 >= 0.6
