@@ -72,6 +72,12 @@ def alternatives_line(alternatives: Sequence[Alternative]) -> str:
     return "; ".join(f"{', '.join(a.terms)} (för {a.word})" for a in alternatives)
 
 
+def parts_line(parts: Sequence[Alternative]) -> str:
+    """ "upphandling och fråga (för upphandlingsfrågor)": a compound no report has, searched by its
+    parts together. The page writes the same line (static/app.js: searchedLine)."""
+    return "; ".join(f"{' och '.join(a.terms)} (för {a.word})" for a in parts)
+
+
 def search_result(console: Console, result: SearchResult) -> None:
     """How the question was read, the count, and each hit with its source and highlighted words."""
     reading = result.interpretation
@@ -96,6 +102,8 @@ def search_result(console: Console, result: SearchResult) -> None:
         console.print(f"[dim]Sökte på:[/dim] {typed}")
     if reading.alternatives:
         console.print(f"[dim]Sökte också på:[/dim] {alternatives_line(reading.alternatives)}")
+    if reading.parts:
+        console.print(f"[dim]Sökte på delarna:[/dim] {parts_line(reading.parts)}")
     if result.indicators is not None:
         if result.indicators:
             indicators(console, result.indicators)

@@ -245,6 +245,7 @@ class Query:
             compare=self.compare or None,
             goal_level=self.goal_levels,
             alternatives=self.alternatives or None,
+            parts=tuple(Alternative(t.word, t.parts) for t in self.terms if t.parts) or None,
             goal=self.goal,
         )
 
@@ -273,6 +274,8 @@ class Interpretation:
     compare: tuple[str, ...] | None = None  # the years or nämnder compared
     goal_level: tuple[int, ...] | None = None  # 1 inriktningsmål, 2 verksamhetsområdesmål, 3 nämndmål
     alternatives: tuple[Alternative, ...] | None = None  # "handikapp" searched as "funktionsnedsättning"
+    # A compound no passage has, searched by all its parts together ("upphandlingsfrågor")
+    parts: tuple[Alternative, ...] | None = None
     goal: GoalRef | None = None  # the goal named by number, and whether only what is under it
 
     def to_dict(self) -> dict:
@@ -296,6 +299,7 @@ class Interpretation:
             "alternatives": [{"word": a.word, "terms": [*a.terms]} for a in self.alternatives]
             if self.alternatives
             else None,
+            "parts": [{"word": a.word, "terms": [*a.terms]} for a in self.parts] if self.parts else None,
             "goal": {"number": self.goal.number, "below": self.goal.below, "file": self.goal.file}
             if self.goal
             else None,

@@ -316,14 +316,16 @@ def test_an_unusable_store_is_one_line_and_exit_code_2_in_every_command(tmp_path
 
 
 def test_search_says_what_it_read_in_swedish(tmp_path: Path, fake_index, fake_model, monkeypatch) -> None:
-    """The readable answer: a goal named by number, the dictionary's words, one hit in the
-    singular, and a narrative passage cited by its section."""
+    """The readable answer: a goal named by number, the dictionary's words, a compound's parts, one
+    hit in the singular, and a narrative passage cited by its section."""
     monkeypatch.setenv("RAPPORTSOK_DATA", str(fake_index[0]))
     goal = runner.invoke(app, ["search", "vilka nämndmål har Norrmalm under mål 1.4", "--limit", "1"])
     assert goal.exit_code == 0, goal.output
     assert "under mål 1.4" in goal.stdout and "träffar" in goal.stdout
     widened = runner.invoke(app, ["search", "personer med handikapp och delaktighet"])
     assert "Sökte också på:" in widened.stdout and "(för handikapp)" in widened.stdout
+    apart = runner.invoke(app, ["search", "Vad säger rapporterna om upphandlingsfrågor?"])
+    assert "Sökte på delarna: upphandling och fråga (för upphandlingsfrågor)" in apart.stdout
     one = runner.invoke(app, ["search", "vilka aktiviteter har avvikelser i Norrmalms verksamhetsberättelse"])
     assert re.search(r"^1 träff$", one.stdout, flags=re.MULTILINE), one.stdout
     dissent = runner.invoke(app, ["search", "16 års rösträtt i kommunvalet", "--limit", "3"])

@@ -87,12 +87,14 @@ function interpretationLine(r) {
 }
 
 function searchedLine(r) {
-  // The CLI writes the same lines (api/render.py: search_result, alternatives_line).
+  // The CLI writes the same lines (api/render.py: search_result, alternatives_line, parts_line).
   const s = r.interpretation.searched;
   const a = r.interpretation.alternatives;
   const lines = [];
   if (s) lines.push(`Sökte på: ${s.map((c) => `${c.searched} (du skrev ${c.typed})`).join(", ")}`);
   if (a) lines.push(`Sökte också på: ${a.map((x) => `${x.terms.join(", ")} (för ${x.word})`).join("; ")}`);
+  const p = r.interpretation.parts;
+  if (p) lines.push(`Sökte på delarna: ${p.map((x) => `${x.terms.join(" och ")} (för ${x.word})`).join("; ")}`);
   return lines.join(" · ");
 }
 

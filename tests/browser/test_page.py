@@ -350,7 +350,7 @@ def test_source_opens_a_pdf_at_the_cited_page(corpus_index, browser, tmp_path_fa
 
 
 def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> None:
-    """As the CLI: the goal a question names, the dictionary's words, a passage's section."""
+    """As the CLI: the goal a question names, the dictionary's words, a compound's parts, a passage's section."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "/")
     page.locator("#q").fill("vilka nämndmål har Norrmalm under mål 1.4")
@@ -361,6 +361,13 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('interpretation').innerText.includes('handikapp')")
     assert "Sökte också på: " in page.locator("#interpretation").inner_text()
+    page.locator("#q").fill("Vad säger rapporterna om upphandlingsfrågor?")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('interpretation').innerText.includes('delarna')")
+    assert (
+        "Sökte på delarna: upphandling och fråga (för upphandlingsfrågor)"
+        in page.locator("#interpretation").inner_text()
+    )
     page.locator("#q").fill("16 års rösträtt i kommunvalet")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('interpretation').innerText.includes('rösträtt')")
