@@ -12,6 +12,7 @@ other words ("stadig" is not "stad").
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -31,7 +32,17 @@ ENDINGS = frozenset(
     "as arnas ernas ornas es ades andes ens arens hetens erns at et andet het ast".split()
 ) | {""}
 
-_STEMMER = snowballstemmer.stemmer("swedish")
+_LOCAL = threading.local()
+
+
+def _stem(word: str) -> str:
+    # A Snowball stemmer keeps the word it works on in itself: one shared by a service's request
+    # threads mixed their words up (IndexError under the load test), so each thread has its own.
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("swedish")
+    return stemmer.stemWord(word)
+
 
 StemIndex = Mapping[str, tuple[str, ...]]
 
@@ -41,7 +52,7 @@ def stem_index(terms: Iterable[str]) -> StemIndex:
     out: defaultdict[str, list[str]] = defaultdict(list)
     for term in terms:
         if term.isalpha():
-            stem = _STEMMER.stemWord(term)
+            stem = _stem(term)
             if len(stem) >= MIN_STEM:
                 out[stem].append(term)
     return {stem: tuple(sorted(words)) for stem, words in out.items()}
@@ -52,7 +63,7 @@ def derivations(lemma: str, known: Iterable[str], stems: StemIndex) -> tuple[str
     the stem is shared by more than `MAX_DERIVATIONS` of them. A known term's linking form ("inköp"
     and "inköps") is the compound's modifier, which the lexical side already matches, at half weight."""
     known = set(known) | {lemma}
-    stem = _STEMMER.stemWord(lemma) if lemma.isalpha() else ""
+    stem = _stem(lemma) if lemma.isalpha() else ""
     if len(stem) < MIN_STEM or not _inflected(lemma, stem):
         return ()
     mates = [t for t in stems.get(stem, ()) if t not in known and _inflected(t, stem)]

@@ -64,3 +64,15 @@ def test_a_compound_no_report_has_is_found_written_apart(store) -> None:
 @pytest.mark.parametrize("question", ["Vad gör staden för Eurovision?", "Vilka aktiviteter gäller väntetider?"])
 def test_one_part_of_an_absent_compound_answers_nothing(store, question: str) -> None:
     assert Searcher(store, None).search(question, mode="lexical").total == 0
+
+
+def test_threads_deriving_at_once_get_what_one_thread_gets(store) -> None:
+    # A service reads questions on several threads at once; a stemmer shared by them mixed the
+    # words up (an IndexError in the load test, or a wrong stem).
+    from concurrent.futures import ThreadPoolExecutor
+
+    terms = store.index_terms()
+    alone = stem_index(terms)
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(stem_index, [terms] * 8))
+    assert all(found == alone for found in together)
