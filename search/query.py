@@ -77,7 +77,12 @@ DEVIATION_WORDS = frozenset({"avvikelse", "avvika", "avvikande", "avviker"})
 # Words for delay: the reports flag a delayed activity "Avvikelse" (the flag means "not as
 # planned"), and also write "försenat" in prose; so a delay word asks for the flag where the kind
 # asked for carries it ("vilka aktiviteter är försenade"), and is a preference elsewhere.
-DELAY_WORDS = frozenset({"försenad", "försena", "försening", "försenat", "förseningar"})
+# Words for work behind its plan (delayed, postponed, paused): for activities, the deviation flag's
+# own meaning. The verbs and their nouns; "vila", "avbryta" are left out: they name other things too.
+DELAY_WORDS = frozenset(
+    {"försenad", "försena", "försening", "försenat", "förseningar", "fördröja", "fördröjning"}
+    | {"uppskjuta", "pausa", "paus"}
+)
 # "inte enligt plan", "avvek från planen", "inte som planerat": the flag's own meaning, said in words.
 PLAN_WORDS = frozenset({"plan", "planering", "planera", "planerad", "tidplan", "planenlig"})
 _PLAN_NEGATION = frozenset({"inte", "ej", "icke"})
@@ -368,7 +373,7 @@ def understand(
     kinds: list[ChunkKind] = []
     levels: list[int] = []
     deviation_cue = delay_cue = False
-    delay_at: int | None = None
+    delays: list[int] = []  # every delay word: "pausades eller försenades"
     report_types: list[ReportType] = []
     if language == "sv":
         for i, word in enumerate(lemmas):
@@ -392,9 +397,9 @@ def understand(
             elif word in DEVIATION_WORDS or words[i].lower().startswith("avvik"):
                 deviation_cue = True
                 consumed.add(i)
-            elif word in DELAY_WORDS:
-                delay_cue = True
-                delay_at = i
+            elif word in DELAY_WORDS or (word in {"skjuta", "sköta"} and lemmas[i + 1 : i + 2] == ["upp"]):
+                delay_cue = True  # "skjutits upp", "sköts upp" (read as sköta): the particle verb
+                delays.append(i)
             elif word in PLAN_WORDS and _off_plan(lemmas, i):
                 deviation_cue = True
                 phrase = range(max(0, i - 2), i + 1)  # "enligt plan", "från planen", "som planerat"
@@ -403,10 +408,10 @@ def understand(
                 report_types += [t for t in REPORT_TYPE_WORDS[word] if t not in report_types]
                 consumed.add(i)
         consumed |= _status_words(words)
-        if delay_cue and delay_at is not None and set(kinds) and set(kinds) <= facts.kinds_with_deviation:
-            # The kind asked for carries the flag: the delay word asks for it, and is no topic.
+        if delay_cue and set(kinds) and set(kinds) <= facts.kinds_with_deviation:
+            # The kind asked for carries the flag: the delay words ask for it, and are no topic.
             deviation_cue, delay_cue = True, False
-            consumed.add(delay_at)
+            consumed.update(delays)
     if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
         report_types = []  # "tertialrapport 2" is said by the period
 
