@@ -136,7 +136,9 @@ class SearchResponse(BaseModel):
         default=None, description="A question about indicators and targets: the rows that answer it (else null)"
     )
     unknown_words: list[str] = Field(
-        default_factory=list, description="When total is 0: the question's topic words that no passage has"
+        default_factory=list,
+        description="The question's topic words that no passage has: with total 0, why nothing answers; "
+        "with hits, those hits are near in meaning but do not contain these words",
     )
 
     @classmethod

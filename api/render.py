@@ -78,6 +78,13 @@ def parts_line(parts: Sequence[Alternative]) -> str:
     return "; ".join(f"{' och '.join(a.terms)} (för {a.word})" for a in parts)
 
 
+def absent_line(unknown_words: Sequence[str]) -> str:
+    """An answer's note on the question's words that no report has: the hits do not contain them,
+    so they are near in meaning, not about those words. The page writes the same (static/app.js)."""
+    quoted = ", ".join(f"«{w}»" for w in unknown_words)
+    return f"{quoted} står inte i rapporterna; träffarna liknar frågan men nämner inte det."
+
+
 def search_result(console: Console, result: SearchResult) -> None:
     """How the question was read, the count, and each hit with its source and highlighted words."""
     reading = result.interpretation
@@ -121,6 +128,8 @@ def search_result(console: Console, result: SearchResult) -> None:
         f"[bold]{result.total}[/bold] {'träff' if result.total == 1 else 'träffar'}"
         + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
     )
+    if result.unknown_words:
+        console.print(f"[bold]Obs:[/bold] {absent_line(result.unknown_words)}")
     last_goal = None
     for number, hit in enumerate(result.hits, 1):
         c = hit.citation

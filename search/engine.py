@@ -273,11 +273,13 @@ class Searcher:
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, 1)}
         hits = tuple(hit_of(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)) for s in stored)
         suggestions: tuple[Hit, ...] = ()
-        unknown: tuple[str, ...] = ()
+        # The question's words no report has, with hits too: an answer found by meaning alone (the
+        # dense side) lacks them, and a new user read "223 träffar" on the olympic winter games, a
+        # subject no report names, as an answer about it.
+        unknown = tuple(t.word for t in query.terms if not any(self.store.doc_freqs(list(t.about)).values()))
         if not relevant:
             nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
             suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
-            unknown = tuple(t.word for t in query.terms if not any(self.store.doc_freqs(list(t.about)).values()))
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(
             question, query.interpretation(), len(relevant), hits, mode, timings, suggestions, unknown_words=unknown

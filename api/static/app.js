@@ -141,7 +141,11 @@ function statusLine() {
     if (unknown.length) return `Inga träffar: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna i indexet.`;
     return "Inga träffar: inget stycke i rapporterna handlar tydligt om det här.";
   }
-  return `${state.total} träff${state.total === 1 ? "" : "ar"}` + (state.shown < state.total ? `, visar ${state.shown}` : "");
+  const count = `${state.total} träff${state.total === 1 ? "" : "ar"}` + (state.shown < state.total ? `, visar ${state.shown}` : "");
+  // Words no report has, with hits too: the hits are near in meaning, not about them (api/render.py: absent_line).
+  const unknown = state.unknownWords || [];
+  if (!unknown.length) return count;
+  return `${count}. Obs: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna; träffarna liknar frågan men nämner inte det.`;
 }
 
 async function runSearch(event, wanted = PAGE) {

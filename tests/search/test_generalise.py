@@ -60,6 +60,27 @@ def test_every_word_for_work_behind_plan_asks_for_the_deviations(searcher: Searc
     assert _lines(result) == _lines(exact)
 
 
+def test_an_answer_by_meaning_alone_says_which_words_no_report_has(searcher: Searcher) -> None:
+    """A subject no report names ("olympiska vinterspelen"), asked with words they do have
+    ("Stockholm", "söka"): whatever the dense side finds lacks those words, and the answer says so,
+    in the CLI as on the page (a new user read 223 hits as an answer about the games)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api.render import search_result
+
+    result = searcher.search("Ska Stockholm söka de olympiska vinterspelen?")
+    assert result.unknown_words == ("olympiska", "vinterspelen")
+    assert not any("olympisk" in hit.chunk.text.lower() for hit in result.hits)
+    out = StringIO()
+    search_result(Console(file=out, width=200), result)
+    if result.total:
+        assert "Obs: «olympiska», «vinterspelen» står inte i rapporterna" in out.getvalue()
+    else:
+        assert "Inga träffar: «olympiska», «vinterspelen» står inte i rapporterna" in out.getvalue()
+
+
 def test_weak_cues_are_preferences_not_filters(searcher: Searcher) -> None:
     indicators = searcher.understand("vilka indikatorer når inte årsmålet")
     assert indicators.statuses is None  # indicators carry no status: "inte" cannot filter them
