@@ -15,11 +15,13 @@ Which indicators are better when lower (sjukfrånvaro, vräkningar …) is data,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from index.parse.numbers import parse_number
+from index.read.layout import join_with_offsets
 
 _UNIT = r"(?:%|st|kr|tkr|mnkr|dagar|kWh|kwh(?:/kv ?m)?|år|procent)"
 _NUMBER = re.compile(rf"[-−–]?\d+(?:(?: \d{{3}})+|(?:,\d+))?(?:\s?{_UNIT}(?![\wåäö]))?|[-−–]?\d+(?:,\d+)?")
@@ -165,6 +167,77 @@ def split_name(text: str) -> tuple[str, str]:
         ):
             return " ".join(words[:start]), tail
     return " ".join(words), ""
+
+
+# A plan's indicator table ("KF:s indikatorer | Årsmål | KF:s årsmål | Periodicitet") has no
+# outcome: a row is its name, a cell per target column, then how often it is followed up. The
+# periodicity is a capitalised cell; prose ends "i år" in lower case.
+PERIODICITY = re.compile(r"(?<!\S)(?:År|Halvår|Tertial|Kvartal|Månad)$")
+# A target may be a direction or a tolerance instead of a number ("öka", "oförändrad", "+/- 1 %").
+_TARGET_WORD = r"(?:öka|minska|oförändrad|tas fram av nämnd\w*(?:/ ?styrelse)?)"
+_TARGET_CELL = re.compile(
+    rf"(?<!\S)(?:(?:\+/-|±) ?)?[-−–]?\d+(?:(?: \d{{3}})+|,\d+)?(?: ?{_UNIT}(?![\wåäö]))?$|(?<!\S){_TARGET_WORD}$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """A plan's indicator row: its name (wrapped lines joined), target cells and periodicity."""
+
+    name: str
+    cells: Cells
+    raw_values: str
+
+
+def is_plan_table(columns: tuple[str, ...]) -> bool:
+    """A header that names target columns and no outcome: a plan's table, rows closed by their periodicity."""
+    return bool(columns) and set(columns) <= {"target", "kf_target"}
+
+
+def read_plan_row(lines: Sequence[str], columns: tuple[str, ...]) -> PlanRow | None:
+    """Read a plan table's row from its printed lines, the last ending in the periodicity.
+
+    The cells are read from the right, one per target column at most; what stands before
+    them is the name. Where fewer cells than columns are printed, a gap before the first
+    (the line indented, or two spaces) shows that the leading columns are the empty ones
+    ("Stadens ekonomiska resultat  0,1 mnkr Tertial": årsmål empty, KF:s årsmål 0,1 mnkr).
+    None where the lines are no such row.
+    """
+    last = lines[-1].rstrip() if lines else ""
+    period = PERIODICITY.search(last)
+    if not period or not columns:
+        return None
+    raw = [*lines[:-1], last[: period.start()]]
+    text, offsets = join_with_offsets(raw)
+    end = len(text.rstrip())
+    found: list[tuple[int, str]] = []
+    while len(found) < len(columns):
+        match = _TARGET_CELL.search(text, 0, end)
+        if match is None or match.start() == 0:
+            break
+        found.insert(0, (match.start(), match.group(0)))
+        end = len(text[: match.start()].rstrip())
+    name = text[: found[0][0]].strip() if found else ""
+    if not name:
+        return None
+    values = [cell for _, cell in found]
+    leading_empty = len(values) < len(columns) and _gap_before(raw, offsets, found[0][0])
+    placed = dict(zip(columns[len(columns) - len(values) :] if leading_empty else columns, values, strict=False))
+    raw_values = f"{text[found[0][0] :]} {period.group(0)}"
+    return PlanRow(name=name, cells=Cells(period=period.group(0), **placed), raw_values=raw_values)
+
+
+def _gap_before(raw: Sequence[str], offsets: Sequence[int], position: int) -> bool:
+    """Whether the joined text's `position` stands after an empty cell as printed: at an
+    indented line's start, or after two spaces or more."""
+    index = max(i for i, offset in enumerate(offsets) if offset <= position and raw[i].strip())
+    line = raw[index].replace("\t", " ")
+    before = len(" ".join(line.split())[: position - offsets[index]].split())
+    words = list(re.finditer(r"\S+", line))
+    if before == 0:
+        return line[:1].isspace()
+    return before < len(words) and words[before].start() - words[before - 1].end() >= 2
 
 
 @cache

@@ -19,7 +19,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from index.parse.indicators import header_columns, lower_is_better, read_cells, split_name
+from index.parse.indicators import (
+    PERIODICITY,
+    Cells,
+    PlanRow,
+    header_columns,
+    is_plan_table,
+    lower_is_better,
+    read_cells,
+    read_plan_row,
+    split_name,
+)
 from index.parse.numbers import parse_number
 from index.parse.records import (
     STATUS_LINE,
@@ -64,10 +74,10 @@ _PERIOD_END = re.compile(
 )
 _HEADING_MAX_CHARS = 75
 # Changed whenever a change to reading reports reads an unchanged file differently (a dissent as
-# its own section, an indicator row a header cut): `sync` reads again every file an older
-# version indexed, and its unchanged passages keep their vectors. A store that records none was
-# indexed before the version was kept.
-PARSER_VERSION = "2026-11-29"
+# its own section, an indicator row a header cut, a plan's indicator table): `sync` reads again
+# every file an older version indexed, and its unchanged passages keep their vectors. A store
+# that records none was indexed before the version was kept.
+PARSER_VERSION = "2026-11-29.2"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # An indicator's Analys is short: the longest in the five reports has 1,254 characters (13 lines
@@ -159,6 +169,7 @@ class _IndicatorBuilder:
     analysis_lines: list[Line] = field(default_factory=list)
     closed: bool = False
     name_open: bool = False  # the name goes on after the header repeated by a page break
+    plan: PlanRow | None = None  # a plan table's row, read whole (`read_plan_row`)
 
 
 @dataclass
@@ -552,6 +563,9 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
             closed=True,
         )
         return True
+    columns = header_columns(" ".join(state.indicator_header))
+    if is_plan_table(columns):
+        return _plan_indicator_line(state, line, text, columns)
     builder = state.indicator
     repeated, state.header_repeated = state.header_repeated, False
     if builder is not None:
@@ -624,6 +638,32 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
     return True
 
 
+def _plan_indicator_line(state: _State, line: Line, text: str, columns: tuple[str, ...]) -> bool:
+    """A plan table's line (Verksamhetsplan 2013: "Årsmål KF:s årsmål Periodicitet", no outcome):
+    a row's lines run until one ends in its periodicity. A row that cannot be read goes back to
+    the goal's text, as does the text of a row never closed when the table ends."""
+    state.header_repeated = False  # a header repeated by a page break only continues the table
+    builder = state.indicator
+    if builder is None:
+        if len(text) > 160:
+            return False  # prose: the table is over
+        _, goal = _goal_context(state)
+        builder = state.indicator = _IndicatorBuilder(name_lines=[], value_lines=[], cells={}, goal=goal)
+    elif len(builder.name_lines) >= _INDICATOR_MAX_LINES:
+        return False  # no row runs this long: the table ended without a sign
+    builder.name_lines.append(line)
+    if not PERIODICITY.search(line.text.rstrip()):
+        return True
+    builder.plan = read_plan_row([row.text for row in builder.name_lines], columns)
+    if builder.plan is None:
+        state.indicator = None
+        _give_back(state, builder.name_lines)
+        return True
+    builder.closed = True
+    _finish_indicator(state)
+    return True
+
+
 def _starts_row(previous: str, text: str) -> bool:
     """After an indicator's Analys, the next row's name: a short capitalised line that ends no
     sentence, after a line that did. (The blank lines that part the rows in print are gone.)"""
@@ -653,19 +693,11 @@ def _finish_indicator(state: _State) -> None:
         period = cell("period", exclude="utfall") or None
         unit = unit or target_unit or kf_unit
     else:
-        raw_values = join_lines([line.text for line in builder.value_lines])
-        first = builder.value_lines[0].text if builder.value_lines else ""
-        cells = read_cells(
-            " ".join(line.text.strip() for line in builder.value_lines),
-            header_columns(" ".join(state.indicator_header)),
-            # Cells left empty show only as spaces: before the first value, the outcome is empty;
-            # a wide gap after it, men and women are. Three spaces suffice: Norrmalm 2021 prints
-            # "   62 % 70 % Tas fram" (line 3213), whose Analys gives the outcome as 94,5 %: 62 % is
-            # VB 2020's. No values line of the corpus starts with three spaces and an outcome.
-            outcome_empty=bool(re.match(r"^\s{3,}\S", first))
-            and builder.name_lines[0].number != builder.value_lines[0].number,
-            sexes_empty=bool(re.match(r"^\s*\S+(?: ?(?:%|st|kr))?\s{3,}\S", first)),
-        )
+        if builder.plan is not None:
+            name, raw_values, cells = builder.plan.name, builder.plan.raw_values, builder.plan.cells
+        else:
+            cells = _flattened_cells(state, builder)
+            raw_values = join_lines([line.text for line in builder.value_lines])
         outcome, unit = cells.number("outcome")
         men, _ = cells.number("men")
         women, _ = cells.number("women")
@@ -694,6 +726,22 @@ def _finish_indicator(state: _State) -> None:
             goal=builder.goal,
             source=Source.of_lines(state.meta.file, all_lines),
         )
+    )
+
+
+def _flattened_cells(state: _State, builder: _IndicatorBuilder) -> Cells:
+    """A text extraction's row: its values lines read into the header's columns."""
+    first = builder.value_lines[0].text if builder.value_lines else ""
+    return read_cells(
+        " ".join(line.text.strip() for line in builder.value_lines),
+        header_columns(" ".join(state.indicator_header)),
+        # Cells left empty show only as spaces: before the first value, the outcome is empty;
+        # a wide gap after it, men and women are. Three spaces suffice: Norrmalm 2021 prints
+        # "   62 % 70 % Tas fram" (line 3213), whose Analys gives the outcome as 94,5 %: 62 % is
+        # VB 2020's. No values line of the corpus starts with three spaces and an outcome.
+        outcome_empty=bool(re.match(r"^\s{3,}\S", first))
+        and builder.name_lines[0].number != builder.value_lines[0].number,
+        sexes_empty=bool(re.match(r"^\s*\S+(?: ?(?:%|st|kr))?\s{3,}\S", first)),
     )
 
 

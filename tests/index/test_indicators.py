@@ -8,10 +8,20 @@ prognos before årsmål; T1 2020 likewise with VB 2019; Verksamhetsplan 2013: å
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index.parse.chunker import chunk_report
-from index.parse.indicators import lower_is_better, read_cells, split_name, tokens
+from index.parse.indicators import (
+    header_columns,
+    is_plan_table,
+    lower_is_better,
+    read_cells,
+    read_plan_row,
+    split_name,
+    tokens,
+)
 from index.parse.records import ChunkKind, ParsedReport
 from tests.conftest import ALL_REPORTS, NORRMALM_2021, ROOT, T1_2020, T2_2021, VP_2013
 
@@ -95,7 +105,8 @@ def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
     }
     assert counts[T1_2020] == (24, 16)
     assert counts[NORRMALM_2021][0] >= 75 and counts[NORRMALM_2021][1] >= 70
-    assert counts[T2_2021][1] >= 9 and counts[VP_2013][1] >= 15
+    # VP 2013: 30 rows in 9 tables; 7 have no numeric årsmål (KF:s alone, "öka", "+/- 1 %").
+    assert counts[T2_2021][1] >= 9 and counts[VP_2013] == (30, 23)
 
 
 def test_readme_counts_are_the_parsers(parsed: dict[str, ParsedReport]) -> None:
@@ -115,6 +126,93 @@ def test_readme_counts_are_the_parsers(parsed: dict[str, ParsedReport]) -> None:
         ]
         numbers = [int(cell.split()[0]) if cell[:1].isdigit() else 0 for cell in cells]
         assert numbers == counts, name
+
+
+# Verksamhetsplan 2013's tables ("Årsmål Periodicitet", or "Årsmål KF:s årsmål Periodicitet"),
+# read off the .txt: (first line, name, årsmål, KF:s årsmål, the target cells as printed, goal).
+PLAN_ROWS = [
+    (1196, "Elanvändning per kvadratmeter", 33, 34, "33 kwh/kv m 34 kWh År", "1.3"),
+    (
+        1248,
+        "Andel av stadens nämnder och styrelser som har antagit en resepolicy för miljövänliga resor i tjänsten",
+        100,
+        N,
+        "100 År",
+        "Stockholmarnas livsmiljö är hållbar",
+    ),
+    (1268, "Antal dygn över normvärdet för kvävedioxid i luft", 25, N, "25 År", "Stockholmarnas livsmiljö är hållbar"),
+    (1271, "Antal dygn över normvärdet för PM10 i luft", 20, N, "20 År", "Stockholmarnas livsmiljö är hållbar"),
+    (1932, "Aktivt Medskapandeindex", 84, N, "84 öka År", "2.4"),
+    (
+        2053,
+        "Nämndens budgetföljsamhet efter resultatöverföringar (alla nämnder)",
+        100,
+        100,
+        "100 % 100 % Tertial",
+        "3.1",
+    ),
+    # One cell after two spaces: the årsmål is the empty one.
+    (2076, "Stadens ekonomiska resultat", N, 0.1, "0,1 mnkr Tertial", "3.1"),
+    (2096, "Stadens soliditet inkl. pensionsåtaganden", N, 34, "34 % Tertial", "3.1"),
+    (2458, "Andel personer som tycker att det är lätt att kommunicera med Stockholms stad", N, N, "öka År", "3.2"),
+    (2465, "Antal tävlande i kvalitetsutmärkelsen (alla nämnder)", 0, N, "0 st tas fram av nämnden År", "3.2"),
+]
+
+
+@pytest.mark.parametrize("row", PLAN_ROWS, ids=[str(r[0]) for r in PLAN_ROWS])
+def test_plan_table_row(parsed: dict[str, ParsedReport], row: tuple) -> None:
+    line, name, target, kf_target, printed, goal = row
+    (indicator,) = [i for i in parsed[VP_2013].indicators if i.source.line_start == line]
+    assert (indicator.name, indicator.values.target, indicator.values.kf_target) == (name, target, kf_target)
+    assert (indicator.raw_values, indicator.values.period, indicator.goal) == (printed, printed.split()[-1], goal)
+
+
+def test_plan_tables_lose_no_row_text(parsed: dict[str, ParsedReport]) -> None:
+    """Every line of VP 2013's indicator tables is an indicator's, with all its words, or its
+    goal's text: a row that cannot be read stays with the goal."""
+    report = parsed[VP_2013]
+    lines = (ROOT / "corpus" / VP_2013).read_text(encoding="utf-8").splitlines()
+    headers = [n for n, text in enumerate(lines, 1) if text.rstrip().endswith("Periodicitet")]
+    assert len(headers) == 9
+    in_goals = {line.number for goal in report.goals for line in goal.body}
+    spans = {i.source.line_start: i for i in report.indicators}
+    for header in headers:
+        end = next(n for n in range(header, header + 60) if "aktiviteter Startdatum" in lines[n - 1])
+        rows = [n for n in range(header + 1, end) if lines[n - 1].strip()]
+        for number in rows:
+            owner = [i for i in report.indicators if i.source.line_start <= number <= i.source.line_end]
+            assert owner or number in in_goals, (number, lines[number - 1])
+        for start in (n for n in rows if n in spans):
+            indicator = spans[start]
+            printed = " ".join(lines[n - 1] for n in range(start, indicator.source.line_end + 1))
+            words = indicator.name + indicator.raw_values
+            assert re.sub(r"[\s-]", "", words) == re.sub(r"[\s-]", "", printed), start
+    assert len([i for i in report.indicators if i.source.line_start > headers[0]]) == 30
+
+
+def test_plan_row_read_from_its_header() -> None:
+    """The rule is the header's, not this plan's: one target column takes the one cell; two
+    take two, and a gap before a lone cell leaves the årsmål empty."""
+    one = ("target",)
+    two = ("target", "kf_target")
+    row = read_plan_row(["Antal dygn över normvärdet för PM10 i luft 20 Halvår "], one)
+    assert row is not None and (row.name, row.cells.target, row.cells.period) == (
+        "Antal dygn över normvärdet för PM10 i luft",
+        "20",
+        "Halvår",
+    )
+    row = read_plan_row(["Andel nöjda brukare (alla nämn-", "der) ", " 80 % Tertial "], two)
+    assert row is not None and (row.name, row.cells.target, row.cells.kf_target) == (
+        "Andel nöjda brukare (alla nämnder)",
+        "",
+        "80 %",
+    )
+    row = read_plan_row(["Andel nöjda brukare 75 % 80 % År"], two)
+    assert row is not None and (row.cells.target, row.cells.kf_target) == ("75 %", "80 %")
+    assert read_plan_row(["Vi ska göra mer under detta år"], one) is None
+    assert read_plan_row(["20 År"], one) is None  # no name: not a row
+    assert is_plan_table(header_columns("KF:s indikatorer Års- mål KF:s årsmål Periodicitet"))
+    assert not is_plan_table(header_columns("Indikator Periodens utfall Årsmål KF:s årsmål Period"))
 
 
 def test_direction_from_the_data_file(parsed: dict[str, ParsedReport]) -> None:

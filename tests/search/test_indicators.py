@@ -138,3 +138,19 @@ def test_search_carries_the_table(searcher: Searcher) -> None:
 
 def test_values_as_the_reports_print_them() -> None:
     assert value_text(2.5, "%") == "2,5 %" and value_text(9000, "st") == "9 000 st" and value_text(None, "%") == "–"
+
+
+def test_table_keeps_to_the_goal_named(fake_index, fake_embedder, parsed) -> None:
+    """A question that names a goal, by number or by title, lists that goal's rows only (it listed
+    every row of the year); the rows are the parser's under that goal."""
+    searcher = Searcher(Store.open(fake_index[0]), fake_embedder)
+    plan = parsed[VP_2013].indicators
+    for question, goal in (
+        ("vilka indikatorer finns under mål 3.1 2013", "3.1"),
+        ("vilka indikatorer finns under nämndmålet att Stockholmarnas livsmiljö är hållbar 2013", None),
+    ):
+        result = searcher.search(question)
+        wanted = [i for i in plan if i.goal == (goal or "Stockholmarnas livsmiljö är hållbar")]
+        assert result.indicators is not None and len(wanted) >= 5
+        assert [r.citation.line_start for r in result.indicators] == [i.source.line_start for i in wanted]
+    assert searcher.search("vilka indikatorer finns under målet om vindkraftverk").indicators == ()
