@@ -113,7 +113,11 @@ _GOAL_NUMBER = re.compile(
 # words, up to the end of the clause.
 _GOAL_TITLE = re.compile(
     r"\bunder\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et)?\s+"
-    r"(?:om\s+(?:att\s+)?|att\s+)(?P<title>[^?.!;:,]+)",
+    r"(?:om\s+(?:att\s+)?|att\s+)(?P<title>[^?.!;:,]+)"
+    # "vilka indikatorer har nämndmålet Stockholmarnas livsmiljö är hållbar": a goal of a named level
+    # is what has them; the bare "har målet" asks whether a goal was reached, so it is left out.
+    r"|\bhar\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål)et\s+"
+    r"(?:om\s+(?:att\s+)?|att\s+)?(?P<named>[^?.!;:,]+)",
     re.IGNORECASE,
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
@@ -528,11 +532,12 @@ def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, 
     match = _GOAL_TITLE.search(text)
     if not match:
         return None, set()
+    named = "title" if match.group("title") is not None else "named"
     title = [
         (i, text[a:b])
         for i, (a, b) in enumerate(spans)
-        if a >= match.start("title")
-        and b <= match.end("title")
+        if a >= match.start(named)
+        and b <= match.end(named)
         and not _YEAR.fullmatch(text[a:b])
         and lemma(text[a:b]) not in REPORT_TYPE_WORDS  # "… i tertialrapport 1 2020" filters
     ]
@@ -542,7 +547,7 @@ def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, 
     if not terms:
         return None, set()
     # The title's words describe the goal, not the topic; its years and report names still filter.
-    tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.start("title")}
+    tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.start(named)}
     tokens |= {i for i, w in title if lemma(w) in terms}
     return GoalRef(None, below=True, title_terms=terms), tokens
 
