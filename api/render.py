@@ -79,10 +79,12 @@ def parts_line(parts: Sequence[Alternative]) -> str:
 
 
 def absent_line(unknown_words: Sequence[str]) -> str:
-    """An answer's note on the question's words that no report has: the hits do not contain them,
-    so they are near in meaning, not about those words. The page writes the same (static/app.js)."""
+    """An answer's note on the question's words that no report has: the hits were chosen by the
+    question's other words and its meaning, which may or may not be what those words name (a new
+    user's "hagastan" found Hagastaden; "olympiska vinterspelen" found sports in general). The
+    page writes the same (static/app.js)."""
     quoted = ", ".join(f"«{w}»" for w in unknown_words)
-    return f"{quoted} står inte i rapporterna; träffarna liknar frågan men nämner inte det."
+    return f"{quoted} står inte i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd."
 
 
 def search_result(console: Console, result: SearchResult) -> None:

@@ -117,7 +117,12 @@ _GOAL_TITLE = re.compile(
     # "vilka indikatorer har nämndmålet Stockholmarnas livsmiljö är hållbar": a goal of a named level
     # is what has them; the bare "har målet" asks whether a goal was reached, so it is left out.
     r"|\bhar\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål)et\s+"
-    r"(?:om\s+(?:att\s+)?|att\s+)?(?P<named>[^?.!;:,]+)",
+    r"(?:om\s+(?:att\s+)?|att\s+)?(?P<named>[^?.!;:,]+)"
+    # "vilka indikatorer hör till målet I Stockholm är …", "kopplade till nämndmålet …": what belongs
+    # to a goal is under it.
+    r"|\b(?:hör|hörande|kopplade|knutna)\s+till\s+(?:det\s+)?"
+    r"(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)et\s+"
+    r"(?:om\s+(?:att\s+)?|att\s+)?(?P<belongs>[^?.!;:,]+)",
     re.IGNORECASE,
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
@@ -532,7 +537,7 @@ def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, 
     match = _GOAL_TITLE.search(text)
     if not match:
         return None, set()
-    named = "title" if match.group("title") is not None else "named"
+    named = next(name for name in ("title", "named", "belongs") if match.group(name) is not None)
     title = [
         (i, text[a:b])
         for i, (a, b) in enumerate(spans)

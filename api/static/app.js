@@ -145,7 +145,7 @@ function statusLine() {
   // Words no report has, with hits too: the hits are near in meaning, not about them (api/render.py: absent_line).
   const unknown = state.unknownWords || [];
   if (!unknown.length) return count;
-  return `${count}. Obs: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna; träffarna liknar frågan men nämner inte det.`;
+  return `${count}. Obs: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd.`;
 }
 
 async function runSearch(event, wanted = PAGE) {

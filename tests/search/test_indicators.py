@@ -156,3 +156,10 @@ def test_table_keeps_to_the_goal_named(fake_index, fake_embedder, parsed) -> Non
         assert result.indicators is not None and len(wanted) >= 5
         assert [r.citation.line_start for r in result.indicators] == [i.source.line_start for i in wanted]
     assert searcher.search("vilka indikatorer finns under målet om vindkraftverk").indicators == ()
+    # Another new user's words: what "hör till" a goal, named by its title, in another report.
+    belongs = searcher.search(
+        "Vilka indikatorer hör till målet I Stockholm är människor självförsörjande och vägen till arbete "
+        "och svenskkunskaper är kort i tertialrapport 1 2020?"
+    )
+    wanted = [i.source.line_start for i in parsed[T1_2020].indicators if i.goal == "1.1"]
+    assert len(wanted) == 4 and [r.citation.line_start for r in belongs.indicators or ()] == wanted
