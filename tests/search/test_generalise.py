@@ -30,18 +30,22 @@ def _lines(result) -> list[tuple[str, int]]:
     ],
 )
 def test_filler_words_never_empty_or_change_a_list(searcher: Searcher, question: str) -> None:
+    _lists_the_pandemic_deviations(searcher, question)
+
+
+def _lists_the_pandemic_deviations(searcher: Searcher, question: str):
+    """The question's answer, asserted to be the 4 pandemic deviations the plain question lists."""
     exact = searcher.search("vilka aktiviteter har avvikelser om pandemin")
     result = searcher.search(question)
     assert result.total == exact.total == 4
     assert _lines(result) == _lines(exact)
+    return result
 
 
 @pytest.mark.parametrize("name", ["coronapandemin", "covid-19", "coronaviruset", "covid"])
 def test_every_name_of_the_pandemic_lists_the_same_activities(searcher: Searcher, name: str) -> None:
     # The reports of 2020–2021 name it in all these ways; "coronapandemin" listed 3 of the 4.
-    exact = searcher.search("vilka aktiviteter har avvikelser om pandemin")
-    result = searcher.search(f"vilka aktiviteter har avvikelser om {name}")
-    assert _lines(result) == _lines(exact) and result.total == 4
+    _lists_the_pandemic_deviations(searcher, f"vilka aktiviteter har avvikelser om {name}")
 
 
 @pytest.mark.parametrize(
@@ -54,10 +58,7 @@ def test_every_name_of_the_pandemic_lists_the_same_activities(searcher: Searcher
 )
 def test_every_word_for_work_behind_plan_asks_for_the_deviations(searcher: Searcher, question: str) -> None:
     # "pausades" stayed a topic word the deviations' analyses mostly lack: 1 of the 4 (a new user's).
-    exact = searcher.search("vilka aktiviteter har avvikelser om pandemin")
-    result = searcher.search(question)
-    assert result.interpretation.deviation
-    assert _lines(result) == _lines(exact)
+    assert _lists_the_pandemic_deviations(searcher, question).interpretation.deviation
 
 
 def test_an_answer_by_meaning_alone_says_which_words_no_report_has(searcher: Searcher) -> None:
