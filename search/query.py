@@ -105,7 +105,9 @@ WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*")
 # report numbers its goals in the city's levels, so the number names one goal and what is under
 # it. Each part has one or two digits, so "mål 2030" is a year, not a goal.
 _GOAL_NUMBER = re.compile(
-    r"(?P<under>\bunder\s+)?\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et|en)?\s+"
+    # "under mål 1.4", "hör till mål 1.1", "kopplade till nämndmål 1.2.1": only what is under it.
+    r"(?P<under>\bunder\s+|\b(?:hör|hörande|kopplade|knutna)\s+till\s+)?"
+    r"\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et|en)?\s+"
     r"(?:nr\.?\s*|nummer\s+)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?![\d.,]*\d)",
     re.IGNORECASE,
 )

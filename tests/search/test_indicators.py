@@ -163,3 +163,6 @@ def test_table_keeps_to_the_goal_named(fake_index, fake_embedder, parsed) -> Non
     )
     wanted = [i.source.line_start for i in parsed[T1_2020].indicators if i.goal == "1.1"]
     assert len(wanted) == 4 and [r.citation.line_start for r in belongs.indicators or ()] == wanted
+    # …and by its number: "hör" was read as a topic word that no indicator's name has.
+    by_number = searcher.search("Vilka indikatorer hör till mål 1.1 i tertialrapport 1 2020?")
+    assert [r.citation.line_start for r in by_number.indicators or ()] == wanted
