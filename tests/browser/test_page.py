@@ -350,7 +350,8 @@ def test_source_opens_a_pdf_at_the_cited_page(corpus_index, browser, tmp_path_fa
 
 
 def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> None:
-    """As the CLI: the goal a question names, the dictionary's words, a compound's parts, a passage's section."""
+    """As the CLI: the goal a question names, the dictionary's words, a compound's parts, the words no
+    report has beside hits, a passage's section."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "/")
     page.locator("#q").fill("vilka nämndmål har Norrmalm under mål 1.4")
@@ -368,6 +369,12 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
         "Sökte på delarna: upphandling och fråga (för upphandlingsfrågor)"
         in page.locator("#interpretation").inner_text()
     )
+    # Hits, and a word of the question that no report has: the status line says so (as the CLI).
+    page.locator("#q").fill("Vilket beslut i riksdagen gör det svårare att minska utsläppen från bilar och lastbilar?")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('status').innerText.includes('lastbilar')")
+    status = page.locator("#status").inner_text()
+    assert "träffar" in status and "Obs: «lastbilar» står inte i rapporterna" in status, status
     page.locator("#q").fill("16 års rösträtt i kommunvalet")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('interpretation').innerText.includes('rösträtt')")
