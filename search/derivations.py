@@ -32,6 +32,11 @@ ENDINGS = frozenset(
     "as arnas ernas ornas es ades andes ens arens hetens erns at et andet het ast".split()
 ) | {""}
 
+# Swedish makes a verb's noun with "-ning" or "-ing" ("utreda": utredning, "cykla": cykling); the
+# noun is the verb's stem with the ending, as Snowball stems the verb, which Snowball does not strip.
+# On tune.jsonl: list recall 0.883 → 0.893 at precision 0.892 → 0.891, nDCG@10 unchanged.
+NOUN_OF_VERB = ("ning", "ing")
+
 _LOCAL = threading.local()
 
 
@@ -55,6 +60,9 @@ def stem_index(terms: Iterable[str]) -> StemIndex:
             stem = _stem(term)
             if len(stem) >= MIN_STEM:
                 out[stem].append(term)
+            verb = _nominalised(term)
+            if verb is not None and verb != stem:
+                out[verb].append(term)
     return {stem: tuple(sorted(words)) for stem, words in out.items()}
 
 
@@ -63,7 +71,7 @@ def derivations(lemma: str, known: Iterable[str], stems: StemIndex) -> tuple[str
     the stem is shared by more than `MAX_DERIVATIONS` of them. A known term's linking form ("inköp"
     and "inköps") is the compound's modifier, which the lexical side already matches, at half weight."""
     known = set(known) | {lemma}
-    stem = _stem(lemma) if lemma.isalpha() else ""
+    stem = (_nominalised(lemma) or _stem(lemma)) if lemma.isalpha() else ""
     if len(stem) < MIN_STEM or not _inflected(lemma, stem):
         return ()
     mates = [t for t in stems.get(stem, ()) if t not in known and _inflected(t, stem)]
@@ -73,5 +81,14 @@ def derivations(lemma: str, known: Iterable[str], stems: StemIndex) -> tuple[str
 
 
 def _inflected(word: str, stem: str) -> bool:
-    """Whether `word` is `stem` with an inflection or "-het" after it (`ENDINGS`)."""
-    return word.startswith(stem) and word[len(stem) :] in ENDINGS
+    """Whether `word` is `stem` with an inflection or "-het" after it (`ENDINGS`), or the noun of
+    its verb ("-ing", "-ning")."""
+    return word.startswith(stem) and (word[len(stem) :] in ENDINGS or word[len(stem) :] in NOUN_OF_VERB)
+
+
+def _nominalised(word: str) -> str | None:
+    """The verb stem of a noun made from it ("planering": planer, as Snowball stems "planera"), or None."""
+    for ending in NOUN_OF_VERB:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return None

@@ -23,6 +23,15 @@ def test_a_lemma_gets_the_index_words_derived_from_it(store) -> None:
     assert "hjälp" in derivations("hjälpa", ("hjälpa",), stems)
 
 
+def test_a_verb_and_its_noun_find_each_other(store) -> None:
+    # "-ning", "-ing" make a verb's noun; Snowball does not strip them ("hur planeras …": planering).
+    stems = stem_index(store.index_terms())
+    assert "planering" in derivations("planera", ("planera",), stems)
+    assert "planera" in derivations("planering", ("planering",), stems)
+    assert "utredning" in derivations("utreda", ("utreda",), stems)
+    assert derivations("ledning", ("ledning",), stems) == ()  # "led" is too short to be a verb's stem
+
+
 def test_a_word_that_only_shares_a_stripped_suffix_is_no_derivation(store) -> None:
     stems = stem_index(store.index_terms())
     assert "stadig" in stems["stad"]  # Snowball strips "-ig": the two share a stem
