@@ -184,20 +184,30 @@ class Searcher:
                 result = self._search(question, query, limit, mode, started)
             rows = indicators_for_question(self.store, query)
             if rows and query.goal is not None:
-                rows = self._in_goal_rows(rows, self._goal_found(query).goal)
+                rows = self._in_goal_rows(rows, self._goal_found(query))
             # The whole answer's time, the indicator table's included: what a user waits for.
             result.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             return replace(result, indicators=rows) if rows is not None else result
 
-    def _in_goal_rows(self, rows: tuple[IndicatorRow, ...], goal: GoalRef | None) -> tuple[IndicatorRow, ...]:
+    def _in_goal_rows(self, rows: tuple[IndicatorRow, ...], query: Query) -> tuple[IndicatorRow, ...]:
         """The indicator table's rows under the goal the question names, as its passages are
         ("vilka indikatorer finns under mål 3.1" listed every row of the year); none where no
-        goal has the title it names."""
+        goal has the title it names. Only the indicator passages the question's filters admit are
+        read (a goal found by title, in its own report), not every indicator of the index."""
+        goal = query.goal
         if goal is None or goal.number is None:
             return ()
+        asked = query.filter()
+        where = replace(
+            asked,
+            kinds=(ChunkKind.INDICATOR,),
+            deviation=None,
+            statuses=None,
+            files=(goal.file,) if goal.file is not None else asked.files,
+        )
         ids = {r.passage_id for r in rows}
-        rowids = self.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.INDICATOR,)))
-        under = {s.chunk.id for s in self.store.chunks(rowids) if s.chunk.id in ids and _in_goal(s, goal)}
+        stored = self.store.chunks([int(r) for r in self.store.filter_rowids(where)])  # a kind: never None
+        under = {s.chunk.id for s in stored if s.chunk.id in ids and _in_goal(s, goal)}
         return tuple(r for r in rows if r.passage_id in under)
 
     def _search(self, question: str, asked: Query, limit: int, mode: Mode, started: float) -> SearchResult:
