@@ -7,7 +7,8 @@ inflection and the common derivational endings, so words of the index that share
 stem are its near relatives. A short stem gathers unrelated words ("stad", "stadig", "stads"), so
 only a stem shared by few index words is used (`MAX_DERIVATIONS`), and only words that differ
 from it by an inflection or "-het" (`ENDINGS`): Snowball also strips "-ig" and "-lig", which make
-other words ("stadig" is not "stad").
+other words ("stadig" is not "stad"). A verb and its noun in "-ning" / "-ing", which Snowball keeps
+apart, find each other too ("planera", "planering"; `NOUN_OF_VERB`).
 """
 
 from __future__ import annotations

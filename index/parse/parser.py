@@ -80,6 +80,10 @@ _HEADING_MAX_CHARS = 75
 PARSER_VERSION = "2026-11-29.2"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
+# A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
+# characters); a line this long where a row would start is the prose after the table, as in the
+# other tables' rows (the same bound as `_indicator_line`'s).
+_PLAN_ROW_MAX_CHARS = 160
 # An indicator's Analys is short: the longest in the five reports has 1,254 characters (13 lines
 # of a text extraction). Counted in characters, not lines, so that a print's narrower lines
 # (LibreOffice's 80-character lines of a .txt) do not cut it.
@@ -645,7 +649,7 @@ def _plan_indicator_line(state: _State, line: Line, text: str, columns: tuple[st
     state.header_repeated = False  # a header repeated by a page break only continues the table
     builder = state.indicator
     if builder is None:
-        if len(text) > 160:
+        if len(text) > _PLAN_ROW_MAX_CHARS:
             return False  # prose: the table is over
         _, goal = _goal_context(state)
         builder = state.indicator = _IndicatorBuilder(name_lines=[], value_lines=[], cells={}, goal=goal)
