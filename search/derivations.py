@@ -72,13 +72,21 @@ def derivations(lemma: str, known: Iterable[str], stems: StemIndex) -> tuple[str
     the stem is shared by more than `MAX_DERIVATIONS` of them. A known term's linking form ("inköp"
     and "inköps") is the compound's modifier, which the lexical side already matches, at half weight."""
     known = set(known) | {lemma}
-    stem = (_nominalised(lemma) or _stem(lemma)) if lemma.isalpha() else ""
-    if len(stem) < MIN_STEM or not _inflected(lemma, stem):
+    stem = family(lemma)
+    if stem is None:
         return ()
     mates = [t for t in stems.get(stem, ()) if t not in known and _inflected(t, stem)]
     base = known | set(mates)
     mates = [t for t in mates if not (t.endswith("s") and t[:-1] in base)]
     return tuple(mates) if len(mates) <= MAX_DERIVATIONS else ()
+
+
+def family(word: str) -> str | None:
+    """The stem `word` shares with its inflections and derivations ("sjukskriva" and "sjukskrivning":
+    sjukskriv), or None where it has none: a stem shorter than `MIN_STEM`, or a word that is more
+    than its stem with an ending of `ENDINGS` or `NOUN_OF_VERB`."""
+    stem = (_nominalised(word) or _stem(word)) if word.isalpha() else ""
+    return stem if len(stem) >= MIN_STEM and _inflected(word, stem) else None
 
 
 def _inflected(word: str, stem: str) -> bool:

@@ -98,3 +98,11 @@ def test_coverage_is_none_when_a_required_name_is_in_no_passage() -> None:
     terms = (TopicTerm("spotify", "spotify", ("spotify",), required=True), TopicTerm("stad", "stad", ("stad",)))
     store = _Store(100, {"stad": 50}, {1: ({"stad"}, set())})
     assert _coverage(store, terms, [1]) is None
+
+
+def test_a_synonym_entry_is_found_from_its_words_family() -> None:
+    from search.synonyms import expand, synonyms
+
+    assert "sjukfrånvaro" in expand(["sjukskriva"])  # verb of the entry "sjukskrivning"
+    assert set(synonyms("hemlös")) >= {"hemlöshet", "bostadslöshet"}
+    assert synonyms("sjuk") == ()  # a word outside every entry's family: nothing

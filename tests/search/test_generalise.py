@@ -343,3 +343,19 @@ def test_the_passage_with_the_figure_ranks_first(searcher: Searcher, question: s
     # Analys), and a question for a number prefers passages that state one.
     result = searcher.search(question)
     assert result.hits and "9,4 %" in result.hits[0].chunk.text and result.hits[0].chunk.kind is ChunkKind.INDICATOR
+
+
+@pytest.mark.parametrize(
+    ("question", "reports_word"),
+    [
+        ("Hur många av personalen är sjukskrivna?", "sjukfrånvaro"),  # a verb; the entry is a noun
+        ("Hur många medarbetare var sjukskrivna på Norrmalm 2021?", "sjukfrånvaro"),
+    ],
+)
+def test_a_synonym_entry_is_found_by_its_words_family(searcher: Searcher, question: str, reports_word: str) -> None:
+    """An entry of `search.synonyms` is found from another form of its word: "sjukskrivna" (lemma
+    "sjukskriva") was answered "Inga träffar" in two new users' trials, though "sjukskrivning" and
+    "sjukfrånvaro" are one entry and the reports write the latter."""
+    result = searcher.search(question)
+    assert result.total > 0
+    assert reports_word in result.hits[0].chunk.text.lower()
