@@ -26,8 +26,9 @@ import stopwordsiso
 
 from index.nlp.analysis import named_version
 from index.nlp.compounds import split_compound
+from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
-from index.nlp.stopwords import spacy_stop_words
+from index.nlp.stopwords import spacy_abbreviations, spacy_stop_words
 from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
 from search.derivations import StemIndex, derivations
@@ -35,12 +36,14 @@ from search.glossary import translate
 from search.language import Language, detect, english_function_words
 from search.lexicon import Alternative, alternative
 from search.names import namnd_of_word
-from search.spelling import Correction, Speller
+from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold
 from search.synonyms import expand
 
 # Words that name no topic: spaCy's Swedish list and stopwords-iso's, together (each misses some
 # the other has: "är", "denna", "varje" are only in the second).
 STOP_WORDS = spacy_stop_words("sv") | frozenset(stopwordsiso.stopwords("sv"))
+# Stop words by their letters without å/ä/ö ("pa": på), for those typed so (`_unfolded_stop_word`).
+_FOLDED_STOP_WORDS = {fold(w): w for w in sorted(STOP_WORDS) if fold(w) != w and fold(w) not in STOP_WORDS}
 # Verbs that say what a question is about, not what it is about ("vilka mål handlar om vildsvin"):
 # grammar of questions, the same for any report.
 ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
@@ -95,10 +98,32 @@ REPORT_TYPE_WORDS: dict[str, tuple[ReportType, ...]] = {
 }
 # Status words: "uppfylls"/"uppnås" name a goal's assessment; "nå" is everyday speech and only a preference.
 _STATUS_VERB = re.compile(r"\b(?:uppfyll\w*|uppnå\w*)\b")
-_WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nådde)\b")
+_WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nåtts|nådde|nåddes)\b")  # every form of "nå"
 _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
+# "Not fully" ("inte helt", "inte fullt ut", "inte till fullo") is short of met, so partly or not met:
+# a new user's "vilka mål uppfylldes inte helt" was read as "uppfylls inte" and missed both
+# goals the reports mark "uppfylls delvis".
+_FULLY = re.compile(r"\b(?:helt|fullt|fullo|fullständigt)\b")
+_FULLY_WORDS = frozenset({"helt", "fullt", "fullo", "fullständigt", "ut"})
 _PERIOD = re.compile(r"\b(?:t|tertial(?:rapport)?\s*)([123])\b(?:\s+((?:19|20)\d{2}))?", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# An abbreviation as written, with its dots ("t.ex.", "bl.a.", "dvs.", "m.m."), from spaCy's Swedish
+# list: Swedish writes its short function phrases so, and they name no topic; read as words,
+# "t.ex." was "t" and "ex", which a new user was told "står inte i rapporterna". Without a dot
+# ("dvs", "max", "kr") an abbreviation is read as a word; one letter ("f.") is an initial.
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) + r"\." for a in sorted(spacy_abbreviations("sv"), key=len, reverse=True) if len(a) > 1)
+    + r"|(?:"
+    + "|".join(re.escape(a) for a in sorted(spacy_abbreviations("sv"), key=len, reverse=True) if "." in a)
+    + r"))(?!\w)",
+    re.IGNORECASE,
+)
+# Words of comparing ("jämför", "skiljer sig", "har ändrats"): in a question that compares years
+# or nämnder they say how to answer, not what about.
+COMPARING_WORDS = frozenset(
+    {"jämföra", "jämförelse", "jämfört", "skilja", "skillnad", "ändra", "förändra", "förändring", "skifta"}
+)
 # A word of a question or a passage (with its hyphens: "kf-mål"), for reading and for highlights alike.
 WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü][\w-]*")
 # A goal named by its number ("under mål 1.4", "nämndmål 1.2.1", "inriktningsmål 1"): every nämnd's
@@ -342,7 +367,8 @@ def understand(
     `facts` (from the index) adds which kinds carry statuses and flags, and the speller.
     """
     facts = facts or IndexFacts(tuple(namnder), tuple(years))
-    spans = [m.span() for m in WORD.finditer(text)]
+    # Abbreviations blanked out, not removed, so that spans stay positions in `text`.
+    spans = [m.span() for m in WORD.finditer(_ABBREVIATION.sub(lambda m: " " * len(m.group()), text))]
     tokens = [text[a:b] for a, b in spans]
     consumed: set[int] = set()  # token indexes that set a filter or name a side
     goal, referring = _goal_ref(text, spans)
@@ -365,10 +391,12 @@ def understand(
 
     corrections: list[Correction] = []
     words = list(tokens)
-    if facts.speller is not None:
-        for i, word in enumerate(tokens):
-            if i in consumed or word.lower() in STOP_WORDS:
-                continue
+    for i, word in enumerate(tokens):
+        if i in consumed or word.lower() in STOP_WORDS:
+            continue
+        if stop := _unfolded_stop_word(word):
+            words[i] = stop  # "pa", "gar": på, går, typed without å
+        elif facts.speller is not None:
             correction = facts.speller.correct(word)
             if correction:
                 corrections.append(correction)
@@ -425,6 +453,9 @@ def understand(
             consumed.update(delays)
     if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
         report_types = []  # "tertialrapport 2" is said by the period
+    compares = bool(asked_years and len(asked_years) >= 2) or len(named) >= 2
+    if compares:
+        consumed |= {i for i, lem in enumerate(lemmas) if lem in COMPARING_WORDS or words[i].lower() in COMPARING_WORDS}
 
     terms = _topic_terms(words, tokens, consumed, language)
     alternatives: list[Alternative] = []
@@ -492,6 +523,17 @@ def understand(
     return _override(query, filters) if filters else query
 
 
+def _unfolded_stop_word(word: str) -> str | None:
+    """The stop word `word` is, typed without its å/ä/ö ("pa": på, "gar": går), or None. The speller
+    leaves words under four letters alone, and a new user's "pa" and "gar" were kept as topic words
+    no report has. A word of its own stays one where the stop word is not much more common, as the
+    speller judges a slip (`MUCH_MORE_COMMON`): "val" (election) is not "väl", "bada" not "båda"."""
+    stop = _FOLDED_STOP_WORDS.get(fold(word))
+    if stop is None or zipf_frequency(stop) - zipf_frequency(word.lower()) < MUCH_MORE_COMMON:
+        return None
+    return stop
+
+
 def _topic_terms(words: list[str], typed: list[str], consumed: set[int], language: Language) -> list[TopicTerm]:
     """The topic words with their index terms; none for an English question (its words are not Swedish)."""
     if language == "en":
@@ -502,8 +544,8 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         suspended = word.endswith("-")
         word = word.rstrip("-")  # "ljud- och hörselmiljön": the first part stands for itself…
         lower = word.lower()
-        if i in consumed or lower in STOP_WORDS or not any(c.isalpha() for c in word):
-            continue
+        if i in consumed or lower in STOP_WORDS or len(lower) < 2 or not any(c.isalpha() for c in word):
+            continue  # a letter alone ("KS:s": "s") names nothing
         base = named_version(word) or lemma(lower)
         if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS or lower in FUNCTION_WORDS:
             continue
@@ -619,7 +661,7 @@ def _status_words(words: list[str]) -> set[int]:
     for i in verbs:
         out.add(i)
         for j in range(max(0, i - 2), min(len(words), i + 3)):
-            if lowered[j] in {"inte", "ej", "icke", "delvis", "helt"}:
+            if lowered[j] in {"inte", "ej", "icke", "delvis", "till"} | _FULLY_WORDS:
                 out.add(j)
     if out:  # "bedömer … som delvis uppfyllda": the verb of assessing is part of the status
         out.update(i for i, w in enumerate(lowered) if lemma(w) in {"bedöma", "anse", "bedömning", "bedömas"})
@@ -635,6 +677,8 @@ def _statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
     # The qualifier must stand by the verb: "inte" elsewhere in the question says nothing of a status.
     near = lower[max(0, verb.start() - 20) : verb.end() + 20]
     if _NEGATION.search(near):
+        if _FULLY.search(near):
+            return (GoalStatus.DELVIS, GoalStatus.INTE), bool(strong)
         return (GoalStatus.INTE,), bool(strong)
     if "delvis" in near:
         return (GoalStatus.DELVIS,), bool(strong)

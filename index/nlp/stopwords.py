@@ -9,6 +9,7 @@ version is installed.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.util
 import sys
@@ -32,3 +33,18 @@ def spacy_stop_words(lang: str) -> frozenset[str]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return frozenset(module.STOP_WORDS)
+
+
+@cache
+def spacy_abbreviations(lang: str) -> frozenset[str]:
+    """spaCy's abbreviations for `lang` ("t.ex", "bl.a", "dvs"), lower case without a final dot,
+    from the `ABBREVIATIONS` list of `spacy/lang/<lang>/tokenizer_exceptions.py`. That file imports
+    spaCy's symbols, so it is read, not run: the list is a literal."""
+    package = importlib.util.find_spec("spacy")
+    if package is None or package.origin is None:
+        raise ImportError("spaCy is not installed: its abbreviation lists are needed")
+    path = Path(package.origin).parent / "lang" / lang / "tokenizer_exceptions.py"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "ABBREVIATIONS" for t in node.targets):
+            return frozenset(str(a).lower().rstrip(".") for a in ast.literal_eval(node.value))
+    raise ImportError(f"{path}: no ABBREVIATIONS list")

@@ -28,6 +28,14 @@ def test_status_year_and_namnd() -> None:
     assert understand("mål som uppfylls delvis", NAMNDER).statuses == (GoalStatus.DELVIS,)
 
 
+def test_not_fully_met_is_partly_or_not_met() -> None:
+    questions = ("vilka mål uppfylldes inte helt 2021", "mål som inte uppfylls fullt ut", "ej uppfyllts till fullo")
+    for question in questions:
+        q = understand(question, NAMNDER, years=YEARS)
+        assert set(q.statuses or ()) == {GoalStatus.DELVIS, GoalStatus.INTE}, question
+        assert q.topic == "", (question, q.topic)
+
+
 def test_periods_report_types_and_ks() -> None:
     q = understand("avvikelser i tertialrapport 2 2021 för KS", NAMNDER, years=YEARS)
     assert q.periods == ("T2",) and q.years == (2021,) and q.namnd == "Kommunstyrelsen" and q.deviation
@@ -61,3 +69,27 @@ def test_a_suspended_compound_part_takes_the_head_it_is_coordinated_with() -> No
     assert terms["bensin"][0] == "bensinbil" and "bensin" in terms["bensin"]  # shown without its hyphen
     # A part with no compound after it stands for itself.
     assert understand("ljud- och ljus").terms[0].terms == ("ljud",)
+
+
+def _words(question: str) -> list[str]:
+    return [t.word for t in understand(question, NAMNDER, years=YEARS).terms]
+
+
+def test_abbreviations_and_single_letters_name_no_topic() -> None:
+    # "t.ex." was read as the words «t» and «ex», which a new user was told no report has.
+    assert _words("Hur går det med tryggheten, t.ex. kring Sergels torg?") == ["tryggheten", "Sergels", "torg"]
+    assert _words("vad görs bl.a. för hemlösa, dvs. bostadslösa") == ["hemlösa", "bostadslösa"]
+    assert _words("KS:s arbete med feriejobb") == ["arbete", "feriejobb"]  # not «s»
+
+
+def test_a_stop_word_typed_without_its_diacritics_is_the_stop_word() -> None:
+    assert _words("hur gar det med aldreomsorgen pa norrmalm") == ["aldreomsorgen"]
+    assert _words("vad gor staden for hemlosa") == ["staden", "hemlosa"]
+    assert _words("val av nämndledamöter") == ["val", "nämndledamöter"]  # "val" is a word, not "väl"
+
+
+def test_words_of_comparing_are_no_topic_in_a_comparison() -> None:
+    q = understand("Skiljer sig KS:s och Norrmalms trygghetsarbete 2021?", NAMNDER, years=YEARS)
+    assert q.compare and [t.word for t in q.terms] == ["trygghetsarbete"]
+    assert _words("Hur har klimatmålen förändrats från 2013 till 2021?") == ["klimatmålen"]
+    assert "skillnaden" in _words("vad är skillnaden mellan budget och utfall")  # no comparison: a topic
