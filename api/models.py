@@ -52,13 +52,18 @@ class HitModel(BaseModel):
     text: str
     highlights: list[str]
     citation: CitationModel
+    # A goal's level (1 inriktningsmål, 2 verksamhetsområdesmål, 3 nämndmål), where the parser read
+    # it: a list of goals under a goal mixes levels, and a user could not tell them apart.
+    goal_level: int | None = None
 
     @classmethod
     def of(cls, hit: Hit) -> HitModel:
+        level = hit.chunk.level if hit.chunk.kind is ChunkKind.GOAL else None
         return cls(
             id=hit.id,
             score=round(hit.score, 6),
             kind=hit.chunk.kind.value,
+            goal_level=level.depth if level is not None else None,
             text=hit.chunk.text,
             highlights=list(hit.highlights),
             citation=CitationModel.of(hit.citation),

@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from index.parse.records import ParsedReport
+    from index.parse.records import Chunk, ParsedReport
     from index.store import Store
     from index.store.sync import SyncReport
     from search.engine import SearchResult
@@ -41,6 +41,13 @@ KIND_NAMES = {singular: value for value, (singular, _) in KIND_LABELS.items()} |
 def kind_label(kind: str, *, plural: bool = False) -> str:
     singular, many = KIND_LABELS.get(kind, (kind, kind))
     return many if plural else singular
+
+
+def chunk_label(chunk: Chunk) -> str:
+    """What a passage is: its kind, and a goal its level ("nämndmål"), as the page shows it."""
+    if chunk.kind.value == "goal" and chunk.level is not None:
+        return GOAL_LEVELS[chunk.level.depth]
+    return kind_label(chunk.kind.value)
 
 
 GOAL_LEVELS = {1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål"}
@@ -141,7 +148,7 @@ def search_result(console: Console, result: SearchResult) -> None:
             last_goal = goal
         where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
         console.print(
-            f"[bold]{number}.[/bold] [cyan]{kind_label(hit.chunk.kind)}[/cyan]"
+            f"[bold]{number}.[/bold] [cyan]{chunk_label(hit.chunk)}[/cyan]"
             + (" [red]avvikelse[/red]" if hit.chunk.deviation else "")
             + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
             + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"

@@ -66,6 +66,8 @@ function citationLine(c) {
 }
 
 const GOAL_LEVELS = { 1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål" };
+// A goal's level on its hit, as a kind is shown (api/render.py: chunk_label).
+const GOAL_LEVEL_LABELS = { 1: "Inriktningsmål", 2: "Verksamhetsområdesmål", 3: "Nämndmål" };
 
 function interpretationLine(r) {
   const i = r.interpretation;
@@ -251,7 +253,7 @@ function renderHit(hit) {
   const c = hit.citation;
   return el("li", { "data-id": hit.id },
     el("div", { class: "hit-head" },
-      el("span", { class: "kind" }, KINDS[hit.kind] || hit.kind),
+      el("span", { class: "kind" }, hit.goal_level ? GOAL_LEVEL_LABELS[hit.goal_level] : KINDS[hit.kind] || hit.kind),
       hit.text.includes("Avvikelse") && hit.kind === "activity" ? el("span", { class: "dev" }, "Avvikelse") : null),
     highlighted(hit.text, hit.highlights),
     el("div", { class: "cite" }, citationLine(c)),

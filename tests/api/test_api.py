@@ -265,3 +265,13 @@ def test_summaries_related_and_timeline(client: TestClient) -> None:
         (2020, "uppfylls helt"),
         (2021, "uppfylls delvis"),
     ]
+
+
+def test_a_goal_hit_says_its_level(client: TestClient) -> None:
+    """A list under an inriktningsmål mixes its verksamhetsområdesmål and their nämndmål; each goal
+    says its level (a new user could not tell them apart)."""
+    body = client.get("/search", params={"q": "vilka mål finns under inriktningsmål 2 i verksamhetsplanen 2013"}).json()
+    goals = [h for h in body["hits"] if h["kind"] == "goal"]
+    assert {h["goal_level"] for h in goals} == {2, 3}
+    assert all(h["text"].startswith("2.") for h in goals if h["goal_level"] == 2)
+    assert all(h["goal_level"] is None for h in body["hits"] if h["kind"] != "goal")

@@ -359,3 +359,16 @@ def test_a_synonym_entry_is_found_by_its_words_family(searcher: Searcher, questi
     result = searcher.search(question)
     assert result.total > 0
     assert reports_word in result.hits[0].chunk.text.lower()
+
+
+def test_the_cli_names_a_goal_hit_by_its_level(searcher: Searcher) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api.render import search_result
+
+    out = StringIO()
+    search_result(Console(file=out, width=200), searcher.search("vilka mål finns under inriktningsmål 2 2013"))
+    heads = [line.split()[1] for line in out.getvalue().splitlines() if line[:1].isdigit() and ". " in line[:4]]
+    assert heads and set(heads) == {"verksamhetsområdesmål", "nämndmål"}
