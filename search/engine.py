@@ -523,14 +523,12 @@ def blend(
 
 def highlights(text: str, wanted: set[str]) -> tuple[str, ...]:
     """The words of `text` whose lemma or compound parts are among the wanted terms."""
-    found: list[str] = []
-    for match in WORD.finditer(text):
-        word = match.group(0)
-        if word in found:
-            continue
-        if lemma(word) in wanted or wanted.intersection(split_compound(word)):
-            found.append(word)
-    return tuple(found)
+    # Each distinct word once, in order of first appearance: a list answer highlights hundreds of passages.
+    return tuple(
+        word
+        for word in dict.fromkeys(WORD.findall(text))
+        if lemma(word) in wanted or wanted.intersection(split_compound(word))
+    )
 
 
 def hit_of(
