@@ -136,8 +136,9 @@ class Searcher:
         self.namnder, self.years, facts = self.store.per_generation("search-facts", self._index_facts)
         # The facts are shared by a service's readers, but each asks its own connection: a reader
         # that asked the first reader's connection, while that reader's thread was inside a query
-        # calling a Python function (`py_lower`), held the GIL waiting for the connection's mutex
-        # while the other held the mutex waiting for the GIL (test_load hung 1 run in 10).
+        # calling a Python function (then `py_lower`, in a nämnd filter), held the GIL waiting for the
+        # connection's mutex while the other held the mutex waiting for the GIL (test_load hung 1 run
+        # in 10). No query calls Python now, but a connection stays its reader's.
         self.facts = replace(facts, doc_freqs=self.store.doc_freqs)
         self._version = self.store.version
 

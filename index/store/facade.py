@@ -745,7 +745,7 @@ class Store:
             sql = f"SELECT rowid, -{rank} FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY {rank}"
             params: list = []
         else:
-            clause, params = where.sql()
+            clause, params = where.sql(self._filter_columns())
             sql = (
                 f"SELECT f.rowid, -{rank} FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid "
                 f"WHERE chunks_fts MATCH ? AND {clause} ORDER BY {rank}"
@@ -816,7 +816,6 @@ class Store:
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.row_factory = sqlite3.Row
-    conn.create_function("py_lower", 1, lambda value: value.lower() if value else value, deterministic=True)
     conn.execute("PRAGMA journal_mode = WAL")  # readers keep reading while a write is under way
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")

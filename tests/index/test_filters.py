@@ -21,7 +21,6 @@ ROWS = [  # rowid, kind, deviation, status, namnd, year, period, report_type, do
 @pytest.fixture()
 def conn() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
-    conn.create_function("py_lower", 1, lambda value: value.lower() if value else value)
     conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, file TEXT)")
     conn.executemany("INSERT INTO documents VALUES (?, ?)", [(1, "norrmalm.txt"), (2, "ks.txt")])
     conn.execute(
@@ -33,9 +32,9 @@ def conn() -> sqlite3.Connection:
 
 
 def _both(conn: sqlite3.Connection, where: ChunkFilter) -> tuple[list[int], list[int]]:
-    clause, params = where.sql()
-    in_sql = [r[0] for r in conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause} ORDER BY 1", params)]
     columns = FilterColumns.load(conn)
+    clause, params = where.sql(columns)
+    in_sql = [r[0] for r in conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause} ORDER BY 1", params)]
 
     def ids(files: list[str]) -> list[int]:
         marks = ",".join("?" * len(files))

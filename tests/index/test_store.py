@@ -84,7 +84,7 @@ def test_indicator_rows_follow_the_store_generation(tmp_path: Path, fake_index) 
 def test_sql_and_column_filters_agree(fake_index, where: ChunkFilter) -> None:
     """Lexical search filters in SQL, dense search with numpy columns: the same chunks either way."""
     with Store.open(fake_index[0]) as store:
-        clause, params = where.sql()
+        clause, params = where.sql(store._filter_columns())
         in_sql = sorted(r[0] for r in store._conn.execute(f"SELECT c.rowid FROM chunks c WHERE {clause}", params))
         assert in_sql == store.filter_rowids(where).tolist()
         assert in_sql or where.namnd == "Ingen nämnd"

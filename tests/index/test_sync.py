@@ -191,6 +191,9 @@ def test_a_writes_filter_columns_are_those_of_its_generation(workspace, fake_emb
         report = sync([corpus / "ny.txt"], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
         assert report.added == ["ny.txt"] and len(made) == 1
         assert _decoded(made[-1]) == _decoded(FilterColumns.load(store._conn))
+        # The nämnd's spelling, which the SQL filter compares, comes with the added rows.
+        assert made[-1].spellings == FilterColumns.load(store._conn).spellings
+        assert made[-1].spellings["testnämnd"] == {"Testnämnd"}  # as the parser names "Testnämnden"
         store.write(delete=[T1_2020])
         assert len(made) == 2
         assert _decoded(made[-1]) == _decoded(FilterColumns.load(store._conn))

@@ -69,10 +69,10 @@ print("both finished")
 
 
 def test_two_readers_on_two_threads_never_wait_for_each_other(tmp_path: Path, fake_index) -> None:
-    """One reader searches with a nämnd filter (SQLite calls the Python function `py_lower` inside the
-    query) while another reads questions (its term counts). With the counts asked of the first
-    reader's connection the two deadlocked within seconds, holding the GIL, so the threads run in a
-    process of their own, which a deadlock leaves unfinished instead of hanging the suite."""
+    """One reader searches with a nämnd filter while another reads questions (its term counts). With
+    the counts asked of the first reader's connection the two deadlocked within seconds, holding the
+    GIL (the filter then called Python inside the query), so the threads run in a process of their
+    own, which a deadlock leaves unfinished instead of hanging the suite."""
     data = tmp_path / "data"
     shutil.copytree(fake_index[0], data)
     try:
