@@ -372,3 +372,20 @@ def test_the_cli_names_a_goal_hit_by_its_level(searcher: Searcher) -> None:
     search_result(Console(file=out, width=200), searcher.search("vilka mål finns under inriktningsmål 2 2013"))
     heads = [line.split()[1] for line in out.getvalue().splitlines() if line[:1].isdigit() and ". " in line[:4]]
     assert heads and set(heads) == {"verksamhetsområdesmål", "nämndmål"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vilka hamnavgifter tar staden ut av fartyg vid kajerna?",
+        "Hur höga är arvodena för förtroendevalda i stadsdelsnämnderna?",
+    ],
+)
+def test_a_subject_no_report_has_is_not_answered_by_the_questions_other_words(
+    searcher: Searcher, question: str
+) -> None:
+    """The subject ("hamnavgifter", "arvoden") is in no report, its other words are ("fartyg",
+    "kaj"; "förtroendevalda"): passages about those are not about it (each was answered before the
+    absent word weighed double)."""
+    result = searcher.search(question)
+    assert result.total == 0 and not result.hits and result.unknown_words

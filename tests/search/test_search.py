@@ -84,7 +84,7 @@ def test_cli_json_shape(corpus_index, monkeypatch) -> None:
     assert set(payload) == {"query", "interpretation", "total", "hits", "suggestions", "indicators", "unknown_words"}
     assert payload["total"] == 4 and len(payload["hits"]) == 4
     hit = payload["hits"][0]
-    assert set(hit) == {"id", "score", "kind", "text", "highlights", "citation"}
+    assert set(hit) == {"id", "score", "kind", "text", "highlights", "citation", "goal_level"}
     assert set(hit["citation"]) == {
         "file", "report", "namnd", "year", "period", "goal", "section", "page", "line_start", "line_end",
     }  # fmt: skip
