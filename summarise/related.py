@@ -29,6 +29,7 @@ from index.nlp.gazetteer import place_words
 from index.nlp.lemmas import lemma
 from index.parse.records import Chunk, ChunkKind, Citation, GoalLevel
 from index.store import ChunkFilter, Store, StoredChunk
+from search.derivations import family
 from summarise.aliases import aliases
 from summarise.assignment import (
     Assignment,
@@ -228,8 +229,9 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
     if not profiles:
         return anchor, []
     idf = _idf(store, anchor.terms.union(*(p.terms for p in profiles)))
+    kin = _kin(anchor.terms, frozenset().union(*(p.terms for p in profiles)))
     pairs = [_compared(anchor, p) for p in profiles]
-    overlaps = [_weighted_cosine(a, b, idf) for a, b in pairs]
+    overlaps = [_weighted_cosine(a, b, idf, kin) for a, b in pairs]
     rare = _rare(store, anchor.names.union(*(p.names for p in profiles)))
     named = [_shared_names(anchor, p, rare) for p in profiles]
     kept = [
@@ -239,7 +241,7 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
     cosines = vectors[1:] @ vectors[0]
     scored = []
     for (profile, overlap, pair, shared_names), cosine in zip(kept, cosines, strict=True):
-        shared = _shared(*pair)
+        shared = _shared(*pair, kin)
         scored.append(
             Scored(
                 profile=profile,
@@ -435,11 +437,32 @@ def _idf(store: Store, terms: set[str] | frozenset[str]) -> dict[str, float]:
     return {t: math.log((total + 1) / (df[t] + 1 if t in df else total / 100 + 1)) for t in terms}
 
 
-def _shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
+def _kin(anchor: frozenset[str], others: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Each anchor term's derivations among the candidates' terms: the words of its Snowball family
+    (`search.derivations.family`), a verb and its noun in "-ning" among them ("utforma" in one
+    assignment, "utformningen" in the other). Tune: recall 0.75 → 0.76 at precision 0.98; held-out
+    (0.91 / 0.79) and the blind set (1.00 / 0.36) unchanged."""
+    families: dict[str, set[str]] = {}
+    for term in anchor | others:
+        stem = family(term)
+        if stem is not None:
+            families.setdefault(stem, set()).add(term)
+    kin = {}
+    for term in anchor:
+        stem = family(term)
+        if stem is not None and len(families[stem]) > 1:
+            kin[term] = frozenset(families[stem] - {term})
+    return kin
+
+
+def _shared(a: frozenset[str], b: frozenset[str], kin: Mapping[str, frozenset[str]] | None = None) -> set[str]:
     """Terms both hold, a compound counting as its first part where the other holds that part:
-    "klimatanpassningsarbete" shares "klimatanpassning" (the splitter gives only single parts)."""
+    "klimatanpassningsarbete" shares "klimatanpassning" (the splitter gives only single parts);
+    with `kin` (`_kin`), a term of `a` counts as shared where `b` holds a word of its family."""
     shared = set(a & b)
     for x in a - b:
+        if kin and kin.get(x, frozenset()) & (b - a):
+            shared.add(x)
         for y in b - a:
             short, long = (x, y) if len(x) <= len(y) else (y, x)
             if len(short) >= MIN_PREFIX and long.startswith(short):
@@ -447,9 +470,11 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
     return shared
 
 
-def _weighted_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
-    """Cosine of the two term sets as idf-weighted binary vectors (compound prefixes shared)."""
-    shared = sum(idf[t] ** 2 for t in _shared(a, b))
+def _weighted_cosine(
+    a: frozenset[str], b: frozenset[str], idf: dict[str, float], kin: Mapping[str, frozenset[str]] | None = None
+) -> float:
+    """Cosine of the two term sets as idf-weighted binary vectors (compound prefixes and families shared)."""
+    shared = sum(idf[t] ** 2 for t in _shared(a, b, kin))
     norm = math.sqrt(sum(idf[t] ** 2 for t in a) * sum(idf[t] ** 2 for t in b))
     return shared / norm if norm else 0.0
 

@@ -14,6 +14,7 @@ from summarise.related import (
     Thresholds,
     _compared,
     _is_related,
+    _kin,
     _shared,
     profile_of,
     related,
@@ -137,6 +138,19 @@ def test_shared_compound_counts_once(store: Store) -> None:
     b = _profile(store, VP_2013, "Ta fram riktlinjer för förnyelsebar energiproduktion")
     assert {"rikt", "linje"} <= a.terms & b.terms
     assert _shared(*_compared(a, b)) == {"riktlinje"}
+
+
+def test_a_verb_and_its_noun_are_one_term(store: Store) -> None:
+    # Read in the reports: T2 2021 tries to "utforma ersättningen till hemtjänstutförare", T1 2020
+    # inquired into "utformningen av hemtjänstpengen": the verb and its "-ning" noun are one word's family.
+    later = _profile(store, T2_2021, "utforma ersättningen till hemtjänstutförare")
+    earlier = _profile(store, T1_2020, "uppföljning av verksamheten, avtal och utformningen")
+    assert "utforma" not in _shared(*_compared(later, earlier))
+    kin = _kin(later.terms, earlier.terms)
+    assert kin["utforma"] == {"utformning"}
+    assert "utforma" in _shared(*_compared(later, earlier), kin)
+    # Unrelated words that only start alike are no family: "hemtjänst" has none among the other's words.
+    assert "hemtjänst" not in kin
 
 
 def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: Store) -> None:
