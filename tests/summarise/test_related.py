@@ -14,6 +14,8 @@ from summarise.related import (
     Thresholds,
     _compared,
     _is_related,
+    _kin,
+    _modifiers,
     _shared,
     profile_of,
     related,
@@ -139,6 +141,38 @@ def test_shared_compound_counts_once(store: Store) -> None:
     assert _shared(*_compared(a, b)) == {"riktlinje"}
 
 
+def test_a_verb_and_its_noun_are_one_term(store: Store) -> None:
+    # Read in the reports: T2 2021 tries to "utforma ersättningen till hemtjänstutförare", T1 2020
+    # inquired into "utformningen av hemtjänstpengen": the verb and its "-ning" noun are one word's family.
+    later = _profile(store, T2_2021, "utforma ersättningen till hemtjänstutförare")
+    earlier = _profile(store, T1_2020, "uppföljning av verksamheten, avtal och utformningen")
+    assert "utforma" not in _shared(*_compared(later, earlier))
+    kin = _kin(later.terms, earlier.terms)
+    assert kin["utforma"] == {"utformning"}
+    assert "utforma" in _shared(*_compared(later, earlier), kin)
+    # Unrelated words that only start alike are no family: "hemtjänst" has none among the other's words.
+    assert "hemtjänst" not in kin
+
+
+def test_a_compound_names_its_subject_in_its_first_part() -> None:
+    # "mat- och måltidspolicyn": a policy about mat and måltider; "strategi" names no subject.
+    assert _modifiers(["mat-", "måltidspolicy", "strategi", "cykelvänlig"]) == {"mat", "måltid", "cykel"}
+
+
+def test_one_subject_in_other_words(store: Store, embedder) -> None:
+    # Read in the reports: 2013's strategy "som stimulerar ökat cyklande" and T2 2021's "riktlinjer för
+    # cykelvänliga arbetsplatser" are both about cycling, and share no word but the compounds' "cykel".
+    found = _related(store, embedder, VP_2013, "strategi som stimulerar ökat cyklande")
+    cycling = [m for m in found.members if "cykelvänliga arbetsplatser" in m.chunk.label]
+    assert [m.citation.file for m in cycling] == [T2_2021]
+    assert cycling[0].relation == Relation.SAMMA_AMNE and "ämnesord: cykel" in cycling[0].basis
+    # The other way round too; the riktlinjer both ask for are what is delivered, not a subject: those
+    # for "det kommunala aktivitetsansvaret" (Norrmalm 2021) share the word and stay unlisted.
+    found = _related(store, embedder, T2_2021, "riktlinjer för cykelvänliga arbetsplatser")
+    assert [m.citation.file for m in found.members if "ökat cyklande" in m.chunk.label] == [VP_2013]
+    assert not [m for m in found.members if "aktivitetsansvar" in m.chunk.text]
+
+
 def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: Store) -> None:
     goal = _profile(store, T1_2020, "3.2.8 Staden har kapacitet och förmåga")
     assert "staden" not in goal.names
@@ -171,7 +205,9 @@ def test_held_out_quality(store: Store, embedder) -> None:
     Issue 21's targets are 0.8 each. Held-out measured 0.78 and 0.74; once a shared compound
     counted once and names were judged by their written form (classes found on tune), 0.91 and
     0.74; once a shared rare name (in either case, or by the description the reports give it)
-    related alone, 0.91 and 0.79: recall still trails the target, and this floor says so.
+    related alone, 0.91 and 0.79: recall still trails the target, and this floor says so. A rare
+    compound subject shared (`SUBJECT_SHARE`, chosen on tune: recall 0.76 → 0.87) lists two more
+    passages here, both unrelated: 0.86 and 0.79.
     """
     gold = load_gold(EVAL / "related-heldout.jsonl")
     resolve = resolver(store)
