@@ -634,8 +634,29 @@ def _by_parts(term: TopicTerm, doc_freqs: Callable[[Sequence[str]], dict[str, in
         return term
     parts = split_compound(term.terms[0])
     if len(parts) < 2 or not all(doc_freqs(list(parts)).values()):
-        return term
-    return replace(term, parts=parts)
+        parts = _split_by_index(term.terms[0], doc_freqs)
+    return replace(term, parts=parts) if parts else term
+
+
+def _split_by_index(word: str, doc_freqs: Callable[[Sequence[str]], dict[str, int]]) -> tuple[str, ...]:
+    """A compound split into two words of the index, where the general word list does not split it
+    ("snötippning": snö, tippning, which the reports write "tippning av snö"; "tippning" is too rare
+    in wordfreq to be a known head). The modifier may end in a linking "s"; each part has at least
+    `MIN_PART` letters; of several splits, the one whose rarer part is the commoner wins. On
+    tune.jsonl: nDCG@10 0.668 → 0.681, one answerable question fewer at total 0, no no-answer
+    question answered."""
+    candidates: list[tuple[str, str]] = []
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        modifier, head = word[:cut], word[cut:]
+        candidates.append((modifier, head))
+        if modifier.endswith("s") and len(modifier) > MIN_PART:
+            candidates.append((modifier[:-1], head))
+    found = doc_freqs([w for pair in candidates for w in pair])
+    scored = [(min(found[m], found[h]), (m, h)) for m, h in candidates if found[m] and found[h]]
+    return max(scored)[1] if scored else ()
+
+
+MIN_PART = 3  # letters in a part of a compound split by the index's words ("snö")
 
 
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})

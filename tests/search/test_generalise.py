@@ -389,3 +389,15 @@ def test_a_subject_no_report_has_is_not_answered_by_the_questions_other_words(
     absent word weighed double)."""
     result = searcher.search(question)
     assert result.total == 0 and not result.hits and result.unknown_words
+
+
+def test_a_compound_is_split_by_the_index_words_where_the_word_list_cannot(searcher: Searcher) -> None:
+    """wordfreq knows "tippning" too little to split "snötippning"; the index has both parts (the
+    2024 report writes "tippning av snö"). A part the index lacks ("hamn") splits nothing."""
+    from search.query import _split_by_index
+
+    doc_freqs = searcher.store.doc_freqs
+    assert _split_by_index("snötippning", doc_freqs) == ("snö", "tippning")
+    assert _split_by_index("ishallsinvestering", doc_freqs) == ("ishall", "investering")  # linking s
+    assert _split_by_index("hamnavgift", doc_freqs) == ()
+    assert searcher.understand("Vad gäller för snötippning i sjöar?").terms[0].parts == ("snö", "tippning")
