@@ -124,7 +124,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         if result.indicators:
             indicators(console, result.indicators)
         else:
-            console.print("Inga indikatorer matchar frågan.")
+            console.print("Ingen indikator har frågans ämnesord i sitt namn.")
     if result.total == 0:
         console.print(f"[bold]Inga träffar:[/bold] {nothing_found(result.unknown_words)}")
         if result.suggestions:

@@ -401,6 +401,11 @@ def understand(
             if correction:
                 corrections.append(correction)
                 words[i] = correction.searched
+                # A nämnd's name misspelt ("normalm") is the nämnd once corrected, as when typed right.
+                name = namnd_of_word(correction.searched, facts.namnder)
+                if name:
+                    consumed.add(i)
+                    named += [name] if name not in named else []
     language = detect([w for i, w in enumerate(words) if i not in consumed])
     if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
         language = "en"  # the speller made Swedish of English words ("an" → "toa")
@@ -549,8 +554,8 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         base = named_version(word) or lemma(lower)
         if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS or lower in FUNCTION_WORDS:
             continue
-        if base in REPORTING_WORDS:
-            continue
+        if base in REPORTING_WORDS or (base == "följa" and [w.lower() for w in words[i + 1 : i + 2]] == ["upp"]):
+            continue  # "följs upp" reports on a thing, as "redovisas" does (a new user's indicator question)
         if base in seen:
             continue
         seen.add(base)

@@ -35,7 +35,7 @@ function showIndicators(rows) {
   const section = $("indicators");
   if (!rows) { section.hidden = true; section.replaceChildren(); return; }
   section.hidden = false;
-  if (!rows.length) { fill(section, el("p", {}, "Inga indikatorer matchar frågan.")); return; }
+  if (!rows.length) { fill(section, el("p", {}, "Ingen indikator har frågans ämnesord i sitt namn.")); return; }
   const met = rows.filter((r) => r.met === true).length;
   const missed = rows.filter((r) => r.met === false).length;
   const names = [...new Set(rows.map((r) => r.indicator))];

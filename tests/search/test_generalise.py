@@ -401,3 +401,12 @@ def test_a_compound_is_split_by_the_index_words_where_the_word_list_cannot(searc
     assert _split_by_index("ishallsinvestering", doc_freqs) == ("ishall", "investering")  # linking s
     assert _split_by_index("hamnavgift", doc_freqs) == ()
     assert searcher.understand("Vad gäller för snötippning i sjöar?").terms[0].parts == ("snö", "tippning")
+
+
+@pytest.mark.parametrize("question", ["klottret på normalm", "sjukfranvaro i norrmamls förvaltning 2021"])
+def test_a_misspelt_namnd_is_the_namnd_once_corrected(searcher: Searcher, question: str) -> None:
+    """ "normalm" was corrected to "norrmalm" but kept as a topic word, not read as the nämnd: a new
+    user's "klottret på normalm" was answered "Inga träffar"."""
+    result = searcher.search(question)
+    assert result.interpretation.namnd == "Norrmalms stadsdelsnämnd"
+    assert result.total and all(h.citation.file == NORRMALM_2021 for h in result.hits)

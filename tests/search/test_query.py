@@ -93,3 +93,10 @@ def test_words_of_comparing_are_no_topic_in_a_comparison() -> None:
     assert q.compare and [t.word for t in q.terms] == ["trygghetsarbete"]
     assert _words("Hur har klimatmålen förändrats från 2013 till 2021?") == ["klimatmålen"]
     assert "skillnaden" in _words("vad är skillnaden mellan budget och utfall")  # no comparison: a topic
+
+
+def test_following_up_is_reporting_not_a_topic() -> None:
+    # "följs upp" kept "följs" as a topic word, which no indicator's name has: the table was empty.
+    assert _words("Vilka indikatorer följs upp för feriejobben?") == ["feriejobben"]
+    assert _words("indikatorer som följs upp inom äldreomsorgen") == ["äldreomsorgen"]
+    assert _words("följa lagen om offentlig upphandling")[0] == "följa"  # without "upp", a verb like any
