@@ -145,6 +145,11 @@ class SearchResponse(BaseModel):
         description="The question's topic words that no passage has: with total 0, why nothing answers; "
         "with hits, those hits are near in meaning but do not contain these words",
     )
+    clear: int | None = Field(
+        default=None,
+        description="Of total, the passages clearly about the question (the rest rank on weaker evidence); "
+        "null when all are",
+    )
 
     @classmethod
     def of(cls, result: SearchResult) -> SearchResponse:
@@ -156,6 +161,7 @@ class SearchResponse(BaseModel):
             suggestions=[HitModel.of(h) for h in result.suggestions],
             indicators=[IndicatorRowModel.of(r) for r in result.indicators] if result.indicators is not None else None,
             unknown_words=list(result.unknown_words),
+            clear=result.clear,
         )
 
 

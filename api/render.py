@@ -135,6 +135,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         return
     console.print(
         f"[bold]{result.total}[/bold] {'träff' if result.total == 1 else 'träffar'}"
+        + (f", varav {result.clear} tydligt om frågan" if result.clear is not None else "")
         + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
     )
     if result.unknown_words:

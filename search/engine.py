@@ -127,6 +127,11 @@ class SearchResult:
     # träffar" then says which words the reports lack (literally true), rather than that the
     # reports do not cover the subject, which a question in other words than theirs cannot tell.
     unknown_words: tuple[str, ...] = ()
+    # Of `total`, the passages clearly about the question: its topic words cover `COVERAGE` of its
+    # weight, or the dense side is sure (`DENSE_SURE`). A top-k answer also shows passages with some
+    # evidence (any topic word, a close cosine), which rank well but inflate a count: two new users
+    # read "272 träffar" on homelessness as 272 passages about it. None: as `total` (a list).
+    clear: int | None = None
 
 
 class Searcher:
@@ -285,7 +290,9 @@ class Searcher:
             if not absent
             else []
         )
+        clear = None
         if relevant and not query.is_list:
+            clear = len(relevant)
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
         if query.goal_levels:
             relevant = self._at_levels(relevant, query.goal_levels)
@@ -313,8 +320,18 @@ class Searcher:
             nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
             suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
+        if clear is not None and (query.goal_levels or query.goal or query.compare):
+            clear = None  # the levels, the goal and the sides were applied to the shown list only
         return SearchResult(
-            question, query.interpretation(), len(relevant), hits, mode, timings, suggestions, unknown_words=unknown
+            question,
+            query.interpretation(),
+            len(relevant),
+            hits,
+            mode,
+            timings,
+            suggestions,
+            unknown_words=unknown,
+            clear=clear if clear is not None and clear < len(relevant) else None,
         )
 
     def _prefer(self, fused: dict[int, float], query: Query, bonus: float) -> None:

@@ -143,7 +143,9 @@ function statusLine() {
     if (unknown.length) return `Inga träffar: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna i indexet.`;
     return "Inga träffar: inget stycke i rapporterna handlar tydligt om det här.";
   }
-  const count = `${state.total} träff${state.total === 1 ? "" : "ar"}` + (state.shown < state.total ? `, visar ${state.shown}` : "");
+  // Of the hits, those clearly about the question (api/render.py: search_result).
+  const clear = state.clear === null || state.clear === undefined ? "" : `, varav ${state.clear} tydligt om frågan`;
+  const count = `${state.total} träff${state.total === 1 ? "" : "ar"}${clear}` + (state.shown < state.total ? `, visar ${state.shown}` : "");
   // Words no report has, with hits too: the hits are near in meaning, not about them (api/render.py: absent_line).
   const unknown = state.unknownWords || [];
   if (!unknown.length) return count;
@@ -170,6 +172,7 @@ async function runSearch(event, wanted = PAGE) {
       ...(searched ? [el("br"), el("span", { class: "searched" }, searched)] : []),
     );
     state.total = result.total;
+    state.clear = result.clear;
     state.unknownWords = result.unknown_words;
     state.shown = result.hits.length;
     $("status").textContent = statusLine();
@@ -237,6 +240,7 @@ async function showMore() {
     $("results").append(...items);
     state.shown += result.hits.length;
     state.total = result.total;
+    state.clear = result.clear;
     $("status").textContent = statusLine();
     $("more").hidden = state.shown >= state.total || result.hits.length === 0;
     syncURL();

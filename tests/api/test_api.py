@@ -22,7 +22,16 @@ def test_health_and_docs(client: TestClient) -> None:
 
 def test_search_has_the_cli_shape_and_the_pandemic_list(client: TestClient) -> None:
     body = client.get("/search", params={"q": PANDEMIC}).json()
-    assert set(body) == {"query", "interpretation", "total", "hits", "suggestions", "indicators", "unknown_words"}
+    assert set(body) == {
+        "query",
+        "interpretation",
+        "total",
+        "hits",
+        "suggestions",
+        "indicators",
+        "unknown_words",
+        "clear",
+    }
     assert body["indicators"] is None  # not a question about indicators
     assert body["total"] == 4 and body["interpretation"]["topic"] == "pandemin"
     assert {(h["citation"]["file"], h["citation"]["line_start"]) for h in body["hits"]} == {

@@ -101,14 +101,25 @@ def test_search_page_finds_the_pandemic_deviations(server: str, browser, tmp_pat
     page.screenshot(path=str(tmp_path / "search-page-narrow.png"), full_page=True)
 
 
-def _total(server: str, question: str) -> int:
-    """The API's total for a question: what the page must say (the count follows the index)."""
+def _answer(server: str, question: str) -> dict:
     import json
     import urllib.parse
     import urllib.request
 
     with urllib.request.urlopen(server + "/search?" + urllib.parse.urlencode({"q": question})) as response:
-        return json.load(response)["total"]
+        return json.load(response)
+
+
+def _total(server: str, question: str) -> int:
+    """The API's total for a question: what the page must say (the count follows the index)."""
+    return _answer(server, question)["total"]
+
+
+def _count(server: str, question: str) -> str:
+    """The page's count for a question, from the API's total and its passages clearly about it."""
+    answer = _answer(server, question)
+    clear = f", varav {answer['clear']} tydligt om frågan" if answer["clear"] is not None else ""
+    return f"{answer['total']} träffar{clear}"
 
 
 def _hit_ids(page) -> list[str]:
@@ -119,15 +130,15 @@ def test_paging_period_and_state_in_the_url(server: str, browser, tmp_path: Path
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "/?q=trygghet")  # a shared link searches at once
     page.wait_for_selector("#results li")
-    total = _total(server, "trygghet")
-    assert total > 40 and page.locator("#status").inner_text() == f"{total} träffar, visar 20"
+    total, count = _total(server, "trygghet"), _count(server, "trygghet")
+    assert total > 40 and page.locator("#status").inner_text() == f"{count}, visar 20"
     first = _hit_ids(page)
     assert len(first) == 20
 
     # "Visa fler": the next 20 of the same ranking, appended; the URL remembers how many are shown.
     page.locator("#more").click()
     page.wait_for_function("document.querySelectorAll('#results li').length === 40")
-    assert page.locator("#status").inner_text() == f"{total} träffar, visar 40"
+    assert page.locator("#status").inner_text() == f"{count}, visar 40"
     shown = _hit_ids(page)
     assert shown[:20] == first and len(set(shown)) == 40
     assert "visa=40" in page.url
@@ -199,8 +210,7 @@ def test_counts_per_facet_filter_when_clicked(server: str, browser, tmp_path: Pa
     page.locator("#q").fill("trygghet")
     page.keyboard.press("Enter")
     page.locator("#facets .facet").first.wait_for()
-    total = _total(server, "trygghet")
-    assert page.locator("#status").inner_text() == f"{total} träffar, visar 20"
+    assert page.locator("#status").inner_text() == f"{_count(server, 'trygghet')}, visar 20"
     namnder = page.locator('#facets [data-facet="namnd"] .facet-value')
     values = namnder.evaluate_all("bs => bs.map(b => b.dataset.value)")
     texts = namnder.all_inner_texts()  # "Kommunstyrelsen (60)"

@@ -410,3 +410,25 @@ def test_a_misspelt_namnd_is_the_namnd_once_corrected(searcher: Searcher, questi
     result = searcher.search(question)
     assert result.interpretation.namnd == "Norrmalms stadsdelsnämnd"
     assert result.total and all(h.citation.file == NORRMALM_2021 for h in result.hits)
+
+
+def test_a_top_k_answer_counts_the_passages_clearly_about_it(searcher: Searcher) -> None:
+    """A top-k answer also ranks passages with weaker evidence; its count says how many are clearly
+    about the question (two new users read "272 träffar" on homelessness as 272 such passages). A
+    list's every passage is about it, so there the count is the total."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api.render import search_result
+
+    result = searcher.search("hur går det med hemlösheten")
+    assert result.clear is not None and 0 < result.clear < result.total
+    clear_hits = [
+        h for h in result.hits[: result.clear] if {"hemlöshet", "hemlösheten"} & {w.lower() for w in h.highlights}
+    ]
+    assert clear_hits  # the clearest passages name it
+    out = StringIO()
+    search_result(Console(file=out, width=200), result)
+    assert f"{result.total} träffar, varav {result.clear} tydligt om frågan" in out.getvalue()
+    assert searcher.search("vilka aktiviteter har avvikelser om pandemin").clear is None

@@ -81,7 +81,9 @@ def test_cli_json_shape(corpus_index, monkeypatch) -> None:
     result = CliRunner().invoke(app, ["search", "vilka aktiviteter har avvikelser om pandemin", "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "interpretation", "total", "hits", "suggestions", "indicators", "unknown_words"}
+    assert set(payload) == {
+        "query", "interpretation", "total", "hits", "suggestions", "indicators", "unknown_words", "clear",
+    }  # fmt: skip
     assert payload["total"] == 4 and len(payload["hits"]) == 4
     hit = payload["hits"][0]
     assert set(hit) == {"id", "score", "kind", "text", "highlights", "citation", "goal_level"}
