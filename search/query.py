@@ -192,6 +192,9 @@ class TopicTerm:
     # A compound no passage has, by its parts ("upphandlingsfrågor": upphandling, fråga): a passage
     # with every part is about it, as the reports may write it apart ("frågor om upphandling").
     parts: tuple[str, ...] = ()
+    # The first of two coordinated compounds ("ljud-" in "ljud- och hörselmiljön"): one of two things
+    # asked about together, so a passage about the other answers the question (`engine.coverage`).
+    coordinated: bool = False
 
     @property
     def about(self) -> tuple[str, ...]:
@@ -565,7 +568,15 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
         # …and with the head of the compound it is coordinated with: "bensin- och dieselbilar" are
         # bensinbilar and dieselbilar, as Swedish writes them (the reports too: "stads- och").
         whole = _suspended_compound(lower, words[i + 1 : i + 3]) if suspended else None
-        out.append(TopicTerm(typed[i].rstrip("-"), word, tuple(expand([t for t in (whole, base) if t])), required=name))
+        out.append(
+            TopicTerm(
+                typed[i].rstrip("-"),
+                word,
+                tuple(expand([t for t in (whole, base) if t])),
+                required=name,
+                coordinated=whole is not None,
+            )
+        )
     return out
 
 

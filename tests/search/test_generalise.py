@@ -379,6 +379,8 @@ def test_the_cli_names_a_goal_hit_by_its_level(searcher: Searcher) -> None:
     [
         "Vilka hamnavgifter tar staden ut av fartyg vid kajerna?",
         "Hur höga är arvodena för förtroendevalda i stadsdelsnämnderna?",
+        "Hur bekämpar staden råttor i parkerna på Norrmalm?",
+        "Hur får de äldre på omsorgsboendena hjälp med tandvården?",
     ],
 )
 def test_a_subject_no_report_has_is_not_answered_by_the_questions_other_words(
@@ -432,3 +434,11 @@ def test_a_top_k_answer_counts_the_passages_clearly_about_it(searcher: Searcher)
     search_result(Console(file=out, width=200), result)
     assert f"{result.total} träffar, varav {result.clear} tydligt om frågan" in out.getvalue()
     assert searcher.search("vilka aktiviteter har avvikelser om pandemin").clear is None
+
+
+def test_one_of_two_coordinated_subjects_absent_leaves_the_other(searcher: Searcher) -> None:
+    """ "ljud- och hörselmiljön" asks about two things; the reports write of the second only, and a
+    passage about it answers (the absent first half is not the question's whole subject)."""
+    result = searcher.search("Vilka aktiviteter gäller ljud- och hörselmiljön?")
+    assert searcher.understand("Vilka aktiviteter gäller ljud- och hörselmiljön?").terms[0].coordinated
+    assert result.total == 2 and all("hörselmiljö" in h.chunk.text.lower() for h in result.hits)
