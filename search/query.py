@@ -475,9 +475,10 @@ def understand(
         terms = [_by_parts(term, facts.doc_freqs) for term in terms]
     # Numbers stay in the topic that is shown and embedded ("Vision 2030"), not among the lexical
     # terms: the index analyses words, so a number there would weigh as a word no passage has.
-    searched = {t.searched for t in terms}
+    # Each word of a searched phrase: an English entry may be two or three words ("summer jobs").
+    searched = {w.lower() for t in terms for w in t.searched.split()}
     topic = " ".join(
-        w for i, w in enumerate(words) if w in searched or (i not in consumed and w.isdigit() and len(w) >= 2)
+        w for i, w in enumerate(words) if w.lower() in searched or (i not in consumed and w.isdigit() and len(w) >= 2)
     )
     asked_kinds = set(kinds)
     # Hard where every kind asked for carries the field; with no kind asked, where nothing else is asked.

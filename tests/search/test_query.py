@@ -100,3 +100,9 @@ def test_following_up_is_reporting_not_a_topic() -> None:
     assert _words("Vilka indikatorer följs upp för feriejobben?") == ["feriejobben"]
     assert _words("indikatorer som följs upp inom äldreomsorgen") == ["äldreomsorgen"]
     assert _words("följa lagen om offentlig upphandling")[0] == "följa"  # without "upp", a verb like any
+
+
+def test_an_english_questions_topic_shows_its_glossary_phrases() -> None:
+    # "summer jobs" is one glossary entry of two words: the topic line showed "pandemic" alone.
+    q = understand("How did the pandemic affect summer jobs for young people?", NAMNDER, years=YEARS)
+    assert q.language == "en" and q.topic == "pandemic summer jobs young people"
