@@ -395,11 +395,9 @@ def understand(
     corrections: list[Correction] = []
     words = list(tokens)
     for i, word in enumerate(tokens):
-        if i in consumed or word.lower() in STOP_WORDS:
+        if i in consumed or word.lower() in STOP_WORDS or _unfolded_stop_word(word):
             continue
-        if stop := _unfolded_stop_word(word):
-            words[i] = stop  # "pa", "gar": på, går, typed without å
-        elif facts.speller is not None:
+        if facts.speller is not None:
             correction = facts.speller.correct(word)
             if correction:
                 corrections.append(correction)
@@ -414,6 +412,9 @@ def understand(
         language = "en"  # the speller made Swedish of English words ("an" → "toa")
     if language == "en":
         words, corrections = list(tokens), []
+    else:
+        # "pa", "gar": på, går, typed without å; read after the language, as "for" and "over" are English.
+        words = [_unfolded_stop_word(w) or w if i not in consumed else w for i, w in enumerate(words)]
 
     lemmas = [lemma(w) for w in words]
     lower = " ".join(w.lower() for w in words)

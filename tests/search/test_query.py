@@ -106,3 +106,10 @@ def test_an_english_questions_topic_shows_its_glossary_phrases() -> None:
     # "summer jobs" is one glossary entry of two words: the topic line showed "pandemic" alone.
     q = understand("How did the pandemic affect summer jobs for young people?", NAMNDER, years=YEARS)
     assert q.language == "en" and q.topic == "pandemic summer jobs young people"
+
+
+def test_english_function_words_are_not_read_as_unaccented_swedish() -> None:
+    # "for", "over" are also Swedish stop words typed without å/ä/ö ("för", "över"): read as such
+    # only once the question is Swedish.
+    q = understand("sick leave over 2021", NAMNDER, years=YEARS)  # "över" made it Swedish: "sick", "leave"
+    assert q.language == "en" and [t.word for t in q.terms] == ["sick leave"]
