@@ -192,8 +192,8 @@ class TopicTerm:
     # A compound no passage has, by its parts ("upphandlingsfrågor": upphandling, fråga): a passage
     # with every part is about it, as the reports may write it apart ("frågor om upphandling").
     parts: tuple[str, ...] = ()
-    # The first of two coordinated compounds ("ljud-" in "ljud- och hörselmiljön"): one of two things
-    # asked about together, so a passage about the other answers the question (`engine.coverage`).
+    # One of two things asked about together ("ljud-" in "ljud- och hörselmiljön", "lastbilar" in
+    # "bilar och lastbilar"): a passage about the other answers the question (`engine.coverage`).
     coordinated: bool = False
 
     @property
@@ -576,10 +576,21 @@ def _topic_terms(words: list[str], typed: list[str], consumed: set[int], languag
                 word,
                 tuple(expand([t for t in (whole, base) if t])),
                 required=name,
-                coordinated=whole is not None,
+                coordinated=whole is not None or _coordinated(words, i),
             )
         )
     return out
+
+
+_CONJUNCTIONS = frozenset({"och", "eller", "samt"})
+
+
+def _coordinated(words: list[str], i: int) -> bool:
+    """Whether the word at `i` is joined to a neighbouring word by a conjunction ("bilar och
+    lastbilar"): one of two things the question asks about together."""
+    before = i >= 2 and words[i - 1].lower() in _CONJUNCTIONS and words[i - 2].lower() not in STOP_WORDS
+    after = i + 2 < len(words) and words[i + 1].lower() in _CONJUNCTIONS and words[i + 2].lower() not in STOP_WORDS
+    return before or after
 
 
 def _suspended_compound(modifier: str, following: list[str]) -> str | None:

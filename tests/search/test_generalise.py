@@ -442,3 +442,7 @@ def test_one_of_two_coordinated_subjects_absent_leaves_the_other(searcher: Searc
     result = searcher.search("Vilka aktiviteter gäller ljud- och hörselmiljön?")
     assert searcher.understand("Vilka aktiviteter gäller ljud- och hörselmiljön?").terms[0].coordinated
     assert result.total == 2 and all("hörselmiljö" in h.chunk.text.lower() for h in result.hits)
+    # "bilar och lastbilar": the reports have "bilar" (the 2024 report's reduktionsplikt, line 1820).
+    cars = searcher.search("Vilket beslut i riksdagen gör det svårare att minska utsläppen från bilar och lastbilar?")
+    assert cars.total and cars.unknown_words == ("lastbilar",)
+    assert any("reduktionsplikt" in h.chunk.text for h in cars.hits)
