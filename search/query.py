@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 import stopwordsiso
 
 from index.nlp.analysis import named_version
-from index.nlp.compounds import split_compound
+from index.nlp.compounds import MIN_PART, split_compound
 from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
 from index.nlp.stopwords import spacy_abbreviations, spacy_stop_words
@@ -113,10 +113,12 @@ _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 # ("dvs", "max", "kr") an abbreviation is read as a word; one letter ("f.") is an initial.
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:"
-    + "|".join(re.escape(a) + r"\." for a in sorted(spacy_abbreviations("sv"), key=len, reverse=True) if len(a) > 1)
-    + r"|(?:"
-    + "|".join(re.escape(a) for a in sorted(spacy_abbreviations("sv"), key=len, reverse=True) if "." in a)
-    + r"))(?!\w)",
+    + "|".join(
+        re.escape(a) + (r"\.?" if "." in a else r"\.")
+        for a in sorted(spacy_abbreviations("sv"), key=len, reverse=True)
+        if len(a) > 1
+    )
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 # Words of comparing ("jämför", "skiljer sig", "har ändrats"): in a question that compares years
@@ -595,7 +597,7 @@ def _coordinated(words: list[str], i: int) -> bool:
 
 def _suspended_compound(modifier: str, following: list[str]) -> str | None:
     """The lemma of "<modifier><head>" for "<modifier>- och <compound>", the compound's head its own."""
-    if len(following) < 2 or following[0].lower() not in {"och", "eller", "samt"}:
+    if len(following) < 2 or following[0].lower() not in _CONJUNCTIONS:
         return None
     parts = split_compound(following[1].lower())
     return lemma(modifier + lemma(parts[-1])) if len(parts) >= 2 else None
@@ -683,9 +685,6 @@ def _split_by_index(word: str, doc_freqs: Callable[[Sequence[str]], dict[str, in
     found = doc_freqs([w for pair in candidates for w in pair])
     scored = [(min(found[m], found[h]), (m, h)) for m, h in candidates if found[m] and found[h]]
     return max(scored)[1] if scored else ()
-
-
-MIN_PART = 3  # letters in a part of a compound split by the index's words ("snö")
 
 
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})
