@@ -93,3 +93,26 @@ def alternative(
     found = doc_freqs(wanted)
     known = tuple(t for t in wanted if found.get(t, 0) > 0)
     return Alternative(word, known) if known else None
+
+
+def swedish_for(english_word: str) -> tuple[str, ...]:
+    """Swedish lemmas that Folkets gives for an English word, by its narrow translations only.
+
+    An English question's word the glossary lacks ("award", "meadow") would otherwise reach only
+    the dense side. Only a word rarer than `MAX_ZIPF` in everyday English is translated, as on the
+    Swedish side: "city", "work", "doing" phrase a question, and Folkets gives them dozens of
+    words. The word is looked up as typed and as simplemma's English lemma ("children": "child").
+    """
+    import simplemma
+    from wordfreq import zipf_frequency as english_zipf  # English: frequencies.py is Swedish only
+
+    lower = english_word.lower()
+    if english_zipf(lower, "en") >= MAX_ZIPF:
+        return ()
+    _, english = _dictionary()
+    heads: list[str] = []
+    for form in dict.fromkeys((lower, simplemma.lemmatize(lower, lang="en"))):
+        found = english.get(form, frozenset())
+        if len(found) <= MAX_SHARED:
+            heads += sorted(found)
+    return tuple(dict.fromkeys(lemma(w) for w in heads))

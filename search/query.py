@@ -34,7 +34,7 @@ from index.store import ChunkFilter
 from search.derivations import StemIndex, derivations
 from search.glossary import translate
 from search.language import Language, detect, english_function_words
-from search.lexicon import Alternative, alternative
+from search.lexicon import Alternative, alternative, swedish_for
 from search.names import namnd_of_word
 from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold
 from search.synonyms import expand
@@ -472,6 +472,10 @@ def understand(
     alternatives: list[Alternative] = []
     if language == "sv" and facts.doc_freqs is not None:
         terms, alternatives = _widened(terms, facts.doc_freqs)
+    if language == "en" and facts.doc_freqs is not None:
+        translated = _english_by_dictionary(words, consumed, terms, facts.doc_freqs)
+        terms += translated
+        alternatives = [Alternative(t.word, t.terms) for t in translated]
     if language == "sv" and facts.stems is not None:
         terms = [_derived(term, facts.stems) for term in terms]
     if language == "sv" and facts.doc_freqs is not None:
@@ -746,6 +750,35 @@ def _periods_and_years(lower: str, known: Sequence[int]) -> tuple[tuple[str, ...
     if known:
         years = [y for y in years if y in known]
     return (tuple(dict.fromkeys(periods)) or None), (tuple(years) or None)
+
+
+def _english_by_dictionary(
+    words: list[str], consumed: set[int], terms: list[TopicTerm], doc_freqs: Callable[[Sequence[str]], dict[str, int]]
+) -> list[TopicTerm]:
+    """An English question's other words as the Swedish words Folkets gives for them
+    (`lexicon.swedish_for`), where the index has some: the glossary is short, and a word it lacks
+    ("award", "meadow", "rainfall") reached only the dense side. Not a name, a stop word, or a word
+    the glossary or a name already took. On tune.jsonl, once it had 15 English questions written
+    without the glossary in view (30 in all): English nDCG@10 0.693 → 0.764, no other class moved,
+    every no-answer question kept (translations shared by ≤ 8 Swedish words and words under zipf
+    4.5, the Swedish side's `MAX_SHARED` and `MAX_ZIPF`; at ≤ 2 words 0.710, at zipf 5.5 0.705 with
+    two more answerable questions at total 0)."""
+    english_stop_words = spacy_stop_words("en")
+    taken = {w.lower() for term in terms for w in term.word.split()}
+    out: list[TopicTerm] = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i in consumed or lower in taken or lower in english_stop_words or not lower.isalpha() or len(lower) < 3:
+            continue
+        if i and word[:1].isupper():
+            continue  # a name is searched as it is (`_english_terms`)
+        swedish = swedish_for(lower)
+        found = doc_freqs(list(swedish)) if swedish else {}
+        known = tuple(t for t in swedish if found.get(t, 0) > 0)
+        if known:
+            taken.add(lower)
+            out.append(TopicTerm(word, word, known))
+    return out
 
 
 def _english_terms(words: list[str], consumed: set[int]) -> list[TopicTerm]:

@@ -182,6 +182,13 @@ def test_english_is_told_by_its_words_before_any_spelling(searcher: Searcher) ->
     assert "minnesmärke" in memorial.hits[0].chunk.text
 
 
+def test_an_english_word_the_glossary_lacks_is_searched_by_the_dictionarys_swedish(searcher: Searcher) -> None:
+    # "memorial" is no glossary entry; alone, the dense side was not sure and the answer was "Inga träffar".
+    result = searcher.search("memorial for the victims")
+    assert result.total > 0 and "minnesmärke" in result.hits[0].chunk.text
+    assert any(a.word == "memorial" and "minnesmärke" in a.terms for a in result.interpretation.alternatives or ())
+
+
 def test_an_english_name_the_reports_give_in_swedish_does_not_empty_the_answer(searcher: Searcher) -> None:
     # "Swedish Police Authority" is in no passage (the reports say "polisen"): the name cannot be
     # required, the other words rank, and the dense side decides whether anything answers.

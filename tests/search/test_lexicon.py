@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.nlp.lemmas import lemma
-from search.lexicon import MAX_SHARED, alternative, same_meaning
+from search.lexicon import MAX_SHARED, alternative, same_meaning, swedish_for
 from search.query import IndexFacts, understand
 
 
@@ -55,3 +55,10 @@ def test_a_name_is_never_widened() -> None:
     assert understand("vad gör staden åt knark", facts=facts).alternatives  # the word is widened
     query = understand("vad gör staden åt Knark", facts=facts)  # the name is not
     assert query.alternatives == () and all(lemma("narkotika") not in t.terms for t in query.terms)
+
+
+def test_an_english_word_gets_the_swedish_words_of_its_narrow_translation() -> None:
+    assert "minnesmärke" in swedish_for("memorial")
+    assert "äng" in swedish_for("meadows")  # by its English lemma, "meadow"
+    # A word that phrases a question ("city", "doing") is too common to translate.
+    assert swedish_for("city") == () and swedish_for("doing") == ()
