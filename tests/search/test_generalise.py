@@ -189,6 +189,13 @@ def test_an_english_word_the_glossary_lacks_is_searched_by_the_dictionarys_swedi
     assert any(a.word == "memorial" and "minnesmärke" in a.terms for a in result.interpretation.alternatives or ())
 
 
+def test_an_english_word_whose_swedish_no_passage_has_is_its_subject(searcher: Searcher) -> None:
+    # "rats": Folkets gives "råtta", which no report has; the parks the reports do have must not
+    # answer a question about rats (it had answered 60 passages about parks).
+    result = searcher.search("Does the city fight rats in the parks?")
+    assert result.total == 0 and "rats" in result.unknown_words
+
+
 def test_an_english_name_the_reports_give_in_swedish_does_not_empty_the_answer(searcher: Searcher) -> None:
     # "Swedish Police Authority" is in no passage (the reports say "polisen"): the name cannot be
     # required, the other words rank, and the dense side decides whether anything answers.
