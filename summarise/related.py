@@ -149,7 +149,7 @@ class Member:
 
     chunk: Chunk
     relation: str | None = None  # a Relation's value; None for the asked passage
-    basis: str = ""  # in Swedish, for the reader: "samma uppdrag: ordagrant; gemensamma ord: skyfall, värmebölja"
+    basis: str = ""  # in Swedish, for the reader: "samma uppdrag – ordagrant; gemensamma ord: skyfall, värmebölja"
     shared_terms: tuple[str, ...] = ()  # the assignment words both share, rarest first
     shared_partners: tuple[str, ...] = ()
     cosine: float = 1.0  # e5 cosine of the two assignment texts
@@ -533,19 +533,24 @@ def _member(stored: StoredChunk, relation: Relation | None = None, scored: Score
 
 
 def _basis(relation: Relation, scored: Scored) -> str:
-    """Why a passage is listed, in Swedish: the relation, the shared words, the shared partners."""
-    parts = [f"{relation.value}: " + ("ordagrant" if scored.overlap >= 0.999 else f"ordlikhet {scored.overlap:.2f}")]
-    if scored.shared_terms:
-        words = [t.removeprefix("ämne:") for t in scored.shared_terms[:6]]
-        parts.append("gemensamma ord: " + ", ".join(words))
-    if scored.shared_subjects:
-        parts.append("ämnesord: " + ", ".join(scored.shared_subjects[:3]))
-    if scored.shared_names:
-        parts.append("samma namn: " + ", ".join(n.capitalize() for n in scored.shared_names))
-    parts.append(f"e5-likhet {scored.cosine:.2f}")
-    if scored.shared_partners:
-        parts.append("samma parter: " + ", ".join(scored.shared_partners[:4]))
-    return "; ".join(parts)
+    """Why a passage is listed, in Swedish words a reader can check against the two texts: the
+    relation, the shared words, names and partners. The scores stay in the record (`overlap`,
+    `cosine`): a new user read "ordlikhet 0.14; e5-likhet 0.92" as meaning nothing."""
+    # A name's lemma ("ess" for "Esset") is the name again, shown under "samma namn".
+    names = {lemma(n) for n in scored.shared_names} | set(scored.shared_names)
+    words = [w for w in (t.removeprefix("ämne:") for t in scored.shared_terms) if w not in names][:6]
+    evidence = [
+        label + ", ".join(items)
+        for label, items in (
+            ("gemensamma ord: ", words),
+            ("ämnesord: ", scored.shared_subjects[:3]),
+            ("samma namn: ", [n.capitalize() for n in scored.shared_names]),
+            ("samma parter: ", scored.shared_partners[:4]),
+        )
+        if items
+    ]
+    parts = (["ordagrant"] if scored.overlap >= 0.999 else []) + (evidence or ["liknande innebörd"])
+    return f"{relation.value} – " + "; ".join(parts)
 
 
 def _chronological(m: Member) -> tuple:

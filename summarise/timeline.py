@@ -222,24 +222,22 @@ def _matches(
         if anchor.kind is ChunkKind.INDICATOR:
             if share < limits.indicator_overlap:
                 break
-            out.append(_entry(candidate, _basis(anchor, candidate, share, None, hinted, weights), share, None, hinted))
+            out.append(_entry(candidate, _basis(anchor, candidate, hinted, weights), share, None, hinted))
             continue
         if share < (limits.hinted_overlap if hinted else limits.title_overlap):
             continue
         cosine = vectors.cosine(anchor.title, candidate.title)
         if cosine is not None and cosine < limits.title_cosine:
             continue
-        return [_entry(candidate, _basis(anchor, candidate, share, cosine, hinted, weights), share, cosine, hinted)]
+        return [_entry(candidate, _basis(anchor, candidate, hinted, weights), share, cosine, hinted)]
     return out
 
 
-def _basis(
-    anchor: _Item, other: _Item, share: float, cosine: float | None, hinted: bool, weights: dict[str, float]
-) -> str:
+def _basis(anchor: _Item, other: _Item, hinted: bool, weights: dict[str, float]) -> str:
+    # In words a reader can check against the two titles; the scores stay in the entry (a new user
+    # of `related` read "ordlikhet 0.14; e5-likhet 0.92" as meaning nothing).
     shared = sorted(t for t in anchor.terms & other.terms if not t.isdigit() and weights.get(t))
-    parts = [f"liknande rubrik: gemensamma ord {', '.join(shared)} (andel {share:.2f})".replace(".", ",")]
-    if cosine is not None:
-        parts.append(f"e5-likhet {cosine:.2f}".replace(".", ","))
+    parts = [f"liknande rubrik: gemensamma ord {', '.join(shared)}"]
     if hinted:
         parts.append(f"samma nummer {other.number}")
     elif other.number and anchor.number:

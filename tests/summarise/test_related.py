@@ -51,7 +51,7 @@ def test_klimatanpassning_across_reports_and_years(store: Store, embedder) -> No
         Relation.SAMMA_AMNE: [(VP_2013, 2013)],
     }
     same = found.groups[0].members[0]
-    assert same.basis.startswith("samma uppdrag: ordagrant") and "skyfall" in same.shared_terms
+    assert same.basis.startswith("samma uppdrag – ordagrant") and "skyfall" in same.shared_terms
     assert found.assignment == "implementera handlingsplanen för klimatanpassning vid skyfall och värmeböljor"
 
 
@@ -93,6 +93,8 @@ def test_the_same_named_thing_relates_whatever_else_is_said(store: Store, embedd
         "integration med privata utförarens system"
     ]
     assert described[0].relation == Relation.SAMMA_AMNE and "samma namn: Esset" in described[0].basis
+    # The basis is words a reader can check: no scores, and the name not again as its lemma ("ess").
+    assert all("likhet" not in m.basis and "gemensamma ord: ess" not in m.basis for m in found.members)
     # "det nyrenoverade kulturhuset" (T1 2020) is the Kulturhuset of 2013's merger with Stadsteatern.
     found = _related(store, embedder, T1_2020, "utveckla det nyrenoverade kulturhuset")
     assert [m.citation.file for m in found.members if "Kulturhuset" in m.chunk.label] == [VP_2013]
