@@ -5,6 +5,7 @@ Commands (`cli.py`) decide what to do and with which exit code; this module only
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,15 +57,27 @@ SUGGESTIONS_HEADING = (
 )
 
 
-def nothing_found(unknown_words: Sequence[str]) -> str:
+def nothing_found(unknown_words: Sequence[str], suggestions: bool = False) -> str:
     """Why nothing answers, in words that are true: which of the question's words no report has,
     or that no passage is clearly about it (a question in other words than the reports' may still
-    be covered, so the tool never claims that the reports do not cover a subject). The page says
-    the same in `static/app.js` (`statusLine`)."""
+    be covered, so the tool never claims that the reports do not cover a subject). Three new users
+    in four read "«terrorattacken» står inte i rapporterna" as "the reports do not cover this",
+    while the nearest passage was the answer in other words ("terrordådet"), so the text says that
+    it is the word that is missing, and points to the passages below. The page says the same in
+    `static/app.js` (`statusLine`)."""
     if unknown_words:
-        quoted = ", ".join(f"«{w}»" for w in unknown_words)
-        return f"{quoted} står inte i rapporterna i indexet."
-    return "inget stycke i rapporterna handlar tydligt om det här."
+        said = f"{words_missing(unknown_words)} i någon rapport i indexet"
+    else:
+        said = "inget stycke i rapporterna handlar tydligt om det här"
+    if suggestions:
+        return said + "; rapporterna kan ändå ta upp saken med andra ord (se nedan)."
+    return said + "."
+
+
+def words_missing(unknown_words: Sequence[str]) -> str:
+    """ "ordet «dagis» förekommer inte", "orden «olympiska», «vinterspelen» förekommer inte"."""
+    quoted = ", ".join(f"«{w}»" for w in unknown_words)
+    return f"{'ordet' if len(unknown_words) == 1 else 'orden'} {quoted} förekommer inte"
 
 
 def goal_line(goal: GoalRef) -> str:
@@ -90,8 +103,29 @@ def absent_line(unknown_words: Sequence[str]) -> str:
     question's other words and its meaning, which may or may not be what those words name (a new
     user's "hagastan" found Hagastaden; "olympiska vinterspelen" found sports in general). The
     page writes the same (static/app.js)."""
-    quoted = ", ".join(f"«{w}»" for w in unknown_words)
-    return f"{quoted} står inte i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd."
+    missing = words_missing(unknown_words)
+    return f"{missing} i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd."
+
+
+def snippet(text: str, highlights: Sequence[str], width: int = 160) -> str:
+    """About `width` characters of `text` where its rarest highlighted words are (each word counts
+    one over its occurrences in the passage): a suggestion's start may be on another subject than
+    the sentence that matched (a new user's 16-year-olds' vote was in the middle of a passage on
+    citizen dialogue, and "stad" is on every line). A short text is shown whole."""
+    if len(text) <= width:
+        return text
+    lead = width // 3
+    found = [(m.start(), w) for w in highlights for m in re.finditer(re.escape(w), text)]
+    counts = {w: sum(1 for _, x in found if x == w) for _, w in found}
+
+    def weight_near(at: int) -> float:
+        return sum(1 / counts[w] for w in {w for p, w in found if at - lead <= p < at - lead + width})
+
+    best = max((p for p, _ in found), key=lambda p: (weight_near(p), -p), default=0)
+    start = max(0, best - lead) if weight_near(best) > weight_near(lead) else 0
+    if start:
+        start = text.find(" ", start) + 1 or start  # from a word's start
+    return ("… " if start else "") + text[start : start + width] + (" …" if start + width < len(text) else "")
 
 
 def search_result(console: Console, result: SearchResult) -> None:
@@ -126,12 +160,13 @@ def search_result(console: Console, result: SearchResult) -> None:
         else:
             console.print("Ingen indikator har frågans ämnesord i sitt namn.")
     if result.total == 0:
-        console.print(f"[bold]Inga träffar:[/bold] {nothing_found(result.unknown_words)}")
+        console.print(f"[bold]Inga träffar:[/bold] {nothing_found(result.unknown_words, bool(result.suggestions))}")
         if result.suggestions:
             console.print(f"[dim]{SUGGESTIONS_HEADING}[/dim]")
             for hit in result.suggestions:
                 c = hit.citation
-                console.print(f"  [dim]{c.report}, rad {c.line_start}–{c.line_end}:[/dim] {hit.chunk.text[:160]} …")
+                where = f"{c.report}, rad {c.line_start}–{c.line_end}"
+                console.print(f"  [dim]{where}:[/dim] {snippet(hit.chunk.text, hit.highlights)}")
         return
     console.print(
         f"[bold]{result.total}[/bold] {'träff' if result.total == 1 else 'träffar'}"

@@ -140,8 +140,9 @@ function statusLine() {
     // Only what is true: which words no report has, or that no passage is clearly about it (a
     // question in other words than the reports' may still be covered). As `api/render.py`.
     const unknown = state.unknownWords || [];
-    if (unknown.length) return `Inga träffar: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna i indexet.`;
-    return "Inga träffar: inget stycke i rapporterna handlar tydligt om det här.";
+    const said = unknown.length ? `${wordsMissing(unknown)} i någon rapport i indexet` : "inget stycke i rapporterna handlar tydligt om det här";
+    const tail = state.suggested ? "; rapporterna kan ändå ta upp saken med andra ord (se nedan)." : ".";
+    return `Inga träffar: ${said}${tail}`;
   }
   // Of the hits, those clearly about the question (api/render.py: search_result).
   const clear = state.clear === null || state.clear === undefined ? "" : `, varav ${state.clear} tydligt om frågan`;
@@ -149,7 +150,12 @@ function statusLine() {
   // Words no report has, with hits too: the hits are near in meaning, not about them (api/render.py: absent_line).
   const unknown = state.unknownWords || [];
   if (!unknown.length) return count;
-  return `${count}. Obs: ${unknown.map((w) => `«${w}»`).join(", ")} står inte i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd.`;
+  return `${count}. Obs: ${wordsMissing(unknown)} i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd.`;
+}
+
+// "ordet «dagis» förekommer inte": the word is missing, not necessarily the subject (api/render.py: words_missing).
+function wordsMissing(unknown) {
+  return `${unknown.length === 1 ? "ordet" : "orden"} ${unknown.map((w) => `«${w}»`).join(", ")} förekommer inte`;
 }
 
 async function runSearch(event, wanted = PAGE) {
@@ -174,6 +180,7 @@ async function runSearch(event, wanted = PAGE) {
     state.total = result.total;
     state.clear = result.clear;
     state.unknownWords = result.unknown_words;
+    state.suggested = Boolean(result.suggestions && result.suggestions.length);
     state.shown = result.hits.length;
     $("status").textContent = statusLine();
     state.lastReport = null;

@@ -77,9 +77,9 @@ def test_an_answer_by_meaning_alone_says_which_words_no_report_has(searcher: Sea
     out = StringIO()
     search_result(Console(file=out, width=200), result)
     if result.total:
-        assert "Obs: «olympiska», «vinterspelen» står inte i rapporterna" in out.getvalue()
+        assert "Obs: orden «olympiska», «vinterspelen» förekommer inte i rapporterna" in out.getvalue()
     else:
-        assert "Inga träffar: «olympiska», «vinterspelen» står inte i rapporterna" in out.getvalue()
+        assert "Inga träffar: orden «olympiska», «vinterspelen» förekommer inte i någon rapport" in out.getvalue()
 
 
 def test_weak_cues_are_preferences_not_filters(searcher: Searcher) -> None:
