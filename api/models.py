@@ -55,6 +55,9 @@ class HitModel(BaseModel):
     # A goal's level (1 inriktningsmål, 2 verksamhetsområdesmål, 3 nämndmål), where the parser read
     # it: a list of goals under a goal mixes levels, and a user could not tell them apart.
     goal_level: int | None = None
+    # Whether the passage is clearly about the question, where the answer's `clear` counts fewer
+    # than its hits; None otherwise (every hit is).
+    clear: bool | None = None
 
     @classmethod
     def of(cls, hit: Hit) -> HitModel:
@@ -67,6 +70,7 @@ class HitModel(BaseModel):
             text=hit.chunk.text,
             highlights=list(hit.highlights),
             citation=CitationModel.of(hit.citation),
+            clear=hit.clear,
         )
 
 

@@ -186,6 +186,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         console.print(
             f"[bold]{number}.[/bold] [cyan]{chunk_label(hit.chunk)}[/cyan]"
             + (" [red]avvikelse[/red]" if hit.chunk.deviation else "")
+            + (" [green]tydligt om frågan[/green]" if hit.clear else "")
             + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
             + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"
         )

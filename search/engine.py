@@ -99,6 +99,10 @@ class Hit:
     highlights: tuple[str, ...] = ()
     lexical_rank: int | None = None
     dense_score: float | None = None
+    # Whether the passage is clearly about the question (`SearchResult.clear`); None where every
+    # hit is (a list, or a top-k answer whose hits all are). A new user saw "87 träffar, varav 1
+    # tydligt om frågan" and could not tell which one.
+    clear: bool | None = None
 
     @property
     def id(self) -> str:
@@ -291,9 +295,9 @@ class Searcher:
             if not absent
             else []
         )
-        clear = None
+        clear: set[int] | None = None
         if relevant and not query.is_list:
-            clear = len(relevant)
+            clear = set(relevant)
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
         if query.goal_levels:
             relevant = self._at_levels(relevant, query.goal_levels)
@@ -311,7 +315,15 @@ class Searcher:
         stored = self.store.chunks(chosen)
         wanted = set(strong)
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, 1)}
-        hits = tuple(hit_of(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)) for s in stored)
+        if clear is not None and (query.goal_levels or query.goal or query.compare or len(clear) >= len(relevant)):
+            clear = None  # the levels, the goal and the sides were applied to the shown list only; or all are
+        hits = tuple(
+            replace(
+                hit_of(s, fused[s.rowid], wanted, lexical_rank.get(s.rowid), cosine.get(s.rowid)),
+                clear=None if clear is None else s.rowid in clear,
+            )
+            for s in stored
+        )
         suggestions: tuple[Hit, ...] = ()
         # The question's words no report has, with hits too: an answer found by meaning alone (the
         # dense side) lacks them, and a new user read "223 träffar" on the olympic winter games, a
@@ -321,8 +333,6 @@ class Searcher:
             nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
             suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
-        if clear is not None and (query.goal_levels or query.goal or query.compare):
-            clear = None  # the levels, the goal and the sides were applied to the shown list only
         return SearchResult(
             question,
             query.interpretation(),
@@ -332,7 +342,7 @@ class Searcher:
             timings,
             suggestions,
             unknown_words=unknown,
-            clear=clear if clear is not None and clear < len(relevant) else None,
+            clear=None if clear is None else len(clear),
         )
 
     def _prefer(self, fused: dict[int, float], query: Query, bonus: float) -> None:

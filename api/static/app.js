@@ -265,7 +265,9 @@ function renderHit(hit) {
   return el("li", { "data-id": hit.id },
     el("div", { class: "hit-head" },
       el("span", { class: "kind" }, hit.goal_level ? GOAL_LEVEL_LABELS[hit.goal_level] : KINDS[hit.kind] || hit.kind),
-      hit.text.includes("Avvikelse") && hit.kind === "activity" ? el("span", { class: "dev" }, "Avvikelse") : null),
+      hit.text.includes("Avvikelse") && hit.kind === "activity" ? el("span", { class: "dev" }, "Avvikelse") : null,
+      // Which of the hits the count's "varav N tydligt om frågan" are (api/render.py: search_result).
+      hit.clear ? el("span", { class: "clear" }, "Tydligt om frågan") : null),
     highlighted(hit.text, hit.highlights),
     el("div", { class: "cite" }, citationLine(c)),
     el("div", { class: "actions" },

@@ -392,6 +392,13 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
     status = page.locator("#status").inner_text()
     assert "Inga träffar: ordet «terrorattacken» förekommer inte" in status and "(se nedan)" in status, status
     page.wait_for_selector("#results li.suggestions-heading")
+    # A top-k answer marks which of its hits are the ones "tydligt om frågan" (as the CLI).
+    page.locator("#q").fill("hur går det med hemlösheten")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('status').innerText.includes('tydligt om frågan')")
+    page.wait_for_selector("#results .clear")
+    marked = page.locator("#results li:has(.clear)")
+    assert marked.count() >= 1 and all("hemlös" in t.lower() for t in marked.all_inner_texts())
     page.locator("#q").fill("16 års rösträtt i kommunvalet")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('interpretation').innerText.includes('rösträtt')")

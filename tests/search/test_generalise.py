@@ -447,7 +447,14 @@ def test_a_top_k_answer_counts_the_passages_clearly_about_it(searcher: Searcher)
     out = StringIO()
     search_result(Console(file=out, width=200), result)
     assert f"{result.total} träffar, varav {result.clear} tydligt om frågan" in out.getvalue()
-    assert searcher.search("vilka aktiviteter har avvikelser om pandemin").clear is None
+    # Each hit says whether it is one of them (a new user could not tell which the one clear hit was).
+    every = searcher.search("hur går det med hemlösheten", limit=result.total)
+    assert sum(bool(h.clear) for h in every.hits) == result.clear
+    assert all(h.clear is not None for h in every.hits)
+    assert all(any("hemlös" in w.lower() for w in h.highlights) for h in every.hits if h.clear)
+    assert out.getvalue().count("tydligt om frågan") == 1 + sum(bool(h.clear) for h in result.hits)
+    pandemic = searcher.search("vilka aktiviteter har avvikelser om pandemin")
+    assert pandemic.clear is None and all(h.clear is None for h in pandemic.hits)
 
 
 def test_one_of_two_coordinated_subjects_absent_leaves_the_other(searcher: Searcher) -> None:
