@@ -13,6 +13,7 @@ from index.store import Document
 from index.uploads import Prepared
 from search.context import PassageContext
 from search.engine import Hit, SearchResult
+from search.goals import GoalShare
 from search.indicators import IndicatorRow
 from search.query import Interpretation
 from summarise.draft import Draft, to_markdown
@@ -133,6 +134,28 @@ class IndicatorsResponse(BaseModel):
         )
 
 
+class GoalShareModel(BaseModel):
+    file: str
+    report: str
+    goal: str = Field(description="The goal as cited: its number and title")
+    number: str | None
+    kind: str
+    listed: int = Field(description="The goal's rows of this kind in the list")
+    total: int = Field(description="The goal's rows of this kind that the question's filters admit")
+
+    @classmethod
+    def of(cls, share: GoalShare) -> GoalShareModel:
+        return cls(
+            file=share.file,
+            report=share.report,
+            goal=share.goal,
+            number=share.number,
+            kind=share.kind.value,
+            listed=share.listed,
+            total=share.total,
+        )
+
+
 class SearchResponse(BaseModel):
     query: str
     interpretation: Interpretation
@@ -154,6 +177,11 @@ class SearchResponse(BaseModel):
         description="Of total, the passages clearly about the question (the rest rank on weaker evidence); "
         "null when all are",
     )
+    goals: list[GoalShareModel] = Field(
+        default_factory=list,
+        description="A list's activities or indicators by the goal they sit under, where the goal has more "
+        "such rows than the list holds (rows that name the subject only through their goal are not listed)",
+    )
 
     @classmethod
     def of(cls, result: SearchResult) -> SearchResponse:
@@ -166,6 +194,7 @@ class SearchResponse(BaseModel):
             indicators=[IndicatorRowModel.of(r) for r in result.indicators] if result.indicators is not None else None,
             unknown_words=list(result.unknown_words),
             clear=result.clear,
+            goals=[GoalShareModel.of(g) for g in result.goals],
         )
 
 

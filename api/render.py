@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from index.store import Store
     from index.store.sync import SyncReport
     from search.engine import SearchResult
+    from search.goals import GoalShare
     from search.indicators import IndicatorRow
     from search.lexicon import Alternative
     from search.query import GoalRef
@@ -107,6 +108,21 @@ def absent_line(unknown_words: Sequence[str]) -> str:
     return f"{missing} i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd."
 
 
+GOALS_HEADING = (
+    "Målen som listans rader hör till har fler rader än listan tar med; de övriga nämner inte frågans ord men kan "
+    "höra till ämnet:"
+)
+
+
+def goal_share_line(share: GoalShare) -> str:
+    """ "mål 1.5 I Stockholm har äldre … (Tertialrapport 1 2020 för kommunstyrelsen): 1 av 13
+    aktiviteter i listan; alla: «vilka aktiviteter under mål 1.5»". The page writes the same
+    (static/app.js: goalsNote)."""
+    kind = kind_label(share.kind.value, plural=True)
+    line = f"mål {share.goal} ({share.report}): {share.listed} av {share.total} {kind} i listan"
+    return line + (f"; alla: «vilka {kind} under mål {share.number}»" if share.number else "")
+
+
 def snippet(text: str, highlights: Sequence[str], width: int = 160) -> str:
     """About `width` characters of `text` where its rarest highlighted words are (each word counts
     one over its occurrences in the passage): a suggestion's start may be on another subject than
@@ -175,6 +191,10 @@ def search_result(console: Console, result: SearchResult) -> None:
     )
     if result.unknown_words:
         console.print(f"[bold]Obs:[/bold] {absent_line(result.unknown_words)}")
+    if result.goals:
+        console.print(f"[dim]{GOALS_HEADING}[/dim]")
+        for share in result.goals:
+            console.print(f"  {goal_share_line(share)}", highlight=False)
     last_goal = None
     for number, hit in enumerate(result.hits, 1):
         c = hit.citation

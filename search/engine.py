@@ -35,6 +35,7 @@ from index.nlp.lemmas import lemma
 from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
+from search.goals import GoalShare, goals_with_more
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
 from search.query import STOP_WORDS, WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, TopicTerm, understand
@@ -137,6 +138,9 @@ class SearchResult:
     # evidence (any topic word, a close cosine), which rank well but inflate a count: two new users
     # read "272 träffar" on homelessness as 272 passages about it. None: as `total` (a list).
     clear: int | None = None
+    # A list's rows (activities, indicators) by the goal they sit under, where the goal has more
+    # rows than listed: rows that name the subject only through their goal are not in the list.
+    goals: tuple[GoalShare, ...] = ()
 
 
 class Searcher:
@@ -332,6 +336,9 @@ class Searcher:
         if not relevant:
             nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
             suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
+        # A list's goals with more rows; not under a goal the question names, whose rows are all there.
+        listed_rows = query.is_list and query.goal is None
+        goals = goals_with_more(self.store, [s.chunk for s in stored], where) if listed_rows else ()
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(
             question,
@@ -343,6 +350,7 @@ class Searcher:
             suggestions,
             unknown_words=unknown,
             clear=None if clear is None else len(clear),
+            goals=goals,
         )
 
     def _prefer(self, fused: dict[int, float], query: Query, bonus: float) -> None:

@@ -3,6 +3,7 @@
 
 const $ = (id) => document.getElementById(id);
 const KINDS = { activity: "Aktivitet", goal: "Mål", indicator: "Indikator", analysis: "Analys", section: "Text" };
+const ROW_KINDS_PLURAL = { activity: "aktiviteter", indicator: "indikatorer" };
 const KIND_PLURAL = { activity: "Aktiviteter", goal: "Mål", indicator: "Indikatorer", analysis: "Analyser", section: "Text" };
 const FILTERS = ["namnd", "year", "report_type", "period", "kind", "sort"];
 const PAGE = 20; // hits per "Visa fler"
@@ -153,6 +154,20 @@ function statusLine() {
   return `${count}. Obs: ${wordsMissing(unknown)} i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd.`;
 }
 
+// A list's goals with more rows than it holds: rows that name the subject only through their goal
+// are not in the list (api/render.py: GOALS_HEADING, goal_share_line).
+function goalsNote(goals) {
+  if (!goals.length) return [];
+  const line = (g) => {
+    const kind = ROW_KINDS_PLURAL[g.kind] || g.kind;
+    const all = g.number ? `; alla: «vilka ${kind} under mål ${g.number}»` : "";
+    return el("li", {}, `mål ${g.goal} (${g.report}): ${g.listed} av ${g.total} ${kind} i listan${all}`);
+  };
+  return [el("li", { class: "goals-note" },
+    "Målen som listans rader hör till har fler rader än listan tar med; de övriga nämner inte frågans ord men kan höra till ämnet:",
+    el("ul", {}, ...goals.map(line)))];
+}
+
 // "ordet «dagis» förekommer inte": the word is missing, not necessarily the subject (api/render.py: words_missing).
 function wordsMissing(unknown) {
   return `${unknown.length === 1 ? "ordet" : "orden"} ${unknown.map((w) => `«${w}»`).join(", ")} förekommer inte`;
@@ -185,7 +200,7 @@ async function runSearch(event, wanted = PAGE) {
     $("status").textContent = statusLine();
     state.lastReport = null;
     showIndicators(result.indicators); // figures.js: the indicator table, when the question asks for one
-    $("results").replaceChildren(...renderHits(result.hits));
+    $("results").replaceChildren(...goalsNote(result.goals || []), ...renderHits(result.hits));
     $("more").hidden = state.shown >= state.total;
     syncURL();
     loadFacets();

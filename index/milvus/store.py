@@ -39,7 +39,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -540,6 +540,14 @@ class MilvusStore:
         admitted = columns.rowid[mask]
         self._made = [*self._made[-7:], (admitted, expr.filter_expr(where))]
         return admitted
+
+    def count_by_goal(self, files: Sequence[str], where: ChunkFilter) -> dict[tuple[str, str, str], int]:
+        """(file, kind, goal label) → how many passages of `files` the filter admits there (as the
+        SQLite store's)."""
+        admitted = self.filter_rowids(replace(where, files=tuple(files)))
+        rows = self.chunks([int(r) for r in admitted]) if admitted is not None else []
+        counted = Counter((s.chunk.citation.file, s.chunk.kind.value, s.chunk.citation.goal) for s in rows)
+        return {key: n for key, n in counted.items() if key[2] is not None}
 
     def kinds_carrying(self) -> dict[str, frozenset[ChunkKind]]:
         columns = self._catalog().columns

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -774,6 +774,23 @@ class Store:
 
     def passage_count(self) -> int:
         return len(self._filter_columns().rowid)
+
+    def count_by_goal(self, files: Sequence[str], where: ChunkFilter) -> dict[tuple[str, str, str], int]:
+        """(file, kind, goal label) → how many passages of `files` the filter admits there: a goal's
+        rows. By document id: the filter's file test reads every row (43 ms at 100×; 3–6 ms so)."""
+        ids = self._document_ids(list(files))
+        if not ids:
+            return {}
+        clause, params = replace(where, files=None).sql(self._filter_columns())
+        # By the document index, not the kind index SQLite picks by itself (a scan of every activity).
+        rows = self._conn.execute(
+            "SELECT d.file, c.kind, c.goal, count(*) FROM chunks c INDEXED BY chunks_document"
+            " JOIN documents d ON d.id = c.document_id"
+            f" WHERE c.document_id IN ({','.join('?' * len(ids))}) AND c.goal IS NOT NULL AND {clause}"
+            " GROUP BY d.file, c.kind, c.goal",
+            [*ids, *params],
+        )
+        return {(file, kind, goal): n for file, kind, goal, n in rows}
 
     def vocabulary(self) -> dict[str, int]:
         """Every word of the index as written (lower case) with its passage count: what spelling is

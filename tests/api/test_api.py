@@ -31,6 +31,7 @@ def test_search_has_the_cli_shape_and_the_pandemic_list(client: TestClient) -> N
         "indicators",
         "unknown_words",
         "clear",
+        "goals",
     }
     assert body["indicators"] is None  # not a question about indicators
     assert body["total"] == 4 and body["interpretation"]["topic"] == "pandemin"

@@ -399,6 +399,12 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
     page.wait_for_selector("#results .clear")
     marked = page.locator("#results li:has(.clear)")
     assert marked.count() >= 1 and all("hemlös" in t.lower() for t in marked.all_inner_texts())
+    # A list names the goals of its rows that have more rows than it holds (as the CLI).
+    page.locator("#q").fill("vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results li.goals-note")
+    note = page.locator("#results li.goals-note").inner_text()
+    assert "av 13 aktiviteter i listan" in note and "under mål 1.5" in note, note
     page.locator("#q").fill("16 års rösträtt i kommunvalet")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('interpretation').innerText.includes('rösträtt')")

@@ -467,3 +467,27 @@ def test_one_of_two_coordinated_subjects_absent_leaves_the_other(searcher: Searc
     cars = searcher.search("Vilket beslut i riksdagen gör det svårare att minska utsläppen från bilar och lastbilar?")
     assert cars.total and cars.unknown_words == ("lastbilar",)
     assert any("reduktionsplikt" in h.chunk.text for h in cars.hits)
+
+
+def test_a_list_names_the_goals_that_have_more_rows_than_it_lists(searcher: Searcher) -> None:
+    """A list holds the rows that name its subject; an area's rows may name it only through their
+    goal (a new user's elderly-care list was "1 träff" of the goal's 13). The answer names the goals
+    of its rows that have more, and their counts agree with the question that lists a whole goal."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api.render import search_result
+
+    result = searcher.search("vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020")
+    assert result.goals, result.total
+    share = result.goals[0]
+    assert share.kind is ChunkKind.ACTIVITY and share.listed < share.total
+    assert share.listed == sum(h.citation.goal == share.goal and h.citation.file == share.file for h in result.hits)
+    whole = searcher.search(f"vilka aktiviteter under mål {share.number} 2020")
+    assert whole.total == share.total
+    out = StringIO()
+    search_result(Console(file=out, width=300), result)
+    assert f"{share.listed} av {share.total} aktiviteter i listan" in out.getvalue()
+    # A list under a goal the question names has all its rows: nothing to add.
+    assert whole.goals == ()

@@ -33,6 +33,12 @@ def test_the_pandemic_list_is_exact_on_milvus(searchers) -> None:
     pandemic_list_is_exact(searchers[1])
 
 
+def test_a_lists_goals_with_more_rows_are_the_same_on_milvus(searchers) -> None:
+    question = "vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020"
+    sqlite, milvus = (searcher.search(question).goals for searcher in searchers)
+    assert sqlite and milvus == sqlite
+
+
 @pytest.mark.parametrize("half", ["tune", "heldout"])
 def test_gold_set_quality_is_the_same_on_both_backends(searchers, half: str) -> None:
     gold = load_gold(EVAL / f"{half}.jsonl")
