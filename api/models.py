@@ -90,6 +90,10 @@ class IndicatorRowModel(BaseModel):
     outcome: float | None = Field(description="Periodens utfall")
     target: float | None = Field(description="Årsmål")
     kf_target: float | None = Field(description="KF:s årsmål")
+    target_note: str | None = Field(default=None, description="Årsmål as printed where it is words, not a number")
+    kf_target_note: str | None = Field(
+        default=None, description="KF:s årsmål as printed where it is words ('Tas fram av nämnd/styrelse')"
+    )
     unit: str | None
     direction: str = Field(description="högre är bättre, or lägre är bättre")
     met: bool | None = Field(description="Whether the outcome meets the target, direction-aware; null: no numbers")
@@ -108,6 +112,8 @@ class IndicatorRowModel(BaseModel):
             outcome=v.outcome,
             target=v.target,
             kf_target=v.kf_target,
+            target_note=v.target_note,
+            kf_target_note=v.kf_target_note,
             unit=v.unit,
             direction=row.direction.value,
             met=row.met,

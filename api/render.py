@@ -367,7 +367,8 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
         when = " ".join(str(p) for p in (c.year, c.period) if p)
         console.print(
             f"[bold]{r.indicator}[/bold] · {c.namnd} {when} · utfall {value_text(v.outcome, v.unit)} · "
-            f"årsmål {value_text(v.target, v.unit)} · KF:s årsmål {value_text(v.kf_target, v.unit)} · "
+            f"årsmål {value_text(v.target, v.unit, v.target_note)} · "
+            f"KF:s årsmål {value_text(v.kf_target, v.unit, v.kf_target_note)} · "
             f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({r.direction.value}; "
             f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",
             soft_wrap=True,

@@ -252,10 +252,11 @@ def rows_by_indicator(rows: Iterable[IndicatorRow]) -> dict[str, list[IndicatorR
     return out
 
 
-def value_text(value: float | None, unit: str | None) -> str:
-    """A value as the reports print it: "2,5 %", "9 000 st"; "–" where there is none."""
+def value_text(value: float | None, unit: str | None, note: str | None = None) -> str:
+    """A value as the reports print it: "2,5 %", "9 000 st"; a cell of words as printed ("Tas fram
+    av nämnd/styrelse"); "–" where there is neither."""
     if value is None:
-        return "–"
+        return note or "–"
     number = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
     return f"{number} {unit}" if unit else number
 

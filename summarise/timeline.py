@@ -257,7 +257,7 @@ def _entry(
     value = None
     if row is not None:
         v = row.values
-        value = f"utfall {value_text(v.outcome, v.unit)} · årsmål {value_text(v.target, v.unit)}"
+        value = f"utfall {value_text(v.outcome, v.unit)} · årsmål {value_text(v.target, v.unit, v.target_note)}"
     return TimelineEntry(
         kind=chunk.kind,
         number=item.number,

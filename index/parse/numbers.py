@@ -33,3 +33,20 @@ def parse_number(text: str) -> tuple[float | None, str | None]:
     if unit is not None and len(unit) > 20:
         return None, None  # a number followed by prose is not a cell value
     return value, unit
+
+
+def cell_note(text: str) -> str | None:
+    """A cell that holds a phrase, not a number, as printed without its line breaks: "Tas fram av
+    nämnd/styrelse" (a target the nämnd sets itself); None for a number or an empty cell. One word
+    is no note: it may be a unit left from a row whose cells were split wrongly ("Max 10 personer"
+    read as 10 and "personer"), and the reports' one-word targets ("öka") stay as they were.
+
+    >>> cell_note("Tas fram av nämnd/ styrelse")
+    'Tas fram av nämnd/styrelse'
+    >>> cell_note("2,5 %") is None and cell_note("") is None and cell_note("personer") is None
+    True
+    """
+    words = re.sub(r"/\s+", "/", " ".join((text or "").split()))
+    if len(words.split()) < 2 or parse_number(words)[0] is not None or not any(c.isalpha() for c in words):
+        return None
+    return words

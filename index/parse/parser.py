@@ -30,7 +30,7 @@ from index.parse.indicators import (
     read_plan_row,
     split_name,
 )
-from index.parse.numbers import parse_number
+from index.parse.numbers import cell_note, parse_number
 from index.parse.records import (
     STATUS_LINE,
     Activity,
@@ -73,11 +73,12 @@ _PERIOD_END = re.compile(
     re.I,
 )
 _HEADING_MAX_CHARS = 75
-# Changed whenever a change to reading reports reads an unchanged file differently (a dissent as
-# its own section, an indicator row a header cut, a plan's indicator table): `sync` reads again
+# Changed whenever a change to reading reports reads an unchanged file differently (a target of
+# words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
+# indicator table): `sync` reads again
 # every file an older version indexed, and its unchanged passages keep their vectors. A store
 # that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-11-29.2"
+PARSER_VERSION = "2026-11-29.3"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -693,6 +694,7 @@ def _finish_indicator(state: _State) -> None:
         women, _ = parse_number(cell("utfall kvinn"))
         target, target_unit = parse_number(cell("årsmål", exclude="kf"))
         kf_target, kf_unit = parse_number(cell("kf:s årsmål"))
+        target_note, kf_target_note = cell_note(cell("årsmål", exclude="kf")), cell_note(cell("kf:s årsmål"))
         previous, _ = parse_number(cell("periodens utfall vb"))
         period = cell("period", exclude="utfall") or None
         unit = unit or target_unit or kf_unit
@@ -708,6 +710,7 @@ def _finish_indicator(state: _State) -> None:
         previous, _ = cells.number("previous")
         target, target_unit = cells.number("target")
         kf_target, kf_unit = cells.number("kf_target")
+        target_note, kf_target_note = cell_note(cells.target), cell_note(cells.kf_target)
         unit = unit or target_unit or kf_unit
         period = cells.period or None
     all_lines = [*builder.name_lines, *builder.value_lines, *[line for line in builder.analysis_lines if line.text]]
@@ -721,6 +724,8 @@ def _finish_indicator(state: _State) -> None:
                 previous=previous,
                 target=target,
                 kf_target=kf_target,
+                target_note=target_note,
+                kf_target_note=kf_target_note,
                 period=period,
                 unit=unit,
                 lower_is_better=lower_is_better(name),

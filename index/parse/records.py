@@ -196,6 +196,10 @@ class IndicatorValues:
     previous: float | None = None  # the previous period's outcome
     target: float | None = None  # årsmål
     kf_target: float | None = None  # KF:s årsmål
+    # A target cell that is words, not a number ("Tas fram av nämnd/styrelse", "öka"): shown as the
+    # report prints it, not as "–", which a new user read as a target missing from the report.
+    target_note: str | None = None
+    kf_target_note: str | None = None
     period: str | None = None  # the row's own period cell
     unit: str | None = None
     lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)

@@ -172,7 +172,8 @@ def chunk_fields(chunk: Chunk) -> str:
     if chunk.values is not None:
         v = chunk.values
         fields.update((k, f"{getattr(v, k):g}") for k in _FIGURES if getattr(v, k) is not None)
-        fields.update((k, x) for k, x in (("period", v.period), ("unit", v.unit)) if x)
+        notes = (("target_note", v.target_note), ("kf_target_note", v.kf_target_note))
+        fields.update((k, x) for k, x in (("period", v.period), ("unit", v.unit), *notes) if x)
         if v.lower_is_better:
             fields["lower_is_better"] = "1"
     return json.dumps(fields, ensure_ascii=False)
@@ -195,6 +196,8 @@ def fields_of(extra: str, text: str, kind: ChunkKind, goal_path: Sequence[str], 
             **{k: float(stored[k]) for k in _FIGURES if k in stored},
             period=stored.get("period"),
             unit=stored.get("unit"),
+            target_note=stored.get("target_note"),
+            kf_target_note=stored.get("kf_target_note"),
             lower_is_better=stored.get("lower_is_better") == "1",
         )
     if "level" not in stored:

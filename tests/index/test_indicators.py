@@ -97,6 +97,20 @@ def test_indicator_row_read_by_hand(parsed: dict[str, ParsedReport], row: tuple)
     assert got == values
 
 
+def test_a_target_of_words_is_kept_as_printed(parsed: dict[str, ParsedReport]) -> None:
+    """ "Tas fram av nämnd/styrelse" in the KF:s årsmål column is a target the nämnd sets itself; it
+    was shown as "–", which a new user read as a target missing from the report. Both kinds of
+    table (cells named in the text, T1 2020; a flattened row, T2 2021) keep it."""
+    for report in (T1_2020, T2_2021):
+        rows = [i for i in parsed[report].indicators if i.name == "Sjukfrånvaro"]
+        assert rows and all(i.values.kf_target is None for i in rows)
+        assert {i.values.kf_target_note for i in rows} == {"Tas fram av nämnd/styrelse"}, report
+    # A number is no note, and one word left from a split cell is none either.
+    notes = [i.values for r in parsed.values() for i in r.indicators]
+    assert all(v.kf_target is None for v in notes if v.kf_target_note)
+    assert all(len(v.kf_target_note.split()) > 1 for v in notes if v.kf_target_note)
+
+
 def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
     """Rows per report, and how many have an årsmål (README: "Indicators")."""
     counts = {

@@ -138,6 +138,24 @@ def test_search_carries_the_table(searcher: Searcher) -> None:
 
 def test_values_as_the_reports_print_them() -> None:
     assert value_text(2.5, "%") == "2,5 %" and value_text(9000, "st") == "9 000 st" and value_text(None, "%") == "–"
+    assert value_text(None, "%", "Tas fram av nämnd/styrelse") == "Tas fram av nämnd/styrelse"
+
+
+def test_a_target_of_words_is_shown_as_printed(searcher: Searcher) -> None:
+    # From the store: "KF:s årsmål –" read as a target the report lacks; it says the nämnd sets it.
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api.render import search_result
+
+    result = searcher.search("hur har sjukfrånvaron utvecklats")
+    ks = (T1_2020, T2_2021)
+    rows = [r for r in result.indicators or () if r.indicator == "Sjukfrånvaro" and r.citation.file in ks]
+    assert rows and all(r.values.kf_target_note == "Tas fram av nämnd/styrelse" for r in rows)
+    out = StringIO()
+    search_result(Console(file=out, width=400), result)
+    assert "KF:s årsmål Tas fram av nämnd/styrelse" in out.getvalue()
 
 
 def test_table_keeps_to_the_goal_named(fake_index, fake_embedder, parsed) -> None:
