@@ -37,6 +37,7 @@ from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
 from search.goals import GoalShare, goals_with_more
 from search.indicators import IndicatorRow, indicators_for_question
+from search.lexicon import MAX_ZIPF
 from search.names import resolve_namnd
 from search.query import STOP_WORDS, WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, TopicTerm, understand
 from search.spelling import Speller
@@ -331,8 +332,13 @@ class Searcher:
         suggestions: tuple[Hit, ...] = ()
         # The question's words no report has, with hits too: an answer found by meaning alone (the
         # dense side) lacks them, and a new user read "223 träffar" on the olympic winter games, a
-        # subject no report names, as an answer about it.
-        unknown = tuple(t.word for t in query.terms if not any(self.store.doc_freqs(list(t.about)).values()))
+        # subject no report names, as an answer about it. Not a word common in everyday Swedish, which
+        # phrases the question (lexicon's `MAX_ZIPF`): a new user was told «händer» is in no report.
+        unknown = tuple(
+            t.word
+            for t in query.terms
+            if not any(self.store.doc_freqs(list(t.about)).values()) and zipf_frequency(t.word.lower()) < MAX_ZIPF
+        )
         if not relevant:
             nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
             suggestions = tuple(hit_of(s, fused[s.rowid], wanted, None, cosine.get(s.rowid)) for s in nearest)
@@ -507,7 +513,7 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         return None
     weights = [
         term_weight(term.searched, n, total)
-        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated else 1.0)
+        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated and _names(term) else 1.0)
         for term, n in zip(query.terms, counts, strict=True)
     ]
     whole = sum(weights) or 1.0
@@ -527,6 +533,13 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         if share:
             out[rowid] = share
     return out
+
+
+def _names(term: TopicTerm) -> bool:
+    """Whether a topic word may name the question's subject: not a word common in everyday Swedish
+    (lexicon's `MAX_ZIPF`), which phrases a question ("händer", zipf 5.5: "Vad händer med parkerna
+    på Norrmalm?" was "Inga träffar" when its absence weighed ×3). On tune.jsonl no question moved."""
+    return zipf_frequency(term.searched.lower()) < MAX_ZIPF
 
 
 def term_weight(word: str, df: int, total: int) -> float:
