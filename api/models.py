@@ -8,7 +8,7 @@ from typing import Any, get_type_hints
 from pydantic import BaseModel, Field, create_model, model_validator
 
 from api.limits import PERIODS
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import ChunkKind, Citation, IndicatorValues
 from index.store import Document
 from index.uploads import Prepared
 from search.context import PassageContext
@@ -46,6 +46,25 @@ CitationModel = create_model(
 )
 
 
+class IndicatorValuesModel(BaseModel):
+    """An indicator passage's figures by column, as the parser read them."""
+
+    outcome: float | None = None
+    outcome_men: float | None = None
+    outcome_women: float | None = None
+    previous: float | None = None
+    target: float | None = None
+    kf_target: float | None = None
+    target_note: str | None = None
+    kf_target_note: str | None = None
+    period: str | None = None
+    unit: str | None = None
+
+    @classmethod
+    def of(cls, v: IndicatorValues) -> IndicatorValuesModel:
+        return cls(**{name: getattr(v, name) for name in cls.model_fields})
+
+
 class HitModel(BaseModel):
     id: str
     score: float
@@ -59,6 +78,8 @@ class HitModel(BaseModel):
     # Whether the passage is clearly about the question, where the answer's `clear` counts fewer
     # than its hits; None otherwise (every hit is).
     clear: bool | None = None
+    # An indicator's figures by column: a row printed as bare cells cannot be read without them.
+    values: IndicatorValuesModel | None = None
 
     @classmethod
     def of(cls, hit: Hit) -> HitModel:
@@ -72,6 +93,7 @@ class HitModel(BaseModel):
             highlights=list(hit.highlights),
             citation=CitationModel.of(hit.citation),
             clear=hit.clear,
+            values=IndicatorValuesModel.of(hit.chunk.values) if hit.chunk.values is not None else None,
         )
 
 

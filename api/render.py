@@ -16,7 +16,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from index.parse.records import Chunk, ParsedReport
+    from index.parse.records import Chunk, IndicatorValues, ParsedReport
     from index.store import Store
     from index.store.sync import SyncReport
     from search.engine import SearchResult
@@ -123,6 +123,25 @@ def goal_share_line(share: GoalShare) -> str:
     return line + (f"; alla: «vilka {kind} under mål {share.number}»" if share.number else "")
 
 
+def values_line(v: IndicatorValues) -> str:
+    """An indicator row's figures with their column names: "utfall 1,9 % · män 1,2 % · … · KF:s
+    årsmål Tas fram av nämnd/styrelse · period Tertial 2 2021". A row the report prints as bare
+    cells ("1,9 % 1,2 % 2,4 % 2,1 % 2,1 % 2,5 %") could not be read by a new user. The page writes
+    the same (static/app.js: valuesLine)."""
+    from search.indicators import value_text
+
+    cells = [
+        ("utfall", v.outcome, None),
+        ("män", v.outcome_men, None),
+        ("kvinnor", v.outcome_women, None),
+        ("föregående period", v.previous, None),
+        ("årsmål", v.target, v.target_note),
+        ("KF:s årsmål", v.kf_target, v.kf_target_note),
+    ]
+    parts = [f"{name} {value_text(value, v.unit, note)}" for name, value, note in cells if value is not None or note]
+    return " · ".join(parts + ([f"period {v.period}"] if v.period else []))
+
+
 def snippet(text: str, highlights: Sequence[str], width: int = 160) -> str:
     """About `width` characters of `text` where its rarest highlighted words are (each word counts
     one over its occurrences in the passage): a suggestion's start may be on another subject than
@@ -214,6 +233,8 @@ def search_result(console: Console, result: SearchResult) -> None:
         for word in sorted(hit.highlights, key=len, reverse=True):
             text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
         console.print(text, soft_wrap=True, highlight=False)
+        if hit.chunk.values is not None and (line := values_line(hit.chunk.values)):
+            console.print(f"[dim]{line}[/dim]", soft_wrap=True, highlight=False)
 
 
 @contextmanager

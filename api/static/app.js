@@ -168,6 +168,15 @@ function goalsNote(goals) {
     el("ul", {}, ...goals.map(line)))];
 }
 
+// An indicator's figures with their column names (api/render.py: values_line); withUnit is figures.js's.
+function valuesLine(v) {
+  const shown = (value, note) => (value === null || value === undefined ? note : withUnit(value, v.unit));
+  const cells = [["utfall", v.outcome], ["män", v.outcome_men], ["kvinnor", v.outcome_women],
+    ["föregående period", v.previous], ["årsmål", v.target, v.target_note], ["KF:s årsmål", v.kf_target, v.kf_target_note]];
+  const parts = cells.filter(([, value, note]) => (value !== null && value !== undefined) || note).map(([name, value, note]) => `${name} ${shown(value, note)}`);
+  return parts.concat(v.period ? [`period ${v.period}`] : []).join(" · ");
+}
+
 // "ordet «dagis» förekommer inte": the word is missing, not necessarily the subject (api/render.py: words_missing).
 function wordsMissing(unknown) {
   return `${unknown.length === 1 ? "ordet" : "orden"} ${unknown.map((w) => `«${w}»`).join(", ")} förekommer inte`;
@@ -284,6 +293,7 @@ function renderHit(hit) {
       // Which of the hits the count's "varav N tydligt om frågan" are (api/render.py: search_result).
       hit.clear ? el("span", { class: "clear" }, "Tydligt om frågan") : null),
     highlighted(hit.text, hit.highlights),
+    hit.values ? el("div", { class: "values" }, valuesLine(hit.values)) : null,
     el("div", { class: "cite" }, citationLine(c)),
     el("div", { class: "actions" },
       el("button", { type: "button", onclick: () => openPassage(hit.id, hit.highlights) }, "Visa i sammanhang"),

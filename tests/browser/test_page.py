@@ -405,6 +405,12 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
     page.wait_for_selector("#results li.goals-note")
     note = page.locator("#results li.goals-note").inner_text()
     assert "av 13 aktiviteter i listan" in note and "under mål 1.5" in note, note
+    # An indicator printed as bare cells is shown with its column names (as the CLI).
+    page.locator("#q").fill("sjukfrånvaro kommunstyrelsen 2021")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results .values")
+    values = page.locator("#results .values").first.inner_text()
+    assert "utfall 1,9 %" in values and "årsmål 2,5 %" in values and "Tas fram av nämnd/styrelse" in values, values
     page.locator("#q").fill("16 års rösträtt i kommunvalet")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('interpretation').innerText.includes('rösträtt')")

@@ -156,6 +156,8 @@ def test_a_target_of_words_is_shown_as_printed(searcher: Searcher) -> None:
     out = StringIO()
     search_result(Console(file=out, width=400), result)
     assert "KF:s årsmål Tas fram av nämnd/styrelse" in out.getvalue()
+    # A hit of a row printed as bare cells ("1,9 % 1,2 % 2,4 % …") is shown with its column names.
+    assert "utfall 1,9 % · män 1,2 % · kvinnor 2,4 %" in out.getvalue()
 
 
 def test_table_keeps_to_the_goal_named(fake_index, fake_embedder, parsed) -> None:

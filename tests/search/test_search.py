@@ -86,7 +86,7 @@ def test_cli_json_shape(corpus_index, monkeypatch) -> None:
     }  # fmt: skip
     assert payload["total"] == 4 and len(payload["hits"]) == 4
     hit = payload["hits"][0]
-    assert set(hit) == {"id", "score", "kind", "text", "highlights", "citation", "goal_level", "clear"}
+    assert set(hit) == {"id", "score", "kind", "text", "highlights", "citation", "goal_level", "clear", "values"}
     assert set(hit["citation"]) == {
         "file", "report", "namnd", "year", "period", "goal", "section", "page", "line_start", "line_end",
     }  # fmt: skip
