@@ -172,16 +172,6 @@ def test_inriktningsmal_and_hierarchy(parsed: dict[str, ParsedReport]) -> None:
     }
 
 
-def test_a_table_row_is_no_section_heading(parsed: dict[str, ParsedReport]) -> None:
-    """A new user's minority-language passage was cited under "avsnitt: Skärholmen 5 427", a row of a
-    grant table; Norrmalm's budget rows ("46 520 2 326 -3 214 -392 ja 3 606") were headings too."""
-    headings = {h for report in parsed.values() for s in report.sections for h in s.heading_path}
-    assert not [h for h in headings if re.search(r"\b\d{1,3}(?: \d{3})+$", h)]
-    assert not [h for h in headings if re.fullmatch(r"[-\d\s]+", h)]
-    # A heading with a number or two in it stays one.
-    assert {"Agenda 2030", "Tertialrapport 1 2020 för kommunstyrelsen"} & headings
-
-
 def test_narrative_report_has_sections_with_headings(parsed: dict[str, ParsedReport]) -> None:
     avst = parsed[AVST_2024]
     assert not avst.goals and not avst.activities
