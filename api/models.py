@@ -173,15 +173,7 @@ class GoalShareModel(BaseModel):
 
     @classmethod
     def of(cls, share: GoalShare) -> GoalShareModel:
-        return cls(
-            file=share.file,
-            report=share.report,
-            goal=share.goal,
-            number=share.number,
-            kind=share.kind.value,
-            listed=share.listed,
-            total=share.total,
-        )
+        return cls(**{name: getattr(share, name) for name in cls.model_fields} | {"kind": share.kind.value})
 
 
 class SearchResponse(BaseModel):

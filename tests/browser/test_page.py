@@ -385,30 +385,27 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
     page.wait_for_function("document.getElementById('status').innerText.includes('lastbilar')")
     status = page.locator("#status").inner_text()
     assert "träffar" in status and "Obs: ordet «lastbilar» förekommer inte i rapporterna" in status, status
+
+    def ask(question: str, ready: str) -> None:
+        page.locator("#q").fill(question)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(ready)
+
     # No hits: it is the word that is missing, and the nearest passages below may say it otherwise.
-    page.locator("#q").fill("minnesmärke efter terrorattacken på Drottninggatan")
-    page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('status').innerText.includes('terrorattacken')")
+    ask("minnesmärke efter terrorattacken på Drottninggatan", "#results li.suggestions-heading")
     status = page.locator("#status").inner_text()
     assert "Inga träffar: ordet «terrorattacken» förekommer inte" in status and "(se nedan)" in status, status
-    page.wait_for_selector("#results li.suggestions-heading")
     # A top-k answer marks which of its hits are the ones "tydligt om frågan" (as the CLI).
-    page.locator("#q").fill("hur går det med hemlösheten")
-    page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('status').innerText.includes('tydligt om frågan')")
-    page.wait_for_selector("#results .clear")
+    ask("hur går det med hemlösheten", "#results .clear")
+    assert "tydligt om frågan" in page.locator("#status").inner_text()
     marked = page.locator("#results li:has(.clear)")
     assert marked.count() >= 1 and all("hemlös" in t.lower() for t in marked.all_inner_texts())
     # A list names the goals of its rows that have more rows than it holds (as the CLI).
-    page.locator("#q").fill("vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#results li.goals-note")
+    ask("vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020", "#results li.goals-note")
     note = page.locator("#results li.goals-note").inner_text()
     assert "av 13 aktiviteter i listan" in note and "under mål 1.5" in note, note
     # An indicator printed as bare cells is shown with its column names (as the CLI).
-    page.locator("#q").fill("sjukfrånvaro kommunstyrelsen 2021")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#results .values")
+    ask("sjukfrånvaro kommunstyrelsen 2021", "#results .values")
     values = page.locator("#results .values").first.inner_text()
     assert "utfall 1,9 %" in values and "årsmål 2,5 %" in values and "Tas fram av nämnd/styrelse" in values, values
     page.locator("#q").fill("16 års rösträtt i kommunvalet")
