@@ -513,7 +513,7 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         return None
     weights = [
         term_weight(term.searched, n, total)
-        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated and _names(term) else 1.0)
+        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated and _may_name_subject(term) else 1.0)
         for term, n in zip(query.terms, counts, strict=True)
     ]
     whole = sum(weights) or 1.0
@@ -535,7 +535,7 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
     return out
 
 
-def _names(term: TopicTerm) -> bool:
+def _may_name_subject(term: TopicTerm) -> bool:
     """Whether a topic word may name the question's subject: not a word common in everyday Swedish
     (lexicon's `MAX_ZIPF`), which phrases a question ("händer", zipf 5.5: "Vad händer med parkerna
     på Norrmalm?" was "Inga träffar" when its absence weighed ×3). On tune.jsonl no question moved."""

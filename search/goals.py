@@ -49,11 +49,11 @@ def goals_with_more(store: Store, listed: Sequence[Chunk], where: ChunkFilter) -
     kinds = tuple(sorted({ChunkKind(kind) for _, kind, _ in counts}))
     under = store.count_by_goal(files, replace(where, kinds=kinds))
     first = {(c.citation.file, c.kind.value, c.citation.goal): c for c in rows}
-    out = [
-        GoalShare(file, first[key].citation.report, goal, first[key].number, ChunkKind(kind), n, under[key])
-        for key, n in counts.items()
-        for file, kind, goal in [key]
-        if under.get(key, 0) > n
-    ]
+    out: list[GoalShare] = []
+    for key, n in counts.items():
+        if under.get(key, 0) > n:
+            file, kind, goal = key
+            row = first[key]
+            out.append(GoalShare(file, row.citation.report, goal, row.number, ChunkKind(kind), n, under[key]))
     out.sort(key=lambda g: (g.listed - g.total, g.file, g.goal))
     return tuple(out[:SHOWN])
