@@ -75,9 +75,8 @@ _PERIOD_END = re.compile(
 _HEADING_MAX_CHARS = 75
 # Changed whenever a change to reading reports reads an unchanged file differently (a target of
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
-# indicator table): `sync` reads again
-# every file an older version indexed, and its unchanged passages keep their vectors. A store
-# that records none was indexed before the version was kept.
+# indicator table): `sync` reads again every file an older version indexed, and its unchanged
+# passages keep their vectors. A store that records none was indexed before the version was kept.
 PARSER_VERSION = "2026-11-29.5"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
@@ -692,9 +691,10 @@ def _finish_indicator(state: _State) -> None:
         outcome, unit = parse_number(cell("periodens utfall"))
         men, _ = parse_number(cell("utfall män"))
         women, _ = parse_number(cell("utfall kvinn"))
-        target, target_unit = parse_number(cell("årsmål", exclude="kf"))
-        kf_target, kf_unit = parse_number(cell("kf:s årsmål"))
-        target_note, kf_target_note = cell_note(cell("årsmål", exclude="kf")), cell_note(cell("kf:s årsmål"))
+        target_cell, kf_cell = cell("årsmål", exclude="kf"), cell("kf:s årsmål")
+        target, target_unit = parse_number(target_cell)
+        kf_target, kf_unit = parse_number(kf_cell)
+        target_note, kf_target_note = cell_note(target_cell), cell_note(kf_cell)
         previous, _ = parse_number(cell("periodens utfall vb"))
         period = cell("period", exclude="utfall") or None
         unit = unit or target_unit or kf_unit
