@@ -33,8 +33,8 @@ from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.store import ChunkFilter
 from search.derivations import StemIndex, derivations
 from search.glossary import translate
-from search.language import Language, detect, english_function_words
-from search.lexicon import Alternative, alternative, swedish_for
+from search.language import Language, detect, english_function_words, may_be_name
+from search.lexicon import MAX_ZIPF, Alternative, alternative, swedish_for
 from search.names import namnd_of_word
 from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold
 from search.synonyms import expand
@@ -409,7 +409,7 @@ def understand(
                 if name:
                     consumed.add(i)
                     named += [name] if name not in named else []
-    language = detect([w for i, w in enumerate(words) if i not in consumed])
+    language = detect([w for i, w in enumerate(tokens) if i not in consumed])
     if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
         language = "en"  # the speller made Swedish of English words ("an" → "toa")
     if language == "en":
@@ -473,6 +473,7 @@ def understand(
     if language == "sv" and facts.doc_freqs is not None:
         terms, alternatives = _widened(terms, facts.doc_freqs)
     if language == "en" and facts.doc_freqs is not None:
+        terms += _opening_name(words, consumed, facts.doc_freqs)
         translated, alternatives = _english_by_dictionary(words, consumed, terms, facts.doc_freqs)
         terms += translated
     if language == "sv" and facts.stems is not None:
@@ -786,6 +787,25 @@ def _english_by_dictionary(
             if known:
                 shown.append(Alternative(word, known))
     return out, shown
+
+
+def _opening_name(words: list[str], consumed: set[int], doc_freqs: Callable[[Sequence[str]], dict[str, int]]) -> list[TopicTerm]:
+    """The first word of an English question as a name, where it may be one: capitalised, no
+    function word, no everyday English word (zipf under `MAX_ZIPF`, as for the dictionary), and
+    in the index ("Esset delays", "Vasaparken skating rink"). A capital after the first word is a
+    name by itself (`_english_terms`); the first word's capital may only start the sentence, so
+    the index must have the word, and a name it lacks is not asked for."""
+    from wordfreq import zipf_frequency as english_zipf  # frequencies.py is Swedish only
+
+    if not words or 0 in consumed or not may_be_name(words[0]) or not words[0].isalpha():
+        return []
+    lower = words[0].lower()
+    if english_zipf(lower, "en") >= MAX_ZIPF:
+        return []
+    forms = tuple(dict.fromkeys((lower, lemma(lower))))
+    if not any(doc_freqs(list(forms)).values()):
+        return []
+    return [TopicTerm(words[0], words[0], forms, required=True)]
 
 
 def _english_terms(words: list[str], consumed: set[int]) -> list[TopicTerm]:

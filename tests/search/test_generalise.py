@@ -182,6 +182,22 @@ def test_english_is_told_by_its_words_before_any_spelling(searcher: Searcher) ->
     assert "minnesmärke" in memorial.hits[0].chunk.text
 
 
+def test_an_english_keyword_question_that_opens_with_a_name_is_english(searcher: Searcher) -> None:
+    """A first word's capital may be a name's, which says nothing of the language: lingua read
+    "Esset delays" with its name as Swedish, and the speller made "delas" of "delays"."""
+    esset = searcher.search("Esset delays")
+    assert esset.interpretation.language == "en" and not esset.interpretation.searched
+    # The opening name is searched as one, since the index has it: the delay of Esset comes first.
+    assert "Esset" in esset.hits[0].chunk.text and "försen" in esset.hits[0].chunk.text
+    rink = searcher.understand("Vasaparken skating rink")
+    assert rink.language == "en" and rink.terms[0].word == "Vasaparken"
+    # A Swedish keyword question that opens with a name stays Swedish.
+    for question in ("Vasaparken isbana", "Sergels torg trygghet", "Esset förseningar"):
+        assert searcher.understand(question).language == "sv", question
+    # An English first word is no name, even where the index has the word ("Budget" is Swedish too).
+    assert all(t.word != "Budget" for t in searcher.understand("Budget surplus forecast 2021").terms)
+
+
 def test_an_english_word_the_glossary_lacks_is_searched_by_the_dictionarys_swedish(searcher: Searcher) -> None:
     # "memorial" is no glossary entry; alone, the dense side was not sure and the answer was "Inga träffar".
     result = searcher.search("memorial for the victims")
