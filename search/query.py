@@ -789,7 +789,9 @@ def _english_by_dictionary(
     return out, shown
 
 
-def _opening_name(words: list[str], consumed: set[int], doc_freqs: Callable[[Sequence[str]], dict[str, int]]) -> list[TopicTerm]:
+def _opening_name(
+    words: list[str], consumed: set[int], doc_freqs: Callable[[Sequence[str]], dict[str, int]]
+) -> list[TopicTerm]:
     """The first word of an English question as a name, where it may be one: capitalised, no
     function word, no everyday English word (zipf under `MAX_ZIPF`, as for the dictionary), and
     in the index ("Esset delays", "Vasaparken skating rink"). A capital after the first word is a
