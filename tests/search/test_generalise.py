@@ -198,6 +198,18 @@ def test_an_english_keyword_question_that_opens_with_a_name_is_english(searcher:
     assert all(t.word != "Budget" for t in searcher.understand("Budget surplus forecast 2021").terms)
 
 
+def test_an_everyday_english_word_with_a_capital_is_no_name(searcher: Searcher) -> None:
+    """English writes months and days with a capital; no report has "June", and as a name it had
+    emptied the answer ("Inga träffar: ordet «June» …")."""
+    rain = searcher.search("What happened after the heavy rains in June 2021?")
+    assert rain.total > 0 and "June" not in rain.unknown_words
+    assert any("skyfall" in h.chunk.text.lower() for h in rain.hits[:5])
+    metro = searcher.search("Which decisions did the City Council take on Monday about the metro?")
+    assert "Monday" not in metro.unknown_words
+    # A name the reports lack still empties it.
+    assert searcher.search("How much did the city contribute to the Stockholm Jazz Festival?").total == 0
+
+
 def test_an_english_word_the_glossary_lacks_is_searched_by_the_dictionarys_swedish(searcher: Searcher) -> None:
     # "memorial" is no glossary entry; alone, the dense side was not sure and the answer was "Inga träffar".
     result = searcher.search("memorial for the victims")
