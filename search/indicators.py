@@ -230,9 +230,15 @@ _SET_ASIDE = frozenset({"indikator", "nyckeltal", "mål", "målet", "nå", "uppn
 
 
 def _about(name: str, topic: Sequence) -> bool:
-    """Every topic word is in the indicator's name, as a lemma, a synonym or a compound part."""
+    """Every topic word is in the indicator's name, as a lemma, a synonym or a compound part; of
+    words asked about together ("feriejobb och praktikplatser"), one is enough: no row names both,
+    and a new user was told that no indicator has the question's words above the three that do."""
     have = _terms(name)
-    return all(have & set(term.about) for term in topic)
+    together = [term for term in topic if term.coordinated]
+    alone = [term for term in topic if not term.coordinated]
+    return all(have & set(term.about) for term in alone) and (
+        not together or any(have & set(term.about) for term in together)
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -136,6 +136,17 @@ def test_search_carries_the_table(searcher: Searcher) -> None:
     assert all(r.met is True for r in norrmalm.indicators)
 
 
+def test_words_asked_about_together_need_one_in_the_name(searcher: Searcher) -> None:
+    # No indicator names both sjukfrånvaro and feriejobb; the table had been empty, and the page
+    # said that no indicator has the question's words.
+    either = searcher.search("vilka indikatorer om sjukfrånvaro eller feriejobb för Norrmalm 2021")
+    names = {r.indicator.lower() for r in either.indicators or ()}
+    assert any("sjukfrånvaro" in n for n in names) and any("feriejobb" in n for n in names)
+    assert all("sjukfrånvaro" in n or "feriejobb" in n for n in names)
+    # Words not joined by "och"/"eller" are still each required.
+    assert not searcher.search("vilka indikatorer om sjukfrånvaro feriejobb för Norrmalm 2021").indicators
+
+
 def test_values_as_the_reports_print_them() -> None:
     assert value_text(2.5, "%") == "2,5 %" and value_text(9000, "st") == "9 000 st" and value_text(None, "%") == "–"
     assert value_text(None, "%", "Tas fram av nämnd/styrelse") == "Tas fram av nämnd/styrelse"
