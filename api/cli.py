@@ -435,7 +435,7 @@ def summarise(
 
 @app.command()
 def related(
-    passage_id: Annotated[str, typer.Argument(metavar="PASSAGE-ID", help="Ett passage-id (från sökträffarna).")],
+    passage_id: Annotated[str, typer.Argument(metavar="PASSAGE-ID", help="Ett passage-id («id …» i en sökträff).")],
 ) -> None:
     """Relaterade aktiviteter och mål i andra rapporter: samma uppdrag, nästa steg, samma ämne."""
     settings = Settings.from_env()

@@ -227,7 +227,7 @@ def search_result(console: Console, result: SearchResult) -> None:
             + (" [red]avvikelse[/red]" if hit.chunk.deviation else "")
             + (" [green]tydligt om frågan[/green]" if hit.clear else "")
             + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
-            + f"{c.namnd} {c.year or ''} {c.period or ''}[/dim]"
+            + f"{c.namnd} {c.year or ''} {c.period or ''} · id {hit.chunk.id}[/dim]"
         )
         text = hit.chunk.text
         for word in sorted(hit.highlights, key=len, reverse=True):

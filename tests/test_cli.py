@@ -103,6 +103,9 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
 
     search = json.loads(runner.invoke(app, ["search", "klimatanpassning skyfall", "--json", "--limit", "1"]).stdout)
     passage = search["hits"][0]["id"]
+    # The plain output names each hit's id, which `related` takes (a user had to ask for --json).
+    plain = runner.invoke(app, ["search", "klimatanpassning skyfall", "--limit", "1"], terminal_width=400)
+    assert f"id {passage}" in plain.stdout
     related = runner.invoke(app, ["related", passage])
     assert related.exit_code == 0 and "Norrmalms stadsdelsnämnd" in related.stdout
     # The same answer as the API's (both call summarise.related): every member with its basis.
