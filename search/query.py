@@ -409,7 +409,10 @@ def understand(
                 if name:
                     consumed.add(i)
                     named += [name] if name not in named else []
-    language = detect([w for i, w in enumerate(tokens) if i not in consumed])
+    # The language of the words as typed, where the speller made Swedish of an English word
+    # ("delays" → "delas"); as corrected, where the typed word is none ("hemloshet").
+    typed_or_corrected = [t if _english_zipf(t.lower()) >= 1.0 else w for w, t in zip(words, tokens, strict=True)]
+    language = detect([w for i, w in enumerate(typed_or_corrected) if i not in consumed])
     if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
         language = "en"  # the speller made Swedish of English words ("an" → "toa")
     if language == "en":
