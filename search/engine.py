@@ -35,7 +35,7 @@ from index.nlp.lemmas import lemma
 from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
-from search.goals import GoalShare, goals_with_more
+from search.goals import GoalShare, goals_with_more, rows_under_titled_goals
 from search.indicators import IndicatorRow, indicators_for_question
 from search.lexicon import MAX_ZIPF
 from search.names import resolve_namnd
@@ -304,6 +304,14 @@ class Searcher:
         if relevant and not query.is_list:
             clear = set(relevant)
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
+        if query.is_list and query.goal is None and query.kinds and ChunkKind.GOAL not in query.kinds:
+            # A list asked by a goal's title is also that goal's rows (`goals.rows_under_titled_goals`).
+            # On tune.jsonl one list answered (recall 0 → 1.0), no other question moved.
+            listed = set(relevant)
+            for rowid in rows_under_titled_goals(self.store, query.terms, where):
+                if rowid not in listed:
+                    fused.setdefault(rowid, 0.0)
+                    relevant.append(rowid)
         if query.goal_levels:
             relevant = self._at_levels(relevant, query.goal_levels)
         if query.goal:

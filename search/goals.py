@@ -14,8 +14,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from index.nlp.compounds import split_compound
+from index.nlp.lemmas import lemma
 from index.parse.records import Chunk, ChunkKind
 from index.store import ChunkFilter, Store
+from search.query import WORD, TopicTerm
 
 ROW_KINDS = (ChunkKind.ACTIVITY, ChunkKind.INDICATOR)  # the rows of a goal's tables
 SHOWN = 5  # goals named at most, those with the most rows not listed first
@@ -57,3 +60,47 @@ def goals_with_more(store: Store, listed: Sequence[Chunk], where: ChunkFilter) -
             out.append(GoalShare(file, row.citation.report, goal, row.number, ChunkKind(kind), n, under[key]))
     out.sort(key=lambda g: (g.listed - g.total, g.file, g.goal))
     return tuple(out[:SHOWN])
+
+
+# Topic words a goal's title must hold for the question to name that goal: one word is a theme
+# that many goals' titles share ("trygg"); two name one goal ("tryggt stadsdelsområde").
+MIN_TITLE_WORDS = 2
+# Goal passages read for the topic's words (BM25, best first): a goal whose title holds them all
+# ranks among the first, and reading a few keeps a list's cost flat as the index grows.
+TITLE_CANDIDATES = 20
+
+
+def rows_under_titled_goals(store: Store, terms: Sequence[TopicTerm], where: ChunkFilter) -> list[int]:
+    """The rows (`where`'s kinds) under the goals whose title holds every topic word, as a lemma, a
+    synonym or a compound part: a list asked by a goal's title ("vilka aktiviteter har Norrmalm för
+    tryggt stadsdelsområde") is that goal's rows, which name their area only through it (a new
+    user's question listed two unrelated rows and none of the goal's five). Of goals nested in
+    one another, the deepest that holds rows. Without `MIN_TITLE_WORDS` topic words, none."""
+    groups = [set(term.terms) for term in terms]
+    if len(groups) < MIN_TITLE_WORDS:
+        return []
+    goal_where = replace(where, kinds=(ChunkKind.GOAL,), deviation=None, statuses=None)
+    found = [rowid for rowid, _ in store.lexical([t for g in groups for t in g], goal_where, k=TITLE_CANDIDATES)]
+    titled: list[tuple[str, tuple[str, ...]]] = []
+    for goal in store.chunks(found):
+        words = {lemma(m.group(0)) for m in WORD.finditer(goal.chunk.title or "")}
+        words |= {part for word in list(words) for part in split_compound(word)}
+        if goal.chunk.goal_path and all(words & group for group in groups):
+            titled.append((goal.chunk.citation.file, tuple(goal.chunk.goal_path)))
+    if not titled:
+        return []
+    in_reports = replace(where, files=tuple(sorted({file for file, _ in titled})))
+    rows = store.chunks([int(r) for r in store.filter_rowids(in_reports)])
+    holding = {goal: [s.rowid for s in rows if _under(s.chunk, *goal)] for goal in titled}
+    holding = {goal: rowids for goal, rowids in holding.items() if rowids}
+    # Of nested goals that hold rows, the deepest: a nämndmål repeats its parent's words, and the
+    # parent's other nämndmål are about other things.
+    out: list[int] = []
+    for (file, path), rowids in holding.items():
+        if not any(f == file and len(p) > len(path) and p[: len(path)] == path for f, p in holding):
+            out += rowids
+    return list(dict.fromkeys(out))
+
+
+def _under(chunk: Chunk, file: str, path: tuple[str, ...]) -> bool:
+    return chunk.citation.file == file and tuple(chunk.goal_path[: len(path)]) == path

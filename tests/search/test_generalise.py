@@ -531,3 +531,29 @@ def test_a_common_word_no_report_has_does_not_empty_the_answer(searcher: Searche
     result = searcher.search(question)
     assert result.total > 0 and subject in result.hits[0].chunk.text.lower()
     assert "händer" not in result.unknown_words
+
+
+def test_a_list_asked_by_a_goals_title_lists_that_goals_rows(searcher: Searcher) -> None:
+    """Activities name their area through their goal: asked by the goal's title, the list holds
+    the rows under it, which the title's words alone did not find."""
+    from index.store import ChunkFilter
+
+    store = searcher.store
+    goals = store.chunks([int(r) for r in store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,), files=(T2_2021,)))])
+    # Its activities sit directly under it (its nämndmål 1.2.1, "trygghets- och säkerhetsarbete",
+    # has the words only as compound parts, and no activity).
+    (goal,) = [g.chunk for g in goals if g.chunk.title.startswith("Stockholm är en trygg, säker och välskött stad")]
+    activities = store.chunks([int(r) for r in store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,)))])
+    under = {
+        s.chunk.id
+        for s in activities
+        if s.chunk.citation.file == T2_2021 and s.chunk.goal_path[: len(goal.goal_path)] == goal.goal_path
+    }
+    assert len(under) >= 5
+    result = searcher.search("vilka aktiviteter finns för en trygg och säker stad 2021")
+    listed = {h.chunk.id for h in result.hits}
+    assert under <= listed and result.total == len(listed)
+    assert len(listed) < len([s for s in activities if s.chunk.citation.year == 2021])
+    # One word is a theme, not a goal's title: the rows under every goal that has it are not listed.
+    theme = searcher.search("vilka aktiviteter handlar om trygghet 2021")
+    assert not under <= {h.chunk.id for h in theme.hits}
