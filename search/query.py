@@ -410,8 +410,11 @@ def understand(
                     consumed.add(i)
                     named += [name] if name not in named else []
     # The language of the words as typed, where the speller made Swedish of an English word
-    # ("delays" → "delas"); as corrected, where the typed word is none ("hemloshet").
-    typed_or_corrected = [t if _english_zipf(t.lower()) >= 1.0 else w for w, t in zip(words, tokens, strict=True)]
+    # ("delays" → "delas"); as corrected, where the typed word is none ("hemloshet"). English
+    # frequencies are read only for a corrected word: a Swedish question loads no English list.
+    typed_or_corrected = [
+        t if w == t or _english_zipf(t.lower()) >= 1.0 else w for w, t in zip(words, tokens, strict=True)
+    ]
     language = detect([w for i, w in enumerate(typed_or_corrected) if i not in consumed])
     if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
         language = "en"  # the speller made Swedish of English words ("an" → "toa")
