@@ -522,15 +522,21 @@ def test_a_list_names_the_goals_that_have_more_rows_than_it_lists(searcher: Sear
 
 
 @pytest.mark.parametrize(
-    ("question", "subject"),
-    [("Vad händer med hemlösheten?", "hemlös"), ("Vad händer med parkerna på Norrmalm?", "park")],
+    ("question", "subject", "phrasing"),
+    [
+        ("Vad händer med hemlösheten?", "hemlös", "händer"),
+        ("Vad händer med parkerna på Norrmalm?", "park", "händer"),
+        ("Hur gick det med feriejobben i somras 2021?", "feriejobb", "somras"),  # zipf 4.1
+    ],
 )
-def test_a_common_word_no_report_has_does_not_empty_the_answer(searcher: Searcher, question: str, subject: str) -> None:
+def test_a_common_word_no_report_has_does_not_empty_the_answer(
+    searcher: Searcher, question: str, subject: str, phrasing: str
+) -> None:
     # "händer" (zipf 5.5) is in no report; weighed ×3 as a likely subject it made both "Inga träffar",
     # and a new user was told «händer» is in no report. It phrases the question; the subject answers.
     result = searcher.search(question)
-    assert result.total > 0 and subject in result.hits[0].chunk.text.lower()
-    assert "händer" not in result.unknown_words
+    assert result.total > 0 and any(subject in h.chunk.text.lower() for h in result.hits[:3])
+    assert phrasing not in result.unknown_words
 
 
 def test_a_list_asked_by_a_goals_title_lists_that_goals_rows(searcher: Searcher) -> None:
