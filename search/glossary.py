@@ -43,3 +43,19 @@ def translate(words: list[str]) -> list[tuple[int, int, str, tuple[str, ...]]]:
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _by_lemma() -> dict[str, tuple[str, ...]]:
+    """One-word entries by their English lemma (simplemma): "emissions" is found as "emission"."""
+    import simplemma
+
+    return {simplemma.lemmatize(k, lang="en"): v for k, v in glossary().items() if " " not in k}
+
+
+def translate_word(word: str) -> tuple[str, ...]:
+    """One English word's Swedish lemmas in the glossary, as written or by its English lemma."""
+    import simplemma
+
+    lower = word.lower()
+    return glossary().get(lower) or _by_lemma().get(simplemma.lemmatize(lower, lang="en"), ())

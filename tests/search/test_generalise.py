@@ -210,6 +210,16 @@ def test_an_everyday_english_word_with_a_capital_is_no_name(searcher: Searcher) 
     assert searcher.search("How much did the city contribute to the Stockholm Jazz Festival?").total == 0
 
 
+def test_an_english_hyphenated_words_parts_are_searched(searcher: Searcher) -> None:
+    """ "zero-emission" is no entry of the glossary or the dictionary, but "emissions" is (utsläpp):
+    the question had no lexical term, and the dense side alone was not sure ("Inga träffar")."""
+    query = searcher.understand("What is the plan for a zero-emission zone in the city centre?")
+    assert any("utsläpp" in t.terms for t in query.terms)
+    result = searcher.search("What is the plan for a zero-emission zone in the city centre?")
+    assert result.total > 0 and "nollutsläppszon" in result.hits[0].chunk.text
+    assert "zero-emission" in result.interpretation.topic
+
+
 def test_an_english_word_the_glossary_lacks_is_searched_by_the_dictionarys_swedish(searcher: Searcher) -> None:
     # "memorial" is no glossary entry; alone, the dense side was not sure and the answer was "Inga träffar".
     result = searcher.search("memorial for the victims")

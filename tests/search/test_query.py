@@ -113,3 +113,10 @@ def test_english_function_words_are_not_read_as_unaccented_swedish() -> None:
     # only once the question is Swedish.
     q = understand("sick leave over 2021", NAMNDER, years=YEARS)  # "över" made it Swedish: "sick", "leave"
     assert q.language == "en" and [t.word for t in q.terms] == ["sick leave"]
+
+
+def test_a_glossary_word_is_found_by_its_english_lemma() -> None:
+    from search.glossary import translate_word
+
+    assert translate_word("emission") == translate_word("emissions") != ()
+    assert translate_word("no-such-word") == ()
