@@ -65,42 +65,54 @@ def goals_with_more(store: Store, listed: Sequence[Chunk], where: ChunkFilter) -
 # Topic words a goal's title must hold for the question to name that goal: one word is a theme
 # that many goals' titles share ("trygg"); two name one goal ("tryggt stadsdelsområde").
 MIN_TITLE_WORDS = 2
-# Goal passages read for the topic's words (BM25, best first): a goal whose title holds them all
-# ranks among the first, and reading a few keeps a list's cost flat as the index grows.
-TITLE_CANDIDATES = 20
 
 
 def rows_under_titled_goals(store: Store, terms: Sequence[TopicTerm], where: ChunkFilter) -> list[int]:
-    """The rows (`where`'s kinds) under the goals whose title holds every topic word, as a lemma, a
+    """The rows (`where`'s kinds) of the goals whose title holds every topic word, as a lemma, a
     synonym or a compound part: a list asked by a goal's title ("vilka aktiviteter har Norrmalm för
     tryggt stadsdelsområde") is that goal's rows, which name their area only through it (a new
     user's question listed two unrelated rows and none of the goal's five). Of goals nested in
-    one another, the deepest that holds rows. Without `MIN_TITLE_WORDS` topic words, none."""
+    one another, the deepest that holds rows (a nämndmål repeats its parent's words, and the
+    parent's other nämndmål are about other things). Without `MIN_TITLE_WORDS` topic words, none."""
     groups = [set(term.terms) for term in terms]
     if len(groups) < MIN_TITLE_WORDS:
         return []
-    goal_where = replace(where, kinds=(ChunkKind.GOAL,), deviation=None, statuses=None)
-    found = [rowid for rowid, _ in store.lexical([t for g in groups for t in g], goal_where, k=TITLE_CANDIDATES)]
-    titled: list[tuple[str, tuple[str, ...]]] = []
-    for goal in store.chunks(found):
-        words = {lemma(m.group(0)) for m in WORD.finditer(goal.chunk.title or "")}
-        words |= {part for word in list(words) for part in split_compound(word)}
-        if goal.chunk.goal_path and all(words & group for group in groups):
-            titled.append((goal.chunk.citation.file, tuple(goal.chunk.goal_path)))
+    by_word, paths = store.per_generation("goal-titles", lambda: _goal_titles(store))
+    titled: set[tuple[str, str]] | None = None
+    for group in groups:
+        having = set().union(*(by_word.get(term, ()) for term in group))
+        titled = having if titled is None else titled & having
     if not titled:
         return []
-    in_reports = replace(where, files=tuple(sorted({file for file, _ in titled})))
-    rows = store.chunks([int(r) for r in store.filter_rowids(in_reports)])
-    holding = {goal: [s.rowid for s in rows if _under(s.chunk, *goal)] for goal in titled}
-    holding = {goal: rowids for goal, rowids in holding.items() if rowids}
-    # Of nested goals that hold rows, the deepest: a nämndmål repeats its parent's words, and the
-    # parent's other nämndmål are about other things.
-    out: list[int] = []
-    for (file, path), rowids in holding.items():
-        if not any(f == file and len(p) > len(path) and p[: len(path)] == path for f, p in holding):
-            out += rowids
-    return list(dict.fromkeys(out))
+    rows = store.rowids_under_goals(sorted(titled), where)
+    holding = {(file, label) for _, file, label in rows}
+    deepest = {
+        (file, label)
+        for file, label in holding
+        if not any(
+            f == file
+            and len(paths[(f, other)]) > len(paths[(file, label)])
+            and paths[(f, other)][: len(paths[(file, label)])] == paths[(file, label)]
+            for f, other in holding
+        )
+    }
+    return [rowid for rowid, file, label in rows if (file, label) in deepest]
 
 
-def _under(chunk: Chunk, file: str, path: tuple[str, ...]) -> bool:
-    return chunk.citation.file == file and tuple(chunk.goal_path[: len(path)]) == path
+def _goal_titles(store: Store) -> tuple[dict[str, frozenset[tuple[str, str]]], dict[tuple[str, str], tuple[str, ...]]]:
+    """(title word → the goals (file, label) whose title has it, (file, label) → goal path): every
+    goal's title read once per generation of the index, as lemmas and compound parts, so that a list
+    question reads no goal passage (at 100×, a BM25 search of the goals cost 6–22 ms a list)."""
+    by_word: dict[str, set[tuple[str, str]]] = {}
+    paths: dict[tuple[str, str], tuple[str, ...]] = {}
+    rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,)))
+    for goal in store.chunks([int(r) for r in rowids] if rowids is not None else []):
+        chunk = goal.chunk
+        if not chunk.goal_path or not chunk.citation.goal:
+            continue
+        key = (chunk.citation.file, chunk.citation.goal)
+        paths[key] = tuple(chunk.goal_path)
+        lemmas = {lemma(m.group(0)) for m in WORD.finditer(chunk.title or "")}
+        for word in lemmas | {part for lemma_ in lemmas for part in split_compound(lemma_)}:
+            by_word.setdefault(word, set()).add(key)
+    return {w: frozenset(keys) for w, keys in by_word.items()}, paths

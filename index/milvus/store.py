@@ -549,6 +549,15 @@ class MilvusStore:
         counted = Counter((s.chunk.citation.file, s.chunk.kind.value, s.chunk.citation.goal) for s in rows)
         return {key: n for key, n in counted.items() if key[2] is not None}
 
+    def rowids_under_goals(self, goals: Sequence[tuple[str, str]], where: ChunkFilter) -> list[tuple[int, str, str]]:
+        """(rowid, file, goal label) of the passages the filter admits whose goal is one of `goals`
+        (as the SQLite store's)."""
+        wanted = set(goals)
+        admitted = self.filter_rowids(replace(where, files=tuple(sorted({file for file, _ in wanted}))))
+        rows = self.chunks([int(r) for r in admitted]) if admitted is not None else []
+        found = [(s.rowid, s.chunk.citation.file, s.chunk.citation.goal) for s in rows]
+        return sorted((rowid, file, goal) for rowid, file, goal in found if goal is not None and (file, goal) in wanted)
+
     def kinds_carrying(self) -> dict[str, frozenset[ChunkKind]]:
         columns = self._catalog().columns
         kinds = {code: ChunkKind(value) for value, code in columns.codes["kind"].items()}

@@ -792,6 +792,24 @@ class Store:
         )
         return {(file, kind, goal): n for file, kind, goal, n in rows}
 
+    def rowids_under_goals(self, goals: Sequence[tuple[str, str]], where: ChunkFilter) -> list[tuple[int, str, str]]:
+        """(rowid, file, goal label) of the passages the filter admits whose goal is one of `goals`
+        ((file, goal label)): a goal's own rows, read by document id as `count_by_goal` reads them."""
+        wanted = set(goals)
+        ids = self._document_ids(sorted({file for file, _ in wanted}))
+        labels = sorted({label for _, label in wanted})
+        if not ids or not labels:
+            return []
+        clause, params = replace(where, files=None).sql(self._filter_columns())
+        rows = self._conn.execute(
+            "SELECT d.file, c.goal, c.rowid FROM chunks c INDEXED BY chunks_document"
+            " JOIN documents d ON d.id = c.document_id"
+            f" WHERE c.document_id IN ({','.join('?' * len(ids))}) AND c.goal IN ({','.join('?' * len(labels))})"
+            f" AND {clause} ORDER BY c.rowid",
+            [*ids, *labels, *params],
+        )
+        return [(rowid, file, goal) for file, goal, rowid in rows if (file, goal) in wanted]
+
     def vocabulary(self) -> dict[str, int]:
         """Every word of the index as written (lower case) with its passage count: what spelling is
         corrected against."""

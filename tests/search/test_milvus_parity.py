@@ -37,6 +37,10 @@ def test_a_lists_goals_with_more_rows_are_the_same_on_milvus(searchers) -> None:
     question = "vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020"
     sqlite, milvus = (searcher.search(question).goals for searcher in searchers)
     assert sqlite and milvus == sqlite
+    # A list asked by a goal's title reads that goal's rows from either store alike.
+    titled = "vilka aktiviteter har Norrmalm för tryggt stadsdelsområde"
+    on_sqlite, on_milvus = ({h.chunk.id for h in searcher.search(titled).hits} for searcher in searchers)
+    assert len(on_sqlite) >= 5 and on_milvus == on_sqlite
 
 
 @pytest.mark.parametrize("half", ["tune", "heldout"])
