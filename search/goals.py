@@ -86,17 +86,14 @@ def rows_under_titled_goals(store: Store, terms: Sequence[TopicTerm], where: Chu
         return []
     rows = store.rowids_under_goals(sorted(titled), where)
     holding = {(file, label) for _, file, label in rows}
-    deepest = {
-        (file, label)
-        for file, label in holding
-        if not any(
-            f == file
-            and len(paths[(f, other)]) > len(paths[(file, label)])
-            and paths[(f, other)][: len(paths[(file, label)])] == paths[(file, label)]
-            for f, other in holding
-        )
-    }
+    deepest = {goal for goal in holding if not any(_inside(other, goal, paths) for other in holding)}
     return [rowid for rowid, file, label in rows if (file, label) in deepest]
+
+
+def _inside(inner: tuple[str, str], outer: tuple[str, str], paths: dict[tuple[str, str], tuple[str, ...]]) -> bool:
+    """Whether goal `inner` sits below goal `outer` in the same report."""
+    below, above = paths[inner], paths[outer]
+    return inner[0] == outer[0] and len(below) > len(above) and below[: len(above)] == above
 
 
 def _goal_titles(store: Store) -> tuple[dict[str, frozenset[tuple[str, str]]], dict[tuple[str, str], tuple[str, ...]]]:
