@@ -795,14 +795,13 @@ def _english_by_dictionary(
             lower = word.lower()
             if lower in taken or lower in english_stop_words or not lower.isalpha() or len(lower) < 3:
                 continue
-            taken.add(lower)
             glossed = translate_word(lower) if len(parts) > 1 else ()
+            swedish = () if glossed else swedish_for(lower)
+            if glossed or swedish:
+                taken.add(lower)
             if glossed:
                 out.append(TopicTerm(word, word, tuple(expand(list(glossed)))))
-                continue
-            swedish = swedish_for(lower)
             if not swedish:
-                taken.discard(lower)
                 continue
             found = doc_freqs(list(swedish))
             known = tuple(t for t in swedish if found.get(t, 0) > 0)
