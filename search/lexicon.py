@@ -95,6 +95,14 @@ def alternative(
     return Alternative(word, known) if known else None
 
 
+def english_zipf(word: str) -> float:
+    """`wordfreq.zipf_frequency(word, "en")`, imported when an English word is asked about
+    (`index.nlp.frequencies` is Swedish only): 0 for a word English does not have."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
 def swedish_for(english_word: str) -> tuple[str, ...]:
     """Swedish lemmas that Folkets gives for an English word, by its narrow translations only.
 
@@ -104,10 +112,9 @@ def swedish_for(english_word: str) -> tuple[str, ...]:
     words. The word is looked up as typed and as simplemma's English lemma ("children": "child").
     """
     import simplemma
-    from wordfreq import zipf_frequency as english_zipf  # English: frequencies.py is Swedish only
 
     lower = english_word.lower()
-    if english_zipf(lower, "en") >= MAX_ZIPF:
+    if english_zipf(lower) >= MAX_ZIPF:
         return ()
     _, english = _dictionary()
     heads: list[str] = []

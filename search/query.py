@@ -34,7 +34,7 @@ from index.store import ChunkFilter
 from search.derivations import StemIndex, derivations
 from search.glossary import translate, translate_word
 from search.language import Language, detect, english_function_words, may_be_name
-from search.lexicon import MAX_ZIPF, Alternative, alternative, swedish_for
+from search.lexicon import MAX_ZIPF, Alternative, alternative, english_zipf, swedish_for
 from search.names import namnd_of_word
 from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold
 from search.synonyms import expand
@@ -410,10 +410,11 @@ def understand(
                     consumed.add(i)
                     named += [name] if name not in named else []
     # The language of the words as typed, where the speller made Swedish of an English word
-    # ("delays" → "delas"); as corrected, where the typed word is none ("hemloshet"). English
+    # ("delays" → "delas"); as corrected, where English has no such word (zipf under 1, about once
+    # in a billion words: "hemloshet"). English
     # frequencies are read only for a corrected word: a Swedish question loads no English list.
     typed_or_corrected = [
-        t if w == t or _english_zipf(t.lower()) >= 1.0 else w for w, t in zip(words, tokens, strict=True)
+        t if w == t or english_zipf(t.lower()) >= 1.0 else w for w, t in zip(words, tokens, strict=True)
     ]
     language = detect([w for i, w in enumerate(typed_or_corrected) if i not in consumed])
     if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
@@ -826,7 +827,7 @@ def _opening_name(
     if not words or 0 in consumed or not may_be_name(words[0]) or not words[0].isalpha():
         return []
     lower = words[0].lower()
-    if _english_zipf(lower) >= MAX_ZIPF:
+    if english_zipf(lower) >= MAX_ZIPF:
         return []
     forms = tuple(dict.fromkeys((lower, lemma(lower))))
     if not any(doc_freqs(list(forms)).values()):
@@ -860,13 +861,7 @@ def _english_terms(
         if i and word[:1].isupper():  # a name ("Airbnb", "Spotify"): the passages must have it
             # A Swedish name is indexed as its lemma ("Drottninggatan" → "drottninggata").
             forms = tuple(dict.fromkeys((lower, lemma(lower))))
-            if _english_zipf(lower) >= MAX_ZIPF and doc_freqs is not None and not any(doc_freqs(list(forms)).values()):
+            if english_zipf(lower) >= MAX_ZIPF and doc_freqs is not None and not any(doc_freqs(list(forms)).values()):
                 continue
             out.append(TopicTerm(word, word, forms, required=True))
     return out
-
-
-def _english_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # English: frequencies.py is Swedish only
-
-    return zipf_frequency(word, "en")
