@@ -120,6 +120,7 @@ class IndicatorRowModel(BaseModel):
     direction: str = Field(description="högre är bättre, or lägre är bättre")
     met: bool | None = Field(description="Whether the outcome meets the target, direction-aware; null: no numbers")
     compared_with: str | None = Field(description="The target met was decided against: årsmål or KF:s årsmål")
+    stated: bool = Field(description="met is the report's own word, from the indicator's Analys ('Målet uppnås ej')")
     goal: str | None
     passage_id: str
     citation: CitationModel
@@ -140,6 +141,7 @@ class IndicatorRowModel(BaseModel):
             direction=row.direction.value,
             met=row.met,
             compared_with=row.compared_with.value if row.compared_with else None,
+            stated=row.stated,
             goal=c.goal,
             passage_id=row.passage_id,
             citation=CitationModel.of(c),

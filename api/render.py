@@ -386,11 +386,12 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
     for r in rows:
         c, v = r.citation, r.values
         when = " ".join(str(p) for p in (c.year, c.period) if p)
+        basis = "enligt rapportens analys" if r.stated else r.direction.value
         console.print(
             f"[bold]{r.indicator}[/bold] · {c.namnd} {when} · utfall {value_text(v.outcome, v.unit)} · "
             f"årsmål {value_text(v.target, v.unit, v.target_note)} · "
             f"KF:s årsmål {value_text(v.kf_target, v.unit, v.kf_target_note)} · "
-            f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({r.direction.value}; "
+            f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({basis}; "
             f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",
             soft_wrap=True,
             highlight=False,

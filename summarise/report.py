@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.parse.indicators import lower_is_better
 from index.parse.records import ChunkKind, GoalLevel, GoalStatus
 from index.store import ChunkFilter, Document, Store, StoredChunk
-from search.indicators import Direction, met
+from search.indicators import indicator_row
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import finance
 from summarise.sentences import key_sentences
@@ -150,6 +150,7 @@ class _Measured:
     lower: bool
     gap: float  # how far from the target, as a share of it
     passage: StoredChunk
+    stated: bool = False  # the Analys says the target was missed (`index.parse.verdict`)
 
 
 def _counted_over_the_year(name: str, unit: str) -> bool:
@@ -177,22 +178,35 @@ def _indicator_section(
                 early += 1
                 continue
             judged += 1
-            direction = Direction.LOWER if measured.lower else Direction.HIGHER
-            if met(measured.outcome, measured.target, direction) is False:
-                missed.append(measured)
-        missed.sort(key=lambda m: -m.gap)
+            # The report's own word where its Analys gives one, else the figures with the direction
+            # (`search.indicators.indicator_row`, as `rapportsok indicators` decides it).
+            row = indicator_row(c)
+            if row.met is False:
+                missed.append(replace(measured, stated=row.stated))
+        # Misses that are sure come first: those the Analys states, and those whose direction is known
+        # (`lower_is_better`); then those read with the assumed direction, higher is better. A new user
+        # found "Antal personer med avslutad etableringsersättning som inte är självförsörjande", 5
+        # against 30 and no Analys, among the ten furthest misses: it improves as it falls.
+        missed.sort(key=lambda m: (not (m.stated or m.lower), -m.gap))
+        assumed = sum(not (m.stated or m.lower) for m in missed)
         for m in missed[:MAX_INDICATORS]:
             unit = f" {m.unit}" if m.unit else ""
-            better = "lägre" if m.lower else "högre"
+            basis = (
+                "enligt rapportens analys"
+                if m.stated
+                else ("lägre är bättre" if m.lower else "antaget: högre är bättre")
+            )
             text = (
                 f"{_lead(document, several)}{m.name}: utfall {_sv(m.outcome)}{unit} mot {m.target_label} "
-                f"{_sv(m.target)}{unit} ({better} är bättre)"
+                f"{_sv(m.target)}{unit} ({basis})"
             )
             sentences.append(DraftSentence(text, m.name, _cite(book, m.passage)))
         if judged or early:
             note = f"{_lead(document, several)}{len(missed)} av {judged} indikatorer med utfall och mål når inte målet"
+            if assumed:
+                note += f", varav {assumed} bedömda med antagandet att högre är bättre (rapporten säger inget om dem)"
             if len(missed) > MAX_INDICATORS:
-                note += f" (de {MAX_INDICATORS} längst ifrån visas)"
+                note += f"; de säkra visas först, längst ifrån målet först (högst {MAX_INDICATORS})"
             if early:
                 note += f"; {early} antal som räknas över året bedöms först vid helår"
             notes.append(note + ".")

@@ -52,7 +52,7 @@ function showIndicators(rows) {
       // A target of words ("Tas fram av nämnd/styrelse") as printed (search/indicators.py: value_text).
       el("td", { class: "num" }, r.target === null && r.target_note ? r.target_note : withUnit(r.target, r.unit)),
       el("td", { class: "num" }, r.kf_target === null && r.kf_target_note ? r.kf_target_note : withUnit(r.kf_target, r.unit)),
-      el("td", { title: r.direction }, metText(r)),
+      el("td", { title: r.stated ? "enligt rapportens analys" : r.direction }, metText(r)),
       el("td", {}, el("button", { type: "button", class: "ref", title: citationLine(r.citation),
         onclick: () => openPassage(r.passage_id) }, `rad ${r.citation.line_start}`))))));
   fill(section, table);

@@ -166,6 +166,25 @@ def test_indicators_that_miss_their_target_by_direction(drafts: dict[str, Draft]
     assert not any(s.quote.startswith("Antal") for s in t1.sentences) and "bedöms först vid helår" in t1.note
 
 
+def test_sure_misses_lead_and_assumed_directions_are_named(drafts: dict[str, Draft]) -> None:
+    """Read in Norrmalm 2021: "Antal personal en hemtjänsttagare … möter" (line 3485, 12,1 against 10)
+    improves as it falls, and its Analys says "årsmål uppnås inte"; "Antal personer med avslutad
+    etableringsersättning som inte är självförsörjande" (line 529, 5 against 30) has no Analys, and
+    fewer is better: the name says nothing of the direction, so it is no sure miss."""
+    section = _section(drafts[NORRMALM_2021], "Indikatorer")
+    shown = section.sentences
+    assert any(
+        s.quote.startswith("Antal personal en hemtjänsttagare") and "(enligt rapportens analys)" in s.text
+        for s in shown
+    )
+    assert not any(s.quote.startswith("Antal personer med avslutad etableringsersättning") for s in shown)
+    # Every miss shown is sure (the Analys says so, or the direction is known), since there are more
+    # such than the section shows; the assumed ones are counted in the note.
+    assert all(s.text.endswith(("(enligt rapportens analys)", "(lägre är bättre)")) for s in shown)
+    assumed = re.search(r"varav (\d+) bedömda med antagandet att högre är bättre", section.note)
+    assert assumed and int(assumed.group(1)) > 0
+
+
 def test_themes_are_goal_areas(drafts: dict[str, Draft]) -> None:
     themes = _section(drafts[NORRMALM_2021], "Teman").sentences
     assert len(themes) == 5 and all(re.match(r"\d\.\d ", s.quote) for s in themes)
