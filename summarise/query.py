@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.embed.embedder import Embedder
-from search.engine import Hit, Searcher
+from search.engine import Hit, Searcher, SearchResult
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.sentences import passage_sentences
@@ -46,7 +46,7 @@ def query_draft(
     result = searcher.search(question, filters, limit=limit)
     title = f"Sammanfattning: {question}"
     if not result.hits:
-        return Draft(title, (), (), warnings=("Inga passager matchade frågan.",))
+        return _nothing_found(title, result)
     relevant = list(result.hits)  # the engine shows only passages with evidence for the question
     candidates = _candidates(relevant)
     sides = tuple(result.interpretation.compare or ())
@@ -59,6 +59,29 @@ def query_draft(
         for side in sides
     }
     return _comparison_draft(title, picked, len(relevant))
+
+
+def _nothing_found(title: str, result: SearchResult) -> Draft:
+    """No passage answers: the draft says so, names the question's words no report has, and lists the
+    search's nearest passages under a heading that says they are uncertain, each by its first sentence
+    and citation, and summarises none of them. A new user's "Vilka aktiviteter inom trygghet och
+    krisberedskap har försenats av pandemin?" got an empty draft, while the search's three suggestions
+    were the three activities asked for."""
+    warnings = ["Inga passager matchade frågan tydligt; ingen sammanfattning är gjord."]
+    if result.unknown_words:
+        words = ", ".join(f"«{w}»" for w in result.unknown_words)
+        warnings.append(f"Ord i frågan som ingen rapport har: {words}; rapporterna kan säga samma sak med andra ord.")
+    book = SourceBook()
+    sentences = []
+    for hit in result.suggestions:
+        first = next(iter(passage_sentences(hit.chunk)), hit.chunk.text.split("\n", 1)[0])
+        n = book.cite(hit.id, hit.citation, hit.chunk.text)
+        sentences.append(DraftSentence(_lead(hit) + first, first, n))
+    if not sentences:
+        return Draft(title, (), (), warnings=tuple(warnings))
+    note = "Osäkra förslag, inga träffar: läs passagerna, de kan säga samma sak med andra ord."
+    section = DraftSection("Närmaste passager (osäkra förslag)", tuple(sentences), note=note)
+    return Draft(title, (section,), book.sources(), warnings=tuple(warnings))
 
 
 def _pick(searcher: Searcher, candidates: list[_Candidate], question: str, budget: int) -> list[_Candidate]:

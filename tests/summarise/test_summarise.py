@@ -86,6 +86,25 @@ def test_query_draft_of_the_pandemic_deviations(searcher: Searcher) -> None:
     assert {s.citation.file for s in draft.sources} == {T1_2020} and len(draft.sources) == 4
 
 
+def test_query_draft_with_no_answer_offers_the_searchs_suggestions_as_uncertain(searcher: Searcher) -> None:
+    # "krisberedskap" and "trygghet" name the activities' goal, not the activities: no passage is
+    # clearly about the question, and the draft summarises nothing, but it lists what the search
+    # offers, marked uncertain: here the three paused activities of T1 2020 (lines 160, 162, 171).
+    question = "Vilka aktiviteter inom trygghet och krisberedskap har försenats av pandemin?"
+    result = searcher.search(question)
+    assert result.total == 0 and result.suggestions
+    draft = query_draft(searcher, question)
+    assert_every_sentence_cited(draft)
+    assert [s.heading for s in draft.sections] == ["Närmaste passager (osäkra förslag)"]
+    assert "osäkra" in (draft.sections[0].note or "").lower()
+    assert any("ingen sammanfattning" in w for w in draft.warnings)
+    assert [s.passage_id for s in draft.sources] == [h.id for h in result.suggestions]
+    assert {(s.citation.file, s.citation.line_start) for s in draft.sources} == {(T1_2020, n) for n in (160, 162, 171)}
+    # A subject no report covers: the warning names the word no report has.
+    uncovered = query_draft(searcher, "Planerar staden att bygga ett planetarium?")
+    assert any("«planetarium»" in w for w in uncovered.warnings)
+
+
 def test_goal_timeline_across_reports(searcher: Searcher) -> None:
     found = timeline(searcher.store, searcher.embedder, "Stockholm är en trygg, säker och välskött stad")
     statuses = [(e.citation.year, e.citation.period, e.citation.namnd, e.status) for e in found.entries if e.status]
