@@ -71,45 +71,38 @@ def rows_under_titled_goals(store: Store, terms: Sequence[TopicTerm], where: Chu
     """The rows (`where`'s kinds) of the goals whose title holds every topic word, as a lemma, a
     synonym or a compound part: a list asked by a goal's title ("vilka aktiviteter har Norrmalm för
     tryggt stadsdelsområde") is that goal's rows, which name their area only through it (a new
-    user's question listed two unrelated rows and none of the goal's five). Of goals nested in
-    one another, the deepest that holds rows (a nämndmål repeats its parent's words, and the
-    parent's other nämndmål are about other things). Without `MIN_TITLE_WORDS` topic words, none."""
+    user's question listed two unrelated rows and none of the goal's five). Each goal's own rows
+    only (`Store.rowids_under_goals`): a nämndmål under it that the words do not name is about
+    something else. A goal and a nämndmål under it whose titles both hold the words both give
+    their rows: VP 2013's "1.3 Stockholms livsmiljö är hållbar" holds the KF:s indikator
+    "Elanvändning per kvadratmeter", its nämndmål the nämnd's five, and a new user's "vilka
+    indikatorer har kommunstyrelsen 2013 för en hållbar livsmiljö" wants all six (only the
+    deepest goal's rows had been listed). Without `MIN_TITLE_WORDS` topic words, none."""
     groups = [set(term.terms) for term in terms]
     if len(groups) < MIN_TITLE_WORDS:
         return []
-    by_word, paths = store.per_generation("goal-titles", lambda: _goal_titles(store))
+    by_word = store.per_generation("goal-titles", lambda: _goal_titles(store))
     titled: set[tuple[str, str]] | None = None
     for group in groups:
         having = set().union(*(by_word.get(term, ()) for term in group))
         titled = having if titled is None else titled & having
     if not titled:
         return []
-    rows = store.rowids_under_goals(sorted(titled), where)
-    holding = {(file, label) for _, file, label in rows}
-    deepest = {goal for goal in holding if not any(_inside(other, goal, paths) for other in holding)}
-    return [rowid for rowid, file, label in rows if (file, label) in deepest]
+    return [rowid for rowid, _, _ in store.rowids_under_goals(sorted(titled), where)]
 
 
-def _inside(inner: tuple[str, str], outer: tuple[str, str], paths: dict[tuple[str, str], tuple[str, ...]]) -> bool:
-    """Whether goal `inner` sits below goal `outer` in the same report."""
-    below, above = paths[inner], paths[outer]
-    return inner[0] == outer[0] and len(below) > len(above) and below[: len(above)] == above
-
-
-def _goal_titles(store: Store) -> tuple[dict[str, frozenset[tuple[str, str]]], dict[tuple[str, str], tuple[str, ...]]]:
-    """(title word → the goals (file, label) whose title has it, (file, label) → goal path): every
-    goal's title read once per generation of the index, as lemmas and compound parts, so that a list
-    question reads no goal passage (at 100×, a BM25 search of the goals cost 6–22 ms a list)."""
+def _goal_titles(store: Store) -> dict[str, frozenset[tuple[str, str]]]:
+    """Title word → the goals (file, label) whose title has it: every goal's title read once per
+    generation of the index, as lemmas and compound parts, so that a list question reads no goal
+    passage (at 100×, a BM25 search of the goals cost 6–22 ms a list)."""
     by_word: dict[str, set[tuple[str, str]]] = {}
-    paths: dict[tuple[str, str], tuple[str, ...]] = {}
     rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,)))
     for goal in store.chunks([int(r) for r in rowids] if rowids is not None else []):
         chunk = goal.chunk
         if not chunk.goal_path or not chunk.citation.goal:
             continue
         key = (chunk.citation.file, chunk.citation.goal)
-        paths[key] = tuple(chunk.goal_path)
         lemmas = {lemma(m.group(0)) for m in WORD.finditer(chunk.title or "")}
         for word in lemmas | {part for lemma_ in lemmas for part in split_compound(lemma_)}:
             by_word.setdefault(word, set()).add(key)
-    return {w: frozenset(keys) for w, keys in by_word.items()}, paths
+    return {w: frozenset(keys) for w, keys in by_word.items()}

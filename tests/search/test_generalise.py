@@ -12,7 +12,7 @@ from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
 from search.names import UnknownNamndError, resolve_namnd
 from search.query import Filters
-from tests.conftest import NORRMALM_2021, T1_2020, T2_2021
+from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 
@@ -573,3 +573,14 @@ def test_a_list_asked_by_a_goals_title_lists_that_goals_rows(searcher: Searcher)
     # One word is a theme, not a goal's title: the rows under every goal that has it are not listed.
     theme = searcher.search("vilka aktiviteter handlar om trygghet 2021")
     assert not under <= {h.chunk.id for h in theme.hits}
+
+
+def test_a_goal_and_its_namndmal_both_titled_give_both_their_rows(searcher: Searcher) -> None:
+    """Read in VP 2013: under "1.3 Stockholms livsmiljö är hållbar" stands the KF:s indikator
+    "Elanvändning per kvadratmeter" (line 1196), and under its nämndmål, whose title repeats the
+    words, the nämnd's five (lines 1248–1274). Asked by the words both titles hold, the list is all
+    six: a new user's list had held only the nämndmål's five."""
+    result = searcher.search("vilka indikatorer har kommunstyrelsen 2013 för en hållbar livsmiljö")
+    lines = {(h.citation.file, h.citation.line_start) for h in result.hits}
+    assert lines == {(VP_2013, n) for n in (1196, 1248, 1258, 1268, 1271, 1274)}
+    assert result.total == 6 and all(h.chunk.kind is ChunkKind.INDICATOR for h in result.hits)
