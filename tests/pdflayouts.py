@@ -57,6 +57,14 @@ class Layout:
     margin_top: float = 70.0
     margin_bottom: float = 60.0
     narrative_columns: int = 1  # 2: narrative sections set in two columns, on pages of their own
+    # Axes a blind trial of Word layouts found (round nine): dates written out ("1 januari 2020"),
+    # the flag cell as "Ja"/"X" (and "Nej" where there is none), the Analys in a row merged across
+    # all columns ("merged": the label, then the text over the table's width), and the status in
+    # a box right of the level label ("KF:s mål för verksamhetsområdet:"), the heading below.
+    dates: str = "iso"  # iso | long
+    flag: str = "Avvikelse"
+    no_flag: str = ""
+    status_by_label: bool = False
 
 
 TUNING = (
@@ -69,6 +77,17 @@ TUNING = (
     Layout("plain-middle-vera-cell", align="middle", grid=False, header="oneline", analys="cell", font="Vera"),
     Layout("grid-bottom-indent", align="bottom", grid=True, header="split", indent=10, date_width=40.0, size=10.0),
     Layout("grid-top-twocolumn", align="top", grid=True, header="oneline", narrative_columns=2, size=9.0),
+    Layout(
+        "grid-top-merged-ja",
+        align="top",
+        grid=True,
+        header="oneline",
+        analys="merged",
+        flag="Ja",
+        no_flag="Nej",
+        status_by_label=True,
+    ),
+    Layout("plain-top-longdates-x", align="top", grid=False, header="split", dates="long", flag="X", date_width=70.0),
 )
 HELD_OUT = (
     Layout("plain-top-beside-vera", align="top", grid=False, header="oneline", status_beside=True, font="Vera"),
@@ -168,11 +187,17 @@ def _goal(pages: _Pages, goal: Goal) -> int:
     if pages.room() < pages.leading * 6:
         pages.new_page()
     first = pages.page
-    pages.paragraph(_LEVEL_LABEL[goal.level], gap=2)
     heading = goal.label
     status = goal.raw_status
-    if status and layout.status_beside:
+    if status and layout.status_by_label:
+        # Word's two-column heading: the status in a box right of the level label, the heading below.
+        pages.text(50, pages.y + layout.size, _LEVEL_LABEL[goal.level])
+        pages.text(450, pages.y + layout.size, status)
+        pages.y += pages.leading + 2
+        pages.paragraph(heading, width=380, gap=4)
+    elif status and layout.status_beside:
         # The heading wraps short of the status column; the status sits on its first line.
+        pages.paragraph(_LEVEL_LABEL[goal.level], gap=2)
         lines = _wrap(layout, heading, 380)
         top = pages.y
         for line in lines:
@@ -181,6 +206,7 @@ def _goal(pages: _Pages, goal: Goal) -> int:
         pages.text(450, top + layout.size, status)
         pages.y += 4
     else:
+        pages.paragraph(_LEVEL_LABEL[goal.level], gap=2)
         pages.paragraph(heading, width=495, gap=2)
         if status:
             pages.paragraph(status)
@@ -208,16 +234,34 @@ def _activity_rows(layout: Layout, activity: Activity, index: int) -> list[_Row]
     first, *rest = _wrap(layout, activity.text, text_width - layout.indent)
     text = [first, *_wrap(layout, " ".join(rest), text_width)] if rest else [first]
     date_width = layout.date_width - 2
-    start = _wrap_date(layout, activity.start or "", date_width)
-    end = _wrap_date(layout, activity.end or "", date_width)
-    flag = ["Avvikelse"] if activity.deviation else []
+    if layout.dates == "long":
+        start = _wrap(layout, _long_date(activity.start), date_width) if activity.start else []
+        end = _wrap(layout, _long_date(activity.end), date_width) if activity.end else []
+    else:
+        start = _wrap_date(layout, activity.start or "", date_width)
+        end = _wrap_date(layout, activity.end or "", date_width)
+    flag = [layout.flag] if activity.deviation else ([layout.no_flag] if layout.no_flag else [])
     rows = []
     if activity.analysis and layout.analys == "cell":
         text = [*text, "Analys", *_wrap(layout, activity.analysis, text_width)]
     rows.append(_Row([text, start, end, flag], "activity", index))
     if activity.analysis and layout.analys == "row":
         rows.append(_Row([_wrap(layout, f"Analys {activity.analysis}", text_width), [], [], []], "analys", index))
+    if activity.analysis and layout.analys == "merged":
+        # A row merged across all four columns: the text runs over the date columns.
+        width = layout.text_width + 2 * layout.date_width + 60 - 2 * layout.pad
+        rows.append(_Row([["Analys", *_wrap(layout, activity.analysis, width)], [], [], []], "analys", index))
     return rows
+
+
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober")
+_MONTHS += ("november", "december")
+
+
+def _long_date(date: str) -> str:
+    """ "2020-01-01" as Swedish writes it out: "1 januari 2020"."""
+    year, month, day = (int(part) for part in date.split("-"))
+    return f"{day} {_MONTHS[month - 1]} {year}"
 
 
 def _table(pages: _Pages, activities: list[tuple[int, Activity]], expected: Expected) -> None:

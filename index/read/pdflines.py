@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from index.parse.records import STATUS_LINE, Line
+from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation
 from index.read.hyphens import Hyphens
 from index.read.layout import join_lines
 from index.read.pdfwords import Segment, VisualLine
@@ -37,7 +38,6 @@ _TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndm�
 _INDICATOR_HEADER = re.compile(
     r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:$|\s.*\b(?:Period\w*|[Uu]tfall|Årsmål)\b)"
 )
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ANALYS_ROW = re.compile(r"^Analys\b\s*:?\s*(.*)$")
 _ANALYS_LABEL = re.compile(r"^Analys\s*:?\s*(.*)$")
 _SLACK = 0.6  # font sizes a cell's text may start left of its column header
@@ -82,7 +82,7 @@ class _Row:
         return next((t for p in self.pieces for t in p.text), "")
 
     def dated(self) -> bool:
-        return bool(_DATE.fullmatch(self.column(0)) and _DATE.fullmatch(self.column(1)))
+        return iso_date(self.column(0)) is not None and iso_date(self.column(1)) is not None
 
     def analys(self) -> bool:
         return bool(_ANALYS_ROW.match(self.head)) and not self.column(0)
@@ -96,8 +96,27 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
     hyphens = Hyphens.of(segment.text for line in visual for segment in line.segments)
     out: list[tuple[str, int]] = []
     index = 0
+    # A status printed beside a goal's level label ("KF:s mål för verksamhetsområdet:" | "Uppfylls
+    # helt" in a box at the right, the heading on the lines below) is the goal's: it is put after
+    # the heading (its lines: one font size, a line's step apart), as a status beside the heading is.
+    deferred: tuple[str, int] | None = None
+    heading: VisualLine | None = None  # the heading's last line so far
     while index < len(visual):
         line = visual[index]
+        if deferred is not None:
+            if heading is not None and (
+                abs(line.size - heading.size) > 0.05
+                or (line.page == heading.page and line.top - heading.top > _LINE_STEP * line.size)
+            ):
+                out.append(deferred)  # the heading ended at a new size or a paragraph's gap
+                deferred, heading = None, None
+            else:
+                heading = line
+        if (beside := _status_beside_label(line)) is not None:
+            label, deferred = beside
+            out.append(label)
+            index += 1
+            continue
         if _is_header(line):
             emitted, index = _table(visual, index, steps, hyphens)
             out.extend(emitted)
@@ -109,7 +128,27 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
             continue
         out.extend(_plain(line, visual[index + 1] if index + 1 < len(visual) else None))
         index += 1
+    if deferred is not None:
+        out.append(deferred)
     return [Line(text=text, number=n, page=page) for n, (text, page) in enumerate(out, start=1)]
+
+
+# A goal's level label with nothing after it: its number and title stand on the lines below.
+_LEVEL_LABEL = re.compile(
+    r"^(?:KF:s\s+inriktningsmål(?:\s*\d)?|KF:s\s+mål\s+för\s+verksamhetsområdet|Nämndmål)\s*:?$", re.I
+)
+
+
+def _status_beside_label(line: VisualLine) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """(the label line, the status) where a status stands right of a bare level label; else None."""
+    segments = list(line.segments)
+    if len(segments) < 2 or not STATUS_LINE.match(segments[-1].text):
+        return None
+    label = "  ".join(s.text for s in segments[:-1])
+    if not _LEVEL_LABEL.match(label.strip()):
+        return None
+    indent = " " * round(line.x0 / (0.5 * line.size))
+    return (indent + label, line.page), (segments[-1].text, line.page)
 
 
 _INDICATOR_FIRST = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:\s|$)")
@@ -445,6 +484,13 @@ def _table(
     previous: VisualLine = header
     # The table's parts, one per page (a repeated header starts one): columns, lines, whether headed.
     parts: list[tuple[_Columns, list[tuple[int, VisualLine]], bool]] = [(columns, [], False)]
+    # An activity's Analys in a row merged across all columns (Word: "Analys" and its text below
+    # the activity, spanning the date columns): its lines run across the columns like prose after
+    # the table, and ended it there, losing every row below (a blind trial: 13 of 82 activities).
+    # They are the Analys's from its label down to the next row with dates, while no wider gap
+    # than a paragraph's parts them; each stays whole, in the text column.
+    spanning: set[int] = set()
+    in_analysis = False
     while index < len(visual):
         line = visual[index]
         if _is_header(line):
@@ -455,20 +501,34 @@ def _table(
             parts.append((columns, [], True))
             index += 1
             continue
-        if (
-            _TABLE_END.match(line.text)
-            or _INDICATOR_HEADER.match(line.text)
-            or line.x0 < columns.left - 2
-            or _crosses(line, columns)
-        ):
+        if _TABLE_END.match(line.text) or _INDICATOR_HEADER.match(line.text) or line.x0 < columns.left - 2:
             break
+        if _ANALYS_LABEL.match(line.text):
+            in_analysis = True
+        elif DATE_IN_TEXT.search(line.text):
+            in_analysis = False
+        if _crosses(line, columns):
+            close = line.page != previous.page or line.top - previous.top <= _MERGED_GAP * line.size
+            if not (in_analysis and close):
+                break
+            spanning.add(index)
+        elif (
+            in_analysis
+            and index - 1 in spanning
+            and line.page == previous.page
+            and line.top - previous.top <= _LINE_STEP * line.size
+            and abs(line.x0 - previous.x0) <= 2
+        ):
+            # A paragraph's lines run the full width but its last: the short line right under a
+            # spanning one, where it began, ends the merged cell's paragraph.
+            spanning.add(index)
         if line.page != previous.page:
             parts.append((columns, [], False))
         parts[-1][1].append((index, line))
         previous = line
         index += 1
     parts = [part for part in parts if part[1]]
-    cells = [_cell_lines(lines, part_columns) for part_columns, lines, _headed in parts]
+    cells = [_cell_lines(lines, part_columns, spanning) for part_columns, lines, _headed in parts]
     leading = _text_leading(cells, header.size)
     # A table whose rows are all one line shows no leading of its own: the document's says it.
     leading = min(leading, (steps or {}).get(round(header.size, 1), leading))
@@ -479,12 +539,12 @@ def _table(
     headed = {lines[0][0] for _c, lines, was_headed in parts if was_headed}
     rows = [_row(row, pages) for row in formed]
     rows = [replace(row, after_header=row.first_index in headed) for row in rows]
-    if any(len(_DATE.findall(row.column(0))) > 1 for row in rows):
+    if any(len(DATE_IN_TEXT.findall(row.column(0))) > 1 for row in rows):
         # Rows could not be told apart by position: pass the lines on as printed.
         return _plain(header, None), start + 1
     merged, resume = _merge_page_splits(rows)
     rest = range(resume if resume is not None else index, index)
-    if not merged or any(_DATE.search(visual[i].text) for i in rest):
+    if not merged or any(DATE_IN_TEXT.search(visual[i].text) for i in rest):
         # No row read by position, or dated rows left after the text that ended the table (rows
         # printed as paragraphs, dates under their text): the parser's line rules read it instead.
         return _plain(header, None), start + 1
@@ -495,15 +555,43 @@ def _table(
     return lines, end
 
 
+# The widest step, in font sizes, between two lines of one merged Analys cell: a paragraph break
+# inside it (blind trial: 1.8 sizes at 9 pt); prose after the table stands further off (3.7).
+_MERGED_GAP = 2.5
+# The step from a line to the next inside a paragraph, at most, in font sizes (1.2 is usual).
+_LINE_STEP = 1.5
 # A paragraph inside a cell or a row is set apart by more than this many font sizes beyond the
 # leading (LibreOffice: 3 pt of paragraph space at 9-10 pt, 0.3 size; jitter of baselines: 0.01).
 _PARAGRAPH_SPACE = 0.15
 
 
-def _cell_lines(lines: Sequence[tuple[int, VisualLine]], columns: _Columns) -> list[CellLine]:
-    """Each line's text per column (a column's segments on one line joined), with its baseline."""
+def _cell_lines(
+    lines: Sequence[tuple[int, VisualLine]], columns: _Columns, spanning: set[int] | frozenset[int] = frozenset()
+) -> list[CellLine]:
+    """Each line's text per column (a column's segments on one line joined), with its baseline;
+    a line of a cell merged across the columns (`spanning`) whole, in the text column."""
     out: list[CellLine] = []
+    previous = -1
+    merged: CellLine | None = None  # the merged Analys cell's text so far, held right under its label
     for index, line in lines:
+        if index in spanning:
+            text = " ".join(s.text for s in line.segments)
+            last = out[-1] if out else None
+            if merged is not None and last is merged and previous == index - 1:
+                merged = out[-1] = replace(merged, text=join_lines([merged.text, text]))
+            elif last is not None and last.column == 0 and previous == index - 1 and last.text.strip() == "Analys":
+                # The cell's text as one line standing right under its label, so that the row
+                # former keeps both with the activity above them: as lines of their own, set a
+                # paragraph below the label, they could go with the next row's dates.
+                merged = CellLine(0, last.top + 0.01, text, index)
+                out.append(merged)
+            else:
+                merged = None
+                out.append(CellLine(0, line.top, text, index))
+            previous = index
+            continue
+        previous = index
+        merged = None
         by_column: dict[int, list[Segment]] = {}
         for segment in _cells(line, columns):
             k = columns.column(segment)
@@ -617,7 +705,10 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
                 continue
             (analysis if in_analysis else text).append(cell_line)
         if first and dated:
-            lines.append((f"{_join(text, hyphens)}\t{row.column(0)}\t{row.column(1)}\t{row.column(2)}", piece.page))
+            # The dates in ISO and the flag as the word, whatever the table printed (`cells`).
+            start, end = iso_date(row.column(0)), iso_date(row.column(1))
+            flag = "Avvikelse" if marks_deviation(row.column(2)) else ""
+            lines.append((f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}", piece.page))
         elif text:
             lines.append((f"{_join(text, hyphens)}\t\t\t", piece.page))
         if analysis or labelled:

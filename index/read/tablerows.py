@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from index.read.cells import iso_date
+
 # "Analys Med anledning …": an Analys row; "Analys" alone: the label line inside an activity's cell.
 _ANALYS_ROW = re.compile(r"^Analys\b\s*:?\s*\S")
 _ANALYS_LABEL = re.compile(r"^Analys\s*:?\s*$")
@@ -72,8 +73,14 @@ class _Unit:
         return not self.dates and bool(self.lines) and bool(_ANALYS_ROW.match(self.lines[0].text))
 
     @property
-    def analys_label(self) -> bool:
+    def under_label(self) -> bool:
+        """Opens with the Analys label: the analysis of the row above (its text may follow)."""
         return not self.dates and bool(self.lines) and bool(_ANALYS_LABEL.match(self.lines[0].text))
+
+    @property
+    def analys_label(self) -> bool:
+        """The label alone: its analysis stands in the units below."""
+        return self.under_label and len(self.lines) == 1
 
 
 def form_rows(parts: Sequence[Sequence[CellLine]], leading: float, gap: float) -> list[list[CellLine]] | None:
@@ -193,7 +200,7 @@ def join_cell(texts: Sequence[str]) -> str:
 def _complete(column: int, text: str) -> bool:
     """Whether a date column's cell is whole: a full date, or a flag word not cut by a hyphen."""
     if column in (1, 2):
-        return bool(_DATE.fullmatch(text))
+        return iso_date(text) is not None
     return not text.endswith("-")
 
 
@@ -259,9 +266,7 @@ def _partition(
     # A page that opens with the Analys label (it stands under its activity's text, in the same
     # cell) or in the middle of a sentence (a lower-case word: no activity or analysis of the
     # corpus starts with one) holds the rest of a row cut by the break.
-    cut = cut or bool(
-        units and (units[0].analys_label or (units[0].lines[:1] and units[0].lines[0].text[:1].islower()))
-    )
+    cut = cut or bool(units and (units[0].under_label or (units[0].lines[:1] and units[0].lines[0].text[:1].islower())))
     # A part of a row cut by the page break (first or last on the page) costs a little, so
     # that a row is only cut where keeping it whole would put its dates out of place.
     edge_cost = 0.25 * leading
@@ -272,12 +277,17 @@ def _partition(
     back = [0] * (n + 1)
     best[0] = 0.0
     for start in range(n):
-        if best[start] == inf or (units[start].analys_label and start > 0):
+        if best[start] == inf or (units[start].under_label and start > 0):
             continue
         anchors = 0
         for end in range(start + 1, n + 1):
             unit = units[end - 1]
-            if end - 1 > start and (unit.analys_row or unit.first - units[end - 2].last >= apart):
+            # A gap wider than the rows' parts two rows, but not an Analys label from the row above
+            # it: the label is that row's (a paragraph under the table, "Analys" and its text, may
+            # stand further off than the rows stand apart).
+            if end - 1 > start and (
+                unit.analys_row or (unit.first - units[end - 2].last >= apart and not unit.under_label)
+            ):
                 break
             anchors += _anchored(unit)
             if anchors > 1 or (anchors and units[start].analys_row):
@@ -294,7 +304,7 @@ def _partition(
                 cost = edge_cost  # a table's first row is whole
             else:
                 continue
-            if end < n and (units[end].analys_label or units[end - 1].analys_label):
+            if end < n and (units[end].under_label or units[end - 1].analys_label):
                 continue  # the label line belongs to the text above it and the analysis below
             if best[start] + cost < best[end]:
                 best[end] = best[start] + cost

@@ -1,0 +1,70 @@
+"""An activity table's date and flag cells as the reports write them, in the one form the parser reads.
+
+The text extractions of the city's reports print ISO dates ("2020-01-01") and the flag word
+"Avvikelse"; a nämnd's own PDF, typed in Word, may not. Swedish writes a date in full as well
+("1 januari 2020", "1 jan. 2020"), and a table's flag column may hold "Ja", "X" or a tick
+instead of the word. A blind trial of four such layouts lost every activity to long dates and
+every deviation to "Ja"/"X"/"✓". The header names the columns (Startdatum, Slutdatum,
+Avvikelse), so a cell is read by its column: a date cell in any of these forms is the date, and
+a flag cell that marks anything but a plain no ("Nej", "–", "Ingen avvikelse", empty) is the flag.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+# A month by its name or the abbreviation Swedish uses ("jan", "sept", "okt."), any case.
+_MONTH = (
+    r"(?:jan(?:uari)?|feb(?:ruari)?|mars?|apr(?:il)?|maj|juni?|juli?|aug(?:usti)?"
+    r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_ISO = r"(?:19|20)\d\d[-–/.]\d\d?[-–/.]\d\d?"
+_LONG = rf"\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d"
+# A date in any of the forms, for finding one in a line of text.
+DATE_IN_TEXT = re.compile(rf"(?<!\d)(?:{_ISO}|{_LONG})(?!\d)", re.I)
+_LONG_PARTS = re.compile(rf"^(\d{{1,2}})\s+({_MONTH})\s+((?:19|20)\d\d)$", re.I)
+_ISO_PARTS = re.compile(r"^((?:19|20)\d\d)[-–/.](\d\d?)[-–/.](\d\d?)$")
+_NO_FLAG = re.compile(r"^(?:nej|ej|nej\.|ingen(?:\s+avvikelse)?|-|–|—|0|n/?a)?$", re.I)
+
+
+def iso_date(text: str) -> str | None:
+    """A date cell as ISO ("1 januari 2020" → "2020-01-01"); None where the cell is no whole date.
+
+    >>> iso_date("1 jan. 2020"), iso_date("2020-12-31"), iso_date("2020-")
+    ('2020-01-01', '2020-12-31', None)
+    """
+    cell = " ".join(text.split())
+    if match := _ISO_PARTS.match(cell):
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    elif match := _LONG_PARTS.match(cell):
+        day, year = int(match.group(1)), int(match.group(3))
+        name = match.group(2).rstrip(".").lower()
+        month = next(number for full, number in _MONTHS.items() if full.startswith(name[:3]))
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def marks_deviation(text: str) -> bool:
+    """Whether a flag cell marks a deviation: anything but empty or a plain no.
+
+    >>> [marks_deviation(t) for t in ("Avvikelse", "Ja", "X", "✓", "Nej", "–", "")]
+    [True, True, True, True, False, False, False]
+    """
+    return not _NO_FLAG.match(" ".join(text.split()))
