@@ -65,6 +65,17 @@ class Layout:
     flag: str = "Avvikelse"
     no_flag: str = ""
     status_by_label: bool = False
+    # And a second blind trial's: the activity table's columns in another order or with a Period or a
+    # Kommentar column (the Analys there), labels worded otherwise, the level label without its
+    # colon, and a label before the status ("Bedömning: Uppfylls helt").
+    columns: tuple[tuple[str, str], ...] = (
+        ("text", "Aktivitet"),
+        ("start", "Startdatum"),
+        ("end", "Slutdatum"),
+        ("flag", "Avvikelse"),
+    )
+    label_colon: bool = True
+    status_prefix: str = ""
 
 
 TUNING = (
@@ -88,6 +99,25 @@ TUNING = (
         status_by_label=True,
     ),
     Layout("plain-top-longdates-x", align="top", grid=False, header="split", dates="long", flag="X", date_width=70.0),
+    Layout(
+        "grid-top-dates-first",
+        align="top",
+        grid=True,
+        header="oneline",
+        columns=(("start", "Start"), ("end", "Slut"), ("text", "Aktivitet"), ("flag", "Avvikelse från plan")),
+        label_colon=False,
+        status_prefix="Bedömning: ",
+    ),
+    Layout(
+        "plain-top-period-comment",
+        align="top",
+        grid=False,
+        header="oneline",
+        text_width=190.0,
+        columns=(("text", "Aktivitet"), ("period", "Period"), ("flag", "Status"), ("comment", "Kommentar")),
+        flag="Avvikelse",
+        no_flag="Enligt plan",
+    ),
 )
 HELD_OUT = (
     Layout("plain-top-beside-vera", align="top", grid=False, header="oneline", status_beside=True, font="Vera"),
@@ -189,15 +219,17 @@ def _goal(pages: _Pages, goal: Goal) -> int:
     first = pages.page
     heading = goal.label
     status = goal.raw_status
+    label = _LEVEL_LABEL[goal.level] if layout.label_colon else _LEVEL_LABEL[goal.level].rstrip(":")
+    status = f"{layout.status_prefix}{status}" if status else status
     if status and layout.status_by_label:
         # Word's two-column heading: the status in a box right of the level label, the heading below.
-        pages.text(50, pages.y + layout.size, _LEVEL_LABEL[goal.level])
+        pages.text(50, pages.y + layout.size, label)
         pages.text(450, pages.y + layout.size, status)
         pages.y += pages.leading + 2
         pages.paragraph(heading, width=380, gap=4)
     elif status and layout.status_beside:
         # The heading wraps short of the status column; the status sits on its first line.
-        pages.paragraph(_LEVEL_LABEL[goal.level], gap=2)
+        pages.paragraph(label, gap=2)
         lines = _wrap(layout, heading, 380)
         top = pages.y
         for line in lines:
@@ -206,7 +238,7 @@ def _goal(pages: _Pages, goal: Goal) -> int:
         pages.text(450, top + layout.size, status)
         pages.y += 4
     else:
-        pages.paragraph(_LEVEL_LABEL[goal.level], gap=2)
+        pages.paragraph(label, gap=2)
         pages.paragraph(heading, width=495, gap=2)
         if status:
             pages.paragraph(status)
@@ -223,7 +255,7 @@ def _goal(pages: _Pages, goal: Goal) -> int:
 
 @dataclass
 class _Row:
-    cells: list[list[str]]  # text, start, end, flag
+    cells: list[list[str]]  # per column, in the layout's order (`Layout.columns`)
     kind: str  # activity | analys
     activity: int | None  # index of the activity whose text or analysis the row holds
 
@@ -241,17 +273,40 @@ def _activity_rows(layout: Layout, activity: Activity, index: int) -> list[_Row]
         start = _wrap_date(layout, activity.start or "", date_width)
         end = _wrap_date(layout, activity.end or "", date_width)
     flag = [layout.flag] if activity.deviation else ([layout.no_flag] if layout.no_flag else [])
+    roles = [role for role, _label in layout.columns]
     rows = []
-    if activity.analysis and layout.analys == "cell":
+    commented = "comment" in roles
+    if activity.analysis and layout.analys == "cell" and not commented:
         text = [*text, "Analys", *_wrap(layout, activity.analysis, text_width)]
-    rows.append(_Row([text, start, end, flag], "activity", index))
-    if activity.analysis and layout.analys == "row":
-        rows.append(_Row([_wrap(layout, f"Analys {activity.analysis}", text_width), [], [], []], "analys", index))
-    if activity.analysis and layout.analys == "merged":
+    period = _wrap(layout, f"{activity.start}–{activity.end}", 2 * layout.date_width - 2) if activity.start else []
+    comment = _wrap(layout, activity.analysis, _COMMENT_WIDTH - 4) if commented and activity.analysis else []
+    by_role = {"text": text, "start": start, "end": end, "flag": flag, "period": period, "comment": comment}
+    rows.append(_Row([by_role[role] for role in roles], "activity", index))
+
+    def alone(lines: list[str]) -> _Row:
+        return _Row([lines if role == "text" else [] for role in roles], "analys", index)
+
+    if activity.analysis and layout.analys == "row" and not commented:
+        rows.append(alone(_wrap(layout, f"Analys {activity.analysis}", text_width)))
+    if activity.analysis and layout.analys == "merged" and not commented:
         # A row merged across all four columns: the text runs over the date columns.
         width = layout.text_width + 2 * layout.date_width + 60 - 2 * layout.pad
-        rows.append(_Row([["Analys", *_wrap(layout, activity.analysis, width)], [], [], []], "analys", index))
+        rows.append(alone(["Analys", *_wrap(layout, activity.analysis, width)]))
     return rows
+
+
+_COMMENT_WIDTH = 150.0
+
+
+def _column_widths(layout: Layout) -> dict[str, float]:
+    return {
+        "text": layout.text_width,
+        "start": layout.date_width,
+        "end": layout.date_width,
+        "period": 2 * layout.date_width,
+        "flag": 60.0,
+        "comment": _COMMENT_WIDTH,
+    }
 
 
 _MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober")
@@ -266,21 +321,23 @@ def _long_date(date: str) -> str:
 
 def _table(pages: _Pages, activities: list[tuple[int, Activity]], expected: Expected) -> None:
     layout = pages.layout
-    x_text = 50.0
-    x_start = x_text + layout.text_width
-    x_end = x_start + layout.date_width
-    x_flag = x_end + layout.date_width
-    x_right = x_flag + 60
-    columns = [x_text, x_start, x_end, x_flag]
+    widths = _column_widths(layout)
+    columns: list[float] = []
+    x = 50.0
+    for role, _label in layout.columns:
+        columns.append(x)
+        x += widths[role]
+    x_text = columns[0]
+    x_right = x
     lead = pages.leading
 
     def header() -> None:
         top = pages.y
-        for x, label in zip(columns, ("Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"), strict=True):
+        for x, (role, label) in zip(columns, layout.columns, strict=True):
             # A label wider than its column is set smaller, as table styles do.
-            width = (x_right - x_flag if x == x_flag else layout.date_width) - 3
+            width = widths[role] - 3
             size = min(layout.size, layout.size * width / pdfmetrics.stringWidth(label, layout.font, layout.size))
-            pages.text(x + layout.pad / 2, top + layout.pad + layout.size, label, size if x != x_text else None)
+            pages.text(x + layout.pad / 2, top + layout.pad + layout.size, label, size if role != "text" else None)
         height = 2 * layout.pad + lead
         if layout.grid:
             pages.rule(x_text, top, x_right, top)
@@ -299,7 +356,8 @@ def _table(pages: _Pages, activities: list[tuple[int, Activity]], expected: Expe
             for column, cell in enumerate(row.cells):
                 offset = {"top": 0, "bottom": slots - len(cell), "middle": (slots - len(cell)) // 2}[layout.align]
                 for k, line in enumerate(cell):
-                    x = columns[column] + layout.pad / 2 + (layout.indent if column == 0 and k == 0 else 0)
+                    first = layout.columns[column][0] == "text" and k == 0
+                    x = columns[column] + layout.pad / 2 + (layout.indent if first else 0)
                     placed.append((offset + k, column, x, line))
             top = pages.y
             pages.y += layout.pad
@@ -313,7 +371,7 @@ def _table(pages: _Pages, activities: list[tuple[int, Activity]], expected: Expe
                     pages.y += layout.pad
                 for _slot, column, x, line in (p for p in placed if p[0] == slot):
                     pages.text(x, pages.y + layout.size, line)
-                    if column == 0:
+                    if layout.columns[column][0] == "text":
                         first_page = first_page or pages.page
                         last_page = pages.page
                 pages.y += lead

@@ -58,6 +58,9 @@ def header_columns(header: str) -> tuple[str, ...]:
     """The value columns a table header names, in order ("Års-" / "mål" and wrapped words allowed)."""
     text = " ".join(header.replace("-\n", "").split()).lower()
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    # A label a narrow column broke inside a word, without a hyphen ("Progno" / "s helår",
+    # "Periode" / "ns utfall": LibreOffice's Word tables), read with its spaces out too.
+    squeezed = text.replace(" ", "")
     found = []
     if "periodens utfall" in text or re.search(r"\butfall\b", text):
         found.append("outcome")
@@ -65,11 +68,11 @@ def header_columns(header: str) -> tuple[str, ...]:
         found += ["men", "women"]
     if re.search(r"utfall vb|vb \d{4}|föregående", text):
         found.append("previous")
-    if "prognos" in text:
+    if "prognos" in squeezed:
         found.append("forecast")
-    if re.search(r"(?<!kf:s )årsmål", text):
+    if re.search(r"(?<!kf:s)årsmål", squeezed):
         found.append("target")
-    if "kf:s årsmål" in text:
+    if "kf:sårsmål" in squeezed:
         found.append("kf_target")
     return tuple(found)
 

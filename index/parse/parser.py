@@ -49,9 +49,12 @@ from index.parse.records import (
 from index.read.layout import join_lines
 
 _BULLET = re.compile(r"^[\s●•▪■◦]+")
-_INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*:\s*(?:(\d)\.?\s+(\S.*))?$", re.I)
-_KF_MAL = re.compile(r"^KF:s\s+mål\s+för\s+verksamhetsområdet\s*:\s*(?:(\d+\.\d+)\.?\s+(\S.*))?$", re.I)
-_NAMNDMAL = re.compile(r"^Nämndmål\s*:\s*(?:(\d+\.\d+\.\d+)\.?\s+(\S.*))?$", re.I)
+# A level's label, with its goal's number and title or alone; alone, its colon is optional (a Word
+# layout's goal box set the label without one, and no goal was read), while prose that names a
+# goal ("se även nämndmål 2.5.2. Som del i …") has none.
+_INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*(?::\s*(?:(\d)\.?\s+(\S.*))?)?$", re.I)
+_KF_MAL = re.compile(r"^KF:s\s+mål\s+för\s+verksamhetsområdet\s*(?::\s*(?:(\d+\.\d+)\.?\s+(\S.*))?)?$", re.I)
+_NAMNDMAL = re.compile(r"^Nämndmål\s*(?::\s*(?:(\d+\.\d+\.\d+)\.?\s+(\S.*))?)?$", re.I)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+){0,2})\.?\s+(\S.*)$")
 _STATUS = STATUS_LINE
 _SUBHEAD = {"förväntat resultat": "expected_result", "analys": "analysis", "beskrivning": "description"}
@@ -755,9 +758,14 @@ def _flattened_cells(state: _State, builder: _IndicatorBuilder) -> Cells:
 
 
 def _column_reader(cells: dict[str, str]):
+    # A label is matched with its spaces out: a narrow column may break it inside a word without a
+    # hyphen ("Periode" / "ns utfall", LibreOffice's Word tables).
+    squeezed = {key.replace(" ", ""): value for key, value in cells.items()}
+
     def cell(prefix: str, exclude: str | None = None) -> str:
-        for key, value in cells.items():
-            if key.startswith(prefix) and (exclude is None or exclude not in key):
+        wanted = prefix.replace(" ", "")
+        for key, value in squeezed.items():
+            if key.startswith(wanted) and (exclude is None or exclude not in key):
                 return value
         return ""
 

@@ -69,9 +69,12 @@ class GoalStatus(StrEnum):
 
 
 # A line that states a goal's status, as the reports print it (the parser's and the PDF reader's rule).
+# A label may lead it ("Bedömning: Uppfylls helt", "Status: …", "Måluppfyllelse: …"): a blind trial's
+# Word layout wrote it so, and the status was lost.
 STATUS_LINE = re.compile(
-    r"^(?:Bedöms\s+)?(?:Uppfylls|Uppfyllas|Uppfylldes|Uppfyllt)\s+(?:helt|delvis|inte|ej)\b.{0,30}$|"
-    r"^Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|^Ej\s+bedömd\b.{0,30}$",
+    r"^(?:(?:Bedömning|Status|Måluppfyllelse)\s*:\s*)?"
+    r"(?:(?:Bedöms\s+)?(?:Uppfylls|Uppfyllas|Uppfylldes|Uppfyllt)\s+(?:helt|delvis|inte|ej)\b.{0,30}$|"
+    r"Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|Ej\s+bedömd\b.{0,30}$)",
     re.I,
 )
 

@@ -6,7 +6,8 @@ The text extractions of the city's reports print ISO dates ("2020-01-01") and th
 instead of the word. A blind trial of four such layouts lost every activity to long dates and
 every deviation to "Ja"/"X"/"✓". The header names the columns (Startdatum, Slutdatum,
 Avvikelse), so a cell is read by its column: a date cell in any of these forms is the date, and
-a flag cell that marks anything but a plain no ("Nej", "–", "Ingen avvikelse", empty) is the flag.
+a flag cell with a mark ("Ja", "X", "✓") or a word of deviation ("Avvikelse", "Försenad") is the
+flag, and "Nej", "–", "Enligt plan", "Ingen avvikelse" or nothing is none.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ _LONG = rf"\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d"
 DATE_IN_TEXT = re.compile(rf"(?<!\d)(?:{_ISO}|{_LONG})(?!\d)", re.I)
 _LONG_PARTS = re.compile(rf"^(\d{{1,2}})\s+({_MONTH})\s+((?:19|20)\d\d)$", re.I)
 _ISO_PARTS = re.compile(r"^((?:19|20)\d\d)[-–/.](\d\d?)[-–/.](\d\d?)$")
-_NO_FLAG = re.compile(r"^(?:nej|ej|nej\.|ingen(?:\s+avvikelse)?|-|–|—|0|n/?a)?$", re.I)
+# A mark ("Ja", "X", a tick, a bullet) or a word of deviation ("Avvikelse", "Försenad"); a status
+# column's "Enligt plan", a "Nej", a dash or nothing is none.
+_MARK = re.compile(r"^(?:ja|x|✓|✔|☑|•|●|\*|avvik\w*\b.*|försen\w*\b.*)$", re.I)
+_NO = re.compile(r"^(?:ingen|ej|inte)\b", re.I)
 
 
 def iso_date(text: str) -> str | None:
@@ -62,9 +66,10 @@ def iso_date(text: str) -> str | None:
 
 
 def marks_deviation(text: str) -> bool:
-    """Whether a flag cell marks a deviation: anything but empty or a plain no.
+    """Whether a flag cell marks a deviation: a mark or a word of deviation, not a plain no.
 
-    >>> [marks_deviation(t) for t in ("Avvikelse", "Ja", "X", "✓", "Nej", "–", "")]
-    [True, True, True, True, False, False, False]
+    >>> [marks_deviation(t) for t in ("Avvikelse", "Ja", "X", "✓", "Nej", "–", "", "Enligt plan")]
+    [True, True, True, True, False, False, False, False]
     """
-    return not _NO_FLAG.match(" ".join(text.split()))
+    cell = " ".join(text.split())
+    return bool(_MARK.match(cell)) and not _NO.match(cell)

@@ -32,7 +32,7 @@ from index.read.tablerows import CellLine, form_rows, join_cell
 from index.read.tabtext import TextLine, tab_stops, untab
 
 _HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
-_TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*:)")
+_TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*(?::|$))", re.I)
 # An indicator table's header: its first word and a column name. A cell's wrapped line may
 # start with "indikator, gemensam för …", and an activity with "Indikatorer ska …".
 _INDICATOR_HEADER = re.compile(
@@ -43,20 +43,41 @@ _ANALYS_LABEL = re.compile(r"^Analys\s*:?\s*(.*)$")
 _SLACK = 0.6  # font sizes a cell's text may start left of its column header
 
 
+# A column's role: the activity's text, its start and end dates, the deviation flag, or both dates in
+# one "Period" cell ("2021-01-01–2021-12-31"); the first four are the parser's tab-separated cells.
+_TEXT, _START, _END, _FLAG, _PERIOD, _COMMENT = 0, 1, 2, 3, 4, 5
+# The header's labels as Word-made reports word them ("Start", "Slut", "Avvikelse från plan",
+# "Status"), in any order: a blind trial's layouts "Start | Slut | Aktivitet | Avvikelse från plan"
+# and "Aktivitet | Period | Avvikelse" gave no activity at all.
+_HEADER_LABEL = re.compile(
+    r"\b(?:(?P<text>Aktivitet(?:er)?)|(?P<flag>Avvikelse(?:\s+från(?:\s+plan)?)?|Status)|(?P<start>Startdatum|Start)"
+    r"|(?P<end>Slutdatum|Slut)|(?P<period>Period)|(?P<comment>Kommentar(?:er)?|Analys))\b",
+    re.I,
+)
+_ROLES = {"text": _TEXT, "start": _START, "end": _END, "flag": _FLAG, "period": _PERIOD, "comment": _COMMENT}
+_HEADER_OWNER = re.compile(r"\b(?:KF:s|Nämndens)\s+", re.I)  # "KF:s aktiviteter", "Nämndens aktiviteter"
+
+
 @dataclass(frozen=True, slots=True)
 class _Columns:
-    text_right: float  # left edge of the start-date column
-    end_left: float
-    flag_left: float
+    bounds: tuple[tuple[float, int], ...]  # each column's left edge and role, left to right
     left: float  # the table's left edge
 
     def column(self, segment: Segment) -> int:
-        x = segment.x0
-        if x < self.text_right:
-            return 0
-        if x < self.end_left:
-            return 1
-        return 2 if x < self.flag_left else 3
+        """The role of the column a segment begins in."""
+        role = self.bounds[0][1]
+        for x, k in self.bounds:
+            if segment.x0 >= x:
+                role = k
+        return role
+
+    def boundaries(self) -> list[float]:
+        return [x for x, _role in self.bounds[1:]]
+
+    def dated(self) -> list[tuple[float, float]]:
+        """The (left, right) of each date column: prose that spans one is no table row."""
+        edges = [*self.boundaries(), float("inf")]
+        return [(x, edges[k]) for k, (x, role) in enumerate(self.bounds) if role in (_START, _END, _PERIOD)]
 
 
 @dataclass
@@ -73,6 +94,7 @@ class _Row:
     pieces: list[_Piece]
     first_index: int  # index of its first visual line, to resume from when the table ends before it
     after_header: bool = False  # right under the table header repeated at a page's top
+    comment: list[str] = field(default_factory=list)  # a Kommentar column's lines: the row's Analys
 
     def column(self, k: int) -> str:
         return join_cell([text for piece in self.pieces for text in piece.dates[k]])
@@ -151,6 +173,7 @@ def _status_beside_label(line: VisualLine) -> tuple[tuple[str, int], tuple[str, 
     return (indent + label, line.page), (segments[-1].text, line.page)
 
 
+_YEARS = re.compile(r"^\s*(?:(?:19|20)\d\d\s*)+$")
 _INDICATOR_FIRST = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:\s|$)")
 _PERIOD_WORD = re.compile(r"\bPeriod\w*\b")
 _HEADER_MAX_LINES = 4
@@ -261,7 +284,8 @@ def _indicator_header(
     while following < len(visual) and len(block) < _HEADER_MAX_LINES:
         line = visual[following]
         close = line.page == block[-1].page and line.top - block[-1].top < 1.6 * line.size
-        if not close or line.x0 < second - 1 or re.search(r"\d", line.text):
+        # No figures, but a year may end a label ("Periodens utfall VB" / "2019").
+        if not close or line.x0 < second - 1 or (re.search(r"\d", line.text) and not _YEARS.match(line.text)):
             break
         block.append(line)
         following += 1
@@ -297,6 +321,11 @@ def _indicator_table(
         return [(line.text, line.page) for line in _padded(text)], start + used
     lefts = [x - _SLACK * visual[start].size for x, _label in columns]
     table: list[VisualLine] = []
+    # An indicator's Analys in a row merged across the columns ("Analys Med anledning av …" over
+    # the figures' columns) is the row's, not prose after the table: each such run of lines is
+    # kept, in order, to be handed on as the "Analys …" line the text extractions have.
+    analyses: dict[int, list[VisualLine]] = {}  # position in `table` → the Analys lines before it
+    in_analysis = False
     previous = visual[index - 1]
     while index < len(visual):
         line = visual[index]
@@ -320,19 +349,38 @@ def _indicator_table(
         crossing = any(
             k + 1 < len(lefts) and segment.x1 > lefts[k + 1] + 2 for segment, k in zip(segments, cells, strict=True)
         )
+        opens = bool(_ANALYS_LABEL.match(line.text)) and line.x0 < lefts[1]
+        goes_on = in_analysis and line.page == previous.page and line.top - previous.top <= _MERGED_GAP * line.size
+        if opens or (goes_on and (crossing or abs(line.x0 - previous.x0) <= 2) and not _has_figures(line, lefts)):
+            in_analysis = True
+            analyses.setdefault(len(table), []).append(line)
+            previous = line
+            index += 1
+            continue
+        in_analysis = False
         if crossing or line.x0 < lefts[0] - 2:
             break  # prose across the columns: the table is over
         table.append(line)
         previous = line
         index += 1
-    groups = _indicator_rows(table, lefts, visual[start].size)
-    if not groups:
+    if not table:
         return [item for line in visual[start - above : start + 1] for item in _plain(line, None)], start + 1
     lines = [("\t".join(label for _x, label in columns), visual[start].page)]
-    for page, cells in groups:
-        texts = [_join(cell, hyphens) if k == 0 else " ".join(cell) for k, cell in enumerate(cells)]
-        lines.append(("\t".join(texts), page))
+    cuts = sorted(analyses)
+    for k, (first, last) in enumerate(itertools.pairwise([0, *cuts, len(table)])):
+        for page, cells in _indicator_rows(table[first:last], lefts, visual[start].size) if last > first else []:
+            texts = [_join(cell, hyphens) if c == 0 else " ".join(cell) for c, cell in enumerate(cells)]
+            lines.append(("\t".join(texts), page))
+        if k < len(cuts):
+            analysis = analyses[cuts[k]]
+            text = _join([" ".join(seg.text for seg in line.segments) for line in analysis], hyphens)
+            lines.append((text + "\t" * (len(columns) - 1), analysis[0].page))
     return lines, index
+
+
+def _has_figures(line: VisualLine, lefts: Sequence[float]) -> bool:
+    """Whether a line has a cell of its own in a value column: a row's figures, no Analys."""
+    return any(_column_of(segment, lefts) > 0 and segment.x0 >= lefts[1] for segment in line.segments)
 
 
 def _ends_tab_table(line: VisualLine) -> bool:
@@ -369,7 +417,8 @@ def _indicator_rows(
     steps = [b[1] - a[1] for a, b in itertools.pairwise(tops) if a[0] == b[0] and b[1] - a[1] > 0.5 * size]
     leading = min(min(steps, default=1.2 * size), 1.6 * size)
     rows: list[tuple[int, list[tuple[int, float]], list[list[Segment]]]] = []  # page, name lines, cells
-    for line, name, _values in named:
+    figured: set[int] = set()  # rows with figures beside one of their name lines
+    for line, name, values in named:
         if not name:
             continue
         top = min(s.top for s in name)
@@ -378,9 +427,16 @@ def _indicator_rows(
         # by the break (a name starts with a capital).
         cut = row is not None and row[1][-1][0] != line.page and name[0].text[:1].islower()
         apart = row is None or row[1][-1][0] != line.page or top - row[1][-1][1] > leading + _PARAGRAPH_SPACE * size
-        if apart and not cut:
+        # A Word table without cell margins sets its rows no farther apart than a name's lines:
+        # a second line with figures beside it (a number, not in the period column), capitalised,
+        # starts the next row.
+        figures = any(re.search(r"\d", v.text) and _column_of(v, lefts) < len(lefts) - 1 for v in values)
+        again = row is not None and len(rows) - 1 in figured and figures and name[0].text[:1].isupper()
+        if (apart and not cut) or again:
             row = (line.page, [], [[] for _ in lefts])
             rows.append(row)
+        if figures:
+            figured.add(len(rows) - 1)
         assert row is not None
         row[1].append((line.page, top))
         row[2][0].append(Segment(" ".join(s.text for s in name), name[0].x0, name[-1].x1, top + line.page * 1e4, size))
@@ -420,8 +476,14 @@ def _column_of(segment: Segment, lefts: Sequence[float]) -> int:
 
 
 def _is_header(line: VisualLine) -> bool:
-    words = line.text.split()
-    return bool(_HEADER_FIRST.match(line.text)) and "Startdatum" in words and "Slutdatum" in words
+    """An activity table's header: the text column's label and the dates' (start and end, or a
+    period), each label a cell of its own; in any order."""
+    roles = [role for _x, role in _header_labels(line)]
+    if roles.count(_TEXT) != 1 or len(roles) != len(set(roles)):
+        return False
+    if _HEADER_LABEL.sub("", _HEADER_OWNER.sub("", line.text)).strip():
+        return False  # words besides the labels: a sentence that names an activity's start
+    return (_START in roles and _END in roles) or _PERIOD in roles
 
 
 def _word_x(line: VisualLine, word: str) -> float | None:
@@ -433,17 +495,23 @@ def _word_x(line: VisualLine, word: str) -> float | None:
     return None
 
 
+def _header_labels(line: VisualLine) -> list[tuple[float, int]]:
+    """Each activity-table label on the line with where it begins, left to right."""
+    found = []
+    for segment in line.segments:
+        for match in _HEADER_LABEL.finditer(segment.text):
+            role = next(_ROLES[name] for name, value in match.groupdict().items() if value)
+            found.append((segment.x_of(match.start()), role))
+    return sorted(found)
+
+
 def _columns(header: VisualLine) -> _Columns:
     slack = _SLACK * header.size
-    start = _word_x(header, "Startdatum") or 0.0
-    end = _word_x(header, "Slutdatum") or start
-    flag = _word_x(header, "Avvikelse")
-    return _Columns(
-        text_right=start - slack,
-        end_left=end - slack,
-        flag_left=(flag - slack) if flag is not None else float("inf"),
-        left=header.x0,
-    )
+    labels = _header_labels(header)
+    bounds = [(x - slack, role) for x, role in labels]
+    if bounds and bounds[0][1] == _TEXT:
+        bounds[0] = (float("-inf"), _TEXT)  # the text column reaches the table's edge and indents
+    return _Columns(tuple(bounds), left=header.x0)
 
 
 def _plain(line: VisualLine, following: VisualLine | None) -> list[tuple[str, int]]:
@@ -480,8 +548,8 @@ def _table(
     """Read the activity table whose header is `visual[start]`; return its lines and where to go on."""
     header = visual[start]
     columns = _columns(header)
-    index = start + 1
-    previous: VisualLine = header
+    index = _past_wrapped_labels(visual, start, columns)
+    previous: VisualLine = visual[index - 1]
     # The table's parts, one per page (a repeated header starts one): columns, lines, whether headed.
     parts: list[tuple[_Columns, list[tuple[int, VisualLine]], bool]] = [(columns, [], False)]
     # An activity's Analys in a row merged across all columns (Word: "Analys" and its text below
@@ -529,6 +597,10 @@ def _table(
         index += 1
     parts = [part for part in parts if part[1]]
     cells = [_cell_lines(lines, part_columns, spanning) for part_columns, lines, _headed in parts]
+    # A Kommentar column holds the row's Analys: its lines are no anchor of the rows, and go with the
+    # row they stand beside once the rows are formed.
+    comments = [line for part in cells for line in part if line.column == _COMMENT]
+    cells = [[line for line in part if line.column != _COMMENT] for part in cells]
     leading = _text_leading(cells, header.size)
     # A table whose rows are all one line shows no leading of its own: the document's says it.
     leading = min(leading, (steps or {}).get(round(header.size, 1), leading))
@@ -539,6 +611,7 @@ def _table(
     headed = {lines[0][0] for _c, lines, was_headed in parts if was_headed}
     rows = [_row(row, pages) for row in formed]
     rows = [replace(row, after_header=row.first_index in headed) for row in rows]
+    _put_comments(rows, formed, comments, pages)
     if any(len(DATE_IN_TEXT.findall(row.column(0))) > 1 for row in rows):
         # Rows could not be told apart by position: pass the lines on as printed.
         return _plain(header, None), start + 1
@@ -572,6 +645,7 @@ def _cell_lines(
     a line of a cell merged across the columns (`spanning`) whole, in the text column."""
     out: list[CellLine] = []
     previous = -1
+    opened = False  # a period cell's line ended on its start date and a dash: its end date follows
     merged: CellLine | None = None  # the merged Analys cell's text so far, held right under its label
     for index, line in lines:
         if index in spanning:
@@ -600,8 +674,37 @@ def _cell_lines(
             by_column.setdefault(k, []).append(segment)
         for k, segments in by_column.items():
             text = " ".join(s.text for s in segments)
-            out.append(CellLine(k, min(s.top for s in segments), text, index))
+            top = min(s.top for s in segments)
+            if k == _PERIOD:
+                out.extend(_period_lines(text, top, index, opened))
+                opened = text.rstrip().endswith(("-", "–", "—")) and len(DATE_IN_TEXT.findall(text)) == 1
+                continue
+            out.append(CellLine(k, top, text, index))
     return out
+
+
+def _past_wrapped_labels(visual: Sequence[VisualLine], start: int, columns: _Columns) -> int:
+    """The index after a header and the rest of its labels wrapped below it ("Avvikelse från" /
+    "plan"): close lines with nothing in the text column and no date."""
+    index = start + 1
+    while index < len(visual):
+        line = visual[index]
+        close = line.page == visual[index - 1].page and line.top - visual[index - 1].top <= 1.6 * line.size
+        if not close or DATE_IN_TEXT.search(line.text) or any(columns.column(s) == _TEXT for s in line.segments):
+            break
+        index += 1
+    return index
+
+
+def _period_lines(text: str, top: float, index: int, opened: bool) -> list[CellLine]:
+    """A period cell's line as start and end date cells ("2021-01-01–2021-12-31"; wrapped after
+    the dash, the end date on the next line)."""
+    dates = DATE_IN_TEXT.findall(text)
+    if len(dates) >= 2:
+        return [CellLine(_START, top, dates[0], index), CellLine(_END, top, dates[1], index)]
+    if len(dates) == 1:
+        return [CellLine(_END if opened else _START, top, dates[0], index)]
+    return []
 
 
 def _text_leading(parts: Sequence[Sequence[CellLine]], size: float) -> float:
@@ -615,8 +718,8 @@ def _text_leading(parts: Sequence[Sequence[CellLine]], size: float) -> float:
 
 
 def _crosses(line: VisualLine, columns: _Columns) -> bool:
-    """Prose that runs across the date columns is not a table row."""
-    return any(s.x0 < columns.text_right and s.x1 > columns.end_left for s in _cells(line, columns))
+    """Prose that runs across a date column is not a table row."""
+    return any(s.x0 < left and s.x1 > right for s in _cells(line, columns) for left, right in columns.dated())
 
 
 def _cells(line: VisualLine, columns: _Columns) -> list[Segment]:
@@ -624,10 +727,25 @@ def _cells(line: VisualLine, columns: _Columns) -> list[Segment]:
     out: list[Segment] = []
     for segment in line.segments:
         parts: tuple[Segment, ...] = (segment,)
-        for boundary in (columns.text_right, columns.end_left, columns.flag_left):
+        for boundary in columns.boundaries():
             parts = tuple(cut for part in parts for cut in part.cut(boundary))
         out.extend(parts)
     return out
+
+
+def _put_comments(
+    rows: list[_Row], formed: Sequence[Sequence[CellLine]], comments: Sequence[CellLine], pages: dict[int, int]
+) -> None:
+    """Each comment line to the row it stands beside: the last row that begins at or above it."""
+    starts = [min((pages[c.index], c.top) for c in cells) for cells in formed]
+    for line in sorted(comments, key=lambda c: (pages[c.index], c.top)):
+        at = (pages[line.index], line.top + 0.5)
+        before = [k for k, first in enumerate(starts) if first <= at]
+        if before:
+            rows[before[-1]].comment.append(_BULLET.sub("", line.text))
+
+
+_BULLET = re.compile(r"^[\s•●▪■◦\-–]+")
 
 
 def _row(cells: Sequence[CellLine], pages: dict[int, int]) -> _Row:
@@ -715,4 +833,6 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
             prefix = "Analys " if labelled else ""
             lines.append((f"{prefix}{_join(analysis, hyphens)}\t\t\t", piece.page))
         first = False
+    if row.comment:
+        lines.append((f"Analys {_join(row.comment, hyphens)}\t\t\t", row.pieces[-1].page))
     return lines

@@ -79,6 +79,12 @@ def tab_stops(header: VisualLine, following: VisualLine, right_edge: float) -> T
     if len(offsets) < 2 or following.page != header.page or following.top - header.top > 1.6 * size:
         return None
     below = _pieces(following)
+    starts = [piece.x0 for piece in pieces]
+    if below[0].x0 > origin + size and all(any(abs(p.x0 - x) <= 1.0 for x in starts) for p in below):
+        # Every label of the next line stands where a label of the header starts, and none at the
+        # line's start: a table's labels wrapped in their own columns ("Periode" / "ns utfall"),
+        # whose columns may be of one width (a Word table's default), not printed text run on.
+        return None
     for n in range(1, 9):
         interval = offsets[0] / n
         if interval < _MIN_INTERVAL * size:
