@@ -1,11 +1,13 @@
 """Visual lines of a PDF → the numbered lines the parser reads, activity tables by position.
 
-An activity table is read as a table: its header gives the columns (text, start, end,
-flag); its cell lines are grouped into rows by `tablerows` (each row holds one set of
-dates; gaps and the cells' alignment decide where rows part, also where a row is no
-farther from the next than a paragraph inside a cell); each row's cells are joined per
-column. So a row reads the same whether its cells are aligned top, middle or bottom,
-and dates wrapped inside their cell ("2021-" / "12-31") are whole again. The
+An activity table is read as a table: its header gives the columns by their labels, in any
+order and common wording (text, start, end, flag; or one Period column for both dates, a
+Status column for the flag, a Kommentar column for the Analys); its cell lines are grouped into
+rows by `tablerows` (each row holds one set of dates; gaps and the cells' alignment decide where
+rows part, also where a row is no farther from the next than a paragraph inside a cell); each
+row's cells are joined per column, dates read as ISO and the flag as the word (`cells`). So a
+row reads the same whether its cells are aligned top, middle or bottom, and dates wrapped inside
+their cell ("2021-" / "12-31") are whole again. The
 rows are handed to the parser in the tab-separated form of the text extractions
 ("text\\tstart\\tend\\tAvvikelse", "Analys text\\t\\t\\t"), one line per page a row stands
 on, so every record keeps its exact pages.
@@ -484,15 +486,6 @@ def _is_header(line: VisualLine) -> bool:
     if _HEADER_LABEL.sub("", _HEADER_OWNER.sub("", line.text)).strip():
         return False  # words besides the labels: a sentence that names an activity's start
     return (_START in roles and _END in roles) or _PERIOD in roles
-
-
-def _word_x(line: VisualLine, word: str) -> float | None:
-    """Where `word` begins on the line, interpolated inside its segment."""
-    for segment in line.segments:
-        position = segment.text.find(word)
-        if position >= 0:
-            return segment.x_of(position)
-    return None
 
 
 def _header_labels(line: VisualLine) -> list[tuple[float, int]]:
