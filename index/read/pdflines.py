@@ -52,8 +52,9 @@ _TEXT, _START, _END, _FLAG, _PERIOD, _COMMENT = 0, 1, 2, 3, 4, 5
 # "Status"), in any order: a blind trial's layouts "Start | Slut | Aktivitet | Avvikelse från plan"
 # and "Aktivitet | Period | Avvikelse" gave no activity at all.
 _HEADER_LABEL = re.compile(
-    r"\b(?:(?P<text>Aktivitet(?:er)?)|(?P<flag>Avvikelse(?:\s+från(?:\s+plan)?)?|Status)|(?P<start>Startdatum|Start)"
-    r"|(?P<end>Slutdatum|Slut)|(?P<period>Period)|(?P<comment>Kommentar(?:er)?|Analys))\b",
+    r"(?<![\w.])(?:(?P<text>Aktivitet(?:er)?)|(?P<flag>Avvik(?:else)?\.?(?:\s+från(?:\s+plan)?)?|Status)"
+    r"|(?P<start>Startdatum|Start)|(?P<end>Slutdatum|Slut)|(?P<period>\w*[Pp]eriod)|(?P<comment>Kommentar(?:er)?|Analys))"
+    r"(?![\w])",
     re.I,
 )
 _ROLES = {"text": _TEXT, "start": _START, "end": _END, "flag": _FLAG, "period": _PERIOD, "comment": _COMMENT}
@@ -659,6 +660,12 @@ def _cell_lines(
             continue
         previous = index
         merged = None
+        if len(line.segments) == 1 and _ANALYS_ROW.match(line.text.strip()) and not DATE_IN_TEXT.search(line.text):
+            # The Analys label (or "Analys …") alone on its line is the text column's, wherever a
+            # merged row sets it: at the table's left edge, it stood in a date column that is not
+            # the first.
+            out.append(CellLine(_TEXT, line.top, " ".join(s.text for s in line.segments), index))
+            continue
         by_column: dict[int, list[Segment]] = {}
         for segment in _cells(line, columns):
             k = columns.column(segment)
