@@ -11,10 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from index.parse.indicators import lower_is_better
 from index.parse.records import ChunkKind, GoalLevel, GoalStatus
 from index.store import ChunkFilter, Document, Store, StoredChunk
-from search.indicators import indicator_row
+from search.indicators import Direction, indicator_row
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import finance
 from summarise.sentences import key_sentences
@@ -147,10 +146,10 @@ class _Measured:
     target: float
     target_label: str  # "årsmål" or "KF:s årsmål"
     unit: str
-    lower: bool
     gap: float  # how far from the target, as a share of it
     passage: StoredChunk
     stated: bool = False  # the Analys says the target was missed (`index.parse.verdict`)
+    lower: bool = False  # lower is better (`search.indicators.direction_of`, as the row was judged)
 
 
 def _counted_over_the_year(name: str, unit: str) -> bool:
@@ -182,7 +181,7 @@ def _indicator_section(
             # (`search.indicators.indicator_row`, as `rapportsok indicators` decides it).
             row = indicator_row(c)
             if row.met is False:
-                missed.append(replace(measured, stated=row.stated))
+                missed.append(replace(measured, stated=row.stated, lower=row.direction is Direction.LOWER))
         # Misses that are sure come first: those the Analys states, and those whose direction is known
         # (`lower_is_better`); then those read with the assumed direction, higher is better. A new user
         # found "Antal personer med avslutad etableringsersättning som inte är självförsörjande", 5
@@ -224,9 +223,8 @@ def _measure(stored: StoredChunk) -> _Measured | None:
         return None
     name = stored.chunk.title
     outcome = values.outcome
-    lower = values.lower_is_better or lower_is_better(name)
     gap = abs(outcome - target) / abs(target) if target else abs(outcome - target)
-    return _Measured(name, outcome, target, label, values.unit or "", lower, gap, stored)
+    return _Measured(name, outcome, target, label, values.unit or "", gap, stored)
 
 
 def _theme_section(

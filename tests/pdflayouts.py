@@ -76,6 +76,10 @@ class Layout:
     )
     label_colon: bool = True
     status_prefix: str = ""
+    # Indicator tables as a narrow Word table sets them: a label word too long for its column broken
+    # inside, without a hyphen ("Periode" / "ns" / "utfall"), and the Analys in a row merged across
+    # the columns under its indicator.
+    indicator_word: bool = False
 
 
 TUNING = (
@@ -97,6 +101,7 @@ TUNING = (
         flag="Ja",
         no_flag="Nej",
         status_by_label=True,
+        indicator_word=True,
     ),
     Layout("plain-top-longdates-x", align="top", grid=False, header="split", dates="long", flag="X", date_width=70.0),
     Layout(
@@ -399,6 +404,8 @@ def _indicators(pages: _Pages, indicators: list[Indicator], expected: Expected) 
         columns = (*_INDICATOR_COLUMNS, (_PERIOD_X, "Period"))
         for x, label in columns:
             lines = [label] if x == 50.0 else _wrap(layout, label, 56)
+            if layout.indicator_word and x != 50.0:
+                lines = _broken_label(label)
             for k, line in enumerate(lines):
                 pages.text(x, top + layout.size + k * lead, line)
         pages.y = top + 2 * lead + 4
@@ -424,8 +431,31 @@ def _indicators(pages: _Pages, indicators: list[Indicator], expected: Expected) 
         for k, line in enumerate(period):
             pages.text(_PERIOD_X, pages.y + layout.size + k * lead, line)
         pages.y += lead * slots + 2 * layout.pad
+        if layout.indicator_word and indicator.analysis:
+            for line in _wrap(layout, f"Analys {indicator.analysis}", 490):
+                if pages.room() < lead:
+                    pages.new_page()
+                pages.text(50, pages.y + layout.size, line)
+                pages.y += lead
+            pages.y += 2 * layout.pad
     pages.on_new_page.remove(header)
     pages.y += lead
+
+
+_LABEL_CHARS = 7  # what a narrow Word column holds of a label before it breaks a word
+
+
+def _broken_label(label: str) -> list[str]:
+    """A label as a narrow column sets it: words packed into lines of `_LABEL_CHARS`, a longer word
+    broken inside ("Periodens utfall" → "Periode", "ns", "utfall")."""
+    pieces = [w[k : k + _LABEL_CHARS] for w in label.split() for k in range(0, len(w), _LABEL_CHARS)]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + 1 + len(piece) <= _LABEL_CHARS:
+            lines[-1] += f" {piece}"
+        else:
+            lines.append(piece)
+    return lines
 
 
 def _number(value: float | None, unit: str | None) -> str:

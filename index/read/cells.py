@@ -13,6 +13,7 @@ flag, and "Nej", "–", "Enligt plan", "Ingen avvikelse" or nothing is none.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _MONTHS = {
     "januari": 1,
@@ -60,9 +61,10 @@ def iso_date(text: str) -> str | None:
         month = next(number for full, number in _MONTHS.items() if full.startswith(name[:3]))
     else:
         return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:  # "31 februari", "2021-13-01": no date
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def marks_deviation(text: str) -> bool:

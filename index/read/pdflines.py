@@ -352,7 +352,7 @@ def _indicator_table(
         crossing = any(
             k + 1 < len(lefts) and segment.x1 > lefts[k + 1] + 2 for segment, k in zip(segments, cells, strict=True)
         )
-        opens = bool(_ANALYS_LABEL.match(line.text)) and line.x0 < lefts[1]
+        opens = bool(_ANALYS_ROW.match(line.text)) and line.x0 < lefts[1]
         goes_on = in_analysis and line.page == previous.page and line.top - previous.top <= _MERGED_GAP * line.size
         if opens or (goes_on and (crossing or abs(line.x0 - previous.x0) <= 2) and not _has_figures(line, lefts)):
             in_analysis = True
@@ -565,7 +565,7 @@ def _table(
             continue
         if _TABLE_END.match(line.text) or _INDICATOR_HEADER.match(line.text) or line.x0 < columns.left - 2:
             break
-        if _ANALYS_LABEL.match(line.text):
+        if _ANALYS_ROW.match(line.text):
             in_analysis = True
         elif DATE_IN_TEXT.search(line.text):
             in_analysis = False
@@ -736,13 +736,13 @@ def _cells(line: VisualLine, columns: _Columns) -> list[Segment]:
 def _put_comments(
     rows: list[_Row], formed: Sequence[Sequence[CellLine]], comments: Sequence[CellLine], pages: dict[int, int]
 ) -> None:
-    """Each comment line to the row it stands beside: the last row that begins at or above it."""
+    """Each comment line to the row it stands beside: the last row that begins at or above it (the
+    first row, for a line above every row: no comment is dropped)."""
     starts = [min((pages[c.index], c.top) for c in cells) for cells in formed]
     for line in sorted(comments, key=lambda c: (pages[c.index], c.top)):
         at = (pages[line.index], line.top + 0.5)
         before = [k for k, first in enumerate(starts) if first <= at]
-        if before:
-            rows[before[-1]].comment.append(_BULLET.sub("", line.text))
+        rows[before[-1] if before else 0].comment.append(_BULLET.sub("", line.text))
 
 
 _BULLET = re.compile(r"^[\s•●▪■◦\-–]+")
@@ -776,7 +776,9 @@ def _merge_page_splits(rows: list[_Row]) -> tuple[list[_Row], int | None]:
         crosses_page = following is not None and following.pieces[0].page > row.pieces[-1].page
         if not row.dated() and not row.analys():
             if crosses_page and following is not None and not following.analys():
-                rows[index + 1] = _Row(row.pieces + following.pieces, row.first_index)
+                rows[index + 1] = _Row(
+                    row.pieces + following.pieces, row.first_index, comment=row.comment + following.comment
+                )
                 index += 1
                 continue
             # The rest of a row cut by the break stands under the repeated header, or among
@@ -784,7 +786,9 @@ def _merge_page_splits(rows: list[_Row]) -> tuple[list[_Row], int | None]:
             among_rows = following is not None and following.pieces[0].page == row.pieces[0].page
             among_rows = among_rows and following is not None and (following.dated() or following.analys())
             if merged and row.pieces[0].page > merged[-1].pieces[-1].page and (row.after_header or among_rows):
-                merged[-1] = _Row(merged[-1].pieces + row.pieces, merged[-1].first_index)
+                merged[-1] = _Row(
+                    merged[-1].pieces + row.pieces, merged[-1].first_index, comment=merged[-1].comment + row.comment
+                )
                 index += 1
                 continue
             return merged, row.first_index  # text after the table that fits its column

@@ -22,6 +22,8 @@ from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation
         ("2021-", None),  # the first half of a wrapped date: not yet a date
         ("31 december", None),
         ("32 maj 2021", None),
+        ("31 februari 2021", None),  # no such day
+        ("2021-13-01", None),
         ("Pågående", None),
     ],
 )

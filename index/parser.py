@@ -1,0 +1,871 @@
+"""Parse a report's content lines into the city's goal hierarchy.
+
+The reports print the same structure in several layouts (one paragraph per line
+with tab-separated tables; PDF layout lines with table cells split over lines).
+The parser is one pass over the lines with a small state: which goal is open,
+which field of it text goes to, and whether an activity or indicator table is open.
+
+Rules that are easy to get wrong, each with its reason:
+- "Avvikelse" is a deviation flag only in an activity row, right after its two dates;
+  the same word heads a budget column in the financial tables, which are not activities.
+- An activity table repeated after a page break continues the table; a row cut by the
+  break continues too (its text before and after the repeated header is one activity).
+- An "Analys" under an activity belongs to that activity; it is not a deviation by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from index.parse.indicators import (
+    PERIODICITY,
+    Cells,
+    PlanRow,
+    header_columns,
+    is_plan_table,
+    lower_is_better,
+    read_cells,
+    read_plan_row,
+    split_name,
+)
+from index.parse.numbers import cell_note, parse_number
+from index.parse.records import (
+    STATUS_LINE,
+    Activity,
+    Goal,
+    GoalLevel,
+    GoalStatus,
+    Indicator,
+    IndicatorValues,
+    Line,
+    ParsedReport,
+    ReportMeta,
+    Section,
+    Source,
+    parent_numbers,
+)
+from index.read.layout import join_lines
+
+_BULLET = re.compile(r"^[\s●•▪■◦]+")
+# A level's label, with its goal's number and title or alone; alone, its colon is optional (a Word
+# layout's goal box set the label without one, and no goal was read), while prose that names a
+# goal ("se även nämndmål 2.5.2. Som del i …") has none.
+_INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*(?::\s*(?:(\d)\.?\s+(\S.*))?)?$", re.I)
+_KF_MAL = re.compile(r"^KF:s\s+mål\s+för\s+verksamhetsområdet\s*(?::\s*(?:(\d+\.\d+)\.?\s+(\S.*))?)?$", re.I)
+_NAMNDMAL = re.compile(r"^Nämndmål\s*(?::\s*(?:(\d+\.\d+\.\d+)\.?\s+(\S.*))?)?$", re.I)
+_NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+){0,2})\.?\s+(\S.*)$")
+_STATUS = STATUS_LINE
+_SUBHEAD = {"förväntat resultat": "expected_result", "analys": "analysis", "beskrivning": "description"}
+_ACTIVITY_HEADER = re.compile(
+    r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\s+Startdatum\s+Slutdatum(?:\s+Avvikelse)?$",
+    re.I,
+)
+# Case matters: a wrapped sentence may start with "indikatorer som …"; a table header never does.
+_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b(?!,)")
+_INDICATOR_HEADER_END = re.compile(r"\bPeriod(?:icitet)?$", re.I)
+_DATE = r"(\d{4}-\d{2}-\d{2})"
+_ROW_DATES = re.compile(rf"^(.*?)\s*{_DATE}\s+{_DATE}\s*(Avvikelse)?$")
+_TAB_ANALYS = re.compile(r"^Analys\b\s*(.*)$")
+_GOAL_PART_END = re.compile(
+    r"^(?:Uppföljning av ekonomi|Ekonomisk uppföljning|Uppföljning av driftbudget|Bilagor)$", re.I
+)
+_PERIOD_END = re.compile(
+    r"(?:(?:VB|Tertial\s*\d|T\d|Bokslut|Helår)\s*)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?$|\b(?:År|Tertial|Halvår)$",
+    re.I,
+)
+_HEADING_MAX_CHARS = 75
+# Changed whenever a change to reading reports reads an unchanged file differently (a target of
+# words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
+# indicator table): `sync` reads again every file an older version indexed, and its unchanged
+# passages keep their vectors. A store that records none was indexed before the version was kept.
+PARSER_VERSION = "2026-11-29.5"
+_TITLE_MAX_LINES = 4
+_INDICATOR_MAX_LINES = 14
+# A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
+# characters); a line this long where a row would start is the prose after the table, as in the
+# other tables' rows (the same bound as `_indicator_line`'s).
+_PLAN_ROW_MAX_CHARS = 160
+# An indicator's Analys is short: the longest in the five reports has 1,254 characters (13 lines
+# of a text extraction). Counted in characters, not lines, so that a print's narrower lines
+# (LibreOffice's 80-character lines of a .txt) do not cut it.
+_INDICATOR_ANALYSIS_MAX_CHARS = 1700
+_FUNCTION_WORDS = frozenset(
+    [
+        "och",
+        "att",
+        "ett",
+        "en",
+        "av",
+        "för",
+        "till",
+        "med",
+        "i",
+        "på",
+        "som",
+        "om",
+        "samt",
+        "eller",
+        "de",
+        "den",
+        "det",
+        "från",
+        "vid",
+        "under",
+        "mellan",
+        "inom",
+        "är",
+        "har",
+        "ska",
+        "kan",
+        "uppgår",
+        "cirka",
+        "ca",
+    ]
+)
+
+
+def _clean(text: str) -> str:
+    """Whitespace-normalised text without leading bullets; tabs become spaces."""
+    return " ".join(_BULLET.sub("", text).replace("\t", " ").split())
+
+
+def _indented(text: str) -> bool:
+    """A row start in the PDF-layout tables: indented, or bulleted."""
+    return bool(re.match(r"^(?:\s{2,}|\s*[●•▪])", text))
+
+
+@dataclass
+class _GoalBuilder:
+    level: GoalLevel
+    number: str | None
+    first: Line
+    title_lines: list[Line]
+    parents: tuple[str, ...]
+    status_line: Line | None = None
+    fields: dict[str, list[Line]] = field(
+        default_factory=lambda: {"expected_result": [], "analysis": [], "description": []}
+    )
+    target: str = "analysis"
+    last_line: int = 0
+    title_open: bool = True
+
+    def key(self) -> str:
+        return self.number or join_lines([line.text for line in self.title_lines])
+
+
+@dataclass
+class _ActivityBuilder:
+    text_lines: list[Line]
+    start: str | None
+    end: str | None
+    deviation: bool
+    goal_path: tuple[str, ...]
+    goal: str | None
+    analysis_lines: list[Line] = field(default_factory=list)
+    last_line: int = 0
+
+
+@dataclass
+class _IndicatorBuilder:
+    name_lines: list[Line]
+    value_lines: list[Line]
+    cells: dict[str, str]
+    goal: str | None
+    analysis_lines: list[Line] = field(default_factory=list)
+    closed: bool = False
+    name_open: bool = False  # the name goes on after the header repeated by a page break
+    plan: PlanRow | None = None  # a plan table's row, read whole (`read_plan_row`)
+
+
+@dataclass
+class _State:
+    meta: ReportMeta
+    goals: list[Goal] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    open_goals: list[_GoalBuilder] = field(default_factory=list)
+    mode: str = "text"  # text | activities | indicators | indicator_header
+    tab_table: bool = False
+    in_goal_part: bool = False
+    pending: list[Line] = field(default_factory=list)  # activity text awaiting its dates
+    activity: _ActivityBuilder | None = None
+    activity_field: str = "text"  # text | analysis
+    indicator: _IndicatorBuilder | None = None
+    indicator_columns: list[str] = field(default_factory=list)
+    indicator_header: list[str] = field(default_factory=list)  # a flattened header's lines
+    header_repeated: bool = False  # the open indicator table's header came again (page break)
+    cut_text: str = ""  # the last line of text a table header cut, given back before any row
+    heading_path: list[str] = field(default_factory=list)
+    section_lines: list[Line] = field(default_factory=list)
+    previous_text: str = ""
+    next_text: str = ""  # one line of lookahead, for headings
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
+    """Parse cleaned content lines (see `layout.clean_lines`) into a ParsedReport.
+
+    Never raises on odd text: what it cannot place becomes narrative section text.
+    """
+    state = _State(meta=meta)
+    for index, line in enumerate(lines):
+        state.next_text = _clean(lines[index + 1].text) if index + 1 < len(lines) else ""
+        _step(state, line)
+    _close_table(state)
+    _close_goals(state, depth=0)
+    _flush_section(state)
+    if not (state.goals or state.activities or state.sections or state.indicators):
+        state.warnings.append(f"{meta.file}: ingen igenkännbar rapportstruktur eller text")
+    return ParsedReport(
+        meta=meta,
+        goals=tuple(sorted(state.goals, key=lambda g: g.source.line_start)),
+        indicators=tuple(state.indicators),
+        activities=tuple(state.activities),
+        sections=tuple(state.sections),
+        line_count=lines[-1].number if lines else 0,
+        warnings=tuple(state.warnings),
+    )
+
+
+def _step(state: _State, line: Line) -> None:
+    text = _clean(line.text)
+    if not text:
+        return
+    if _goal_heading(state, line, text):
+        state.previous_text = text
+        return
+    goal = state.open_goals[-1] if state.open_goals else None
+    if goal is not None and goal.title_open:
+        if _title_continues(goal, text, state.next_text):
+            goal.title_lines.append(line)
+            goal.last_line = line.number
+            state.previous_text = text
+            return
+        goal.title_open = False
+    if (
+        goal is not None
+        and goal.status_line is not None
+        and goal.last_line == goal.status_line.number
+        and _goal_is_fresh(goal)
+        and text[0].islower()
+        and len(goal.title_lines) < _TITLE_MAX_LINES
+    ):
+        # A status printed beside a heading stands before the heading's wrapped end.
+        goal.title_lines.append(line)
+        goal.last_line = line.number
+        return
+    if goal is not None and _STATUS.match(text) and goal.status_line is None and _goal_is_fresh(goal):
+        goal.status_line = line
+        goal.last_line = line.number
+        return
+    if _GOAL_PART_END.match(text) and state.open_goals:
+        _close_table(state)
+        _close_goals(state, depth=0)
+        state.in_goal_part = False
+        _section_text(state, line, text)
+        return
+    if _ACTIVITY_HEADER.match(text):
+        if state.mode != "activities":
+            _close_table(state)
+            state.mode = "activities"
+            state.tab_table = "\t" in line.text
+        return  # a header repeated after a page break continues the open table
+    if _INDICATOR_HEADER.match(text) and len(text) < 200:
+        ends = bool(_INDICATOR_HEADER_END.search(text))
+        if state.mode == "indicators" and not state.tab_table and "\t" not in line.text:
+            # The header repeated after a page break: the table, and a row cut by the break, go on.
+            state.mode = "indicators" if ends else "indicator_header"
+            state.header_repeated = True
+            return
+        _close_table(state)
+        state.tab_table = "\t" in line.text
+        state.indicator_columns = [_clean(c).lower() for c in line.text.split("\t")] if state.tab_table else []
+        state.indicator_header = [text]
+        state.mode = "indicators" if state.tab_table or ends else "indicator_header"
+        return
+    if state.mode == "indicator_header":
+        if len(text) <= 60:
+            if _INDICATOR_HEADER_END.search(text):
+                state.mode = "indicators"
+            if not state.header_repeated:
+                state.indicator_header.append(text)
+            return
+        state.mode = "indicators"  # a long line is no header cell: the header has ended, read it as a row
+    if state.mode == "activities":
+        if _activity_line(state, line, text):
+            return
+        _close_table(state)
+    if state.mode == "indicators":
+        if _indicator_line(state, line, text):
+            return
+        _close_table(state)
+    if goal is not None and text.lower() in _SUBHEAD:
+        goal.target = _SUBHEAD[text.lower()]
+        goal.last_line = line.number
+        return
+    if goal is not None:
+        goal.fields[goal.target].append(line)
+        goal.last_line = line.number
+        return
+    _section_text(state, line, text)
+
+
+# --- goals -----------------------------------------------------------------------------
+
+
+def _goal_heading(state: _State, line: Line, text: str) -> bool:
+    """Open a goal if `line` is a goal heading, or the numbered title line that follows one."""
+    for level, pattern in (
+        (GoalLevel.INRIKTNINGSMAL, _INRIKTNING),
+        (GoalLevel.KF_MAL, _KF_MAL),
+        (GoalLevel.NAMNDMAL, _NAMNDMAL),
+    ):
+        match = pattern.match(text)
+        if not match:
+            continue
+        if level is GoalLevel.INRIKTNINGSMAL:
+            number, title = match.group(2) or match.group(1), match.group(3)
+        else:
+            number, title = match.group(1), match.group(2)
+        _open_goal(state, level, number, title, line)
+        return True
+    goal = state.open_goals[-1] if state.open_goals else None
+    if goal is not None and goal.title_open and not goal.title_lines:
+        numbered = _NUMBERED_TITLE.match(text)
+        if numbered and (goal.number is None or goal.number == numbered.group(1).rstrip(".")):
+            goal.number = numbered.group(1).rstrip(".")
+            goal.title_lines.append(Line(numbered.group(2), line.number, line.page, line.page_approx))
+            goal.last_line = line.number
+            return True
+        if goal.level is GoalLevel.NAMNDMAL and goal.number is None and len(text) <= 160:
+            goal.title_lines.append(line)  # Verksamhetsplan 2013: nämndmål without numbers
+            goal.last_line = line.number
+            return True
+    return False
+
+
+def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str | None, line: Line) -> None:
+    depth = {GoalLevel.INRIKTNINGSMAL: 0, GoalLevel.KF_MAL: 1, GoalLevel.NAMNDMAL: 2}[level]
+    _close_table(state)
+    _flush_section(state)
+    _close_goals(state, depth=depth)
+    state.in_goal_part = True
+    parents = tuple(g.key() for g in state.open_goals)
+    if number and "." in number:
+        parents = parent_numbers(number)
+    title_lines = [Line(title, line.number, line.page, line.page_approx)] if title else []
+    state.open_goals.append(
+        _GoalBuilder(
+            level=level, number=number, first=line, title_lines=title_lines, parents=parents, last_line=line.number
+        )
+    )
+
+
+def _title_continues(goal: _GoalBuilder, text: str, following: str) -> bool:
+    if not goal.title_lines or len(goal.title_lines) >= _TITLE_MAX_LINES:
+        return False
+    previous = goal.title_lines[-1].text.rstrip()
+    if _STATUS.match(text) or text.lower() in _SUBHEAD or _ACTIVITY_HEADER.match(text):
+        return False
+    if _STATUS.match(following) and len(text) <= _HEADING_MAX_CHARS and not text.endswith("."):
+        return True  # a status follows its heading: a wrapped title's end ("… i" / "Stockholms skolor")
+    return text[0].islower() or previous.endswith(("-", ","))
+
+
+def _goal_is_fresh(goal: _GoalBuilder) -> bool:
+    return not any(goal.fields.values())
+
+
+def _close_goals(state: _State, depth: int) -> None:
+    """Finish the open goals at `depth` and below (0 closes all)."""
+    while len(state.open_goals) > depth:
+        builder = state.open_goals.pop()
+        first = builder.first
+        status: GoalStatus | None = None
+        raw_status = _clean(builder.status_line.text) if builder.status_line else None
+        if raw_status:
+            try:
+                status = GoalStatus.parse(raw_status)
+            except ValueError:
+                number = builder.status_line.number if builder.status_line else first.number
+                state.warnings.append(f"{state.meta.file}:{number}: okänd status {raw_status!r}")
+        title = join_lines([line.text for line in builder.title_lines]) or "(utan rubrik)"
+        all_lines = [first, *builder.title_lines, *[line for lines in builder.fields.values() for line in lines]]
+        if builder.status_line:
+            all_lines.append(builder.status_line)
+        state.goals.append(
+            Goal(
+                level=builder.level,
+                number=builder.number,
+                title=title,
+                status=status,
+                raw_status=raw_status,
+                expected_result=join_lines([line.text for line in builder.fields["expected_result"]]),
+                analysis=join_lines([line.text for line in builder.fields["analysis"]]),
+                description=join_lines([line.text for line in builder.fields["description"]]),
+                parent_numbers=builder.parents,
+                source=Source.of_lines(state.meta.file, all_lines, last=builder.last_line),
+                body=tuple(
+                    sorted((line for lines in builder.fields.values() for line in lines), key=lambda x: x.number)
+                ),
+            )
+        )
+
+
+def _goal_context(state: _State) -> tuple[tuple[str, ...], str | None]:
+    if not state.open_goals:
+        return (), None
+    goal = state.open_goals[-1]
+    return (*goal.parents, goal.key()), goal.key()
+
+
+# --- activity tables ---------------------------------------------------------------------
+
+
+def _activity_line(state: _State, line: Line, text: str) -> bool:
+    """Consume `line` as part of the open activity table; False ends the table."""
+    if state.tab_table:
+        return _activity_tab_line(state, line, text)
+    if text == "Analys" and state.activity is not None and not state.pending:
+        state.activity_field = "analysis"
+        state.activity.last_line = line.number
+        return True
+    if text == "Avvikelse" and state.activity is not None and not state.pending and state.activity_field == "text":
+        # The flag wrapped onto a line of its own after its row's dates.
+        state.activity.deviation = True
+        state.activity.last_line = line.number
+        return True
+    if state.activity is not None and not state.pending and state.activity_field == "text" and text[0].islower():
+        # A row's text that went on after its dates: cut by a page break (and the repeated header).
+        state.activity.text_lines.append(line)
+        state.activity.last_line = line.number
+        return True
+    labelled = re.match(r"^Analys:?\s+([A-ZÅÄÖ].*)$", text)
+    if labelled and state.activity is not None and not state.pending and not state.activity.analysis_lines:
+        # "Analys Med anledning av …": the label and the first words on one line.
+        state.activity_field = "analysis"
+        state.activity.analysis_lines.append(Line(labelled.group(1), line.number, line.page, line.page_approx))
+        state.activity.last_line = line.number
+        return True
+    row = _ROW_DATES.match(text)
+    if row:
+        prefix = row.group(1).strip()
+        text_lines = [*state.pending]
+        if prefix:
+            text_lines.append(Line(prefix, line.number, line.page, line.page_approx))
+        state.pending = []
+        if not text_lines and state.activity is not None:
+            # Dates with no text of their own: the cells came out in another order; keep the row.
+            text_lines = [line]
+        _start_activity(state, text_lines or [line], row.group(2), row.group(3), bool(row.group(4)), line)
+        return True
+    if state.activity_field == "analysis" and state.activity is not None and not _indented(line.text):
+        state.activity.analysis_lines.append(line)
+        state.activity.last_line = line.number
+        return True
+    state.activity_field = "text"
+    _finish_activity(state)
+    state.pending.append(line)
+    return True
+
+
+def _activity_tab_line(state: _State, line: Line, text: str) -> bool:
+    if "\t" not in line.text:
+        return False
+    cells = [c.strip() for c in line.text.split("\t")]
+    first = _clean(cells[0])
+    dates = [c for c in cells[1:] if re.fullmatch(_DATE, c)]
+    flagged = any(c.lower() == "avvikelse" for c in cells[1:])
+    analys = _TAB_ANALYS.match(first)
+    if len(dates) >= 2 or (first and dates):
+        _start_activity(
+            state,
+            [Line(first, line.number, line.page, line.page_approx)],
+            dates[0],
+            dates[1] if len(dates) > 1 else None,
+            flagged,
+            line,
+        )
+        return True
+    if analys and state.activity is not None:
+        state.activity_field = "analysis"
+        if analys.group(1):
+            state.activity.analysis_lines.append(Line(analys.group(1), line.number, line.page, line.page_approx))
+        state.activity.last_line = line.number
+        return True
+    if first and state.activity is not None:
+        # A cell continued after a page break: it belongs to the field that was open.
+        target = state.activity.analysis_lines if state.activity_field == "analysis" else state.activity.text_lines
+        target.append(Line(first, line.number, line.page, line.page_approx))
+        state.activity.last_line = line.number
+        return True
+    return not first  # an empty row (only tabs) belongs to the table; other text ends it
+
+
+def _start_activity(
+    state: _State, text_lines: list[Line], start: str | None, end: str | None, deviation: bool, row_line: Line
+) -> None:
+    _finish_activity(state)
+    path, goal = _goal_context(state)
+    state.activity = _ActivityBuilder(
+        text_lines=text_lines,
+        start=start,
+        end=end,
+        deviation=deviation,
+        goal_path=path,
+        goal=goal,
+        last_line=row_line.number,
+    )
+    state.activity_field = "text"
+
+
+def _finish_activity(state: _State) -> None:
+    builder = state.activity
+    if builder is None:
+        return
+    state.activity = None
+    all_lines = [*builder.text_lines, *builder.analysis_lines]
+    state.activities.append(
+        Activity(
+            text=_BULLET.sub("", join_lines([line.text for line in builder.text_lines])),
+            start=builder.start,
+            end=builder.end,
+            deviation=builder.deviation,
+            analysis=join_lines([line.text for line in builder.analysis_lines]),
+            goal=builder.goal,
+            goal_path=builder.goal_path,
+            source=Source.of_lines(state.meta.file, all_lines, last=builder.last_line),
+        )
+    )
+
+
+# --- indicator tables --------------------------------------------------------------------
+
+
+def _indicator_line(state: _State, line: Line, text: str) -> bool:
+    """Consume `line` as part of the open indicator table; False ends the table."""
+    if state.tab_table:
+        if "\t" not in line.text:
+            return False
+        cells = [c.strip() for c in line.text.split("\t")]
+        first = _clean(cells[0])
+        analys = _TAB_ANALYS.match(first)
+        if analys and state.indicator is not None:
+            state.indicator.analysis_lines.append(Line(analys.group(1), line.number, line.page, line.page_approx))
+            return True
+        if not first:
+            return True
+        _finish_indicator(state)
+        columns = state.indicator_columns
+        named = {columns[i]: cells[i] for i in range(1, min(len(columns), len(cells)))}
+        _, goal = _goal_context(state)
+        state.indicator = _IndicatorBuilder(
+            name_lines=[Line(first, line.number, line.page, line.page_approx)],
+            value_lines=[line],
+            cells=named,
+            goal=goal,
+            closed=True,
+        )
+        return True
+    columns = header_columns(" ".join(state.indicator_header))
+    if is_plan_table(columns):
+        return _plan_indicator_line(state, line, text, columns)
+    builder = state.indicator
+    repeated, state.header_repeated = state.header_repeated, False
+    if builder is not None:
+        builder.name_open = (repeated or builder.name_open) and text[0].islower()
+    if text == "Analys" and builder is not None and builder.closed:
+        builder.analysis_lines.append(Line("", line.number, line.page, line.page_approx))
+        return True
+    name, values = split_name(_BULLET.sub("", line.text).replace("\t", " ").strip())
+    if builder is not None and builder.name_open and builder.closed and not builder.analysis_lines:
+        builder.name_lines.append(line)  # a name cut by the page break goes on under the repeated header
+        return True
+    if (
+        builder is not None
+        and builder.closed
+        and not builder.analysis_lines
+        and re.fullmatch(r"(?:VB|Tertial\s*\d|T\d)?\s*(?:19|20)\d\d", text)
+    ):
+        builder.value_lines.append(line)  # "Fastställs 2021" closed the row early; "VB 2021" is its period
+        return True
+    if (
+        builder is not None
+        and builder.closed
+        and builder.analysis_lines
+        and not _indented(line.text)
+        and not values
+        and not _starts_row(builder.analysis_lines[-1].text, text)
+    ):
+        if sum(len(_clean(previous.text)) + 1 for previous in builder.analysis_lines) > _INDICATOR_ANALYSIS_MAX_CHARS:
+            return False  # an indicator's comment is short: longer text is the goal's own
+        builder.analysis_lines.append(line)
+        return True
+    starts_value = bool(re.match(r"^[-−–]?\d", text)) or text.lower().startswith(
+        ("tas fram", "fram av", "av ", "nämnd")
+    )
+    goes_on = text[0].islower() or (state.cut_text and not _starts_row(state.cut_text, text))
+    if builder is None and goes_on and not _indented(line.text):
+        # No row opens in lower case: the text the header cut in two goes on (a page break
+        # in the extraction put the next page's table header inside a goal's Analys), up to
+        # the first row.
+        _give_back(state, [line])
+        state.cut_text = text
+        return True
+    state.cut_text = ""
+    if builder is None or builder.closed:
+        if starts_value or len(text) > 160:
+            return False  # prose or a stray number: the table is over
+        _finish_indicator(state)
+        _, goal = _goal_context(state)
+        if values:
+            # Name and cells on one line ("Sjukfrånvaro 9,4 % 6,8 % …"): a row of its own,
+            # never the end of the previous row's Analys.
+            state.indicator = _IndicatorBuilder(
+                name_lines=[Line(name, line.number, line.page, line.page_approx)],
+                value_lines=[Line(values, line.number, line.page, line.page_approx)],
+                cells={},
+                goal=goal,
+                closed=bool(_PERIOD_END.search(values)),
+            )
+            return True
+        state.indicator = _IndicatorBuilder(name_lines=[line], value_lines=[], cells={}, goal=goal)
+        return True
+    if len(builder.name_lines) + len(builder.value_lines) >= _INDICATOR_MAX_LINES:
+        return False  # no row runs this long: the table ended without a sign
+    if not builder.value_lines and not starts_value:
+        builder.name_lines.append(line)
+        return True
+    builder.value_lines.append(line)
+    if _PERIOD_END.search(text):
+        builder.closed = True
+    return True
+
+
+def _plan_indicator_line(state: _State, line: Line, text: str, columns: tuple[str, ...]) -> bool:
+    """A plan table's line (Verksamhetsplan 2013: "Årsmål KF:s årsmål Periodicitet", no outcome):
+    a row's lines run until one ends in its periodicity. A row that cannot be read goes back to
+    the goal's text, as does the text of a row never closed when the table ends."""
+    state.header_repeated = False  # a header repeated by a page break only continues the table
+    builder = state.indicator
+    if builder is None:
+        if len(text) > _PLAN_ROW_MAX_CHARS:
+            return False  # prose: the table is over
+        _, goal = _goal_context(state)
+        builder = state.indicator = _IndicatorBuilder(name_lines=[], value_lines=[], cells={}, goal=goal)
+    elif len(builder.name_lines) >= _INDICATOR_MAX_LINES:
+        return False  # no row runs this long: the table ended without a sign
+    builder.name_lines.append(line)
+    if not PERIODICITY.search(line.text.rstrip()):
+        return True
+    builder.plan = read_plan_row([row.text for row in builder.name_lines], columns)
+    if builder.plan is None:
+        state.indicator = None
+        _give_back(state, builder.name_lines)
+        return True
+    builder.closed = True
+    _finish_indicator(state)
+    return True
+
+
+def _starts_row(previous: str, text: str) -> bool:
+    """After an indicator's Analys, the next row's name: a short capitalised line that ends no
+    sentence, after a line that did. (The blank lines that part the rows in print are gone.)"""
+    ends = previous.rstrip().endswith((".", "!", "?", ")"))
+    return ends and len(text) <= 35 and text[0].isupper() and not text.endswith((".", ":"))
+
+
+def _finish_indicator(state: _State) -> None:
+    builder = state.indicator
+    if builder is None:
+        return
+    state.indicator = None
+    if not builder.closed and not builder.value_lines:
+        _give_back(state, builder.name_lines)  # prose after the table, not a row
+        return
+    name = join_lines([line.text for line in builder.name_lines])
+    previous = None
+    if builder.cells:
+        raw_values = " | ".join(f"{k}: {v}" for k, v in builder.cells.items() if v)
+        cell = _column_reader(builder.cells)
+        outcome, unit = parse_number(cell("periodens utfall"))
+        men, _ = parse_number(cell("utfall män"))
+        women, _ = parse_number(cell("utfall kvinn"))
+        target_cell, kf_cell = cell("årsmål", exclude="kf"), cell("kf:s årsmål")
+        target, target_unit = parse_number(target_cell)
+        kf_target, kf_unit = parse_number(kf_cell)
+        target_note, kf_target_note = cell_note(target_cell), cell_note(kf_cell)
+        previous, _ = parse_number(cell("periodens utfall vb"))
+        period = cell("period", exclude="utfall") or None
+        unit = unit or target_unit or kf_unit
+    else:
+        if builder.plan is not None:
+            name, raw_values, cells = builder.plan.name, builder.plan.raw_values, builder.plan.cells
+        else:
+            cells = _flattened_cells(state, builder)
+            raw_values = join_lines([line.text for line in builder.value_lines])
+        outcome, unit = cells.number("outcome")
+        men, _ = cells.number("men")
+        women, _ = cells.number("women")
+        previous, _ = cells.number("previous")
+        target, target_unit = cells.number("target")
+        kf_target, kf_unit = cells.number("kf_target")
+        target_note, kf_target_note = cell_note(cells.target), cell_note(cells.kf_target)
+        unit = unit or target_unit or kf_unit
+        period = cells.period or None
+    all_lines = [*builder.name_lines, *builder.value_lines, *[line for line in builder.analysis_lines if line.text]]
+    state.indicators.append(
+        Indicator(
+            name=name,
+            values=IndicatorValues(
+                outcome=outcome,
+                outcome_men=men,
+                outcome_women=women,
+                previous=previous,
+                target=target,
+                kf_target=kf_target,
+                target_note=target_note,
+                kf_target_note=kf_target_note,
+                period=period,
+                unit=unit,
+                lower_is_better=lower_is_better(name),
+            ),
+            raw_values=raw_values,
+            analysis=join_lines([line.text for line in builder.analysis_lines]),
+            goal=builder.goal,
+            source=Source.of_lines(state.meta.file, all_lines),
+        )
+    )
+
+
+def _flattened_cells(state: _State, builder: _IndicatorBuilder) -> Cells:
+    """A text extraction's row: its values lines read into the header's columns."""
+    first = builder.value_lines[0].text if builder.value_lines else ""
+    return read_cells(
+        " ".join(line.text.strip() for line in builder.value_lines),
+        header_columns(" ".join(state.indicator_header)),
+        # Cells left empty show only as spaces: before the first value, the outcome is empty;
+        # a wide gap after it, men and women are. Three spaces suffice: Norrmalm 2021 prints
+        # "   62 % 70 % Tas fram" (line 3213), whose Analys gives the outcome as 94,5 %: 62 % is
+        # VB 2020's. No values line of the corpus starts with three spaces and an outcome.
+        outcome_empty=bool(re.match(r"^\s{3,}\S", first))
+        and builder.name_lines[0].number != builder.value_lines[0].number,
+        sexes_empty=bool(re.match(r"^\s*\S+(?: ?(?:%|st|kr))?\s{3,}\S", first)),
+    )
+
+
+def _column_reader(cells: dict[str, str]):
+    # A label is matched with its spaces out: a narrow column may break it inside a word without a
+    # hyphen ("Periode" / "ns utfall", LibreOffice's Word tables).
+    squeezed = {key.replace(" ", ""): value for key, value in cells.items()}
+
+    def cell(prefix: str, exclude: str | None = None) -> str:
+        wanted = prefix.replace(" ", "")
+        for key, value in squeezed.items():
+            if key.startswith(wanted) and (exclude is None or exclude not in key):
+                return value
+        return ""
+
+    return cell
+
+
+def _close_table(state: _State) -> None:
+    """End an open table; text that never met its dates goes back to the goal or section."""
+    _finish_activity(state)
+    _finish_indicator(state)
+    pending, state.pending = state.pending, []
+    _give_back(state, pending)
+    state.mode = "text"
+    state.tab_table = False
+    state.activity_field = "text"
+
+
+def _give_back(state: _State, lines: Sequence[Line]) -> None:
+    """Lines a table took that were not table rows go to the open goal, or the narrative."""
+    goal = state.open_goals[-1] if state.open_goals else None
+    for line in lines:
+        if goal is not None:
+            goal.fields[goal.target].append(line)
+        else:
+            _section_text(state, line, _clean(line.text))
+
+
+# --- narrative sections ------------------------------------------------------------------
+
+
+# A decision protocol's dissent: "Reservation anfördes av Karin Wanngård (S) enligt följande." Every
+# nämnd's and the city council's protocols word it so (also "Särskilt uttalande gjordes av …",
+# "Ersättaryttrande gjordes av …"). What follows is a party's proposal, not the nämnd's plan, so it
+# is a section of its own, and headings inside it stay under it until the protocol's own next
+# part (a heading in capitals, "ÄRENDET") or the next dissent.
+_DISSENT = re.compile(
+    r"^(?P<kind>Reservation anfördes|Särskilt uttalande gjordes|Ersättaryttrande gjordes)\s+av\s+"
+    r"(?P<who>.+?)(?:\s+enligt följande|\s+med hänvis\w*|\s*[.:]|$)"
+)
+_DISSENT_LABEL = re.compile(r"^(?:Reservation|Särskilt uttalande|Ersättaryttrande) av ")
+_DISSENT_LABELS = {
+    "Reservation anfördes": "Reservation",
+    "Särskilt uttalande gjordes": "Särskilt uttalande",
+    "Ersättaryttrande gjordes": "Ersättaryttrande",
+}
+
+
+def _section_text(state: _State, line: Line, text: str) -> None:
+    dissent = _DISSENT.match(text)
+    if dissent:
+        _flush_section(state)
+        state.heading_path = [f"{_DISSENT_LABELS[dissent.group('kind')]} av {dissent.group('who').strip()}"]
+        state.section_lines.append(line)  # who dissents is part of what the passage says
+        state.previous_text = text
+        return
+    if _is_heading(text, state.previous_text, state.next_text):
+        _flush_section(state)
+        if state.heading_path and _is_heading_continuation(state.heading_path[-1], text):
+            state.heading_path[-1] = join_lines([state.heading_path[-1], text])
+        elif state.heading_path and _DISSENT_LABEL.match(state.heading_path[0]) and not text.isupper():
+            state.heading_path = [state.heading_path[0], text]  # a heading inside the dissent
+        else:
+            state.heading_path = [text]
+    else:
+        state.section_lines.append(line)
+    state.previous_text = text
+
+
+def _is_heading(text: str, previous: str, following: str) -> bool:
+    """A short line that starts with a capital and ends no sentence, between finished
+    sentences: the line before ends one, the line after starts one."""
+    if len(text) > _HEADING_MAX_CHARS or len(text.split()) > 12:
+        return False
+    if not (text[0].isupper() or text[0].isdigit()) or text.endswith((".", ",", ";", "-")):
+        return False
+    if re.search(r"\d[\d ,]*\s*(%|mnkr|tkr|kr)\b", text) or re.search(r"\s-?\d+,\d", text):
+        return False  # a table row, not a heading
+    if following and not (
+        following[0].isupper() or following[0] in "•●-–" or (following[0].isdigit() and text[0].isdigit())
+    ):
+        return False  # the sentence goes on in the next line
+    if text.split()[-1].lower() in _FUNCTION_WORDS:
+        return False  # "... uppgår till" / "1 076 mnkr": a wrapped sentence, not a heading
+    return not previous or previous.endswith((".", ":", "!", "?", "”", '"')) or len(previous.split()) <= 8
+
+
+def _is_heading_continuation(heading: str, text: str) -> bool:
+    return heading.endswith(("och", "samt", "för", "av", "-")) and text[:1].islower()
+
+
+def _flush_section(state: _State) -> None:
+    if not state.section_lines:
+        return
+    lines, state.section_lines = state.section_lines, []
+    text = join_lines([line.text for line in lines])
+    state.sections.append(
+        Section(
+            heading_path=tuple(state.heading_path) or ("Inledning",),
+            text=text,
+            source=Source.of_lines(state.meta.file, lines),
+            body=tuple(lines),
+        )
+    )
