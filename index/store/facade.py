@@ -16,6 +16,7 @@ another backend (Milvus, OpenSearch) goes. Rows ↔ records are in `rows.py`, fi
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -30,7 +31,7 @@ import numpy as np
 
 from index.nlp.analysis import Analysis, LexicalFields, analyze_many, heading_lemmas, lexical_fields
 from index.parse.records import Chunk, ChunkKind
-from index.store import vectors
+from index.store import bm25, vectors
 from index.store.columns import FilterColumns
 from index.store.filters import ChunkFilter
 from index.store.rows import (
@@ -133,6 +134,13 @@ COMMON_TERM_SHARE = 0.1
 COMMON_TERM_MIN_CHUNKS = 20_000
 
 
+# Below this many passages the in-memory BM25 (`bm25.py`) is built when first asked for (0.04 s for
+# the corpus); above, in a thread of its own while FTS5 answers (3.4 s at 100×, 126,800 passages), so
+# that a one-off question (the CLI) or the first after a write never waits for it.
+LEXICAL_BUILD_WAIT_MAX = 20_000
+logger = logging.getLogger(__name__)
+
+
 _CHUNK_SELECT = (
     "SELECT c.rowid AS rowid, c.*, d.title AS title, d.file AS file "
     "FROM chunks c JOIN documents d ON d.id = c.document_id"
@@ -186,6 +194,7 @@ class SharedVectors:
         self._derived: dict[Version, dict[str, object]] = {}
         self._published: dict[Version, object] = {}
         self._building: dict[tuple[Version, str], threading.Lock] = {}
+        self._apart: dict[tuple[Version, str], threading.Thread] = {}
 
     def published(self, version: Version | None):
         """The index a writer of this process published for this generation, or None."""
@@ -227,6 +236,44 @@ class SharedVectors:
             self._published.pop(version, None)
             self._derived.pop(version, None)
 
+    def in_background(self, version: Version, name: str, build: Callable[[], object | None]) -> object | None:
+        """What `build()` made for this generation, or None while a thread of its own builds it (started
+        on the first call). For what costs seconds at scale and has a slower way meanwhile: the
+        in-memory BM25 (`bm25.py`), whose reads FTS5 answers until it is ready. A build that returns
+        None (its generation was already replaced) or fails is not tried again for that generation."""
+        with self._lock:
+            found = self._derived.get(version, {})
+            if name in found:
+                return found[name]
+            if (version, name) in self._apart:
+                return None
+            thread = threading.Thread(target=self._build_apart, args=(version, name, build), daemon=True)
+            self._apart[(version, name)] = thread
+            for old in list(self._apart)[: -2 * self.keep]:
+                del self._apart[old]
+        thread.start()
+        return None
+
+    def _build_apart(self, version: Version, name: str, build: Callable[[], object | None]) -> None:
+        try:
+            value = build()
+        except Exception:  # a reader closed, a file replaced: the slower way goes on answering
+            logger.exception("kunde inte bygga %s för generation %s", name, version)
+            return
+        if value is None:
+            return
+        with self._lock:
+            self._derived.setdefault(version, {})[name] = value
+            for old in list(self._derived)[: -self.keep]:
+                del self._derived[old]
+
+    def wait(self, version: Version, name: str, timeout: float | None = None) -> None:
+        """Until the background build of `name` for this generation, if one runs, has ended."""
+        with self._lock:
+            thread = self._apart.get((version, name))
+        if thread is not None:
+            thread.join(timeout)
+
     def derived(self, version: Version, name: str, build: Callable[[], object]):
         """`build()` once per generation for all readers (each reader built its own before: at 100×
         four readers each spent seconds on their filter columns and speller after every write)."""
@@ -267,6 +314,8 @@ class Store:
     _write_id: str | None = field(default=None, repr=False)  # of the write that committed `generation`
     _derived: dict[str, object] = field(default_factory=dict, repr=False)  # of `_derived_version`
     _derived_version: Version | None = field(default=None, repr=False)
+    _in_write: bool = field(default=False, repr=False)  # its uncommitted rows are in FTS5, not in memory
+    _apart: SharedVectors | None = field(default=None, repr=False)  # a lone store's background builds
     # (columns before, rowids removed, rowids added) of the write in progress: its generation's columns
     _column_change: tuple[FilterColumns, list[int], list[int]] | None = field(default=None, repr=False)
     # Called inside a write's transaction once its vectors are written (`SharedVectors.publish`), and
@@ -477,7 +526,11 @@ class Store:
         try:
             with self._transaction():
                 self.refresh()
-                yield
+                self._in_write = True
+                try:
+                    yield
+                finally:
+                    self._in_write = False
         except BaseException:
             self.generation, self._column_change = (
                 -1,
@@ -733,7 +786,46 @@ class Store:
         unique = list(dict.fromkeys(t for t in terms if t))
         if not unique:
             return []
-        return self._bm25(self._without_common(unique), where, k)
+        kept = self._without_common(unique)
+        index = self._lexical_index()
+        if index is not None and all(index.searchable(t) for t in kept):
+            # The same scores as FTS5's (bm25.py); a term FTS5 reads as a phrase of tokens goes there.
+            return index.search(kept, self.filter_rowids(where or ChunkFilter()), k)
+        return self._bm25(kept, where, k)
+
+    def _lexical_index(self) -> bm25.LexicalIndex | None:
+        """The in-memory BM25 of this generation, or None while it is built (FTS5 answers then)."""
+        if self._in_write:
+            return None
+        if self.passage_count() <= LEXICAL_BUILD_WAIT_MAX:
+            return self.per_generation("bm25", lambda: bm25.build(_fts_rows(self._conn), FIELD_WEIGHTS))
+        version = self.version
+        return self._builds().in_background(version, "bm25", lambda: self._lexical_apart(version))  # type: ignore[return-value]
+
+    def _builds(self) -> SharedVectors:
+        if self._shared is not None:
+            return self._shared
+        if self._apart is None:
+            self._apart = SharedVectors()
+        return self._apart
+
+    def _lexical_apart(self, version: Version) -> bm25.LexicalIndex | None:
+        """The in-memory BM25 of `version`, read on a connection of its own (this store's may be in
+        use by a search); None when that generation is no longer the newest."""
+        conn = sqlite3.connect(self.data_dir / DB_NAME, timeout=30)
+        try:
+            conn.execute("BEGIN")
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if (int(meta.get("generation", 0)), meta.get("write_id")) != version:
+                return None
+            return bm25.build(_fts_rows(conn), FIELD_WEIGHTS)
+        finally:
+            conn.close()
+
+    def wait_for_lexical(self, timeout: float | None = None) -> None:
+        """Until the in-memory BM25 of this generation is built, if it is being built in the background."""
+        self._lexical_index()
+        self._builds().wait(self.version, "bm25", timeout)
 
     def _bm25(self, terms: list[str], where: ChunkFilter | None, k: int) -> list[tuple[int, float]]:
         match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -846,6 +938,11 @@ class Store:
         for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
             part = ids[start : start + 500]
             yield from self._conn.execute(sql.format(",".join("?" * len(part))), part)
+
+
+def _fts_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, str]]:
+    """Every passage's analysed fields, in ascending rowid, as the in-memory BM25 is built from them."""
+    yield from conn.execute(f"SELECT rowid, {', '.join(FTS_COLUMNS)} FROM chunks_fts ORDER BY rowid")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,102 @@
+"""The in-memory BM25 (index/store/bm25.py) against FTS5's own bm25() on the corpus, and how the
+store chooses between them: a generation's own index, FTS5 while it is built or during a write."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+import index.store.facade as facade
+from index.parse.records import ChunkKind
+from index.store import ChunkFilter, Store
+from index.store.bm25 import build
+from index.store.facade import FIELD_WEIGHTS, _fts_rows
+from tests.conftest import NORRMALM_2021
+
+
+def _questions(store: Store, count: int) -> list[list[str]]:
+    """Random sets of the index's own terms, one to eight, each with one of its 100 commonest (most
+    of a vocabulary is rare: the long posting lists are what must score alike)."""
+    freqs = store.doc_freqs(sorted(_terms(store)))
+    vocabulary = sorted(freqs)
+    common = sorted(vocabulary, key=lambda t: -freqs[t])[:100]
+    rng = random.Random(7)
+    return [[*rng.sample(vocabulary, rng.choice([0, 1, 2, 4, 7])), rng.choice(common)] for _ in range(count)]
+
+
+def _terms(store: Store) -> set[str]:
+    return {t for _, *fields in _fts_rows(store._conn) for f in fields for t in f.split()}
+
+
+def _same(mine: list[tuple[int, float]], fts: list[tuple[int, float]]) -> bool:
+    """The same passages in the same order, with scores equal but for float rounding."""
+    return [r for r, _ in mine] == [r for r, _ in fts] and np.allclose(
+        [s for _, s in mine], [s for _, s in fts], rtol=1e-9, atol=0
+    )
+
+
+def test_the_scores_and_order_are_fts5s(fake_index) -> None:
+    with Store.open(fake_index[0]) as store:
+        index = build(_fts_rows(store._conn), FIELD_WEIGHTS)
+        activities = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,)))
+        compared = 0
+        for terms in _questions(store, 150):
+            for where, allowed in ((None, None), (ChunkFilter(kinds=(ChunkKind.ACTIVITY,)), activities)):
+                fts = store._bm25(terms, where, 200)
+                mine = index.search(terms, allowed, 200)
+                assert _same(mine, fts), terms
+                compared += len(fts)
+        assert compared > 20_000  # the questions matched passages, not only nothing
+
+
+def test_the_document_frequencies_are_fts5s_vocabulary(fake_index) -> None:
+    with Store.open(fake_index[0]) as store:
+        index = build(_fts_rows(store._conn), FIELD_WEIGHTS)
+        vocabulary = dict(store._conn.execute("SELECT term, doc FROM chunks_vocab").fetchall())
+        assert {t: int(index.doc_freqs[c]) for t, c in index.columns.items()} == vocabulary
+
+
+def test_a_term_fts5_reads_as_two_tokens_is_left_to_fts5(fake_index) -> None:
+    with Store.open(fake_index[0]) as store:
+        index = build(_fts_rows(store._conn), FIELD_WEIGHTS)
+        assert index.searchable("covid-19") and index.searchable("hemlöshet")
+        assert not index.searchable("a/b") and not index.searchable("skr:s")
+        # Through the store, such a term still answers (FTS5 reads it as a phrase).
+        assert store.lexical(["stadsledningskontor/kommunstyrelse"], k=5) == store._bm25(
+            ["stadsledningskontor/kommunstyrelse"], None, 5
+        )
+
+
+def test_a_large_index_answers_from_fts5_until_its_own_is_built(fake_index, monkeypatch) -> None:
+    monkeypatch.setattr(facade, "LEXICAL_BUILD_WAIT_MAX", 0)  # the corpus as if it were large
+    calls: list[int] = []
+    built = facade.bm25.build
+
+    def counted(rows, weights):
+        calls.append(1)
+        return built(rows, weights)
+
+    monkeypatch.setattr(facade.bm25, "build", counted)
+    with Store.open(fake_index[0]) as store:
+        terms = ["hemlöshet", "pandemi", "trygghet"]
+        assert store._lexical_index() is None  # the first ask starts the build; FTS5 answers meanwhile
+        first = store.lexical(terms, k=50)
+        store.wait_for_lexical(timeout=60)
+        assert store._lexical_index() is not None and calls == [1]
+        assert _same(store.lexical(terms, k=50), first)
+
+
+def test_a_write_is_never_answered_from_the_previous_generations_index(tmp_path: Path, fake_index) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(fake_index[0], data)
+    with Store.open(data) as store:
+        before = store.lexical(["hemlöshet"], k=500)
+        norrmalm = set(store.filter_rowids(ChunkFilter(files=(NORRMALM_2021,))).tolist())
+        assert norrmalm & {r for r, _ in before}
+        store.write(delete=[NORRMALM_2021])
+        after = store.lexical(["hemlöshet"], k=500)
+        assert after and not norrmalm & {r for r, _ in after}
+        assert _same(after, store._bm25(["hemlöshet"], None, 500))
