@@ -296,7 +296,11 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     heldout = load_gold(ROOT / "tests" / "eval" / "heldout.jsonl")
     # Written blind (corpus only, no code, no searches) after held-out had been studied: the honest figure.
     fresh = load_gold(ROOT / "tests" / "eval" / "fresh.jsonl")
-    halves = (("fresh (blind)", fresh), ("held-out", heldout), ("tune", gold))
+    # A second, written blind in round ten by a helper that saw only the corpus; three of its failures
+    # were fixed in that round (a report's full name, a left-out word, "cykling"), so its first run
+    # (README) is its blind figure.
+    fresh2 = load_gold(ROOT / "tests" / "eval" / "fresh2.jsonl")
+    halves = (("fresh (blind)", fresh), ("fresh2 (blind, round ten)", fresh2), ("held-out", heldout), ("tune", gold))
     searcher.search("uppvärmning")  # model load is not a query
     rows = []
     for mode in ("hybrid", "lexical", "dense"):
@@ -376,7 +380,7 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
     from summarise.related_eval import load_gold, run_gold
 
     rows = []
-    for half in ("tune", "heldout", "fresh"):
+    for half in ("tune", "heldout", "fresh", "fresh2"):
         gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")
         start = time.perf_counter()
         m = run_gold(store, embedder, gold)

@@ -97,7 +97,9 @@ def test_every_gold_snippet_is_in_a_chunk_of_its_file(parsed) -> None:
     from search.evaluate import normalise
 
     texts = {name: [normalise(c.text) for c in chunk_report(report)] for name, report in parsed.items()}
-    everything = [item for name in ("tune", "heldout", "fresh") for item in load_gold(GOLD.with_name(f"{name}.jsonl"))]
+    everything = [
+        item for name in ("tune", "heldout", "fresh", "fresh2") for item in load_gold(GOLD.with_name(f"{name}.jsonl"))
+    ]
     for item in everything:
         for relevant in item.relevant:
             assert any(normalise(relevant.must_contain) in t for t in texts[relevant.file]), (item.query, relevant)
