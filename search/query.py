@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import stopwordsiso
 
-from index.nlp.analysis import named_version
+from index.nlp.analysis import DOMAIN_STOP_WORDS, named_version
 from index.nlp.compounds import MIN_PART, split_compound
 from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
@@ -40,8 +40,10 @@ from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold
 from search.synonyms import expand
 
 # Words that name no topic: spaCy's Swedish list and stopwords-iso's, together (each misses some
-# the other has: "är", "denna", "varje" are only in the second).
-STOP_WORDS = spacy_stop_words("sv") | frozenset(stopwordsiso.stopwords("sv"))
+# the other has: "är", "denna", "varje" are only in the second), and every word the index leaves
+# out of its terms (`analysis.DOMAIN_STOP_WORDS`): a question's word that no passage can hold as a
+# term weighed as a word no report has ("cykel via jobbet": "via", weight 21 against "cykel"'s 16).
+STOP_WORDS = spacy_stop_words("sv") | frozenset(stopwordsiso.stopwords("sv")) | DOMAIN_STOP_WORDS
 # Stop words by their letters without å/ä/ö ("pa": på), for those typed so (`_unfolded_stop_word`).
 _FOLDED_STOP_WORDS = {fold(w): w for w in sorted(STOP_WORDS) if fold(w) != w and fold(w) not in STOP_WORDS}
 # Verbs that say what a question is about, not what it is about ("vilka mål handlar om vildsvin"):
@@ -433,9 +435,12 @@ def understand(
     delays: list[int] = []  # every delay word: "pausades eller försenades"
     report_types: list[ReportType] = []
     if language == "sv":
+        in_report_name: set[int] = set()
         for i, word in enumerate(lemmas):
-            if i in referring:
-                continue  # "aktiviteter under mål 1.4": the goal word names a goal, not the kind asked for
+            if i in referring or i in in_report_name:
+                # "aktiviteter under mål 1.4": the goal word names a goal, not the kind asked for;
+                # "avstämningen av mål och budget": the words name the report, not a kind or a topic.
+                continue
             head = next((k for k in KIND_HEADS if word.endswith(k) and len(word) - len(k) >= 3), None)
             if word in KIND_WORDS or word in GOAL_LEVEL_WORDS:
                 kinds += [k for k in KIND_WORDS.get(word, (ChunkKind.GOAL,)) if k not in kinds]
@@ -464,6 +469,9 @@ def understand(
             elif word in REPORT_TYPE_WORDS:
                 report_types += [t for t in REPORT_TYPE_WORDS[word] if t not in report_types]
                 consumed.add(i)
+                rest = _report_name_rest(lemmas, i, REPORT_TYPE_WORDS[word])
+                in_report_name |= rest
+                consumed |= rest
         consumed |= _status_words(words)
         if delay_cue and set(kinds) and set(kinds) <= facts.kinds_with_deviation:
             # The kind asked for carries the flag: the delay words ask for it, and are no topic.
@@ -548,6 +556,17 @@ def understand(
         goal=goal,
     )
     return _override(query, filters) if filters else query
+
+
+def _report_name_rest(lemmas: list[str], i: int, types: tuple[ReportType, ...]) -> set[int]:
+    """The positions after `i` that go on with a report type's full name, as the type names itself
+    ("avstämning" + "av mål och budget"): a new question's "avstämningen av mål och budget 2024" had
+    its "mål" read as goals asked for and "budget" as its topic."""
+    for report_type in types:
+        name = [lemma(w) for w in WORD.findall(report_type.value.lower())]
+        if len(name) > 1 and lemmas[i + 1 : i + len(name)] == name[1:]:
+            return set(range(i + 1, i + len(name)))
+    return set()
 
 
 def _unfolded_stop_word(word: str) -> str | None:

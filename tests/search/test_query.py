@@ -120,3 +120,19 @@ def test_a_glossary_word_is_found_by_its_english_lemma() -> None:
 
     assert translate_word("emission") == translate_word("emissions") != ()
     assert translate_word("no-such-word") == ()
+
+
+def test_a_report_types_full_name_names_the_report_not_a_kind_or_a_topic() -> None:
+    q = understand("vilka budgetjusteringar redovisas i avstämningen av mål och budget 2024", NAMNDER, years=YEARS)
+    assert q.report_types == (ReportType.AVSTAMNING,) and q.years == (2024,)
+    assert q.kinds is None and q.topic == "budgetjusteringar"
+    # Outside the name the words keep their meaning: goals asked for, a budget as the topic.
+    goals = understand("vilka mål om budget finns i avstämningen 2024", NAMNDER, years=YEARS)
+    assert goals.kinds == (ChunkKind.GOAL,) and goals.topic == "budget"
+
+
+def test_a_word_the_index_leaves_out_is_no_topic() -> None:
+    # The index drops "via", "inom", "enligt" (analysis.DOMAIN_STOP_WORDS): as a question's term it
+    # weighed as a word no report has and halved the share "cykel" gave a passage.
+    q = understand("kan anställda få en cykel via jobbet inom staden", NAMNDER, years=YEARS)
+    assert "via" not in q.topic.split() and "inom" not in q.topic.split() and "cykel" in q.topic
