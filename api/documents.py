@@ -48,6 +48,7 @@ def health(svc: Svc) -> HealthResponse:
             chunks=sum(counts.values()),
             generation=r.store.generation,
             model=r.store.model,
+            lexical_in_memory=r.store.lexical_ready(),
         )
 
 

@@ -326,6 +326,9 @@ class HealthResponse(BaseModel):
     chunks: int
     generation: int
     model: str
+    # The in-memory BM25 of this generation is built (index/store/bm25.py); until it is, above
+    # 20,000 passages, FTS5 answers the lexical side, the same answers more slowly.
+    lexical_in_memory: bool
 
 
 class ErrorResponse(BaseModel):

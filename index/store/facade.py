@@ -822,6 +822,10 @@ class Store:
         finally:
             conn.close()
 
+    def lexical_ready(self) -> bool:
+        """Whether this generation's in-memory BM25 is built; asking starts its build if none runs."""
+        return self._lexical_index() is not None
+
     def wait_for_lexical(self, timeout: float | None = None) -> None:
         """Until the in-memory BM25 of this generation is built, if it is being built in the background."""
         self._lexical_index()

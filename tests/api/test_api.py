@@ -17,6 +17,8 @@ PANDEMIC = "vilka aktiviteter har avvikelser om pandemin"
 def test_health_and_docs(client: TestClient) -> None:
     health = client.get("/health").json()
     assert health["status"] == "ok" and health["documents"] == 5 and health["chunks"] > 1000
+    # Under 20,000 passages the in-memory BM25 is built when first asked for: ready at once.
+    assert health["lexical_in_memory"] is True
     assert client.get("/openapi.json").status_code == 200 and client.get("/docs").status_code == 200
 
 
