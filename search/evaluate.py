@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.engine import Mode, Searcher, SearchResult
+from search.names import namnd_of_word
 
 K = 10
 NO_ANSWER = "no_answer"
@@ -153,8 +154,12 @@ def score_query(marks: list[int | None], n_relevant: int) -> tuple[float, float,
 
 
 def _side_of(value: str, hit) -> bool:
+    """Whether a hit is from a compared side: a year, or a nämnd as a gold line names it ("Norrmalm",
+    "Kommunstyrelsen"), read by the resolver the questions are read by."""
     c = hit.citation
-    return str(c.year) == value if value.isdigit() else c.namnd.lower() == value.lower()
+    if value.isdigit():
+        return str(c.year) == value
+    return c.namnd.lower() == value.lower() or namnd_of_word(value, [c.namnd]) == c.namnd
 
 
 def score_one(item: GoldQuery, result: SearchResult) -> QueryScore:

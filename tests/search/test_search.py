@@ -103,3 +103,15 @@ def test_every_gold_snippet_is_in_a_chunk_of_its_file(parsed) -> None:
     for item in everything:
         for relevant in item.relevant:
             assert any(normalise(relevant.must_contain) in t for t in texts[relevant.file]), (item.query, relevant)
+
+
+def test_a_compared_side_is_read_as_a_question_names_it() -> None:
+    # A gold line written by a user names the side as users do ("Norrmalm", "KS"); the judge read
+    # only the nämnd's full name, and fresh2's two nämnd comparisons scored "not covered".
+    from types import SimpleNamespace
+
+    from search.evaluate import _side_of
+
+    hit = SimpleNamespace(citation=SimpleNamespace(namnd="Norrmalms stadsdelsnämnd", year=2021))
+    assert _side_of("Norrmalm", hit) and _side_of("Norrmalms stadsdelsnämnd", hit) and _side_of("2021", hit)
+    assert not _side_of("Kommunstyrelsen", hit) and not _side_of("KS", hit) and not _side_of("2020", hit)
