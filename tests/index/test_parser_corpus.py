@@ -217,3 +217,19 @@ def test_a_protocols_dissent_is_a_section_of_its_own(parsed: dict[str, ParsedRep
         # The protocol's next part ("ÄRENDET", a heading in capitals) ends the dissent.
         plan = [s for s in sections if any(h.isupper() for h in s.heading_path)]
         assert plan and not any(s.heading_path[0].startswith("Reservation") for s in plan)
+
+
+def test_a_sentence_the_next_line_ends_is_no_heading(parsed: dict[str, ParsedReport]) -> None:
+    # "Ytterligare en del av arbetet mot välfärdsbrott är projektet" / "Samordnad Tillsyn. Syftet …":
+    # read as a heading, the sentence lost its first line and the section showed it as its title.
+    avst = parsed[AVST_2024].sections
+    assert not any(s.heading_path[-1].startswith("Ytterligare en del av arbetet") for s in avst)
+    assert any(
+        "Ytterligare en del av arbetet mot välfärdsbrott är projektet Samordnad Tillsyn." in s.text for s in avst
+    )
+    # Norrmalm's "Kvalitetsutmärkelsen" is the heading; the sentence under it had been taken as one.
+    norrmalm = parsed[NORRMALM_2021].sections
+    awarded = [s for s in norrmalm if "har deltagit och vunnit Kvalitetsutmärkelsen 2021" in s.text]
+    assert len(awarded) == 1 and awarded[0].heading_path[-1] == "Kvalitetsutmärkelsen"
+    # A heading above a paragraph stays one ("En trygg och säker stad som håller samman").
+    assert any(s.heading_path[-1] == "En trygg och säker stad som håller samman" for s in avst)
