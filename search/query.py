@@ -598,7 +598,7 @@ def _topic_terms(
         lower = word.lower()
         if i in consumed or lower in STOP_WORDS or len(lower) < 2 or not any(c.isalpha() for c in word):
             continue  # a letter alone ("KS:s": "s") names nothing
-        base = named_version(word) or lemma(lower)
+        base = named_version(word) or lemma(word)  # as typed: an abbreviation is read by its capitals
         if base in STOP_WORDS or base in ABOUT_WORDS or lower in ABOUT_WORDS or lower in FUNCTION_WORDS:
             continue
         if base in REPORTING_WORDS or (base == "följa" and [w.lower() for w in words[i + 1 : i + 2]] == ["upp"]):
@@ -846,7 +846,10 @@ def _opening_name(
     if not words or 0 in consumed or not may_be_name(words[0]) or not words[0].isalpha():
         return []
     lower = words[0].lower()
-    if english_zipf(lower) >= MAX_ZIPF:
+    # Before another capitalised word the first word begins a name of two ("Earth Hour", "City
+    # Hall"), however common in English: a new user's "Earth Hour" was searched as "Hour".
+    in_name = len(words) > 1 and 1 not in consumed and words[1][:1].isupper() and words[1].isalpha()
+    if english_zipf(lower) >= MAX_ZIPF and not in_name:
         return []
     forms = tuple(dict.fromkeys((lower, lemma(lower))))
     if not any(doc_freqs(list(forms)).values()):

@@ -8,6 +8,7 @@ are overridden here rather than patched around downstream.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -151,11 +152,19 @@ def lemma(word: str) -> str:
     if not any(ch.isalpha() for ch in lower):
         return lower
     found = _lemmatizer.lemmatize(lower, "sv").lower()
+    last = word.rsplit("-", 1)[-1]
+    if _ACRONYM.fullmatch(last) and len(found.rsplit("-", 1)[-1]) < 2 * len(last):
+        # An abbreviation is no word form ("OS" is not the verb "osa", "IT" not "se", "KRIS" not
+        # "kria"): a new user's "vinter-OS" was read as "vinter och osa" and answered. The
+        # dictionary's expansions stay ("AB": aktiebolag, "VM": världsmästerskap).
+        return lower
     if found == lower and len(lower) >= MIN_COMPOUND and lower.isalpha() and lower not in _places():
         return _compound_lemma(lower)
     return found
 
 
+# Two to four capitals: an abbreviation (OS, EU, HVB, SISAB is a name the lemmatizer keeps anyway).
+_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,4}")
 # A compound the dictionary lacks is inflected on its head: "skyddsmaterialet" is
 # "skyddsmaterial" as "materialet" is "material". Without this, each inflection of such a
 # compound stays a lemma of its own, and a question in one form misses passages in another.

@@ -148,3 +148,14 @@ def test_index_and_question_hold_the_same_terms_for_hyphens_and_named_versions()
     assert "it-miljö" in fields.lemmas and "miljö" in fields.heads and "it" in fields.modifiers
     assert "ljud" in fields.lemmas and "ljud-" not in fields.lemmas
     assert "gsit" in fields.lemmas
+
+
+def test_an_abbreviation_is_read_by_its_capitals_not_as_a_word_form() -> None:
+    # simplemma read "OS" as the verb "osa", "IT" as "se", "KRIS" as "kria": a new user's
+    # "vinter-OS" was searched as "vinter och osa". Expansions the dictionary gives stay.
+    assert [lemma(w) for w in ("OS", "vinter-OS", "IT", "KRIS", "LOV", "HVB")] == [
+        "os", "vinter-os", "it", "kris", "lov", "hvb",
+    ]  # fmt: skip
+    assert lemma("AB") == "aktiebolag" and lemma("hockey-VM") == "hockey-världsmästerskap"
+    assert lemma("os") == "osa"  # lower case: a word form, as written
+    assert "os" in analyze("Staden ansöker om OS 2030.").lemmas

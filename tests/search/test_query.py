@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.parse.records import ChunkKind, GoalStatus, ReportType
-from search.query import Filters, understand
+from search.query import Filters, IndexFacts, understand
 
 NAMNDER = ["Kommunstyrelsen", "Norrmalms stadsdelsnämnd"]
 YEARS = [2013, 2020, 2021, 2024]
@@ -136,3 +136,15 @@ def test_a_word_the_index_leaves_out_is_no_topic() -> None:
     # weighed as a word no report has and halved the share "cykel" gave a passage.
     q = understand("kan anställda få en cykel via jobbet inom staden", NAMNDER, years=YEARS)
     assert "via" not in q.topic.split() and "inom" not in q.topic.split() and "cykel" in q.topic
+
+
+def test_an_english_name_of_two_capitalised_words_keeps_its_common_first_word() -> None:
+    # "Earth" is common English, so alone at the start it may only begin the sentence; before
+    # another capitalised word it begins the name (a new user's "Earth Hour" was searched as "Hour").
+    def facts(counts: dict[str, int]) -> IndexFacts:
+        return IndexFacts(NAMNDER, YEARS, doc_freqs=lambda terms: {t: counts.get(t, 0) for t in terms})
+
+    q = understand("Earth Hour", NAMNDER, years=YEARS, facts=facts({"earth": 3, "hour": 3}))
+    assert q.language == "en" and {t.word for t in q.terms} == {"Earth", "Hour"}
+    lone = understand("Earth is warming fast", NAMNDER, years=YEARS, facts=facts({"earth": 3}))
+    assert lone.language == "en" and "Earth" not in [t.word for t in lone.terms]
