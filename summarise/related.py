@@ -538,13 +538,22 @@ def _basis(relation: Relation, scored: Scored) -> str:
     `cosine`): a new user read "ordlikhet 0.14; e5-likhet 0.92" as meaning nothing."""
     # A name's lemma ("ess" for "Esset") is the name again, shown under "samma namn".
     names = {lemma(n) for n in scored.shared_names} | set(scored.shared_names)
-    words = [w for w in (t.removeprefix("ämne:") for t in scored.shared_terms) if w not in names][:6]
+    words = [t for t in scored.shared_terms if not t.startswith("ämne:") and t not in names][:6]
+    # A subject both name in words of one group ("krigsorganisation", "civilt försvar") is no word
+    # both texts hold; and a name one text gives only as a description ("det moderna sociala
+    # systemet" for Esset) is no shared name: a new user checked both claims against the texts.
+    areas = [t.removeprefix("ämne:") for t in scored.shared_terms if t.startswith("ämne:")][:3]
+    text = scored.profile.stored.chunk.text.lower()
+    named = [
+        n.capitalize() if n in text else f"{n.capitalize()} (här beskrivet, inte nämnt)" for n in scored.shared_names
+    ]
     evidence = [
         label + ", ".join(items)
         for label, items in (
             ("gemensamma ord: ", words),
+            ("samma ämnesområde: ", areas),
             ("ämnesord: ", scored.shared_subjects[:3]),
-            ("samma namn: ", [n.capitalize() for n in scored.shared_names]),
+            ("samma namn: ", named),
             ("samma parter: ", scored.shared_partners[:4]),
         )
         if items

@@ -62,6 +62,10 @@ def test_krigsorganisation_relates_only_to_civilt_forsvar(store: Store, embedder
     assert [(m.relation, m.citation.file) for m in found.members] == [(Relation.SAMMA_AMNE, T2_2021)]
     assert "civilt försvar" in found.members[0].chunk.label
     assert "civilt försvar" in found.members[0].basis and "samma parter" in found.members[0].basis
+    # The anchor says "krigsorganisation", not "civilt försvar": the subject is shown as one area of
+    # both, never as a word both texts hold (a new user checked the claim against the texts).
+    assert "samma ämnesområde: civilt försvar" in found.members[0].basis
+    assert "gemensamma ord: civilt" not in found.members[0].basis
 
 
 def test_crisis_preparedness_is_one_subject_in_other_words(store: Store, embedder) -> None:
@@ -92,7 +96,7 @@ def test_the_same_named_thing_relates_whatever_else_is_said(store: Store, embedd
         "Kommunstyrelsen ska i samarbete med äldrenämnden säkerställa att det moderna sociala systemet möjliggör "
         "integration med privata utförarens system"
     ]
-    assert described[0].relation == Relation.SAMMA_AMNE and "samma namn: Esset" in described[0].basis
+    assert described[0].relation == Relation.SAMMA_AMNE and "samma namn: Esset (här beskrivet" in described[0].basis
     # The basis is words a reader can check: no scores, and the name not again as its lemma ("ess").
     assert all("likhet" not in m.basis and "gemensamma ord: ess" not in m.basis for m in found.members)
     # "det nyrenoverade kulturhuset" (T1 2020) is the Kulturhuset of 2013's merger with Stadsteatern.
