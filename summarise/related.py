@@ -543,9 +543,9 @@ def _basis(relation: Relation, scored: Scored) -> str:
     # both texts hold; and a name one text gives only as a description ("det moderna sociala
     # systemet" for Esset) is no shared name: a new user checked both claims against the texts.
     areas = [t.removeprefix("ämne:") for t in scored.shared_terms if t.startswith("ämne:")][:3]
-    text = scored.profile.stored.chunk.text.lower()
+    written = scored.profile.words  # its object's words as written; its names include what an alias describes
     named = [
-        n.capitalize() if n in text else f"{n.capitalize()} (här beskrivet, inte nämnt)" for n in scored.shared_names
+        n.capitalize() if n in written else f"{n.capitalize()} (här beskrivet, inte nämnt)" for n in scored.shared_names
     ]
     evidence = [
         label + ", ".join(items)
