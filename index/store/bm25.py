@@ -6,7 +6,10 @@ held the hybrid p95 over its 50 ms guard; bm25s's plain baseline answers the sam
 6 ms from a sparse matrix. Here each term's postings (weighted term frequencies) are a column of
 a sparse matrix, and a question is scored over its terms' postings alone, with the formula of
 FTS5's `fts5Bm25Function`: the same k1, b, idf, field weights and document length, so the
-ranking is FTS5's (tests/index/test_bm25.py compares the two on the corpus).
+ranking is FTS5's (tests/index/test_bm25.py compares the two on the corpus). bm25s itself is not
+used: it scores one field of tokens, while FTS5 sums a term's weighted frequency over the three
+fields before saturating it, and the same answers from either path are what keep a large index
+(FTS5 until the matrix is built) and a small one alike.
 """
 
 from __future__ import annotations

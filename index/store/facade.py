@@ -135,7 +135,7 @@ COMMON_TERM_MIN_CHUNKS = 20_000
 
 
 # Below this many passages the in-memory BM25 (`bm25.py`) is built when first asked for (0.04 s for
-# the corpus); above, in a thread of its own while FTS5 answers (3.4 s at 100×, 126,800 passages), so
+# the corpus); above, in a thread of its own while FTS5 answers (3.4–4.6 s at 100×, 128,500 passages), so
 # that a one-off question (the CLI) or the first after a write never waits for it.
 LEXICAL_BUILD_WAIT_MAX = 20_000
 logger = logging.getLogger(__name__)

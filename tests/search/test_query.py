@@ -148,3 +148,11 @@ def test_an_english_name_of_two_capitalised_words_keeps_its_common_first_word() 
     assert q.language == "en" and {t.word for t in q.terms} == {"Earth", "Hour"}
     lone = understand("Earth is warming fast", NAMNDER, years=YEARS, facts=facts({"earth": 3}))
     assert lone.language == "en" and "Earth" not in [t.word for t in lone.terms]
+
+
+def test_a_questions_abbreviation_is_read_by_its_capitals() -> None:
+    # The question's words are lemmatised as typed, as the index lemmatises the reports' words:
+    # "OS" is the abbreviation ("os"), not the verb "osa" that the lower-cased word reads as.
+    q = understand("Vad kostar stadens ansökan om vinter-OS och OS 2030?", NAMNDER, years=YEARS)
+    terms = {t.word: t.terms for t in q.terms}
+    assert terms["vinter-OS"][0] == "vinter-os" and terms["OS"][0] == "os"
