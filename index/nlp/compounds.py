@@ -36,7 +36,11 @@ NOT_MODIFIERS = frozenset(
 NOT_HEADS = frozenset(
     "het heten heter skap skapet skapen else elsen ning ningen ningar ande ende lig ligt liga iga are "
     "aren arna erna ism ist ent era erar tion ell ella ellt isk iska iskt ing ingen ingar ast are "
-    "ser sen sta ens ets nas ade ats ter tet orna vis ring ringen logisk logiska logiskt kap".split()
+    "ser sen sta ens ets nas ade ats ter tet orna vis ring ringen logisk logiska logiskt kap "
+    # Adjective and noun suffixes of Swedish word formation (-bar, -sam, -aktig, -ling): "hållbar" is
+    # no "bar" and "verksam" no "sam"; as parts they were shared by unrelated words (hållbar,
+    # förnyelsebar, sårbar: 8 corpus words gave "bar").
+    "bar sam aktig ling".split()
 )
 # Short function words: frequent, so they would win any split they take part in.
 FUNCTION_WORDS = frozenset(
@@ -178,7 +182,7 @@ def split_compound(word: str) -> tuple[str, ...]:
         return ()
     if len(lower) < MIN_WORD or not lower.isalpha():
         if "-" in lower:  # "covid-19-pandemin", "KF-målet": the hyphen already marks the parts
-            return _split_hyphenated(lower)
+            return _split_hyphenated(word)
         return ()
     # Split the lemma where there is one: "pandemins" is "pandemi", not "panda" + "mina".
     base = lemma(lower)
@@ -198,7 +202,10 @@ def _split_hyphenated(word: str) -> tuple[str, ...]:
     pieces = [p for p in word.split("-") if p]
     if len(pieces) < 2:
         return ()
-    return (*pieces[:-1], lemma(pieces[-1]) if pieces[-1].isalpha() else pieces[-1])
+    # The last piece is lemmatised as written: "vinter-OS" ends in the abbreviation "OS", not the
+    # verb "osa" that its lower case would be read as (`lemma` keeps abbreviations).
+    last = pieces[-1]
+    return (*(p.lower() for p in pieces[:-1]), lemma(last) if last.isalpha() else last.lower())
 
 
 @dataclass(frozen=True, slots=True)
