@@ -552,8 +552,11 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
 def _may_name_subject(term: TopicTerm) -> bool:
     """Whether a topic word may name the question's subject: not a word common in everyday Swedish
     (`SUBJECT_ZIPF`), which phrases a question ("händer", zipf 5.5: "Vad händer med parkerna
-    på Norrmalm?" was "Inga träffar" when its absence weighed ×3)."""
-    return zipf_frequency(term.searched.lower()) < SUBJECT_ZIPF
+    på Norrmalm?" was "Inga träffar" when its absence weighed ×3). A hyphenated compound always may:
+    wordfreq reads "vinter-OS" as the two words "vinter" and "os" (zipf 4.2), and no word that
+    only phrases a question is written with a hyphen."""
+    word = term.searched.lower()
+    return "-" in word.strip("-") or zipf_frequency(word) < SUBJECT_ZIPF
 
 
 def term_weight(word: str, df: int, total: int) -> float:

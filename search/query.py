@@ -703,7 +703,10 @@ def _by_parts(term: TopicTerm, doc_freqs: Callable[[Sequence[str]], dict[str, in
     part alone names something else ("väntetid" is not "vänta", "Eurovision" not "vision")."""
     if term.required or not term.terms or any(doc_freqs(list(term.about)).values()):
         return term
-    parts = split_compound(term.terms[0])
+    # A hyphenated word is split as typed: its last piece may be an abbreviation ("vinter-OS"), which
+    # lower-cased reads as a word form ("osa").
+    typed = term.searched if "-" in term.searched and term.searched.lower() == term.terms[0] else term.terms[0]
+    parts = split_compound(typed)
     if len(parts) < 2 or not all(doc_freqs(list(parts)).values()):
         parts = _split_by_index(term.terms[0], doc_freqs)
     return replace(term, parts=parts) if parts else term

@@ -82,6 +82,17 @@ def test_an_answer_by_meaning_alone_says_which_words_no_report_has(searcher: Sea
         assert "Inga träffar: orden «olympiska», «vinterspelen» förekommer inte i någon rapport" in out.getvalue()
 
 
+def test_a_hyphenated_subject_no_report_has_is_the_subject(searcher: Searcher) -> None:
+    """"vinter-OS" is in no report. It was searched by its parts "vinter" and "osa" (the abbreviation
+    lower-cased read as a verb) and weighed as an everyday word (wordfreq reads it as two), so the
+    passages holding "ansökan" were "tydligt om frågan" (a new user's question)."""
+    asked = searcher.understand("Hur arbetar staden med ansökan om vinter-OS?")
+    (subject,) = [t for t in asked.terms if t.word == "vinter-OS"]
+    assert "osa" not in subject.parts
+    result = searcher.search("Hur arbetar staden med ansökan om vinter-OS?")
+    assert not result.clear and result.total == 0
+
+
 def test_weak_cues_are_preferences_not_filters(searcher: Searcher) -> None:
     indicators = searcher.understand("vilka indikatorer når inte årsmålet")
     assert indicators.statuses is None  # indicators carry no status: "inte" cannot filter them
