@@ -83,7 +83,7 @@ def test_an_answer_by_meaning_alone_says_which_words_no_report_has(searcher: Sea
 
 
 def test_a_hyphenated_subject_no_report_has_is_the_subject(searcher: Searcher) -> None:
-    """"vinter-OS" is in no report. It was searched by its parts "vinter" and "osa" (the abbreviation
+    """ "vinter-OS" is in no report. It was searched by its parts "vinter" and "osa" (the abbreviation
     lower-cased read as a verb) and weighed as an everyday word (wordfreq reads it as two), so the
     passages holding "ansökan" were "tydligt om frågan" (a new user's question)."""
     asked = searcher.understand("Hur arbetar staden med ansökan om vinter-OS?")
