@@ -85,7 +85,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-11-30.3"
+PARSER_VERSION = "2026-11-30.4"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -839,6 +839,9 @@ def _section_text(state: _State, line: Line, text: str) -> None:
     state.previous_text = text
 
 
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+
+
 def _is_heading(text: str, previous: str, following: str) -> bool:
     """A short line that starts with a capital and ends no sentence, between finished
     sentences: the line before ends one, the line after starts one."""
@@ -848,6 +851,9 @@ def _is_heading(text: str, previous: str, following: str) -> bool:
         return False
     if re.search(r"\d[\d ,]*\s*(%|mnkr|tkr|kr)\b", text) or re.search(r"\s-?\d+,\d", text):
         return False  # a table row, not a heading
+    words = _SECTION_NUMBER.sub("", text).split()  # "6. Internkontrollplan 2013" names its section
+    if sum(any(ch.isalpha() for ch in word) for word in words) * 2 < len(words):
+        return False  # mostly figures: a table row ("46 520 2 326 -3 214 -392 ja 3 606"), which names nothing
     if following and not (
         following[0].isupper() or following[0] in "•●-–" or (following[0].isdigit() and text[0].isdigit())
     ):

@@ -233,3 +233,15 @@ def test_a_sentence_the_next_line_ends_is_no_heading(parsed: dict[str, ParsedRep
     assert len(awarded) == 1 and awarded[0].heading_path[-1] == "Kvalitetsutmärkelsen"
     # A heading above a paragraph stays one ("En trygg och säker stad som håller samman").
     assert any(s.heading_path[-1] == "En trygg och säker stad som håller samman" for s in avst)
+
+
+def test_a_row_of_figures_is_no_heading(parsed: dict[str, ParsedReport]) -> None:
+    # Norrmalm's förskola table ("Fsk Johannes förskolor" / "46 520 2 326 -3 214 -392 ja 3 606") and
+    # the 2024 avstämning's statsbidrag table ("Skärholmen 5 427"): their rows of figures were section
+    # titles, which citations show. A numbered heading with a year stays one.
+    for name in (NORRMALM_2021, AVST_2024):
+        titles = {title for s in parsed[name].sections for title in s.heading_path}
+        assert not [t for t in titles if re.fullmatch(r"[\d\s,()-]*(?:ja|nej)?[\d\s,()-]*", t)], name
+        assert "Skärholmen 5 427" not in titles and "Felanmälan 412 (370)" not in titles
+    plan = {title for s in parsed[VP_2013].sections for title in s.heading_path}
+    assert "6. Internkontrollplan 2013" in plan
