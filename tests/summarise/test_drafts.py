@@ -38,6 +38,7 @@ QUESTIONS = (
     "hur går det med hemlösheten på Norrmalm",
     "jämför sjukfrånvaron 2020 och 2021",
     "trygghet",
+    "hur har pandemin påverkat ekonomin",
 )
 # A figure as a draft states it: a number with the unit that makes it a figure.
 FIGURE = re.compile(r"([-−–]?\d[\d  ]*(?:,\d+)?)\s*(mnkr|mdkr|tkr|%|procent)(?![\wåäö])", re.I)
@@ -208,6 +209,24 @@ def test_a_sentence_from_another_namnd_names_it(drafts: dict[str, Draft]) -> Non
     assert len({s.citation.namnd for s in draft.sources}) > 1  # the question draws on both nämnder
     for sentence in draft.sentences():
         assert sentence.text.startswith(sources[sentence.source].citation.namnd), sentence.text
+
+
+def test_a_sentence_from_another_report_of_the_same_namnd_names_its_year(drafts: dict[str, Draft]) -> None:
+    # Kommunstyrelsen's 2020, 2021 and 2024 reports: a new user read the mixed years as one.
+    draft = drafts["hur har pandemin påverkat ekonomin"]
+    sources = {s.n: s for s in draft.sources}
+    assert len({s.citation.file for s in draft.sources}) > 1
+    for sentence in draft.sentences():
+        assert f" {sources[sentence.source].citation.year}" in sentence.text.split(":", 1)[0], sentence.text
+
+
+def test_a_query_draft_leads_with_the_searchs_best_passages(searcher: Searcher, drafts: dict[str, Draft]) -> None:
+    # Ordered by goal number, the first sentence was from a gold passage for 0.22 of the tune
+    # questions (0.18 held-out); the goal of the most relevant sentence leads now (README, Drafts).
+    for question in ("hur går det med hemlösheten på Norrmalm", "hur har pandemin påverkat ekonomin"):
+        best = {h.id for h in searcher.search(question, limit=3).hits}
+        first = drafts[question].sentences()[0]
+        assert {s.passage_id for s in drafts[question].sources if s.n == first.source} <= best, first.text
 
 
 def _docx_text(data: bytes) -> str:

@@ -77,7 +77,7 @@ def test_query_draft_is_cited_diverse_and_bounded(searcher: Searcher) -> None:
     assert sum(len(t) for t in texts) <= 1200 + max(len(t) for t in texts)
     assert any("hemlös" in t.lower() for t in texts)
     headings = [s.heading for s in draft.sections]
-    assert headings == sorted(headings, key=lambda h: (h == "Övrigt", h))  # ordered by goal
+    assert len(headings) == len(set(headings))  # grouped by goal, the most relevant goal first
 
 
 def test_query_draft_of_the_pandemic_deviations(searcher: Searcher) -> None:
