@@ -143,8 +143,10 @@ _GOAL_NUMBER = re.compile(
 # "under målet om att skattemedlen används effektivt", "under målet att …": a goal by its title's
 # words, up to the end of the clause.
 _GOAL_TITLE = re.compile(
-    r"\bunder\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et)?\s+"
-    r"(?:om\s+(?:att\s+)?|att\s+)(?P<title>[^?.!;:,]+)"
+    # The definite form may name the title at once: "under nämndmålet Tryggt stadsdelsområde" (a new
+    # user's); the indefinite one only with "om"/"att" ("under mål och budget" is a report's name).
+    r"\bunder\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)"
+    r"(?:et\s+(?:om\s+(?:att\s+)?|att\s+)?|\s+(?:om\s+(?:att\s+)?|att\s+))(?P<title>[^?.!;:,]+)"
     # "vilka indikatorer har nämndmålet Stockholmarnas livsmiljö är hållbar": a goal of a named level
     # is what has them; the bare "har målet" asks whether a goal was reached, so it is left out.
     r"|\bhar\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål)et\s+"

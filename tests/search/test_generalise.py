@@ -374,6 +374,25 @@ def test_a_goal_named_by_its_title_lists_what_is_under_it(searcher: Searcher, pa
     assert searcher.search("vilka aktiviteter finns under målet om vindkraftverk").total == 0
 
 
+def test_a_namndmal_named_by_its_title_right_after_the_level_word_lists_its_rows(searcher: Searcher, parsed) -> None:
+    """ "under nämndmålet <title>", without "om"/"att": every Norrmalm nämndmål with activities, named
+    so, lists exactly its activities (a new user's "… under nämndmålet Tryggt stadsdelsområde" got
+    nine goals and none of its five activities). The parser's own records are the truth."""
+    report = parsed[NORRMALM_2021]
+    checked = 0
+    for goal in (g for g in report.goals if g.number and g.number.count(".") == 2):
+        rows = {a.source.line_start for a in report.activities if a.goal_path and a.goal_path[-1] == goal.number}
+        if len(rows) < 2:
+            continue
+        result = searcher.search(f"Vilka aktiviteter har Norrmalm under nämndmålet {goal.title}?")
+        assert result.interpretation.goal is not None and result.interpretation.goal.number == goal.number, goal.title
+        assert {h.citation.line_start for h in result.hits} == rows, goal.title
+        checked += 1
+    assert checked >= 3
+    # The indefinite "mål" is no title of its own: "mål och budget" names a report.
+    assert searcher.understand("vilka avvikelser finns under mål och budget 2024").goal is None
+
+
 def test_the_pandemic_list_stays_exact(searcher: Searcher) -> None:
     result = searcher.search("vilka aktiviteter har avvikelser om pandemin")
     assert result.total == 4 and {h.citation.file for h in result.hits} == {T1_2020}
