@@ -38,7 +38,19 @@ from search.derivations import stem_index
 from search.goals import GoalShare, goals_with_more, rows_under_titled_goals
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
-from search.query import STOP_WORDS, WORD, Filters, GoalRef, IndexFacts, Interpretation, Query, TopicTerm, understand
+from search.query import (
+    STOP_WORDS,
+    SUBJECT_ZIPF,
+    WORD,
+    Filters,
+    GoalRef,
+    IndexFacts,
+    Interpretation,
+    Query,
+    TopicTerm,
+    may_name_subject,
+    understand,
+)
 from search.spelling import Speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -66,13 +78,6 @@ COVERAGE = 0.4
 # from ×2.5 to ×6 it kept 23 of them at total 0 (19 at ×1, 21 at ×2) with no other question changed;
 # ×3, near the low end. Without the coordination rule ×2.5 cut one of a list's two passages.
 ABSENT_WEIGHT = 3.0
-# A word at least this common in everyday Swedish (wordfreq's zipf) phrases a question rather than
-# naming its subject, so its absence neither weighs ×3 nor is named as missing ("händer" 5.5, "mörkt"
-# 4.4: "Ska Stadshuset vara mörkt en timme för klimatet?" was "Inga träffar: «mörkt»" for Earth Hour).
-# On tune.jsonl (225) every bound from 3.9 to 4.4 answers that question and keeps every no-answer
-# question (4.5, the dictionary's `MAX_ZIPF`, did not answer it; 3.75 answered the no-answer
-# "råttor", 3.8): 4.0, inside that range.
-SUBJECT_ZIPF = 4.0
 # Cosine at which the dense side alone answers a question or puts a passage in a list: e5's
 # cosines crowd together (Swedish no-answer questions' best passage reaches 0.885), so only a
 # high bar is safe: on tune.jsonl 0.88 kept 13 of 14 no-answer questions at 0 (0.87: 11).
@@ -527,7 +532,7 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         return None
     weights = [
         term_weight(term.searched, n, total)
-        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated and _may_name_subject(term) else 1.0)
+        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated and may_name_subject(term) else 1.0)
         for term, n in zip(query.terms, counts, strict=True)
     ]
     whole = sum(weights) or 1.0
@@ -547,16 +552,6 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         if share:
             out[rowid] = share
     return out
-
-
-def _may_name_subject(term: TopicTerm) -> bool:
-    """Whether a topic word may name the question's subject: not a word common in everyday Swedish
-    (`SUBJECT_ZIPF`), which phrases a question ("händer", zipf 5.5: "Vad händer med parkerna
-    på Norrmalm?" was "Inga träffar" when its absence weighed ×3). A hyphenated compound always may:
-    wordfreq reads "vinter-OS" as the two words "vinter" and "os" (zipf 4.2), and no word that
-    only phrases a question is written with a hyphen."""
-    word = term.searched.lower()
-    return "-" in word.strip("-") or zipf_frequency(word) < SUBJECT_ZIPF
 
 
 def term_weight(word: str, df: int, total: int) -> float:

@@ -29,7 +29,7 @@ from index.parse.indicators import lower_is_better
 from index.parse.records import ChunkKind, Citation, IndicatorValues
 from index.parse.verdict import stated_met
 from index.store import ChunkFilter, Store, StoredChunk
-from search.query import WORD, Query
+from search.query import WORD, Query, may_name_subject
 
 __all__ = [
     "Direction",
@@ -229,7 +229,17 @@ def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, .
     set_aside = TARGET_WORDS | DEVELOPMENT_WORDS | _SET_ASIDE
     topic = [term for term in query.terms if not set(term.about) & set_aside]
     where = IndicatorFilter(namnd=query.namnd, years=query.years, periods=query.periods, met=asked_met(query.text))
-    rows = [r for r in indicator_rows(store, where) if _about(r.indicator, topic)]
+    table = indicator_rows(store, where)
+    # A word common in everyday Swedish that no row's name holds phrases the question ("vilka
+    # indikatorer om feriejobb följer kommunstyrelsen upp": "följer"), as for the search
+    # (`may_name_subject`): required, it emptied the table above the three rows that answer. Only
+    # beside a word that rows do name: "hur har budgeten utvecklats" names no row at all. A rare
+    # word no row names is still the subject, and no row is about it.
+    named = frozenset().union(*(_terms(r.indicator) for r in table))
+    kept = [term for term in topic if named & set(term.about) or may_name_subject(term)]
+    if any(named & set(term.about) for term in kept):
+        topic = kept
+    rows = [r for r in table if _about(r.indicator, topic)]
     if not kind_asked and not rows:
         return None
     return tuple(rows)

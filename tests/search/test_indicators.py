@@ -164,6 +164,17 @@ def test_words_asked_about_together_need_one_in_the_name(searcher: Searcher) -> 
     assert not searcher.search("vilka indikatorer om sjukfrånvaro feriejobb för Norrmalm 2021").indicators
 
 
+def test_an_everyday_word_no_indicator_names_does_not_empty_the_table(searcher: Searcher) -> None:
+    # "följer … upp" phrases the question; required, it left "Ingen indikator har frågans ämnesord"
+    # above the three rows that answer (a new user's).
+    asked = searcher.search("Vilka indikatorer om feriejobb och praktikplatser följer kommunstyrelsen upp 2020?")
+    names = {r.indicator for r in asked.indicators or ()}
+    assert "Antal tillhandahållna platser för feriejobb" in names and len(names) >= 3
+    assert all("feriejobb" in n.lower() or "praktikplats" in n.lower() for n in names)
+    # A rare word no indicator names is the subject: no row is about it.
+    assert not searcher.search("vilka indikatorer om hundskatt har kommunstyrelsen 2020").indicators
+
+
 def test_values_as_the_reports_print_them() -> None:
     assert value_text(2.5, "%") == "2,5 %" and value_text(9000, "st") == "9 000 st" and value_text(None, "%") == "–"
     assert value_text(None, "%", "Tas fram av nämnd/styrelse") == "Tas fram av nämnd/styrelse"
