@@ -40,7 +40,10 @@ NOT_HEADS = frozenset(
     # Adjective and noun suffixes of Swedish word formation (-bar, -sam, -aktig, -ling): "hållbar" is
     # no "bar" and "verksam" no "sam"; as parts they were shared by unrelated words (hållbar,
     # förnyelsebar, sårbar: 8 corpus words gave "bar").
-    "bar sam aktig ling".split()
+    "bar sam aktig ling "
+    # Particles and prepositions head no compound: "kanner" (a question's "känner" typed without ä)
+    # was "kane" + "ner", so the speller took it for a word and left it uncorrected.
+    "ner ned upp fram bort till från mot".split()
 )
 # Short function words: frequent, so they would win any split they take part in.
 FUNCTION_WORDS = frozenset(
