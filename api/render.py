@@ -219,7 +219,10 @@ def search_result(console: Console, result: SearchResult) -> None:
         c = hit.citation
         goal = c.goal or (f"avsnitt: {c.section}" if c.section else "–")
         if goal != last_goal:
-            console.rule(f"[dim]{c.report} · {goal[:90]}[/dim]")
+            # The goal or section in full on a line of its own: cut to the rule's width, "avsnitt:
+            # Reservation av borgarrå…" hid that a passage was a party's dissent, not the plan (a new user).
+            console.rule(f"[dim]{c.report}[/dim]")
+            console.print(f"[dim]{goal}[/dim]", soft_wrap=True, highlight=False)
             last_goal = goal
         where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
         console.print(
