@@ -85,7 +85,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-11-30.5"
+PARSER_VERSION = "2026-11-30.6"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -827,7 +827,8 @@ def _section_text(state: _State, line: Line, text: str) -> None:
         state.previous_text = text
         return
     if _is_heading(text, state.previous_text, state.next_text):
-        _flush_section(state)
+        if not _fragment(state.section_lines):
+            _flush_section(state)
         if state.heading_path and _is_heading_continuation(state.heading_path[-1], text):
             state.heading_path[-1] = join_lines([state.heading_path[-1], text])
         elif state.heading_path and _DISSENT_LABEL.match(state.heading_path[0]) and not text.isupper():
@@ -866,6 +867,19 @@ def _is_heading(text: str, previous: str, following: str) -> bool:
         # avstämning had three such, Norrmalm one: each sentence lost its first line to a heading).
         return False
     return not previous or previous.endswith((".", ":", "!", "?", "”", '"')) or len(previous.split()) <= 8
+
+
+# A section body this short with no sentence in it is no passage of its own: a table's header cell
+# under its first cell taken for a heading ("Avvikelse jämfört med budget (mnkr) …" / "Bokslut
+# 2021", eight times in Norrmalm's), or a heading's stray word. It goes with the section the next
+# heading opens, whose table or text it heads; shown alone, "Bokslut 2021" filled lists as a hit.
+# "Ej aktuellt." is a sentence and stays the answer of its heading.
+_FRAGMENT_MAX_WORDS = 4
+
+
+def _fragment(lines: Sequence[Line]) -> bool:
+    text = " ".join(line.text for line in lines).strip()
+    return bool(text) and len(text.split()) <= _FRAGMENT_MAX_WORDS and not text.endswith((".", "!", "?", ":"))
 
 
 def _is_heading_continuation(heading: str, text: str) -> bool:

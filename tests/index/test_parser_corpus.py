@@ -245,3 +245,15 @@ def test_a_row_of_figures_is_no_heading(parsed: dict[str, ParsedReport]) -> None
         assert "Skärholmen 5 427" not in titles and "Felanmälan 412 (370)" not in titles
     plan = {title for s in parsed[VP_2013].sections for title in s.heading_path}
     assert "6. Internkontrollplan 2013" in plan
+
+
+def test_a_bodys_fragment_goes_with_the_next_section(parsed: dict[str, ParsedReport]) -> None:
+    # Norrmalm's tables head each area with "Avvikelse jämfört med budget (mnkr) …" / "Bokslut 2021":
+    # the first line read as a heading left "Bokslut 2021" a passage of its own, eight of them, which
+    # filled a list of the areas with a deficit. A one-sentence answer ("Ej aktuellt.") stays.
+    norrmalm = parsed[NORRMALM_2021].sections
+    assert not [s for s in norrmalm if " ".join(s.text.split()) == "Bokslut 2021"]
+    area = [s for s in norrmalm if "Stadsmiljöverksamhet 19,7 20,8 -1,1 -2,7" in s.text]
+    assert len(area) == 1 and area[0].text.startswith("Bokslut 2021")
+    t2 = parsed[T2_2021].sections
+    assert any(" ".join(s.text.split()) in ("Ej aktuellt.", "Inte aktuellt för kommunstyrelsen.") for s in t2)
