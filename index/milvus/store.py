@@ -617,6 +617,17 @@ class MilvusStore:
                 out[int(row["rowid"])] = (about, frozenset(map(_term, row["modifiers"].split())))
         return out
 
+    def lemma_sequences(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        out = {}
+        wanted = [int(r) for r in rowids]
+        for start in range(0, len(wanted), GET_BATCH):
+            rows = self.client.get(
+                self.names.passages, ids=wanted[start : start + GET_BATCH], output_fields=["rowid", "lemmas"]
+            )
+            for row in rows:
+                out[int(row["rowid"])] = tuple(map(_term, row["lemmas"].split()))
+        return out
+
     def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]:
         df = self._catalog().term_df
         return {t: df.get(t, 0) for t in terms}

@@ -858,6 +858,13 @@ class Store:
             out[row[0]] = (frozenset(row[1].split()) | frozenset(row[2].split()), frozenset(row[3].split()))
         return out
 
+    def lemma_sequences(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """rowid → its lemmas in text order, stop words left out: where words stand, for passages in hand."""
+        return {
+            row[0]: tuple(row[1].split())
+            for row in self._select_in("SELECT rowid, lemmas FROM chunks_fts WHERE rowid IN ({})", list(rowids))
+        }
+
     def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]:
         """In how many passages each term occurs (any field); 0 for a term the index lacks."""
         self._filter_columns()  # empties the cache when the generation changed

@@ -63,11 +63,23 @@ def test_a_name_with_a_number_is_read_as_the_index_reads_it(store, question: str
 def test_a_compound_no_report_has_is_found_written_apart(store) -> None:
     searcher = Searcher(store, None)
     term = searcher.understand("Hur har fokus i upphandlingsfrågor skiftat?").terms[1]
-    assert term.parts == ("upphandling", "fråga")  # the reports write "frågor om upphandling"
+    assert term.parts == ("upphandling", "fråga")  # never written together: parts apart count half
     result = searcher.search("Vad säger rapporterna om upphandlingsfrågor?", mode="lexical")
     assert result.total > 0  # before, nothing: the one word that named the topic was in no passage
     texts = [hit.chunk.text.lower() for hit in result.hits]
     assert any("upphandl" in text and "fråg" in text for text in texts)
+
+
+def test_a_compounds_parts_count_in_full_only_written_together() -> None:
+    from search.engine import _parts_together
+
+    # "tippning av snö" (lemmas, stop words left out): the parts side by side.
+    assert _parts_together(("tippning", "snö", "sjö"), ("snö", "tippning"))
+    # A part inside another compound counts where it stands ("snötippningen" is rare, "snöröjning" not).
+    assert _parts_together(("snöröjning", "tippning"), ("snö", "tippning"))
+    # "färdplan" … "hemtjänst" twenty words on is no "färdtjänst".
+    far = ("färdplan", *["ord"] * 20, "hemtjänst")
+    assert not _parts_together(far, ("färd", "tjänst"))
 
 
 @pytest.mark.parametrize("question", ["Vad gör staden för Eurovision?", "Vilka aktiviteter gäller väntetider?"])

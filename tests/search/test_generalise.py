@@ -93,6 +93,21 @@ def test_a_hyphenated_subject_no_report_has_is_the_subject(searcher: Searcher) -
     assert not result.clear and result.total == 0
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur många resor med färdtjänst gjordes på Norrmalm?",
+        "Vad kostar färdtjänsten för staden?",
+        "Ska polishuset på Norrmalm byggas om?",
+    ],
+)
+def test_an_absent_compound_whose_parts_stand_apart_answers_nothing(searcher: Searcher, question: str) -> None:
+    # No report has "färdtjänst" or "polishus"; their parts stand apart in passages of "färdplan",
+    # "hemtjänst", "polisen" and "hus" (a new user's "färdtjänsten" was "tydligt om frågan" there).
+    result = searcher.search(question)
+    assert result.total == 0 and not result.hits
+
+
 def test_weak_cues_are_preferences_not_filters(searcher: Searcher) -> None:
     indicators = searcher.understand("vilka indikatorer når inte årsmålet")
     assert indicators.statuses is None  # indicators carry no status: "inte" cannot filter them
