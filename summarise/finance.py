@@ -48,6 +48,8 @@ EXPLAINS = re.compile(
 )
 MAX_REASONS = 3
 MAX_BUDGET = 3
+MAX_PARTS = 3  # the largest deficits of the nämnd's parts; a verksamhetsberättelse names five to ten
+DEFICIT = re.compile(r"\b(?:netto)?underskott\w*", re.I)
 _PROSE_KINDS = (ChunkKind.SECTION, ChunkKind.ANALYSIS, ChunkKind.GOAL)
 
 
@@ -55,7 +57,7 @@ _PROSE_KINDS = (ChunkKind.SECTION, ChunkKind.ANALYSIS, ChunkKind.GOAL)
 class FinanceLine:
     """A sentence of the finance section: the result (or budget) line, or a reason for it."""
 
-    role: str  # "prognos", "resultat", "budget" or "skäl"
+    role: str  # "prognos", "resultat", "budget", "skäl" or "underskott" (a part's deficit)
     sentence: str
     passage: StoredChunk
 
@@ -90,7 +92,39 @@ def finance(chunks: Sequence[StoredChunk], namnd: str) -> list[FinanceLine]:
                     found.append(FinanceLine("skäl", reason, c))
         if len(found) > MAX_REASONS:
             break
-    return found or _budget(chunks, name)
+    if not found:
+        return _budget(chunks, name)
+    return found + _parts_in_deficit(chunks, name, amounts(found[0].sentence))
+
+
+def _parts_in_deficit(chunks: Sequence[StoredChunk], name: re.Pattern[str], headline: set[float]) -> list[FinanceLine]:
+    """The parts of the nämnd that state a deficit in kronor, the largest first: what an official
+    reports upward beside the whole result (a new user missed Norrmalm's ekonomiskt bistånd −6,5 and
+    stöd och service −4,9 mnkr under its 47,3 mnkr surplus). A part's surplus is not listed: the
+    whole result already counts it, and a deficit is what calls for action."""
+    found: list[tuple[float, FinanceLine]] = []
+    seen: set[str] = set()
+    for c in chunks:
+        if c.chunk.kind not in _PROSE_KINDS:
+            continue
+        for sentence in passage_sentences(c.chunk):
+            if sentence in seen or not (DEFICIT.search(sentence) and AMOUNT.search(sentence)):
+                continue
+            if _whole(sentence, name) or amounts(sentence) & headline:
+                continue
+            seen.add(sentence)
+            found.append((max(amounts(sentence), default=0.0), FinanceLine("underskott", sentence, c)))
+    chosen: list[FinanceLine] = []
+    stated: set[float] = set()
+    for _, line in sorted(found, key=lambda f: -f[0]):
+        said = amounts(line.sentence)
+        if said <= stated:
+            continue  # "Verksamheten ekonomiskt bistånd … 6,5 mnkr" after the summary that names it
+        chosen.append(line)
+        stated |= said
+        if len(chosen) == MAX_PARTS:
+            break
+    return chosen
 
 
 def amounts(sentence: str) -> set[float]:

@@ -78,7 +78,13 @@ def _lead(document: Document, several: bool) -> str:
     return f"{document.meta.year or ''} {document.meta.period or document.meta.report_type.value}: ".lstrip()
 
 
-_ROLE = {"prognos": "Prognos", "resultat": "Resultat", "budget": "Budget", "skäl": "Skäl"}
+_ROLE = {
+    "prognos": "Prognos",
+    "resultat": "Resultat",
+    "budget": "Budget",
+    "skäl": "Skäl",
+    "underskott": "Underskott i en del",
+}
 
 
 def _finance_section(

@@ -95,6 +95,12 @@ def test_the_result_or_prognosis_and_its_reasons(drafts: dict[str, Draft]) -> No
     assert any("förklaring till överskottet" in s.text for s in norrmalm[1:])
     # A part's result ("Äldreomsorgen visar ett överskott om 35,4 mnkr") is not the nämnd's.
     assert not any("35,4" in s.text for s in norrmalm)
+    # The parts in deficit follow, the largest first, each amount once (read in the report: lines
+    # 5449–5450, 5676, 5679): ekonomiskt bistånd −6,5 and stöd och service −4,9 mnkr among them.
+    parts = [s.text for s in norrmalm if s.text.startswith("Underskott i en del:")]
+    assert 1 <= len(parts) <= 3 and any("6,5 mnkr" in p and "4,9 mnkr" in p for p in parts)
+    assert sum("6,5 mnkr" in p for p in parts) == 1 and not any("överskott" in p for p in parts)
+    assert any("It-prislistan" in s.text for s in t2 if s.text.startswith("Underskott i en del:"))
     # The avstämning decides budgets and reports no result; the plan states its budget in a table only.
     assert all(s.text.startswith("Budget:") for s in _section(drafts[AVST_2024], "Ekonomi").sentences)
     plan = _section(drafts[VP_2013], "Ekonomi")
