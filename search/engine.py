@@ -18,7 +18,6 @@ Steps, each a plain function or method:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import time
@@ -582,9 +581,18 @@ def _holds_parts(term: TopicTerm, about: frozenset[str], modifiers: frozenset[st
 
 
 def _parts_together(lemmas: Sequence[str], parts: Sequence[str]) -> bool:
-    """Whether every part stands, as a word or a compound's part, within `PARTS_WINDOW` of the others."""
-    places = [[i for i, word in enumerate(lemmas) if word == part or part in split_compound(word)] for part in parts]
-    return all(places) and any(max(combo) - min(combo) <= PARTS_WINDOW for combo in itertools.product(*places))
+    """Whether every part stands, as a word or a compound's part, within `PARTS_WINDOW` of the others:
+    a window slid over the places where any part stands (linear in them, however often each recurs)."""
+    wanted = set(parts)
+    places = [
+        (i, part) for i, word in enumerate(lemmas) for part in wanted if word == part or part in split_compound(word)
+    ]
+    last: dict[str, int] = {}
+    for i, part in places:
+        last[part] = i
+        if len(last) == len(wanted) and i - min(last.values()) <= PARTS_WINDOW:
+            return True
+    return False
 
 
 def term_weight(word: str, df: int, total: int) -> float:
