@@ -81,6 +81,19 @@ def test_frequencies_and_vocabulary_agree(both) -> None:
     assert milvus.kinds_carrying() == sqlite.kinds_carrying()
 
 
+def test_lemma_sequences_agree(both) -> None:
+    # The search reads where an absent compound's parts stand from them (`engine._parts_together`).
+    def by_id(store) -> dict[str, tuple[str, ...]]:
+        rowids = [int(r) for r in store.filter_rowids(ChunkFilter(files=(T1_2020,)))]
+        ids = {s.rowid: s.chunk.id for s in store.chunks(rowids)}
+        return {ids[r]: seq for r, seq in store.lemma_sequences(rowids).items()}
+
+    sqlite, milvus = both
+    mine = by_id(sqlite)
+    assert len(mine) > 100 and all(mine.values())
+    assert by_id(milvus) == mine
+
+
 @pytest.mark.parametrize("where", FILTERS, ids=repr)
 def test_filters_admit_the_same_passages_on_both_sides(both, embedder, where: ChunkFilter) -> None:
     sqlite, milvus = both
