@@ -40,7 +40,6 @@ from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
 from search.query import (
     STOP_WORDS,
-    SUBJECT_ZIPF,
     WORD,
     Filters,
     GoalRef,
@@ -352,11 +351,9 @@ class Searcher:
         # The question's words no report has, with hits too: an answer found by meaning alone (the
         # dense side) lacks them, and a new user read "223 träffar" on the olympic winter games, a
         # subject no report names, as an answer about it. Not a word common in everyday Swedish, which
-        # phrases the question (`SUBJECT_ZIPF`): a new user was told «händer» is in no report.
+        # phrases the question (`may_name_subject`): a new user was told «händer» is in no report.
         unknown = tuple(
-            t.word
-            for t in query.terms
-            if not any(self.store.doc_freqs(list(t.about)).values()) and zipf_frequency(t.word.lower()) < SUBJECT_ZIPF
+            t.word for t in query.terms if not any(self.store.doc_freqs(list(t.about)).values()) and may_name_subject(t)
         )
         if not relevant:
             nearest = self.store.chunks(list(fused)[:SUGGESTIONS])
@@ -525,16 +522,11 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
     use, so nothing answers. Only the candidates of the two sides are read: a passage that
     neither side found is not shown, whatever its coverage (and the index stays unscanned).
     """
-    total = max(store.passage_count(), 1)
     groups = [set(term.about) for term in query.terms]
     counts = [max(store.doc_freqs(list(g)).values(), default=0) for g in groups]
     if any(term.required and not n for term, n in zip(query.terms, counts, strict=True)):
         return None
-    weights = [
-        term_weight(term.searched, n, total)
-        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated and may_name_subject(term) else 1.0)
-        for term, n in zip(query.terms, counts, strict=True)
-    ]
+    weights = topic_weights(store, query, counts)
     whole = sum(weights) or 1.0
     fields = store.fields_of(list(candidates))
     parted = [t for t in query.terms if t.parts]
@@ -562,6 +554,19 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         if share:
             out[rowid] = share
     return out
+
+
+def topic_weights(store: Store, query: Query, counts: Sequence[int] | None = None) -> list[float]:
+    """The weight of each of the question's topic words (`term_weight`), ×`ABSENT_WEIGHT` for a word
+    no passage holds that may name the subject; `counts` are the passages holding each, when read."""
+    total = max(store.passage_count(), 1)
+    if counts is None:
+        counts = [max(store.doc_freqs(list(term.about)).values(), default=0) for term in query.terms]
+    return [
+        term_weight(term.searched, n, total)
+        * (ABSENT_WEIGHT if not n and not term.parts and not term.coordinated and may_name_subject(term) else 1.0)
+        for term, n in zip(query.terms, counts, strict=True)
+    ]
 
 
 # A compound's parts written apart are a phrase a few words long ("tippning av snö" for

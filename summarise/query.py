@@ -15,7 +15,7 @@ import numpy as np
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_many
-from search.engine import Hit, Searcher, SearchResult, term_weight
+from search.engine import Hit, Searcher, SearchResult, topic_weights
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.sentences import passage_sentences
@@ -35,21 +35,15 @@ class _Candidate:
     order: int  # position of its hit in the ranking
     position: int  # position of the sentence in its passage
     matched: bool  # holds a word that matched the question (lemma or compound part)
-    covered: float = 0.0  # the share of the question's topic weight its own words hold (`term_weight`)
+    covered: float = 0.0  # the share of the question's topic weight its own words hold (`topic_weights`)
 
 
 def _topic(searcher: Searcher, question: str, filters: Filters | None) -> list[tuple[frozenset[str], float]]:
     """The question's topic words, each as the index terms that stand for it, with the weight the
-    search gives it (`search.engine.term_weight`): rare subject words weigh most."""
-    terms = searcher.understand(question, filters).terms
-    store = searcher.store
-    total = max(store.passage_count(), 1)
-    out = []
-    for term in terms:
-        group = frozenset(term.about) | frozenset(term.parts)
-        df = max(store.doc_freqs(list(term.about)).values(), default=0)
-        out.append((group, term_weight(term.searched, df, total)))
-    return out
+    search gives it (`search.engine.topic_weights`): rare subject words weigh most."""
+    query = searcher.understand(question, filters)
+    weights = topic_weights(searcher.store, query)
+    return [(frozenset(t.about) | frozenset(t.parts), w) for t, w in zip(query.terms, weights, strict=True)]
 
 
 def query_draft(
