@@ -94,16 +94,19 @@ def finance(chunks: Sequence[StoredChunk], namnd: str) -> list[FinanceLine]:
             break
     if not found:
         return _budget(chunks, name)
-    return found + _parts_in_deficit(chunks, name, amounts(found[0].sentence))
+    return found + _parts_in_deficit(chunks, name, amounts(found[0].sentence), {f.sentence for f in found})
 
 
-def _parts_in_deficit(chunks: Sequence[StoredChunk], name: re.Pattern[str], headline: set[float]) -> list[FinanceLine]:
+def _parts_in_deficit(
+    chunks: Sequence[StoredChunk], name: re.Pattern[str], headline: set[float], listed: set[str]
+) -> list[FinanceLine]:
     """The parts of the nämnd that state a deficit in kronor, the largest first: what an official
     reports upward beside the whole result (a new user missed Norrmalm's ekonomiskt bistånd −6,5 and
     stöd och service −4,9 mnkr under its 47,3 mnkr surplus). A part's surplus is not listed: the
-    whole result already counts it, and a deficit is what calls for action."""
+    whole result already counts it, and a deficit is what calls for action. A sentence `listed`
+    already (a reason of the whole) is not listed again."""
     found: list[tuple[float, FinanceLine]] = []
-    seen: set[str] = set()
+    seen = set(listed)
     for c in chunks:
         if c.chunk.kind not in _PROSE_KINDS:
             continue

@@ -101,6 +101,9 @@ def test_the_result_or_prognosis_and_its_reasons(drafts: dict[str, Draft]) -> No
     assert 1 <= len(parts) <= 3 and any("6,5 mnkr" in p and "4,9 mnkr" in p for p in parts)
     assert sum("6,5 mnkr" in p for p in parts) == 1 and not any("överskott" in p for p in parts)
     assert any("It-prislistan" in s.text for s in t2 if s.text.startswith("Underskott i en del:"))
+    for report in REPORTS:  # a reason of the whole is not listed again as a part's deficit
+        quotes = [s.quote for s in _section(drafts[report], "Ekonomi").sentences]
+        assert len(quotes) == len(set(quotes)), report
     # The avstämning decides budgets and reports no result; the plan states its budget in a table only.
     assert all(s.text.startswith("Budget:") for s in _section(drafts[AVST_2024], "Ekonomi").sentences)
     plan = _section(drafts[VP_2013], "Ekonomi")
