@@ -499,6 +499,7 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
                 )
                 store.close()
                 rows += [(f"{name} at 100×", value, note) for name, value, note in bench_serving(Path(tmp))]
+                rows.append(_lexical_after_a_write(Path(tmp)))
             else:
                 store.close()
     note = (
@@ -635,6 +636,24 @@ def bench_start(data: Path) -> list[tuple[str, str, str]]:
     load = os.getloadavg()[0]
     note = f"median of {REPEATS} starts (wall, the server's user + system), load {load:.1f}; model load included"
     return [("service: start to first answer", f"{median:.1f} s · CPU {cpu:.1f} s", note)]
+
+
+def _lexical_after_a_write(data: Path) -> tuple[str, str, str]:
+    """Seconds until the in-memory BM25 of the generation a write makes is ready: the previous
+    generation's updated by the write's passages (`bm25.updated`), not built again."""
+    from index.store import Store
+
+    with Store.open(data, verify=False) as store:
+        store.wait_for_lexical()
+        store.write(delete=[store.documents()[0].file])
+        started = time.perf_counter()
+        store.wait_for_lexical()
+        seconds = time.perf_counter() - started
+    return (
+        "in-memory BM25 at 100× after a write",
+        f"{seconds:.2f} s to update",
+        "one document deleted: the previous generation's index without its passages (bm25.updated)",
+    )
 
 
 def bench_serving(data: Path) -> list[tuple[str, str, str]]:

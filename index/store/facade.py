@@ -267,6 +267,12 @@ class SharedVectors:
             for old in list(self._derived)[: -self.keep]:
                 del self._derived[old]
 
+    def newest_before(self, version: Version, name: str) -> object | None:
+        """`name` as built for the newest generation older than `version` that still has it, or None."""
+        with self._lock:
+            older = [v for v, found in self._derived.items() if v[0] < version[0] and name in found]
+            return self._derived[max(older, key=lambda v: v[0])][name] if older else None
+
     def wait(self, version: Version, name: str, timeout: float | None = None) -> None:
         """Until the background build of `name` for this generation, if one runs, has ended."""
         with self._lock:
@@ -811,13 +817,24 @@ class Store:
 
     def _lexical_apart(self, version: Version) -> bm25.LexicalIndex | None:
         """The in-memory BM25 of `version`, read on a connection of its own (this store's may be in
-        use by a search); None when that generation is no longer the newest."""
+        use by a search); None when that generation is no longer the newest. From an earlier
+        generation's, where one is held, by the passages added and removed since (`bm25.updated`):
+        a passage is never changed in place (rowids are AUTOINCREMENT: a new text is a new row)."""
         conn = sqlite3.connect(self.data_dir / DB_NAME, timeout=30)
         try:
             conn.execute("BEGIN")
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if (int(meta.get("generation", 0)), meta.get("write_id")) != version:
                 return None
+            previous = self._builds().newest_before(version, "bm25")
+            if isinstance(previous, bm25.LexicalIndex):
+                rows = conn.execute("SELECT rowid FROM chunks_fts ORDER BY rowid").fetchall()
+                current = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                removed = np.setdiff1d(previous.rowids, current, assume_unique=True)
+                added = np.setdiff1d(current, previous.rowids, assume_unique=True).tolist()
+                index = bm25.updated(previous, removed, _fts_rows_of(conn, added), FIELD_WEIGHTS)
+                if index is not None:
+                    return index
             return bm25.build(_fts_rows(conn), FIELD_WEIGHTS)
         finally:
             conn.close()
@@ -954,6 +971,17 @@ class Store:
 def _fts_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, str]]:
     """Every passage's analysed fields, in ascending rowid, as the in-memory BM25 is built from them."""
     yield from conn.execute(f"SELECT rowid, {', '.join(FTS_COLUMNS)} FROM chunks_fts ORDER BY rowid")
+
+
+def _fts_rows_of(conn: sqlite3.Connection, rowids: Sequence[int]) -> Iterator[tuple[int, str, str, str]]:
+    """The analysed fields of the passages `rowids` (ascending), in that order."""
+    for start in range(0, len(rowids), 500):  # SQLite's bound-parameter limit
+        part = rowids[start : start + 500]
+        yield from conn.execute(
+            f"SELECT rowid, {', '.join(FTS_COLUMNS)} FROM chunks_fts WHERE rowid IN ({','.join('?' * len(part))}) "
+            "ORDER BY rowid",
+            part,
+        )
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -12,9 +12,10 @@ import numpy as np
 import index.store.facade as facade
 from index.parse.records import ChunkKind
 from index.store import ChunkFilter, Store
-from index.store.bm25 import build
+from index.store.bm25 import build, updated
 from index.store.facade import FIELD_WEIGHTS, _fts_rows
-from tests.conftest import NORRMALM_2021
+from index.store.sync import sync
+from tests.conftest import CORPUS, NORRMALM_2021
 
 
 def _questions(store: Store, count: int) -> list[list[str]]:
@@ -112,3 +113,64 @@ def test_a_write_is_never_answered_from_the_previous_generations_index(tmp_path:
         after = store.lexical(["hemlöshet"], k=500)
         assert after and not norrmalm & {r for r, _ in after}
         assert _same(after, store._bm25(["hemlöshet"], None, 500))
+
+
+def test_an_index_updated_by_a_writes_rows_scores_as_one_built_from_all(fake_index) -> None:
+    with Store.open(fake_index[0]) as store:
+        rows = list(_fts_rows(store._conn))
+        questions = _questions(store, 120)
+    rng = random.Random(11)
+    before, added = rows[:-300], rows[-300:]  # a write adds rows above every rowid kept
+    removed = {row[0] for row in rng.sample(before, 200)}
+    previous = build(before, FIELD_WEIGHTS)
+    mine = updated(previous, np.array(sorted(removed)), added, FIELD_WEIGHTS)
+    whole = build([row for row in before if row[0] not in removed] + added, FIELD_WEIGHTS)
+    assert mine is not None and mine.rowids.tolist() == whole.rowids.tolist()
+    held = {t: int(mine.doc_freqs[c]) for t, c in mine.columns.items() if mine.doc_freqs[c]}
+    assert held == {t: int(whole.doc_freqs[c]) for t, c in whole.columns.items()}
+    allowed = whole.rowids[::3]
+    compared = 0
+    for terms in questions:
+        for subset in (None, allowed):
+            expected = whole.search(terms, subset, 200)
+            assert _same(mine.search(terms, subset, 200), expected), terms
+            compared += len(expected)
+    assert compared > 10_000
+    # A removed passage is found by none of its terms; an added one by its own.
+    gone = next(row for row in before if row[0] in removed)
+    assert gone[0] not in {r for r, _ in mine.search(gone[1].split(), None, 10_000)}
+    assert added[0][0] in {r for r, _ in mine.search(added[0][1].split(), None, 10_000)}
+
+
+def test_an_added_rowid_below_a_kept_one_is_left_to_a_build(fake_index) -> None:
+    with Store.open(fake_index[0]) as store:
+        rows = list(_fts_rows(store._conn))
+    previous = build(rows[100:], FIELD_WEIGHTS)
+    assert updated(previous, np.array([], dtype=np.int64), rows[:100], FIELD_WEIGHTS) is None
+
+
+def test_a_large_index_after_a_write_is_updated_not_rebuilt(
+    tmp_path: Path, fake_index, fake_embedder, manifest, monkeypatch
+) -> None:
+    monkeypatch.setattr(facade, "LEXICAL_BUILD_WAIT_MAX", 0)  # the corpus as if it were large
+    builds: list[int] = []
+    built = facade.bm25.build
+
+    def counted(rows, weights, columns=None):
+        if columns is None:  # a build from every row, not of a write's rows
+            builds.append(1)
+        return built(rows, weights, columns)
+
+    monkeypatch.setattr(facade.bm25, "build", counted)
+    data = tmp_path / "data"
+    shutil.copytree(fake_index[0], data)
+    with Store.open(data) as store:
+        store.wait_for_lexical(timeout=60)
+        store.write(delete=[NORRMALM_2021])
+        store.wait_for_lexical(timeout=60)
+        sync([CORPUS], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)  # adds it again
+        store.wait_for_lexical(timeout=60)
+        assert store._lexical_index() is not None and builds == [1]
+        assert store.filter_rowids(ChunkFilter(files=(NORRMALM_2021,))).size
+        for terms in _questions(store, 60):
+            assert _same(store.lexical(terms, k=200), store._bm25(terms, None, 200)), terms
