@@ -166,6 +166,8 @@ _GOAL_TITLE = re.compile(
     re.IGNORECASE,
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
+# Words that count what follows them ("hur många mål", "antalet nämndmål"): the goals are counted.
+_COUNTED = frozenset({"många", "antal", "antalet", "flest", "färre", "fler"})
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
     r"\b(?:hur\s+(?:mycket|många|stor|stort|stora|hög|högt|höga|lång|långa)|andel(?:en)?|antal(?:et)?|procent"
@@ -442,6 +444,7 @@ def understand(
     levels: list[int] = []
     deviation_cue = delay_cue = False
     delays: list[int] = []  # every delay word: "pausades eller försenades"
+    measured_goal = False
     report_types: list[ReportType] = []
     if language == "sv":
         in_report_name: set[int] = set()
@@ -453,6 +456,12 @@ def understand(
             head = next((k for k in KIND_HEADS if word.endswith(k) and len(word) - len(k) >= 3), None)
             if word in KIND_WORDS or word in GOAL_LEVEL_WORDS:
                 kinds += [k for k in KIND_WORDS.get(word, (ChunkKind.GOAL,)) if k not in kinds]
+                if (
+                    ChunkKind.GOAL in KIND_WORDS.get(word, (ChunkKind.GOAL,))
+                    and i
+                    and words[i - 1].lower() not in _COUNTED
+                ):
+                    measured_goal = True  # "målet för andelen", not "hur många mål"
                 if word in GOAL_LEVEL_WORDS:
                     levels += GOAL_LEVEL_WORDS[word]
                 elif word == "mål" and lemmas[i + 1 : i + 3] == ["för", "verksamhetsområde"]:
@@ -515,6 +524,13 @@ def understand(
         or (language == "en" and searched & set(w.lower().split("-")))  # an English word by its parts
         or (i not in consumed and w.isdigit() and len(w) >= 2)
     )
+    figures = bool(_FIGURE_CUE.search(text))
+    if figures and measured_goal and ChunkKind.INDICATOR not in kinds:
+        # A goal's figure is its indicator's: the city's goals are measured by indicators with an
+        # årsmål, so "sitt mål för andelen barn …" asks for a target that only an indicator states (a
+        # new user's question had its answer filtered out and a goal "Uppfylls helt" shown), unless
+        # the figure counts the goals themselves ("hur många mål"). Every gold set read the same.
+        kinds.append(ChunkKind.INDICATOR)
     asked_kinds = set(kinds)
     # Hard where every kind asked for carries the field; with no kind asked, where nothing else is asked.
     deviation = None
@@ -557,7 +573,7 @@ def understand(
         periods=periods,
         report_types=tuple(report_types) or None,
         is_list=is_list,
-        prefer=Preferences(prefer_deviation, prefer_statuses, bool(_FIGURE_CUE.search(text))),
+        prefer=Preferences(prefer_deviation, prefer_statuses, figures),
         compare=compare,
         corrections=tuple(corrections),
         goal_levels=tuple(sorted(set(levels))) or None,
