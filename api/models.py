@@ -121,6 +121,10 @@ class IndicatorRowModel(BaseModel):
     met: bool | None = Field(description="Whether the outcome meets the target, direction-aware; null: no numbers")
     compared_with: str | None = Field(description="The target met was decided against: årsmål or KF:s årsmål")
     stated: bool = Field(description="met is the report's own word, from the indicator's Analys ('Målet uppnås ej')")
+    early: bool = Field(description="A count in a tertial report: judged at the year's end, so met is null")
+    basis: str = Field(
+        description="What met rests on: enligt rapportens analys, lägre är bättre, antaget: högre är bättre"
+    )
     goal: str | None
     passage_id: str
     citation: CitationModel
@@ -142,6 +146,8 @@ class IndicatorRowModel(BaseModel):
             met=row.met,
             compared_with=row.compared_with.value if row.compared_with else None,
             stated=row.stated,
+            early=row.early,
+            basis=row.basis,
             goal=c.goal,
             passage_id=row.passage_id,
             citation=CitationModel.of(c),

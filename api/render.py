@@ -384,12 +384,14 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
 
     met = sum(r.met is True for r in rows)
     missed = sum(r.met is False for r in rows)
-    console.print(f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}")
+    early = sum(r.early for r in rows)
+    waiting = f" · bedöms vid helår: {early}" if early else ""
+    console.print(f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}{waiting}")
     colour = {True: "green", False: "red", None: "dim"}
     for r in rows:
         c, v = r.citation, r.values
         when = " ".join(str(p) for p in (c.year, c.period) if p)
-        basis = "enligt rapportens analys" if r.stated else r.direction.value
+        basis = r.basis
         console.print(
             f"[bold]{r.indicator}[/bold] · {c.namnd} {when} · utfall {value_text(v.outcome, v.unit)} · "
             f"årsmål {value_text(v.target, v.unit, v.target_note)} · "

@@ -98,6 +98,22 @@ class IndicatorRow:
     # with the figures; the 17th ("Antal personal en hemtjänsttagare … möter", 12,1 against 10)
     # improves as it falls, which its name does not say.
     stated: bool = False
+    # A count in a tertial report ("Antal …", in st): it grows through the year, so the tertial's figure
+    # says nothing of the årsmål, and `met` is None until the year's report (the Analys may still say).
+    early: bool = False
+
+    @property
+    def basis(self) -> str:
+        """What `met` rests on, in words: the report's Analys, a direction known from the indicator's
+        name (`index/data/indicator_direction.txt`), or the assumption that higher is better."""
+        if self.stated:
+            return "enligt rapportens analys"
+        return self.direction.value if self.direction is Direction.LOWER else f"antaget: {self.direction.value}"
+
+
+def counted_over_the_year(name: str, unit: str | None) -> bool:
+    """A count ("Antal …", in st) grows through the year: a tertial's count says nothing of the årsmål."""
+    return unit == "st" or name.lower().startswith("antal")
 
 
 def indicator_row(stored: StoredChunk) -> IndicatorRow:
@@ -111,15 +127,22 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
     outcome, target, kf_target = values.outcome, values.target, values.kf_target
     compared = Target.ARSMAL if target is not None else (Target.KF if kf_target is not None else None)
     stated = stated_met(chunk.analysis or "")
+    early = (
+        stated is None
+        and (chunk.citation.period or "").upper() in ("T1", "T2")
+        and counted_over_the_year(name, values.unit)
+    )
+    judged = met(outcome, target if target is not None else kf_target, direction) if not early else None
     return IndicatorRow(
         indicator=name,
         values=values,
         direction=direction,
-        met=stated if stated is not None else met(outcome, target if target is not None else kf_target, direction),
+        met=stated if stated is not None else judged,
         compared_with=compared,
         passage_id=chunk.id,
         citation=chunk.citation,
         stated=stated is not None,
+        early=early,
     )
 
 
@@ -289,6 +312,8 @@ def value_text(value: float | None, unit: str | None, note: str | None = None) -
 
 def met_label(row: IndicatorRow) -> str:
     """Whether a row meets its target, in words: "når årsmålet", "når inte KF:s årsmål", "kan inte bedömas"."""
+    if row.early:
+        return "bedöms vid helår (ett antal som räknas över året)"
     if row.met is None:
         return "kan inte bedömas (utfall eller mål saknas)"
     target = _DEFINITE.get(row.compared_with, "målet")

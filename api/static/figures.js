@@ -7,6 +7,7 @@ const number = (v) => (v === null || v === undefined ? "–" : v.toLocaleString(
 const withUnit = (v, unit) => (v === null || v === undefined ? "–" : `${number(v)}${unit ? ` ${unit}` : ""}`);
 
 function metText(row) {
+  if (row.early) return "bedöms vid helår";
   if (row.met === null) return "kan inte bedömas";
   const target = { "årsmål": "årsmålet", "KF:s årsmål": "KF:s årsmål" }[row.compared_with] || "målet";
   return row.met ? `når ${target}` : `når inte ${target}`;
@@ -52,7 +53,7 @@ function showIndicators(rows) {
       // A target of words ("Tas fram av nämnd/styrelse") as printed (search/indicators.py: value_text).
       el("td", { class: "num" }, r.target === null && r.target_note ? r.target_note : withUnit(r.target, r.unit)),
       el("td", { class: "num" }, r.kf_target === null && r.kf_target_note ? r.kf_target_note : withUnit(r.kf_target, r.unit)),
-      el("td", { title: r.stated ? "enligt rapportens analys" : r.direction }, metText(r)),
+      el("td", { title: r.early ? "ett antal som räknas över året" : r.basis }, metText(r)),
       el("td", {}, el("button", { type: "button", class: "ref", title: citationLine(r.citation),
         onclick: () => openPassage(r.passage_id) }, `rad ${r.citation.line_start}`))))));
   fill(section, table);

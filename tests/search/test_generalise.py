@@ -638,7 +638,7 @@ def test_a_goal_and_its_namndmal_both_titled_give_both_their_rows(searcher: Sear
     ],
 )
 def test_a_goals_figure_is_answered_by_its_indicator(searcher: Searcher, question: str, indicator: str) -> None:
-    """"Mål" with a figure asked for is a target, which an indicator states: a new user's question
+    """ "Mål" with a figure asked for is a target, which an indicator states: a new user's question
     was filtered to goals, its answer (an indicator, 1,3 % against årsmål 0,8 %) left out."""
     result = searcher.search(question)
     assert ChunkKind.INDICATOR in (result.interpretation.kind or ())
