@@ -200,8 +200,11 @@ def search_result(console: Console, result: SearchResult) -> None:
             console.print(f"[dim]{SUGGESTIONS_HEADING}[/dim]")
             for hit in result.suggestions:
                 c = hit.citation
-                where = f"{c.report}, rad {c.line_start}–{c.line_end}"
-                console.print(f"  [dim]{where}:[/dim] {snippet(hit.chunk.text, hit.highlights)}")
+                # Its goal or section too, as a hit's: a party's reservation read without it as the plan
+                # of the kommunstyrelse (a new user's "bebygga Bromma flygplats").
+                goal = c.goal or (f"avsnitt: {c.section}" if c.section else None)
+                where = f"{c.report}, rad {c.line_start}–{c.line_end}" + (f" · {goal}" if goal else "")
+                console.print(f"  [dim]{where}:[/dim] {snippet(hit.chunk.text, hit.highlights)}", highlight=False)
         return
     console.print(
         f"[bold]{result.total}[/bold] {'träff' if result.total == 1 else 'träffar'}"

@@ -648,3 +648,21 @@ def test_a_goals_figure_is_answered_by_its_indicator(searcher: Searcher, questio
 def test_goals_counted_are_still_goals(searcher: Searcher) -> None:
     query = searcher.understand("Hur många mål uppfylldes helt på Norrmalm 2021?")
     assert query.kinds == (ChunkKind.GOAL,) and query.statuses is not None
+
+
+def test_a_suggestion_is_shown_with_its_section(searcher: Searcher) -> None:
+    """A suggestion under "Inga träffar" names its goal or section, as a hit does: without it a party's
+    reservation ("Reservation av borgarrådet …") read as the kommunstyrelse's own plan."""
+    from rich.console import Console
+
+    from api.render import search_result
+
+    result = searcher.search("Föreslog något parti att man skulle bygga bostäder på Bromma flygfält?")
+    assert result.total == 0 and result.suggestions
+    console = Console(record=True, width=400)
+    search_result(console, result)
+    shown = console.export_text()
+    for hit in result.suggestions:
+        place = hit.citation.goal or hit.citation.section
+        assert place and place in shown
+    assert "Reservation av borgarrådet" in shown
