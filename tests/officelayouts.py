@@ -372,6 +372,11 @@ def office_expected(report: ParsedReport, pdf: Path) -> Expected:
             goal: Goal = record  # type: ignore[assignment]
             cursor = printed.find(_LEVEL_LABEL[goal.level] + goal.label, cursor)
             goal_pages[id(goal)] = printed.page(cursor)
+            # Past the goal's own texts, printed under its heading: an activity's words may be in
+            # them ("Utbildningar i ekonomiadministration hålls …" above that activity's row).
+            for text in (goal.expected_result, goal.analysis, goal.description):
+                if text:
+                    cursor = printed.end(text, printed.find(text, cursor)) + 1
         elif kind == "activity":
             for _index, activity in record:  # type: ignore[union-attr]
                 cursor = printed.find(activity.text, cursor)

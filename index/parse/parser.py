@@ -55,6 +55,18 @@ _BULLET = re.compile(r"^[\s●•▪■◦]+")
 _INRIKTNING = re.compile(r"^KF:s\s+inriktningsmål\s*(\d)?\s*(?::\s*(?:(\d)\.?\s+(\S.*))?)?$", re.I)
 _KF_MAL = re.compile(r"^KF:s\s+mål\s+för\s+verksamhetsområdet\s*(?::\s*(?:(\d+\.\d+)\.?\s+(\S.*))?)?$", re.I)
 _NAMNDMAL = re.compile(r"^Nämndmål\s*(?::\s*(?:(\d+\.\d+\.\d+)\.?\s+(\S.*))?)?$", re.I)
+# The same headings as Word-made reports also set them, number and title after the level's name
+# without the colon, or with it after the number ("Nämndmål 1.2.1 Titel", "Nämndmål 1.5.1: Titel",
+# "KF:s mål för verksamhetsområdet 1.5 Titel"): a blind trial's four such layouts read no goal at
+# all. A title is required: "Nämndmål 3.2.1" alone is a card's cell, not a heading.
+# The level's name capitalised and the title too, not ending a sentence: prose names goals so as
+# well ("… se även nämndmål 2.5.2. Som del i arbetet …", "Nämndmål 1.2.1 uppfylls helt.").
+_TITLE = r"([A-ZÅÄÖ].*[^.])"
+_NUMBERED_HEADINGS = (
+    (GoalLevel.INRIKTNINGSMAL, re.compile(rf"^KF:s\s+inriktningsmål\s+(\d)\.?:?\s+{_TITLE}$")),
+    (GoalLevel.KF_MAL, re.compile(rf"^KF:s\s+mål\s+för\s+verksamhetsområdet\s+(\d+\.\d+)\.?:?\s+{_TITLE}$")),
+    (GoalLevel.NAMNDMAL, re.compile(rf"^Nämndmål\s+(\d+\.\d+\.\d+)\.?:?\s+{_TITLE}$")),
+)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+){0,2})\.?\s+(\S.*)$")
 _STATUS = STATUS_LINE
 _SUBHEAD = {"förväntat resultat": "expected_result", "analys": "analysis", "beskrivning": "description"}
@@ -68,6 +80,10 @@ _INDICATOR_HEADER_END = re.compile(r"\bPeriod(?:icitet)?$", re.I)
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _ROW_DATES = re.compile(rf"^(.*?)\s*{_DATE}\s+{_DATE}\s*(Avvikelse)?$")
 _TAB_ANALYS = re.compile(r"^Analys\b\s*(.*)$")
+# A figure as a table row holds it ("86", "1,9 %", "9 000 st"), never a header's label: a year ("VB 2019",
+# "KF:s årsmål 2021") and a code ("T2") aside. A header read past its rows swallowed them: a Word
+# table whose header ends "Målet nås", not "Period", lost every row it had.
+_VALUE_CELL = re.compile(r"(?<![\w:/.,-])(?!(?:19|20)\d\d\b)[-−–]?\d+(?:[ ,.]\d+)*(?![\w/-])")
 _GOAL_PART_END = re.compile(
     r"^(?:Uppföljning av ekonomi|Ekonomisk uppföljning|Uppföljning av driftbudget|Bilagor)$", re.I
 )
@@ -85,7 +101,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-11-30.6"
+PARSER_VERSION = "2026-11-30.7"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -202,6 +218,13 @@ class _State:
     indicator_columns: list[str] = field(default_factory=list)
     indicator_header: list[str] = field(default_factory=list)  # a flattened header's lines
     header_repeated: bool = False  # the open indicator table's header came again (page break)
+    # The lines of the open indicator table's header, and how many indicators there were before it:
+    # a table that reads no row gives its header back as text (nothing read is ever dropped).
+    header_lines: list[Line] = field(default_factory=list)
+    indicators_before: int = 0
+    heading_line: int | None = None  # the line of the section heading last read
+    line_before: int | None = None  # the content line read before the present one
+    line_now: int | None = None
     cut_text: str = ""  # the last line of text a table header cut, given back before any row
     heading_path: list[str] = field(default_factory=list)
     section_lines: list[Line] = field(default_factory=list)
@@ -239,6 +262,7 @@ def _step(state: _State, line: Line) -> None:
     text = _clean(line.text)
     if not text:
         return
+    state.line_before, state.line_now = state.line_now, line.number
     if _goal_heading(state, line, text):
         state.previous_text = text
         return
@@ -289,14 +313,16 @@ def _step(state: _State, line: Line) -> None:
         state.tab_table = "\t" in line.text
         state.indicator_columns = [_clean(c).lower() for c in line.text.split("\t")] if state.tab_table else []
         state.indicator_header = [text]
+        state.header_lines, state.indicators_before = [line], len(state.indicators)
         state.mode = "indicators" if state.tab_table or ends else "indicator_header"
         return
     if state.mode == "indicator_header":
-        if len(text) <= 60:
+        if len(text) <= 60 and not _VALUE_CELL.search(text):
             if _INDICATOR_HEADER_END.search(text):
                 state.mode = "indicators"
             if not state.header_repeated:
                 state.indicator_header.append(text)
+                state.header_lines.append(line)
             return
         state.mode = "indicators"  # a long line is no header cell: the header has ended, read it as a row
     if state.mode == "activities":
@@ -337,6 +363,11 @@ def _goal_heading(state: _State, line: Line, text: str) -> bool:
             number, title = match.group(1), match.group(2)
         _open_goal(state, level, number, title, line)
         return True
+    for level, pattern in _NUMBERED_HEADINGS:
+        match = pattern.match(text)
+        if match:
+            _open_goal(state, level, match.group(1), match.group(2), line)
+            return True
     goal = state.open_goals[-1] if state.open_goals else None
     if goal is not None and goal.title_open and not goal.title_lines:
         numbered = _NUMBERED_TITLE.match(text)
@@ -692,6 +723,12 @@ def _finish_indicator(state: _State) -> None:
         _give_back(state, builder.name_lines)  # prose after the table, not a row
         return
     name = join_lines([line.text for line in builder.name_lines])
+    if not builder.cells and builder.plan is None and len(_VALUE_CELL.findall(name)) >= 2:
+        # Figures inside the name: rows this reader could not part ("Aktivt index 86 → 86 82 Ja
+        # Medskapand eindex Index Bra …", a table with columns it does not know). No indicator is
+        # made of them (its values would be another row's); the text stays, as the goal's text.
+        _give_back(state, [*builder.name_lines, *builder.value_lines, *builder.analysis_lines])
+        return
     previous = None
     if builder.cells:
         raw_values = " | ".join(f"{k}: {v}" for k, v in builder.cells.items() if v)
@@ -782,6 +819,10 @@ def _close_table(state: _State) -> None:
     _finish_activity(state)
     _finish_indicator(state)
     pending, state.pending = state.pending, []
+    if state.header_lines and len(state.indicators) == state.indicators_before:
+        # A header with no row under it was no table's ("Indikator  Andel …" as a card's first line).
+        pending = [*state.header_lines, *pending]
+    state.header_lines = []
     _give_back(state, pending)
     state.mode = "text"
     state.tab_table = False
@@ -827,14 +868,26 @@ def _section_text(state: _State, line: Line, text: str) -> None:
         state.previous_text = text
         return
     if _is_heading(text, state.previous_text, state.next_text):
-        if not _fragment(state.section_lines):
+        fragment = _fragment(state.section_lines)
+        # The last heading has no passage of its own: nothing under it yet, or a fragment carried on.
+        bodiless = state.heading_line is not None and (state.heading_line == state.line_before or fragment)
+        if not fragment:
             _flush_section(state)
         if state.heading_path and _is_heading_continuation(state.heading_path[-1], text):
             state.heading_path[-1] = join_lines([state.heading_path[-1], text])
+        elif state.heading_path and bodiless and state.heading_path[-1] == text:
+            pass  # the same heading printed twice (a running title above its section's)
+        elif state.heading_path and bodiless:
+            # A heading right under another (a chapter's and its first part's), or over a fragment
+            # carried on: both name what follows, and the first is kept, never dropped (a blind
+            # trial's "Indikator Andel upphandlade avtal …" card lost its name so; a list of short
+            # lines, "Ny servicebyggnad på Vårbergs IP" / "Konstgräs och …", kept all but its last).
+            state.heading_path = [*state.heading_path, text]
         elif state.heading_path and _DISSENT_LABEL.match(state.heading_path[0]) and not text.isupper():
             state.heading_path = [state.heading_path[0], text]  # a heading inside the dissent
         else:
             state.heading_path = [text]
+        state.heading_line = line.number
     else:
         state.section_lines.append(line)
     state.previous_text = text
@@ -861,6 +914,8 @@ def _is_heading(text: str, previous: str, following: str) -> bool:
         return False  # the sentence goes on in the next line
     if text.split()[-1].lower() in _FUNCTION_WORDS:
         return False  # "... uppgår till" / "1 076 mnkr": a wrapped sentence, not a heading
+    if previous and previous.split()[-1].lower() in _FUNCTION_WORDS:
+        return False  # "… utvecklingsarbetet i" / "Hagastaden successivt …": the sentence goes on
     if len(text.split()) >= _CLAUSE_MIN_WORDS and _SENTENCE_END_SOON.match(following):
         # "Ytterligare en del av arbetet mot välfärdsbrott är projektet" / "Samordnad Tillsyn. Syftet
         # …": a sentence the next line ends within a few words, not a heading above it (the 2024

@@ -49,10 +49,32 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
         for other in range(max(0, index - _FURNITURE_WINDOW), min(len(content), index + _FURNITURE_WINDOW + 1)):
             if _FURNITURE.match(content[other].text):
                 drop.add(other)
+    drop |= _table_of_contents(content)
     kept = [(i, line) for i, line in enumerate(content) if i not in drop]
     if all(line.page is not None for _, line in kept) or not marker_at:
         return [line for _, line in kept]
     return _assign_pages(kept, marker_at)
+
+
+# A table of contents: its title, then entries that end in a page number after a gap or leader dots.
+# Its entries repeat the report's headings ("Nämndmål: 1.1.1. Invånare … . . . 3"), which read as
+# goals of their own: a blind trial's cover-and-contents layout gained four goals without a status.
+_TOC_TITLE = re.compile(r"^\s*(?:Innehållsförteckning|Innehåll)\s*$", re.I)
+_TOC_ENTRY_END = re.compile(r"(?:\s{2,}|\.\s?\.|…)\s*\d{1,4}\s*$")
+
+
+def _table_of_contents(lines: Sequence[Line]) -> set[int]:
+    """The indexes of a table of contents' lines in a PDF's text: the title, and the rest of its page
+    where at least half the lines end in a page number (an entry may wrap over two lines)."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.page is None or not _TOC_TITLE.match(line.text):
+            continue
+        page = [i for i in range(index + 1, len(lines)) if lines[i].page == line.page]
+        numbered = sum(bool(_TOC_ENTRY_END.search(lines[i].text)) for i in page)
+        if numbered >= 2 and numbered * 2 >= len(page):
+            found |= {index, *page}
+    return found
 
 
 _DATE_HEAD = re.compile(r"\b(\d{4}-(?:\d{2}-?)?)$")

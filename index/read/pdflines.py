@@ -34,7 +34,11 @@ from index.read.tablerows import CellLine, form_rows, join_cell
 from index.read.tabtext import TextLine, tab_stops, untab
 
 _HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
-_TABLE_END = re.compile(r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*(?::|$))", re.I)
+# A goal heading ends a table, also "Nämndmål 1.2.1 Titel" (capitalised: prose names goals so too).
+_TABLE_END = re.compile(
+    r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*(?::|$)|(?-i:Nämndmål\s+\d+\.\d+\.\d+\.?:?\s+[A-ZÅÄÖ]))",
+    re.I,
+)
 # An indicator table's header: its first word and a column name. A cell's wrapped line may
 # start with "indikator, gemensam för …", and an activity with "Indikatorer ska …".
 _INDICATOR_HEADER = re.compile(
