@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import documents, figures, passages, search, summaries
 from api.gate import UploadGate
@@ -20,6 +21,8 @@ from api.service import Service
 from index.settings import Settings
 
 STATIC = Path(__file__).resolve().parent / "static"
+# The English details Starlette gives its own refusals (routing, methods).
+_STARLETTE_DETAILS = frozenset({"Not Found", "Method Not Allowed"})
 ROUTERS = (search.router, passages.router, summaries.router, figures.router, documents.router)
 
 
@@ -39,6 +42,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         # Never a stack trace or a path to the client; the log has the details.
         return JSONResponse({"detail": "internt fel"}, status_code=500)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Starlette's own refusals are English ("Not Found" for a path no route has: an id with a "/"
+        # in it); ours are already Swedish and pass as they are.
+        said = {404: "ingen sådan adress i API:t", 405: "metoden finns inte för den här adressen"}
+        detail = said.get(exc.status_code, exc.detail) if exc.detail in _STARLETTE_DETAILS else exc.detail
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -215,7 +216,8 @@ def remove(
         tidy(settings.data_dir / UPLOADS, store)  # a removed upload's file goes with it
     for name in gone:
         typer.echo(f"borttagen: {name}")
-    unknown = sorted({Path(f).name for f in files} - set(gone))
+    removed = {unicodedata.normalize("NFC", name) for name in gone}
+    unknown = sorted({Path(f).name for f in files if unicodedata.normalize("NFC", Path(f).name) not in removed})
     for name in unknown:
         typer.echo(f"fel: {name}: finns inte i indexet", err=True)
     if unknown:

@@ -7,6 +7,7 @@ may ask (names, types, the token: `api.service.require_token`) and says a refusa
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -106,7 +107,8 @@ def upload(
         bool, Form(description="Replace the indexed report of this name; without it an upload never replaces one")
     ] = False,
 ) -> UploadResponse:
-    name = Path(file.filename or "").name
+    # Composed letters, as a name is typed (macOS sends "å" as "a" and a ring): one name, one document.
+    name = unicodedata.normalize("NFC", Path((file.filename or "").replace("\\", "/")).name)
     valid(name, DOCUMENT_ID, "filnamn")
     suffix = Path(name).suffix.lower()
     if suffix not in UPLOAD_TYPES:

@@ -34,7 +34,10 @@ from index.store import SharedVectors, Store, Version
 from index.uploads import UPLOADS, Prepared, Staged, prepare, tidy
 from search.engine import Searcher
 
-DOCUMENT_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._ -]{0,200}$"  # a file name: no slashes, no leading dot
+# A file name: any letters, digits and punctuation ("Uppföljning Östermalm – Gärdet (2).pdf"), but no
+# path separator, control character or leading dot; a blind trial's names with a dash, brackets or a
+# comma were refused, and a file the CLI had indexed under one could not be opened or removed.
+DOCUMENT_ID = r"^(?!\.)[^/\\\x00-\x1f\x7f]{1,255}$"
 PASSAGE_ID = r"^[0-9a-f]{16}$"
 ERRORS = {400: {"model": ErrorResponse}, 401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}}
 NOT_FOUND = {404: {"model": ErrorResponse}}
@@ -207,8 +210,15 @@ PassageId = Annotated[str, Depends(_passage_id)]
 
 def valid(value: str, pattern: str, what: str) -> str:
     if not re.fullmatch(pattern, value) or ".." in value:
-        raise HTTPException(400, f"ogiltigt värde: {what}")
+        shown = value[:80] + ("…" if len(value) > 80 else "")
+        raise HTTPException(400, f"{shown!r}: ogiltigt {what} ({_RULES.get(what, 'ogiltiga tecken')})")
     return value
+
+
+_RULES = {
+    "filnamn": "högst 255 tecken, inget / eller \\, inga styrtecken, inte .. och ingen inledande punkt",
+    "dokument-id": "ett indexerat filnamn: inget / eller \\, inga styrtecken, inte .. och ingen inledande punkt",
+}
 
 
 def without_paths(message: str, settings: Settings) -> str:

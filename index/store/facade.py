@@ -22,6 +22,7 @@ import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -682,11 +683,18 @@ class Store:
         return [document_of(row) for row in rows]
 
     def document(self, file: str) -> Document | None:
-        row = self._conn.execute(
+        """The indexed file of this name; its letters composed or not alike ("å" as one code point
+        or as "a" and a ring: macOS gives names decomposed, and a name typed is composed)."""
+        select = (
             "SELECT d.*, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS n FROM documents d "
-            "WHERE d.file = ?",
-            (file,),
-        ).fetchone()
+            "WHERE d.file = ?"
+        )
+        row = self._conn.execute(select, (file,)).fetchone()
+        if row is None:
+            wanted = unicodedata.normalize("NFC", file)
+            stored = (r[0] for r in self._conn.execute("SELECT file FROM documents"))
+            same = next((name for name in stored if unicodedata.normalize("NFC", name) == wanted), None)
+            row = self._conn.execute(select, (same,)).fetchone() if same is not None and same != file else None
         return document_of(row) if row else None
 
     def file_with_content(self, sha256: str) -> str | None:

@@ -304,8 +304,8 @@ def _write(store: Store, documents: list[NewDocument], removed: list[str], repor
 
 def remove_files(store: Store, files: Sequence[str]) -> list[str]:
     """Remove indexed files by name (or path); returns the names that were indexed and are gone now."""
-    names = [Path(f).name for f in files]
-    known = [n for n in names if store.document(n) is not None]
+    found = (store.document(Path(f).name) for f in files)
+    known = list(dict.fromkeys(document.file for document in found if document is not None))  # as stored
     if known:
         store.write(delete=known)
     return known

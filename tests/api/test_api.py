@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
@@ -287,3 +289,26 @@ def test_a_goal_hit_says_its_level(client: TestClient) -> None:
     assert {h["goal_level"] for h in goals} == {2, 3}
     assert all(h["text"].startswith("2.") for h in goals if h["goal_level"] == 2)
     assert all(h["goal_level"] is None for h in body["hits"] if h["kind"] != "goal")
+
+
+def test_any_file_name_a_user_has_is_indexed_opened_and_removed(client: TestClient) -> None:
+    """A dash, brackets and a comma were refused (400 "ogiltigt värde: filnamn"), and a name sent
+    with its letters decomposed (as macOS sends "Ö") was another document than the same name typed."""
+    text = (CORPUS / T1_2020).read_text(encoding="utf-8").replace("Kommunstyrelsen", "Provnämnden").encode()
+    name = "Uppföljning Östermalm – Gärdet, (2).txt"
+    decomposed = unicodedata.normalize("NFD", name)
+    response = client.post("/documents", files={"file": (decomposed, text, "text/plain")}, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json()["document"]["id"] == name  # composed, as typed
+    for asked in (name, decomposed):
+        path = quote(asked)
+        assert client.get(f"/documents/{path}").json()["id"] == name
+        assert client.get(f"/documents/{path}/source").status_code == 200
+    assert client.delete(f"/documents/{quote(decomposed)}", headers=AUTH).status_code == 204
+    assert client.get(f"/documents/{quote(name)}").status_code == 404
+    # What is refused says what and why, in Swedish; an address no route has too.
+    hidden = client.post("/documents", files={"file": (".hemlig.txt", b"x", "text/plain")}, headers=AUTH)
+    assert hidden.status_code == 400 and ".hemlig.txt" in hidden.json()["detail"]
+    assert "inledande punkt" in hidden.json()["detail"]
+    nowhere = client.delete("/documents/..%2F..%2Fetc%2Fpasswd", headers=AUTH)
+    assert nowhere.status_code in (400, 404) and "Not Found" not in nowhere.text
