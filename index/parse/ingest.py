@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.parse.metadata import ManifestEntry, infer_meta
@@ -22,9 +22,11 @@ def parse_file(
     Raises:
         ReportError: the file cannot be read; the message names the file and the reason.
     """
-    raw = read_lines(path, max_bytes=max_bytes)
+    notes: list[str] = []
+    raw = read_lines(path, max_bytes=max_bytes, notes=notes)
     meta = infer_meta(path.name, raw, manifest or {})
-    return parse_lines(meta, clean_lines(raw))
+    report = parse_lines(meta, clean_lines(raw))
+    return replace(report, warnings=(*notes, *report.warnings)) if notes else report
 
 
 @dataclass(frozen=True, slots=True)

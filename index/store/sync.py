@@ -230,6 +230,8 @@ def _prepare(
         chunks = chunk_report(result)
         if not chunks:
             report.warnings.append(f"{path}: ingen rapportstruktur eller text hittades; indexerad utan passager")
+        else:
+            report.warnings.extend(result.warnings)  # how it was read (OCR), statuses not understood
         parsed.append((path, sha, is_new, result, chunks))
     report.seconds["parse"] += time.perf_counter() - started
 

@@ -64,6 +64,8 @@ def test_only_the_scanned_page_is_read_by_ocr_and_its_records_cite_it(scan, monk
     report = parse_file(path, {path.name: entry})
     assert calls == [page - 1]
     print(f"OCR: {seconds[0]:.1f} s for one page")
+    # The user is told which page was read from an image (a blind trial's OCR'd page went unremarked).
+    assert any(w.startswith(f"{path.name}: sidan {page} är inskannad och lästes med OCR") for w in report.warnings)
 
     # Goals headed on the scanned page: number exact, title fuzzily, the page exact.
     goals = [g for g, printed in zip(truth.goals, expected.goal_pages, strict=True) if printed == page]
