@@ -24,11 +24,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from index.nlp.frequencies import zipf_frequency
 from index.read.layout import ELLIPSIS_NEXT
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)
 _BROKEN = re.compile(r"([\w]+(?:-[\w]+)*)-$")
 _FIRST = re.compile(r"^([\w]+(?:-[\w]+)*)")
+_LAST = re.compile(r"([^\W\d_]+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +39,13 @@ class Hyphens:
 
     words: frozenset[str]
     hyphenates: bool
+    inner: frozenset[str] = frozenset()  # the words written before a line's last: never cut by its end
 
     @classmethod
     def of(cls, lines: Iterable[str]) -> Hyphens:
         texts = [" ".join(line.split()) for line in lines]
         words: set[str] = set()
+        inner: set[str] = set()
         for text in texts:
             found = _WORD.findall(text)
             if text.endswith("-") and found:
@@ -49,9 +53,11 @@ class Hyphens:
             if found and text[:1].islower():
                 found = found[1:]  # nor, perhaps, the one it goes on with
             words.update(word.lower() for word in found)
+            inner.update(word.lower() for word in found[:-1])
         document = cls(frozenset(words), hyphenates=True)
         verdicts = [document.attested(a, b) for a, b in _breaks(texts)]
-        return cls(frozenset(words), hyphenates=not verdicts.count(True) or any(v is False for v in verdicts))
+        hyphenates = not verdicts.count(True) or any(v is False for v in verdicts)
+        return cls(frozenset(words), hyphenates=hyphenates, inner=frozenset(inner))
 
     def attested(self, stem: str, tail: str) -> bool | None:
         """True where the document writes "stem-tail" with its hyphen, False where it writes
@@ -81,8 +87,23 @@ class Hyphens:
                 if verdict is not None:
                     out[-1] = previous[: -1 if not verdict else len(previous)] + text.strip()
                     continue
+            last = _LAST.search(previous) if not broken else None
+            if last and first and first.group(1)[:1].islower() and self.cut(last.group(1), first.group(1)):
+                out[-1] = previous + text.strip()
+                continue
             out.append(text)
         return out
+
+    def cut(self, head: str, tail: str) -> bool:
+        """Whether a line ending "head" and one starting "tail" are one word cut without a hyphen:
+        a cell too narrow for a word is broken anywhere ("utbildningsnämnde" / "n", LibreOffice's
+        Word tables in a blind trial). Where the document writes the whole word elsewhere and never
+        the head alone inside a line; or where the head is no Swedish word and the whole is (wordfreq): two words
+        of their own are never joined."""
+        whole, head = (head + tail).lower(), head.lower()
+        if head in self.inner:
+            return False
+        return whole in self.words or (zipf_frequency(head) == 0 and zipf_frequency(whole) > 0)
 
 
 def _breaks(texts: Sequence[str]) -> list[tuple[str, str]]:

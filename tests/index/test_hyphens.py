@@ -35,3 +35,16 @@ def test_undecided_words_in_a_hyphenating_document_follow_the_shape_rule() -> No
 def test_a_shared_compound_keeps_its_hyphen() -> None:
     hyphens = Hyphens.of(["miljö-", "och hälsoskyddsnämnden"])
     assert join_lines(hyphens.join(["miljö-", "och hälsoskyddsnämnden"])) == "miljö- och hälsoskyddsnämnden"
+
+
+def test_a_word_a_narrow_cell_cut_without_a_hyphen_is_whole_again() -> None:
+    """LibreOffice breaks a word too wide for its cell anywhere ("utbildningsnämnde" / "n"); a blind
+    trial's Word tables had every long name so."""
+    lines = ["Idrottsnämnden ska med utbildningsnämnde", "n och Stadshus AB utreda", "ansvarsfördelninge", "n i staden"]
+    hyphens = Hyphens.of(lines)
+    assert join_lines(hyphens.join(lines)) == (
+        "Idrottsnämnden ska med utbildningsnämnden och Stadshus AB utreda ansvarsfördelningen i staden"
+    )
+    # Two words of their own stay two, though together they make a word ("stadsdelsnämnder" / "na").
+    kept = ["stöd av stadsdelsnämnder", "na och bolagen", "med skol", "idrott"]
+    assert join_lines(Hyphens.of(kept).join(kept)) == "stöd av stadsdelsnämnder na och bolagen med skol idrott"
