@@ -190,6 +190,14 @@ def drop_furniture(pages: Sequence[Sequence[VisualLine]]) -> list[list[VisualLin
     furniture = {
         key for key, on in seen.items() if len(on) >= needed and not _NOT_FURNITURE.match(key[1]) and key[1] != "Analys"
     }
+    if len(pages) == 2:
+        # Two pages cannot show a repeat three times: a footer ("Norrmalms stadsdelsnämnd 2") is
+        # furniture where it is each page's first or last line, at the same height with the same words.
+        edges = [
+            {_furniture_key(s) for line in (lines[0], lines[-1]) for s in line.segments} if lines else set()
+            for lines in pages
+        ]
+        furniture |= {key for key in edges[0] & edges[1] if not _NOT_FURNITURE.match(key[1]) and key[1] != "Analys"}
 
     def is_furniture(segment: Segment) -> bool:
         # A title and "Sida 4 (26)" join into one segment on the pages where the number is short
