@@ -209,15 +209,15 @@ PassageId = Annotated[str, Depends(_passage_id)]
 
 
 def valid(value: str, pattern: str, what: str) -> str:
-    if not re.fullmatch(pattern, value) or ".." in value:
+    if not re.fullmatch(pattern, value):  # no separator, no leading dot: ".." cannot climb
         shown = value[:80] + ("…" if len(value) > 80 else "")
         raise HTTPException(400, f"{shown!r}: ogiltigt {what} ({_RULES.get(what, 'ogiltiga tecken')})")
     return value
 
 
 _RULES = {
-    "filnamn": "högst 255 tecken, inget / eller \\, inga styrtecken, inte .. och ingen inledande punkt",
-    "dokument-id": "ett indexerat filnamn: inget / eller \\, inga styrtecken, inte .. och ingen inledande punkt",
+    "filnamn": "högst 255 tecken, inget / eller \\, inga styrtecken och ingen inledande punkt",
+    "dokument-id": "ett indexerat filnamn: inget / eller \\, inga styrtecken och ingen inledande punkt",
 }
 
 

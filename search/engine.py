@@ -376,11 +376,13 @@ class Searcher:
         )
 
     def _prefer(self, fused: dict[int, float], query: Query, bonus: float) -> None:
-        """Raise the passages that have a weak cue (a flag, a status, a figure) by `bonus`."""
+        """Raise the passages that have a weak cue (a flag, a status, a kind, a figure) by `bonus`."""
         preferred: set[int] = set()
         if query.prefer.deviation or query.prefer.statuses is not None:
             where = ChunkFilter(deviation=True if query.prefer.deviation else None, statuses=query.prefer.statuses)
             preferred |= {int(r) for r in self.store.filter_rowids(where)}
+        if query.prefer.kinds:
+            preferred |= {int(r) for r in self.store.filter_rowids(ChunkFilter(kinds=query.prefer.kinds))}
         if query.prefer.figures:
             top = list(fused)[:FIGURE_WINDOW]
             preferred |= {s.rowid for s in self.store.chunks(top) if _FIGURE.search(s.chunk.text)}

@@ -237,9 +237,10 @@ class Preferences:
     deviation: bool = False
     statuses: tuple[GoalStatus, ...] | None = None
     figures: bool = False  # the question asks for a number: passages that state one rank higher
+    kinds: tuple[ChunkKind, ...] | None = None  # kinds of passage that rank higher, none filtered
 
     def any(self) -> bool:
-        return self.deviation or self.statuses is not None or self.figures
+        return self.deviation or self.statuses is not None or self.figures or self.kinds is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,12 +526,16 @@ def understand(
         or (i not in consumed and w.isdigit() and len(w) >= 2)
     )
     figures = bool(_FIGURE_CUE.search(text))
-    if figures and measured_goal and ChunkKind.INDICATOR not in kinds:
+    preferred_kinds: tuple[ChunkKind, ...] | None = None
+    if figures and measured_goal and ChunkKind.INDICATOR not in kinds and not levels:
         # A goal's figure is its indicator's: the city's goals are measured by indicators with an
         # årsmål, so "sitt mål för andelen barn …" asks for a target that only an indicator states (a
         # new user's question had its answer filtered out and a goal "Uppfylls helt" shown), unless
-        # the figure counts the goals themselves ("hur många mål"). Every gold set read the same.
-        kinds.append(ChunkKind.INDICATOR)
+        # the figure counts the goals themselves ("hur många mål"). "Mål" is then the target, not
+        # the kind of passage asked for: goals and indicators rank higher, no kind is filtered (the
+        # risks "för målet" are an Analys's). Every gold set read the same.
+        preferred_kinds = (*kinds, ChunkKind.INDICATOR)
+        kinds = [k for k in kinds if k is not ChunkKind.GOAL]
     asked_kinds = set(kinds)
     # Hard where every kind asked for carries the field; with no kind asked, where nothing else is asked.
     deviation = None
@@ -550,6 +555,8 @@ def understand(
                 statuses = read
             elif not asked_kinds or asked_kinds & facts.kinds_with_status:
                 prefer_statuses = read
+    if preferred_kinds is not None and statuses is not None:
+        statuses, prefer_statuses = None, statuses  # a goal's status, where goals are only preferred
     compare: tuple[str, ...] = ()
     namnd = named[0] if len(named) == 1 else None
     if asked_years and len(asked_years) >= 2:
@@ -573,7 +580,7 @@ def understand(
         periods=periods,
         report_types=tuple(report_types) or None,
         is_list=is_list,
-        prefer=Preferences(prefer_deviation, prefer_statuses, figures),
+        prefer=Preferences(prefer_deviation, prefer_statuses, figures, preferred_kinds),
         compare=compare,
         corrections=tuple(corrections),
         goal_levels=tuple(sorted(set(levels))) or None,

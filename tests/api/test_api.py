@@ -306,6 +306,9 @@ def test_any_file_name_a_user_has_is_indexed_opened_and_removed(client: TestClie
         assert client.get(f"/documents/{path}/source").status_code == 200
     assert client.delete(f"/documents/{quote(decomposed)}", headers=AUTH).status_code == 204
     assert client.get(f"/documents/{quote(name)}").status_code == 404
+    dots = client.post("/documents", files={"file": ("Utkast... slutlig.txt", text, "text/plain")}, headers=AUTH)
+    assert dots.status_code == 201, dots.text  # dots inside a name climb nowhere
+    assert client.delete(f"/documents/{quote('Utkast... slutlig.txt')}", headers=AUTH).status_code == 204
     # What is refused says what and why, in Swedish; an address no route has too.
     hidden = client.post("/documents", files={"file": (".hemlig.txt", b"x", "text/plain")}, headers=AUTH)
     assert hidden.status_code == 400 and ".hemlig.txt" in hidden.json()["detail"]
