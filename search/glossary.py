@@ -28,21 +28,34 @@ def glossary() -> dict[str, tuple[str, ...]]:
 
 
 def translate(words: list[str]) -> list[tuple[int, int, str, tuple[str, ...]]]:
-    """The glossary entries in `words`, longest first: (start, end, English, Swedish lemmas)."""
-    table = glossary()
+    """The glossary entries in `words`, longest first: (start, end, English, Swedish lemmas). A
+    phrase is also found by its words' English lemmas ("district councils": "district council")."""
+    import simplemma
+
+    table, by_lemmas = glossary(), _phrases_by_lemmas()
     lowered = [w.lower() for w in words]
+    lemmas = [simplemma.lemmatize(w, lang="en") for w in lowered]
     out = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(lowered[i : i + n])
-            if phrase in table:
-                out.append((i, i + n, phrase, table[phrase]))
+            entry = phrase if phrase in table else by_lemmas.get(" ".join(lemmas[i : i + n])) if n > 1 else None
+            if entry is not None:
+                out.append((i, i + n, entry, table[entry]))
                 i += n
                 break
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_lemmas() -> dict[str, str]:
+    """Entries of several words by their words' English lemmas → the entry as written."""
+    import simplemma
+
+    return {" ".join(simplemma.lemmatize(w, lang="en") for w in k.split()): k for k in glossary() if " " in k}
 
 
 @lru_cache(maxsize=1)

@@ -518,6 +518,8 @@ def understand(
     # terms: the index analyses words, so a number there would weigh as a word no passage has.
     # Each word of a searched phrase: an English entry may be two or three words ("summer jobs").
     searched = {w.lower() for t in terms for w in t.searched.split()}
+    if language == "en":
+        searched |= {w.lower() for t in terms for w in t.word.split()}  # a phrase as typed ("councils")
     topic = " ".join(
         w
         for i, w in enumerate(words)
@@ -910,7 +912,9 @@ def _english_terms(
         if covered.intersection(range(start, end)):
             continue
         covered.update(range(start, end))
-        out.append(TopicTerm(english, english, tuple(expand(list(swedish)))))
+        # A phrase as typed ("district councils"), so that no word of it is translated again alone.
+        typed = " ".join(words[start:end]) if end - start > 1 else english
+        out.append(TopicTerm(typed, english, tuple(expand(list(swedish)))))
     for i, word in enumerate(words):
         lower = word.lower()
         if i in covered or lower in english_stop_words or not lower.isalpha() or len(lower) < 3:

@@ -672,3 +672,13 @@ def test_a_suggestion_is_shown_with_its_section(searcher: Searcher) -> None:
         place = hit.citation.goal or hit.citation.section
         assert place and place in shown
     assert "Reservation av borgarrådet" in shown
+
+
+def test_an_english_phrase_of_the_glossary_is_found_in_the_plural(searcher: Searcher) -> None:
+    """ "district councils" is the glossary's "district council" (stadsdelsnämnd): read word by word,
+    "councils" was translated alone by the dictionary as "råd" (advice), in a new user's question."""
+    query = searcher.understand("Which district councils must review their targets for preschool teachers?")
+    phrase = next(t for t in query.terms if t.searched == "district council")
+    assert "stadsdelsnämnd" in phrase.terms and phrase.word == "district councils"
+    assert not any(a.word == "councils" for a in query.alternatives)
+    assert "councils" in query.topic
