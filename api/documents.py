@@ -141,7 +141,11 @@ def upload(
     except UploadConflictError as error:
         raise HTTPException(409, str(error)) from None
     except ReportError as error:
-        raise HTTPException(422, str(error)) from None
+        with svc.read() as r:  # a replacement refused leaves the indexed version as it was: said
+            kept = replace and r.store.document(name) is not None
+        raise HTTPException(
+            422, str(error) + ("; den tidigare indexerade versionen finns kvar" if kept else "")
+        ) from None
     except IndexLockedError as error:
         raise HTTPException(409, without_paths(str(error), svc.settings)) from None
     except (OSError, sqlite3.OperationalError) as error:

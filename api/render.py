@@ -267,9 +267,14 @@ def progress_bars() -> Iterator[Callable[[str, int, int], None]]:
 def sync_report(report: SyncReport, store: Store) -> None:
     """What an index run did: errors and warnings on stderr, the counts on stdout."""
     for error in report.errors:
-        typer.echo(f"fel: {error}", err=True)
+        # A changed file that cannot be read leaves its indexed version as it was: said, so that no
+        # one takes the error for the report's loss (a blind trial could not tell).
+        kept = store.document(Path(error.file).name) is not None
+        typer.echo(f"fel: {error}" + ("; den tidigare indexerade versionen finns kvar" if kept else ""), err=True)
     for warning in report.warnings:
         typer.echo(f"varning: {warning}", err=True)
+    for name in report.removed:
+        typer.echo(f"borttagen: {name} (finns inte längre i mappen)")
     if report.repaired is not None:
         typer.echo(
             f"reparerat: {len(report.repaired.missing)} passager utan vektor, "

@@ -84,6 +84,27 @@ def test_index_status_remove(tmp_path: Path, fake_index, fake_model, monkeypatch
     assert "Dokument: 4" in runner.invoke(app, ["status"]).stdout
 
 
+def test_a_folder_run_names_what_it_removed_and_what_it_kept(tmp_path: Path, fake_model, monkeypatch) -> None:
+    """A file gone from a synced folder is named as removed, and a changed file that cannot be read
+    says its indexed version is kept (a blind trial read "Borttagna: 1" and an error, and could not
+    tell what the index held)."""
+    import shutil
+
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    for name in (T2_2021, NORRMALM_2021):
+        shutil.copy(CORPUS / name, folder / name)
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
+    assert runner.invoke(app, ["index", str(folder)]).exit_code == 0
+    (folder / NORRMALM_2021).unlink()
+    (folder / T2_2021).write_bytes(b"\x00\x01 trasig")
+    again = runner.invoke(app, ["index", str(folder)])
+    assert again.exit_code == 1
+    assert f"borttagen: {NORRMALM_2021} (finns inte längre i mappen)" in again.stdout
+    assert "den tidigare indexerade versionen finns kvar" in again.stderr and T2_2021 in again.stderr
+    assert "Dokument: 1" in runner.invoke(app, ["status"]).stdout
+
+
 def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
     result = runner.invoke(app, ["index", str(tmp_path / "saknas")])

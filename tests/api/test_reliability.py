@@ -34,6 +34,7 @@ def test_a_failed_replacement_keeps_the_old_version(client: TestClient) -> None:
 
     failed = _upload(client, "good.txt", b"abc\x00def", replace="true")
     assert failed.status_code == 422 and "good.txt" in failed.json()["detail"]
+    assert failed.json()["detail"].endswith("den tidigare indexerade versionen finns kvar")  # and says so
     source = client.get("/documents/good.txt/source")
     assert source.status_code == 200 and source.content == GOOD  # the stored file is whole
     assert client.get("/documents/good.txt").json() == before  # and its passages
