@@ -142,6 +142,8 @@ def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
 def _activity_chunk(meta: ReportMeta, activity: Activity, goal: Goal | None) -> Chunk:
     dates = " ".join(d for d in (activity.start, activity.end) if d)
     text = activity.text + (f"\n{dates}" if dates else "") + (" Avvikelse" if activity.deviation else "")
+    if activity.progress:  # the row's status word as printed after its dates ("Avslutad")
+        text += (" " if dates else "\n") + activity.progress
     if activity.analysis:
         text += f"\nAnalys: {activity.analysis}"
     return _make(

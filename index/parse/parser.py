@@ -101,7 +101,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-11-30.7"
+PARSER_VERSION = "2026-11-30.8"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -186,6 +186,7 @@ class _ActivityBuilder:
     goal: str | None
     analysis_lines: list[Line] = field(default_factory=list)
     last_line: int = 0
+    progress: str | None = None
 
 
 @dataclass
@@ -525,6 +526,8 @@ def _activity_tab_line(state: _State, line: Line, text: str) -> bool:
             flagged,
             line,
         )
+        # The reader's fifth cell: a Status column's word other than the flag (`cells.progress_word`).
+        state.activity.progress = cells[4] if len(cells) > 4 and cells[4] else None  # type: ignore[union-attr]
         return True
     if analys and state.activity is not None:
         state.activity_field = "analysis"
@@ -574,6 +577,7 @@ def _finish_activity(state: _State) -> None:
             goal=builder.goal,
             goal_path=builder.goal_path,
             source=Source.of_lines(state.meta.file, all_lines, last=builder.last_line),
+            progress=builder.progress,
         )
     )
 

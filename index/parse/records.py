@@ -228,6 +228,7 @@ class Activity:
     goal: str | None
     goal_path: tuple[str, ...]
     source: Source
+    progress: str | None = None  # a Status column's other word, as printed: "Pågående", "Avslutad"
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,3 +75,20 @@ def marks_deviation(text: str) -> bool:
     """
     cell = " ".join(text.split())
     return bool(_MARK.match(cell)) and not _NO.match(cell)
+
+
+_PROGRESS = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}$")
+
+
+def progress_word(text: str) -> str | None:
+    """A status cell's word for how far an activity has come ("Pågående", "Avslutad", "Ej påbörjad",
+    "Enligt plan"), as printed; None for a mark, a plain yes or no, a deviation (the flag says it)
+    or anything but one to three words.
+
+    >>> [progress_word(t) for t in ("Pågående", "Ej påbörjad", "Avvikelse", "Nej", "X", "2021-01-01")]
+    ['Pågående', 'Ej påbörjad', None, None, None, None]
+    """
+    cell = " ".join(text.split())
+    if not _PROGRESS.match(cell) or marks_deviation(cell) or "avvik" in cell.lower():
+        return None
+    return None if cell.lower() in ("ja", "nej", "x") else cell

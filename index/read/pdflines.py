@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from index.parse.records import STATUS_LINE, Line
-from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation
+from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation, progress_word
 from index.read.hyphens import Hyphens
 from index.read.layout import join_lines
 from index.read.pdfwords import Segment, VisualLine
@@ -834,7 +834,11 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
             # The dates in ISO and the flag as the word, whatever the table printed (`cells`).
             start, end = iso_date(row.column(0)), iso_date(row.column(1))
             flag = "Avvikelse" if marks_deviation(row.column(2)) else ""
-            lines.append((f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}", piece.page))
+            # A Status column's other words ("Pågående", "Avslutad") in a fifth cell: a blind trial's
+            # 41 of 41 were dropped, and "vilka aktiviteter är avslutade" could not be answered.
+            progress = progress_word(row.column(2))
+            cells = f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}" + (f"\t{progress}" if progress else "")
+            lines.append((cells, piece.page))
         elif text:
             lines.append((f"{_join(text, hyphens)}\t\t\t", piece.page))
         if analysis or labelled:

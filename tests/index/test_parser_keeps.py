@@ -119,3 +119,25 @@ def test_a_two_page_pdfs_footer_is_furniture() -> None:
     texts = [a.text for a in report.activities] + [g.title for g in report.goals] + [s.text for s in report.sections]
     assert not any(re.search(r"Norrmalms stadsdelsnämnd \d", t) for t in texts)
     assert any(a.text.endswith("uppföljning och dialog med driftsentreprenören.") for a in report.activities)
+
+
+def test_a_status_columns_words_are_kept_and_found(tmp_path: Path, fake_embedder) -> None:
+    """p2's Status column: "Avvikelse" is the flag, and "Pågående" and "Avslutad" (dropped in 41 of
+    41 rows before) are the activity's `progress`, printed after its dates, so a list of the finished
+    activities is answered."""
+    from index.store import Store
+    from index.store.sync import sync
+    from search.engine import Searcher
+
+    report = parse_file(BLIND / "p2_sidbrytning_upprepat_huvud.pdf", None)
+    counts = {p: sum(a.progress == p for a in report.activities) for p in ("Pågående", "Avslutad", None)}
+    assert counts == {"Pågående": 11, "Avslutad": 5, None: 3}
+    assert all(a.deviation for a in report.activities if a.progress is None)
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    (folder / "p2.pdf").write_bytes((BLIND / "p2_sidbrytning_upprepat_huvud.pdf").read_bytes())
+    with Store.open(tmp_path / "data", verify=False) as store:
+        sync([folder], store, fake_embedder, {}, model_name=fake_embedder.model_dir.name)
+        result = Searcher(store, fake_embedder).search("vilka aktiviteter är avslutade", limit=50)
+        finished = {a.text for a in report.activities if a.progress == "Avslutad"}
+        assert {h.chunk.title for h in result.hits} == finished
