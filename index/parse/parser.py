@@ -79,7 +79,7 @@ _INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämnde
 _INDICATOR_HEADER_END = re.compile(r"\bPeriod(?:icitet)?$", re.I)
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _ROW_DATES = re.compile(rf"^(.*?)\s*{_DATE}\s+{_DATE}\s*(Avvikelse)?$")
-_TAB_ANALYS = re.compile(r"^Analys\b\s*(.*)$")
+_TAB_ANALYS = re.compile(r"^Analys(?:\b|(?=[A-ZÅÄÖ]))\s*(.*)$")  # "AnalysMed …": label and text run together
 # A figure as a table row holds it ("86", "1,9 %", "9 000 st"), never a header's label: a year ("VB 2019",
 # "KF:s årsmål 2021") and a code ("T2") aside. A header read past its rows swallowed them: a Word
 # table whose header ends "Målet nås", not "Period", lost every row it had.
@@ -101,7 +101,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-11-30.8"
+PARSER_VERSION = "2026-11-30.9"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -480,9 +480,11 @@ def _activity_line(state: _State, line: Line, text: str) -> bool:
         state.activity.text_lines.append(line)
         state.activity.last_line = line.number
         return True
-    labelled = re.match(r"^Analys:?\s+([A-ZÅÄÖ].*)$", text)
+    labelled = re.match(r"^Analys:?\s*([A-ZÅÄÖ].*)$", text)
     if labelled and state.activity is not None and not state.pending and not state.activity.analysis_lines:
-        # "Analys Med anledning av …": the label and the first words on one line.
+        # "Analys Med anledning av …": the label and the first words on one line; or read as one
+        # word where the label's cell and the text's stand close ("AnalysMed anledning …", a blind
+        # trial's row spanning the table, whose reason went to the next activity).
         state.activity_field = "analysis"
         state.activity.analysis_lines.append(Line(labelled.group(1), line.number, line.page, line.page_approx))
         state.activity.last_line = line.number

@@ -36,7 +36,9 @@ LABELS = (
 
 def _lost(path: Path, manifest=None) -> set[str]:
     lines = clean_lines(read_lines(path))
-    read = {w.lower() for w in _WORD.findall(join_lines([line.text for line in lines]))}
+    # A label run into its text ("AnalysMed anledning …") is the label and the text's first word.
+    text = re.sub(r"\bAnalys(?=[A-ZÅÄÖ])", "Analys ", join_lines([line.text for line in lines]))
+    read = {w.lower() for w in _WORD.findall(text)}
     report = parse_file(path, manifest)
     # The report's name and nämnd are the document's own fields, in every citation.
     kept = {w.lower() for w in _WORD.findall(f"{report.meta.title} {report.meta.namnd}")}
@@ -141,3 +143,13 @@ def test_a_status_columns_words_are_kept_and_found(tmp_path: Path, fake_embedder
         result = Searcher(store, fake_embedder).search("vilka aktiviteter är avslutade", limit=50)
         finished = {a.text for a in report.activities if a.progress == "Avslutad"}
         assert {h.chunk.title for h in result.hits} == finished
+
+
+def test_an_analys_row_spanning_the_table_stays_with_its_activity() -> None:
+    """p1 sets each deviation's Analys in a row spanning the table, its label and text read as one
+    word ("AnalysMed anledning …"): the reason had opened the next activity's text."""
+    report = parse_file(BLIND / "p1_liggande_sammanslagna.pdf", None)
+    deviating = [a for a in report.activities if a.deviation]
+    assert len(deviating) == 3 and all(a.analysis.startswith(("Med anledning", "Aktiviteten")) for a in deviating)
+    assert not any(a.text.startswith("Analys") for a in report.activities)
+    assert all(not a.analysis for a in report.activities if not a.deviation)
