@@ -971,9 +971,14 @@ class Store:
         return vectors.search(self.index, vector, k, allowed)
 
     def _select_in(self, sql: str, ids: list[int]) -> Iterator[sqlite3.Row]:
-        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-            part = ids[start : start + 500]
-            yield from self._conn.execute(sql.format(",".join("?" * len(part))), part)
+        return _select_in(self._conn, sql, ids)
+
+
+def _select_in(conn: sqlite3.Connection, sql: str, ids: Sequence[int]) -> Iterator[sqlite3.Row]:
+    """`sql`'s rows for `ids`, its "{}" the placeholders, in batches SQLite's bound-parameter limit allows."""
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        yield from conn.execute(sql.format(",".join("?" * len(part))), part)
 
 
 def _fts_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, str]]:
@@ -983,13 +988,9 @@ def _fts_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, str]]:
 
 def _fts_rows_of(conn: sqlite3.Connection, rowids: Sequence[int]) -> Iterator[tuple[int, str, str, str]]:
     """The analysed fields of the passages `rowids` (ascending), in that order."""
-    for start in range(0, len(rowids), 500):  # SQLite's bound-parameter limit
-        part = rowids[start : start + 500]
-        yield from conn.execute(
-            f"SELECT rowid, {', '.join(FTS_COLUMNS)} FROM chunks_fts WHERE rowid IN ({','.join('?' * len(part))}) "
-            "ORDER BY rowid",
-            part,
-        )
+    yield from _select_in(
+        conn, f"SELECT rowid, {', '.join(FTS_COLUMNS)} FROM chunks_fts WHERE rowid IN ({{}}) ORDER BY rowid", rowids
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
