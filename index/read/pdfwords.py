@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Fragments closer than this many font sizes belong to one segment (a word space is ~0.28).
 _SEGMENT_GAP = 0.9
@@ -192,12 +193,13 @@ def drop_furniture(pages: Sequence[Sequence[VisualLine]]) -> list[list[VisualLin
     }
     if len(pages) == 2:
         # Two pages cannot show a repeat three times: a footer ("Norrmalms stadsdelsnämnd 2") is
-        # furniture where it is each page's first or last line, at the same height with the same words.
-        edges = [
-            {_furniture_key(s) for line in (lines[0], lines[-1]) for s in line.segments} if lines else set()
-            for lines in pages
-        ]
-        furniture |= {key for key in edges[0] & edges[1] if not _NOT_FURNITURE.match(key[1]) and key[1] != "Analys"}
+        # furniture where it is each page's first or last line, set apart from the text by more than
+        # its line spacing, at the same height with the same words (digits aside). Two full pages of a
+        # table may end at one height, their last rows' cells alike ("Pågående", "2021-12-31"), but
+        # in the table's spacing.
+        edges = [_apart_edges(lines) for lines in pages]
+        for key in edges[0] & edges[1]:
+            furniture |= {k for k in key if not _NOT_FURNITURE.match(k[1]) and k[1] != "Analys"}
 
     def is_furniture(segment: Segment) -> bool:
         # A title and "Sida 4 (26)" join into one segment on the pages where the number is short
@@ -216,6 +218,20 @@ def drop_furniture(pages: Sequence[Sequence[VisualLine]]) -> list[list[VisualLin
                 kept_lines.append(VisualLine(line.page, line.top, kept))
         cleaned.append(kept_lines)
     return cleaned
+
+
+def _apart_edges(lines: Sequence[VisualLine]) -> set[tuple[tuple[int, str], ...]]:
+    """A page's first and last lines, each as its segments' furniture keys, where it stands farther
+    from the next line than 1.5 times the page's usual line step, and has a letter in it."""
+    if len(lines) < 3:
+        return set()
+    steps = sorted(b.top - a.top for a, b in pairwise(lines))
+    usual = steps[len(steps) // 2]
+    out = set()
+    for line, gap in ((lines[0], lines[1].top - lines[0].top), (lines[-1], lines[-1].top - lines[-2].top)):
+        if gap > 1.5 * usual and any(re.search(r"[^\W\d_]", s.text) for s in line.segments):
+            out.add(tuple(_furniture_key(s) for s in line.segments))
+    return out
 
 
 # A page is set in two columns when many of its segments start at one x right of its middle

@@ -153,3 +153,31 @@ def test_an_analys_row_spanning_the_table_stays_with_its_activity() -> None:
     assert len(deviating) == 3 and all(a.analysis.startswith(("Med anledning", "Aktiviteten")) for a in deviating)
     assert not any(a.text.startswith("Analys") for a in report.activities)
     assert all(not a.analysis for a in report.activities if not a.deviation)
+
+
+def test_two_pages_ending_in_alike_table_cells_keep_them() -> None:
+    """Two full pages of a table may end at one height with the same kind of cell: that is no footer."""
+    from index.read.pdfwords import Segment, VisualLine, drop_furniture
+
+    def page(number: int, text: str) -> list[VisualLine]:
+        # Table rows 12 pt apart down to the page's last at 780; the footer 30 pt below, in the margin.
+        body = [
+            VisualLine(number, top, (Segment(f"Rad {top} på sidan {number}", 0.0, 200.0, top, 10.0),))
+            for top in range(660, 780, 12)
+        ]
+        last = VisualLine(
+            number,
+            780.0,
+            (Segment(text, 0.0, 200.0, 780.0, 10.0), Segment("2021-12-31", 300.0, 360.0, 780.0, 10.0)),
+        )
+        footer = VisualLine(number, 810.0, (Segment(f"Norrmalms stadsdelsnämnd {number}", 0.0, 200.0, 810.0, 10.0),))
+        return [*body, last, footer]
+
+    # Without a footer the table's last row is the page's last line, in the table's own spacing.
+    bare = drop_furniture([page(1, "Pågående")[:-1], page(2, "Pågående")[:-1]])
+    assert [s.text for lines in bare for line in lines for s in line.segments].count("2021-12-31") == 2
+
+    cleaned = drop_furniture([page(1, "Pågående"), page(2, "Pågående")])
+    texts = [s.text for lines in cleaned for line in lines for s in line.segments]
+    assert texts.count("2021-12-31") == 2 and texts.count("Pågående") == 2  # table cells stay
+    assert not any(t.startswith("Norrmalms stadsdelsnämnd") for t in texts)  # the footer goes
