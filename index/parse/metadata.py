@@ -16,6 +16,7 @@ from pathlib import Path
 from index.parse.records import Line, ReportMeta, ReportType
 
 _HEAD_LINES = 250  # a report says what it is on its first pages
+_TITLE_LINES = 6  # its title: the first lines of its first page
 
 _TYPE_PATTERNS: tuple[tuple[ReportType, re.Pattern[str]], ...] = (
     (ReportType.TERTIALRAPPORT_1, re.compile(r"tertialrapport\s*1\b|\bT1\s+20\d\d", re.I)),
@@ -97,7 +98,9 @@ def infer_meta(file: str, lines: Sequence[Line], manifest: Mapping[str, Manifest
     head = " \n".join(line.text for line in lines[:_HEAD_LINES])
     report_type, type_match = _find_type(head)
     year = _find_year(head, type_match)
-    namnd = _find_namnd(head)
+    # The nämnd the title names is the report's, however often its activities name another: a blind
+    # trial's Norrmalm report, whose activities name "Utbildningsnämnden" five times, was filed under it.
+    namnd = _find_namnd(" \n".join(line.text for line in lines[:_TITLE_LINES])) or _find_namnd(head)
     title_bits = [report_type.value if report_type is not ReportType.OKAND else "Rapport"]
     if year:
         title_bits.append(str(year))

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from index.parse.fields import activity_fields
 from index.parse.indicators import (
     PERIODICITY,
     Cells,
@@ -48,7 +49,8 @@ from index.parse.records import (
 )
 from index.read.layout import join_lines
 
-_BULLET = re.compile(r"^[\s●•▪■◦]+")
+# Bullets as PDFs draw them; U+F0B7 is Word's Symbol-font bullet, as a PDF made from Word extracts it.
+_BULLET = re.compile(r"^[\s●•▪■◦\uf0b7]+")
 # A level's label, with its goal's number and title or alone; alone, its colon is optional (a Word
 # layout's goal box set the label without one, and no goal was read), while prose that names a
 # goal ("se även nämndmål 2.5.2. Som del i …") has none.
@@ -101,7 +103,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-11-30.9"
+PARSER_VERSION = "2026-12-01.1"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -231,6 +233,8 @@ class _State:
     section_lines: list[Line] = field(default_factory=list)
     previous_text: str = ""
     next_text: str = ""  # one line of lookahead, for headings
+    list_open: bool = False  # a sentence ended in a colon: the short lines under it are its items
+    numbered_goals: dict[int, GoalLevel] = field(default_factory=dict)  # `_numbered_goals`
     warnings: list[str] = field(default_factory=list)
 
 
@@ -240,6 +244,8 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
     Never raises on odd text: what it cannot place becomes narrative section text.
     """
     state = _State(meta=meta)
+    lines = activity_fields(lines, stops=_no_activity_text)
+    state.numbered_goals = _numbered_goals(lines)
     for index, line in enumerate(lines):
         state.next_text = _clean(lines[index + 1].text) if index + 1 < len(lines) else ""
         _step(state, line)
@@ -256,6 +262,45 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
         sections=tuple(state.sections),
         line_count=lines[-1].number if lines else 0,
         warnings=tuple(state.warnings),
+    )
+
+
+# A heading numbered as a goal is ("2.3.1 Titel", "1.2 Titel") with its status right under its title
+# is that goal, its level named by its number's parts, where a report sets no level's name before it: a
+# blind trial's cards layout read none of its goals. A numbered heading without a status is a section.
+_BARE_NUMBERED = re.compile(rf"^(\d+\.\d+(?:\.\d+)?)\.?\s+{_TITLE}$")
+_BARE_TITLE_LINES = 3
+
+
+def _numbered_goals(lines: Sequence[Line]) -> dict[int, GoalLevel]:
+    """The line numbers of goal headings without their level's name, and the level each names."""
+    out: dict[int, GoalLevel] = {}
+    for index, line in enumerate(lines):
+        match = _BARE_NUMBERED.match(_clean(line.text))
+        if match is None:
+            continue
+        for after in lines[index + 1 : index + 1 + _BARE_TITLE_LINES]:
+            text = _clean(after.text)
+            if _STATUS.match(text):
+                level = GoalLevel.NAMNDMAL if match.group(1).count(".") == 2 else GoalLevel.KF_MAL
+                out[line.number] = level
+                break
+            if "\t" in after.text or text.endswith(".") or _BARE_NUMBERED.match(text):
+                break
+    return out
+
+
+def _no_activity_text(text: str) -> bool:
+    """A line that can be no part of an activity's text: a goal's heading, a status, a table's header."""
+    text = _clean(text)
+    return bool(
+        _INRIKTNING.match(text)
+        or _KF_MAL.match(text)
+        or _NAMNDMAL.match(text)
+        or any(pattern.match(text) for _, pattern in _NUMBERED_HEADINGS)
+        or _STATUS.match(text)
+        or _INDICATOR_HEADER.match(text)
+        or _GOAL_PART_END.match(text)
     )
 
 
@@ -278,7 +323,7 @@ def _step(state: _State, line: Line) -> None:
     if (
         goal is not None
         and goal.status_line is not None
-        and goal.last_line == goal.status_line.number
+        and goal.last_line == goal.status_line.number == state.line_before
         and _goal_is_fresh(goal)
         and text[0].islower()
         and len(goal.title_lines) < _TITLE_MAX_LINES
@@ -381,6 +426,9 @@ def _goal_heading(state: _State, line: Line, text: str) -> bool:
             goal.title_lines.append(line)  # Verksamhetsplan 2013: nämndmål without numbers
             goal.last_line = line.number
             return True
+    if (level := state.numbered_goals.get(line.number)) is not None and (numbered := _NUMBERED_TITLE.match(text)):
+        _open_goal(state, level, numbered.group(1).rstrip("."), numbered.group(2), line)
+        return True
     return False
 
 
@@ -873,7 +921,15 @@ def _section_text(state: _State, line: Line, text: str) -> None:
         state.section_lines.append(line)  # who dissents is part of what the passage says
         state.previous_text = text
         return
-    if _is_heading(text, state.previous_text, state.next_text):
+    # The items of a list a sentence leads in ("De idrottsprojekt som pågår under 2024 är:" / "Ny
+    # servicebyggnad på Vårbergs IP" / …) are its text, not headings: kept as headings, a new user
+    # searched them in vain (heading words name a section in its citation, they are no text of it).
+    in_list = state.list_open and len(text.split()) <= _LIST_ITEM_WORDS
+    # A sentence's colon, not a label's ("Analys:", "Förväntat resultat:"): three words or more, or
+    # the wrapped end of a sentence ("2024 är:").
+    leads_in = text.endswith(":") and (len(text.split()) >= 3 or not text[0].isupper())
+    state.list_open = leads_in or (in_list and not text.endswith((".", "!", "?")))
+    if not in_list and _is_heading(text, state.previous_text, state.next_text):
         fragment = _fragment(state.section_lines)
         # The last heading has no passage of its own: nothing under it yet, or a fragment carried on.
         bodiless = state.heading_line is not None and (state.heading_line == state.line_before or fragment)
@@ -900,6 +956,7 @@ def _section_text(state: _State, line: Line, text: str) -> None:
 
 
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_LIST_ITEM_WORDS = 12  # as long as a heading may be (`_is_heading`): a longer line is a sentence
 
 
 def _is_heading(text: str, previous: str, following: str) -> bool:
@@ -911,6 +968,8 @@ def _is_heading(text: str, previous: str, following: str) -> bool:
         return False
     if re.search(r"\d[\d ,]*\s*(%|mnkr|tkr|kr)\b", text) or re.search(r"\s-?\d+,\d", text):
         return False  # a table row, not a heading
+    if re.search(r"\s\d{1,3}(?: \d{3})+$", text):
+        return False  # a name and an amount in thousands ("Norra innerstaden 3 726"): a table row
     words = _SECTION_NUMBER.sub("", text).split()  # "6. Internkontrollplan 2013" names its section
     if sum(any(ch.isalpha() for ch in word) for word in words) * 2 < len(words):
         return False  # mostly figures: a table row ("46 520 2 326 -3 214 -392 ja 3 606"), which names nothing

@@ -749,7 +749,7 @@ def _put_comments(
         rows[before[-1] if before else 0].comment.append(_BULLET.sub("", line.text))
 
 
-_BULLET = re.compile(r"^[\s•●▪■◦\-–]+")
+_BULLET = re.compile(r"^[\s•●▪■◦\uf0b7\-–]+")
 
 
 def _row(cells: Sequence[CellLine], pages: dict[int, int]) -> _Row:

@@ -212,12 +212,30 @@ def drop_furniture(pages: Sequence[Sequence[VisualLine]]) -> list[list[VisualLin
     cleaned: list[list[VisualLine]] = []
     for lines in pages:
         kept_lines = []
+        numbered = _page_number_lines(lines)
         for line in lines:
+            if line in numbered:
+                continue
             kept = tuple(s for s in line.segments if not is_furniture(s))
             if kept:
                 kept_lines.append(VisualLine(line.page, line.top, kept))
         cleaned.append(kept_lines)
     return cleaned
+
+
+def _page_number_lines(lines: Sequence[VisualLine]) -> list[VisualLine]:
+    """A page's first or last line that ends in the page's own number, set apart from the text: a
+    running head or footer ("Norrmalms stadsdelsförvaltning   1"), also on a document too short for
+    its repeats to show. A blind trial's two-page report had its footer read into an activity's text."""
+    if len(lines) < 2:
+        return []
+    out = []
+    for line, neighbour in ((lines[0], lines[1]), (lines[-1], lines[-2])):
+        last = line.segments[-1].text.strip()
+        apart = abs(line.top - neighbour.top) > 2 * line.size
+        if apart and last == str(line.page):
+            out.append(line)
+    return out
 
 
 def _apart_edges(lines: Sequence[VisualLine]) -> set[tuple[tuple[int, str], ...]]:
@@ -234,8 +252,8 @@ def _apart_edges(lines: Sequence[VisualLine]) -> set[tuple[tuple[int, str], ...]
     return out
 
 
-# A page is set in two columns when many of its segments start at one x right of its middle
-# third (the gutter) and none runs across it.
+# A page, or a band of it, is set in two columns when many of its segments start at one x right of
+# its middle third (the gutter) and none runs across it.
 _TWO_COLUMN_MIN_SEGMENTS = 8
 _TWO_COLUMN_SHARE = 0.3
 
@@ -243,24 +261,68 @@ _TWO_COLUMN_SHARE = 0.3
 def column_order(lines: Sequence[VisualLine]) -> list[VisualLine]:
     """A two-column page's lines in reading order: the left column top to bottom, then the right.
 
-    Other pages are returned as they are.
+    A line across the gutter (a title over both columns, a wide table, a footer) parts the page into
+    bands, each read on its own: a blind trial's page under a full-width title had its two columns
+    read across, line by line, and lost its goals and activities. Other pages are returned as they are.
     """
     segments = [segment for line in lines for segment in line.segments]
     if len(segments) < _TWO_COLUMN_MIN_SEGMENTS:
         return list(lines)
     width = max(segment.x1 for segment in segments)
     size = max(segment.size for segment in segments)
+    gutter = _gutter(segments, width)
+    if gutter is None:
+        return list(lines)
+    out: list[VisualLine] = []
+    band: list[VisualLine] = []
+    edges = _apart_at_edges(lines)
+    for index, line in enumerate(lines):
+        if index in edges or any(segment.x0 < gutter - size and segment.x1 > gutter for segment in line.segments):
+            out += [*_band_order(band, gutter, size), line]
+            band = []
+        else:
+            band.append(line)
+    return out + _band_order(band, gutter, size)
+
+
+def _apart_at_edges(lines: Sequence[VisualLine]) -> set[int]:
+    """The page's first and last line where it stands apart from the next by more than two of its
+    font sizes: a running head or a footer, outside both columns (a footer's title at the left had
+    been read between the left column's last activity and its Analys at the top of the right)."""
+    if len(lines) < 2:
+        return set()
+    out = set()
+    if lines[1].top - lines[0].top > 2 * lines[0].size:
+        out.add(0)
+    if lines[-1].top - lines[-2].top > 2 * lines[-1].size:
+        out.add(len(lines) - 1)
+    return out
+
+
+def _gutter(segments: Sequence[Segment], width: float) -> float | None:
+    """The x most segments right of the page's first third start at, where they are prose."""
     starts = Counter(round(segment.x0) for segment in segments if segment.x0 > 0.3 * width)
     if not starts:
-        return list(lines)
+        return None
     gutter, count = starts.most_common(1)[0]
     if count < _TWO_COLUMN_MIN_SEGMENTS or count < _TWO_COLUMN_SHARE * len(segments):
-        return list(lines)
-    if any(segment.x0 < gutter - size and segment.x1 > gutter for segment in segments):
-        return list(lines)  # a line across the gutter: one column, not two
+        return None
     column = [segment for segment in segments if abs(segment.x0 - gutter) < 1]
     if sum(len(segment.text) for segment in column) < 25 * len(column):
-        return list(lines)  # short cells at one x (dates, figures): a table's column, not prose
+        return None  # short cells at one x (dates, figures): a table's column, not prose
+    return gutter
+
+
+def _band_order(lines: Sequence[VisualLine], gutter: float, size: float) -> list[VisualLine]:
+    """A band of lines none of which crosses the gutter: in two columns where the band holds
+    enough of the gutter's segments (as a page must, `_gutter`), else as it is."""
+    segments = [segment for line in lines for segment in line.segments]
+    at_gutter = sum(1 for segment in segments if abs(segment.x0 - gutter) < 1)
+    if at_gutter < _TWO_COLUMN_MIN_SEGMENTS or at_gutter < _TWO_COLUMN_SHARE * len(segments):
+        return list(lines)
+    lefts = [segment for segment in segments if segment.x1 < gutter]
+    if sum(len(segment.text) for segment in lefts) < 25 * len(lefts):
+        return list(lines)  # short labels at the left of prose (a card's "Startdatum" | value): a table
     left: list[VisualLine] = []
     right: list[VisualLine] = []
     for line in lines:
@@ -293,7 +355,8 @@ def _join_wrapped(lines: Sequence[VisualLine], split: int) -> list[VisualLine]:
         next_column = index == split
         close = previous is not None and line.page == previous.page
         close = close and (next_column or 0 < line.top - previous_top <= 1.6 * line.size)
-        if previous is not None and close and _fills(previous, line, edges[0] if next_column else edge):
+        wrapped = _fills(previous, line, edges[0] if next_column else edge) if previous is not None else False
+        if previous is not None and close and wrapped and not _LABEL_FIRST.match(line.text):
             segment = previous.segments[0]
             text = join_lines([segment.text, line.segments[0].text])
             joined = Segment(text, segment.x0, line.x1, segment.top, segment.size)
@@ -302,6 +365,11 @@ def _join_wrapped(lines: Sequence[VisualLine], split: int) -> list[VisualLine]:
             out.append(line)
         previous_top = line.top
     return out
+
+
+# A line that starts with a label and its colon ("Bedömning:", "Tid:", "Analys:") starts a field of its
+# own, never a wrapped line: a blind trial's goal status was read into the heading's title above it.
+_LABEL_FIRST = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö]{1,20}:")
 
 
 def _fills(previous: VisualLine, line: VisualLine, right_edge: float) -> bool:

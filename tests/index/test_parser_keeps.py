@@ -30,7 +30,10 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 LABELS = (
     "aktivitet startdatum slutdatum avvikelse indikator periodens utfall män/pojkar kvinnor/flickor "
     "prognos helår årsmål periodicitet förväntat resultat nämndmål verksamhetsområdet "
-    "verksamhetsberättelse innehållsförteckning"
+    "verksamhetsberättelse innehållsförteckning "
+    # An activity's labelled fields ("Tid:", "Status:", "Kommentar:"), read into its dates, flag,
+    # progress and Analys (`index/parse/fields.py`), under the table's header they replace.
+    "aktiviteter status kommentar tidsperiod tidsplan startdatum slutdatum"
 )
 
 

@@ -1,0 +1,168 @@
+"""Activities written as labelled fields (bullets with "Tid:"/"Status:" lines, key/value cards),
+two-column pages under a full-width title, and goals numbered without their level's name.
+
+p4 (two columns), p5 (Word bullets) and p8 (cards) of `tests/fixtures/blind-layouts/` read 0 of
+their 33 activities as activities before `index/parse/fields.py`: they were sections.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.parse.chunker import chunk_report
+from index.parse.ingest import parse_file
+from index.parse.parser import parse_lines
+from index.parse.records import GoalLevel, Line, ReportMeta, ReportType
+
+BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts"
+META = ReportMeta(file="x.txt", namnd="Testnämnd", report_type=ReportType.OKAND, year=None, period=None, title="x")
+
+
+def _parse(texts: list[str]):
+    return parse_lines(META, [Line(text=t, number=i) for i, t in enumerate(texts, start=1)])
+
+
+def test_a_bullet_with_its_dates_and_status_on_labelled_lines() -> None:
+    report = _parse(
+        [
+            "Nämndmål: 1.1.1 Staden genomför effektiva insatser",
+            "Uppfylls helt",
+            "Aktiviteter",
+            "• Kommunstyrelsen ska utreda förutsättningarna för ett pilotprojekt",
+            "    med flexibla föreskrifter",
+            "    • Tid: 2021-01-01 – 2021-06-30",
+            "    • Status: Avvikelse",
+            "    • Analys: Utredningen blir klar under hösten",
+            "       för beslut om pilotverksamhet.",
+            "• Kommunstyrelsen ska se över resursfördelningsmodellen",
+            "    • Tid: 2021-01-01 – 2021-12-31",
+            "    • Status: Avslutad",
+        ]
+    )
+    got = [(a.text, a.start, a.end, a.deviation, a.progress, a.analysis, a.goal) for a in report.activities]
+    assert got == [
+        (
+            "Kommunstyrelsen ska utreda förutsättningarna för ett pilotprojekt med flexibla föreskrifter",
+            "2021-01-01",
+            "2021-06-30",
+            True,
+            None,
+            "Utredningen blir klar under hösten för beslut om pilotverksamhet.",
+            "1.1.1",
+        ),
+        (
+            "Kommunstyrelsen ska se över resursfördelningsmodellen",
+            "2021-01-01",
+            "2021-12-31",
+            False,
+            "Avslutad",
+            "",
+            "1.1.1",
+        ),
+    ]
+
+
+def test_a_card_of_labels_and_values() -> None:
+    pad = " " * 40
+    report = _parse(
+        [
+            "Aktivitet  Kommunstyrelsen ska införa möjlighet till",
+            f"{pad}förmånscykel för stadens anställda",
+            "Nämndmål  2.3.1",
+            "Startdatum  1 januari 2021",
+            "Slutdatum  30 juni 2021",
+            "Status  Avvikelse",
+            "Kommentar  Upphandlingsunderlag är framtaget.",
+            f"{pad}Utredning pågår av vissa delar.",
+            "Aktivitet  Kommunstyrelsen ska ta fram riktlinjer",
+            "Startdatum  2021-01-01",
+            "Slutdatum  2021-12-31",
+            "Status  Pågående",
+            "Kommentar",
+        ]
+    )
+    got = [(a.text, a.start, a.end, a.deviation, a.progress, a.analysis) for a in report.activities]
+    assert got == [
+        (
+            "Kommunstyrelsen ska införa möjlighet till förmånscykel för stadens anställda",
+            "2021-01-01",
+            "2021-06-30",
+            True,
+            None,
+            "Upphandlingsunderlag är framtaget. Utredning pågår av vissa delar.",
+        ),
+        ("Kommunstyrelsen ska ta fram riktlinjer", "2021-01-01", "2021-12-31", False, "Pågående", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # A sentence wrapped before a date (the 2013 plan: "… får slut-" / "datum 2013-06-30.").
+        ["Nämndaktiviteten under avsnitt 1.3 får", "slutdatum 2013-06-30. Arbetet följs upp."],
+        ["Status för arbetet 2021-01-01 var oförändrat.", "Det redovisas i bokslutet."],
+        ["Perioden 2021-01-01 – 2021-12-31 präglades av pandemin."],
+    ],
+)
+def test_prose_with_dates_is_no_activity(prose: list[str]) -> None:
+    report = _parse(["Inledning", *prose])
+    assert report.activities == ()
+    assert " ".join(s.text for s in report.sections).split() == " ".join(prose).split()
+
+
+@pytest.mark.parametrize(
+    ("name", "activities", "deviations", "goals"),
+    [
+        ("p4_tvaspalt.pdf", 9, 2, {"1.3", "1.3.1"}),
+        ("p5_word_rubriker_punktlistor.pdf", 14, 2, {"1.1", "1.1.1", "1.2", "1.2.1", "1.4", "1.4.1"}),
+        ("p8_word_kort.pdf", 10, 4, {"2.3.1", "3.2.1"}),
+    ],
+)
+def test_the_blind_layouts_activities_are_read(name: str, activities: int, deviations: int, goals: set[str]) -> None:
+    report = parse_file(BLIND / name, None)
+    assert len(report.activities) == activities
+    assert sum(a.deviation for a in report.activities) == deviations
+    assert all(a.start and a.end for a in report.activities)
+    assert {g.number for g in report.goals} == goals
+    assert all(g.status is not None for g in report.goals if g.level is GoalLevel.NAMNDMAL)
+    assert all(a.goal in goals for a in report.activities)
+
+
+def test_a_two_column_page_under_a_title_is_read_column_by_column() -> None:
+    """p4: a full-width title over two columns; its footer ends in the page's number."""
+    report = parse_file(BLIND / "p4_tvaspalt.pdf", None)
+    assert report.meta.namnd == "Norrmalms stadsdelsnämnd"  # the title's, not the activities' nämnd
+    kf = next(g for g in report.goals if g.number == "1.3")
+    assert kf.title == (
+        "I Stockholm når barn sin fulla potential då Stockholms skolor och förskolor är de bästa i Sverige"
+    )
+    last = report.activities[-1]
+    assert last.text.endswith("som bedrivs utomhus")  # the footer "Norrmalms stadsdelsförvaltning 1" is furniture
+
+
+def test_a_numbered_heading_is_a_goal_only_with_its_status() -> None:
+    report = _parse(
+        [
+            "2.3.1 Stadens försörjning utvecklas effektivt och",
+            "hållbart genom samordning",
+            "Bedömning: Uppfylls helt",
+            "Text om målet.",
+            "1.2 Ekonomi",
+            "Resultatet blev ett överskott.",
+        ]
+    )
+    assert [(g.level, g.number, g.title) for g in report.goals] == [
+        (GoalLevel.NAMNDMAL, "2.3.1", "Stadens försörjning utvecklas effektivt och hållbart genom samordning")
+    ]
+
+
+def test_a_lists_items_under_its_lead_in_are_text(parsed) -> None:
+    """The 2024 avstämning's five sports projects, under "… som pågår under 2024 är:", had been headings
+    above the next passage: no search found "Gubbängsfältet"."""
+    report = parsed["ks-avstamning-mal-och-budget-2024.txt"]
+    texts = [c.text for c in chunk_report(report)]
+    for item in ("Vårbergs IP", "Gubbängsfältet", "Sjöängens BP", "Bällsta", "Hagsätra"):
+        assert any(item in t for t in texts), item
+    assert all("Norra innerstaden 3 726" not in s.heading_path for s in report.sections)
