@@ -144,6 +144,8 @@ def _activity_chunk(meta: ReportMeta, activity: Activity, goal: Goal | None) -> 
     text = activity.text + (f"\n{dates}" if dates else "") + (" Avvikelse" if activity.deviation else "")
     if activity.progress:  # the row's status word as printed after its dates ("Avslutad")
         text += (" " if dates else "\n") + activity.progress
+    if activity.other:  # the table's other columns ("Ansvarig: Kommunstyrelsen"), as printed
+        text += f"\n{activity.other}"
     if activity.analysis:
         text += f"\nAnalys: {activity.analysis}"
     return _make(

@@ -189,6 +189,7 @@ class _ActivityBuilder:
     analysis_lines: list[Line] = field(default_factory=list)
     last_line: int = 0
     progress: str | None = None
+    other: str | None = None
 
 
 @dataclass
@@ -578,6 +579,8 @@ def _activity_tab_line(state: _State, line: Line, text: str) -> bool:
         )
         # The reader's fifth cell: a Status column's word other than the flag (`cells.progress_word`).
         state.activity.progress = cells[4] if len(cells) > 4 and cells[4] else None  # type: ignore[union-attr]
+        # The sixth: the table's other columns, each with its name ("Ansvarig: Kommunstyrelsen").
+        state.activity.other = cells[5] if len(cells) > 5 and cells[5] else None  # type: ignore[union-attr]
         return True
     if analys and state.activity is not None:
         state.activity_field = "analysis"
@@ -628,6 +631,7 @@ def _finish_activity(state: _State) -> None:
             goal_path=builder.goal_path,
             source=Source.of_lines(state.meta.file, all_lines, last=builder.last_line),
             progress=builder.progress,
+            other=builder.other,
         )
     )
 

@@ -229,6 +229,7 @@ class Activity:
     goal_path: tuple[str, ...]
     source: Source
     progress: str | None = None  # a Status column's other word, as printed: "Pågående", "Avslutad"
+    other: str | None = None  # a table's columns with no role, each with its name: "Ansvarig: Kommunstyrelsen"
 
 
 @dataclass(frozen=True, slots=True)

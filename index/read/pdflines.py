@@ -55,12 +55,21 @@ _TEXT, _START, _END, _FLAG, _PERIOD, _COMMENT = 0, 1, 2, 3, 4, 5
 # The header's labels as Word-made reports word them ("Start", "Slut", "Avvikelse från plan",
 # "Status"), in any order: a blind trial's layouts "Start | Slut | Aktivitet | Avvikelse från plan"
 # and "Aktivitet | Period | Avvikelse" gave no activity at all.
+# English headers too ("Activity | Start date | End date | Deviation | Analysis"), and "Avv" for the
+# flag: a second blind trial's English-headed and abbreviated tables read no activity.
 _HEADER_LABEL = re.compile(
-    r"(?<![\w.])(?:(?P<text>Aktivitet(?:er)?)|(?P<flag>Avvik(?:else)?\.?(?:\s+från(?:\s+plan)?)?|Status)"
-    r"|(?P<start>Startdatum|Start)|(?P<end>Slutdatum|Slut)|(?P<period>\w*[Pp]eriod)|(?P<comment>Kommentar(?:er)?|Analys))"
+    r"(?<![\w.])(?:(?P<text>Aktivitet(?:er)?|Activit(?:y|ies))"
+    r"|(?P<flag>Avv(?:ik(?:else)?)?\.?(?:\s+från(?:\s+plan)?)?|Status|Deviation)"
+    r"|(?P<start>Startdatum|Start(?:\s+date)?)|(?P<end>Slutdatum|Slut|End(?:\s+date)?)|(?P<period>\w*[Pp]eriod)"
+    r"|(?P<comment>Kommentar(?:er)?|Analys|Analysis|Comments?))"
     r"(?![\w])",
     re.I,
 )
+# A column the reader has no role for ("Ansvarig", "Nr", "Mål"): its header cell a few words of
+# its own, its cells kept with the row they stand in (`_Row.other`). A second blind trial's three
+# tables with one such column read none of their 39 activities: the header was taken for a sentence.
+_OTHER = 6
+_OTHER_CELL = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ:.'/-]*(?:\s+[\wåäöÅÄÖ:.'/-]+){0,2}$")
 _ROLES = {"text": _TEXT, "start": _START, "end": _END, "flag": _FLAG, "period": _PERIOD, "comment": _COMMENT}
 _HEADER_OWNER = re.compile(r"\b(?:KF:s|Nämndens)\s+", re.I)  # "KF:s aktiviteter", "Nämndens aktiviteter"
 
@@ -69,6 +78,7 @@ _HEADER_OWNER = re.compile(r"\b(?:KF:s|Nämndens)\s+", re.I)  # "KF:s aktivitete
 class _Columns:
     bounds: tuple[tuple[float, int], ...]  # each column's left edge and role, left to right
     left: float  # the table's left edge
+    names: tuple[tuple[int, str], ...] = ()  # the header's words of each column with no role (`_OTHER`)
 
     def column(self, segment: Segment) -> int:
         """The role of the column a segment begins in."""
@@ -102,6 +112,7 @@ class _Row:
     first_index: int  # index of its first visual line, to resume from when the table ends before it
     after_header: bool = False  # right under the table header repeated at a page's top
     comment: list[str] = field(default_factory=list)  # a Kommentar column's lines: the row's Analys
+    other: dict[str, list[str]] = field(default_factory=dict)  # the lines of columns with no role, by name
 
     def column(self, k: int) -> str:
         return join_cell([text for piece in self.pieces for text in piece.dates[k]])
@@ -240,7 +251,9 @@ def _wrapped_header(lines: Sequence[VisualLine]) -> VisualLine | None:
         first = column[0]
         segments.append(Segment(text, first.x0, max(p.x1 for p in column), lines[-1].top, first.size))
     line = VisualLine(lines[0].page, lines[-1].top, tuple(segments))
-    return line if _is_header(line) else None
+    # Labels only: a word over two columns ("Tidsplan" over Start and Slut) is no column of its own.
+    cells = _header_cells(line) or []
+    return line if _is_header(line) and all(role < _OTHER for _x, role, _n in cells) else None
 
 
 def _labels_above(visual: Sequence[VisualLine], start: int) -> int:
@@ -484,32 +497,49 @@ def _column_of(segment: Segment, lefts: Sequence[float]) -> int:
 
 def _is_header(line: VisualLine) -> bool:
     """An activity table's header: the text column's label and the dates' (start and end, or a
-    period), each label a cell of its own; in any order."""
-    roles = [role for _x, role in _header_labels(line)]
+    period), each label a cell of its own; in any order, with other columns beside them."""
+    cells = _header_cells(line)
+    if cells is None:
+        return False
+    roles = [role for _x, role, _name in cells if role < _OTHER]
     if roles.count(_TEXT) != 1 or len(roles) != len(set(roles)):
         return False
-    if _HEADER_LABEL.sub("", _HEADER_OWNER.sub("", line.text)).strip():
-        return False  # words besides the labels: a sentence that names an activity's start
     return (_START in roles and _END in roles) or _PERIOD in roles
 
 
-def _header_labels(line: VisualLine) -> list[tuple[float, int]]:
-    """Each activity-table label on the line with where it begins, left to right."""
-    found = []
+def _header_cells(line: VisualLine) -> list[tuple[float, int, str]] | None:
+    """Each cell of a header line as (where it begins, its role, its words), left to right; None
+    where a cell is neither labels nor a short name of its own (a sentence that names an
+    activity's start, not a header)."""
+    found: list[tuple[float, int, str]] = []
+    other = _OTHER
     for segment in line.segments:
-        for match in _HEADER_LABEL.finditer(segment.text):
+        labels = list(_HEADER_LABEL.finditer(segment.text))
+        if not labels:
+            text = segment.text.strip()
+            if not _OTHER_CELL.match(text) or _HEADER_OWNER.sub("", text) != text:
+                return None
+            found.append((segment.x0, other, text))
+            other += 1
+            continue
+        if _HEADER_LABEL.sub("", _HEADER_OWNER.sub("", segment.text)).strip():
+            return None  # words besides the labels in one cell: a sentence
+        for match in labels:
             role = next(_ROLES[name] for name, value in match.groupdict().items() if value)
-            found.append((segment.x_of(match.start()), role))
+            found.append((segment.x_of(match.start()), role, match.group(0)))
+    if other - _OTHER > sum(1 for _x, role, _n in found if role < _OTHER):
+        return None  # more cells of no role than labels: some other table, or no header
     return sorted(found)
 
 
 def _columns(header: VisualLine) -> _Columns:
     slack = _SLACK * header.size
-    labels = _header_labels(header)
-    bounds = [(x - slack, role) for x, role in labels]
+    cells = _header_cells(header) or []
+    bounds = [(x - slack, role) for x, role, _name in cells]
     if bounds and bounds[0][1] == _TEXT:
         bounds[0] = (float("-inf"), _TEXT)  # the text column reaches the table's edge and indents
-    return _Columns(tuple(bounds), left=header.x0)
+    names = tuple((role, name) for _x, role, name in cells if role >= _OTHER)
+    return _Columns(tuple(bounds), left=header.x0, names=names)
 
 
 def _plain(line: VisualLine, following: VisualLine | None) -> list[tuple[str, int]]:
@@ -598,7 +628,9 @@ def _table(
     # A Kommentar column holds the row's Analys: its lines are no anchor of the rows, and go with the
     # row they stand beside once the rows are formed.
     comments = [line for part in cells for line in part if line.column == _COMMENT]
-    cells = [[line for line in part if line.column != _COMMENT] for part in cells]
+    # So do the cells of the columns with no role: kept with their row, each under its header's name.
+    others = [line for part in cells for line in part if line.column >= _OTHER]
+    cells = [[line for line in part if line.column != _COMMENT and line.column < _OTHER] for part in cells]
     leading = _text_leading(cells, header.size)
     # A table whose rows are all one line shows no leading of its own: the document's says it.
     leading = min(leading, (steps or {}).get(round(header.size, 1), leading))
@@ -610,6 +642,7 @@ def _table(
     rows = [_row(row, pages) for row in formed]
     rows = [replace(row, after_header=row.first_index in headed) for row in rows]
     _put_comments(rows, formed, comments, pages)
+    _put_others(rows, formed, others, pages, dict(n for _c, _l, _h in parts for n in _c.names))
     if any(len(DATE_IN_TEXT.findall(row.column(0))) > 1 for row in rows):
         # Rows could not be told apart by position: pass the lines on as printed.
         return _plain(header, None), start + 1
@@ -749,6 +782,22 @@ def _put_comments(
         rows[before[-1] if before else 0].comment.append(_BULLET.sub("", line.text))
 
 
+def _put_others(
+    rows: list[_Row],
+    formed: Sequence[Sequence[CellLine]],
+    others: Sequence[CellLine],
+    pages: dict[int, int],
+    names: dict[int, str],
+) -> None:
+    """Each line of a column with no role to the row it stands beside, under the column's name."""
+    starts = [min((pages[c.index], c.top) for c in cells) for cells in formed]
+    for line in sorted(others, key=lambda c: (pages[c.index], c.top)):
+        at = (pages[line.index], line.top + 0.5)
+        before = [k for k, first in enumerate(starts) if first <= at]
+        row = rows[before[-1] if before else 0]
+        row.other.setdefault(names.get(line.column, ""), []).append(line.text)
+
+
 _BULLET = re.compile(r"^[\s•●▪■◦\uf0b7\-–]+")
 
 
@@ -837,7 +886,10 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
             # A Status column's other words ("Pågående", "Avslutad") in a fifth cell: a blind trial's
             # 41 of 41 were dropped, and "vilka aktiviteter är avslutade" could not be answered.
             progress = progress_word(row.column(2))
-            cells = f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}" + (f"\t{progress}" if progress else "")
+            # The other columns in a sixth cell, each with its header's name: "Ansvarig: Kommunstyrelsen".
+            other = "; ".join(f"{name}: {join_cell(texts)}" for name, texts in row.other.items() if join_cell(texts))
+            cells = f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}"
+            cells += f"\t{progress or ''}\t{other}" if other else (f"\t{progress}" if progress else "")
             lines.append((cells, piece.page))
         elif text:
             lines.append((f"{_join(text, hyphens)}\t\t\t", piece.page))

@@ -131,7 +131,11 @@ def page_segments(page, page_number: int) -> list[Segment]:
             continue
         x0, x1 = float(group["tx"]), float(group["displaced_tx"])
         size = float(group["font_height"]) or float(group["font_size"]) or 10.0
-        top = height - (float(group["ty"]) - bottom)
+        # Chromium's PDFs (Skia) flip the page's y axis: pypdf marks their text `flip_sort` -1, and its
+        # ty then grows downwards, as `top` does. Read as upright, a second blind trial's page came out
+        # bottom to top.
+        flipped = group.get("flip_sort", 1) == -1
+        top = float(group["ty"]) if flipped else height - (float(group["ty"]) - bottom)
         pieces.extend(_split_gaps(text, x0, x1, top, size))
     return pieces
 

@@ -108,10 +108,13 @@ def test_filters_admit_the_same_passages_on_both_sides(both, embedder, where: Ch
     assert len(dense) == min(10, len(admitted))
     # Both are exact inner-product scans over the same vectors, so the same cosines and passages, but for
     # one thing: a text that two reports repeat was embedded in two batches for SQLite, whose int8 vectors
-    # differ in the fourth decimal, and once for Milvus (`ReusingEmbedder`); near ties may swap.
+    # (quantised per batch) differ by up to 0.0033 in cosine (measured: the same passage 0.8437 and
+    # 0.8470), and once for Milvus (`ReusingEmbedder`); near ties may swap.
     flat = sqlite.dense(vector, where, k=10)
-    assert np.allclose(sorted(c for _, c in dense), sorted(c for _, c in flat), atol=1e-3)
-    cut = flat[-1][1] + 1e-3
+    assert _ids(milvus, [r for r, _ in dense]) == _ids(sqlite, [r for r, _ in flat]) or np.allclose(
+        sorted(c for _, c in dense), sorted(c for _, c in flat), atol=5e-3
+    )
+    cut = flat[-1][1] + 5e-3
     assert _ids(milvus, [r for r, c in dense if c > cut]) == _ids(sqlite, [r for r, c in flat if c > cut])
     among = milvus.dense_among(vector, milvus.filter_rowids(where), k=10)
     assert among == dense
