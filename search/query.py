@@ -168,6 +168,7 @@ _GOAL_TITLE = re.compile(
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # Words that count what follows them ("hur många mål", "antalet nämndmål"): the goals are counted.
 _COUNTED = frozenset({"många", "antal", "antalet", "flest", "färre", "fler"})
+_REACH_VERBS = frozenset({"nå", "uppnå", "klara"})  # lemmas: "nådde", "uppnåtts", "klarade"
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
     r"\b(?:hur\s+(?:mycket|många|stor|stort|stora|hög|högt|höga|lång|långa)|andel(?:en)?|antal(?:et)?|procent"
@@ -528,8 +529,12 @@ def understand(
         or (i not in consumed and w.isdigit() and len(w) >= 2)
     )
     figures = bool(_FIGURE_CUE.search(text))
+    # A goal reached or missed ("vilka mål nådde Norrmalm inte", "klarade de målet") is a target: a
+    # goal is judged ("uppfylls"), a target reached, and only indicators state one. A new user's
+    # question was filtered to goals and answered "Inga träffar" above two indicators that missed.
+    reached = any(lem in _REACH_VERBS for lem in lemmas)
     preferred_kinds: tuple[ChunkKind, ...] | None = None
-    if figures and measured_goal and ChunkKind.INDICATOR not in kinds and not levels:
+    if (figures or reached) and measured_goal and ChunkKind.INDICATOR not in kinds and not levels:
         # A goal's figure is its indicator's: the city's goals are measured by indicators with an
         # årsmål, so "sitt mål för andelen barn …" asks for a target that only an indicator states (a
         # new user's question had its answer filtered out and a goal "Uppfylls helt" shown), unless
