@@ -387,7 +387,7 @@ def eval_command(
     mode: Annotated[str, typer.Option(help="hybrid, lexical eller dense.")] = "hybrid",
 ) -> None:
     """Sökkvalitet på guldfrågor: nDCG@10, Recall@10, MRR, listor, 'inga träffar' och jämförelser, per klass."""
-    from search.evaluate import evaluate, load_gold, markdown_table
+    from search.evaluate import HEADERS_SV, evaluate, load_gold, markdown_table
 
     settings = Settings.from_env()
     if mode not in ("hybrid", "lexical", "dense"):
@@ -396,7 +396,8 @@ def eval_command(
         sets = [(path, load_gold(path)) for path in gold]
         searcher = _searcher(settings)
     for path, queries in sets:
-        typer.echo(markdown_table(f"{path} ({len(queries)} frågor, {mode}):", evaluate(searcher, queries, mode)))
+        scores = evaluate(searcher, queries, mode)
+        typer.echo(markdown_table(f"{path} ({len(queries)} frågor, {mode}):", scores, HEADERS_SV))
 
 
 @app.command()

@@ -102,7 +102,7 @@ def load_gold(path: Path) -> list[GoldQuery]:
             items = tuple(GoldItem(r["file"], r["must_contain"]) for r in row["relevant"])
             cls = str(row.get("class", "topic"))
             if not items and cls != NO_ANSWER:
-                raise ValueError("no relevant passage, and not a no_answer question")
+                raise ValueError(f"inga relevanta passager, och klassen är «{cls}», inte «{NO_ANSWER}»")
             gold.append(
                 GoldQuery(
                     row["query"],
@@ -113,7 +113,7 @@ def load_gold(path: Path) -> list[GoldQuery]:
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"{path}:{number}: not a gold line ({error})") from None
+            raise ValueError(f"{path}:{number}: ingen guldrad ({error})") from None
     return gold
 
 
@@ -216,13 +216,22 @@ def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-def markdown_table(title: str, scores: Scores) -> str:
+# The table's column names: English in `make bench`'s results (a developers' page), Swedish in the CLI.
+HEADERS_EN = (
+    "class", "questions", "nDCG@10", "Recall@10", "MRR", "list recall", "list precision",
+    "no-answer total 0", "answerable total 0", "comparisons covered", "all",
+)  # fmt: skip
+HEADERS_SV = (
+    "klass", "frågor", "nDCG@10", "Recall@10", "MRR", "listor: recall", "listor: precision",
+    "utan svar: total 0", "med svar: total 0", "jämförelser täckta", "alla",
+)  # fmt: skip
+
+
+def markdown_table(title: str, scores: Scores, headers: tuple[str, ...] = HEADERS_EN) -> str:
     """One mode's figures, overall and per class, as a Markdown table (CLI `eval`, `make bench`)."""
-    head = (
-        f"{title}\n\n| class | questions | nDCG@10 | Recall@10 | MRR | list recall | list precision "
-        "| no-answer total 0 | answerable total 0 | comparisons covered |\n|---|---|---|---|---|---|---|---|---|---|\n"
-    )
-    rows = [("all", scores), *scores.by_class().items()]
+    *columns, everything = headers
+    head = f"{title}\n\n| {' | '.join(columns)} |\n|{'---|' * len(columns)}\n"
+    rows = [(everything, scores), *scores.by_class().items()]
     lines = []
     for name, s in rows:
         ranked = name != NO_ANSWER
