@@ -5,13 +5,16 @@ Officials type on English keyboards ("hemloshet", "sjukfranvaro") and make one-l
 Swedish word in its own right (wordfreq's list): "vargjakt" is a real word the reports lack,
 and must stay so, for an honest "nothing found". The correction is the index word
 (as written, any inflection) that folds to the same letters without å/ä/ö/é, else the nearest
-by edit distance (rapidfuzz), the more frequent in the index on a tie.
+by edit distance (rapidfuzz), the more frequent in the index on a tie. A word whose letters the
+index lacks in any form is given back its å/ä/ö from wordfreq's Swedish list ("lordagar" →
+"lördagar", which the index has as "lördagen"), for the analysis to find by its lemma.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -74,6 +77,10 @@ class Speller:
         key = fold(lower)
         if known < KNOWN_ZIPF and key in self._by_fold:  # only å/ä/ö/é missing: "gangkriminalitet"
             return Correction(word, self._by_fold[key])
+        if known < KNOWN_ZIPF and (swedish := _swedish_by_fold().get(key)) and zipf_frequency(swedish) >= KNOWN_ZIPF:
+            # Only å/ä/ö missing from a word the index has in another inflection or compound: a new user's
+            # "lordagar" stayed unread, and the question was answered "Inga träffar" (the index: "lördagen").
+            return Correction(word, swedish)
         if known > 0 and len(split_compound(lower)) >= 2:
             # An attested compound of known words is a word ("båtplatser", zipf 1.9), not a slip of
             # "badplatser"; an unattested one may still be a slip ("minoritetrenas").
@@ -93,3 +100,16 @@ class Speller:
         if known >= KNOWN_ZIPF and zipf_frequency(choice) < known + MUCH_MORE_COMMON:
             return None
         return Correction(word, choice)
+
+
+@lru_cache(maxsize=1)
+def _swedish_by_fold() -> dict[str, str]:
+    """wordfreq's Swedish words with å/ä/ö/é, by their letters without them, the commonest first
+    (340,000 words read once, 0.5 s, 6 MB)."""
+    from wordfreq import iter_wordlist
+
+    out: dict[str, str] = {}
+    for word in iter_wordlist("sv"):
+        if word.isalpha() and (key := fold(word)) != word:
+            out.setdefault(key, word)
+    return out

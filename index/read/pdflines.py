@@ -887,7 +887,7 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
             # 41 of 41 were dropped, and "vilka aktiviteter är avslutade" could not be answered.
             progress = progress_word(row.column(2))
             # The other columns in a sixth cell, each with its header's name: "Ansvarig: Kommunstyrelsen".
-            other = "; ".join(f"{name}: {join_cell(texts)}" for name, texts in row.other.items() if join_cell(texts))
+            other = "; ".join(f"{name}: {_join(texts, hyphens)}" for name, texts in row.other.items() if any(texts))
             cells = f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}"
             cells += f"\t{progress or ''}\t{other}" if other else (f"\t{progress}" if progress else "")
             lines.append((cells, piece.page))

@@ -23,6 +23,7 @@ from index.read.readers import read_lines
 from tests.conftest import ALL_REPORTS, CORPUS
 
 BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts"
+BLIND2 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-2"  # a second trial's six
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # The labels of the reports' tables and goal levels, which the records hold as structure (a
 # column, a level), not as text; and the pieces a narrow header cell breaks them into ("Perio" /
@@ -57,7 +58,7 @@ def test_no_word_of_a_real_report_is_dropped(name: str, manifest) -> None:
     assert _lost(CORPUS / name, manifest) == set()
 
 
-@pytest.mark.parametrize("path", sorted(BLIND.glob("*.pdf")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted([*BLIND.glob("*.pdf"), *BLIND2.glob("*.pdf")]), ids=lambda p: p.stem)
 def test_no_word_of_a_blind_layout_is_dropped(path: Path) -> None:
     # p6's indicator table (its header ends "Målet nås", not "Period") and page 2 of p8's
     # key/value cards were read as a header's labels and never given back.

@@ -214,10 +214,12 @@ def test_text_printed_as_paragraphs(text_flow) -> None:
 
 def test_two_column_sections_whole(read_layout) -> None:
     """Narrative in two columns: wrapped lines of a narrow column are not read as headings
-    (200 of 223 sections came back whole before lines were joined by the wrapping rule)."""
+    (200 of 223 sections came back whole before lines were joined by the wrapping rule, 214 after).
+    Counted as sections missed: a list's items under its lead-in are text since 2026-12-01, which
+    left 213 sections, 205 whole (the same 8 missed as before, and one fewer)."""
     layout = next(layout for layout in TUNING if layout.narrative_columns == 2)
     found, total = _sections_whole(read_layout(layout))
-    assert found >= 210, f"{found} of {total} sections whole"
+    assert total - found <= 8, f"{found} of {total} sections whole"
 
 
 def _sections_whole(read: dict) -> tuple[int, int]:
