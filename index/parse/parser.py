@@ -77,7 +77,18 @@ _ACTIVITY_HEADER = re.compile(
     re.I,
 )
 # Case matters: a wrapped sentence may start with "indikatorer som …"; a table header never does.
-_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b(?!,)")
+# English too ("Indicator | Outcome | Target | City Council target | Period"), its columns read by
+# their Swedish names (`_ENGLISH_COLUMNS`): a second blind trial's English-headed table read no row.
+_INDICATOR_HEADER = re.compile(r"^(?:Indikator(?:er)?|Indicators?|KF:s\s+indikatorer|Nämndens\s+indikatorer)\b(?!,)")
+_ENGLISH_COLUMNS = {
+    "outcome": "periodens utfall",
+    "result": "periodens utfall",
+    "target": "årsmål",
+    "annual target": "årsmål",
+    "city council target": "kf:s årsmål",
+    "council target": "kf:s årsmål",
+    "analysis": "analys",
+}
 _INDICATOR_HEADER_END = re.compile(r"\bPeriod(?:icitet)?$", re.I)
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _ROW_DATES = re.compile(rf"^(.*?)\s*{_DATE}\s+{_DATE}\s*(Avvikelse)?$")
@@ -103,7 +114,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-01.1"
+PARSER_VERSION = "2026-12-01.2"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -358,7 +369,8 @@ def _step(state: _State, line: Line) -> None:
             return
         _close_table(state)
         state.tab_table = "\t" in line.text
-        state.indicator_columns = [_clean(c).lower() for c in line.text.split("\t")] if state.tab_table else []
+        columns = [_clean(c).lower() for c in line.text.split("\t")] if state.tab_table else []
+        state.indicator_columns = [_ENGLISH_COLUMNS.get(c, c) for c in columns]
         state.indicator_header = [text]
         state.header_lines, state.indicators_before = [line], len(state.indicators)
         state.mode = "indicators" if state.tab_table or ends else "indicator_header"
@@ -501,6 +513,17 @@ def _close_goals(state: _State, depth: int) -> None:
         )
 
 
+def _read_goal(state: _State, number: str) -> tuple[tuple[str, ...], str] | None:
+    """The goal path and key of the goal numbered `number`, among those read so far or open."""
+    for goal in state.open_goals:
+        if goal.number == number:
+            return (*goal.parents, number), number
+    for done in state.goals:
+        if done.number == number:
+            return (*done.parent_numbers, number), number
+    return None
+
+
 def _goal_context(state: _State) -> tuple[tuple[str, ...], str | None]:
     if not state.open_goals:
         return (), None
@@ -581,6 +604,10 @@ def _activity_tab_line(state: _State, line: Line, text: str) -> bool:
         state.activity.progress = cells[4] if len(cells) > 4 and cells[4] else None  # type: ignore[union-attr]
         # The sixth: the table's other columns, each with its name ("Ansvarig: Kommunstyrelsen").
         state.activity.other = cells[5] if len(cells) > 5 and cells[5] else None  # type: ignore[union-attr]
+        # The seventh: the goal a goal column names, where that goal was read (a register's rows).
+        named = _read_goal(state, cells[6]) if len(cells) > 6 and cells[6] else None
+        if named is not None:
+            state.activity.goal_path, state.activity.goal = named  # type: ignore[union-attr]
         return True
     if analys and state.activity is not None:
         state.activity_field = "analysis"
@@ -652,6 +679,15 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
             return True
         if not first:
             return True
+        if not any(cells[1:]):
+            # A row of a name and no value: the line of a name wrapped in its cell (a reader's tab
+            # table, "Andel våldsutsatta boende inom Norrmalms" / "stadsdelsområde som …"), or a
+            # heading after the table ("Aktiviteter"), which ends it. Each had been an indicator.
+            if re.fullmatch(r"(?:KF:s\s+|Nämndens\s+)?(?:Aktivitet(?:er)?|Activities)", first, re.I):
+                return False
+            if state.indicator is not None and state.indicator.closed:
+                state.indicator.name_lines.append(Line(first, line.number, line.page, line.page_approx))
+                return True
         _finish_indicator(state)
         columns = state.indicator_columns
         named = {columns[i]: cells[i] for i in range(1, min(len(columns), len(cells)))}
@@ -791,7 +827,7 @@ def _finish_indicator(state: _State) -> None:
     if builder.cells:
         raw_values = " | ".join(f"{k}: {v}" for k, v in builder.cells.items() if v)
         cell = _column_reader(builder.cells)
-        outcome, unit = parse_number(cell("periodens utfall"))
+        outcome, unit = parse_number(cell("periodens utfall") or _outcome_cell(builder.cells))
         men, _ = parse_number(cell("utfall män"))
         women, _ = parse_number(cell("utfall kvinn"))
         target_cell, kf_cell = cell("årsmål", exclude="kf"), cell("kf:s årsmål")
@@ -855,6 +891,16 @@ def _flattened_cells(state: _State, builder: _IndicatorBuilder) -> Cells:
         and builder.name_lines[0].number != builder.value_lines[0].number,
         sexes_empty=bool(re.match(r"^\s*\S+(?: ?(?:%|st|kr))?\s{3,}\S", first)),
     )
+
+
+# A column of the period's outcome named otherwise than "Periodens utfall": "Utfall", "Utfall T1",
+# "Utfall tertial 2". Not a split by sex, nor an earlier period's ("Utfall VB 2020", "Utfall helår
+# 2019", "Föregående"). A second blind trial's "Utfall T1" column was read as no outcome (0 of 4).
+_OTHER_OUTCOME = re.compile(r"^utfall\b(?!.*(?:män|kvinn|pojk|flick|vb|föregående|(?:19|20)\d\d))")
+
+
+def _outcome_cell(cells: dict[str, str]) -> str:
+    return next((value for key, value in cells.items() if _OTHER_OUTCOME.match(" ".join(key.split()))), "")
 
 
 def _column_reader(cells: dict[str, str]):

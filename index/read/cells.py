@@ -42,7 +42,7 @@ _LONG_PARTS = re.compile(rf"^(\d{{1,2}})\s+({_MONTH})\s+((?:19|20)\d\d)$", re.I)
 _ISO_PARTS = re.compile(r"^((?:19|20)\d\d)[-–/.](\d\d?)[-–/.](\d\d?)$")
 # A mark ("Ja", "X", a tick, a bullet) or a word of deviation ("Avvikelse", "Försenad"); a status
 # column's "Enligt plan", a "Nej", a dash or nothing is none.
-_MARK = re.compile(r"^(?:ja|x|✓|✔|☑|•|●|\*|avvik\w*\b.*|försen\w*\b.*)$", re.I)
+_MARK = re.compile(r"^(?:ja|yes|x|✓|✔|☑|•|●|\*|avvik\w*\b.*|försen\w*\b.*)$", re.I)  # "Yes": English headers
 _NO = re.compile(r"^(?:ingen|ej|inte)\b", re.I)
 
 
@@ -91,4 +91,4 @@ def progress_word(text: str) -> str | None:
     cell = " ".join(text.split())
     if not _PROGRESS.match(cell) or marks_deviation(cell) or "avvik" in cell.lower():
         return None
-    return None if cell.lower() in ("ja", "nej", "x") else cell
+    return None if cell.lower() in ("ja", "nej", "x", "yes", "no") else cell

@@ -158,7 +158,7 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
             index += 1
             continue
         if _is_header(line):
-            emitted, index = _table(visual, index, steps, hyphens)
+            emitted, index = _tables(visual, index, steps, hyphens)
             out.extend(emitted)
             continue
         above = _labels_above(visual, index)
@@ -192,7 +192,7 @@ def _status_beside_label(line: VisualLine) -> tuple[tuple[str, int], tuple[str, 
 
 
 _YEARS = re.compile(r"^\s*(?:(?:19|20)\d\d\s*)+$")
-_INDICATOR_FIRST = re.compile(r"^(?:Indikator(?:er)?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:\s|$)")
+_INDICATOR_FIRST = re.compile(r"^(?:Indikator(?:er)?|Indicators?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:\s|$)")
 _PERIOD_WORD = re.compile(r"\bPeriod\w*\b")
 _HEADER_MAX_LINES = 4
 
@@ -567,16 +567,50 @@ def _line_steps(visual: Sequence[VisualLine]) -> dict[float, float]:
     return {size: counter.most_common(1)[0][0] for size, counter in counts.items()}
 
 
+def _tables(
+    visual: Sequence[VisualLine], start: int, steps: dict[float, float], hyphens: Hyphens
+) -> tuple[list[tuple[str, int]], int]:
+    """The activity table headed at `visual[start]`, and its parts under group rows: a row across
+    the table that names what the rows below it belong to ("3.2.4 Stockholm är en smart …"), given
+    as a line of its own, the table going on below it. A second blind trial's table ended at its
+    first group row, and the 9 of 13 activities under the others were read as text."""
+    out, index = _table(visual, start, steps, hyphens)
+    columns = _columns(visual[start])
+    while index + 1 < len(visual) and out and _group_row(visual, index, columns):
+        more, after = _table(visual, index + 1, steps, hyphens, columns=columns)
+        if not more:
+            break
+        out += _plain(visual[index], None) + more
+        index = after
+    return out, index
+
+
+def _group_row(visual: Sequence[VisualLine], index: int, columns: _Columns) -> bool:
+    """A line across the table's columns with no date, on a line of its own, right above a dated row."""
+    line, following = visual[index], visual[index + 1]
+    if DATE_IN_TEXT.search(line.text) or not _crosses(line, columns) or _TABLE_END.match(line.text):
+        return False
+    close = following.page == line.page and following.top - line.top <= _MERGED_GAP * line.size
+    dated = any(columns.column(s) != _TEXT and DATE_IN_TEXT.search(s.text) for s in _cells(following, columns))
+    return close and dated and not _crosses(following, columns)
+
+
 def _table(
     visual: Sequence[VisualLine],
     start: int,
     steps: dict[float, float] | None = None,
     hyphens: Hyphens | None = None,
+    columns: _Columns | None = None,
 ) -> tuple[list[tuple[str, int]], int]:
-    """Read the activity table whose header is `visual[start]`; return its lines and where to go on."""
+    """Read the activity table whose header is `visual[start]`; return its lines and where to go on.
+    With `columns` (a table going on under a group row, `_tables`), its rows begin at `start`."""
     header = visual[start]
-    columns = _columns(header)
-    index = _past_wrapped_labels(visual, start, columns)
+    if columns is None:
+        columns = _columns(header)
+        index = _past_wrapped_labels(visual, start, columns)
+    else:
+        index = start
+    continued = index == start  # a part under a group row: no header line of its own
     previous: VisualLine = visual[index - 1]
     # The table's parts, one per page (a repeated header starts one): columns, lines, whether headed.
     parts: list[tuple[_Columns, list[tuple[int, VisualLine]], bool]] = [(columns, [], False)]
@@ -636,7 +670,7 @@ def _table(
     leading = min(leading, (steps or {}).get(round(header.size, 1), leading))
     formed = form_rows(cells, leading, leading + _PARAGRAPH_SPACE * header.size)
     if not formed:
-        return _plain(header, None), start + 1
+        return _unread(header, start, continued)
     pages = {i: line.page for _c, lines, _h in parts for i, line in lines}
     headed = {lines[0][0] for _c, lines, was_headed in parts if was_headed}
     rows = [_row(row, pages) for row in formed]
@@ -645,18 +679,24 @@ def _table(
     _put_others(rows, formed, others, pages, dict(n for _c, _l, _h in parts for n in _c.names))
     if any(len(DATE_IN_TEXT.findall(row.column(0))) > 1 for row in rows):
         # Rows could not be told apart by position: pass the lines on as printed.
-        return _plain(header, None), start + 1
+        return _unread(header, start, continued)
     merged, resume = _merge_page_splits(rows)
     rest = range(resume if resume is not None else index, index)
     if not merged or any(DATE_IN_TEXT.search(visual[i].text) for i in rest):
         # No row read by position, or dated rows left after the text that ended the table (rows
         # printed as paragraphs, dates under their text): the parser's line rules read it instead.
-        return _plain(header, None), start + 1
+        return _unread(header, start, continued)
     end = resume if resume is not None else index
     lines = [("Aktivitet\tStartdatum\tSlutdatum\tAvvikelse", header.page)]
     for row in merged:
         lines.extend(_emit(row, hyphens))
     return lines, end
+
+
+def _unread(header: VisualLine, start: int, continued: bool) -> tuple[list[tuple[str, int]], int]:
+    """No rows read: the header as printed, for the parser's line rules; nothing, for a part that
+    would have gone on under a group row (its lines are read as any others)."""
+    return ([], start) if continued else (_plain(header, None), start + 1)
 
 
 # The widest step, in font sizes, between two lines of one merged Analys cell: a paragraph break
@@ -782,6 +822,16 @@ def _put_comments(
         rows[before[-1] if before else 0].comment.append(_BULLET.sub("", line.text))
 
 
+_GOAL_COLUMN = re.compile(r"^(?:Nämnd)?[Mm]ål(?:nummer|nr)?\.?$")
+_GOAL_NUMBER = re.compile(r"^\d+(?:\.\d+){1,2}\.?$")
+
+
+def _goal_number(name: str, texts: Sequence[str]) -> str | None:
+    """The goal number a goal column's cell holds ("Mål" | "2.3.1"), or None."""
+    cell = " ".join(" ".join(texts).split())
+    return cell.rstrip(".") if _GOAL_COLUMN.match(name) and _GOAL_NUMBER.match(cell) else None
+
+
 def _put_others(
     rows: list[_Row],
     formed: Sequence[Sequence[CellLine]],
@@ -886,10 +936,18 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
             # A Status column's other words ("Pågående", "Avslutad") in a fifth cell: a blind trial's
             # 41 of 41 were dropped, and "vilka aktiviteter är avslutade" could not be answered.
             progress = progress_word(row.column(2))
-            # The other columns in a sixth cell, each with its header's name: "Ansvarig: Kommunstyrelsen".
+            # The other columns in a sixth cell, each with its header's name: "Ansvarig: Kommunstyrelsen";
+            # and in a seventh, the goal a goal column names ("Mål" | "2.3.1"): a register's rows are
+            # not under their goal's heading (a second blind trial's: 10 of 14 under the wrong goal).
             other = "; ".join(f"{name}: {_join(texts, hyphens)}" for name, texts in row.other.items() if any(texts))
+            goal = next(
+                (number for name, texts in row.other.items() if (number := _goal_number(name, texts))), ""
+            )
             cells = f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}"
-            cells += f"\t{progress or ''}\t{other}" if other else (f"\t{progress}" if progress else "")
+            if other:
+                cells += f"\t{progress or ''}\t{other}" + (f"\t{goal}" if goal else "")
+            elif progress:
+                cells += f"\t{progress}"
             lines.append((cells, piece.page))
         elif text:
             lines.append((f"{_join(text, hyphens)}\t\t\t", piece.page))

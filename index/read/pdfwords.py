@@ -237,7 +237,8 @@ def _page_number_lines(lines: Sequence[VisualLine]) -> list[VisualLine]:
     for line, neighbour in ((lines[0], lines[1]), (lines[-1], lines[-2])):
         last = line.segments[-1].text.strip()
         apart = abs(line.top - neighbour.top) > 2 * line.size
-        if apart and last == str(line.page):
+        numbered = re.fullmatch(rf"(?:(?:Sida|Sid|s\.|Page)\s*)?{line.page}(?:\s*(?:av|of|/|\()\s*\d+\)?)?", last, re.I)
+        if apart and numbered:
             out.append(line)
     return out
 

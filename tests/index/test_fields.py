@@ -211,3 +211,37 @@ def test_a_chromium_pdf_reads_top_to_bottom() -> None:
     assert (
         title < lines.index("Nämndmål och aktiviteter") < next(i for i, t in enumerate(lines) if t.startswith("1.2.1"))
     )
+
+
+def test_a_table_goes_on_under_its_group_rows() -> None:
+    """L5: one activity table, a row across it naming each goal ("3.2.4 Stockholm är en smart …")
+    above that goal's rows; the table had ended at the first, and 9 of 13 activities were text."""
+    report = parse_file(BLIND2 / "L5-ks-tertialrapport-1-2020-smatt.pdf", None)
+    assert len(report.activities) == 13
+    assert sum(a.deviation for a in report.activities) == 2
+    assert [a.other for a in report.activities[:2]] == ["Nr: 3.2.1.1", "Nr: 3.2.1.2"]
+
+
+def test_a_goal_column_puts_each_row_under_its_goal() -> None:
+    """L3: a register whose "Mål" column names each activity's goal; all had gone under the last."""
+    report = parse_file(BLIND2 / "L3-ks-tertialrapport-2-2021-register.pdf", None)
+    goals = [a.goal for a in report.activities]
+    assert goals == ["1.2.1"] * 6 + ["2.3.1"] * 4 + ["3.2.1"] * 4
+
+
+def test_indicator_columns_named_otherwise() -> None:
+    """L1's "Utfall T1" is the outcome (read as none before); L6's English columns ("Outcome",
+    "Target") are read by their Swedish names, a name wrapped in its cell is one name, and the
+    heading after the table ("Aktiviteter") is no indicator."""
+    l1 = parse_file(BLIND2 / "L1-ks-tertialrapport-1-2020-ansvarig.pdf", None)
+    assert [(i.values.outcome, i.values.target) for i in l1.indicators[:3]] == [(0.0, 8.0), (0.0, 1.0), (0.0, 2.0)]
+    l6 = parse_file(BLIND2 / "L6-norrmalm-verksamhetsberattelse-2021-engelska.pdf", None)
+    assert len(l6.indicators) == 5
+    first = l6.indicators[0]
+    assert first.name.startswith("Andel våldsutsatta boende inom Norrmalms stadsdelsområde som fullföljer")
+    assert (first.values.outcome, first.values.target) == (80.49, 70.0)
+    assert not any(i.name.startswith("Aktiviteter") for i in l6.indicators)
+    # "Deviation: Yes" is the flag; "No" is none, and no progress word. (The third "Yes" stands in a
+    # row the page's footnotes cut off, which is not read as a row.)
+    assert sum(a.deviation for a in l6.activities) == 2
+    assert not any(a.progress in ("Yes", "No") for a in l6.activities)

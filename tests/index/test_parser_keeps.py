@@ -34,7 +34,9 @@ LABELS = (
     "verksamhetsberättelse innehållsförteckning "
     # An activity's labelled fields ("Tid:", "Status:", "Kommentar:"), read into its dates, flag,
     # progress and Analys (`index/parse/fields.py`), under the table's header they replace.
-    "aktiviteter status kommentar tidsperiod tidsplan startdatum slutdatum"
+    "aktiviteter status kommentar tidsperiod tidsplan startdatum slutdatum "
+    # The same labels in English, as a blind trial's tables set them.
+    "indicator outcome target city council activity start date deviation analysis"
 )
 
 
