@@ -83,18 +83,37 @@ def finance(chunks: Sequence[StoredChunk], namnd: str) -> list[FinanceLine]:
                 headline = amounts(sentence)
             elif not amounts(sentence) & headline:
                 continue  # another figure (a part, another year): not the headline's reasons
+            candidates = []
             for reason in said[i + 1 :]:
-                if len([f for f in found if f.role == "skäl"]) >= MAX_REASONS:
-                    break
                 if AMOUNT.search(reason) and RESULT_WORDS.search(reason) and _whole(reason, name):
                     break  # the next result: its reasons are its own
                 if EXPLAINS.search(reason) and all(reason != f.sentence for f in found):
-                    found.append(FinanceLine("skäl", reason, c))
+                    candidates.append(reason)
+            room = MAX_REASONS - len([f for f in found if f.role == "skäl"])
+            found += [FinanceLine("skäl", reason, c) for reason in _reasons(candidates, sentence)[: max(room, 0)]]
         if len(found) > MAX_REASONS:
             break
     if not found:
         return _budget(chunks, name)
     return found + _parts_in_deficit(chunks, name, amounts(found[0].sentence), {f.sentence for f in found})
+
+
+# What moves a result up or down: a surplus is explained by what improved it, a deficit by what
+# worsened it. A new user read KS T2 2021's 55 mnkr surplus "explained" by the pandemic's costs, the
+# first three causal sentences, while the report's causes of the surplus came after them (lower staff
+# costs, the political organisation's surplus).
+_BETTER = re.compile(r"\b(?:förbättr\w*|lägre|minskade kostnader|ökade intäkter|överskott\w*|väger upp)", re.I)
+_WORSE = re.compile(r"\b(?:försämr\w*|högre|ökade kostnader|minskade intäkter|underskott\w*|merkostnad\w*)", re.I)
+
+
+def _reasons(candidates: Sequence[str], headline: str) -> list[str]:
+    """The causal sentences after a result, those that move it its way first, else in the report's order."""
+    surplus = re.search(r"överskott", headline, re.I) is not None
+    deficit = DEFICIT.search(headline) is not None
+    if surplus == deficit:
+        return list(candidates)  # neither, or both said: no way to tell
+    way = _BETTER if surplus else _WORSE
+    return sorted(candidates, key=lambda reason: way.search(reason) is None)
 
 
 def _parts_in_deficit(

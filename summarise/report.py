@@ -101,7 +101,12 @@ def _finance_section(
             sentences.append(DraftSentence(text, line.sentence, _cite(book, line.passage)))
     note = None
     if silent:
-        note = f"Inget resultat, ingen prognos och ingen budget i kronor i löptexten: {', '.join(silent)}."
+        # Said as what was read: a budget table's rows ("KS förslag till budget 1 385,60 …", its unit in
+        # the header) are not read as sentences, and a new user read the note as "the plan has no budget".
+        note = (
+            "Inget resultat, ingen prognos och ingen budget i kronor i löptexten (belopp i tabeller "
+            f"läses inte hit; se rapportens tabeller): {', '.join(silent)}."
+        )
     return DraftSection("Ekonomi", tuple(sentences), note=note)
 
 
