@@ -940,9 +940,7 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
             # and in a seventh, the goal a goal column names ("Mål" | "2.3.1"): a register's rows are
             # not under their goal's heading (a second blind trial's: 10 of 14 under the wrong goal).
             other = "; ".join(f"{name}: {_join(texts, hyphens)}" for name, texts in row.other.items() if any(texts))
-            goal = next(
-                (number for name, texts in row.other.items() if (number := _goal_number(name, texts))), ""
-            )
+            goal = next((number for name, texts in row.other.items() if (number := _goal_number(name, texts))), "")
             cells = f"{_join(text, hyphens)}\t{start}\t{end}\t{flag}"
             if other:
                 cells += f"\t{progress or ''}\t{other}" + (f"\t{goal}" if goal else "")
