@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from index.parse.records import Line
-from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation, progress_word
+from index.read.cells import DATE_IN_TEXT, MONTH_OR_QUARTER, marks_deviation, period_date, progress_word
 
 # A field's label, by what it holds. "Tid"/"Period" hold both dates; "Avvikelse" the flag, "Status"
 # the flag or how far the work has come ("Pågående"); "Nämndmål" repeats the goal the heading names.
@@ -48,7 +48,9 @@ _MARKER = r"[\s\u2022\u25cf\u25aa\u25a0\u25e6\uf0b7\-–*·]*"  # bullets as fon
 _FIELD_START = re.compile(rf"^{_MARKER}(?P<label>{_LABEL})(?:\s*:\s*|\s+|$)(?P<value>.*)$", re.I)
 # A field further on in a line, only with its colon: two fields set on one line ("… · Status: X").
 _FIELD_INNER = re.compile(rf"(?<![\w:])(?P<label>{_LABEL})\s*:\s*", re.I)
-_DATE_RANGE = re.compile(rf"^({DATE_IN_TEXT.pattern})\s*(?:[-–—]|till|t\.o\.m\.?)\s*({DATE_IN_TEXT.pattern})", re.I)
+_DATE = rf"(?:{DATE_IN_TEXT.pattern}|{MONTH_OR_QUARTER.pattern})"  # a day, or a month or quarter
+_DATE_RANGE = re.compile(rf"^({_DATE})\s*(?:-{{1,2}}|[–—]|till|t\.o\.m\.?)\s*({_DATE})", re.I)
+_ONE_DATE = re.compile(_DATE, re.I)
 _BULLET_START = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\u25e6\uf0b7*–-]|\d+(?:\.\d+)*\.?\s)\s*")
 _SEPARATORS = " ·|;,"
 _TEXT_LINES = 8  # lines back from the dates an activity's text may start: longer is prose, not a bullet
@@ -102,7 +104,7 @@ def _record_at(lines: Sequence[Line], index: int, previous_end: int, stops: Call
         return None  # a table's row, read by its columns
     lead, fields = _line_fields(lines[index].text)
     if not any(
-        (k == "period" and _DATE_RANGE.match(v.strip(_SEPARATORS))) or (k == "start" and DATE_IN_TEXT.search(v))
+        (k == "period" and _DATE_RANGE.match(v.strip(_SEPARATORS))) or (k == "start" and _ONE_DATE.search(v))
         for k, v in fields
     ):
         return None  # a record starts with its dates: both, or the start (a card's "Startdatum" row)
@@ -128,10 +130,18 @@ def _record_at(lines: Sequence[Line], index: int, previous_end: int, stops: Call
     # Fields below the dates, and the lines that continue them.
     below = index
     labelled_line = lines[index]  # the last line with a label: a value's wrapped lines stand right of it
+    # A label with its value on the lines below it ("Analys:" / "I syfte att …"): they stand at least as
+    # far in as the first of them.
+    value_indent = _value_indent(lines, index)
     while below + 1 < len(lines) and not _starts_record(lines[below + 1].text):
         following = lines[below + 1]
         if _fields(following.text):
             labelled_line = following
+            value_indent = _value_indent(lines, below + 1)
+        elif (
+            value_indent is not None and _indent(following) >= value_indent and not _BULLET_START.match(following.text)
+        ):
+            pass
         elif not _continues(following, labelled_line):
             break
         below += 1
@@ -173,6 +183,16 @@ def _continues(line: Line, labelled: Line | None) -> bool:
     return (labelled is not None and _indent(line) > _indent(labelled)) or text[0].islower()
 
 
+def _value_indent(lines: Sequence[Line], index: int) -> int | None:
+    """Where the value of line `index`'s last label stands when the label ends its line empty: the
+    indent of the next line; None where the label holds its value on its own line."""
+    fields = _fields(lines[index].text)
+    if not fields or fields[-1][1].strip(_SEPARATORS) or index + 1 >= len(lines):
+        return None
+    following = lines[index + 1]
+    return None if _fields(following.text) else _indent(following)
+
+
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
@@ -192,11 +212,11 @@ def _fill(record: _Record, lines: Sequence[Line], index: int, lead: str) -> None
             value = value.strip(_SEPARATORS)
             target = record.text  # a line after a field of dates or status: the text's, never lost
             if kind == "period" and (match := _DATE_RANGE.match(value)):
-                record.start, record.end = iso_date(match.group(1)), iso_date(match.group(2))
-            elif kind == "start" and (found := DATE_IN_TEXT.search(value)):
-                record.start = iso_date(found.group(0))
-            elif kind == "end" and (found := DATE_IN_TEXT.search(value)):
-                record.end = iso_date(found.group(0))
+                record.start, record.end = period_date(match.group(1)), period_date(match.group(2), end=True)
+            elif kind == "start" and (found := _ONE_DATE.search(value)):
+                record.start = period_date(found.group(0))
+            elif kind == "end" and (found := _ONE_DATE.search(value)):
+                record.end = period_date(found.group(0), end=True)
             elif kind == "status":
                 record.deviation = record.deviation or marks_deviation(value) or "avvik" in value.lower()
                 record.progress = record.progress or progress_word(value)
@@ -216,7 +236,7 @@ def _line_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         if not match.group("label")[0].isupper():
             continue
         kind = _LABELS[_label(match.group("label"))]
-        if match.start() > 0 and kind in ("period", "start") and DATE_IN_TEXT.match(text[match.end() :]):
+        if match.start() > 0 and kind in ("period", "start") and _ONE_DATE.match(text[match.end() :]):
             return text[: match.start()].strip(), _split(kind, text[match.end() :])
     return "", []
 
@@ -257,7 +277,7 @@ def _fits(kind: str, value: str) -> bool:
     """Whether a value after a label without its colon is what the label holds."""
     value = value.strip(_SEPARATORS)
     if kind in ("period", "start", "end"):
-        return bool(DATE_IN_TEXT.match(value))
+        return bool(_ONE_DATE.match(value))
     if kind == "status":
         return bool(value) and (marks_deviation(value) or progress_word(value) is not None)
     if kind == "goal":
@@ -288,3 +308,75 @@ def _rows(record: _Record) -> list[Line]:
         rows.append(replace(head, text=f"Analys {head.text}\t\t\t"))
         rows += [replace(line, text=f"{line.text}\t\t\t") for line in rest]
     return rows
+
+
+# An indicator written as labelled fields: "Indikator:" and its name (on the line or the next), then
+# "Utfall:", "Årsmål:", "KF:s årsmål:", "Period:" and "Analys:" lines. A third blind trial's
+# definition list lost an indicator's name to a table header it was taken for.
+_INDICATOR_LABEL = re.compile(r"^\s*(?:Indikator|Indicator)\s*:\s*(.*)$")
+_INDICATOR_FIELDS: dict[str, int] = {
+    "utfall": 1,
+    "periodens utfall": 1,
+    "årsmål": 2,
+    "kf:s årsmål": 3,
+    "period": 4,
+    "analys": 5,
+    "kommentar": 5,
+}
+_INDICATOR_FIELD = re.compile(
+    r"^\s*(" + "|".join(sorted((re.escape(k) for k in _INDICATOR_FIELDS), key=len, reverse=True)) + r")\s*:\s*(.*)$",
+    re.I,
+)
+_INDICATOR_HEADER = "Indikator\tPeriodens utfall\tÅrsmål\tKF:s årsmål\tPeriod"
+
+
+def indicator_fields(lines: Sequence[Line]) -> list[Line]:
+    """`lines` with every indicator written as labelled fields put as an indicator table's rows."""
+    out: list[Line] = []
+    index = 0
+    in_table = False
+    while index < len(lines):
+        line = lines[index]
+        label = _INDICATOR_LABEL.match(line.text)
+        if label is None:
+            out.append(line)
+            in_table = False
+            index += 1
+            continue
+        name_lines = [replace(line, text=label.group(1).strip())] if label.group(1).strip() else []
+        at = index + 1
+        while not name_lines and at < len(lines) and not _INDICATOR_FIELD.match(lines[at].text):
+            name_lines.append(replace(lines[at], text=lines[at].text.strip()))
+            at += 1
+        while at < len(lines) and not _INDICATOR_FIELD.match(lines[at].text) and _indent(lines[at]) > 0:
+            if _INDICATOR_LABEL.match(lines[at].text) or _fields(lines[at].text):
+                break
+            name_lines.append(replace(lines[at], text=lines[at].text.strip()))  # a name wrapped
+            at += 1
+        cells = ["", "", "", "", ""]
+        analysis: list[Line] = []
+        while at < len(lines) and (field_match := _INDICATOR_FIELD.match(lines[at].text)):
+            column = _INDICATOR_FIELDS[" ".join(field_match.group(1).lower().split())]
+            if column == 5:
+                analysis.append(replace(lines[at], text=field_match.group(2).strip()))
+            else:
+                cells[column] = field_match.group(2).strip().strip("–-—") and field_match.group(2).strip()
+            at += 1
+        if not name_lines or not any(cells[1:]):
+            out.append(line)  # a label with no values: not an indicator of this form
+            index += 1
+            in_table = False
+            continue
+        if not in_table:
+            heading = out.pop() if out and re.fullmatch(r"\s*Indikatorer\s*:?\s*", out[-1].text) else line
+            out.append(replace(heading, text=_INDICATOR_HEADER))
+            in_table = True
+        first, *more = name_lines
+        out.append(replace(first, text="\t".join([first.text, *cells[1:]])))
+        out += [replace(extra, text=f"{extra.text}\t\t\t\t") for extra in more]
+        if analysis:
+            head, *rest = analysis
+            out.append(replace(head, text=f"Analys {head.text}\t\t\t\t"))
+            out += [replace(extra, text=f"{extra.text}\t\t\t\t") for extra in rest]
+        index = at
+    return out

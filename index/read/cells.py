@@ -67,6 +67,49 @@ def iso_date(text: str) -> str | None:
         return None
 
 
+# A month and its year ("jan 2021", "december 2021") or a quarter ("Q1 2021", "kvartal 3 2021"): a
+# field of an activity's time may say no day, and the activity then runs from the first day of the
+# first month to the last of the last (a blind trial's "Tidsperiod: jan 2021 – dec 2021").
+MONTH_OR_QUARTER = re.compile(rf"(?:{_MONTH}|Q[1-4]|kvartal\s+[1-4])\s+(?:19|20)\d\d", re.I)
+_QUARTER = re.compile(r"^(?:Q|kvartal\s+)([1-4])\s+((?:19|20)\d\d)$", re.I)
+_MONTH_YEAR = re.compile(rf"^({_MONTH})\s+((?:19|20)\d\d)$", re.I)
+
+
+_YEAR = r"(?:19|20)\d\d"
+# A period of months, as a Word table's Tidsperiod cell may print it: "januari–december 2021", "januari
+# 2021–december 2022", or wrapped before its year ("januari–december" / "2021").
+MONTH_RANGE = re.compile(
+    rf"^(?P<first>{_MONTH})(?:\s+(?P<first_year>{_YEAR}))?\s*[–—-]\s*"
+    rf"(?:(?P<last>{_MONTH})(?:\s+(?P<last_year>{_YEAR}))?)?$",
+    re.I,
+)
+YEAR_ONLY = re.compile(rf"^{_YEAR}$")
+MONTH_YEAR = re.compile(rf"^{_MONTH}\s+{_YEAR}$", re.I)
+
+
+def period_date(text: str, *, end: bool = False) -> str | None:
+    """A date as ISO, also a month or quarter with its year: its first day, or with `end` its last.
+
+    >>> period_date("jan 2021"), period_date("dec 2021", end=True), period_date("Q2 2021", end=True)
+    ('2021-01-01', '2021-12-31', '2021-06-30')
+    """
+    cell = " ".join(text.split())
+    if (whole := iso_date(cell)) is not None:
+        return whole
+    if match := _QUARTER.match(cell):
+        first, year = 3 * int(match.group(1)) - 2, int(match.group(2))
+        month = first + 2 if end else first
+    elif match := _MONTH_YEAR.match(cell):
+        name, year = match.group(1).rstrip(".").lower(), int(match.group(2))
+        month = next(number for full, number in _MONTHS.items() if full.startswith(name[:3]))
+    else:
+        return None
+    if not end:
+        return date(year, month, 1).isoformat()
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date.fromordinal(following.toordinal() - 1).isoformat()
+
+
 def marks_deviation(text: str) -> bool:
     """Whether a flag cell marks a deviation: a mark or a word of deviation, not a plain no.
 

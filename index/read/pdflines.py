@@ -26,7 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from index.parse.records import STATUS_LINE, Line
-from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation, progress_word
+from index.read.cells import (
+    DATE_IN_TEXT,
+    MONTH_RANGE,
+    MONTH_YEAR,
+    YEAR_ONLY,
+    iso_date,
+    marks_deviation,
+    period_date,
+    progress_word,
+)
 from index.read.hyphens import Hyphens
 from index.read.layout import join_lines
 from index.read.pdfwords import Segment, VisualLine
@@ -717,6 +726,7 @@ def _cell_lines(
     out: list[CellLine] = []
     previous = -1
     opened = False  # a period cell's line ended on its start date and a dash: its end date follows
+    held: _Held | None = None  # a period of months still waiting for its year (`_month_lines`)
     merged: CellLine | None = None  # the merged Analys cell's text so far, held right under its label
     for index, line in lines:
         if index in spanning:
@@ -753,6 +763,10 @@ def _cell_lines(
             text = " ".join(s.text for s in segments)
             top = min(s.top for s in segments)
             if k == _PERIOD:
+                months, held = _month_lines(text, top, index, held)
+                if months is not None:
+                    out.extend(months)
+                    continue
                 out.extend(_period_lines(text, top, index, opened))
                 opened = text.rstrip().endswith(("-", "–", "—")) and len(DATE_IN_TEXT.findall(text)) == 1
                 continue
@@ -771,6 +785,46 @@ def _past_wrapped_labels(visual: Sequence[VisualLine], start: int, columns: _Col
             break
         index += 1
     return index
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A period of months read so far: its months and years as printed, and its first line's place."""
+
+    first: str
+    first_year: str | None
+    last: str | None
+    top: float
+    index: int
+
+
+def _month_lines(text: str, top: float, index: int, held: _Held | None) -> tuple[list[CellLine] | None, _Held | None]:
+    """A period cell's line in months ("januari–december 2021"; wrapped: "januari–december" / "2021",
+    "januari 2021–" / "december 2022") as start and end date cells at its first line; None where the
+    line says no such period (days are read by `_period_lines`). A blind trial's Google Docs table
+    printed every period so, and none of its 12 activities was read."""
+    cell = " ".join(text.split())
+    if held is not None and YEAR_ONLY.match(cell) and held.last is not None:
+        start = period_date(f"{held.first} {held.first_year or cell}")
+        end = period_date(f"{held.last} {cell}", end=True)
+        return _month_cells(start, end, held.top, held.index), None
+    if held is not None and held.last is None and MONTH_YEAR.match(cell) and held.first_year:
+        start = period_date(f"{held.first} {held.first_year}")
+        return _month_cells(start, period_date(cell, end=True), held.top, held.index), None
+    match = MONTH_RANGE.match(cell)
+    if match is None:
+        return None, held
+    first, first_year, last, last_year = match.group("first", "first_year", "last", "last_year")
+    if last and last_year:
+        start = period_date(f"{first} {first_year or last_year}")
+        return _month_cells(start, period_date(f"{last} {last_year}", end=True), top, index), None
+    return [], _Held(first, first_year, last, top, index)
+
+
+def _month_cells(start: str | None, end: str | None, top: float, index: int) -> list[CellLine]:
+    if start is None or end is None:
+        return []
+    return [CellLine(_START, top, start, index), CellLine(_END, top, end, index)]
 
 
 def _period_lines(text: str, top: float, index: int, opened: bool) -> list[CellLine]:

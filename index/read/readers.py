@@ -7,7 +7,9 @@ and every PDF line knows its page. Nothing is cleaned here: see `layout.py`.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from index.parse.records import Line
@@ -129,6 +131,11 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> list[Line]:
                 # pypdf's words name the algorithm it lacks (AES without cryptography): kept on the chain.
                 raise EncryptedPdfError(name, "PDF:en är krypterad och kräver ett lösenord") from error
         pages = list(reader.pages)
+        if any(int(page.get("/Rotate", 0) or 0) % 360 for page in pages):
+            # A rotated page is turned upright on a writer's copy (`transfer_rotation_to_content` needs one).
+            from pypdf import PdfWriter
+
+            pages = list(PdfWriter(clone_from=reader).pages)
     except EncryptedPdfError:
         raise
     except Exception as error:
@@ -140,11 +147,22 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> list[Line]:
     positioned: list[list[VisualLine]] = []
     scans: list[int] = []  # pages with an image and no text
     engine = None
+    unplaced: list[int] = []  # pages read as plain text: their positions lost words
     for page_number, page in enumerate(pages, start=1):
         try:
-            pieces = page_segments(page, page_number)
+            if int(page.get("/Rotate", 0) or 0) % 360:
+                # A landscape page stored portrait (/Rotate 90): pypdf's positioned reading skips rotated
+                # text, and a blind trial's three landscape pages of activity tables read as empty, every
+                # word lost without a warning. Turned upright first, they read as any page.
+                page.transfer_rotation_to_content()
+            incomplete: list[int] = []
+            pieces = page_segments(page, page_number, incomplete)
         except Exception:  # the positioned reading is the stricter one; plain extraction may still work
             pieces = _plain_page(name, page, page_number)
+        else:
+            if incomplete and _loses_words(pieces, page):
+                pieces = _plain_page(name, page, page_number)
+                unplaced.append(page_number)
         if not pieces and is_scanned(page):
             scans.append(page_number)
             engine = engine or find_engine()
@@ -157,6 +175,11 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> list[Line]:
     if scans and engine is None:
         logging.getLogger(__name__).warning(
             "%s: sidorna %s är inskannade utan textlager och lästes inte: OCR saknas", name, scans
+        )
+    if unplaced and notes is not None:
+        notes.append(
+            f"{path.name}: {_pages(unplaced)} lästes som löptext utan tabellernas kolumner "
+            "(texten kunde inte läsas med sina positioner): kontrollera aktiviteter och indikatorer"
         )
     if scans and notes is not None:
         # OCR misreads figures and tables ("%" as "2" in a blind trial): the user is told which pages.
@@ -201,6 +224,26 @@ def _no_text(pages: int, scans: list[int], ocr: bool) -> str:
     if scans:
         return f"PDF:en har {pages} sida/sidor utan textlager och OCR fann ingen text på dem"
     return f"PDF:en har {pages} sida/sidor men inget textlager och inga bilder att läsa med OCR"
+
+
+# A page whose positioned reading holds fewer of its plain extraction's letters than this share has
+# text the positions missed (rotated or otherwise transformed text): it is read as plain text. Letters
+# a to z only: the plain reading may garble å/ä/ö where the positioned one reads them (a blind trial's
+# rotated pages: "ber\x02rda" for "berörda").
+_PLACED_SHARE = 0.9
+_ASCII_LETTER = re.compile(r"[a-z]")
+
+
+def _loses_words(pieces: Sequence[Segment], page) -> bool:
+    """Whether the positioned reading of a page lost text that its plain extraction has."""
+    try:
+        plain = len(_ASCII_LETTER.findall((page.extract_text() or "").lower()))
+    except Exception:
+        return False  # the plain reading fails where the positioned one did not: keep the positions
+    if plain < 100:
+        return False  # too little text to tell
+    placed = len(_ASCII_LETTER.findall(" ".join(piece.text for piece in pieces).lower()))
+    return placed < _PLACED_SHARE * plain
 
 
 def _plain_page(name: str, page, page_number: int) -> list[Segment]:
