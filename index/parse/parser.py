@@ -959,6 +959,8 @@ def _give_back(state: _State, lines: Sequence[Line]) -> None:
     """Lines a table took that were not table rows go to the open goal, or the narrative."""
     goal = state.open_goals[-1] if state.open_goals else None
     for line in lines:
+        if not _clean(line.text):
+            continue  # an empty Analys label's place-holder: no words to give back (a mutated report)
         if goal is not None:
             goal.fields[goal.target].append(line)
         else:
@@ -1034,7 +1036,7 @@ _LIST_ITEM_WORDS = 12  # as long as a heading may be (`_is_heading`): a longer l
 def _is_heading(text: str, previous: str, following: str) -> bool:
     """A short line that starts with a capital and ends no sentence, between finished
     sentences: the line before ends one, the line after starts one."""
-    if len(text) > _HEADING_MAX_CHARS or len(text.split()) > 12:
+    if not text or len(text) > _HEADING_MAX_CHARS or len(text.split()) > 12:
         return False
     if not (text[0].isupper() or text[0].isdigit()) or text.endswith((".", ",", ";", "-")):
         return False
