@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -124,6 +125,7 @@ class _Incomplete(logging.Handler):
 
 
 _LAYOUT_LOGGER = "pypdf._text_extraction._layout_mode._fixed_width_page"
+_LOGGER_LOCK = threading.Lock()
 
 
 def page_segments(page, page_number: int, incomplete: list[int] | None = None) -> list[Segment]:
@@ -140,16 +142,18 @@ def page_segments(page, page_number: int, incomplete: list[int] | None = None) -
         return []
     ops = iter(ContentStream(contents, page.pdf, "bytes").operations)
     log = logging.getLogger(_LAYOUT_LOGGER)
-    handler, level, propagate = _Incomplete(), log.level, log.propagate
-    log.addHandler(handler)
-    log.setLevel(logging.WARNING)
-    log.propagate = False  # pypdf's own warnings stay silent, as `readers` sets them
-    try:
-        groups = _layout_mode.text_show_operations(ops, page._layout_mode_fonts(), True, None)
-    finally:
-        log.removeHandler(handler)
-        log.setLevel(level)
-        log.propagate = propagate
+    # One page at a time sets the logger: two threads' saved settings must not leave it half changed.
+    with _LOGGER_LOCK:
+        handler, level, propagate = _Incomplete(), log.level, log.propagate
+        log.addHandler(handler)
+        log.setLevel(logging.WARNING)
+        log.propagate = False  # pypdf's own warnings stay silent, as `readers` sets them
+        try:
+            groups = _layout_mode.text_show_operations(ops, page._layout_mode_fonts(), True, None)
+        finally:
+            log.removeHandler(handler)
+            log.setLevel(level)
+            log.propagate = propagate
     if handler.seen and incomplete is not None:
         incomplete.append(page_number)
     height = float(page.mediabox.height)
