@@ -118,7 +118,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-01.3"
+PARSER_VERSION = "2026-12-01.4"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -319,6 +319,17 @@ _DATED_MIN = 3  # dated lines below this are dates in prose, not an activity tab
 _DATED_READ = 0.8  # the corpus reads 0.98 of them (VP 2013: 90 of 92; two are prose)
 
 
+# An activity's dates or its table's header are no indicator row: a blind trial's indicator table ran
+# on into the activities under it, and "2021-12-31" became the row's årsmål −12 and KF:s årsmål −31.
+# (Indicators state their period as "2021", "VB 2021" or "Tertial 2 2021", never as a day.)
+# Capitalised, as a label: a wrapped indicator name may end in "… till fysisk" / "aktivitet".
+_ACTIVITIES_LABEL = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)(?:\s|$)")
+
+
+def _ends_indicators(text: str) -> bool:
+    return bool(DATE_IN_TEXT.search(text) or _ACTIVITIES_LABEL.match(text))
+
+
 def _dates_in(text: str) -> int:
     """The dates a line holds: days ("2021-01-01", "31 december 2024"), and months or quarters."""
     return len(DATE_IN_TEXT.findall(text)) + len(MONTH_OR_QUARTER.findall(DATE_IN_TEXT.sub(" ", text)))
@@ -411,7 +422,7 @@ def _step(state: _State, line: Line) -> None:
             return
         _close_table(state)
     if state.mode == "indicators":
-        if _indicator_line(state, line, text):
+        if not _ends_indicators(text) and _indicator_line(state, line, text):
             return
         _close_table(state)
     if goal is not None and text.lower() in _SUBHEAD:

@@ -314,3 +314,18 @@ def test_dated_rows_not_read_as_activities_are_warned_of(parsed) -> None:
     assert report.activities == ()
     assert any("13 rader har ett start- och slutdatum men 0 aktiviteter" in w for w in report.warnings)
     assert all(r.warnings == () for r in parsed.values())
+
+
+# A fourth blind trial (`tests/fixtures/blind-layouts-4/`), on the round's final code: 15 of 50
+# activities read; every layout that lost activities was warned of. Its wrong indicator values:
+BLIND4 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-4"
+
+
+def test_an_indicator_table_ends_at_the_activities_below_it() -> None:
+    """An indicator table without a Period column ran on into the activity table under it, and
+    "2021-12-31" became årsmål −12 and KF:s årsmål −31, shown as the indicator's targets."""
+    report = parse_file(BLIND4 / "l5-analys-sida-vid-sida.pdf", None)
+    first = report.indicators[0]
+    assert first.name.startswith("Antal ungdomar som fått feriejobb i stadens regi")
+    assert (first.values.outcome, first.values.target, first.values.kf_target) == (210.0, 160.0, 9000.0)
+    assert all((v or 0) >= 0 for i in report.indicators for v in (i.values.target, i.values.kf_target))
