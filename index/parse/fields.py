@@ -213,6 +213,9 @@ def _fill(record: _Record, lines: Sequence[Line], index: int, lead: str) -> None
             target = record.text  # a line after a field of dates or status: the text's, never lost
             if kind == "period" and (match := _DATE_RANGE.match(value)):
                 record.start, record.end = period_date(match.group(1)), period_date(match.group(2), end=True)
+                # A flag printed after the period ("2020-01-01 – 2021-12-31 ● AVVIKELSE", a fourth
+                # blind trial's): the word of deviation, whatever mark stands before it.
+                record.deviation = record.deviation or "avvik" in value[match.end() :].lower()
             elif kind == "start" and (found := _ONE_DATE.search(value)):
                 record.start = period_date(found.group(0))
             elif kind == "end" and (found := _ONE_DATE.search(value)):

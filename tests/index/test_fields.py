@@ -329,3 +329,21 @@ def test_an_indicator_table_ends_at_the_activities_below_it() -> None:
     assert first.name.startswith("Antal ungdomar som fått feriejobb i stadens regi")
     assert (first.values.outcome, first.values.target, first.values.kf_target) == (210.0, 160.0, 9000.0)
     assert all((v or 0) >= 0 for i in report.indicators for v in (i.values.target, i.values.kf_target))
+
+
+def test_a_flag_printed_after_the_period() -> None:
+    """ "Period 2020-01-01 – 2021-12-31 ● AVVIKELSE" (the fourth trial's brochure): the word of deviation
+    after the dates is the flag; a period with nothing after it is none."""
+    report = _parse(
+        [
+            "Aktiviteter",
+            "Utveckla digitalt verktyg för preventivt socialt arbete",
+            "Period 2020-01-01 – 2021-12-31 ● AVVIKELSE",
+            "Uppdatera krisledningsplan",
+            "Period 2021-01-01 – 2021-12-31",
+        ]
+    )
+    assert [(a.text, a.deviation) for a in report.activities] == [
+        ("Utveckla digitalt verktyg för preventivt socialt arbete", True),
+        ("Uppdatera krisledningsplan", False),
+    ]
