@@ -1,4 +1,4 @@
-"""Activities written as labelled fields, put in the tab form the parser reads activity tables in.
+"""Activities and indicators written as labelled fields, put in the tab form the parser reads tables in.
 
 Not every report sets its activities in a table. Word-made reports write each as a bullet with its
 dates and status on labelled lines under it ("Tid: 2021-01-01 – 2021-12-31 · Status: Pågående",
@@ -9,7 +9,8 @@ read as sections, their dates and deviations lost to search and drafts.
 An activity is found by its dates, as in a table: every activity of the city's reports has a start
 and an end, and a dated field names them ("Tid:", "Period:", "Startdatum" …). Its text is the
 labelled "Aktivitet" value, else the paragraph just above its dates (back to its bullet, the
-table's header or the record before); its other fields are the ones next to the dates. Reports
+table's header or the record before); its other fields are the ones next to the dates. An indicator
+is found by its "Indikator:" label, followed by its values' labels ("Utfall:", "Årsmål:" …). Reports
 without such fields (all five of the corpus) read as before, line for line.
 """
 
@@ -19,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from index.parse.records import Line
+from index.parse.records import ACTIVITIES_LABEL, Line
 from index.read.cells import DATE_IN_TEXT, MONTH_OR_QUARTER, marks_deviation, period_date, progress_word
 
 # A field's label, by what it holds. "Tid"/"Period" hold both dates; "Avvikelse" the flag, "Status"
@@ -289,7 +290,10 @@ def _fits(kind: str, value: str) -> bool:
 
 
 def _is_header(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\s*:?\s*", text, re.I))
+    return bool(_HEADING.fullmatch(text))
+
+
+_HEADING = re.compile(rf"\s*{ACTIVITIES_LABEL}\s*:?\s*", re.I)  # "Aktiviteter", a card's "Aktivitet:" label
 
 
 def _header(line: Line) -> Line:
@@ -331,6 +335,7 @@ _INDICATOR_FIELD = re.compile(
     re.I,
 )
 _INDICATOR_HEADER = "Indikator\tPeriodens utfall\tÅrsmål\tKF:s årsmål\tPeriod"
+_NAME_LINES = 4
 
 
 def indicator_fields(lines: Sequence[Line]) -> list[Line]:
@@ -348,13 +353,14 @@ def indicator_fields(lines: Sequence[Line]) -> list[Line]:
             continue
         name_lines = [replace(line, text=label.group(1).strip())] if label.group(1).strip() else []
         at = index + 1
-        while not name_lines and at < len(lines) and not _INDICATOR_FIELD.match(lines[at].text):
-            name_lines.append(replace(lines[at], text=lines[at].text.strip()))
-            at += 1
-        while at < len(lines) and not _INDICATOR_FIELD.match(lines[at].text) and _indent(lines[at]) > 0:
-            if _INDICATOR_LABEL.match(lines[at].text) or _fields(lines[at].text):
+        # Its name: on the label's line, or on the lines under it; a name is a few lines (a longer run
+        # before any value is prose, and the label no indicator of this form).
+        while at < len(lines) and len(name_lines) < _NAME_LINES and not _INDICATOR_FIELD.match(lines[at].text):
+            if name_lines and (
+                _indent(lines[at]) == 0 or _INDICATOR_LABEL.match(lines[at].text) or _fields(lines[at].text)
+            ):
                 break
-            name_lines.append(replace(lines[at], text=lines[at].text.strip()))  # a name wrapped
+            name_lines.append(replace(lines[at], text=lines[at].text.strip()))
             at += 1
         cells = ["", "", "", "", ""]
         analysis: list[Line] = []
@@ -362,8 +368,8 @@ def indicator_fields(lines: Sequence[Line]) -> list[Line]:
             column = _INDICATOR_FIELDS[" ".join(field_match.group(1).lower().split())]
             if column == 5:
                 analysis.append(replace(lines[at], text=field_match.group(2).strip()))
-            else:
-                cells[column] = field_match.group(2).strip().strip("–-—") and field_match.group(2).strip()
+            elif value := field_match.group(2).strip():
+                cells[column] = "" if value in ("–", "-", "—") else value  # a dash: no value
             at += 1
         if not name_lines or not any(cells[1:]):
             out.append(line)  # a label with no values: not an indicator of this form

@@ -33,6 +33,7 @@ from index.parse.indicators import (
 )
 from index.parse.numbers import cell_note, parse_number
 from index.parse.records import (
+    ACTIVITIES_LABEL,
     STATUS_LINE,
     Activity,
     Goal,
@@ -323,7 +324,7 @@ _DATED_READ = 0.8  # the corpus reads 0.98 of them (VP 2013: 90 of 92; two are p
 # on into the activities under it, and "2021-12-31" became the row's årsmål −12 and KF:s årsmål −31.
 # (Indicators state their period as "2021", "VB 2021" or "Tertial 2 2021", never as a day.)
 # Capitalised, as a label: a wrapped indicator name may end in "… till fysisk" / "aktivitet".
-_ACTIVITIES_LABEL = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)(?:\s|$)")
+_ACTIVITIES_LABEL = re.compile(rf"^{ACTIVITIES_LABEL}(?:\s|$)")
 
 
 def _ends_indicators(text: str) -> bool:
@@ -712,15 +713,12 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
             return True
         if not first:
             return True
-        if not any(cells[1:]):
+        if not any(cells[1:]) and state.indicator is not None and state.indicator.closed:
             # A row of a name and no value: the line of a name wrapped in its cell (a reader's tab
-            # table, "Andel våldsutsatta boende inom Norrmalms" / "stadsdelsområde som …"), or a
-            # heading after the table ("Aktiviteter"), which ends it. Each had been an indicator.
-            if re.fullmatch(r"(?:KF:s\s+|Nämndens\s+)?(?:Aktivitet(?:er)?|Activities)", first, re.I):
-                return False
-            if state.indicator is not None and state.indicator.closed:
-                state.indicator.name_lines.append(Line(first, line.number, line.page, line.page_approx))
-                return True
+            # table, "Andel våldsutsatta boende inom Norrmalms" / "stadsdelsområde som …"); it had been
+            # an indicator. (A heading after the table, "Aktiviteter", ended it: `_ends_indicators`.)
+            state.indicator.name_lines.append(Line(first, line.number, line.page, line.page_approx))
+            return True
         _finish_indicator(state)
         columns = state.indicator_columns
         named = {columns[i]: cells[i] for i in range(1, min(len(columns), len(cells)))}

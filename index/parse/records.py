@@ -68,6 +68,10 @@ class GoalStatus(StrEnum):
         raise ValueError(f"{raw!r}: förväntade en status som {[s.value for s in cls]}")
 
 
+# The label an activity table or list is headed by, in Swedish or English (the parser's, the field
+# reader's and the PDF reader's rule; each anchors it as it reads).
+ACTIVITIES_LABEL = r"(?:Aktivitet(?:er)?|Activit(?:y|ies)|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)"
+
 # A line that states a goal's status, as the reports print it (the parser's and the PDF reader's rule).
 # A label may lead it ("Bedömning: Uppfylls helt", "Status: …", "Måluppfyllelse: …"): a blind trial's
 # Word layout wrote it so, and the status was lost.

@@ -57,8 +57,7 @@ def iso_date(text: str) -> str | None:
         year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
     elif match := _LONG_PARTS.match(cell):
         day, year = int(match.group(1)), int(match.group(3))
-        name = match.group(2).rstrip(".").lower()
-        month = next(number for full, number in _MONTHS.items() if full.startswith(name[:3]))
+        month = _month_number(match.group(2))
     else:
         return None
     try:
@@ -100,14 +99,19 @@ def period_date(text: str, *, end: bool = False) -> str | None:
         first, year = 3 * int(match.group(1)) - 2, int(match.group(2))
         month = first + 2 if end else first
     elif match := _MONTH_YEAR.match(cell):
-        name, year = match.group(1).rstrip(".").lower(), int(match.group(2))
-        month = next(number for full, number in _MONTHS.items() if full.startswith(name[:3]))
+        month, year = _month_number(match.group(1)), int(match.group(2))
     else:
         return None
     if not end:
         return date(year, month, 1).isoformat()
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return date.fromordinal(following.toordinal() - 1).isoformat()
+
+
+def _month_number(name: str) -> int:
+    """A month's number by its name or the abbreviation Swedish uses ("jan", "sept.")."""
+    short = name.rstrip(".").lower()[:3]
+    return next(number for full, number in _MONTHS.items() if full.startswith(short))
 
 
 def marks_deviation(text: str) -> bool:

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from index.parse.records import STATUS_LINE, Line
+from index.parse.records import ACTIVITIES_LABEL, STATUS_LINE, Line
 from index.read.cells import (
     DATE_IN_TEXT,
     MONTH_RANGE,
@@ -42,7 +42,7 @@ from index.read.pdfwords import Segment, VisualLine
 from index.read.tablerows import CellLine, form_rows, join_cell
 from index.read.tabtext import TextLine, tab_stops, untab
 
-_HEADER_FIRST = re.compile(r"^(?:Aktivitet(?:er)?|KF:s\s+aktiviteter|Nämndens\s+aktiviteter)\b", re.I)
+_HEADER_FIRST = re.compile(rf"^{ACTIVITIES_LABEL}\b", re.I)
 # A goal heading ends a table, also "Nämndmål 1.2.1 Titel" (capitalised: prose names goals so too).
 _TABLE_END = re.compile(
     r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*(?::|$)|(?-i:Nämndmål\s+\d+\.\d+\.\d+\.?:?\s+[A-ZÅÄÖ]))",
@@ -869,11 +869,8 @@ def _put_comments(
 ) -> None:
     """Each comment line to the row it stands beside: the last row that begins at or above it (the
     first row, for a line above every row: no comment is dropped)."""
-    starts = [min((pages[c.index], c.top) for c in cells) for cells in formed]
-    for line in sorted(comments, key=lambda c: (pages[c.index], c.top)):
-        at = (pages[line.index], line.top + 0.5)
-        before = [k for k, first in enumerate(starts) if first <= at]
-        rows[before[-1] if before else 0].comment.append(_BULLET.sub("", line.text))
+    for row, line in _beside(rows, formed, comments, pages):
+        row.comment.append(_BULLET.sub("", line.text))
 
 
 _GOAL_COLUMN = re.compile(r"^(?:Nämnd)?[Mm]ål(?:nummer|nr)?\.?$")
@@ -894,12 +891,22 @@ def _put_others(
     names: dict[int, str],
 ) -> None:
     """Each line of a column with no role to the row it stands beside, under the column's name."""
+    for row, line in _beside(rows, formed, others, pages):
+        row.other.setdefault(names.get(line.column, ""), []).append(line.text)
+
+
+def _beside(
+    rows: list[_Row], formed: Sequence[Sequence[CellLine]], lines: Sequence[CellLine], pages: dict[int, int]
+) -> list[tuple[_Row, CellLine]]:
+    """Each line, top to bottom, with the row it stands beside: the last row that begins at or above
+    it (the first row, for a line above every row: no line is dropped)."""
     starts = [min((pages[c.index], c.top) for c in cells) for cells in formed]
-    for line in sorted(others, key=lambda c: (pages[c.index], c.top)):
+    out = []
+    for line in sorted(lines, key=lambda c: (pages[c.index], c.top)):
         at = (pages[line.index], line.top + 0.5)
         before = [k for k, first in enumerate(starts) if first <= at]
-        row = rows[before[-1] if before else 0]
-        row.other.setdefault(names.get(line.column, ""), []).append(line.text)
+        out.append((rows[before[-1] if before else 0], line))
+    return out
 
 
 _BULLET = re.compile(r"^[\s•●▪■◦\uf0b7\-–]+")

@@ -265,14 +265,11 @@ def _page_number_lines(lines: Sequence[VisualLine]) -> list[VisualLine]:
     """A page's first or last line that ends in the page's own number, set apart from the text: a
     running head or footer ("Norrmalms stadsdelsförvaltning   1"), also on a document too short for
     its repeats to show. A blind trial's two-page report had its footer read into an activity's text."""
-    if len(lines) < 2:
-        return []
     out = []
-    for line, neighbour in ((lines[0], lines[1]), (lines[-1], lines[-2])):
+    for index in sorted(_apart_at_edges(lines)):
+        line = lines[index]
         last = line.segments[-1].text.strip()
-        apart = abs(line.top - neighbour.top) > 2 * line.size
-        numbered = re.fullmatch(rf"(?:(?:Sida|Sid|s\.|Page)\s*)?{line.page}(?:\s*(?:av|of|/|\()\s*\d+\)?)?", last, re.I)
-        if apart and numbered:
+        if re.fullmatch(rf"(?:(?:Sida|Sid|s\.|Page)\s*)?{line.page}(?:\s*(?:av|of|/|\()\s*\d+\)?)?", last, re.I):
             out.append(line)
     return out
 
