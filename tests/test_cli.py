@@ -354,3 +354,13 @@ def test_search_says_what_it_read_in_swedish(tmp_path: Path, fake_index, fake_mo
     assert re.search(r"^1 träff$", one.stdout, flags=re.MULTILINE), one.stdout
     dissent = runner.invoke(app, ["search", "16 års rösträtt i kommunvalet", "--limit", "3"])
     assert "avsnitt: Reservation av" in dissent.stdout
+
+
+def test_eval_names_a_gold_lines_fault_in_swedish(tmp_path: Path) -> None:
+    """A no-answer question written with the class "noanswer" (a new user's spelling): the line, the
+    class given and the class wanted are named, in Swedish, before any model is loaded."""
+    gold = tmp_path / "guld.jsonl"
+    gold.write_text('{"query": "Vad kostar boendeparkering?", "class": "noanswer", "relevant": []}\n', encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold)])
+    assert result.exit_code == 2, result.output
+    assert "guld.jsonl:1: ingen guldrad" in result.output and "«noanswer», inte «no_answer»" in result.output

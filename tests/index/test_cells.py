@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation
+from index.read.cells import DATE_IN_TEXT, iso_date, marks_deviation, period_date, progress_word
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,30 @@ def test_a_mark_is_a_deviation(cell: str) -> None:
 @pytest.mark.parametrize("cell", ["", "Nej", "nej", "–", "-", "Ingen avvikelse", "  "])
 def test_a_plain_no_is_none(cell: str) -> None:
     assert not marks_deviation(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "end", "iso"),
+    [
+        ("jan 2021", False, "2021-01-01"),
+        ("december 2021", True, "2021-12-31"),
+        ("feb 2024", True, "2024-02-29"),  # a leap year's last day
+        ("sept. 2021", True, "2021-09-30"),
+        ("Q1 2021", False, "2021-01-01"),
+        ("Q2 2021", True, "2021-06-30"),
+        ("kvartal 4 2021", True, "2021-12-31"),
+        ("2021-03-15", True, "2021-03-15"),  # a day is itself, start or end
+        ("våren 2021", False, None),
+        ("Q5 2021", False, None),
+    ],
+)
+def test_a_period_in_months_or_quarters(cell: str, end: bool, iso: str | None) -> None:
+    """An activity's field may say no day: it runs from the first day of its first month (or
+    quarter) to the last day of its last (a blind trial's "Tidsperiod: jan 2021 – dec 2021")."""
+    assert period_date(cell, end=end) == iso
+
+
+def test_yes_and_no_in_a_flag_column() -> None:
+    """English headers' "Deviation" column: "Yes" is the flag, "No" none, neither a progress word."""
+    assert [marks_deviation(t) for t in ("Yes", "No")] == [True, False]
+    assert [progress_word(t) for t in ("Yes", "No", "Enligt plan")] == [None, None, "Enligt plan"]

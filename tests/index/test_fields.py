@@ -347,3 +347,22 @@ def test_a_flag_printed_after_the_period() -> None:
         ("Utveckla digitalt verktyg för preventivt socialt arbete", True),
         ("Uppdatera krisledningsplan", False),
     ]
+
+
+@pytest.mark.parametrize("footer", ["Sida 1 av 2", "1", "Page 1 of 2", "1 (2)"])
+def test_a_footer_with_the_pages_number_is_furniture(footer: str) -> None:
+    """On any page, however short the document: its last line, apart from the text, ending in the
+    page's own number (a two-page report's footer had been read into its last activity)."""
+    from index.read.pdfwords import Segment, VisualLine, drop_furniture
+
+    def line(top: float, *texts: str) -> VisualLine:
+        return VisualLine(
+            1, top, tuple(Segment(t, 50.0 + 300 * k, 290.0 + 300 * k, top, 10.0) for k, t in enumerate(texts))
+        )
+
+    body = [line(100.0 + 14 * k, f"Rad {k} av aktivitetens text") for k in range(5)]
+    page = [*body, line(800.0, "Norrmalms stadsdelsförvaltning", footer)]
+    assert [x.text for x in drop_furniture([page])[0]] == [x.text for x in body]
+    # The same line in the text's spacing is text (a table's last row may end in a small number).
+    close = [*body, line(100.0 + 14 * 5, "Norrmalms stadsdelsförvaltning", footer)]
+    assert len(drop_furniture([close])[0]) == 6
