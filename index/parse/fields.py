@@ -44,6 +44,7 @@ _LABELS: dict[str, str] = {
     "nämndmål": "goal",
 }
 _LABEL = "|".join(sorted((re.escape(label) for label in _LABELS), key=len, reverse=True))
+_MARKER_CHARS = " \t\u2022\u25cf\u25aa\u25a0\u25e6\uf0b7-–*·"
 _MARKER = r"[\s\u2022\u25cf\u25aa\u25a0\u25e6\uf0b7\-–*·]*"  # bullets as fonts draw them, Word's Symbol one too
 # A field at a line's start, with or without its colon ("Startdatum  2021-01-01" in a card's row).
 _FIELD_START = re.compile(rf"^{_MARKER}(?P<label>{_LABEL})(?:\s*:\s*|\s+|$)(?P<value>.*)$", re.I)
@@ -233,7 +234,7 @@ def _fill(record: _Record, lines: Sequence[Line], index: int, lead: str) -> None
 def _line_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     """A line's text before a dated field set inside it, and its fields: "… genomförs Tid:
     2021-01-01 – …" is a wrapped paragraph read into one line with its dates."""
-    fields = _fields(text)
+    fields = _fields(text) or _bare_period(text)
     if fields:
         return "", fields
     for match in _FIELD_INNER.finditer(text):
@@ -243,6 +244,24 @@ def _line_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         if match.start() > 0 and kind in ("period", "start") and _ONE_DATE.match(text[match.end() :]):
             return text[: match.start()].strip(), _split(kind, text[match.end() :])
     return "", []
+
+
+def _bare_period(text: str) -> list[tuple[str, str]]:
+    """A line that is an activity's period with no label, alone or with its flag and fields after it
+    ("2020-01-01 – 2020-12-31 | Avvikelse: Ja", "2021-01-01 till 2021-12-31 ⚑ Avvikelse"), as its
+    fields; [] for any other line. Stratsys-like exports print the dates so under the activity's
+    text: a fourth blind trial's two such layouts read none of their 19 activities. A period
+    followed by words of a sentence is prose, not a field."""
+    stripped = text.lstrip(_MARKER_CHARS)
+    match = _DATE_RANGE.match(stripped)
+    if match is None:
+        return []
+    rest = stripped[match.end() :]
+    inner = next((m for m in _FIELD_INNER.finditer(rest) if m.group("label")[0].isupper()), None)
+    flag = " ".join(re.sub(r"[^\w\s]", " ", rest[: inner.start() if inner else None]).split())
+    if flag and not (marks_deviation(flag) or "avvik" in flag.lower() or (flag[0].isupper() and progress_word(flag))):
+        return []
+    return _split("period", stripped)
 
 
 def _fields(text: str) -> list[tuple[str, str]]:
