@@ -122,6 +122,7 @@ class _Row:
     after_header: bool = False  # right under the table header repeated at a page's top
     comment: list[str] = field(default_factory=list)  # a Kommentar column's lines: the row's Analys
     other: dict[str, list[str]] = field(default_factory=dict)  # the lines of columns with no role, by name
+    deviation: bool = False  # a deviation row under it says so (`_deviation_row`)
 
     def column(self, k: int) -> str:
         return join_cell([text for piece in self.pieces for text in piece.dates[k]])
@@ -168,6 +169,10 @@ def to_lines(pages: Sequence[Sequence[VisualLine]]) -> list[Line]:
             continue
         if _is_header(line):
             emitted, index = _tables(visual, index, steps, hyphens)
+            out.extend(emitted)
+            continue
+        if _is_beside_header(line):
+            emitted, index = _beside_table(visual, index, hyphens)
             out.extend(emitted)
             continue
         above = _labels_above(visual, index)
@@ -516,6 +521,69 @@ def _is_header(line: VisualLine) -> bool:
     return (_START in roles and _END in roles) or _PERIOD in roles
 
 
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)+\.?\s+[A-ZÅÄÖ]")  # "1.1.2 Nyanlända …": a goal's heading
+
+
+def _is_beside_header(line: VisualLine) -> bool:
+    """The header of a table of two columns, the activity and its Analys ("Aktivitet | Analys"), whose
+    dates stand in the activity's cell, under its text."""
+    cells = _header_cells(line)
+    return cells is not None and [role for _x, role, _name in cells] == [_TEXT, _COMMENT]
+
+
+def _beside_table(visual: Sequence[VisualLine], start: int, hyphens: Hyphens) -> tuple[list[tuple[str, int]], int]:
+    """The rows under an "Aktivitet | Analys" header as the activity's lines, its dates' line, then
+    its Analys as a labelled field (`index/parse/fields.py` reads them): each Analys line goes with
+    the activity it stands beside. A fourth blind trial's such tables read their text and its
+    Analys line by line into one, and 2 of 9 activities were lost in them."""
+    columns = _columns(visual[start])
+    rows: list[tuple[list[tuple[str, int]], list[str]]] = []  # per activity: its lines, its Analys lines
+    starts: list[tuple[int, float]] = []  # where each activity's first line stands
+    comments: list[tuple[int, float, str]] = []
+    open_row = False  # the last row has no dates yet: lines go on with it
+    index = start + 1
+    while index < len(visual):
+        line = visual[index]
+        if line.page != visual[index - 1].page and line.x0 < columns.left - 2:
+            # A page's x is from its leftmost text: the table going on at the top of the next page
+            # may be that text, the columns shifted with it.
+            shift = line.x0 - columns.left
+            columns = replace(
+                columns, bounds=tuple((x + shift, role) for x, role in columns.bounds), left=columns.left + shift
+            )
+        if (
+            _is_header(line)
+            or _is_beside_header(line)
+            or _TABLE_END.match(line.text)
+            or _INDICATOR_HEADER.match(line.text)
+            or _NUMBERED_HEADING.match(line.text)
+            or line.x0 < columns.left - 2
+        ):
+            break
+        left = " ".join(s.text for s in _cells(line, columns) if columns.column(s) == _TEXT)
+        right = " ".join(s.text for s in _cells(line, columns) if columns.column(s) == _COMMENT)
+        if right:
+            comments.append((line.page, line.top, right))
+        if left:
+            if not open_row:
+                rows.append(([], []))
+                starts.append((line.page, line.top))
+            rows[-1][0].append((left, line.page))
+            open_row = not DATE_IN_TEXT.match(left)
+        index += 1
+    if not any(DATE_IN_TEXT.match(lines[-1][0]) for lines, _analysis in rows):
+        return _plain(visual[start], None), start + 1
+    for page, top, text in comments:
+        before = [k for k, first in enumerate(starts) if first <= (page, top + 0.5)]
+        rows[before[-1] if before else 0][1].append(text)
+    out = [("Aktiviteter", visual[start].page)]
+    for lines, analysis in rows:
+        out += lines
+        if analysis:
+            out.append((f"Analys: {_join(analysis, hyphens)}", lines[-1][1]))
+    return out, index
+
+
 def _header_cells(line: VisualLine) -> list[tuple[float, int, str]] | None:
     """Each cell of a header line as (where it begins, its role, its words), left to right; None
     where a cell is neither labels nor a short name of its own (a sentence that names an
@@ -629,6 +697,11 @@ def _table(
     # They are the Analys's from its label down to the next row with dates, while no wider gap
     # than a paragraph's parts them; each stays whole, in the text column.
     spanning: set[int] = set()
+    # A deviation row: the flag's word in the text column, the activity's analysis across the others
+    # ("Avvikelse | Arbetet pågår och …", Word's merged cells), under the activity it flags. A
+    # fourth blind trial's such table read 1 of its 10 activities: the row ended the table.
+    deviation_rows: set[int] = set()
+    hang: float | None = None  # where a deviation row's analysis begins: its wrapped lines start there
     in_analysis = False
     while index < len(visual):
         line = visual[index]
@@ -642,10 +715,18 @@ def _table(
             continue
         if _TABLE_END.match(line.text) or _INDICATOR_HEADER.match(line.text) or line.x0 < columns.left - 2:
             break
+        if (rest := _deviation_row(line, columns)) is not None:
+            in_analysis, hang = True, rest
+            spanning.add(index)
+            deviation_rows.add(index)
+            parts[-1][1].append((index, line))
+            previous = line
+            index += 1
+            continue
         if _ANALYS_ROW.match(line.text):
-            in_analysis = True
+            in_analysis, hang = True, None
         elif DATE_IN_TEXT.search(line.text):
-            in_analysis = False
+            in_analysis, hang = False, None
         if _crosses(line, columns):
             close = line.page != previous.page or line.top - previous.top <= _MERGED_GAP * line.size
             if not (in_analysis and close):
@@ -656,7 +737,7 @@ def _table(
             and index - 1 in spanning
             and line.page == previous.page
             and line.top - previous.top <= _LINE_STEP * line.size
-            and abs(line.x0 - previous.x0) <= 2
+            and (abs(line.x0 - previous.x0) <= 2 or (hang is not None and abs(line.x0 - hang) <= 2))
         ):
             # A paragraph's lines run the full width but its last: the short line right under a
             # spanning one, where it began, ends the merged cell's paragraph.
@@ -667,7 +748,7 @@ def _table(
         previous = line
         index += 1
     parts = [part for part in parts if part[1]]
-    cells = [_cell_lines(lines, part_columns, spanning) for part_columns, lines, _headed in parts]
+    cells = [_cell_lines(lines, part_columns, spanning, deviation_rows) for part_columns, lines, _headed in parts]
     # A Kommentar column holds the row's Analys: its lines are no anchor of the rows, and go with the
     # row they stand beside once the rows are formed.
     comments = [line for part in cells for line in part if line.column == _COMMENT]
@@ -684,12 +765,18 @@ def _table(
     headed = {lines[0][0] for _c, lines, was_headed in parts if was_headed}
     rows = [_row(row, pages) for row in formed]
     rows = [replace(row, after_header=row.first_index in headed) for row in rows]
+    for row, row_cells in zip(rows, formed, strict=True):
+        # A deviation row set close under its activity is formed into the activity's row.
+        row.deviation = row.dated() and any(c.index in deviation_rows for c in row_cells)
     _put_comments(rows, formed, comments, pages)
     _put_others(rows, formed, others, pages, dict(n for _c, _l, _h in parts for n in _c.names))
     if any(len(DATE_IN_TEXT.findall(row.column(0))) > 1 for row in rows):
         # Rows could not be told apart by position: pass the lines on as printed.
         return _unread(header, start, continued)
     merged, resume = _merge_page_splits(rows)
+    for above, row in itertools.pairwise(merged):
+        if row.first_index in deviation_rows:
+            above.deviation = True
     rest = range(resume if resume is not None else index, index)
     if not merged or any(DATE_IN_TEXT.search(visual[i].text) for i in rest):
         # No row read by position, or dated rows left after the text that ended the table (rows
@@ -719,10 +806,14 @@ _PARAGRAPH_SPACE = 0.15
 
 
 def _cell_lines(
-    lines: Sequence[tuple[int, VisualLine]], columns: _Columns, spanning: set[int] | frozenset[int] = frozenset()
+    lines: Sequence[tuple[int, VisualLine]],
+    columns: _Columns,
+    spanning: set[int] | frozenset[int] = frozenset(),
+    deviation_rows: set[int] | frozenset[int] = frozenset(),
 ) -> list[CellLine]:
     """Each line's text per column (a column's segments on one line joined), with its baseline;
-    a line of a cell merged across the columns (`spanning`) whole, in the text column."""
+    a line of a cell merged across the columns (`spanning`) whole, in the text column; a deviation
+    row's first line as an Analys row's (its flag goes to the row above, `_table`)."""
     out: list[CellLine] = []
     previous = -1
     opened = False  # a period cell's line ended on its start date and a dash: its end date follows
@@ -731,6 +822,8 @@ def _cell_lines(
     for index, line in lines:
         if index in spanning:
             text = " ".join(s.text for s in line.segments)
+            if index in deviation_rows:
+                text = "Analys: " + " ".join(s.text for s in line.segments[1:])
             last = out[-1] if out else None
             if merged is not None and last is merged and previous == index - 1:
                 merged = out[-1] = replace(merged, text=join_lines([merged.text, text]))
@@ -853,6 +946,20 @@ def _crosses(line: VisualLine, columns: _Columns) -> bool:
     return any(s.x0 < left and s.x1 > right for s in _cells(line, columns) for left, right in columns.dated())
 
 
+_DEVIATION_LABEL = re.compile(r"^Avvikelse(?:r|\s+från\s+plan)?\s*:?$", re.I)
+
+
+def _deviation_row(line: VisualLine, columns: _Columns) -> float | None:
+    """Where the analysis of a deviation row begins ("Avvikelse" alone in the text column, words
+    right of it, no date in the date columns); None for any other line."""
+    first, *rest = line.segments
+    if not rest or not _DEVIATION_LABEL.match(first.text.strip()) or columns.column(first) != _TEXT:
+        return None
+    if any(columns.column(s) != _TEXT and DATE_IN_TEXT.match(s.text) for s in rest):
+        return None
+    return rest[0].x0
+
+
 def _cells(line: VisualLine, columns: _Columns) -> list[Segment]:
     """The line's segments, cut where a piece begins in another column."""
     out: list[Segment] = []
@@ -941,7 +1048,10 @@ def _merge_page_splits(rows: list[_Row]) -> tuple[list[_Row], int | None]:
         if not row.dated() and not row.analys():
             if crosses_page and following is not None and not following.analys():
                 rows[index + 1] = _Row(
-                    row.pieces + following.pieces, row.first_index, comment=row.comment + following.comment
+                    row.pieces + following.pieces,
+                    row.first_index,
+                    comment=row.comment + following.comment,
+                    deviation=row.deviation or following.deviation,
                 )
                 index += 1
                 continue
@@ -951,7 +1061,10 @@ def _merge_page_splits(rows: list[_Row]) -> tuple[list[_Row], int | None]:
             among_rows = among_rows and following is not None and (following.dated() or following.analys())
             if merged and row.pieces[0].page > merged[-1].pieces[-1].page and (row.after_header or among_rows):
                 merged[-1] = _Row(
-                    merged[-1].pieces + row.pieces, merged[-1].first_index, comment=merged[-1].comment + row.comment
+                    merged[-1].pieces + row.pieces,
+                    merged[-1].first_index,
+                    comment=merged[-1].comment + row.comment,
+                    deviation=merged[-1].deviation or row.deviation,
                 )
                 index += 1
                 continue
@@ -993,7 +1106,7 @@ def _emit(row: _Row, hyphens: Hyphens | None = None) -> list[tuple[str, int]]:
         if first and dated:
             # The dates in ISO and the flag as the word, whatever the table printed (`cells`).
             start, end = iso_date(row.column(0)), iso_date(row.column(1))
-            flag = "Avvikelse" if marks_deviation(row.column(2)) else ""
+            flag = "Avvikelse" if marks_deviation(row.column(2)) or row.deviation else ""
             # A Status column's other words ("Pågående", "Avslutad") in a fifth cell: a blind trial's
             # 41 of 41 were dropped, and "vilka aktiviteter är avslutade" could not be answered.
             progress = progress_word(row.column(2))

@@ -366,3 +366,66 @@ def test_a_footer_with_the_pages_number_is_furniture(footer: str) -> None:
     # The same line in the text's spacing is text (a table's last row may end in a small number).
     close = [*body, line(100.0 + 14 * 5, "Norrmalms stadsdelsförvaltning", footer)]
     assert len(drop_furniture([close])[0]) == 6
+
+
+@pytest.mark.parametrize(
+    ("name", "goals", "analysed"),
+    [
+        # Each activity's text, then its period with no label ("2020-01-01 – 2020-12-31 | Avvikelse: Ja")
+        # and an "Analys:" line: 0 of 10 read before.
+        ("l3-mal-per-sida-A-nummer.pdf", {"1.1.1": 3, "1.2.1": 6, "1.3.1": 1}, 4),
+        # A Word table whose deviating activity has a row of its own under it ("Avvikelse" | its
+        # analysis across the date columns): 1 of 10 read before, and none of its 3 flags.
+        ("l4-avvikelserad.pdf", {"1.4.3": 2, "1.4.4": 1, "1.5.1": 7}, 3),
+        # "Aktivitet | Analys" side by side, the dates under the activity's text and the table going
+        # on over a page: 7 of 9 read before, 2 of them with their neighbour's Analys in their text.
+        ("l5-analys-sida-vid-sida.pdf", {"1.1.1": 2, "1.1.2": 1, "1.4.1": 6}, 3),
+    ],
+)
+def test_the_fourth_trials_activities_are_read(name: str, goals: dict[str, int], analysed: int) -> None:
+    report = parse_file(BLIND4 / name, None)
+    deviating = [a for a in report.activities if a.deviation]
+    assert {g: sum(a.goal == g for a in report.activities) for g in goals} == goals
+    assert len(report.activities) == sum(goals.values())
+    assert all(a.start and a.end for a in report.activities)
+    # In these layouts, an activity has an analysis exactly where it deviates.
+    assert len(deviating) == analysed
+    assert all(a.analysis for a in deviating)
+    assert not any(a.analysis for a in report.activities if not a.deviation)
+    assert not any("Avvikelse" in a.text or "Analys" in a.text for a in report.activities)
+    assert not any("aktiviteter lästes" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2021-01-01 – 2021-12-31 genomfördes en kartläggning av behoven.",
+        "2021-01-01 – 2021-12-31: under perioden ökade antalet ärenden.",
+    ],
+)
+def test_a_period_followed_by_a_sentence_is_no_activity(line: str) -> None:
+    report = _parse(["Inledning", "Staden har arbetat med frågan i flera år.", line])
+    assert report.activities == ()
+
+
+def test_a_period_with_no_label_under_its_activity() -> None:
+    report = _parse(
+        [
+            "Aktiviteter",
+            "Kommunstyrelsen ska utreda hur relationen fungerar vid höjd beredskap.",
+            "2020-01-01 – 2020-12-31 | Avvikelse: Ja",
+            "Analys: Arbetet har fått pausas.",
+            "Trafiknämnden ska ta fram en handlingsplan mot klotter.",
+            "2020-01-01 till 2020-12-31",
+        ]
+    )
+    assert [(a.text, a.start, a.end, a.deviation, a.analysis) for a in report.activities] == [
+        (
+            "Kommunstyrelsen ska utreda hur relationen fungerar vid höjd beredskap.",
+            "2020-01-01",
+            "2020-12-31",
+            True,
+            "Arbetet har fått pausas.",
+        ),
+        ("Trafiknämnden ska ta fram en handlingsplan mot klotter.", "2020-01-01", "2020-12-31", False, ""),
+    ]
