@@ -696,3 +696,38 @@ def test_an_english_phrase_of_the_glossary_is_found_in_the_plural(searcher: Sear
     assert "stadsdelsnämnd" in phrase.terms and phrase.word == "district councils"
     assert not any(a.word == "councils" for a in query.alternatives)
     assert "councils" in query.topic
+
+
+@pytest.mark.parametrize("verb", ["markerade med", "flaggade för", "märkta med"])
+def test_a_verb_that_marks_the_deviation_is_no_topic(searcher: Searcher, verb: str) -> None:
+    """ "vilka aktiviteter … är markerade med avvikelse": "markerade" was searched as the topic, and the
+    list of T1 2020's four deviating activities came back empty (a new user's, fresh4)."""
+    question = f"Vilka aktiviteter i kommunstyrelsens tertialrapport 1 2020 är {verb} avvikelse?"
+    result = searcher.search(question)
+    flagged = searcher.search("vilka aktiviteter har avvikelse i kommunstyrelsens tertialrapport 1 2020")
+    assert not result.interpretation.topic and result.interpretation.deviation
+    assert result.total == flagged.total == 4
+    assert _lines(result) == _lines(flagged)
+    assert all(h.citation.file == T1_2020 and h.chunk.deviation for h in result.hits)
+
+
+def test_a_goal_named_by_a_compound_and_its_number_in_brackets(searcher: Searcher) -> None:
+    """ "under äldremålet (1.5)": the goal word compounded with its subject and the number in brackets
+    name goal 1.5; the list was 38 passages of every goal, none of the ten activities under it."""
+    query = searcher.understand("Vilka aktiviteter under äldremålet (1.5) i Norrmalms verksamhetsberättelse 2021?")
+    assert query.goal is not None and query.goal.number == "1.5" and query.goal.below
+    result = searcher.search("Vilka aktiviteter under äldremålet (1.5) i Norrmalms verksamhetsberättelse 2021?")
+    assert result.total > 0
+    assert all(h.citation.file == NORRMALM_2021 and h.citation.goal.startswith("1.5") for h in result.hits)
+
+
+def test_the_namnd_an_activity_is_done_with_is_its_topic_not_a_side(searcher: Searcher) -> None:
+    """ "tillsammans med kommunstyrelsen" names a partner in the activities' text: the question was
+    read as comparing Norrmalm with Kommunstyrelsen."""
+    question = "Vilka aktiviteter på Norrmalm 2021 ska göras tillsammans med kommunstyrelsen?"
+    query = searcher.understand(question)
+    assert query.compare == () and query.namnd == "Norrmalms stadsdelsnämnd"
+    assert "kommunstyrelsen" in query.topic.lower()
+    result = searcher.search(question)
+    assert result.hits and all(h.citation.file == NORRMALM_2021 for h in result.hits)
+    assert all("kommunstyrelsen" in h.chunk.text.lower() for h in result.hits[:5])
