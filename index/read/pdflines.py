@@ -67,7 +67,7 @@ _TEXT, _START, _END, _FLAG, _PERIOD, _COMMENT = 0, 1, 2, 3, 4, 5
 # English headers too ("Activity | Start date | End date | Deviation | Analysis"), and "Avv" for the
 # flag: a second blind trial's English-headed and abbreviated tables read no activity.
 _HEADER_LABEL = re.compile(
-    r"(?<![\w.])(?:(?P<text>Aktivitet(?:er)?|Activit(?:y|ies))"
+    r"(?<![\w.])(?:(?P<text>Aktivitet(?:er)?|Activit(?:y|ies)|Benämning)"
     r"|(?P<flag>Avv(?:ik(?:else)?)?\.?(?:\s+från(?:\s+plan)?)?|Status|Deviation)"
     r"|(?P<start>Startdatum|Start(?:\s+date)?)|(?P<end>Slutdatum|Slut|End(?:\s+date)?)|(?P<period>\w*[Pp]eriod)"
     r"|(?P<comment>Kommentar(?:er)?|Analys|Analysis|Comments?))"
@@ -653,13 +653,69 @@ def _tables(
     first group row, and the 9 of 13 activities under the others were read as text."""
     out, index = _table(visual, start, steps, hyphens)
     columns = _columns(visual[start])
-    while index + 1 < len(visual) and out and _group_row(visual, index, columns):
+    while index + 1 < len(visual):
+        if _typed_goal(visual[index], columns):
+            goal, index = _goal_row(visual, index, columns, hyphens)
+            more, index = _table(visual, index, steps, hyphens, columns=columns)
+            out += goal + more
+            continue
+        if not out or not _group_row(visual, index, columns):
+            break
         more, after = _table(visual, index + 1, steps, hyphens, columns=columns)
         if not more:
             break
         out += _plain(visual[index], None) + more
         index = after
     return out, index
+
+
+# A register's rows of every kind in one table, a "Typ" column naming each ("KF-mål", "Nämndmål",
+# "Aktivitet"), as Stratsys-like exports list them: a goal's row heads the activities below it. A
+# fifth blind trial's such list read none of its 14 activities, all in the goals' text.
+_TYPE_COLUMN = re.compile(r"^(?:Typ|Nivå|Objekttyp|Typ av post)$", re.I)
+_GOAL_TYPE = re.compile(
+    r"^(?:KF-mål|KF:s\s+mål|Nämndmål|Inriktningsmål|Verksamhetsområdesmål|Mål(?:\s+för\s+verksamhetsområdet)?)$", re.I
+)
+
+
+def _type_cell(line: VisualLine, columns: _Columns) -> str | None:
+    """The text of a line's cell in the register's "Typ" column; None where it has none."""
+    kinds = {role for role, name in columns.names if _TYPE_COLUMN.match(name)}
+    cell = " ".join(s.text for s in _cells(line, columns) if columns.column(s) in kinds)
+    return cell.strip() or None
+
+
+def _typed_goal(line: VisualLine, columns: _Columns) -> bool:
+    cell = _type_cell(line, columns)
+    return cell is not None and bool(_GOAL_TYPE.match(cell))
+
+
+def _goal_row(
+    visual: Sequence[VisualLine], start: int, columns: _Columns, hyphens: Hyphens
+) -> tuple[list[tuple[str, int]], int]:
+    """A register's goal row as its heading ("3.2.2 Titel") and its status on the line below, as a
+    report prints a goal; and the index after it (the next row with a type, or a dated line)."""
+    title: list[str] = []
+    number = status = ""
+    index = start
+    while index < len(visual):
+        line = visual[index]
+        if index > start and (
+            line.page != visual[start].page or _type_cell(line, columns) is not None or DATE_IN_TEXT.search(line.text)
+        ):
+            break
+        for segment in _cells(line, columns):
+            column = columns.column(segment)
+            if STATUS_LINE.match(segment.text.strip()):
+                status = segment.text.strip()
+            elif column == _TEXT:
+                title.append(segment.text)
+            elif _GOAL_NUMBER.match(segment.text.strip()) or re.fullmatch(r"\d+\.?", segment.text.strip()):
+                number = number or segment.text.strip().rstrip(".")
+        index += 1
+    heading = " ".join(part for part in (number, _join(title, hyphens)) if part)
+    page = visual[start].page
+    return [(heading, page)] + ([(status, page)] if status else []), index
 
 
 def _group_row(visual: Sequence[VisualLine], index: int, columns: _Columns) -> bool:
@@ -715,6 +771,8 @@ def _table(
             continue
         if _TABLE_END.match(line.text) or _INDICATOR_HEADER.match(line.text) or line.x0 < columns.left - 2:
             break
+        if _typed_goal(line, columns):
+            break  # a goal's row in a register (`_tables` reads it)
         if (rest := _deviation_row(line, columns)) is not None:
             in_analysis, hang = True, rest
             spanning.add(index)
