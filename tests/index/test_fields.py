@@ -14,7 +14,7 @@ import pytest
 from index.parse.chunker import chunk_report
 from index.parse.ingest import parse_file
 from index.parse.parser import parse_lines
-from index.parse.records import GoalLevel, Line, ReportMeta, ReportType
+from index.parse.records import GoalLevel, GoalStatus, Line, ReportMeta, ReportType
 from index.read.readers import read_lines
 
 BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts"
@@ -429,3 +429,39 @@ def test_a_period_with_no_label_under_its_activity() -> None:
         ),
         ("Trafiknämnden ska ta fram en handlingsplan mot klotter.", "2020-01-01", "2020-12-31", False, ""),
     ]
+
+
+BLIND5 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-5"
+
+
+def test_a_register_of_goal_and_activity_rows_in_one_table() -> None:
+    """A Stratsys-like export: one table "Målnr | Typ | Benämning | Bedömning | Start | Slut | Avv. |
+    Analys", a goal's row ("KF-mål", "Nämndmål") above its activities' rows. 0 of 14 read before:
+    every row was in the goals' text."""
+    report = parse_file(BLIND5 / "L3_excel_export.pdf", None)
+    assert [(g.number, g.status is GoalStatus.HELT) for g in report.goals] == [
+        ("3.2", True),
+        ("3.2.2", True),
+        ("3.2.3", True),
+        ("3.2.4", True),
+    ]
+    counts = {g: sum(a.goal == g for a in report.activities) for g in ("3.2", "3.2.2", "3.2.3", "3.2.4")}
+    assert counts == {"3.2": 7, "3.2.2": 3, "3.2.3": 1, "3.2.4": 3} and len(report.activities) == 14
+    assert sum(a.deviation for a in report.activities) == 2  # "X" in the Avv. column
+    assert all(a.start and a.end for a in report.activities)
+    assert not any(g.title.startswith(("KF-mål", "Nämndmål")) for g in report.goals)
+
+
+def test_two_columns_whose_lines_start_at_indents() -> None:
+    """Two columns under a full-width introduction, the right one's lines at a bullet's, a "Period"
+    line's and an "Analys:" label's indents (no x held 30 % of the lines), the left one with a
+    table of short cells: its lines were read across both columns, 6 of 12 activities read, all
+    under the wrong goal, and 1 of 3 goals."""
+    report = parse_file(BLIND5 / "L4_tvaspalt_fotnoter.pdf", None)
+    assert [g.number for g in report.goals] == ["1.4.3", "1.4.4", "1.5.1"]
+    counts = {g: sum(a.goal == g for a in report.activities) for g in ("1.4.3", "1.4.4", "1.5.1")}
+    # The twelfth activity's text ends a page and its period begins the next: not read.
+    assert counts == {"1.4.3": 2, "1.4.4": 3, "1.5.1": 6}
+    deviating = [a.text for a in report.activities if a.deviation]
+    assert deviating == ["Team för psykisk ohälsa startas upp i hemtjänst i egen regi"]
+    assert all(not a.analysis or "Period" not in a.analysis for a in report.activities)
