@@ -119,7 +119,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-02.2"
+PARSER_VERSION = "2026-12-02.3"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -930,8 +930,18 @@ def _flattened_cells(state: _State, builder: _IndicatorBuilder) -> Cells:
 _OTHER_OUTCOME = re.compile(r"^utfall\b(?!.*(?:män|kvinn|pojk|flick|vb|föregående|(?:19|20)\d\d))")
 
 
+_YEAR_OUTCOME = re.compile(r"^utfall\s+((?:19|20)\d\d)$")
+
+
 def _outcome_cell(cells: dict[str, str]) -> str:
-    return next((value for key, value in cells.items() if _OTHER_OUTCOME.match(" ".join(key.split()))), "")
+    """The outcome's cell under a label other than "Periodens utfall": "Utfall", "Utfall T1"; where
+    the columns are named by year ("Utfall 2021 | Utfall 2020"), the latest year's (blind trials 4
+    and 5: the outcome was read from no column, and the indicators had targets only)."""
+    plain = next((value for key, value in cells.items() if _OTHER_OUTCOME.match(" ".join(key.split()))), "")
+    if plain:
+        return plain
+    by_year = [(m.group(1), value) for key, value in cells.items() if (m := _YEAR_OUTCOME.match(" ".join(key.split())))]
+    return max(by_year)[1] if by_year else ""
 
 
 def _column_reader(cells: dict[str, str]):

@@ -43,6 +43,7 @@ from index.read.tablerows import CellLine, form_rows, join_cell
 from index.read.tabtext import TextLine, tab_stops, untab
 
 _HEADER_FIRST = re.compile(rf"^{ACTIVITIES_LABEL}\b", re.I)
+_ACTIVITIES_ALONE = re.compile(rf"^\s*{ACTIVITIES_LABEL}\s*:?\s*$", re.I)
 # A goal heading ends a table, also "Nämndmål 1.2.1 Titel" (capitalised: prose names goals so too).
 _TABLE_END = re.compile(
     r"^(?:KF:s\s+inriktningsmål|KF:s\s+mål\s+för|Nämndmål\s*(?::|$)|(?-i:Nämndmål\s+\d+\.\d+\.\d+\.?:?\s+[A-ZÅÄÖ]))",
@@ -205,7 +206,6 @@ def _status_beside_label(line: VisualLine) -> tuple[tuple[str, int], tuple[str, 
     return (indent + label, line.page), (segments[-1].text, line.page)
 
 
-_YEARS = re.compile(r"^\s*(?:(?:19|20)\d\d\s*)+$")
 _INDICATOR_FIRST = re.compile(r"^(?:Indikator(?:er)?|Indicators?|KF:s\s+indikatorer|Nämndens\s+indikatorer)(?:\s|$)")
 _PERIOD_WORD = re.compile(r"\bPeriod\w*\b")
 _HEADER_MAX_LINES = 4
@@ -302,11 +302,12 @@ def _indicator_header(
         if line.page != visual[start].page:
             break
         block.append(line)
-        if _PERIOD_WORD.search(line.text):
+        if _PERIOD_WORD.search(line.text) or (index == start and _valued(line)):
             break
     else:
         return None
-    if not _PERIOD_WORD.search(block[-1].text) or len(visual[start].segments) < 2:
+    ends = _PERIOD_WORD.search(block[-1].text) or _valued(block[-1])
+    if not ends or len(visual[start].segments) < 2:
         return None
     # Labels wrapped below the line with "Period" ("Periodens" / "utfall"): close under it,
     # nothing in the name column, no figures.
@@ -319,7 +320,9 @@ def _indicator_header(
         line = visual[following]
         close = line.page == block[-1].page and line.top - block[-1].top < 1.6 * line.size
         # No figures, but a year may end a label ("Periodens utfall VB" / "2019").
-        if not close or line.x0 < second - 1 or (re.search(r"\d", line.text) and not _YEARS.match(line.text)):
+        # Years and words ("2021  2020  årsmål" under "Utfall  Utfall  KF:s"), no figure.
+        figures = re.search(r"\d", re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", "", line.text))
+        if not close or line.x0 < second - 1 or figures or "%" in line.text:
             break
         block.append(line)
         following += 1
@@ -333,6 +336,17 @@ def _indicator_header(
             starts.append([segment])
     columns = [(group[0].x0, " ".join(s.text for s in sorted(group, key=lambda s: s.top))) for group in starts]
     return columns, start + len(block) - above
+
+
+# A value column's label: a header with two of them beside "Indikator" is an indicator table's, with
+# or without a Period column. Two of the fourth and fifth blind trials' tables had none, and their
+# 29 indicators were read with no value right.
+_VALUE_LABEL = re.compile(r"\b(?:Utfall|Årsmål|KF:s|Målvärde|Prognos|Trend|Outcome|Target)\b", re.I)
+
+
+def _valued(line: VisualLine) -> bool:
+    """Whether a header line labels at least two value columns, each in a cell of its own."""
+    return sum(1 for segment in line.segments[1:] if _VALUE_LABEL.search(segment.text)) >= 2
 
 
 def _indicator_table(
@@ -378,6 +392,8 @@ def _indicator_table(
             continue
         if _TABLE_END.match(line.text) or _is_header(line) or _INDICATOR_FIRST.match(line.text):
             break
+        if _is_beside_header(line) or _ACTIVITIES_ALONE.match(line.text) or DATE_IN_TEXT.search(line.text):
+            break  # the activities below the indicators: their label, or a row's day (as `parser` ends it)
         segments = _cut(line.segments, lefts[1:])
         cells = [_column_of(segment, lefts) for segment in segments]
         crossing = any(

@@ -465,3 +465,33 @@ def test_two_columns_whose_lines_start_at_indents() -> None:
     deviating = [a.text for a in report.activities if a.deviation]
     assert deviating == ["Team för psykisk ohälsa startas upp i hemtjänst i egen regi"]
     assert all(not a.analysis or "Period" not in a.analysis for a in report.activities)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # A Word table "Indikator | Utfall | Årsmål | KF:s årsmål", names wrapped over four lines: each
+        # name was cut to its first line ("Antal personer som") and no value was right.
+        (
+            BLIND4 / "l4-avvikelserad.pdf",
+            [
+                ("Antal personer som utsatts för våld i nära relation som är kända av socialtjänsten", 99.0, 60.0),
+                ("Andel äldre som är nöjda med aktiviteterna på vård- och omsorgsboende", 70.9, 70.0),
+            ],
+        ),
+        # "Utfall 2021 | Utfall 2020 | Årsmål | KF:s årsmål", the years on a line under the labels: the
+        # outcome is the latest year's.
+        (
+            BLIND5 / "L4_tvaspalt_fotnoter.pdf",
+            [
+                ("Andel äldre som är nöjda med aktiviteterna på dagverksamhet", 80.0, 95.0),
+                ("Andel äldre som är nöjda med aktiviteterna på vård- och omsorgsboende", 70.9, 70.0),
+            ],
+        ),
+    ],
+)
+def test_an_indicator_table_without_a_period_column(path: Path, expected: list[tuple[str, float, float]]) -> None:
+    report = parse_file(path, None)
+    assert [(i.name, i.values.outcome, i.values.target) for i in report.indicators][-2:] == expected
+    assert report.activities  # the table ended where the activities begin
+    assert not any(a.text.startswith(("Indikator", "Utfall")) for a in report.activities)
