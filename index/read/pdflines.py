@@ -675,14 +675,25 @@ def _tables(
             more, index = _table(visual, index, steps, hyphens, columns=columns)
             out += goal + more
             continue
-        if not out or not _group_row(visual, index, columns):
+        group = _group_row(visual, index, columns) if out else 0
+        if not group:
             break
-        more, after = _table(visual, index + 1, steps, hyphens, columns=columns)
+        more, after = _table(visual, index + group, steps, hyphens, columns=columns)
         if not more:
             break
-        out += _plain(visual[index], None) + more
+        out += _group_lines(visual[index : index + group], hyphens) + more
         index = after
     return out, index
+
+
+def _group_lines(lines: Sequence[VisualLine], hyphens: Hyphens) -> list[tuple[str, int]]:
+    """A group row as its title's line and, where one is printed in it, its status's line after it."""
+    if len(lines) == 1:
+        return _plain(lines[0], None)
+    segments = [segment for line in lines for segment in line.segments]
+    status = next((s.text.strip() for s in segments if STATUS_LINE.match(s.text.strip())), None)
+    title = _join([s.text for s in segments if not STATUS_LINE.match(s.text.strip())], hyphens)
+    return [(title, lines[0].page)] + ([(status, lines[0].page)] if status else [])
 
 
 # A register's rows of every kind in one table, a "Typ" column naming each ("KF-mål", "Nämndmål",
@@ -734,14 +745,32 @@ def _goal_row(
     return [(heading, page)] + ([(status, page)] if status else []), index
 
 
-def _group_row(visual: Sequence[VisualLine], index: int, columns: _Columns) -> bool:
-    """A line across the table's columns with no date, on a line of its own, right above a dated row."""
-    line, following = visual[index], visual[index + 1]
-    if DATE_IN_TEXT.search(line.text) or not _crosses(line, columns) or _TABLE_END.match(line.text):
-        return False
-    close = following.page == line.page and following.top - line.top <= _MERGED_GAP * line.size
-    dated = any(columns.column(s) != _TEXT and DATE_IN_TEXT.search(s.text) for s in _cells(following, columns))
-    return close and dated and not _crosses(following, columns)
+_GROUP_LINES = 4  # a group row's lines at most: a goal's title wrapped, and its status set beside it
+
+
+def _group_row(visual: Sequence[VisualLine], index: int, columns: _Columns) -> int:
+    """How many lines from `index` are a group row: a line across the table's columns with no date,
+    with the lines close under it that go on with it (its title's wrapped end, its status printed
+    lower in its cell, as the fifth trial's Word table has "1.1 I Stockholm … är" / "Uppfylls helt" /
+    "kort"), right above a dated row; 0 where there is none."""
+    line = visual[index]
+    if DATE_IN_TEXT.search(line.text) or _TABLE_END.match(line.text) or _ANALYS_ROW.match(line.text):
+        return 0
+    if _DEVIATION_LABEL.match(line.segments[0].text.strip()):
+        return 0  # a deviation row (`_deviation_row`)
+    if not (_crosses(line, columns) or _spans(line, columns)):
+        return 0
+    for count in range(1, _GROUP_LINES + 1):
+        if index + count >= len(visual):
+            return 0
+        following, previous = visual[index + count], visual[index + count - 1]
+        if following.page != line.page or following.top - previous.top > _MERGED_GAP * line.size:
+            return 0
+        if any(columns.column(s) != _TEXT and DATE_IN_TEXT.search(s.text) for s in _cells(following, columns)):
+            return 0 if _crosses(following, columns) else count
+        if DATE_IN_TEXT.search(following.text):
+            return 0
+    return 0
 
 
 def _table(
@@ -801,6 +830,8 @@ def _table(
             in_analysis, hang = True, None
         elif DATE_IN_TEXT.search(line.text):
             in_analysis, hang = False, None
+        if not in_analysis and _spans(line, columns) and _group_row(visual, index, columns):
+            break  # a group row set inside the columns (`_tables` reads it)
         if _crosses(line, columns):
             close = line.page != previous.page or line.top - previous.top <= _MERGED_GAP * line.size
             if not (in_analysis and close):
@@ -943,15 +974,21 @@ def _cell_lines(
 
 def _past_wrapped_labels(visual: Sequence[VisualLine], start: int, columns: _Columns) -> int:
     """The index after a header and the rest of its labels wrapped below it ("Avvikelse från" /
-    "plan"): close lines with nothing in the text column and no date."""
+    "plan"): close lines with nothing in the text column, no date, and only a label's few words (a
+    goal's row under the header, starting in a "Nr" column, is no label: it was read as one, and lost)."""
     index = start + 1
     while index < len(visual):
         line = visual[index]
         close = line.page == visual[index - 1].page and line.top - visual[index - 1].top <= 1.6 * line.size
         if not close or DATE_IN_TEXT.search(line.text) or any(columns.column(s) == _TEXT for s in line.segments):
             break
+        if _spans(line, columns) or any(len(s.text.split()) > _LABEL_WORDS for s in line.segments):
+            break
         index += 1
     return index
+
+
+_LABEL_WORDS = 3  # a header label's words at most ("Avvikelse från plan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1013,6 +1050,18 @@ def _text_leading(parts: Sequence[Sequence[CellLine]], size: float) -> float:
         tops = sorted(line.top for line in part if line.column == 0)
         steps += [b - a for a, b in itertools.pairwise(tops) if b - a > 0.5 * size]
     return min(min(steps, default=1.2 * size), 1.6 * size)
+
+
+def _spans(line: VisualLine, columns: _Columns) -> bool:
+    """A cell merged over two columns or more, with no date: a goal's row over the activities' (a
+    Word table whose "Nr" column comes first: "1.2 Stockholm är en trygg …" from "Nr" into
+    "Aktivitet"). A cell's text ends before the next column's label, which stands at its left edge
+    or right of it, centred."""
+    return any(
+        s.x0 < left and s.x1 > left + 2 * line.size and not DATE_IN_TEXT.search(s.text)
+        for s in _cells(line, columns)
+        for left in columns.boundaries()
+    )
 
 
 def _crosses(line: VisualLine, columns: _Columns) -> bool:

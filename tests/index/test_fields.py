@@ -495,3 +495,18 @@ def test_an_indicator_table_without_a_period_column(path: Path, expected: list[t
     assert [(i.name, i.values.outcome, i.values.target) for i in report.indicators][-2:] == expected
     assert report.activities  # the table ended where the activities begin
     assert not any(a.text.startswith(("Indikator", "Utfall")) for a in report.activities)
+
+
+def test_goal_rows_set_inside_the_columns_of_a_numbered_table() -> None:
+    """A Word table "Nr | Aktivitet | Period | Avvikelse | Kommentar" with each goal's row merged over
+    "Nr" and "Aktivitet" and its status lower in the row: 0 of 11 activities read before, the first
+    goal's row taken for the header's wrapped labels; and "Utfall T2 2021" is the outcome's column."""
+    report = parse_file(BLIND5 / "L1_word_tvaniva.pdf", None)
+    counts = {g: sum(a.goal == g for a in report.activities) for g in ("1.1", "1.2", "1.3")}
+    assert counts == {"1.1": 1, "1.2": 8, "1.3": 2} and len(report.activities) == 11
+    statuses = {g.number: g.status for g in report.goals if g.number in counts}
+    assert statuses == {"1.1": GoalStatus.HELT, "1.2": GoalStatus.DELVIS, "1.3": GoalStatus.HELT}
+    assert next(g.title for g in report.goals if g.number == "1.1").endswith("svenskkunskaper är kort")
+    deviating = [a for a in report.activities if a.deviation]
+    assert len(deviating) == 1 and deviating[0].analysis.startswith("Utredning om juridiska förutsättningar")
+    assert [(i.values.outcome, i.values.target) for i in report.indicators] == [(0, 8), (0, 1), (3, 5), (0, 0)]
