@@ -65,6 +65,8 @@ class GoalStatus(StrEnum):
             return cls.HELT
         if re.search(r"ej (bedömd|aktuell)", text):
             return cls.EJ_BEDOMD
+        if re.fullmatch(r"(?:\W+\s*)?(?:uppfyllt|uppnått)\.?", text):
+            return cls.HELT  # "Uppfyllt" alone: reached, as "Delvis uppfyllt" is in part
         raise ValueError(f"{raw!r}: förväntade en status som {[s.value for s in cls]}")
 
 
@@ -78,7 +80,10 @@ ACTIVITIES_LABEL = r"(?:Aktivitet(?:er)?|Activit(?:y|ies)|KF:s\s+aktiviteter|Nä
 STATUS_LINE = re.compile(
     r"^(?:(?:Bedömning|Status|Måluppfyllelse)\s*:\s*)?"
     r"(?:(?:Bedöms\s+)?(?:Uppfylls|Uppfyllas|Uppfylldes|Uppfyllt)\s+(?:helt|delvis|inte|ej)\b.{0,30}$|"
-    r"Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|Ej\s+bedömd\b.{0,30}$)",
+    r"Bedöms\s+(?:inte|ej)\s+uppfyllas\b.{0,30}$|Ej\s+bedömd\b.{0,30}$|"
+    # The participle alone on its line ("Uppfyllt", "Delvis uppfyllt", "Ej uppnått"), as dashboards
+    # and web-made reports print a goal's status: a fifth blind trial's three goals had no status read.
+    r"(?:(?:Helt|Delvis|Ej|Inte)\s+)?(?:uppfyllt|uppnått)\.?$)",
     re.I,
 )
 

@@ -357,9 +357,10 @@ def _gutter(segments: Sequence[Segment], width: float) -> float | None:
 # A right column's lines start at its left edge or a few font sizes in (a bullet's text, an "Analys:"
 # label's hanging lines, a "Period" line set in): a fifth blind trial's two-column page had no x that
 # held 30 % of its segments, and its columns were read across, line by line. Lines across the gutter
-# (a title, an introduction) may be a few: the bands are read apart (`column_order`).
+# (a title, an introduction, a goal's banner) may be some, fewer than the column's own: the bands
+# are read apart (`column_order`). A page of one column has more lines across any x than starting there.
 _INDENTS = 3.0  # font sizes right of the column's edge a line of it may start
-_CROSSING_SHARE = 0.15
+_CROSSING_SHARE = 2 / 3  # lines across the gutter, at most, for each line of the column
 
 
 def _indented_gutter(segments: Sequence[Segment], width: float) -> float | None:
@@ -371,7 +372,7 @@ def _indented_gutter(segments: Sequence[Segment], width: float) -> float | None:
         crossing = sum(1 for s in segments if s.x0 < edge - size and s.x1 > edge + 1)
         if held < _TWO_COLUMN_MIN_SEGMENTS or held < _TWO_COLUMN_SHARE * len(segments):
             continue
-        if crossing > _CROSSING_SHARE * len(segments):
+        if crossing > _CROSSING_SHARE * held:
             continue
         # The most lines held, fewest crossed; then the edge most lines start at.
         score = (held - 2 * crossing, at[edge], -edge)

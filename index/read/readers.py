@@ -10,6 +10,7 @@ import logging
 import re
 import subprocess
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from index.parse.records import Line
@@ -168,6 +169,7 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> list[Line]:
             engine = engine or find_engine()
             if engine is not None:
                 pieces = _ocr(path, page_number, engine)
+        pieces = [replace(piece, text=piece.text.translate(LIGATURES)) for piece in pieces]
         positioned.append(visual_lines(pieces, page_number))
     lines = to_lines([column_order(page) for page in drop_furniture(positioned)])
     if not any(line.text.strip() for line in lines):
@@ -188,6 +190,13 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> list[Line]:
         scanned = "är inskannad" if len(scans) == 1 else "är inskannade"
         notes.append(f"{path.name}: {_pages(scans)} {scanned} och {read if engine else unread}")
     return lines
+
+
+# Typographic ligatures as the letters they join: Chromium's PDFs draw "ﬁ", "ﬀ", "ﬂ" as one character,
+# and a fifth blind trial's text read "eﬀektiva", "ﬁnanser", words no search or lemma finds.
+LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
 
 
 def _pages(numbers: list[int]) -> str:

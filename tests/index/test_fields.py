@@ -14,7 +14,7 @@ import pytest
 from index.parse.chunker import chunk_report
 from index.parse.ingest import parse_file
 from index.parse.parser import parse_lines
-from index.parse.records import GoalLevel, GoalStatus, Line, ReportMeta, ReportType
+from index.parse.records import STATUS_LINE, GoalLevel, GoalStatus, Line, ReportMeta, ReportType
 from index.read.readers import read_lines
 
 BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts"
@@ -510,3 +510,33 @@ def test_goal_rows_set_inside_the_columns_of_a_numbered_table() -> None:
     deviating = [a for a in report.activities if a.deviation]
     assert len(deviating) == 1 and deviating[0].analysis.startswith("Utredning om juridiska förutsättningar")
     assert [(i.values.outcome, i.values.target) for i in report.indicators] == [(0, 8), (0, 1), (3, 5), (0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("Uppfyllt", GoalStatus.HELT),
+        ("Delvis uppfyllt", GoalStatus.DELVIS),
+        ("Ej uppfyllt", GoalStatus.INTE),
+        ("Inte uppnått", GoalStatus.INTE),
+        ("Helt uppfyllt.", GoalStatus.HELT),
+    ],
+)
+def test_a_status_as_a_participle_alone(line: str, status: GoalStatus) -> None:
+    """Dashboards print a goal's status as a participle ("Uppfyllt"): a fifth trial's goals had none."""
+    assert STATUS_LINE.match(line) and GoalStatus.parse(line) is status
+    report = _parse(["1.2.1 Tryggt stadsdelsområde", line, "Stadsdelsnämnden har arbetat med tryggheten."])
+    assert [(g.number, g.status) for g in report.goals] == [("1.2.1", status)]
+
+
+@pytest.mark.parametrize("sentence", ["Målet är uppfyllt.", "Uppfyllt enligt plan under året."])
+def test_a_sentence_with_the_participle_is_no_status(sentence: str) -> None:
+    assert not STATUS_LINE.match(sentence)
+
+
+def test_ligatures_are_read_as_their_letters() -> None:
+    """Chromium draws "ﬀ", "ﬁ" as one character: the fifth trial's text read "eﬀektiva", "ﬁnanser"."""
+    report = parse_file(BLIND5 / "L2_html_kort.pdf", None)
+    texts = [s.text for s in report.sections] + [a.text for a in report.activities]
+    assert not any(ch in text for text in texts for ch in "\ufb00\ufb01\ufb02\ufb03\ufb04")
+    assert any("effektiva" in text for text in texts) and any("finanser" in text for text in texts)
