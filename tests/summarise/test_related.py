@@ -185,7 +185,7 @@ def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: S
     assert "esset" in _profile(store, T2_2021, "ansvara för förvaltningen av Esset").names
 
 
-@pytest.mark.parametrize("half", ["tune", "heldout", "fresh", "fresh2"])
+@pytest.mark.parametrize("half", ["tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind"])
 def test_gold_snippets_name_one_passage_each(store: Store, half: str) -> None:
     resolve = resolver(store)
     for anchor in load_gold(EVAL / f"related-{half}.jsonl"):
