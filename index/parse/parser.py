@@ -119,7 +119,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-02.5"
+PARSER_VERSION = "2026-12-02.6"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -482,6 +482,10 @@ def _goal_heading(state: _State, line: Line, text: str) -> bool:
 def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str | None, line: Line) -> None:
     depth = {GoalLevel.INRIKTNINGSMAL: 0, GoalLevel.KF_MAL: 1, GoalLevel.NAMNDMAL: 2}[level]
     _close_table(state)
+    if state.heading_path and state.heading_line == state.line_before and not state.section_lines:
+        # A heading right above the goal, with no text of its own ("3 Stöd i tid präglat av hög
+        # kvalitet …", a chapter over its goals): its words would be in no passage, so it is one.
+        state.section_lines = [Line(state.heading_path[-1], state.heading_line, line.page, line.page_approx)]
     _flush_section(state)
     _close_goals(state, depth=depth)
     state.in_goal_part = True
