@@ -383,9 +383,10 @@ def office_expected(report: ParsedReport, pdf: Path) -> Expected:
                 first = printed.page(cursor)
                 end = printed.end(activity.text, cursor)
                 if activity.analysis:
-                    # Its label first: an analysis as short as "." is else found in the text before.
-                    labelled = "Analys" + activity.analysis
-                    end = printed.end(labelled, printed.find(labelled, end))
+                    # Its label first: an analysis as short as "." is else found in the text before. A
+                    # longer one by its own words: a page break may stand between the label and it.
+                    probe = activity.analysis if len(activity.analysis) >= 40 else "Analys" + activity.analysis
+                    end = printed.end(probe, printed.find(probe, end))
                 expected.activity_pages.append((first, printed.page(end)))
                 cursor = end + 1  # the next row may begin with the same words
         elif kind == "indicator":
