@@ -758,7 +758,8 @@ def _group_row(visual: Sequence[VisualLine], index: int, columns: _Columns) -> i
         return 0
     if _DEVIATION_LABEL.match(line.segments[0].text.strip()):
         return 0  # a deviation row (`_deviation_row`)
-    if not (_crosses(line, columns) or _spans(line, columns)):
+    crosses = _crosses(line, columns)
+    if not (crosses or _spans(line, columns)):
         return 0
     for count in range(1, _GROUP_LINES + 1):
         if index + count >= len(visual):
@@ -767,7 +768,15 @@ def _group_row(visual: Sequence[VisualLine], index: int, columns: _Columns) -> i
         if following.page != line.page or following.top - previous.top > _MERGED_GAP * line.size:
             return 0
         if any(columns.column(s) != _TEXT and DATE_IN_TEXT.search(s.text) for s in _cells(following, columns)):
-            return 0 if _crosses(following, columns) else count
+            if _crosses(following, columns):
+                return 0
+            # One line across the columns is a group row; more lines, or a cell merged over only
+            # some columns, are a goal's row only with its number or its status: a wrapped
+            # activity's text, printed as prose over the columns, is neither.
+            lines = visual[index : index + count]
+            named = _NUMBERED_HEADING.match(line.text.lstrip("●◐○■◆• ")) is not None
+            judged = any(STATUS_LINE.match(s.text.strip()) for row in lines for s in row.segments)
+            return count if (crosses and count == 1) or named or judged else 0
         if DATE_IN_TEXT.search(following.text):
             return 0
     return 0

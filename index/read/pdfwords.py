@@ -212,7 +212,12 @@ def visual_lines(pieces: Sequence[Segment], page_number: int) -> list[VisualLine
 
 
 def _furniture_key(segment: Segment) -> tuple[int, str]:
-    return round(segment.top), re.sub(r"\d+", "#", " ".join(segment.text.split()))
+    text = " ".join(segment.text.split())
+    if re.fullmatch(r"\d+(?:\.\d+)+\.?", text):
+        # A goal's or a section's number ("1.2.1") set at one place on each page is no page number: a
+        # fourth blind trial's sidebar lost every goal's number as furniture.
+        return round(segment.top), text
+    return round(segment.top), re.sub(r"\d+", "#", text)
 
 
 def drop_furniture(pages: Sequence[Sequence[VisualLine]]) -> list[list[VisualLine]]:
