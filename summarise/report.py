@@ -7,6 +7,7 @@ Extractive and structured: every sentence is taken from a passage of the index a
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.indicators import Direction, indicator_row
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import finance
-from summarise.sentences import key_sentences
+from summarise.sentences import key_sentences, passage_sentences
 
 STATUS_ORDER = (GoalStatus.INTE, GoalStatus.DELVIS, GoalStatus.HELT, GoalStatus.EJ_BEDOMD)
 THEMES = 5
@@ -119,7 +120,16 @@ def _goal_section(
     for document, chunks in per_document:
         goals = [c for c in chunks if c.chunk.kind is ChunkKind.GOAL and c.chunk.status is not None]
         if not goals:
-            notes.append(f"{_lead(document, several)}inga mål med bedömning.")
+            assessed = _prose_assessments(chunks)
+            if not assessed:
+                notes.append(f"{_lead(document, several)}inga mål med bedömning.")
+                continue
+            # A report not set out by goals (an avstämning) judges them in its prose: "Stadsledningskontoret
+            # bedömer att … årsmål kommer att uppnås helt". A new user read "inga mål med bedömning" as
+            # false, and it was: those sentences are the goal status an official reports upward.
+            notes.append(f"{_lead(document, several)}inga mål med bedömning i målrubriker; bedömningar i löptexten:")
+            for c, sentence in assessed:
+                sentences.append(DraftSentence(f"{_lead(document, several)}{sentence}", sentence, _cite(book, c)))
             continue
         counts = Counter(c.chunk.status for c in goals)
         listed = ", ".join(f"{counts[s]} {s.value}" for s in STATUS_ORDER if counts[s])
@@ -131,6 +141,26 @@ def _goal_section(
                 sentences.append(DraftSentence(text, label, _cite(book, c)))
     note = " ".join(notes)
     return DraftSection("Måluppfyllelse", tuple(sentences), note=note[:1].upper() + note[1:])
+
+
+# A sentence that judges whether a goal is reached ("bedömer att … uppnås helt", "bedöms inte kunna nås"):
+# the verb of judging and a verb of reaching, as the city's reports write a prose assessment.
+_ASSESSMENT = re.compile(r"\bbedöm\w*\b.*\b(?:uppnå\w*|uppfyll\w*|nås|nå)\b", re.I)
+_ASSESSMENTS = 6  # at most, in report order: the draft leads with them, it does not list them all
+
+
+def _prose_assessments(chunks: Sequence[StoredChunk]) -> list[tuple[StoredChunk, str]]:
+    """The sentences of a report's prose that judge its goals, each with its passage, in report order."""
+    found: list[tuple[StoredChunk, str]] = []
+    for c in sorted(chunks, key=lambda c: c.chunk.citation.line_start):
+        if c.chunk.kind is not ChunkKind.SECTION:
+            continue
+        for sentence in passage_sentences(c.chunk):
+            if _ASSESSMENT.search(sentence) and "mål" in sentence.lower():
+                found.append((c, sentence))
+                if len(found) == _ASSESSMENTS:
+                    return found
+    return found
 
 
 def _deviation_section(

@@ -286,3 +286,15 @@ def test_word_export_drops_what_xml_cannot_hold() -> None:
     # A question typed with a control character ("\x1b") is the draft's title.
     draft = Draft("Sammanfattning: \x1bhemlöshet", (), (), warnings=("Inga passager matchade frågan.",))
     assert _docx_text(to_docx(draft)).startswith("Sammanfattning: hemlöshet\nObs: Inga passager")
+
+
+def test_a_report_that_judges_its_goals_in_prose_leads_with_those_sentences(drafts: dict[str, Draft]) -> None:
+    """The 2024 avstämning has no goal headings with a status; it judges its goals in prose
+    ("Stadsledningskontoret bedömer att verksamhetsområdets årsmål kommer att uppnås helt"). Its draft
+    said "Inga mål med bedömning", which a new user rightly called false."""
+    goals = _section(drafts[AVST_2024], "Måluppfyllelse")
+    assert "inga mål med bedömning." not in goals.note.lower()
+    assert any("årsmål kommer att uppnås helt" in s.text for s in goals.sentences)
+    assert all(re.search(r"bedöm", s.quote, re.I) for s in goals.sentences)
+    # A plan judges nothing yet: its draft still says so.
+    assert _section(drafts[VP_2013], "Måluppfyllelse").note == "Inga mål med bedömning."
