@@ -132,7 +132,13 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         and (chunk.citation.period or "").upper() in ("T1", "T2")
         and counted_over_the_year(name, values.unit)
     )
-    judged = met(outcome, target if target is not None else kf_target, direction) if not early else None
+    goal = target if target is not None else kf_target
+    # A target of 0 means "none" only where less is better: with the direction assumed (higher, the
+    # name not on the list), 0 would be met by any outcome, and a misread row said so. A new user saw
+    # "Andel smarta lås i hemtjänsten · utfall 100 % · årsmål 0 % · når årsmålet" where the report
+    # says the result is 0: it cannot be judged by the figures.
+    zero_assumed = goal == 0 and direction is Direction.HIGHER
+    judged = met(outcome, goal, direction) if not early and not zero_assumed else None
     return IndicatorRow(
         indicator=name,
         values=values,
@@ -315,6 +321,9 @@ def met_label(row: IndicatorRow) -> str:
     if row.early:
         return "bedöms vid helår (ett antal som räknas över året)"
     if row.met is None:
+        goal = row.values.target if row.values.target is not None else row.values.kf_target
+        if row.values.outcome is not None and goal == 0 and row.direction is Direction.HIGHER:
+            return "kan inte bedömas (målet 0, och riktningen är antagen)"
         return "kan inte bedömas (utfall eller mål saknas)"
     target = _DEFINITE.get(row.compared_with, "målet")
     return f"når {target}" if row.met else f"når inte {target}"

@@ -20,6 +20,7 @@ from search.indicators import (
     asked_met,
     indicator_rows,
     met,
+    met_label,
     value_text,
 )
 from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
@@ -260,3 +261,14 @@ def test_a_tertials_count_waits_for_the_year_and_the_draft_agrees(store: Store) 
         assert len(section.sentences) == min(len(missed), MAX_INDICATORS), meta.file
         if judged:
             assert section.note and section.note.startswith(f"{len(missed)} av "), (meta.file, section.note)
+
+
+def test_a_target_of_zero_with_an_assumed_direction_is_not_judged(rows: dict[tuple[str, int], IndicatorRow]) -> None:
+    """ "Andel smarta lås i hemtjänsten · utfall 100 % · årsmål 0 % · når årsmålet", where the report's
+    Analys says the result is 0: with the direction assumed (higher is better), a target of 0 is met
+    by anything, so the figures decide nothing (a twelfth new user's finding)."""
+    locks = next(r for r in rows.values() if r.indicator == "Andel smarta lås i hemtjänsten")
+    assert (locks.values.outcome, locks.values.target, locks.direction) == (100.0, 0.0, Direction.HIGHER)
+    assert locks.met is None and met_label(locks) == "kan inte bedömas (målet 0, och riktningen är antagen)"
+    zero = [r for r in rows.values() if r.values.target == 0 and r.direction is Direction.HIGHER and not r.stated]
+    assert zero and all(r.met is None for r in zero)
