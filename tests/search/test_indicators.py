@@ -99,8 +99,10 @@ def test_the_reports_word_decides_where_it_gives_one(rows: dict[tuple[str, int],
     staff = rows[(NORRMALM_2021, 3485)]
     assert staff.stated and staff.direction is Direction.HIGHER and staff.met is False
     # Where the Analys says nothing, the figures and the direction decide.
+    # Those not self-supporting after the establishment allowance: fewer is better (5 against a
+    # ceiling of 30; a twelfth new user read "når inte målet" as wrong, and it was).
     newcomers = rows[(NORRMALM_2021, 529)]
-    assert not newcomers.stated and newcomers.met is False
+    assert not newcomers.stated and newcomers.direction is Direction.LOWER and newcomers.met is True
     # Every row whose Analys says it and that has figures: the report and the figures agree but for
     # the one whose direction its name does not tell.
     stated = [r for r in rows.values() if r.stated and r.values.outcome is not None and r.values.target is not None]
