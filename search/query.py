@@ -145,8 +145,8 @@ _GOAL_NUMBER = re.compile(
     r"(?P<under>\bunder\s+|\b(?:hör|hörande|kopplade|knutna)\s+till\s+)?"
     # A goal word compounded with its subject ("äldremålet (1.5)", "trygghetsmålet 1.2") names it too,
     # its number in brackets or not: a new user's "under äldremålet (1.5)" listed 38 passages of all
-    # goals and none of the ten activities under it.
-    r"\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|[^\W\d_]*mål)(?:et|en)?\s+\(?"
+    # goals and none of the ten activities under it. Not "årsmål": its figure is a target ("årsmålet 95 %").
+    r"\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|[^\W\d_]*(?<!års)mål)(?:et|en)?\s+\(?"
     r"(?:nr\.?\s*|nummer\s+)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?![\d.,]*\d)",
     re.IGNORECASE,
 )

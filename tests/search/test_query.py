@@ -156,3 +156,12 @@ def test_a_questions_abbreviation_is_read_by_its_capitals() -> None:
     q = understand("Vad kostar stadens ansökan om vinter-OS och OS 2030?", NAMNDER, years=YEARS)
     terms = {t.word: t.terms for t in q.terms}
     assert terms["vinter-OS"][0] == "vinter-os" and terms["OS"][0] == "os"
+
+
+def test_a_goal_compound_with_its_number_names_the_goal_but_a_target_does_not() -> None:
+    """ "under äldremålet (1.5)" names goal 1.5; "årsmålet 95 %" is a target's figure, not goal 95
+    (the compound rule had read it so)."""
+    goal = understand("vilka aktiviteter under äldremålet (1.5)", NAMNDER, years=YEARS).goal
+    assert goal is not None and goal.number == "1.5" and goal.below
+    for question in ("vilka indikatorer har årsmål 80 procent", "Nådde Norrmalm årsmålet 95 % för nöjdheten?"):
+        assert understand(question, NAMNDER, years=YEARS).goal is None
