@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.parse.fields import activity_fields, indicator_fields
 from index.parse.indicators import (
@@ -119,7 +119,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-02.7"
+PARSER_VERSION = "2026-12-02.8"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -243,6 +243,7 @@ class _State:
     header_lines: list[Line] = field(default_factory=list)
     indicators_before: int = 0
     heading_line: int | None = None  # the line of the section heading last read
+    heading_source: Line | None = None  # that heading's line, where it stands (its page)
     line_before: int | None = None  # the content line read before the present one
     line_now: int | None = None
     cut_text: str = ""  # the last line of text a table header cut, given back before any row
@@ -482,10 +483,12 @@ def _goal_heading(state: _State, line: Line, text: str) -> bool:
 def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str | None, line: Line) -> None:
     depth = {GoalLevel.INRIKTNINGSMAL: 0, GoalLevel.KF_MAL: 1, GoalLevel.NAMNDMAL: 2}[level]
     _close_table(state)
-    if state.heading_path and state.heading_line == state.line_before and not state.section_lines:
+    heading = state.heading_source
+    if state.heading_path and heading is not None and heading.number == state.line_before and not state.section_lines:
         # A heading right above the goal, with no text of its own ("3 Stöd i tid präglat av hög
-        # kvalitet …", a chapter over its goals): its words would be in no passage, so it is one.
-        state.section_lines = [Line(state.heading_path[-1], state.heading_line, line.page, line.page_approx)]
+        # kvalitet …", a chapter over its goals): its words would be in no passage, so it is one,
+        # cited at the heading's own line and page.
+        state.section_lines = [replace(heading, text=state.heading_path[-1])]
     _flush_section(state)
     _close_goals(state, depth=depth)
     state.in_goal_part = True
@@ -1047,6 +1050,7 @@ def _section_text(state: _State, line: Line, text: str) -> None:
         else:
             state.heading_path = [text]
         state.heading_line = line.number
+        state.heading_source = line
     else:
         state.section_lines.append(line)
     state.previous_text = text

@@ -540,3 +540,31 @@ def test_ligatures_are_read_as_their_letters() -> None:
     texts = [s.text for s in report.sections] + [a.text for a in report.activities]
     assert not any(ch in text for text in texts for ch in "\ufb00\ufb01\ufb02\ufb03\ufb04")
     assert any("effektiva" in text for text in texts) and any("finanser" in text for text in texts)
+
+
+def test_a_heading_right_above_a_goal_is_a_passage_at_its_own_line(parsed) -> None:
+    """A chapter's heading with no text before its first goal was in no passage; it is one, cited at
+    the heading's line (Norrmalm's "Uppföljning av Kommunfullmäktiges inriktningsmål", line 112), and
+    on a PDF at the heading's page."""
+    norrmalm = parsed["norrmalm-verksamhetsberattelse-2021.txt"]
+    headings = [s for s in norrmalm.sections if s.text == s.heading_path[-1]]
+    assert [(s.text, s.source.line_start) for s in headings] == [
+        ("Uppföljning av Kommunfullmäktiges inriktningsmål", 112)
+    ]
+    report = parse_file(BLIND5 / "L4_tvaspalt_fotnoter.pdf", None)
+    chapter = next(s for s in report.sections if s.text.startswith("3 Stöd i tid präglat av hög kvalitet"))
+    assert chapter.source.page == 1
+
+
+def test_a_heading_at_a_pages_foot_is_cited_at_its_own_page() -> None:
+    lines = [
+        Line(text="Inledning", number=1, page=1),
+        Line(text="Nämnden redovisar här sitt arbete under året.", number=2, page=1),
+        Line(text="3 Uppföljning av nämndmålen", number=3, page=1),
+        Line(text="1.2.1 Tryggt stadsdelsområde", number=4, page=2),
+        Line(text="Uppfylls helt", number=5, page=2),
+    ]
+    report = parse_lines(META, lines)
+    chapter = next(s for s in report.sections if s.text == "3 Uppföljning av nämndmålen")
+    assert (chapter.source.line_start, chapter.source.page) == (3, 1)
+    assert [g.number for g in report.goals] == ["1.2.1"]
