@@ -133,12 +133,7 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         and counted_over_the_year(name, values.unit)
     )
     goal = target if target is not None else kf_target
-    # A target of 0 means "none" only where less is better: with the direction assumed (higher, the
-    # name not on the list), 0 would be met by any outcome, and a misread row said so. A new user saw
-    # "Andel smarta lås i hemtjänsten · utfall 100 % · årsmål 0 % · når årsmålet" where the report
-    # says the result is 0: it cannot be judged by the figures.
-    zero_assumed = goal == 0 and direction is Direction.HIGHER
-    judged = met(outcome, goal, direction) if not early and not zero_assumed else None
+    judged = met(outcome, goal, direction) if not early and not _zero_assumed(values, direction) else None
     return IndicatorRow(
         indicator=name,
         values=values,
@@ -150,6 +145,15 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         stated=stated is not None,
         early=early,
     )
+
+
+def _zero_assumed(values: IndicatorValues, direction: Direction) -> bool:
+    """A target of 0 with the direction assumed (higher, the name not on the list). It means "none"
+    only where less is better; read as higher is better, any outcome meets it. A new user saw "Andel
+    smarta lås i hemtjänsten · utfall 100 % · årsmål 0 % · når årsmålet" where the report says the
+    result is 0: such a row is not judged by its figures."""
+    goal = values.target if values.target is not None else values.kf_target
+    return goal == 0 and direction is Direction.HIGHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,8 +325,7 @@ def met_label(row: IndicatorRow) -> str:
     if row.early:
         return "bedöms vid helår (ett antal som räknas över året)"
     if row.met is None:
-        goal = row.values.target if row.values.target is not None else row.values.kf_target
-        if row.values.outcome is not None and goal == 0 and row.direction is Direction.HIGHER:
+        if row.values.outcome is not None and _zero_assumed(row.values, row.direction):
             return "kan inte bedömas (målet 0, och riktningen är antagen)"
         return "kan inte bedömas (utfall eller mål saknas)"
     target = _DEFINITE.get(row.compared_with, "målet")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -169,7 +170,7 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> list[Line]:
             engine = engine or find_engine()
             if engine is not None:
                 pieces = _ocr(path, page_number, engine)
-        pieces = [replace(piece, text=piece.text.translate(LIGATURES)) for piece in pieces]
+        pieces = [replace(piece, text=piece.text.translate(_LIGATURES)) for piece in pieces]
         positioned.append(visual_lines(pieces, page_number))
     lines = to_lines([column_order(page) for page in drop_furniture(positioned)])
     if not any(line.text.strip() for line in lines):
@@ -192,11 +193,10 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> list[Line]:
     return lines
 
 
-# Typographic ligatures as the letters they join: Chromium's PDFs draw "ﬁ", "ﬀ", "ﬂ" as one character,
-# and a fifth blind trial's text read "eﬀektiva", "ﬁnanser", words no search or lemma finds.
-LIGATURES = str.maketrans(
-    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-)
+# Typographic ligatures (Unicode's Latin block U+FB00–FB06) as the letters they join, by Unicode's own
+# compatibility mapping: Chromium's PDFs draw "ﬁ", "ﬀ", "ﬂ" as one character, and a fifth blind
+# trial's text read "eﬀektiva", "ﬁnanser", words no search or lemma finds.
+_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
 
 
 def _pages(numbers: list[int]) -> str:
