@@ -409,6 +409,9 @@ class MemberModel(BaseModel):
     shared_partners: list[str]
     cosine: float = Field(description="e5 cosine of the two assignment texts")
     overlap: float = Field(description="idf-weighted cosine of the assignments' terms")
+    sentence: str | None = Field(
+        default=None, description="For a passage of prose: the sentence that relates it, as the report writes it"
+    )
 
     @classmethod
     def of(cls, m: Member) -> MemberModel:
@@ -416,7 +419,7 @@ class MemberModel(BaseModel):
         return cls(
             passage_id=chunk.id,
             kind=chunk.kind.value,
-            title=chunk.label,
+            title=m.title,
             citation=CitationModel.of(chunk.citation),
             status=chunk.status.value if chunk.status else None,
             deviation=chunk.deviation,
@@ -426,6 +429,7 @@ class MemberModel(BaseModel):
             shared_partners=list(m.shared_partners),
             cosine=m.cosine,
             overlap=m.overlap,
+            sentence=m.sentence or None,
         )
 
 

@@ -353,7 +353,7 @@ def status(console: Console, store: Store, data_dir: Path) -> None:
 
 
 def related(console: Console, found: Related) -> None:
-    """A passage's related activities and goals, group by group."""
+    """A passage's related activities and goals (and sentences of prose, quoted), group by group."""
     p = found.passage
     console.print(f"[bold]{p.chunk.label}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
     console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
@@ -366,7 +366,9 @@ def related(console: Console, found: Related) -> None:
             status = f" · {m.chunk.status}" if m.chunk.status else ""
             console.print(
                 f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
-                f"[dim]id {m.chunk.id}[/dim]\n  {m.chunk.label}\n  [dim]{m.basis}[/dim]",
+                f"[dim]id {m.chunk.id}[/dim]\n  {m.title}\n"
+                + (f"  »{m.sentence}«\n" if m.sentence else "")
+                + f"  [dim]{m.basis}[/dim]",
                 soft_wrap=True,
             )
 

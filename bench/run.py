@@ -401,7 +401,9 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
     rows = []
     # fresh3: a helper's 14 anchors (round fourteen), split at random; two anchors and 25 of its 39
     # related passages are narrative sections, which `related` does not list, and were left out.
-    for half in ("tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind"):
+    # prose-tune / prose-heldout: a helper's 24 anchors (round fifteen) whose related passages were
+    # sought in prose too (sections, analyses, goals' texts): listed sentences of prose are judged.
+    for half in ("tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind", "prose-tune", "prose-heldout"):
         gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")
         start = time.perf_counter()
         m = run_gold(store, embedder, gold)
@@ -412,7 +414,12 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
                 f"P {m.precision:.2f} · R {m.recall:.2f}",
                 f"{m.anchors} anchors, {m.listed} listed / {m.gold} gold; samma uppdrag exact {m.same_exact:.2f}; "
                 f"empty list for no-relation anchors {m.empty_when_none:.2f}; kind of relation right "
-                f"{m.relation_accuracy:.2f}; {per:.2f} s per lookup",
+                f"{m.relation_accuracy:.2f}; {per:.2f} s per lookup"
+                + (
+                    f"; of which prose {m.prose_hits} right of {m.prose_listed} listed, {m.prose_gold} in gold"
+                    if m.prose_gold
+                    else ""
+                ),
             )
         )
     return rows

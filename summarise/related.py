@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import STOP_WORDS, analyze_many
@@ -41,10 +42,25 @@ from summarise.assignment import (
     written_words_in_order,
 )
 
+if TYPE_CHECKING:
+    import numpy as np
+
 # Candidates per retriever before the assignments are compared: the lexical side on the
 # assignment's own terms, the dense side on its e5 vector. On the corpus every related passage of
 # the tune half is within the first 20 of one of them; 100 leaves room for a larger index.
 CANDIDATES = 100
+# Passages whose text is prose: a follow-up the reports write as text stands in any of them.
+PROSE_KINDS = (ChunkKind.SECTION, ChunkKind.ANALYSIS, ChunkKind.GOAL)
+# A sentence of prose relates on its words alone, at this idf-weighted cosine. Chosen on the tune
+# half of a gold set that names prose follow-ups (tests/eval/related-prose-tune.jsonl) and on the
+# looked-at half of an earlier blind set: precision 0.78-0.80 on a plateau from 0.30 to 0.40
+# (recall 0.40 → 0.31), 0.84 with no prose at all (recall 0.24). Named subjects (`SUBJECTS`) and
+# rare names, which relate two activities, relate no sentence: with them precision fell to 0.69.
+PROSE_OVERLAP = 0.35
+# A prose passage's first line can be a paragraph: its title is cut to a heading's length.
+PROSE_TITLE_WORDS = 12
+# Prose passages per retriever, each split into its sentences: a section holds a dozen subjects.
+PROSE_CANDIDATES = 30
 # Thresholds, chosen on tests/eval/related-tune.jsonl only (bench/related_tune.py sweeps them), where
 # they gave precision 1.00 and recall 0.92 with every "samma uppdrag" group exact; each sits on a
 # plateau of the sweep, not on a single best point. Held-out figures: README, bench/results.md.
@@ -141,6 +157,7 @@ class Thresholds:
     same_overlap: float = SAME_OVERLAP
     next_overlap: float = NEXT_OVERLAP
     subject_cosine: float = SUBJECT_COSINE
+    prose_overlap: float = PROSE_OVERLAP
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +171,22 @@ class Member:
     shared_partners: tuple[str, ...] = ()
     cosine: float = 1.0  # e5 cosine of the two assignment texts
     overlap: float = 1.0  # idf-weighted cosine of their terms
+    sentence: str = ""  # a prose passage's sentence that relates it; "" for an activity or goal
 
     @property
     def citation(self) -> Citation:
         return self.chunk.citation
+
+    @property
+    def title(self) -> str:
+        """What a reader knows it by: an activity's text, a goal's number and title; for a sentence of
+        prose, the heading or goal it stands under (the sentence itself is quoted beside it)."""
+        if not self.sentence:
+            return self.chunk.label
+        if self.chunk.kind is ChunkKind.GOAL or not self.citation.section:
+            words = self.chunk.label.split()
+            return " ".join(words[:PROSE_TITLE_WORDS]) + (" …" if len(words) > PROSE_TITLE_WORDS else "")
+        return self.citation.section
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +225,7 @@ class Profile:
     words: frozenset[str]  # the object's words as written, lower case: where another's name is sought
     modifiers: frozenset[str]  # the first parts of its compounds, the subjects they name ("måltidspolicy": måltid)
     level: int  # goals: their level as the parser read it (`GoalLevel.depth`: 1, 2, 3 as "1", "1.2", "1.2.1")
+    sentence: str = ""  # for a passage of prose: the one sentence compared, where its follow-up stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +277,8 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
         for p in profiles_of(store.chunks(sorted(rowids)), known)
         if kind is ChunkKind.ACTIVITY or p.level == anchor.level
     ]
+    if kind is ChunkKind.ACTIVITY:
+        profiles += _prose(store, anchor, query, others, known)
     if not profiles:
         return anchor, []
     idf = _idf(store, anchor.terms.union(*(p.terms for p in profiles)))
@@ -258,6 +290,14 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
     kept = [
         (p, o, pair, n) for p, o, pair, n in zip(profiles, overlaps, pairs, named, strict=True) if o >= EMBED_FLOOR or n
     ]
+    # A passage of prose is compared by its one sentence nearest the anchor's object.
+    best: dict[str, tuple] = {}
+    for k in kept:
+        if k[0].sentence:
+            held = best.get(k[0].stored.chunk.id)
+            if held is None or (bool(k[3]), k[1]) > (bool(held[3]), held[1]):
+                best[k[0].stored.chunk.id] = k
+    kept = [k for k in kept if not k[0].sentence or best[k[0].stored.chunk.id] is k]
     vectors = embedder.embed_passages([anchor.assignment.text, *(k[0].assignment.text for k in kept)])
     cosines = vectors[1:] @ vectors[0]
     scored = []
@@ -280,6 +320,20 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
             )
         )
     return anchor, scored
+
+
+def _prose(
+    store: Store, anchor: Profile, query: np.ndarray, others: tuple[str, ...], known: Mapping[str, str]
+) -> list[Profile]:
+    """The sentences of the prose passages (sections, analyses, goals' texts) in other reports that
+    the anchor's terms or vector find, each read as an assignment."""
+    from summarise.sentences import sentences  # wordfreq's lists load with it: not for `--help`
+
+    where = ChunkFilter(kinds=PROSE_KINDS, files=others)
+    rowids = {r for r, _ in store.lexical(sorted(anchor.terms), where, k=PROSE_CANDIDATES)}
+    rowids |= {r for r, _ in store.dense(query, where, k=PROSE_CANDIDATES)}
+    items = [(stored, sentence) for stored in store.chunks(sorted(rowids)) for sentence in sentences(stored.chunk.text)]
+    return sentence_profiles(items, known)
 
 
 def _shared_names(a: Profile, b: Profile, rare: set[str]) -> tuple[str, ...]:
@@ -327,6 +381,11 @@ def _word_jaccard(a: str, b: str) -> float:
 def _is_related(anchor: Profile, s: Scored, t: Thresholds) -> bool:
     """Enough of the object shared: by words alone, or by fewer words that e5, a rare name or a
     named subject confirm. Two different rare names (Vetenskapsstaden, Mälardalsrådet) are two subjects."""
+    if s.profile.sentence:
+        # A sentence of prose names in passing what it is not about ("Preliminärt släcks ljuset i …
+        # Kulturhuset", beside the merger of Stadsteatern and Kulturhuset), and a subject of
+        # `SUBJECTS` is in many ("krisledning" in a pandemic's account): only shared words relate it.
+        return s.overlap >= t.prose_overlap
     if s.overlap >= t.related_overlap or any(x.startswith("ämne:") for x in s.shared_terms):
         return True
     # The same named thing (a system, an institute, a building) is the same concrete subject, whatever
@@ -353,15 +412,28 @@ def profile_of(stored: StoredChunk) -> Profile:
 def profiles_of(chunks: Sequence[StoredChunk], known: Mapping[str, str] | None = None) -> list[Profile]:
     """The assignment of each activity (a goal's title) with its analysed terms; `known` (description
     → name, `summarise.aliases`) names a thing an object describes ("sociala systemet": esset)."""
-    assignments = [_assignment(s) for s in chunks]
+    return _profiles([(s, _assignment(s), "") for s in chunks], known)
+
+
+def sentence_profiles(
+    items: Sequence[tuple[StoredChunk, str]], known: Mapping[str, str] | None = None
+) -> list[Profile]:
+    """Sentences of prose, each read as an assignment of its passage: a follow-up the reports write
+    as text ("Kommunstyrelsen ska utreda hur beredskapslager …", "Handlingsplanen för klimatanpassning
+    ska genomföras …"), where a report has no activity table (the 2024 avstämning) or tells more."""
+    return _profiles([(s, parse_assignment(sentence), sentence) for s, sentence in items], known)
+
+
+def _profiles(items: Sequence[tuple[StoredChunk, Assignment, str]], known: Mapping[str, str] | None) -> list[Profile]:
     # The object alone: the leading verbs ("utreda", "uppdatera") say what kind of step it is, not
     # what it is about, and short objects were matched on them ("Uppdatera krisledningsplan" with
     # "Utvärdera och uppdatera Vision 2030", 0.28 with the verbs on the tune half).
-    analyses = analyze_many([without_bodies(a.object) for a in assignments])
+    analyses = analyze_many([without_bodies(a.object) for _, a, _ in items])
     profiles = []
-    for stored, a, x in zip(chunks, assignments, analyses, strict=True):
+    for (stored, a, sentence), x in zip(items, analyses, strict=True):
         words = [_conjunct(w) for w in x.lemmas]
         parts = {w: frozenset(p for p in split_compound(w) if p not in STOP_WORDS) for w in words}
+        opening = sentence or _first_line(stored)
         profiles.append(
             Profile(
                 stored=stored,
@@ -372,12 +444,13 @@ def profiles_of(chunks: Sequence[StoredChunk], known: Mapping[str, str] | None =
                 action=a.action.lower(),
                 # A line that opens with its object ("Staden har …", "Tryggt stadsdelsområde")
                 # writes its first word capitalised whatever it is: no name.
-                names=frozenset(names(a.object, initial=_first_line(stored).startswith(a.object)))
+                names=frozenset(names(a.object, initial=opening.startswith(a.object)))
                 | _described(a.object, known or {}),
                 words=written_words(a.object),
                 modifiers=_modifiers(x.lemmas),
                 # A goal's level as the parser read it; only goals are compared by level.
                 level=stored.chunk.level.depth if stored.chunk.level else GoalLevel.NAMNDMAL.depth,
+                sentence=sentence,
             )
         )
     return profiles
@@ -529,6 +602,7 @@ def _member(stored: StoredChunk, relation: Relation | None = None, scored: Score
         shared_partners=scored.shared_partners if scored else (),
         cosine=round(scored.cosine, 4) if scored else 1.0,
         overlap=round(scored.overlap, 4) if scored else 1.0,
+        sentence=scored.profile.sentence if scored else "",
     )
 
 
@@ -558,7 +632,11 @@ def _basis(relation: Relation, scored: Scored) -> str:
         )
         if items
     ]
-    parts = (["ordagrant"] if scored.overlap >= 0.999 else []) + (evidence or ["liknande innebörd"])
+    parts = (
+        (["i löptext"] if scored.profile.sentence else [])
+        + (["ordagrant"] if scored.overlap >= 0.999 else [])
+        + (evidence or ["liknande innebörd"])
+    )
     return f"{relation.value} – " + "; ".join(parts)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from index.embed.embedder import Embedder
 from index.parse.records import ChunkKind
 from index.store import ChunkFilter, Store
-from summarise.related import Related, Thresholds, decide, related, score_candidates
+from summarise.related import PROSE_KINDS, Related, Thresholds, decide, related, score_candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,10 @@ class GoldRef:
     file: str
     text: str  # a snippet of the passage's first line
     relation: str | None = None  # a Relation's value, for related passages
+    # "prose" for a sentence in a section or a goal's text ("text" is then a snippet of that
+    # sentence, anywhere in the passage); "indicator" for an indicator row, which `related` does
+    # not compare (left out of the figures); "" or "activity"/"goal" for the passage's first line.
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,10 @@ class GoldAnchor:
     anchor: GoldRef
     related: tuple[GoldRef, ...]
     note: str = ""
+    # The reader also looked in prose: listed prose passages are judged. Gold sets written before
+    # `related` read prose named activities and goals only, and a prose passage listed for them is
+    # neither right nor wrong.
+    prose: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,9 @@ class RelatedMetrics:
     relation_accuracy: float  # correctly listed items whose kind of relation matches the gold's
     listed: int
     gold: int
+    prose_listed: int = 0  # of `listed`, sentences of prose (judged only where the gold has them)
+    prose_hits: int = 0
+    prose_gold: int = 0
 
 
 def load_gold(path: Path) -> list[GoldAnchor]:
@@ -58,25 +69,33 @@ def load_gold(path: Path) -> list[GoldAnchor]:
             GoldAnchor(
                 id=row["id"],
                 anchor=GoldRef(row["anchor"]["file"], row["anchor"]["text"]),
-                related=tuple(GoldRef(r["file"], r["text"], r["relation"]) for r in row["related"]),
+                related=tuple(
+                    GoldRef(r["file"], r["text"], r["relation"], r.get("kind", ""))
+                    for r in row["related"]
+                    if r.get("kind") != "indicator"
+                ),
                 note=row.get("note", ""),
+                prose=bool(row.get("prose", False)),
             )
         )
     return anchors
 
 
 def resolver(store: Store) -> Callable[[GoldRef], str]:
-    """A function from a gold reference to the one activity or goal passage it names.
+    """A function from a gold reference to the one passage it names: an activity or goal by its
+    first line, a sentence of prose by the section, analysis or goal whose text holds it.
 
     Raises (from the function):
         LookupError: no passage, or more than one, holds the snippet in that file.
     """
     rows = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY, ChunkKind.GOAL)))
     firsts = [(c.chunk.citation.file, " ".join(c.chunk.label.split()), c.chunk.id) for c in store.chunks(rows)]
+    prose_rows = store.filter_rowids(ChunkFilter(kinds=PROSE_KINDS))
+    texts = [(c.chunk.citation.file, " ".join(c.chunk.text.split()), c.chunk.id) for c in store.chunks(prose_rows)]
 
     def resolve(ref: GoldRef) -> str:
         snippet = " ".join(ref.text.split())
-        found = [i for f, first, i in firsts if f == ref.file and snippet in first]
+        found = [i for f, text, i in (texts if ref.kind == "prose" else firsts) if f == ref.file and snippet in text]
         if len(found) != 1:
             raise LookupError(f"{ref.file}: {len(found)} passages hold {ref.text!r}")
         return found[0]
@@ -89,15 +108,22 @@ def evaluate(
 ) -> RelatedMetrics:
     """Precision and recall of the listed items, exact "samma uppdrag" groups, empty lists."""
     listed = hits = total = same_checked = same_ok = none = none_empty = kind_ok = 0
+    prose_listed = prose_hits = prose_total = 0
     for anchor in gold:
         result = found[anchor.id]
         wanted = {resolve(r): r.relation for r in anchor.related}
-        got = {m.chunk.id: m.relation for m in result.members}
+        members = [m for m in result.members if anchor.prose or not m.sentence]
+        got = {m.chunk.id: m.relation for m in members}
         listed += len(got)
         total += len(wanted)
         correct = got.keys() & wanted.keys()
         hits += len(correct)
         kind_ok += sum(got[i] == wanted[i] for i in correct)
+        prose_got = {m.chunk.id for m in members if m.sentence}
+        prose_wanted = {resolve(r) for r in anchor.related if r.kind == "prose"}
+        prose_listed += len(prose_got)
+        prose_total += len(prose_wanted)
+        prose_hits += len(prose_got & prose_wanted)
         same_gold = {i for i, r in wanted.items() if r == "samma uppdrag"}
         same_got = {i for i, r in got.items() if r == "samma uppdrag"}
         if same_gold or same_got:
@@ -115,6 +141,9 @@ def evaluate(
         relation_accuracy=kind_ok / hits if hits else 1.0,
         listed=listed,
         gold=total,
+        prose_listed=prose_listed,
+        prose_hits=prose_hits,
+        prose_gold=prose_total,
     )
 
 

@@ -433,7 +433,8 @@ async function openRelated(id) {
     const member = (m) => el("div", { class: "member" },
       el("strong", {}, `${m.citation.namnd}, ${[m.citation.year, m.citation.period].filter(Boolean).join(" ")}`),
       m.status ? ` · ${m.status}` : "", m.deviation ? el("span", { class: "dev" }, " · avvikelse") : "",
-      el("div", {}, m.title), m.basis ? el("div", { class: "cite" }, m.basis) : "",
+      el("div", {}, m.title), m.sentence ? el("blockquote", {}, m.sentence) : "",
+      m.basis ? el("div", { class: "cite" }, m.basis) : "",
       el("div", { class: "cite" }, citationLine(m.citation), " · ",
         el("button", { type: "button", class: "ref", onclick: () => openPassage(m.passage_id) }, "visa")));
     fill(body,

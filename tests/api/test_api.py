@@ -274,6 +274,19 @@ def test_summaries_related_and_timeline(client: TestClient) -> None:
         for g in body["groups"]
     )
     assert client.get("/passages/0123456789abcdef/related").status_code == 404
+    # A follow-up in prose (the 2024 avstämning has no activity table) comes with its sentence,
+    # under the heading it stands in, cited at its passage.
+    hits = client.get(
+        "/search", params={"q": "implementera handlingsplanen för klimatanpassning vid skyfall", "kind": "activity"}
+    ).json()
+    anchor = next(
+        h for h in hits["hits"] if h["citation"]["file"] == "ks-tertialrapport-2-2021.txt" and h["kind"] == "activity"
+    )
+    members = [m for g in client.get(f"/passages/{anchor['id']}/related").json()["groups"] for m in g["members"]]
+    prose = [m for m in members if m["sentence"]]
+    assert any(m["citation"]["file"] == "ks-avstamning-mal-och-budget-2024.txt" for m in prose)
+    assert all("i löptext" in m["basis"] and len(m["title"].split()) <= 13 for m in prose)
+    assert all(m["sentence"] is None for m in members if m["kind"] == "activity")
     timeline = client.get("/timeline", params={"name": "1.2"}).json()
     assert [(e["year"], e["status"]) for e in timeline["entries"] if e["status"]][:2] == [
         (2020, "uppfylls helt"),
