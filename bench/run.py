@@ -310,12 +310,18 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # random within each class: the round looked at the first half only; the second is its blind figure.
     fresh4_look = load_gold(ROOT / "tests" / "eval" / "fresh4-look.jsonl")
     fresh4_blind = load_gold(ROOT / "tests" / "eval" / "fresh4-blind.jsonl")
+    # Round fifteen: 36 more by another such helper, halved the same way; the look half first run
+    # before the round's search changes, the blind half only read.
+    fresh5_look = load_gold(ROOT / "tests" / "eval" / "fresh5-look.jsonl")
+    fresh5_blind = load_gold(ROOT / "tests" / "eval" / "fresh5-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
         ("fresh3 (blind, round thirteen)", fresh3),
         ("fresh4, looked at (round fourteen)", fresh4_look),
         ("fresh4, blind (round fourteen)", fresh4_blind),
+        ("fresh5, looked at (round fifteen)", fresh5_look),
+        ("fresh5, blind (round fifteen)", fresh5_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),

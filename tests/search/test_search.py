@@ -99,7 +99,18 @@ def test_every_gold_snippet_is_in_a_chunk_of_its_file(parsed) -> None:
     texts = {name: [normalise(c.text) for c in chunk_report(report)] for name, report in parsed.items()}
     everything = [
         item
-        for name in ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4-look", "fresh4-blind", "compounds-blind")
+        for name in (
+            "tune",
+            "heldout",
+            "fresh",
+            "fresh2",
+            "fresh3",
+            "fresh4-look",
+            "fresh4-blind",
+            "fresh5-look",
+            "fresh5-blind",
+            "compounds-blind",
+        )
         for item in load_gold(GOLD.with_name(f"{name}.jsonl"))
     ]
     for item in everything:
