@@ -122,6 +122,10 @@ class IndicatorRowModel(BaseModel):
     compared_with: str | None = Field(description="The target met was decided against: årsmål or KF:s årsmål")
     stated: bool = Field(description="met is the report's own word, from the indicator's Analys ('Målet uppnås ej')")
     early: bool = Field(description="A count in a tertial report: judged at the year's end, so met is null")
+    forecast: float | None = Field(default=None, description="Prognos helår: the report's forecast for the year")
+    by_forecast: bool = Field(
+        default=False, description="A count in a tertial report judged by its forecast for the year, not its outcome"
+    )
     basis: str = Field(
         description="What met rests on: enligt rapportens analys, lägre är bättre, antaget: högre är bättre"
     )
@@ -147,6 +151,8 @@ class IndicatorRowModel(BaseModel):
             compared_with=row.compared_with.value if row.compared_with else None,
             stated=row.stated,
             early=row.early,
+            forecast=v.forecast,
+            by_forecast=row.by_forecast,
             basis=row.basis,
             goal=c.goal,
             passage_id=row.passage_id,

@@ -404,7 +404,8 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
         basis = r.basis
         console.print(
             f"[bold]{r.indicator}[/bold] · {c.namnd} {when} · utfall {value_text(v.outcome, v.unit)} · "
-            f"årsmål {value_text(v.target, v.unit, v.target_note)} · "
+            + (f"prognos helår {value_text(v.forecast, v.unit)} · " if v.forecast is not None else "")
+            + f"årsmål {value_text(v.target, v.unit, v.target_note)} · "
             f"KF:s årsmål {value_text(v.kf_target, v.unit, v.kf_target_note)} · "
             f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({basis}; "
             f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",

@@ -101,6 +101,10 @@ class IndicatorRow:
     # A count in a tertial report ("Antal …", in st): it grows through the year, so the tertial's figure
     # says nothing of the årsmål, and `met` is None until the year's report (the Analys may still say).
     early: bool = False
+    # A count of a tertial report judged by its "Prognos helår" instead: the report's own forecast
+    # for the year against the årsmål. A new user read T2 2021's feriejobb (utfall 0, prognos 0,
+    # årsmål 8) as "bedöms vid helår", where the report says the target "bedöms inte kunna nås".
+    by_forecast: bool = False
 
     @property
     def basis(self) -> str:
@@ -133,7 +137,13 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         and counted_over_the_year(name, values.unit)
     )
     goal = target if target is not None else kf_target
-    judged = met(outcome, goal, direction) if not early and not _zero_assumed(values, direction) else None
+    by_forecast = early and values.forecast is not None and goal is not None
+    early = early and not by_forecast
+    judged = (
+        met(values.forecast if by_forecast else outcome, goal, direction)
+        if not early and not _zero_assumed(values, direction)
+        else None
+    )
     return IndicatorRow(
         indicator=name,
         values=values,
@@ -144,6 +154,7 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         citation=chunk.citation,
         stated=stated is not None,
         early=early,
+        by_forecast=by_forecast,
     )
 
 
@@ -329,7 +340,8 @@ def met_label(row: IndicatorRow) -> str:
             return "kan inte bedömas (målet 0, och riktningen är antagen)"
         return "kan inte bedömas (utfall eller mål saknas)"
     target = _DEFINITE.get(row.compared_with, "målet")
-    return f"når {target}" if row.met else f"når inte {target}"
+    verdict = f"når {target}" if row.met else f"når inte {target}"
+    return f"{verdict} enligt prognosen för helåret" if row.by_forecast and not row.stated else verdict
 
 
 _DEFINITE = {Target.ARSMAL: "årsmålet", Target.KF: "KF:s årsmål"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from index.parse.records import ChunkKind, GoalLevel, GoalStatus
 from index.store import ChunkFilter, Document, Store, StoredChunk
-from search.indicators import Direction, indicator_row
+from search.indicators import Direction, IndicatorRow, indicator_row
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import finance
 from summarise.sentences import key_sentences, passage_sentences
@@ -190,6 +190,7 @@ class _Measured:
     gap: float  # how far from the target, as a share of it
     passage: StoredChunk
     stated: bool = False  # the Analys says the target was missed (`index.parse.verdict`)
+    forecast: float | None = None  # a tertial's count judged by its forecast for the year (`IndicatorRow.by_forecast`)
     lower: bool = False  # lower is better (`search.indicators.direction_of`, as the row was judged)
 
 
@@ -217,7 +218,11 @@ def _indicator_section(
                 continue
             judged += 1
             if row.met is False:
-                missed.append(replace(measured, stated=row.stated, lower=row.direction is Direction.LOWER))
+                lower = row.direction is Direction.LOWER
+                forecast = _forecast(row)
+                if forecast is not None:  # how far the year's forecast falls short, not the tertial's count
+                    measured = replace(measured, gap=_gap(forecast, measured.target))
+                missed.append(replace(measured, stated=row.stated, lower=lower, forecast=forecast))
         # Misses that are sure come first: those the Analys states, and those whose direction is known
         # (`lower_is_better`); then those read with the assumed direction, higher is better. A new user
         # found "Antal personer med avslutad etableringsersättning som inte är självförsörjande", 5
@@ -231,8 +236,9 @@ def _indicator_section(
                 if m.stated
                 else ("lägre är bättre" if m.lower else "antaget: högre är bättre")
             )
+            forecast = f", prognos för helåret {_sv(m.forecast)}{unit}" if m.forecast is not None else ""
             text = (
-                f"{_lead(document, several)}{m.name}: utfall {_sv(m.outcome)}{unit} mot {m.target_label} "
+                f"{_lead(document, several)}{m.name}: utfall {_sv(m.outcome)}{unit}{forecast} mot {m.target_label} "
                 f"{_sv(m.target)}{unit} ({basis})"
             )
             sentences.append(DraftSentence(text, m.name, _cite(book, m.passage)))
@@ -249,6 +255,11 @@ def _indicator_section(
     return DraftSection("Indikatorer som inte når målet", tuple(sentences), note=note)
 
 
+def _forecast(row: IndicatorRow) -> float | None:
+    """The forecast a row was judged by, where it was (`IndicatorRow.by_forecast`)."""
+    return row.values.forecast if row.by_forecast else None
+
+
 def _measure(stored: StoredChunk) -> _Measured | None:
     """The indicator's outcome and target from its stored fields; None where either is missing."""
     values = stored.chunk.values
@@ -259,8 +270,12 @@ def _measure(stored: StoredChunk) -> _Measured | None:
         return None
     name = stored.chunk.title
     outcome = values.outcome
-    gap = abs(outcome - target) / abs(target) if target else abs(outcome - target)
-    return _Measured(name, outcome, target, label, values.unit or "", gap, stored)
+    return _Measured(name, outcome, target, label, values.unit or "", _gap(outcome, target), stored)
+
+
+def _gap(value: float, target: float) -> float:
+    """How far from the target, as a share of it (in its own units where the target is 0)."""
+    return abs(value - target) / abs(target) if target else abs(value - target)
 
 
 def _theme_section(

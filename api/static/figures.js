@@ -10,7 +10,8 @@ function metText(row) {
   if (row.early) return "bedöms vid helår";
   if (row.met === null) return "kan inte bedömas";
   const target = { "årsmål": "årsmålet", "KF:s årsmål": "KF:s årsmål" }[row.compared_with] || "målet";
-  return row.met ? `når ${target}` : `når inte ${target}`;
+  const verdict = row.met ? `når ${target}` : `når inte ${target}`;
+  return row.by_forecast && !row.stated ? `${verdict} enligt prognosen för helåret (${withUnit(row.forecast, row.unit)})` : verdict;
 }
 
 // A chart from the server, inline, with its caption; the SVG names itself (title, desc) for screen readers.

@@ -119,7 +119,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-02.8"
+PARSER_VERSION = "2026-12-03.1"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -873,6 +873,7 @@ def _finish_indicator(state: _State) -> None:
         kf_target, kf_unit = parse_number(kf_cell)
         target_note, kf_target_note = cell_note(target_cell), cell_note(kf_cell)
         previous, _ = parse_number(cell("periodens utfall vb"))
+        forecast, _ = parse_number(cell("prognos"))
         period = cell("period", exclude="utfall") or None
         unit = unit or target_unit or kf_unit
     else:
@@ -885,6 +886,7 @@ def _finish_indicator(state: _State) -> None:
         men, _ = cells.number("men")
         women, _ = cells.number("women")
         previous, _ = cells.number("previous")
+        forecast, _ = cells.number("forecast")
         target, target_unit = cells.number("target")
         kf_target, kf_unit = cells.number("kf_target")
         target_note, kf_target_note = cell_note(cells.target), cell_note(cells.kf_target)
@@ -899,6 +901,7 @@ def _finish_indicator(state: _State) -> None:
                 outcome_men=men,
                 outcome_women=women,
                 previous=previous,
+                forecast=forecast,
                 target=target,
                 kf_target=kf_target,
                 target_note=target_note,

@@ -206,6 +206,7 @@ class IndicatorValues:
     outcome_men: float | None = None
     outcome_women: float | None = None
     previous: float | None = None  # the previous period's outcome
+    forecast: float | None = None  # "Prognos helår": the report's forecast for the year (tertial reports)
     target: float | None = None  # årsmål
     kf_target: float | None = None  # KF:s årsmål
     # A target cell that is words, not a number ("Tas fram av nämnd/styrelse", "öka"): shown as the

@@ -157,7 +157,7 @@ def chunk_row(document_id: int, chunk: Chunk, analysis: Analysis) -> tuple:
 _ANALYS = "\nAnalys: "  # where the chunker's text of an activity or an indicator puts its Analys
 # An indicator's figures, stored as the text `f"{v:g}"` gives (six significant digits, as since the
 # first index), so that a store written before these were fields reads back the same.
-_FIGURES = ("outcome", "outcome_men", "outcome_women", "previous", "target", "kf_target")
+_FIGURES = ("outcome", "outcome_men", "outcome_women", "previous", "forecast", "target", "kf_target")
 
 
 def chunk_fields(chunk: Chunk) -> str:

@@ -28,17 +28,18 @@ from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
 N = None
 # (report, first line, name starts, outcome, årsmål, met)
 READ = [
-    # A count in a tertial report waits for the year (`IndicatorRow.early`): "troligt att målet inte kan
-    # nås" is a forecast, and 3 of 5 praktikplatser by August is no miss.
-    (T1_2020, 87, "Antal tillhandahållna platser för feriejobb", 0, 8, N),
-    (T1_2020, 89, "Antal tillhandahållna platser för Stockholmsjobb", 0, 1, N),
+    # A count in a tertial report is judged by the report's forecast for the year ("Prognos helår",
+    # `IndicatorRow.by_forecast`): feriejobb 7 against 8 ("troligt att målet inte kan nås"), and 3 of 5
+    # praktikplatser by August, forecast 5, is no miss.
+    (T1_2020, 87, "Antal tillhandahållna platser för feriejobb", 0, 8, False),
+    (T1_2020, 89, "Antal tillhandahållna platser för Stockholmsjobb", 0, 1, True),
     (T1_2020, 91, "Antal ungdomar som fått feriejobb", 0, 0, N),
     (T1_2020, 795, "Aktivt Medskapandeindex", 86, 82, True),
     (T1_2020, 796, "Andel tjänsteutlåtanden som innehåller", 100, 100, True),
     (T1_2020, 800, "Sjukfrånvaro", 2.5, 2, False),  # lower is better: 2,5 % against 2 %
     (T1_2020, 802, "Sjukfrånvaro dag 1-14", 0.8, 1, True),
-    (T2_2021, 206, "Antal tillhandahållna platser för feriejobb", 0, 8, N),  # "kan … inte erbjuda platser"
-    (T2_2021, 220, "Antal tillhandahållna platser för Stockholmsjobb", 0, 1, N),
+    (T2_2021, 206, "Antal tillhandahållna platser för feriejobb", 0, 8, False),  # prognos 0: "bedöms inte kunna nås"
+    (T2_2021, 220, "Antal tillhandahållna platser för Stockholmsjobb", 0, 1, False),
     (T2_2021, 2087, "Aktivt Medskapandeindex", 86, 86, True),
     (T2_2021, 2106, "Index Bra arbetsgivare", 91, 90, True),
     (T2_2021, 2112, "Sjukfrånvaro", 1.9, 2.5, True),
@@ -146,8 +147,9 @@ def test_question_reads_met() -> None:
 def test_search_carries_the_table(searcher: Searcher) -> None:
     missed = searcher.search("vilka indikatorer når inte årsmålet")
     assert missed.indicators and all(r.met is False for r in missed.indicators)
-    # T2 2021's only misses by the figures are counts, which wait for the year (`IndicatorRow.early`).
-    assert {r.citation.file for r in missed.indicators} == {T1_2020, NORRMALM_2021}
+    # T2 2021's only misses are counts, judged by the year's forecast (`IndicatorRow.by_forecast`).
+    assert {r.citation.file for r in missed.indicators} == {T1_2020, T2_2021, NORRMALM_2021}
+    assert all(r.by_forecast for r in missed.indicators if r.citation.file == T2_2021)
     sick = searcher.search("hur har sjukfrånvaron utvecklats")
     assert sick.indicators and all("sjukfrånvaro" in r.indicator.lower() for r in sick.indicators)
     assert sick.indicators[0].citation.file
@@ -251,7 +253,17 @@ def test_a_tertials_count_waits_for_the_year_and_the_draft_agrees(store: Store) 
 
     early = [r for r in indicator_rows(store) if r.early]
     assert early and all(r.met is None and r.citation.period in ("T1", "T2") for r in early)
-    assert {r.citation.file for r in early} == {T1_2020, T2_2021}
+    # A count whose report forecasts the year is judged by that forecast; T1 2020's "Återbruk … (Stocket)"
+    # has no forecast and waits. In the year's report (Norrmalm 2021) nothing waits or is forecast.
+    assert {(r.citation.file, r.indicator) for r in early} == {
+        (T1_2020, "Återbruk inom stadens egen verksamhet (Stocket)")
+    }
+    forecast = [r for r in indicator_rows(store) if r.by_forecast]
+    assert {r.citation.file for r in forecast} == {T1_2020, T2_2021}
+    assert all(r.values.forecast is not None and not r.early for r in forecast)
+    assert [met_label(r) for r in forecast if r.citation.line_start == 206] == [
+        "når inte årsmålet enligt prognosen för helåret"
+    ]
     for document in store.documents():
         meta = document.meta
         where = IndicatorFilter(namnd=meta.namnd, years=(meta.year,), periods=(meta.period,) if meta.period else None)
