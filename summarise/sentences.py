@@ -55,7 +55,7 @@ def sentences(text: str) -> list[str]:
             continue
         for start, end in split_sentences(block):
             for sentence in _resplit(" ".join(block[start:end].split())):
-                sentence = _without_heading(sentence)
+                sentence = _without_heading(_after_table(sentence))
                 if is_prose(sentence):
                     out.append(sentence)
     return out
@@ -95,6 +95,19 @@ def _without_heading(sentence: str) -> str:
 @cache
 def _function_words() -> frozenset[str]:
     return frozenset(stopwordsiso.stopwords("sv"))
+
+
+# A table's rows joined into the text before a paragraph ("… KS förslag till budget 1 385,60 -46,60
+# 1 339,00 Investeringar Kontoret har en investeringsbudget … om 2 miljoner kronor för 2013 ."): the
+# cells' numbers stand three or more in a row, as prose's never do ("om 2 miljoner", "år 2013"), and
+# what follows the last such run is a sentence of its own (its heading, "Investeringar", taken off
+# by `_without_heading`). A new user found the 2013 draft saying "ingen budget i kronor".
+_CELL_RUN = re.compile(r"(?:(?<=\s)|^)(?:[-−–+]?\d[\d.,%]*\s+){3,}(?=[A-ZÅÄÖ])")
+
+
+def _after_table(sentence: str) -> str:
+    runs = list(_CELL_RUN.finditer(sentence))
+    return sentence[runs[-1].end() :] if runs else sentence
 
 
 # index/nlp/sentences.py keeps "hemtjänst. Därmed" together: "hemtjänst." ends like the abbreviation

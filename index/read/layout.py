@@ -50,6 +50,7 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
             if _FURNITURE.match(content[other].text):
                 drop.add(other)
     drop |= _table_of_contents(content)
+    drop |= _page_numbers_in_sentences(content)
     kept = [(i, line) for i, line in enumerate(content) if i not in drop]
     if all(line.page is not None for _, line in kept) or not marker_at:
         return [line for _, line in kept]
@@ -106,6 +107,28 @@ def _mend_wrapped_dates(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+# A page's number alone on a line, between two lines of one running sentence: the text layer put
+# the footer where the page broke ("… lägenheter som ska vara klimatsmarta och kunna" / "6" /
+# "efterfrågas av alla."). Running text on both sides: the line before has words enough and ends
+# no sentence, the line after starts in lower case ("för 2013 ."); a table's lone cell ("0",
+# "8" / "st") has neither.
+_LONE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_RUNNING_WORDS = 4
+
+
+def _page_numbers_in_sentences(lines: Sequence[Line]) -> set[int]:
+    found = set()
+    for index in range(1, len(lines) - 1):
+        if not _LONE_NUMBER.match(lines[index].text):
+            continue
+        before, after = lines[index - 1].text.strip(), lines[index + 1].text.strip()
+        running_before = len(before.split()) >= _RUNNING_WORDS and not before.endswith((".", "!", "?", ":"))
+        running_after = len(after.split()) >= 2 and after[:1].islower()
+        if running_before and running_after:
+            found.add(index)
+    return found
 
 
 def _assign_pages(kept: list[tuple[int, Line]], marker_at: dict[int, tuple[int, int]]) -> list[Line]:

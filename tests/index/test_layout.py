@@ -56,6 +56,27 @@ def test_norrmalm_header_block_removed() -> None:
     assert not {"Sid 14 (116)", "Sankt Eriksgatan 117", "start.stockholm", "50809014"} & texts
 
 
+def test_a_page_number_inside_a_running_sentence_is_furniture() -> None:
+    # Read in the 2013 plan: "… klimatsmarta och kunna" / "6" / "efterfrågas av alla." (line 490) and
+    # "… om 2 miljoner kronor" / "24" / "för 2013 ." (line 2240): the footer where the page broke.
+    lines = clean_lines(read_text(CORPUS / VP_2013))
+    assert not {490, 2240} & {line.number for line in lines}
+    # A table's lone cell stays: T2 2021's "0" (line 1457) stands between cells, not inside a sentence.
+    assert 1457 in {line.number for line in clean_lines(read_text(CORPUS / T2_2021))}
+    assert [line.text for line in clean_lines(_lines(["Antal platser", "8", "st per år", "Analys"]))] == [
+        "Antal platser",
+        "8",
+        "st per år",
+        "Analys",
+    ]
+
+
+def _lines(texts: list[str]) -> list:
+    from index.parse.records import Line
+
+    return [Line(text, number) for number, text in enumerate(texts, 1)]
+
+
 def test_exact_page_between_consecutive_markers(tmp_path) -> None:
     text = "Inledning\nSid 3 (9)\nFörsta raden på sidan tre.\nAndra raden.\nSid 4 (9)\nSidan fyra.\n"
     path = tmp_path / "r.txt"

@@ -109,10 +109,12 @@ def test_the_result_or_prognosis_and_its_reasons(drafts: dict[str, Draft]) -> No
         assert len(quotes) == len(set(quotes)), report
     # The avstämning decides budgets and reports no result; the plan states its budget in a table only.
     assert all(s.text.startswith("Budget:") for s in _section(drafts[AVST_2024], "Ekonomi").sentences)
+    # The plan's one budget sentence in kronor stands after its budget table, whose cells the text
+    # joined to it (and the page's number inside it): a new user found "ingen budget i kronor".
     plan = _section(drafts[VP_2013], "Ekonomi")
-    assert not plan.sentences and "Inget resultat" in plan.note
-    # Said as what was read: its tables are not (a new user took the note for "no budget").
-    assert "belopp i tabeller läses inte" in plan.note
+    assert [s.text for s in plan.sentences] == [
+        "Budget: Kontoret har en investeringsbudget för Stadshusets lokaler om 2 miljoner kronor för 2013 ."
+    ]
 
 
 def test_deviation_reasons_come_from_the_typed_analysis(searcher: Searcher, parsed) -> None:
@@ -137,6 +139,17 @@ def test_only_whole_prose_sentences_are_quoted(drafts: dict[str, Draft]) -> None
                 is_label = section.heading.startswith(labels[1:]) or sentence.text.startswith(labels[0])
                 if not is_label:
                     assert is_prose(sentence.quote), (name, sentence.quote)
+
+
+def test_a_sentence_after_a_table_joined_to_it_is_its_own() -> None:
+    from summarise.sentences import sentences
+
+    joined = "KS förslag till budget 1 385,60 -46,60 1 339,00 Investeringar Kontoret har en budget om 2 mnkr."
+    assert sentences(joined) == ["Kontoret har en budget om 2 mnkr."]
+    # Numbers in prose stand one or two together, never three: the sentence is kept whole.
+    assert sentences("Under 2013 avsätts 18 miljoner kronor för 2013 års löner.") == [
+        "Under 2013 avsätts 18 miljoner kronor för 2013 års löner."
+    ]
 
 
 def test_is_prose_rejects_table_rows_and_cut_off_fragments() -> None:
