@@ -31,6 +31,7 @@ from index.parse.indicators import (
     read_plan_row,
     split_name,
 )
+from index.parse.legend import legend_statuses
 from index.parse.numbers import cell_note, parse_number
 from index.parse.records import (
     ACTIVITIES_LABEL,
@@ -48,7 +49,7 @@ from index.parse.records import (
     Source,
     parent_numbers,
 )
-from index.read.cells import DATE_IN_TEXT, MONTH_OR_QUARTER
+from index.read.cells import DATE_IN_TEXT, PERIOD_IN_TEXT, dates_like
 from index.read.layout import join_lines
 
 # Bullets as PDFs draw them; U+F0B7 is Word's Symbol-font bullet, as a PDF made from Word extracts it.
@@ -262,7 +263,7 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
     Never raises on odd text: what it cannot place becomes narrative section text.
     """
     state = _State(meta=meta)
-    lines = activity_fields(indicator_fields(lines), stops=_no_activity_text)
+    lines = activity_fields(indicator_fields(legend_statuses(lines)), stops=_no_activity_text)
     state.numbered_goals = _numbered_goals(lines)
     for index, line in enumerate(lines):
         state.next_text = _clean(lines[index + 1].text) if index + 1 < len(lines) else ""
@@ -275,7 +276,7 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
     # Lines with a start and an end date are activities' in the city's reports; where far fewer
     # activities were read, the layout was not understood, and the user is told so: a blind trial's
     # layouts gave 0 of 75 activities with no warning, and "Inga träffar" on their deviations.
-    dated = sum(1 for line in lines if _dates_in(line.text) >= 2)
+    dated = _dated_rows(lines)
     if dated >= _DATED_MIN and len(state.activities) < _DATED_READ * dated:
         state.warnings.append(
             f"{meta.file}: {dated} rader har ett start- och slutdatum men {len(state.activities)} aktiviteter "
@@ -306,7 +307,14 @@ def _numbered_goals(lines: Sequence[Line]) -> dict[int, GoalLevel]:
         match = _BARE_NUMBERED.match(_clean(line.text))
         if match is None:
             continue
-        for after in lines[index + 1 : index + 1 + _BARE_TITLE_LINES]:
+        # A line that names the goal's level and number again ("Nämndmål / Goal 3.2.1") is the
+        # heading's, not its title's: it is passed over, uncounted.
+        following = [
+            after
+            for after in lines[index + 1 : index + 1 + _BARE_TITLE_LINES + 1]
+            if not _restates(_clean(after.text), match.group(1))
+        ]
+        for after in following[:_BARE_TITLE_LINES]:
             text = _clean(after.text)
             if _STATUS.match(text):
                 level = GoalLevel.NAMNDMAL if match.group(1).count(".") == 2 else GoalLevel.KF_MAL
@@ -315,6 +323,14 @@ def _numbered_goals(lines: Sequence[Line]) -> dict[int, GoalLevel]:
             if "\t" in after.text or text.endswith(".") or _BARE_NUMBERED.match(text):
                 break
     return out
+
+
+def _restates(text: str, number: str) -> bool:
+    words = text.split()
+    return len(words) <= _RESTATED_WORDS and words[-1:] == [number] if words else False
+
+
+_RESTATED_WORDS = 5  # "Nämndmål / Goal 3.2.1"
 
 
 _DATED_MIN = 3  # dated lines below this are dates in prose, not an activity table
@@ -332,9 +348,25 @@ def _ends_indicators(text: str) -> bool:
     return bool(DATE_IN_TEXT.search(text) or _ACTIVITIES_LABEL.match(text))
 
 
-def _dates_in(text: str) -> int:
-    """The dates a line holds: days ("2021-01-01", "31 december 2024"), and months or quarters."""
-    return len(DATE_IN_TEXT.findall(text)) + len(MONTH_OR_QUARTER.findall(DATE_IN_TEXT.sub(" ", text)))
+def _dated_rows(lines: Sequence[Line]) -> int:
+    """Rows with a start and an end date, in any form a date is typed (`dates_like`, not only those
+    the reader reads): a line with two, or two lines that are each a date alone (a table's cells
+    printed one per line)."""
+    # A period cell's range ("Q1–Q2 2021", "jan–jun 2021") is a start and an end.
+    counts = [2 if PERIOD_IN_TEXT.search(line.text) else dates_like(line.text) for line in lines]
+    alone = [n == 1 and len(line.text.split()) <= _DATE_ALONE_WORDS for n, line in zip(counts, lines, strict=True)]
+    rows, index = 0, 0
+    while index < len(lines):
+        if counts[index] >= 2:
+            rows += 1
+        elif alone[index] and index + 1 < len(lines) and alone[index + 1]:
+            rows += 1
+            index += 1
+        index += 1
+    return rows
+
+
+_DATE_ALONE_WORDS = 4  # "31 december 2020", "Jan 1, 2020": a cell holding a date and nothing else
 
 
 def _no_activity_text(text: str) -> bool:

@@ -81,6 +81,8 @@ _HEADER_LABEL = re.compile(
 _OTHER = 6
 _OTHER_CELL = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ:.'/-]*(?:\s+[\wåäöÅÄÖ:.'/-]+){0,2}$")
 _ROLES = {"text": _TEXT, "start": _START, "end": _END, "flag": _FLAG, "period": _PERIOD, "comment": _COMMENT}
+# Between a column's labels in two languages ("Activity / Aktivitet", "Deviation / Avvikelse"): no words.
+_LABEL_SEPARATORS = " /|"
 _HEADER_OWNER = re.compile(r"\b(?:KF:s|Nämndens)\s+", re.I)  # "KF:s aktiviteter", "Nämndens aktiviteter"
 
 
@@ -615,10 +617,14 @@ def _header_cells(line: VisualLine) -> list[tuple[float, int, str]] | None:
             found.append((segment.x0, other, text))
             other += 1
             continue
-        if _HEADER_LABEL.sub("", _HEADER_OWNER.sub("", segment.text)).strip():
+        if _HEADER_LABEL.sub("", _HEADER_OWNER.sub("", segment.text)).strip(_LABEL_SEPARATORS):
             return None  # words besides the labels in one cell: a sentence
+        roles_here: set[int] = set()
         for match in labels:
             role = next(_ROLES[name] for name, value in match.groupdict().items() if value)
+            if role in roles_here:
+                continue  # one column named in two languages: "Activity / Aktivitet"
+            roles_here.add(role)
             found.append((segment.x_of(match.start()), role, match.group(0)))
     if other - _OTHER > sum(1 for _x, role, _n in found if role < _OTHER):
         return None  # more cells of no role than labels: some other table, or no header
@@ -1024,6 +1030,8 @@ def _month_lines(text: str, top: float, index: int, held: _Held | None) -> tuple
     if held is not None and held.last is None and MONTH_YEAR.match(cell) and held.first_year:
         start = period_date(f"{held.first} {held.first_year}")
         return _month_cells(start, period_date(cell, end=True), held.top, held.index), None
+    if held is None and MONTH_YEAR.match(cell):  # one unit: "Q1 2021", "T2 2021", "helår 2021"
+        return _month_cells(period_date(cell), period_date(cell, end=True), top, index), None
     match = MONTH_RANGE.match(cell)
     if match is None:
         return None, held

@@ -27,6 +27,7 @@ BLIND2 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-2"  #
 BLIND3 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-3"  # and a third's
 BLIND4 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-4"  # and a fourth's
 BLIND5 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-5"  # and a fifth's
+BLIND6 = Path(__file__).resolve().parents[1] / "fixtures" / "blind-layouts-6"  # and a sixth's
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # The labels of the reports' tables and goal levels, which the records hold as structure (a
 # column, a level), not as text; and the pieces a narrow header cell breaks them into ("Perio" /
@@ -66,7 +67,7 @@ def test_no_word_of_a_real_report_is_dropped(name: str, manifest) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted(path for folder in (BLIND, BLIND2, BLIND3, BLIND4, BLIND5) for path in folder.glob("*.pdf")),
+    sorted(path for folder in (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6) for path in folder.glob("*.pdf")),
     ids=lambda p: p.stem,
 )
 def test_no_word_of_a_blind_layout_is_dropped(path: Path) -> None:
