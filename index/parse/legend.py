@@ -19,7 +19,11 @@ from index.parse.records import STATUS_LINE, Line
 
 # "Grön = Uppfylls helt", "● = Delvis uppfyllt": a key of one word or symbol, "=", and a status as
 # the reports write it (`STATUS_LINE`). Only "=": "Status: Uppfylls helt" is a status, not a legend.
-_PAIR = re.compile(r"(?P<key>[^\W\d_]+|[^\w\s=·|,;]{1,2})\s*=\s*(?P<status>[^=·|,;]+?)(?=\s*(?:[·|,;]|\S+\s*=|$))")
+# A symbol may stand right before its status, with no "=" ("● Uppfylls helt  ◐ Uppfylls delvis").
+_PAIR = re.compile(
+    r"(?:(?P<key>[^\W\d_]+)\s*=|(?P<symbol>[^\w\s=·|,;:()]{1,2})\s*=?)\s*"
+    r"(?P<status>[^=·|,;●◐○◑◒◓■□▲△▼▽★☆✓✗]+?)(?=\s*(?:[·|,;]|\S+\s*=|[^\w\s]\s|$))"
+)
 _LABEL = re.compile(r"^(?:Status|Bedömning|Måluppfyllelse)\s*:?\s*", re.I)
 MIN_PAIRS = 2  # a legend names at least two of its colours; one "x = y" is a sentence's
 
@@ -33,7 +37,7 @@ def legend(lines: Sequence[Line]) -> tuple[dict[str, str], tuple[int, ...]]:
         if index + 1 < len(lines) and text.rstrip().endswith("="):
             text, held = f"{text.rstrip()} {lines[index + 1].text.strip()}", (index, index + 1)
         pairs = {
-            m.group("key").lower(): " ".join(m.group("status").split())
+            (m.group("key") or m.group("symbol")).lower(): " ".join(m.group("status").split())
             for m in _PAIR.finditer(text)
             if STATUS_LINE.match(" ".join(m.group("status").split()))
         }
@@ -75,4 +79,6 @@ def legend_statuses(lines: Sequence[Line]) -> list[Line]:
 
 # The heading one cell (its words one space apart), then the key: a table's row ("1.2.1  Andel …  75
 # 75 %  2021  Grön", an indicator under its goal's number) has cells apart by two spaces or more.
-_HEADING_THEN_KEY = re.compile(r"^(?P<head>\s*\d+(?:\.\d+){1,2}\.?\s(?:(?!\s\s).)+?)\s{2,}(?P<key>\S+)\s*$")
+_HEADING_THEN_KEY = re.compile(
+    r"^(?P<head>\s*(?:(?:Nämndmål|KF:s\s+mål[^\d]*)\s+)?\d+(?:\.\d+){1,2}\.?\s(?:(?!\s\s).)+?)\s{2,}(?P<key>\S+)\s*$"
+)

@@ -120,7 +120,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-03.3"
+PARSER_VERSION = "2026-12-03.4"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -284,7 +284,7 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
         )
     return ParsedReport(
         meta=meta,
-        goals=tuple(sorted(state.goals, key=lambda g: g.source.line_start)),
+        goals=tuple(sorted(_one_status_per_goal(state.goals), key=lambda g: g.source.line_start)),
         indicators=tuple(state.indicators),
         activities=tuple(state.activities),
         sections=tuple(state.sections),
@@ -322,6 +322,23 @@ def _numbered_goals(lines: Sequence[Line]) -> dict[int, GoalLevel]:
                 break
             if "\t" in after.text or text.endswith(".") or _BARE_NUMBERED.match(text):
                 break
+    return out
+
+
+def _one_status_per_goal(goals: Sequence[Goal]) -> list[Goal]:
+    """A goal named in several places (its analysis, then as a group row of the indicator and the
+    activity tables: a sixth blind trial's Word report) is judged once, where its status is printed:
+    every place of it carries that status."""
+    statuses: dict[tuple[GoalLevel, str], set[GoalStatus]] = {}
+    for goal in goals:
+        if goal.number and goal.status is not None:
+            statuses.setdefault((goal.level, goal.number), set()).add(goal.status)
+    out = []
+    for goal in goals:
+        found = statuses.get((goal.level, goal.number or ""), set())
+        if goal.status is None and len(found) == 1:
+            goal = replace(goal, status=next(iter(found)))
+        out.append(goal)
     return out
 
 

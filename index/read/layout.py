@@ -37,7 +37,10 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
     elsewhere the page is estimated from the markers (`page_approx`), never guessed
     into `page`.
     """
-    content = [replace(line, text=line.text.replace("\u00a0", " ").rstrip(" \r\n")) for line in lines]
+    content = [
+        replace(line, text=SECTION_BEFORE_LEVEL.sub("", line.text.replace("\u00a0", " ").rstrip(" \r\n")))
+        for line in lines
+    ]
     content = _mend_wrapped_dates([line for line in content if line.text.strip()])
     marker_at: dict[int, tuple[int, int]] = {}
     for index, line in enumerate(content):
@@ -107,6 +110,14 @@ def _mend_wrapped_dates(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+# The document's own section number before a goal's level and number ("2.1.1Nämndmål 1.1.1: …",
+# " 2.1  Inriktningsmål 1: …", a LaTeX report's, its number run into the title): the goal is
+# numbered by its label, and the section's number is no goal's (the parser read "2.1.1" as one).
+SECTION_BEFORE_LEVEL = re.compile(
+    r"^\s*\d+(?:\.\d+)*\.?\s*(?=(?:Nämndmål|KF:s\s+mål|Inriktningsmål|Verksamhetsområdesmål)\b)"
+)
 
 
 # A page's number alone on a line, between two lines of one running sentence: the text layer put

@@ -37,7 +37,7 @@ from index.read.cells import (
     progress_word,
 )
 from index.read.hyphens import Hyphens
-from index.read.layout import join_lines
+from index.read.layout import SECTION_BEFORE_LEVEL, join_lines
 from index.read.pdfwords import Segment, VisualLine
 from index.read.tablerows import CellLine, form_rows, join_cell
 from index.read.tabtext import TextLine, tab_stops, untab
@@ -81,6 +81,8 @@ _HEADER_LABEL = re.compile(
 _OTHER = 6
 _OTHER_CELL = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ:.'/-]*(?:\s+[\wåäöÅÄÖ:.'/-]+){0,2}$")
 _ROLES = {"text": _TEXT, "start": _START, "end": _END, "flag": _FLAG, "period": _PERIOD, "comment": _COMMENT}
+# A column's name of a few letters with no label of its own: "Nr", "ID", "#".
+_SHORT_NAME = re.compile(r"(?<!\S)(?:[A-ZÅÄÖ][a-zåäöA-ZÅÄÖ]{0,2}\.?|#)(?!\S)")
 # Between a column's labels in two languages ("Activity / Aktivitet", "Deviation / Avvikelse"): no words.
 _LABEL_SEPARATORS = " /|"
 _HEADER_OWNER = re.compile(r"\b(?:KF:s|Nämndens)\s+", re.I)  # "KF:s aktiviteter", "Nämndens aktiviteter"
@@ -539,7 +541,8 @@ def _is_header(line: VisualLine) -> bool:
     return (_START in roles and _END in roles) or _PERIOD in roles
 
 
-_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)+\.?\s+[A-ZÅÄÖ]")  # "1.1.2 Nyanlända …": a goal's heading
+# "1.1.2 Nyanlända …": a goal's heading; "2.1.2Nämndmål 1.2.1: …", a section's number run into it.
+_NUMBERED_HEADING = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s*[A-ZÅÄÖ]")
 
 
 def _is_beside_header(line: VisualLine) -> bool:
@@ -617,7 +620,15 @@ def _header_cells(line: VisualLine) -> list[tuple[float, int, str]] | None:
             found.append((segment.x0, other, text))
             other += 1
             continue
-        if _HEADER_LABEL.sub("", _HEADER_OWNER.sub("", segment.text)).strip(_LABEL_SEPARATORS):
+        rest = _HEADER_LABEL.sub(lambda m: " " * len(m.group(0)), _HEADER_OWNER.sub("", segment.text))
+        if _HEADER_OWNER.search(segment.text) is None:
+            # A column's short name run into the next label by a narrow gap ("Nr Aktivitet", a
+            # LaTeX table's): a cell of its own where it stands. A longer word is a sentence's.
+            for short in _SHORT_NAME.finditer(rest):
+                found.append((segment.x_of(short.start()), other, short.group(0)))
+                other += 1
+            rest = _SHORT_NAME.sub("", rest)
+        if rest.strip(_LABEL_SEPARATORS):
             return None  # words besides the labels in one cell: a sentence
         roles_here: set[int] = set()
         for match in labels:
@@ -829,7 +840,8 @@ def _table(
             parts.append((columns, [], True))
             index += 1
             continue
-        if _TABLE_END.match(line.text) or _INDICATOR_HEADER.match(line.text) or line.x0 < columns.left - 2:
+        ended = _TABLE_END.match(SECTION_BEFORE_LEVEL.sub("", line.text))  # "2.1.2Nämndmål 1.2.1: …" too
+        if ended or _INDICATOR_HEADER.match(line.text) or line.x0 < columns.left - 2:
             break
         if _typed_goal(line, columns):
             break  # a goal's row in a register (`_tables` reads it)

@@ -627,3 +627,34 @@ def test_rows_dated_in_forms_the_reader_does_not_read_are_warned_of() -> None:
     # Dates in prose, one to a line, are no table: nothing is warned of.
     prose = ["Planen antogs 1/1 2021.", "Den följs upp Jan 1, 2022 och 2023."]
     assert parse_lines(META, [Line(t, n) for n, t in enumerate(prose, 1)]).warnings == ()
+
+
+def test_a_latex_report_section_numbers_and_a_short_column_name() -> None:
+    """LaTeX: the document's section number run into the goal's heading ("2.1.2Nämndmål 1.2.1: …"),
+    and the header's "Nr" one space from "Aktivitet". Before: 1 of 14 activities, no goal under
+    its number; the next goal's heading went into the first table's Nr column."""
+    report = parse_file(BLIND6 / "L2_latex.pdf", None)
+    assert [(g.number, g.status) for g in report.goals] == [
+        ("1.1.1", GoalStatus.HELT),
+        ("1.2.1", GoalStatus.HELT),
+        ("2.3.1", GoalStatus.HELT),
+        ("2.5.1", GoalStatus.HELT),
+    ]
+    assert [a.goal for a in report.activities] == ["1.1.1"] + ["1.2.1"] * 6 + ["2.3.1"] * 4 + ["2.5.1"] * 3
+    assert [a.other for a in report.activities[:3]] == ["Nr: 1", "Nr: 1", "Nr: 2"]
+    assert sum(a.deviation for a in report.activities) == 3
+
+
+def test_a_goal_named_in_three_places_carries_the_status_its_symbol_gives() -> None:
+    """Word: "Teckenförklaring måluppfyllelse: ● Uppfylls helt ◐ Uppfylls delvis ○ Uppfylls inte", each
+    goal's symbol at its row in the activity table, the goal also named over its analysis and its
+    indicators. Before: no status."""
+    report = parse_file(BLIND6 / "L3_word.pdf", None)
+    status = {g.number: g.status for g in report.goals if g.level is GoalLevel.NAMNDMAL}
+    assert status == {
+        "1.1.1": GoalStatus.HELT,
+        "1.1.2": GoalStatus.HELT,
+        "1.2.1": GoalStatus.DELVIS,
+        "1.2.2": GoalStatus.HELT,
+    }
+    assert all(g.status is not None for g in report.goals if g.level is GoalLevel.NAMNDMAL)

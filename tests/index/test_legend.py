@@ -57,3 +57,15 @@ def test_a_web_systems_traffic_lights_are_its_goals_statuses() -> None:
         ("1.2.2", GoalStatus.HELT),
         ("1.5.1", GoalStatus.HELT),
     ]
+
+
+def test_a_legend_of_symbols_without_equals_signs() -> None:
+    lines = _lines(
+        "Teckenförklaring måluppfyllelse: ● Uppfylls helt  ◐ Uppfylls delvis  ○ Uppfylls inte",
+        " Nämndmål 1.2.1 Tryggt stadsdelsområde  ◐",
+    )
+    assert legend(lines)[0] == {"●": "Uppfylls helt", "◐": "Uppfylls delvis", "○": "Uppfylls inte"}
+    assert [line.text for line in legend_statuses(lines)][1:] == [
+        " Nämndmål 1.2.1 Tryggt stadsdelsområde",
+        "Uppfylls delvis",
+    ]
