@@ -82,7 +82,7 @@ _YEAR = r"(?:19|20)\d\d"
 # lost all its 13 activities without a warning: the warning must count dates it cannot read.
 _EN_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(
-    rf"(?<![\d/.-])(?:"
+    rf"(?<![\d/.])(?:"
     rf"{_ISO}|{_LONG}|(?:{_MONTH}|Q[1-4]|kvartal\s+[1-4])\s+{_YEAR}"
     rf"|\d{{1,2}}[/.]\d{{1,2}}(?:[/.-]|\s)\s?{_YEAR}"  # 1/1 2020, 31/12-2020, 01.01.2020
     rf"|{_YEAR}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 20200101
@@ -114,7 +114,9 @@ YEAR_ONLY = re.compile(rf"^{_YEAR}$")
 # One unit with its year is a period too: "jan 2021", "Q1 2021", "T2 2021", "helår 2021".
 MONTH_YEAR = re.compile(rf"^(?:{_UNIT}|helår|hela året)\s+{_YEAR}$", re.I)
 # A range of units with its year, inside a line: a row's period, for counting rows (`dates_like`).
-PERIOD_IN_TEXT = re.compile(rf"\b{_UNIT}(?:\s+{_YEAR})?\s*[–—-]\s*{_UNIT}\s+{_YEAR}\b", re.I)
+PERIOD_IN_TEXT = re.compile(
+    rf"\b(?:\d{{1,2}}\s+)?{_UNIT}(?:\s+{_YEAR})?\s*[–—-]\s*(?:\d{{1,2}}\s+)?{_UNIT}\s+{_YEAR}\b", re.I
+)  # "Q1–Q2 2021", "jan–jun 2021", "1 januari–30 juni 2021" (the year once)
 _TERTIAL = re.compile(r"^(?:T|tertial\s+)([1-3])\s+((?:19|20)\d\d)$", re.I)
 _WHOLE_YEAR = re.compile(r"^(?:helår|hela året)\s+((?:19|20)\d\d)$", re.I)
 

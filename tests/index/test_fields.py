@@ -620,10 +620,12 @@ def test_rows_dated_in_forms_the_reader_does_not_read_are_warned_of() -> None:
         "Utreda hur staden kan minska sitt avfall 20210101 20211231",
         "Genomföra en förstudie om e-arkiv Jan 1, 2021 Dec 31, 2021",
         "Införa e-signering i nämndernas beslut Q1–Q2 2021",
+        "Se över lokalförsörjningen 2021-01-01--2021-12-31",  # a double hyphen, as a Writer table's
+        "Utreda en ny simhall 1 januari–30 juni 2021",  # the year once
     ]
     report = parse_lines(META, [Line(text, number) for number, text in enumerate(rows, 1)])
     assert report.activities == ()
-    assert any("4 rader har ett start- och slutdatum men 0 aktiviteter" in w for w in report.warnings)
+    assert any("6 rader har ett start- och slutdatum men 0 aktiviteter" in w for w in report.warnings)
     # Dates in prose, one to a line, are no table: nothing is warned of.
     prose = ["Planen antogs 1/1 2021.", "Den följs upp Jan 1, 2022 och 2023."]
     assert parse_lines(META, [Line(t, n) for n, t in enumerate(prose, 1)]).warnings == ()
