@@ -127,8 +127,16 @@ def _goal_section(
             # A report not set out by goals (an avstämning) judges them in its prose: "Stadsledningskontoret
             # bedömer att … årsmål kommer att uppnås helt". A new user read "inga mål med bedömning" as
             # false, and it was: those sentences are the goal status an official reports upward.
-            notes.append(f"{_lead(document, several)}inga mål med bedömning i målrubriker; bedömningar i löptexten:")
-            for c, sentence in assessed:
+            # Counted over every such sentence, and those that do not say "helt" first: as with goals,
+            # what is not fully reached is what an official reports upward.
+            verdicts = Counter(_verdict(sentence) for _c, sentence in assessed)
+            counted = ", ".join(f"{verdicts[v]} {v}" for v in ("helt", "delvis", "inte") if verdicts[v])
+            notes.append(
+                f"{_lead(document, several)}inga mål med bedömning i målrubriker; {len(assessed)} bedömningar i "
+                f"löptexten" + (f" ({counted})" if counted else "") + ":"
+            )
+            shown = sorted(assessed, key=lambda item: _verdict(item[1]) == "helt")[:_ASSESSMENTS]
+            for c, sentence in sorted(shown, key=lambda item: item[0].chunk.citation.line_start):
                 sentences.append(DraftSentence(f"{_lead(document, several)}{sentence}", sentence, _cite(book, c)))
             continue
         counts = Counter(c.chunk.status for c in goals)
@@ -144,9 +152,11 @@ def _goal_section(
 
 
 # A sentence that judges whether a goal is reached ("bedömer att … uppnås helt", "bedöms inte kunna nås"):
-# the verb of judging and a verb of reaching, as the city's reports write a prose assessment.
-_ASSESSMENT = re.compile(r"\bbedöm\w*\b.*\b(?:uppnå\w*|uppfyll\w*|nås|nå)\b", re.I)
-_ASSESSMENTS = 6  # at most, in report order: the draft leads with them, it does not list them all
+# the verb of judging and a verb of reaching, as the city's reports write a prose assessment; not a
+# purpose ("… bedöms som tillräcklig för att nå upp till …", "i syfte att …": a new user found the 2024
+# avstämning's statement of its own purpose listed as an assessment).
+_ASSESSMENT = re.compile(r"\bbedöm\w*\b(?:(?!\b(?:för att|i syfte att)\b).)*?\b(?:uppnå\w*|uppfyll\w*|nås)\b", re.I)
+_ASSESSMENTS = 6  # at most: the draft leads with them, it does not list them all
 
 
 def _prose_assessments(chunks: Sequence[StoredChunk]) -> list[tuple[StoredChunk, str]]:
@@ -158,9 +168,16 @@ def _prose_assessments(chunks: Sequence[StoredChunk]) -> list[tuple[StoredChunk,
         for sentence in passage_sentences(c.chunk):
             if _ASSESSMENT.search(sentence) and "mål" in sentence.lower():
                 found.append((c, sentence))
-                if len(found) == _ASSESSMENTS:
-                    return found
     return found
+
+
+def _verdict(sentence: str) -> str:
+    """An assessment's verdict: "inte" (inte, ej), "delvis", "helt", or "" where it says none."""
+    lower = sentence.lower()
+    for verdict, words in (("inte", (" inte ", " ej ")), ("delvis", (" delvis",)), ("helt", (" helt",))):
+        if any(w in f" {lower} " for w in words):
+            return verdict
+    return ""
 
 
 def _deviation_section(
@@ -309,7 +326,9 @@ def _theme_section(
             short[area] += int(c.chunk.kind is ChunkKind.GOAL and not_met)
         ranked = [a for a, _ in passages.most_common() if a in labels][:THEMES]
         if not ranked:
-            notes.append(f"{_lead(document, several)}rapporten är inte ordnad efter mål: inga målområden att visa.")
+            # Said as what was read: the 2024 avstämning is set out by goals, stated in its prose without
+            # numbers; a new user read "inte ordnad efter mål" as false.
+            notes.append(f"{_lead(document, several)}inga numrerade målområden i rapporten: inga teman att visa.")
             continue
         for area in ranked:
             goal = labels[area]
