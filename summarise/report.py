@@ -44,12 +44,19 @@ def report_draft(store: Store, namnd: str, year: int | None = None, period: str 
     """A draft for one nämnd's reports (one report when year and period pick one out).
 
     Raises:
-        ValueError: no indexed report matches; the message says what was asked.
+        ValueError: no indexed report matches; the message (Swedish) says what was asked and what is there.
     """
     documents = matching_documents(store, namnd, year, period)
     if not documents:
+        # In Swedish, as every message a user reads, with the nämnd's reports that are indexed (a new
+        # user met "no indexed report matches 'Norrmalms stadsdelsnämnd 2020'").
         asked = " ".join(str(p) for p in (namnd, year, period) if p)
-        raise ValueError(f"no indexed report matches {asked!r}")
+        others = matching_documents(store, namnd, None, None)
+        indexed = ", ".join(" ".join(str(p) for p in (d.meta.year, d.meta.period) if p) or d.file for d in others)
+        raise ValueError(
+            f"ingen rapport i indexet för {asked!r}"
+            + (f"; nämndens rapporter i indexet: {indexed}" if others else "; ingen rapport för den nämnden")
+        )
     book = SourceBook()
     per_document: list[tuple[Document, list[StoredChunk]]] = []
     for document in documents:

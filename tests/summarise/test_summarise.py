@@ -65,8 +65,10 @@ def test_report_draft_gives_the_pandemic_reasons_of_t1_2020(searcher: Searcher) 
 
 
 def test_report_draft_of_an_unknown_namnd_says_so(searcher: Searcher) -> None:
-    with pytest.raises(ValueError, match="no indexed report matches 'Kulturnämnden 2030'"):
+    with pytest.raises(ValueError, match="ingen rapport i indexet för 'Kulturnämnden 2030'; ingen rapport för den nämnden"):
         report_draft(searcher.store, "Kulturnämnden", 2030)
+    with pytest.raises(ValueError, match="för 'Norrmalm 2020'; nämndens rapporter i indexet: 2021 helår"):
+        report_draft(searcher.store, "Norrmalm", 2020)
 
 
 def test_query_draft_is_cited_diverse_and_bounded(searcher: Searcher) -> None:
