@@ -33,18 +33,22 @@ _ENDS = re.compile(r"[.!?][\"”')»]?$")
 # 47,3 mnkr efter ...") under 20 %. A third is well between the two.
 MAX_NUMERIC_SHARE = 1 / 3
 MIN_WORDS = 5  # "Analys saknas." and headings are not a point
+# In an activity's Analys (a field of its own, no heading or table in it) a short sentence is a
+# reason too: "Inga anbud har inkommit." is why the cykel reward was not procured (a new user found it
+# dropped for "Utredning av alternativ lösning pågår."). "Analys saknas." and "Pågår." still are not.
+MIN_ANALYSIS_WORDS = 3
 
 
-def is_prose(sentence: str) -> bool:
+def is_prose(sentence: str, min_words: int = MIN_WORDS) -> bool:
     """A whole sentence of running text: starts and ends as one, has words, and is not a table row."""
     tokens = _TOKEN.findall(sentence)
-    if len(tokens) < MIN_WORDS or not _STARTS.match(sentence) or not _ENDS.search(sentence):
+    if len(tokens) < min_words or not _STARTS.match(sentence) or not _ENDS.search(sentence):
         return False
     numeric = sum(1 for t in tokens if _NUMERIC.match(t))
     return numeric / len(tokens) <= MAX_NUMERIC_SHARE
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, min_words: int = MIN_WORDS) -> list[str]:
     """The prose sentences of a passage's text, whitespace-normalised, in order."""
     out = []
     # A passage's lines are its parts (heading, status, body); a body's wrapped lines are already
@@ -56,7 +60,7 @@ def sentences(text: str) -> list[str]:
         for start, end in split_sentences(block):
             for sentence in _resplit(" ".join(block[start:end].split())):
                 sentence = _without_heading(_after_table(sentence))
-                if is_prose(sentence):
+                if is_prose(sentence, min_words):
                     out.append(sentence)
     return out
 
@@ -127,9 +131,9 @@ def _resplit(sentence: str) -> list[str]:
     return out
 
 
-def key_sentences(text: str, n: int, *, lead: bool = True) -> list[str]:
+def key_sentences(text: str, n: int, *, lead: bool = True, min_words: int = MIN_WORDS) -> list[str]:
     """Up to `n` sentences: with `lead`, the first sentence and then those that give reasons."""
-    found = sentences(text)
+    found = sentences(text, min_words)
     if not lead:
         return found[:n]
     chosen = found[:1] + [s for s in found[1:] if REASON_CUES.search(s)]

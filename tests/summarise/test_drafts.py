@@ -23,7 +23,7 @@ from summarise.docx_export import to_docx
 from summarise.draft import Draft
 from summarise.query import query_draft
 from summarise.report import report_draft
-from summarise.sentences import is_prose, sentences
+from summarise.sentences import MIN_ANALYSIS_WORDS, MIN_WORDS, is_prose, sentences
 from tests.conftest import ALL_REPORTS, AVST_2024, NORRMALM_2021, T1_2020, T2_2021, VP_2013
 from tests.summarise.test_summarise import assert_every_sentence_cited
 
@@ -137,8 +137,10 @@ def test_only_whole_prose_sentences_are_quoted(drafts: dict[str, Draft]) -> None
         for section in draft.sections:
             for sentence in section.sentences:
                 is_label = section.heading.startswith(labels[1:]) or sentence.text.startswith(labels[0])
+                # A reason is a sentence of an Analys, a field of its own: a short one counts.
+                shortest = MIN_ANALYSIS_WORDS if sentence.text.startswith("Skäl:") else MIN_WORDS
                 if not is_label:
-                    assert is_prose(sentence.quote), (name, sentence.quote)
+                    assert is_prose(sentence.quote, shortest), (name, sentence.quote)
 
 
 def test_a_sentence_after_a_table_joined_to_it_is_its_own() -> None:
@@ -150,6 +152,14 @@ def test_a_sentence_after_a_table_joined_to_it_is_its_own() -> None:
     assert sentences("Under 2013 avsätts 18 miljoner kronor för 2013 års löner.") == [
         "Under 2013 avsätts 18 miljoner kronor för 2013 års löner."
     ]
+
+
+def test_a_short_sentence_of_an_analys_is_a_reason(drafts: dict[str, Draft]) -> None:
+    # Read in T2 2021 (line 1184): the cykel reward's Analys, "Upphandling genomförd. Inga anbud har
+    # inkommit. Utredning av alternativ lösning pågår."; a new user found its reason dropped.
+    reasons = [s.quote for s in _section(drafts[T2_2021], "Avvikelser").sentences if s.text.startswith("Skäl:")]
+    assert "Inga anbud har inkommit." in reasons
+    assert not any(len(r.split()) < MIN_ANALYSIS_WORDS for r in reasons)
 
 
 def test_is_prose_rejects_table_rows_and_cut_off_fragments() -> None:

@@ -65,7 +65,8 @@ def test_report_draft_gives_the_pandemic_reasons_of_t1_2020(searcher: Searcher) 
 
 
 def test_report_draft_of_an_unknown_namnd_says_so(searcher: Searcher) -> None:
-    with pytest.raises(ValueError, match="ingen rapport i indexet för 'Kulturnämnden 2030'; ingen rapport för den nämnden"):
+    unknown = "ingen rapport i indexet för 'Kulturnämnden 2030'; ingen rapport för den nämnden"
+    with pytest.raises(ValueError, match=unknown):
         report_draft(searcher.store, "Kulturnämnden", 2030)
     with pytest.raises(ValueError, match="för 'Norrmalm 2020'; nämndens rapporter i indexet: 2021 helår"):
         report_draft(searcher.store, "Norrmalm", 2020)
