@@ -63,7 +63,8 @@ def query_draft(
     candidates = _candidates(relevant, _topic(searcher, question, filters))
     sides = tuple(result.interpretation.compare or ())
     if not sides:
-        return _draft(title, _pick(searcher, candidates, question, budget), len(relevant))
+        draft = _draft(title, _pick(searcher, candidates, question, budget), len(relevant))
+        return _with_listing(draft, relevant) if result.interpretation.list else draft
     # A comparison covers every year or nämnd it names: each side gets its share of the budget
     # and its own selection, so one side's stronger passages cannot crowd out the other's.
     picked = {
@@ -71,6 +72,31 @@ def query_draft(
         for side in sides
     }
     return _comparison_draft(title, picked, len(relevant))
+
+
+def _with_listing(draft: Draft, hits: Sequence[Hit]) -> Draft:
+    """A list question's draft leads with the list: each activity, goal or indicator found, by its
+    name as the report prints it, with its flag or status, cited. A new user's "Vilka aktiviteter har
+    avvikelse i kommunstyrelsens tertialrapport 2 2021?" got a draft of their analyses' sentences
+    that named none of the five activities (a name is no sentence, so none was ever quoted)."""
+    book = SourceBook()
+    several = len({h.citation.file for h in hits}) > 1
+    items = []
+    for hit in hits:
+        chunk = hit.chunk
+        marks = [m for m in ("avvikelse" if chunk.deviation else "", chunk.status.value if chunk.status else "") if m]
+        shown = (_lead(hit) if several else "") + chunk.label + (f" ({', '.join(marks)})" if marks else "")
+        items.append(DraftSentence(shown, chunk.label, book.cite(hit.id, hit.citation, chunk.text)))
+    listing = DraftSection("Förteckning", tuple(items), note=f"{len(items)} passager, som sökningen listar dem.")
+    # The excerpts cite on after the list: each source numbered once, in order of first use.
+    by_n = {source.n: source for source in draft.sources}
+
+    def renumbered(sentence: DraftSentence) -> DraftSentence:
+        source = by_n[sentence.source]
+        return replace(sentence, source=book.cite(source.passage_id, source.citation, source.text))
+
+    sections = [listing, *(replace(x, sentences=tuple(map(renumbered, x.sentences))) for x in draft.sections)]
+    return replace(draft, sections=tuple(sections), sources=book.sources())
 
 
 def _nothing_found(title: str, result: SearchResult) -> Draft:

@@ -170,3 +170,18 @@ def test_llm_unreachable_falls_back(searcher: Searcher) -> None:
     draft = query_draft(searcher, "vilka aktiviteter har avvikelser om pandemin")
     kept = rewrite(draft, LLMConfig(url="http://127.0.0.1:9/v1", model="m", timeout=2))
     assert kept.backend == "extractive" and "svarade inte" in kept.warnings[-1]
+
+
+def test_a_list_questions_draft_leads_with_the_list(searcher: Searcher) -> None:
+    """Read in T2 2021: five activities are flagged. A new user's draft of this question quoted their
+    analyses and named none of them."""
+    draft = query_draft(searcher, "Vilka aktiviteter har avvikelse i kommunstyrelsens tertialrapport 2 2021?")
+    listing = draft.sections[0]
+    assert listing.heading == "Förteckning" and len(listing.sentences) == 5
+    assert all(s.text.endswith("(avvikelse)") for s in listing.sentences)
+    assert any("förmånscykel" in s.quote for s in listing.sentences)
+    # Every sentence, listed or quoted, cites a source of the draft, numbered in order of first use.
+    assert [s.n for s in draft.sources] == list(range(1, len(draft.sources) + 1))
+    assert all(1 <= s.source <= len(draft.sources) for s in draft.sentences())
+    cited = {s.source for s in draft.sentences()}
+    assert all(draft.sources[n - 1].text for n in cited)
