@@ -416,6 +416,16 @@ def understand(
                 consumed.add(i + 1)
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)
+        if word.lower() in _ORDINALS and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("tertial"):
+            consumed |= {i, i + 1}  # "andra tertialet": the period (`_ORDINAL_PERIOD`), no topic word
+    # A body by its English name ("the City Executive Office", "City Executive Board"): the glossary's
+    # Swedish for it names the nämnd, as the Swedish name does. A new user's English question on sick
+    # leave "at the city executive office" was answered with Norrmalm's first.
+    for start, end, _english, swedish in translate(tokens):
+        name = next((n for n in (namnd_of_word(w, facts.namnder) for w in swedish) if n), None)
+        if name and not consumed.intersection(range(start, end)):
+            consumed.update(range(start, end))
+            named += [name] if name not in named else []
 
     corrections: list[Correction] = []
     words = list(tokens)
@@ -853,10 +863,23 @@ def _statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
     return None, False
 
 
+# A tertial by its ordinal, in Swedish or English: "andra tertialet 2021", "the second tertial of 2021".
+_ORDINALS = {"första": 1, "andra": 2, "tredje": 3, "first": 1, "second": 2, "third": 3}
+_ORDINAL_PERIOD = re.compile(
+    r"\b(första|andra|tredje|first|second|third)\s+(?:tertial\w*|four-month\s+period)\b"
+    r"(?:\s+(?:of\s+|för\s+|i\s+)?((?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+
+
 def _periods_and_years(lower: str, known: Sequence[int]) -> tuple[tuple[str, ...] | None, tuple[int, ...] | None]:
     periods, years = [], []
     for match in _PERIOD.finditer(lower):
         periods.append(f"T{match.group(1)}")
+        if match.group(2):
+            years.append(int(match.group(2)))
+    for match in _ORDINAL_PERIOD.finditer(lower):
+        periods.append(f"T{_ORDINALS[match.group(1).lower()]}")
         if match.group(2):
             years.append(int(match.group(2)))
     years += [int(y) for y in _YEAR.findall(lower) if int(y) not in years]

@@ -731,3 +731,19 @@ def test_the_namnd_an_activity_is_done_with_is_its_topic_not_a_side(searcher: Se
     result = searcher.search(question)
     assert result.hits and all(h.citation.file == NORRMALM_2021 for h in result.hits)
     assert all("kommunstyrelsen" in h.chunk.text.lower() for h in result.hits[:5])
+
+
+def test_a_body_by_its_english_name_and_a_tertial_by_its_ordinal(searcher: Searcher) -> None:
+    """A thirteenth new user's "… sick leave rate at the city executive office in the second tertial
+    of 2021?" was answered with Norrmalm's day 1–14 first: neither the office (Kommunstyrelsen's
+    förvaltning) nor the tertial was read. Read in T2 2021 (line 2112): Sjukfrånvaro 1,9 %."""
+    question = "What was the sick leave rate at the city executive office in the second tertial of 2021?"
+    asked = searcher.understand(question).interpretation()
+    assert (asked.namnd, asked.period, asked.year) == ("Kommunstyrelsen", ("T2",), (2021,))
+    first = searcher.search(question).hits[0]
+    assert first.chunk.title == "Sjukfrånvaro" and first.citation.file == "ks-tertialrapport-2-2021.txt"
+    swedish = searcher.understand("sjukfrånvaro hos stadsledningskontoret under andra tertialet 2021").interpretation()
+    assert (swedish.namnd, swedish.period, swedish.topic) == ("Kommunstyrelsen", ("T2",), "sjukfrånvaro")
+    # "the first tertial" is T1, in either language; a tertial named by no ordinal sets none.
+    assert searcher.understand("budget för första tertialet").interpretation().period == ("T1",)
+    assert searcher.understand("hur går tertialens uppföljning till").interpretation().period is None
