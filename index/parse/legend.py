@@ -25,6 +25,7 @@ _PAIR = re.compile(
     r"(?P<status>[^=·|,;●◐○◑◒◓■□▲△▼▽★☆✓✗]+?)(?=\s*(?:[·|,;]|\S+\s*=|[^\w\s]\s|$))"
 )
 _LABEL = re.compile(r"^(?:Status|Bedömning|Måluppfyllelse)\s*:?\s*", re.I)
+_STATUS_WORD = re.compile(r"uppfyll|uppnå|bedöm", re.I)
 MIN_PAIRS = 2  # a legend names at least two of its colours; one "x = y" is a sentence's
 
 
@@ -33,6 +34,8 @@ def legend(lines: Sequence[Line]) -> tuple[dict[str, str], tuple[int, ...]]:
     ({}, ()) where it has none. A legend wrapped after its "=" ("Röd =" / "Uppfylls inte") is read
     across the two lines."""
     for index, line in enumerate(lines):
+        if not _STATUS_WORD.search(line.text) and not line.text.rstrip().endswith("="):
+            continue  # no status on the line: no legend (read first, as most lines have none)
         text, held = line.text, (index,)
         if index + 1 < len(lines) and text.rstrip().endswith("="):
             text, held = f"{text.rstrip()} {lines[index + 1].text.strip()}", (index, index + 1)

@@ -370,7 +370,11 @@ def _dated_rows(lines: Sequence[Line]) -> int:
     the reader reads): a line with two, or two lines that are each a date alone (a table's cells
     printed one per line)."""
     # A period cell's range ("Q1–Q2 2021", "jan–jun 2021") is a start and an end.
-    counts = [2 if PERIOD_IN_TEXT.search(line.text) else dates_like(line.text) for line in lines]
+    # Every form of a date has its year, bar a day and month alone ("1/1"), which no row's two dates are.
+    counts = [
+        0 if not _YEAR_IN.search(line.text) else 2 if PERIOD_IN_TEXT.search(line.text) else dates_like(line.text)
+        for line in lines
+    ]
     alone = [n == 1 and len(line.text.split()) <= _DATE_ALONE_WORDS for n, line in zip(counts, lines, strict=True)]
     rows, index = 0, 0
     while index < len(lines):
@@ -383,6 +387,7 @@ def _dated_rows(lines: Sequence[Line]) -> int:
     return rows
 
 
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _DATE_ALONE_WORDS = 4  # "31 december 2020", "Jan 1, 2020": a cell holding a date and nothing else
 
 
