@@ -12,6 +12,11 @@ match; shared partners are shown beside one. Each related passage carries its ki
 - *samma ämne*: another assignment on the same concrete subject (civilt försvar / höjd beredskap).
 
 The list is as long as the evidence: nothing qualifies, nothing is listed.
+
+A follow-up written in prose (a section, a goal's text or analysis in another report: the 2024
+avstämning has no activity table) is compared by its sentences, each read as an assignment; a
+passage is listed by its one sentence nearest the anchor, quoted (`Member.sentence`), and only on
+shared words (`PROSE_OVERLAP`).
 """
 
 from __future__ import annotations
@@ -290,14 +295,15 @@ def score_candidates(store: Store, embedder: Embedder, asked: StoredChunk) -> tu
     kept = [
         (p, o, pair, n) for p, o, pair, n in zip(profiles, overlaps, pairs, named, strict=True) if o >= EMBED_FLOOR or n
     ]
-    # A passage of prose is compared by its one sentence nearest the anchor's object.
-    best: dict[str, tuple] = {}
-    for k in kept:
-        if k[0].sentence:
-            held = best.get(k[0].stored.chunk.id)
-            if held is None or (bool(k[3]), k[1]) > (bool(held[3]), held[1]):
-                best[k[0].stored.chunk.id] = k
-    kept = [k for k in kept if not k[0].sentence or best[k[0].stored.chunk.id] is k]
+    # A passage of prose is compared by its one sentence nearest the anchor's object: a shared name
+    # first, then the larger overlap.
+    nearest: dict[str, int] = {}
+    for i, (profile, overlap, _pair, shared_names) in enumerate(kept):
+        if profile.sentence:
+            held = nearest.get(profile.stored.chunk.id)
+            if held is None or (bool(shared_names), overlap) > (bool(kept[held][3]), kept[held][1]):
+                nearest[profile.stored.chunk.id] = i
+    kept = [k for i, k in enumerate(kept) if not k[0].sentence or nearest[k[0].stored.chunk.id] == i]
     vectors = embedder.embed_passages([anchor.assignment.text, *(k[0].assignment.text for k in kept)])
     cosines = vectors[1:] @ vectors[0]
     scored = []

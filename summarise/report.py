@@ -179,12 +179,17 @@ def _prose_assessments(chunks: Sequence[StoredChunk]) -> list[tuple[StoredChunk,
 
 
 def _verdict(sentence: str) -> str:
-    """An assessment's verdict: "inte" (inte, ej), "delvis", "helt", or "" where it says none."""
-    lower = sentence.lower()
-    for verdict, words in (("inte", (" inte ", " ej ")), ("delvis", (" delvis",)), ("helt", (" helt",))):
-        if any(w in f" {lower} " for w in words):
-            return verdict
-    return ""
+    """An assessment's verdict: "inte" where the negation stands at the verb of reaching ("inte
+    uppnås", "bedöms inte kunna nås"), "delvis", "helt", or "" where it says none. A negation
+    elsewhere in the sentence ("… uppnås helt, trots att X inte …") is no verdict."""
+    if _NOT_REACHED.search(sentence):
+        return "inte"
+    lower = f" {sentence.lower()} "
+    return "delvis" if " delvis" in lower else "helt" if " helt" in lower else ""
+
+
+_REACH = r"(?:uppnå\w*|uppfyll\w*|nås)"
+_NOT_REACHED = re.compile(rf"\b(?:inte|ej)\s+(?:\w+\s+){{0,2}}?{_REACH}\b|\b{_REACH}\s+(?:inte|ej)\b", re.I)
 
 
 def _deviation_section(

@@ -343,8 +343,9 @@ def _one_status_per_goal(goals: Sequence[Goal]) -> list[Goal]:
 
 
 def _restates(text: str, number: str) -> bool:
+    """A short line that ends in the goal's number: its level named again, not its title."""
     words = text.split()
-    return len(words) <= _RESTATED_WORDS and words[-1:] == [number] if words else False
+    return bool(words) and len(words) <= _RESTATED_WORDS and words[-1] == number
 
 
 _RESTATED_WORDS = 5  # "Nämndmål / Goal 3.2.1"

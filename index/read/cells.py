@@ -105,14 +105,14 @@ def dates_like(text: str) -> int:
 # / "2021"). A blind trial's Google Docs tables printed each activity's period so; of quarters and
 # tertials none was read (13 activities lost).
 _UNIT = rf"(?:{_MONTH}|Q[1-4]|kvartal\s+[1-4]|T[1-3]|tertial\s+[1-3])"
-MONTH_RANGE = re.compile(
+PERIOD_RANGE = re.compile(
     rf"^(?P<first>{_UNIT})(?:\s+(?P<first_year>{_YEAR}))?\s*[–—-]\s*"
     rf"(?:(?P<last>{_UNIT})(?:\s+(?P<last_year>{_YEAR}))?)?$",
     re.I,
 )
 YEAR_ONLY = re.compile(rf"^{_YEAR}$")
 # One unit with its year is a period too: "jan 2021", "Q1 2021", "T2 2021", "helår 2021".
-MONTH_YEAR = re.compile(rf"^(?:{_UNIT}|helår|hela året)\s+{_YEAR}$", re.I)
+UNIT_YEAR = re.compile(rf"^(?:{_UNIT}|helår|hela året)\s+{_YEAR}$", re.I)
 # A range of units with its year, inside a line: a row's period, for counting rows (`dates_like`).
 PERIOD_IN_TEXT = re.compile(
     rf"\b(?:\d{{1,2}}\s+)?{_UNIT}(?:\s+{_YEAR})?\s*[–—-]\s*(?:\d{{1,2}}\s+)?{_UNIT}\s+{_YEAR}\b", re.I

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field, replace
 from index.parse.records import ACTIVITIES_LABEL, STATUS_LINE, Line
 from index.read.cells import (
     DATE_IN_TEXT,
-    MONTH_RANGE,
-    MONTH_YEAR,
+    PERIOD_RANGE,
+    UNIT_YEAR,
     YEAR_ONLY,
     iso_date,
     marks_deviation,
@@ -1039,12 +1039,12 @@ def _month_lines(text: str, top: float, index: int, held: _Held | None) -> tuple
         start = period_date(f"{held.first} {held.first_year or cell}")
         end = period_date(f"{held.last} {cell}", end=True)
         return _month_cells(start, end, held.top, held.index), None
-    if held is not None and held.last is None and MONTH_YEAR.match(cell) and held.first_year:
+    if held is not None and held.last is None and UNIT_YEAR.match(cell) and held.first_year:
         start = period_date(f"{held.first} {held.first_year}")
         return _month_cells(start, period_date(cell, end=True), held.top, held.index), None
-    if held is None and MONTH_YEAR.match(cell):  # one unit: "Q1 2021", "T2 2021", "helår 2021"
+    if held is None and UNIT_YEAR.match(cell):  # one unit: "Q1 2021", "T2 2021", "helår 2021"
         return _month_cells(period_date(cell), period_date(cell, end=True), top, index), None
-    match = MONTH_RANGE.match(cell)
+    match = PERIOD_RANGE.match(cell)
     if match is None:
         return None, held
     first, first_year, last, last_year = match.group("first", "first_year", "last", "last_year")

@@ -154,6 +154,23 @@ def test_a_sentence_after_a_table_joined_to_it_is_its_own() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("Stadsledningskontoret bedömer att verksamhetsområdets årsmål kommer att uppnås helt under 2024.", "helt"),
+        ("Det finns risk att årsmål gällande nöjdhet med renhållning inte uppnås.", "inte"),
+        ("Målet bedöms inte kunna nås.", "inte"),
+        ("Målet bedöms uppfyllas delvis.", "delvis"),
+        # A negation away from the verb of reaching is no verdict on the goal.
+        ("Målet bedöms uppnås helt, trots att indikatorn inte har ökat.", "helt"),
+    ],
+)
+def test_a_prose_assessments_verdict(sentence: str, verdict: str) -> None:
+    from summarise.report import _verdict
+
+    assert _verdict(sentence) == verdict
+
+
 def test_a_short_sentence_of_an_analys_is_a_reason(drafts: dict[str, Draft]) -> None:
     # Read in T2 2021 (line 1184): the cykel reward's Analys, "Upphandling genomförd. Inga anbud har
     # inkommit. Utredning av alternativ lösning pågår."; a new user found its reason dropped.
