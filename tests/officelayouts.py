@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.parse.records import Activity, Goal, Indicator, ParsedReport, Section
-from tests.pdflayouts import _LEVEL_LABEL, Expected, _blocks, _number
+from tests.pdflayouts import _LEVEL_LABEL, Expected, _blocks, _number, printed_status
 
 CACHE = Path(__file__).resolve().parent / "artifacts" / "office"
 
@@ -239,16 +239,17 @@ def _table(document, layout: OfficeLayout, rows: int, columns: int):
 
 def _goal(document, layout: OfficeLayout, goal: Goal) -> None:
     document.add_paragraph(_LEVEL_LABEL[goal.level]).paragraph_format.keep_with_next = True
-    if goal.raw_status and layout.status_beside:
+    status = printed_status(goal)
+    if status and layout.status_beside:
         table = _table(document, layout, 1, 2)
         table.style = None  # a layout table: no borders whatever the grid
         table.rows[0].cells[0].text = goal.label
-        table.rows[0].cells[1].text = goal.raw_status
+        table.rows[0].cells[1].text = status
         _cell_style(table, OfficeLayout("", align="top"), [13.0, 4.0])
     else:
         document.add_paragraph(goal.label).paragraph_format.keep_with_next = True
-        if goal.raw_status:
-            document.add_paragraph(goal.raw_status)
+        if status:
+            document.add_paragraph(status)
     for label, value in (
         ("Förväntat resultat", goal.expected_result),
         ("Analys", goal.analysis),

@@ -27,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from index.parse.records import Activity, Goal, GoalLevel, Indicator, ParsedReport, Section
+from index.parse.records import STATUS_LINE, Activity, Goal, GoalLevel, Indicator, ParsedReport, Section
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 _LEVEL_LABEL = {
@@ -217,13 +217,21 @@ def _wrap_date(layout: Layout, date: str, width: float) -> list[str]:
     return lines
 
 
+def printed_status(goal: Goal) -> str | None:
+    """The status line a table prints for a goal: as the report wrote it, or, for a goal judged in a
+    sentence of prose (an avstämning's), its status in the city's words."""
+    if goal.status is not None and (goal.raw_status is None or not STATUS_LINE.match(goal.raw_status)):
+        return goal.status.value.capitalize()
+    return goal.raw_status
+
+
 def _goal(pages: _Pages, goal: Goal) -> int:
     layout = pages.layout
     if pages.room() < pages.leading * 6:
         pages.new_page()
     first = pages.page
     heading = goal.label
-    status = goal.raw_status
+    status = printed_status(goal)
     label = _LEVEL_LABEL[goal.level] if layout.label_colon else _LEVEL_LABEL[goal.level].rstrip(":")
     status = f"{layout.status_prefix}{status}" if status else status
     if status and layout.status_by_label:

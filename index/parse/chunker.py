@@ -25,6 +25,7 @@ from index.parse.records import (
     Source,
     section_label,
 )
+from index.read.layout import join_lines
 
 MAX_CHARS = 1200  # about 300 e5 tokens of Swedish: well inside the model's 512
 
@@ -102,7 +103,9 @@ def _make(
 
 def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
     path = (*goal.parent_numbers, goal.number or goal.title)
-    head = goal.label + (f"\n{goal.raw_status}" if goal.raw_status else "")
+    # The status as the report wrote it, unless the goal's text says it (a judgement in prose).
+    stated = goal.raw_status and goal.raw_status not in join_lines([line.text for line in goal.body])
+    head = goal.label + (f"\n{goal.raw_status}" if stated else "")
     pieces = bounded_pieces(goal.body, max(200, max_chars - len(head))) if goal.body else []
     first_text = f"{head}\n{pieces[0].text}" if pieces else head
     first_source = goal.source

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from index.parse.assessed import assessed_goals
 from index.parse.fields import activity_fields, indicator_fields
 from index.parse.indicators import (
     PERIODICITY,
@@ -120,7 +121,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-03.4"
+PARSER_VERSION = "2026-12-04.1"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -252,6 +253,8 @@ class _State:
     section_lines: list[Line] = field(default_factory=list)
     previous_text: str = ""
     next_text: str = ""  # one line of lookahead, for headings
+    after_next_text: str = ""  # and the line after it, for a heading in two lines (`_wrapped_heading`)
+    heading_wraps: bool = False  # the heading just read goes on in the next line
     list_open: bool = False  # a sentence ended in a colon: the short lines under it are its items
     numbered_goals: dict[int, GoalLevel] = field(default_factory=dict)  # `_numbered_goals`
     warnings: list[str] = field(default_factory=list)
@@ -267,10 +270,14 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
     state.numbered_goals = _numbered_goals(lines)
     for index, line in enumerate(lines):
         state.next_text = _clean(lines[index + 1].text) if index + 1 < len(lines) else ""
+        state.after_next_text = _clean(lines[index + 2].text) if index + 2 < len(lines) else ""
         _step(state, line)
     _close_table(state)
     _close_goals(state, depth=0)
     _flush_section(state)
+    if not state.goals:  # a report that sets out its goals in prose, not in tables (`assessed_goals`)
+        goals, sections = assessed_goals(meta.file, state.sections)
+        state.goals, state.sections = list(goals), list(sections)
     if not (state.goals or state.activities or state.sections or state.indicators):
         state.warnings.append(f"{meta.file}: ingen igenkännbar rapportstruktur eller text")
     # Lines with a start and an end date are activities' in the city's reports; where far fewer
@@ -525,8 +532,9 @@ def _goal_heading(state: _State, line: Line, text: str) -> bool:
             goal.title_lines.append(Line(numbered.group(2), line.number, line.page, line.page_approx))
             goal.last_line = line.number
             return True
-        if goal.level is GoalLevel.NAMNDMAL and goal.number is None and len(text) <= 160:
-            goal.title_lines.append(line)  # Verksamhetsplan 2013: nämndmål without numbers
+        if goal.number is None and len(text) <= 160:
+            # Verksamhetsplan 2013: nämndmål without numbers; an avstämning's goals at any level.
+            goal.title_lines.append(line)
             goal.last_line = line.number
             return True
     if (level := state.numbered_goals.get(line.number)) is not None and (numbered := _NUMBERED_TITLE.match(text)):
@@ -539,7 +547,8 @@ def _open_goal(state: _State, level: GoalLevel, number: str | None, title: str |
     depth = {GoalLevel.INRIKTNINGSMAL: 0, GoalLevel.KF_MAL: 1, GoalLevel.NAMNDMAL: 2}[level]
     _close_table(state)
     heading = state.heading_source
-    if state.heading_path and heading is not None and heading.number == state.line_before and not state.section_lines:
+    right_above = state.heading_line == state.line_before  # its last line, where it wraps (`_wrapped_heading`)
+    if state.heading_path and heading is not None and right_above and not state.section_lines:
         # A heading right above the goal, with no text of its own ("3 Stöd i tid präglat av hög
         # kvalitet …", a chapter over its goals): its words would be in no passage, so it is one,
         # cited at the heading's own line and page.
@@ -1072,6 +1081,12 @@ _DISSENT_LABELS = {
 
 
 def _section_text(state: _State, line: Line, text: str) -> None:
+    if state.heading_wraps:  # the second line of a heading in two lines (`_wrapped_heading`)
+        state.heading_wraps = False
+        state.heading_path[-1] = join_lines([state.heading_path[-1], text])
+        state.heading_line = line.number  # the heading ends here: a heading right under it is bodiless's
+        state.previous_text = text
+        return
     dissent = _DISSENT.match(text)
     if dissent:
         _flush_section(state)
@@ -1087,7 +1102,8 @@ def _section_text(state: _State, line: Line, text: str) -> None:
     # the wrapped end of a sentence ("2024 är:").
     leads_in = text.endswith(":") and (len(text.split()) >= 3 or not text[0].isupper())
     state.list_open = leads_in or (in_list and not text.endswith((".", "!", "?")))
-    if not in_list and _is_heading(text, state.previous_text, state.next_text):
+    wraps = not in_list and _wrapped_heading(text, state.previous_text, state.next_text, state.after_next_text)
+    if not in_list and (wraps or _is_heading(text, state.previous_text, state.next_text)):
         fragment = _fragment(state.section_lines)
         # The last heading has no passage of its own: nothing under it yet, or a fragment carried on.
         bodiless = state.heading_line is not None and (state.heading_line == state.line_before or fragment)
@@ -1109,6 +1125,7 @@ def _section_text(state: _State, line: Line, text: str) -> None:
             state.heading_path = [text]
         state.heading_line = line.number
         state.heading_source = line
+        state.heading_wraps = wraps
     else:
         state.section_lines.append(line)
     state.previous_text = text
@@ -1118,10 +1135,18 @@ _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _LIST_ITEM_WORDS = 12  # as long as a heading may be (`_is_heading`): a longer line is a sentence
 
 
-def _is_heading(text: str, previous: str, following: str) -> bool:
+def _is_heading(
+    text: str,
+    previous: str,
+    following: str,
+    *,
+    max_chars: int = _HEADING_MAX_CHARS,
+    max_words: int = 12,
+    open_end: bool = False,
+) -> bool:
     """A short line that starts with a capital and ends no sentence, between finished
     sentences: the line before ends one, the line after starts one."""
-    if not text or len(text) > _HEADING_MAX_CHARS or len(text.split()) > 12:
+    if not text or len(text) > max_chars or len(text.split()) > max_words:
         return False
     if not (text[0].isupper() or text[0].isdigit()) or text.endswith((".", ",", ";", "-")):
         return False
@@ -1136,7 +1161,7 @@ def _is_heading(text: str, previous: str, following: str) -> bool:
         following[0].isupper() or following[0] in "•●-–" or (following[0].isdigit() and text[0].isdigit())
     ):
         return False  # the sentence goes on in the next line
-    if text.split()[-1].lower() in _FUNCTION_WORDS:
+    if text.split()[-1].lower() in _FUNCTION_WORDS and not open_end:
         return False  # "... uppgår till" / "1 076 mnkr": a wrapped sentence, not a heading
     if previous and previous.split()[-1].lower() in _FUNCTION_WORDS:
         return False  # "… utvecklingsarbetet i" / "Hagastaden successivt …": the sentence goes on
@@ -1146,6 +1171,35 @@ def _is_heading(text: str, previous: str, following: str) -> bool:
         # avstämning had three such, Norrmalm one: each sentence lost its first line to a heading).
         return False
     return not previous or previous.endswith((".", ":", "!", "?", "”", '"')) or len(previous.split()) <= 8
+
+
+# A heading in two lines: a goal's title as the city's prose reports print it ("Alla barn och
+# ungdomar ska ges möjlighet till jämlika" / "uppväxtvillkor och trygghet samt en rik fritid"), a
+# sentence's length but no sentence, between finished ones. The second line starts in lower case,
+# is the short rest of a wrapped line, and has no sentence's end in it (a wrapped sentence of the
+# text has one, or goes on in lower case); the line after it starts a sentence. The 2024
+# avstämning printed all 19 of its goals' titles so, and none was read: its passages cited no goal.
+_WRAP_REST_WORDS = 8
+_WRAPPED_MAX_WORDS = 20
+_WRAPPED_MAX_CHARS = 2 * _HEADING_MAX_CHARS
+
+
+def _wrapped_heading(text: str, previous: str, following: str, after: str) -> bool:
+    """Whether `text` and the line `following` it are one heading (see `_WRAPPED_MAX_WORDS`)."""
+    if not following or not following[0].islower() or text.endswith((".", "!", "?", ":", ";", ",")):
+        return False
+    if not after[:1].isupper():
+        return False  # the paragraph under it starts with a sentence, not a number or a list's item
+    rest = following.split()
+    if len(rest) > _WRAP_REST_WORDS or re.search(r"[.!?:;]", following) or following.endswith((",", "-")):
+        return False
+    joined = f"{text} {following}"
+    # A preposition alone on the second line ends the title ("… ett bra boende som de har råd" / "med"):
+    # where a sentence went on, more than that one word would have wrapped.
+    stranded = len(rest) == 1
+    return _is_heading(
+        joined, previous, after, max_chars=_WRAPPED_MAX_CHARS, max_words=_WRAPPED_MAX_WORDS, open_end=stranded
+    )
 
 
 # A section body this short with no sentence in it is no passage of its own: a table's header cell
@@ -1176,5 +1230,6 @@ def _flush_section(state: _State) -> None:
             text=text,
             source=Source.of_lines(state.meta.file, lines),
             body=tuple(lines),
+            heading=state.heading_source if state.heading_path else None,
         )
     )

@@ -248,6 +248,7 @@ class Section:
     text: str
     source: Source
     body: tuple[Line, ...] = field(default=(), repr=False, compare=False)
+    heading: Line | None = field(default=None, repr=False, compare=False)  # its heading's first line
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from index.parse.records import GoalLevel, GoalStatus
+
 _SENTENCE = re.compile(r"[^.!?]+")
 # The indicator's target, not a goal of the plan ("nämndmålet", "inriktningsmålet" are goals).
 _TARGET = re.compile(r"\b(?:års)?mål(?:et|en|värdet?|nivån?)?\b", re.I)
@@ -50,3 +52,57 @@ def stated_met(analysis: str) -> bool | None:
             continue
         verdicts.add(not _NOT.search(sentence))
     return verdicts.pop() if len(verdicts) == 1 else None
+
+
+# A goal judged in prose ("Stadsledningskontoret bedömer att verksamhetsområdets årsmål kommer att
+# uppnås helt under 2024", "bedöms inte kunna nås"): the verb of judging and a verb of reaching, as
+# the city's reports write it; not a purpose ("… bedöms som tillräcklig för att nå upp till …", "i
+# syfte att …": a new user found the 2024 avstämning's statement of its own purpose listed so).
+_ASSESSMENT = re.compile(r"\bbedöm\w*\b(?:(?!\b(?:för att|i syfte att)\b).)*?\b(?:uppnå\w*|uppfyll\w*|nås)\b", re.I)
+_GOAL_REACH = r"(?:uppnå\w*|uppfyll\w*|nås)"
+_NOT_REACHED = re.compile(rf"\b(?:inte|ej)\s+(?:\w+\s+){{0,2}}?{_GOAL_REACH}\b|\b{_GOAL_REACH}\s+(?:inte|ej)\b", re.I)
+# The goal a prose judgement names, by the level's word in the city's three-level hierarchy.
+_LEVEL_WORDS = (
+    (GoalLevel.INRIKTNINGSMAL, re.compile(r"\binriktningsmål", re.I)),
+    (GoalLevel.KF_MAL, re.compile(r"\bverksamhetsområde\w*\s+(?:års)?mål|\bverksamhetsområdesmål|\bKF-mål", re.I)),
+    (GoalLevel.NAMNDMAL, re.compile(r"\bnämndmål", re.I)),
+)
+
+
+def is_goal_assessment(sentence: str) -> bool:
+    """Whether a sentence of prose judges whether a goal is reached."""
+    return bool(_ASSESSMENT.search(sentence)) and "mål" in sentence.lower()
+
+
+def assessment_verdict(sentence: str) -> GoalStatus | None:
+    """A prose judgement's verdict: not reached where the negation stands at the verb of reaching
+    ("inte uppnås", "bedöms inte kunna nås"), in part, fully, or None where it says none. A
+    negation elsewhere in the sentence ("… uppnås helt, trots att X inte …") is no verdict.
+
+    >>> assessment_verdict("Kontoret bedömer att verksamhetsområdets årsmål kommer att uppnås helt under 2024.")
+    <GoalStatus.HELT: 'uppfylls helt'>
+    """
+    if _NOT_REACHED.search(sentence):
+        return GoalStatus.INTE
+    lower = f" {sentence.lower()} "
+    return GoalStatus.DELVIS if " delvis" in lower else GoalStatus.HELT if " helt" in lower else None
+
+
+# The verb of judging as a verb ("bedömer", "bedöms", "gör bedömningen att"), not a table's column
+# label ("Nämndmål | Bedömning | Kommentar" over "… Uppfylls helt …", a trial layout's goal table).
+_JUDGES = re.compile(r"\bbedöm(?:er|s|de|des|t|ts)\b|\bbedömningen\s+(?:är\s+)?att\b", re.I)
+_REACHES = re.compile(rf"\b{_GOAL_REACH}\b", re.I)
+
+
+def assessed_level(sentence: str) -> GoalLevel | None:
+    """The level of the goal a prose judgement is of ("… bedömer att verksamhetsområdets årsmål kommer
+    att uppnås helt", "… innebär att inriktningsmålet kommer att uppfyllas"): its word stands after the
+    verb of judging and before the verb of reaching. None where no goal stands there."""
+    judged = _JUDGES.search(sentence)
+    if judged is None:
+        return None
+    for level, words in _LEVEL_WORDS:
+        named = words.search(sentence, judged.end())
+        if named and _REACHES.search(sentence, named.end()):
+            return level
+    return None

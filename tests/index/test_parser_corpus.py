@@ -144,7 +144,9 @@ def test_every_norrmalm_namndmal_with_status(parsed: dict[str, ParsedReport]) ->
             },
         ),
         (VP_2013, {"namndmal": {"None": 19}, "kf_mal": {"None": 13}}),
-        (AVST_2024, {}),
+        # Its goals are judged in prose (`index.parse.assessed`): all 16 "verksamhetsområdets årsmål",
+        # one of them titled "… ett bra boende som de har råd" / "med" (a preposition left alone).
+        (AVST_2024, {"kf_mal": {"uppfylls helt": 16}}),
     ],
 )
 def test_status_tally_per_report(parsed: dict[str, ParsedReport], name: str, tally: dict) -> None:
@@ -174,7 +176,7 @@ def test_inriktningsmal_and_hierarchy(parsed: dict[str, ParsedReport]) -> None:
 
 def test_narrative_report_has_sections_with_headings(parsed: dict[str, ParsedReport]) -> None:
     avst = parsed[AVST_2024]
-    assert not avst.goals and not avst.activities
+    assert not avst.activities and len(avst.goals) == 19  # its goals are judged in prose (see below)
     headings = {s.heading_path[0] for s in avst.sections}
     assert {"Sammanfattning", "Bakgrund", "Ärendets beredning", "Ärendet"} <= headings
     # Page furniture is gone from the text.
@@ -224,9 +226,8 @@ def test_a_sentence_the_next_line_ends_is_no_heading(parsed: dict[str, ParsedRep
     # read as a heading, the sentence lost its first line and the section showed it as its title.
     avst = parsed[AVST_2024].sections
     assert not any(s.heading_path[-1].startswith("Ytterligare en del av arbetet") for s in avst)
-    assert any(
-        "Ytterligare en del av arbetet mot välfärdsbrott är projektet Samordnad Tillsyn." in s.text for s in avst
-    )
+    texts = [s.text for s in avst] + [g.analysis for g in parsed[AVST_2024].goals]  # under a goal judged in prose
+    assert any("Ytterligare en del av arbetet mot välfärdsbrott är projektet Samordnad Tillsyn." in t for t in texts)
     # Norrmalm's "Kvalitetsutmärkelsen" is the heading; the sentence under it had been taken as one.
     norrmalm = parsed[NORRMALM_2021].sections
     awarded = [s for s in norrmalm if "har deltagit och vunnit Kvalitetsutmärkelsen 2021" in s.text]
@@ -257,3 +258,24 @@ def test_a_bodys_fragment_goes_with_the_next_section(parsed: dict[str, ParsedRep
     assert len(area) == 1 and area[0].text.startswith("Bokslut 2021")
     t2 = parsed[T2_2021].sections
     assert any(" ".join(s.text.split()) in ("Ej aktuellt.", "Inte aktuellt för kommunstyrelsen.") for s in t2)
+
+
+def test_goals_judged_in_prose(parsed: dict[str, ParsedReport]) -> None:
+    """The 2024 avstämning prints each goal as a heading, a paragraph and a judgement in prose."""
+    goals = parsed[AVST_2024].goals
+    top = [g.title for g in goals if g.level is GoalLevel.INRIKTNINGSMAL]
+    # Its three inriktningsmål, as the report lists them (each title printed in two lines).
+    assert top == [
+        "Ett Stockholm som håller samman med en stark och jämlik välfärd i hela staden",
+        "Ett grönt fossilfritt Stockholm som leder en rättvis klimatomställning",
+        "Ett Stockholm med en stabil och hållbar ekonomi med utbildning, jobb och bostäder för alla",
+    ]
+    barn = next(g for g in goals if g.title.startswith("Alla barn och ungdomar"))
+    assert barn.title.endswith("uppväxtvillkor och trygghet samt en rik fritid")
+    assert barn.level is GoalLevel.KF_MAL and barn.status is GoalStatus.HELT and barn.number is None
+    assert barn.description.startswith("Stockholm ska vara en stad där ojämlikheten i barn och ungas")
+    assert barn.analysis.startswith("Bedömningen grundas främst på att kommunfullmäktiges två")
+    assert barn.source.line_start == 692  # its heading's line, where the citation starts
+    # The summary's judgement of the whole koncern names inriktningsmål but judges none: no goal.
+    assert not any(g.title == "Sammanfattning" for g in goals)
+    assert any(s.heading_path == ("Sammanfattning",) for s in parsed[AVST_2024].sections)
