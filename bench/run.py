@@ -314,6 +314,10 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # before the round's search changes, the blind half only read.
     fresh5_look = load_gold(ROOT / "tests" / "eval" / "fresh5-look.jsonl")
     fresh5_blind = load_gold(ROOT / "tests" / "eval" / "fresh5-blind.jsonl")
+    # Round sixteen: 36 more by a third such helper, halved the same way; both halves first run on the
+    # round's starting code, the blind half never looked at question by question.
+    fresh6_look = load_gold(ROOT / "tests" / "eval" / "fresh6-look.jsonl")
+    fresh6_blind = load_gold(ROOT / "tests" / "eval" / "fresh6-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -322,6 +326,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh4, blind (round fourteen)", fresh4_blind),
         ("fresh5, looked at (round fifteen)", fresh5_look),
         ("fresh5, blind (round fifteen)", fresh5_blind),
+        ("fresh6, looked at (round sixteen)", fresh6_look),
+        ("fresh6, blind (round sixteen)", fresh6_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
