@@ -72,3 +72,21 @@ def test_held_out_half(searcher: Searcher) -> None:
     m = evaluate(searcher.store, searcher.embedder, heldout)
     # Measured: precision 0.90, recall 0.69, right-none 1.00 (README); a floor against regressions.
     assert m.precision >= 0.9 and m.recall >= 0.65 and m.right_none == 1.0
+
+
+def test_the_same_words_shared_the_number_decides(searcher: Searcher) -> None:
+    """2013's "3.2 Alla verksamheter staden finansierar är effektiva" shares one word, "effektiv",
+    with 2020's 2.3 and its 3.2: the number, a hint, picks 3.2 (line 751). Once the 2024 avstämning's
+    goals were read, the words' weights changed and 2.3 (line 481) came first."""
+    found = timeline(searcher.store, searcher.embedder, "3.2 Alla verksamheter staden finansierar är effektiva")
+    assert _lines(found, T1_2020) == [751]
+    (joined,) = [e for e in found.entries if e.citation.file == T1_2020]
+    assert joined.same_number and "effektiv" in joined.basis
+
+
+def test_a_goal_judged_in_prose_has_a_timeline(searcher: Searcher) -> None:
+    """The 2024 avstämning's goals are goals (judged in prose): its school goal joins 2020's and 2021's 1.3."""
+    found = timeline(searcher.store, searcher.embedder, "Alla barn ska ges likvärdig möjlighet till utveckling")
+    assert found.anchor is not None and found.anchor.citation.year == 2024
+    assert found.anchor.status is not None and found.anchor.status.value == "uppfylls helt"
+    assert [e.number for e in found.entries if e.citation.file == T1_2020] == ["1.3"]
