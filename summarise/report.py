@@ -345,9 +345,12 @@ def _theme_section(
             short[area] += int(c.chunk.kind is ChunkKind.GOAL and not_met)
         ranked = [a for a, _ in passages.most_common() if a in labels][:THEMES]
         if not ranked:
-            # Said as what was read: the 2024 avstämning is set out by goals, stated in its prose without
-            # numbers; a new user read "inte ordnad efter mål" as false.
-            notes.append(f"{_lead(document, several)}inga numrerade målområden i rapporten: inga teman att visa.")
+            # Said as what was read (a new user read "inte ordnad efter mål" as false, of a report whose
+            # goals stand in its prose); the 2024 avstämning's goals, read since, are its areas by title.
+            notes.append(
+                f"{_lead(document, several)}inga målområden (KF:s mål för verksamhetsområdet) i rapporten: "
+                "inga teman att visa."
+            )
             continue
         for area in ranked:
             goal = labels[area]
@@ -369,13 +372,15 @@ def _theme_section(
 def _area_of(stored: StoredChunk) -> str | None:
     """The goal area ("1.4") a passage sits under: the number of its goal or the goal above at the KF-mål level."""
     chunk = stored.chunk
+    if chunk.number is None and chunk.level is GoalLevel.KF_MAL and chunk.citation.goal:
+        return chunk.citation.goal  # an unnumbered KF-mål (an avstämning's, judged in prose): its title
     numbers = (*chunk.parent_numbers, chunk.number) if chunk.number else chunk.parent_numbers
     return numbers[GoalLevel.KF_MAL.depth - 1] if len(numbers) >= GoalLevel.KF_MAL.depth else None
 
 
 def _is_area_goal(stored: StoredChunk) -> bool:
-    """The goal chunk of the area itself ("1.4 …"), not of a nämndmål under it."""
-    return stored.chunk.level is GoalLevel.KF_MAL and stored.chunk.number is not None
+    """The goal chunk of the area itself ("1.4 …", or its title alone), not of a nämndmål under it."""
+    return stored.chunk.level is GoalLevel.KF_MAL
 
 
 def _sv(value: float) -> str:
