@@ -7,11 +7,12 @@ Extractive and structured: every sentence is taken from a passage of the index a
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from index.parse.records import ChunkKind, GoalLevel, GoalStatus
+from index.parse.records import ChunkKind, GoalLevel, GoalStatus, ReportType
 from index.parse.verdict import assessment_verdict, is_goal_assessment
 from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.indicators import Direction, IndicatorRow, indicator_row
@@ -148,7 +149,12 @@ def _goal_section(
             continue
         counts = Counter(c.chunk.status for c in goals)
         listed = ", ".join(f"{counts[s]} {s.value}" for s in STATUS_ORDER if counts[s])
-        notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning: {listed}.")
+        # Before the year is over a goal's status is a forecast of it ("kommer att uppnås helt"): a
+        # tertialrapport's and an avstämning's; a new user read the 2024 avstämning's "uppfylls helt"
+        # as a result. Only a verksamhetsberättelse reports the year's outcome.
+        forecast = document.meta.report_type not in (ReportType.VERKSAMHETSBERATTELSE, ReportType.OKAND)
+        said = " (prognos för helåret)" if forecast else ""
+        notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning{said}: {listed}.")
         missed = {GoalStatus.INTE, GoalStatus.DELVIS}
         for status in (GoalStatus.INTE, GoalStatus.DELVIS):
             for c in (g for g in goals if g.chunk.status is status):
@@ -165,11 +171,28 @@ def _goal_section(
             for c, sentence in _prose_assessments(chunks, (ChunkKind.SECTION, ChunkKind.ANALYSIS))
             if _verdict(sentence) in ("inte", "delvis") and _verdict(sentence) not in reported
         ]
+        more = []
         if warned:
             said = "bedömning" if len(warned) == 1 else "bedömningar"
-            notes.append(f"{len(warned)} {said} i löptexten att något inte nås helt:")
+            more.append(f"{len(warned)} {said} i löptexten att något inte nås helt")
         for c, sentence in warned[:_ASSESSMENTS]:
             sentences.append(DraftSentence(f"{_lead(document, several)}{sentence}", sentence, _cite(book, c)))
+        # A goal judged in prose gives its indicators as a count ("det aggregerade årsmålet för tio av
+        # kommunfullmäktiges elva indikatorer uppnår kommunfullmäktiges årsmål"): where not all reach
+        # it, that is the indicators an official reports upward, which the report prints no table of.
+        short = [
+            (c, sentence, reached)
+            for c in goals
+            for sentence in passage_sentences(c.chunk)
+            if (reached := _indicators_reaching(sentence)) and reached[0] < reached[1]
+        ]
+        if short:
+            more.append(f"{len(short)} mål där inte alla kommunfullmäktiges indikatorer når årsmålet")
+        if more:
+            notes.append(_capital(" och ".join(more)) + ":")
+        for c, sentence, (n, of) in short:
+            text = f"{_lead(document, several)}{c.chunk.label} – {n} av {of} indikatorer når årsmålet"
+            sentences.append(DraftSentence(text, sentence, _cite(book, c)))
     note = " ".join(notes)
     return DraftSection("Måluppfyllelse", tuple(sentences), note=note[:1].upper() + note[1:])
 
@@ -189,6 +212,45 @@ def _prose_assessments(
             if is_goal_assessment(sentence):
                 found.append((c, sentence))
     return found
+
+
+# "för tio av kommunfullmäktiges elva indikatorer uppnår": the count of a goal's indicators that reach
+# their target, in words (one to twelve, as the reports write small numbers) or digits.
+_INDICATORS_REACHING = re.compile(r"\bför (\w+) av (?:\w+ )?(\w+) indikatorer(?:na)? (?:uppnår|når)\b", re.I)
+_NUMBER_WORDS = {
+    word: n
+    for n, words in enumerate(
+        (
+            ("en", "ett"),
+            ("två",),
+            ("tre",),
+            ("fyra",),
+            ("fem",),
+            ("sex",),
+            ("sju",),
+            ("åtta",),
+            ("nio",),
+            ("tio",),
+            ("elva",),
+            ("tolv",),
+        ),
+        start=1,
+    )
+    for word in words
+}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _indicators_reaching(sentence: str) -> tuple[int, int] | None:
+    """(reaching, of all) from a sentence that counts a goal's indicators reaching their target."""
+    match = _INDICATORS_REACHING.search(sentence)
+    if not match:
+        return None
+    counts = [int(w) if w.isdigit() else _NUMBER_WORDS.get(w.lower()) for w in match.groups()]
+    return (counts[0], counts[1]) if None not in counts else None
 
 
 def _verdict(sentence: str) -> str:

@@ -12,6 +12,7 @@ status, and gave an empty timeline for 2024.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from index.nlp.sentences import split_sentences
 from index.parse.records import Goal, Section, Source
@@ -26,12 +27,18 @@ def assessed_goals(file: str, sections: Sequence[Section]) -> tuple[list[Goal], 
     """The sections that are goals judged in prose, as goals; and the other sections, unchanged."""
     goals: list[Goal] = []
     rest: list[Section] = []
+    above: dict[int, str] = {}  # depth → the title of the last goal read at that level
     for section in sections:
         goal = _goal_of(file, section)
         if goal is None:
             rest.append(section)
-        else:
-            goals.append(goal)
+            continue
+        # Under the goals above it, by title (the report numbers none): a KF-mål follows its
+        # inriktningsmål, as the report prints them, so "under inriktningsmålet om …" finds it.
+        depth = goal.level.depth
+        above = {d: title for d, title in above.items() if d < depth}
+        goals.append(replace(goal, parent_numbers=tuple(above[d] for d in sorted(above))))
+        above[depth] = goal.title
     return goals, rest
 
 

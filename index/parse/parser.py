@@ -121,7 +121,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-04.1"
+PARSER_VERSION = "2026-12-04.2"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57

@@ -276,6 +276,9 @@ def test_goals_judged_in_prose(parsed: dict[str, ParsedReport]) -> None:
     assert barn.description.startswith("Stockholm ska vara en stad där ojämlikheten i barn och ungas")
     assert barn.analysis.startswith("Bedömningen grundas främst på att kommunfullmäktiges två")
     assert barn.source.line_start == 692  # its heading's line, where the citation starts
+    # Under the inriktningsmål printed before it, by title (the report numbers none).
+    assert barn.parent_numbers == (top[0],)
+    assert all(g.parent_numbers == () for g in goals if g.level is GoalLevel.INRIKTNINGSMAL)
     # The summary's judgement of the whole koncern names inriktningsmål but judges none: no goal.
     assert not any(g.title == "Sammanfattning" for g in goals)
     assert any(s.heading_path == ("Sammanfattning",) for s in parsed[AVST_2024].sections)

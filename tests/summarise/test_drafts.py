@@ -346,10 +346,18 @@ def test_a_report_that_judges_its_goals_in_prose_leads_with_those_sentences(draf
     said "Inga mål med bedömning", which a new user rightly called false; the goals are now read as
     goals (`index.parse.assessed`), and a judgement that a target risks being missed is shown."""
     goals = _section(drafts[AVST_2024], "Måluppfyllelse")
-    assert goals.note.startswith("19 mål med bedömning: 19 uppfylls helt.")
+    # A forecast of the year, as a tertialrapport's status is; a new user read it as a result.
+    assert goals.note.startswith("19 mål med bedömning (prognos för helåret): 19 uppfylls helt.")
     # Read in the report, line 1769–1815: "det finns risk att årsmål … inte uppnås"; the report's
     # statement of its own purpose ("… i syfte att stämma av …") is none.
     assert "1 bedömning i löptexten att något inte nås helt" in goals.note
+    # Its goals count their indicators in prose ("för tio av kommunfullmäktiges elva indikatorer
+    # uppnår"): the five where not all reach the target, as a new user counted them in the report.
+    counted = sorted(s.text.rsplit(" – ", 1)[1] for s in goals.sentences if "indikatorer når årsmålet" in s.text)
+    assert counted == sorted(
+        f"{n} av {m} indikatorer når årsmålet" for n, m in ((10, 11), (5, 6), (4, 5), (5, 6), (6, 8))
+    )
+    assert "5 mål där inte alla kommunfullmäktiges indikatorer når årsmålet" in goals.note
     assert [s for s in goals.sentences if "risk att årsmål" in s.text and "inte uppnås" in s.text]
     assert all(re.search(r"bedöm", s.quote, re.I) for s in goals.sentences)
     assert not any("i syfte att" in s.quote for s in goals.sentences)
