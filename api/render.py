@@ -58,14 +58,16 @@ SUGGESTIONS_HEADING = (
 )
 
 
-def nothing_found(unknown_words: Sequence[str], suggestions: bool = False) -> str:
+def nothing_found(unknown_words: Sequence[str], suggestions: bool = False, absent: Sequence[str] = ()) -> str:
     """Why nothing answers, in words that are true: which of the question's words no report has,
     or that no passage is clearly about it (a question in other words than the reports' may still
     be covered, so the tool never claims that the reports do not cover a subject). Three new users
     in four read "«terrorattacken» står inte i rapporterna" as "the reports do not cover this",
     while the nearest passage was the answer in other words ("terrordådet"), so the text says that
     it is the word that is missing, and points to the passages below. The page says the same in
-    `static/app.js` (`statusLine`)."""
+    `static/app.js` (`statusLine`). A report asked for that the index lacks says so first."""
+    if absent:
+        return f"ingen rapport i indexet är från {' eller '.join(absent)}."
     if unknown_words:
         said = f"{words_missing(unknown_words)} i någon rapport i indexet"
     else:
@@ -180,6 +182,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         f"jämförelse: {' och '.join(reading.compare)}" if reading.compare else None,
         ", ".join(GOAL_LEVELS[n] for n in reading.goal_level) if reading.goal_level else None,
         goal_line(reading.goal) if reading.goal else None,
+        f"utan rapport i indexet: {', '.join(reading.absent)}" if reading.absent else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
     if reading.searched:
@@ -195,7 +198,8 @@ def search_result(console: Console, result: SearchResult) -> None:
         else:
             console.print("Ingen indikator har frågans ämnesord i sitt namn.")
     if result.total == 0:
-        console.print(f"[bold]Inga träffar:[/bold] {nothing_found(result.unknown_words, bool(result.suggestions))}")
+        said = nothing_found(result.unknown_words, bool(result.suggestions), reading.absent or ())
+        console.print(f"[bold]Inga träffar:[/bold] {said}")
         if result.suggestions:
             console.print(f"[dim]{SUGGESTIONS_HEADING}[/dim]")
             for hit in result.suggestions:

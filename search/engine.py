@@ -248,6 +248,8 @@ class Searcher:
         query = self._comparable(self._goal_found(asked))
         if query.goal is not None and query.goal.number is None:  # no goal has that title
             return SearchResult(question, query.interpretation(), 0, (), mode, {})
+        if query.absent:  # a nämnd or a report's year the index has no report of: nothing answers
+            return SearchResult(question, query.interpretation(), 0, (), mode, {})
         where = query.filter()
         timings: dict[str, float] = {}
         has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()))

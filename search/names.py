@@ -35,6 +35,11 @@ def _place(word: str) -> str | None:
     return None
 
 
+def is_place(word: str) -> bool:
+    """Whether a word, or its genitive, is one of the city's districts and places (the gazetteer's)."""
+    return _place(word) is not None
+
+
 @lru_cache(maxsize=8)
 def _by_body(known: tuple[str, ...]) -> dict[str, str]:
     """Each nämnd by its canonical body: the same few names for every word of every question

@@ -35,7 +35,7 @@ from search.derivations import StemIndex, derivations
 from search.glossary import translate, translate_word
 from search.language import Language, detect, english_function_words, may_be_name
 from search.lexicon import MAX_ZIPF, Alternative, alternative, english_zipf, swedish_for
-from search.names import namnd_of_word
+from search.names import is_place, namnd_of_word
 from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold
 from search.synonyms import expand
 
@@ -51,7 +51,7 @@ _FOLDED_STOP_WORDS = {fold(w): w for w in sorted(STOP_WORDS) if fold(w) != w and
 ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
 # Verbs of reporting frame a question about a report ("vad rapporteras om", "vilket resultat
 # redovisar", "hur har ... beskrivits"): every passage of a report is reported, so they name no topic.
-REPORTING_WORDS = frozenset({"rapportera", "redovisa", "beskriva", "nämna", "uppge", "ange", "framgå"})
+REPORTING_WORDS = frozenset({"rapportera", "redovisa", "beskriva", "nämna", "uppge", "ange", "framgå", "bedöma"})
 # Function words (prepositions, conjunctions) that neither maintained list has; grammar, not topic.
 FUNCTION_WORDS = frozenset({"både", "hos", "kring", "bland", "respektive", "inklusive", "exempelvis"})
 # Lemmas that name a kind of passage.
@@ -75,6 +75,9 @@ GOAL_LEVEL_WORDS: dict[str, tuple[int, ...]] = {
     "kf-mål": (1, 2),
     "nämndmål": (3,),
 }
+# The city council's names (its own word, its lemma, its abbreviation): it sets the goals of the
+# first two levels, so beside a goal word it names their level (see `understand`).
+COUNCIL_WORDS = frozenset({"kommunfullmäktige", "kommunfullmäktig", "kf"})
 # Kind words that also head compounds ("cykelaktiviteter", "klimatmålen" is a goal about climate).
 KIND_HEADS = ("aktivitet", "nämndmål", "indikator")
 # The reports' own word for a flagged activity: a filter where the passages asked for carry the flag.
@@ -270,6 +273,9 @@ class Query:
     goal_levels: tuple[int, ...] | None = None  # "nämndmål": goals of that level only (`GOAL_LEVEL_WORDS`)
     alternatives: tuple[Alternative, ...] = ()  # words no passage has, searched by the dictionary's
     goal: GoalRef | None = None  # "under mål 1.4": passages under that goal only
+    # Reports the question asks for that the index has none of: a nämnd ("Kungsholmens
+    # stadsdelsnämnd") or a report's year ("verksamhetsberättelsen 2019"). Nothing answers for them.
+    absent: tuple[str, ...] = ()
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -311,6 +317,7 @@ class Query:
             alternatives=self.alternatives or None,
             parts=tuple(Alternative(t.word, t.parts) for t in self.terms if t.parts) or None,
             goal=self.goal,
+            absent=self.absent or None,
         )
 
 
@@ -341,6 +348,7 @@ class Interpretation:
     # A compound no passage has, searched by all its parts together ("upphandlingsfrågor")
     parts: tuple[Alternative, ...] | None = None
     goal: GoalRef | None = None  # the goal named by number, and whether only what is under it
+    absent: tuple[str, ...] | None = None  # reports asked for that the index has none of (`Query.absent`)
 
     def to_dict(self) -> dict:
         """The stable JSON shape: lists for tuples, enums as their values."""
@@ -367,6 +375,7 @@ class Interpretation:
             "goal": {"number": self.goal.number, "below": self.goal.below, "file": self.goal.file}
             if self.goal
             else None,
+            "absent": [*self.absent] if self.absent else None,
         }
 
 
@@ -399,6 +408,7 @@ def understand(
 
     periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
     named: list[str] = []  # nämnder named, in order
+    absent: list[str] = []  # reports asked for that the index has none of (`Query.absent`)
     for i, word in enumerate(tokens):
         if (_YEAR.fullmatch(word) and asked_years and int(word) in asked_years) or re.fullmatch(r"[tT][123]", word):
             consumed.add(i)
@@ -408,12 +418,19 @@ def understand(
             # named in the activity's text, not the report asked for nor a side compared: a new user's
             # Norrmalm list "tillsammans med kommunstyrelsen" was compared across the two reports.
             name = None
+        district = i + 1 < len(tokens) and lemma(tokens[i + 1]) in _DISTRICT_BODY
         if name:
             consumed.add(i)
             if name not in named:
                 named.append(name)
-            if i + 1 < len(tokens) and lemma(tokens[i + 1]) in {"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"}:
+            if district:
                 consumed.add(i + 1)
+        elif district and is_place(word):
+            # A district's nämnd the index has no report of ("Kungsholmens stadsdelsnämnd"): named as
+            # Norrmalm's is, it is the nämnd asked for, and nothing answers for it. A new user's
+            # question on it was answered with Norrmalm's budget tables, "tydligt om frågan".
+            absent.append(f"{tokens[i]} {tokens[i + 1]}")
+            consumed |= {i, i + 1}
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)
         if word.lower() in _ORDINALS and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("tertial"):
@@ -511,6 +528,16 @@ def understand(
                 rest = _report_name_rest(lemmas, i, REPORT_TYPE_WORDS[word])
                 in_report_name |= rest
                 consumed |= rest
+        absent += _absent_report_years(tokens, lemmas, facts.years, consumed)
+        if ChunkKind.GOAL in kinds:
+            # The council that sets the first two levels ("kommunfullmäktiges inriktningsmål", "KF:s mål
+            # för verksamhetsområdet", "vilka mål har kommunfullmäktige"): in a question for goals it
+            # names their level ("KF-mål" where no level is named), not a topic. A new user's three
+            # goal questions answered "Inga träffar" on it: no goal's passage names the council.
+            council = {j for j, lem in enumerate(lemmas) if lem.removesuffix(":s") in COUNCIL_WORDS}
+            consumed |= council
+            if council and not levels:
+                levels += GOAL_LEVEL_WORDS["kf-mål"]
         consumed |= _status_words(words)
         if delay_cue and set(kinds) and set(kinds) <= facts.kinds_with_deviation:
             # The kind asked for carries the flag: the delay words ask for it, and are no topic.
@@ -612,8 +639,30 @@ def understand(
         goal_levels=tuple(sorted(set(levels))) or None,
         alternatives=tuple(alternatives),
         goal=goal,
+        absent=tuple(absent),
     )
     return _override(query, filters) if filters else query
+
+
+_DISTRICT_BODY = frozenset({"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"})
+
+
+def _absent_report_years(tokens: list[str], lemmas: list[str], known: Sequence[int], consumed: set[int]) -> list[str]:
+    """The years of reports named beside a report's type ("verksamhetsberättelsen 2019", "2019 års
+    verksamhetsberättelse", "tertialrapport 2 2019") that no indexed report is from; each is consumed.
+    A year elsewhere may be a subject ("klimatpositiv 2030", "Vision 2030"), so only these count."""
+    out = []
+    for i, word in enumerate(tokens):
+        if not _YEAR.fullmatch(word) or int(word) in known:
+            continue
+        before = [lemmas[j] for j in range(max(0, i - 2), i)]
+        after = lemmas[i + 1 : i + 3]
+        if any(w in REPORT_TYPE_WORDS for w in before) or (
+            after[:1] == ["år"] and after[1:] and after[1] in REPORT_TYPE_WORDS
+        ):
+            out.append(word)
+            consumed.add(i)
+    return out
 
 
 def _report_name_rest(lemmas: list[str], i: int, types: tuple[ReportType, ...]) -> set[int]:

@@ -85,6 +85,7 @@ function interpretationLine(r) {
   if (i.prefer_deviation) parts.push("avvikelser först");
   if (i.compare) parts.push(`jämförelse: ${i.compare.join(" och ")}`);
   if (i.goal_level) parts.push(i.goal_level.map((n) => GOAL_LEVELS[n]).join(", "));
+  if (i.absent) parts.push(`utan rapport i indexet: ${i.absent.join(", ")}`);
   if (i.goal) parts.push(`${i.goal.below ? "under mål" : "mål"} ${i.goal.number || "–"}${i.goal.file ? ` (${i.goal.file})` : ""}`);
   return parts;
 }
@@ -141,6 +142,7 @@ function statusLine() {
     // Only what is true: which words no report has, or that no passage is clearly about it (a
     // question in other words than the reports' may still be covered). As `api/render.py`.
     const unknown = state.unknownWords || [];
+    if (state.absent && state.absent.length) return `Inga träffar: ingen rapport i indexet är från ${state.absent.join(" eller ")}.`;
     const said = unknown.length ? `${wordsMissing(unknown)} i någon rapport i indexet` : "inget stycke i rapporterna handlar tydligt om det här";
     const tail = state.suggested ? "; rapporterna kan ändå ta upp saken med andra ord (se nedan)." : ".";
     return `Inga träffar: ${said}${tail}`;
@@ -204,6 +206,7 @@ async function runSearch(event, wanted = PAGE) {
     state.total = result.total;
     state.clear = result.clear;
     state.unknownWords = result.unknown_words;
+    state.absent = result.interpretation.absent;
     state.suggested = Boolean(result.suggestions && result.suggestions.length);
     state.shown = result.hits.length;
     $("status").textContent = statusLine();

@@ -30,3 +30,8 @@ def test_a_snippet_shows_where_the_rarest_highlighted_words_are() -> None:
     shown = snippet(text, ("staden", "Staden", "kommunvalet"), width=80)
     assert "kommunvalet" in shown and shown.startswith("… ")
     assert snippet("Kort text om staden.", ("staden",)) == "Kort text om staden."
+
+
+def test_a_report_the_index_lacks_is_said_first() -> None:
+    said = nothing_found(("budgetavvikelse",), suggestions=True, absent=("Kungsholmens stadsdelsnämnds", "2019"))
+    assert said == "ingen rapport i indexet är från Kungsholmens stadsdelsnämnds eller 2019."

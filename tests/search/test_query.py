@@ -64,6 +64,18 @@ def test_a_goal_named_by_number() -> None:
     assert understand("vilka mål för verksamhetsområdet finns", NAMNDER).goal_levels == (2,)
 
 
+def test_the_council_beside_a_goal_word_names_the_level_not_a_topic() -> None:
+    """A new user's "kommunfullmäktiges inriktningsmål", "KF:s mål för verksamhetsområdet" and "vilka
+    inriktningsmål har kommunfullmäktige" answered "Inga träffar": no goal's passage names the council."""
+    q = understand("Vilka är kommunfullmäktiges inriktningsmål 2024?", NAMNDER, years=YEARS)
+    assert q.topic == "" and q.goal_levels == (1,) and q.kinds == (ChunkKind.GOAL,)
+    q = understand("Vilket av KF:s mål för verksamhetsområdet uppfylls bara delvis?", NAMNDER, years=YEARS)
+    assert q.topic == "" and q.goal_levels == (2,)
+    assert understand("vilka mål har kommunfullmäktige", NAMNDER).goal_levels == (1, 2)  # as "KF-mål"
+    # Not asked for goals, the council is what the question is about.
+    assert "kommunfullmäktige" in understand("vad beslutade kommunfullmäktige om tunnelbanan", NAMNDER).topic
+
+
 def test_a_suspended_compound_part_takes_the_head_it_is_coordinated_with() -> None:
     terms = {t.word: t.terms for t in understand("Ska bensin- och dieselbilar förbjudas i innerstan?").terms}
     assert terms["bensin"][0] == "bensinbil" and "bensin" in terms["bensin"]  # shown without its hyphen
@@ -165,3 +177,18 @@ def test_a_goal_compound_with_its_number_names_the_goal_but_a_target_does_not() 
     assert goal is not None and goal.number == "1.5" and goal.below
     for question in ("vilka indikatorer har årsmål 80 procent", "Nådde Norrmalm årsmålet 95 % för nöjdheten?"):
         assert understand(question, NAMNDER, years=YEARS).goal is None
+
+
+def test_a_report_the_index_lacks_is_named_as_absent() -> None:
+    """A new user's "Kungsholmens stadsdelsnämnds budgetavvikelse i verksamhetsberättelsen 2019" was
+    answered with Norrmalm 2021's budget tables, "tydligt om frågan": neither the nämnd nor the year
+    has a report in the index, and the question said which report it asked for."""
+    q = understand(
+        "Hur stor var Kungsholmens stadsdelsnämnds budgetavvikelse i verksamhetsberättelsen 2019?", NAMNDER, years=YEARS
+    )
+    assert q.absent == ("Kungsholmens stadsdelsnämnds", "2019") and "2019" not in q.topic
+    assert understand("Vad står det i 2019 års verksamhetsberättelse?", NAMNDER, years=YEARS).absent == ("2019",)
+    # A year that is a subject, a place that is one, and a nämnd the index has: none is absent.
+    assert understand("Hur ska staden bli klimatpositiv 2030?", NAMNDER, years=YEARS).absent == ()
+    assert understand("Vad gör Kungsholmen för de äldre?", NAMNDER, years=YEARS).absent == ()
+    assert understand("Vad gör Norrmalms stadsdelsnämnd mot hemlöshet?", NAMNDER, years=YEARS).absent == ()

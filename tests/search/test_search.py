@@ -130,3 +130,23 @@ def test_a_compared_side_is_read_as_a_question_names_it() -> None:
     hit = SimpleNamespace(citation=SimpleNamespace(namnd="Norrmalms stadsdelsnämnd", year=2021))
     assert _side_of("Norrmalm", hit) and _side_of("Norrmalms stadsdelsnämnd", hit) and _side_of("2021", hit)
     assert not _side_of("Kommunstyrelsen", hit) and not _side_of("KS", hit) and not _side_of("2020", hit)
+
+
+def test_goals_judged_in_prose_under_their_inriktningsmal(searcher: Searcher) -> None:
+    """A new user asked how many verksamhetsområdesmål the 2024 avstämning sets under its economy
+    inriktningsmål and how they are judged: "Inga träffar" ("bedöms" was taken for the topic, and
+    the goals had no goal above them). The report prints seven, each "uppnås helt"."""
+    result = searcher.search(
+        "Hur många verksamhetsområdesmål finns under inriktningsmålet om en stabil och hållbar ekonomi 2024, "
+        "och hur bedöms de?"
+    )
+    assert result.total == 7 and all(h.chunk.kind is ChunkKind.GOAL for h in result.hits)
+    assert all(h.chunk.citation.year == 2024 and h.chunk.status is not None for h in result.hits)
+    assert any(h.chunk.title == "I Stockholm ska alla ges möjlighet till ett eget jobb" for h in result.hits)
+
+
+def test_a_report_the_index_lacks_answers_nothing(searcher: Searcher) -> None:
+    """Norrmalm's budget tables were shown, "tydligt om frågan", for Kungsholmen's 2019 report."""
+    result = searcher.search("Hur stor var Kungsholmens stadsdelsnämnds budgetavvikelse i verksamhetsberättelsen 2019?")
+    assert result.total == 0 and not result.hits and not result.suggestions
+    assert result.interpretation.absent == ("Kungsholmens stadsdelsnämnds", "2019")
