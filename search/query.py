@@ -168,7 +168,11 @@ _GOAL_TITLE = re.compile(
     # to a goal is under it.
     r"|\b(?:hör|hörande|kopplade|knutna)\s+till\s+(?:det\s+)?"
     r"(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)et\s+"
-    r"(?:om\s+(?:att\s+)?|att\s+)?(?P<belongs>[^?.!;:,]+)",
+    r"(?:om\s+(?:att\s+)?|att\s+)?(?P<belongs>[^?.!;:,]+)"
+    # "vad säger målet "I Stockholm ska alla ha rätt till ett bra boende …"": a title quoted after
+    # a goal word names that goal itself, as a user copies it from the report (a new user's had its
+    # words read as the topic, and every 2024 goal with "Stockholm" and "boende" was "tydligt").
+    r"|\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et)?\s+[\"“”«»'](?P<quoted>[^\"“”«»']+)[\"“”«»']",
     re.IGNORECASE,
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
@@ -785,7 +789,7 @@ def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, 
     match = _GOAL_TITLE.search(text)
     if not match:
         return None, set()
-    named = next(name for name in ("title", "named", "belongs") if match.group(name) is not None)
+    named = next(name for name in ("title", "named", "belongs", "quoted") if match.group(name) is not None)
     title = [
         (i, text[a:b])
         for i, (a, b) in enumerate(spans)
@@ -802,7 +806,8 @@ def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, 
     # The title's words describe the goal, not the topic; its years and report names still filter.
     tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.start(named)}
     tokens |= {i for i, w in title if lemma(w) in terms}
-    return GoalRef(None, below=True, title_terms=terms), tokens
+    # A quoted title names the goal itself and what is under it; "under målet om …" what is under it.
+    return GoalRef(None, below=named != "quoted", title_terms=terms), tokens
 
 
 def _widened(

@@ -150,3 +150,15 @@ def test_a_report_the_index_lacks_answers_nothing(searcher: Searcher) -> None:
     result = searcher.search("Hur stor var Kungsholmens stadsdelsnämnds budgetavvikelse i verksamhetsberättelsen 2019?")
     assert result.total == 0 and not result.hits and not result.suggestions
     assert result.interpretation.absent == ("Kungsholmens stadsdelsnämnds", "2019")
+
+
+def test_a_goal_named_by_its_quoted_title(searcher: Searcher) -> None:
+    """A new user quoted a 2024 goal's title: its words were read as the topic, and 15 goals that
+    have "Stockholm" and a "-boende" were "tydligt om frågan". The quoted title names the goal: it and
+    its analysis passages are the answer."""
+    result = searcher.search(
+        'Vad säger målet "I Stockholm ska alla ha rätt till ett bra boende som de har råd med" i avstämningen 2024?'
+    )
+    title = "I Stockholm ska alla ha rätt till ett bra boende som de har råd med"
+    assert result.hits and result.hits[0].chunk.kind is ChunkKind.GOAL and result.hits[0].chunk.title == title
+    assert all(h.chunk.citation.goal == title for h in result.hits) and result.total == len(result.hits)
