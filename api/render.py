@@ -167,6 +167,7 @@ def snippet(text: str, highlights: Sequence[str], width: int = 160) -> str:
 
 def search_result(console: Console, result: SearchResult) -> None:
     """How the question was read, the count, and each hit with its source and highlighted words."""
+    from rich.text import Text  # here: `--help` imports typer only
     reading = result.interpretation
     parts = [
         ", ".join(kind_label(k, plural=True) for k in reading.kind).capitalize() if reading.kind else None,
@@ -239,9 +240,11 @@ def search_result(console: Console, result: SearchResult) -> None:
             + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
             + f"{c.namnd} {c.year or ''} {c.period or ''} · id {hit.chunk.id}[/dim]"
         )
-        text = hit.chunk.text
-        for word in sorted(hit.highlights, key=len, reverse=True):
-            text = text.replace(word, f"[bold yellow]{word}[/bold yellow]")
+        # Styled as spans of the text, not as markup written into it: a passage's own brackets, or a
+        # word inside another highlighted one ("Stockholm" in "Stockholmarnas"), left a new user's
+        # piped output with "[bold yellow]Stockholm[/bold yellow]" as text.
+        text = Text(hit.chunk.text)
+        text.highlight_words(sorted(hit.highlights, key=len, reverse=True), "bold yellow")
         console.print(text, soft_wrap=True, highlight=False)
         if hit.chunk.values is not None and (line := values_line(hit.chunk.values)):
             console.print(f"[dim]{line}[/dim]", soft_wrap=True, highlight=False)

@@ -162,3 +162,12 @@ def test_a_goal_named_by_its_quoted_title(searcher: Searcher) -> None:
     title = "I Stockholm ska alla ha rätt till ett bra boende som de har råd med"
     assert result.hits and result.hits[0].chunk.kind is ChunkKind.GOAL and result.hits[0].chunk.title == title
     assert all(h.chunk.citation.goal == title for h in result.hits) and result.total == len(result.hits)
+
+
+def test_piped_output_shows_no_markup(corpus_index, monkeypatch) -> None:
+    """A new user piped a search to a file and read "[bold yellow]Stockholm[/bold yellow]" in it: the
+    highlights were markup written into the passage's text. They are styles of its spans now."""
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
+    result = CliRunner().invoke(app, ["search", "Stockholm boende råd 2024"])
+    assert result.exit_code == 0, result.output
+    assert "Stockholm" in result.stdout and "[bold" not in result.stdout and "[/" not in result.stdout
