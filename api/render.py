@@ -168,6 +168,7 @@ def snippet(text: str, highlights: Sequence[str], width: int = 160) -> str:
 def search_result(console: Console, result: SearchResult) -> None:
     """How the question was read, the count, and each hit with its source and highlighted words."""
     from rich.text import Text  # here: `--help` imports typer only
+
     reading = result.interpretation
     parts = [
         ", ".join(kind_label(k, plural=True) for k in reading.kind).capitalize() if reading.kind else None,
