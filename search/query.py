@@ -433,7 +433,7 @@ def understand(
             # A district's nämnd the index has no report of ("Kungsholmens stadsdelsnämnd"): named as
             # Norrmalm's is, it is the nämnd asked for, and nothing answers for it. A new user's
             # question on it was answered with Norrmalm's budget tables, "tydligt om frågan".
-            absent.append(f"{tokens[i]} {tokens[i + 1]}")
+            absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
             consumed |= {i, i + 1}
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)

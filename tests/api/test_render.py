@@ -33,5 +33,5 @@ def test_a_snippet_shows_where_the_rarest_highlighted_words_are() -> None:
 
 
 def test_a_report_the_index_lacks_is_said_first() -> None:
-    said = nothing_found(("budgetavvikelse",), suggestions=True, absent=("Kungsholmens stadsdelsnämnds", "2019"))
-    assert said == "ingen rapport i indexet är från Kungsholmens stadsdelsnämnds eller 2019."
+    said = nothing_found(("budgetavvikelse",), suggestions=True, absent=("Kungsholmens stadsdelsnämnd", "2019"))
+    assert said == "ingen rapport i indexet är från Kungsholmens stadsdelsnämnd eller 2019."
