@@ -413,6 +413,7 @@ def understand(
     periods, asked_years = _periods_and_years(" ".join(text.lower().split()), facts.years)
     named: list[str] = []  # nämnder named, in order
     absent: list[str] = []  # reports asked for that the index has none of (`Query.absent`)
+    unknown_bodies: list[int] = []  # "Kungsholmens" in "Kungsholmens stadsdelsnämnd": no report of it
     for i, word in enumerate(tokens):
         if (_YEAR.fullmatch(word) and asked_years and int(word) in asked_years) or re.fullmatch(r"[tT][123]", word):
             consumed.add(i)
@@ -430,11 +431,7 @@ def understand(
             if district:
                 consumed.add(i + 1)
         elif district and is_place(word):
-            # A district's nämnd the index has no report of ("Kungsholmens stadsdelsnämnd"): named as
-            # Norrmalm's is, it is the nämnd asked for, and nothing answers for it. A new user's
-            # question on it was answered with Norrmalm's budget tables, "tydligt om frågan".
-            absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
-            consumed |= {i, i + 1}
+            unknown_bodies.append(i)  # a district's nämnd the index has no report of (see below)
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)
         if word.lower() in _ORDINALS and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("tertial"):
@@ -532,6 +529,15 @@ def understand(
                 rest = _report_name_rest(lemmas, i, REPORT_TYPE_WORDS[word])
                 in_report_name |= rest
                 consumed |= rest
+        if report_types:
+            # A district's nämnd the index has no report of, in a question that names a report
+            # ("Kungsholmens stadsdelsnämnds budgetavvikelse i verksamhetsberättelsen 2019"): its
+            # report is what is asked for, and nothing answers. A new user's was answered with
+            # Norrmalm's budget tables, "tydligt om frågan". Without a report named, the nämnd is a
+            # subject the city's reports may discuss (the avstämning's grants per stadsdelsnämnd).
+            for i in unknown_bodies:
+                absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
+                consumed |= {i, i + 1}
         absent += _absent_report_years(tokens, lemmas, facts.years, consumed)
         if ChunkKind.GOAL in kinds:
             # The council that sets the first two levels ("kommunfullmäktiges inriktningsmål", "KF:s mål

@@ -182,7 +182,8 @@ class Goal:
     expected_result: str
     analysis: str
     description: str
-    parent_numbers: tuple[str, ...]  # ("1", "1.2") for nämndmål 1.2.1
+    # ("1", "1.2") for nämndmål 1.2.1; the goals' titles where the report numbers none (`assessed`)
+    parent_numbers: tuple[str, ...]
     source: Source
     # The lines of its text fields in document order, so that chunks can cite exact lines.
     body: tuple[Line, ...] = field(default=(), repr=False, compare=False)

@@ -192,3 +192,7 @@ def test_a_report_the_index_lacks_is_named_as_absent() -> None:
     assert understand("Hur ska staden bli klimatpositiv 2030?", NAMNDER, years=YEARS).absent == ()
     assert understand("Vad gör Kungsholmen för de äldre?", NAMNDER, years=YEARS).absent == ()
     assert understand("Vad gör Norrmalms stadsdelsnämnd mot hemlöshet?", NAMNDER, years=YEARS).absent == ()
+    # Named with no report asked for, a district's nämnd is a subject: the avstämning lists grants per
+    # stadsdelsnämnd, Kungsholmen's among them.
+    q = understand("Hur mycket statsbidrag får Kungsholmens stadsdelsnämnd 2024?", NAMNDER, years=YEARS)
+    assert q.absent == () and "Kungsholmens" in q.topic
