@@ -161,31 +161,14 @@ def _goal_section(
                 label = c.chunk.label
                 text = f"{_lead(document, several)}{label} – {status.value}"
                 sentences.append(DraftSentence(text, label, _cite(book, c)))
-        # A judgement in the text that something will not be reached in full ("det finns risk att årsmål
-        # … inte uppnås"), beyond the goals' own statuses: the 2024 avstämning's goals are all "helt",
-        # and its one risk of missing a target is the line an official reports upward. Not a verdict
-        # some goal's status already reports (Norrmalm's text restates its two goals "delvis").
-        reported = {_VERDICT_WORDS[status] for status in missed if counts[status]}
-        warned = [
-            (c, sentence)
-            for c, sentence in _prose_assessments(chunks, (ChunkKind.SECTION, ChunkKind.ANALYSIS))
-            if _verdict(sentence) in ("inte", "delvis") and _verdict(sentence) not in reported
-        ]
+        warned = _warnings_in_prose(chunks, {status for status in missed if counts[status]})
+        short = _goals_short_of_target(goals)
         more = []
         if warned:
             said = "bedömning" if len(warned) == 1 else "bedömningar"
             more.append(f"{len(warned)} {said} i löptexten att något inte nås helt")
         for c, sentence in warned[:_ASSESSMENTS]:
             sentences.append(DraftSentence(f"{_lead(document, several)}{sentence}", sentence, _cite(book, c)))
-        # A goal judged in prose gives its indicators as a count ("det aggregerade årsmålet för tio av
-        # kommunfullmäktiges elva indikatorer uppnår kommunfullmäktiges årsmål"): where not all reach
-        # it, that is the indicators an official reports upward, which the report prints no table of.
-        short = [
-            (c, sentence, reached)
-            for c in goals
-            for sentence in passage_sentences(c.chunk)
-            if (reached := _indicators_reaching(sentence)) and reached[0] < reached[1]
-        ]
         if short:
             more.append(f"{len(short)} mål där inte alla kommunfullmäktiges indikatorer når årsmålet")
         if more:
@@ -194,10 +177,35 @@ def _goal_section(
             text = f"{_lead(document, several)}{c.chunk.label} – {n} av {of} indikatorer når årsmålet"
             sentences.append(DraftSentence(text, sentence, _cite(book, c)))
     note = " ".join(notes)
-    return DraftSection("Måluppfyllelse", tuple(sentences), note=note[:1].upper() + note[1:])
+    return DraftSection("Måluppfyllelse", tuple(sentences), note=_capital(note))
 
 
 _ASSESSMENTS = 6  # at most: the draft leads with them, it does not list them all
+
+
+def _warnings_in_prose(chunks: Sequence[StoredChunk], reported: set[GoalStatus]) -> list[tuple[StoredChunk, str]]:
+    """Judgements in the text that something will not be reached in full ("det finns risk att årsmål …
+    inte uppnås"), beyond the goals' own statuses: the 2024 avstämning's goals are all "helt", and its
+    one risk of missing a target is the line an official reports upward. Not a verdict some goal's
+    status already reports (`reported`: Norrmalm's text restates its two goals "delvis")."""
+    said = {_VERDICT_WORDS[status] for status in reported}
+    return [
+        (c, sentence)
+        for c, sentence in _prose_assessments(chunks, (ChunkKind.SECTION, ChunkKind.ANALYSIS))
+        if _verdict(sentence) in ("inte", "delvis") and _verdict(sentence) not in said
+    ]
+
+
+def _goals_short_of_target(goals: Sequence[StoredChunk]) -> list[tuple[StoredChunk, str, tuple[int, int]]]:
+    """The goals whose text counts their indicators and not all reach the target ("det aggregerade
+    årsmålet för tio av kommunfullmäktiges elva indikatorer uppnår …"), with the sentence and the
+    count: the indicators an official reports upward, where a report judging in prose has no table."""
+    return [
+        (c, sentence, reached)
+        for c in goals
+        for sentence in passage_sentences(c.chunk)
+        if (reached := _indicators_reaching(sentence)) and reached[0] < reached[1]
+    ]
 
 
 def _prose_assessments(
