@@ -385,10 +385,19 @@ class Searcher:
             preferred |= {int(r) for r in self.store.filter_rowids(where)}
         if query.prefer.kinds:
             preferred |= {int(r) for r in self.store.filter_rowids(ChunkFilter(kinds=query.prefer.kinds))}
+        measured: set[int] = set()
         if query.prefer.figures:
-            top = list(fused)[:FIGURE_WINDOW]
-            preferred |= {s.rowid for s in self.store.chunks(top) if _FIGURE.search(s.chunk.text)}
+            top = self.store.chunks(list(fused)[:FIGURE_WINDOW])
+            preferred |= {s.rowid for s in top if _FIGURE.search(s.chunk.text)}
+            # The indicator that measures what the question names ("hur hög var sjukfrånvaron":
+            # "Sjukfrånvaro", not "Sjukfrånvaro dag 1-14") holds its value: among passages that all
+            # state figures, it is the answer (an analysis of sick leave with other figures in it
+            # had come first once the goal's analysis was cut at its subheadings).
+            asked = {t for term in query.terms for t in (*term.terms, *term.about)}
+            measured = {s.rowid for s in top if s.chunk.kind is ChunkKind.INDICATOR and _names(s.chunk.title, asked)}
         for rowid in preferred.intersection(fused):
+            fused[rowid] += bonus
+        for rowid in measured.intersection(fused):
             fused[rowid] += bonus
         ordered = sorted(fused.items(), key=lambda item: -item[1])
         fused.clear()
@@ -625,6 +634,17 @@ def fuse(*rankings: tuple[list[tuple[int, float]], float]) -> dict[int, float]:
         for rank, (rowid, _) in enumerate(ranking, 1):
             scores[rowid] = scores.get(rowid, 0.0) + weight / (RRF_K + rank)
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
+
+
+# An indicator's name opens with what kind of measure it is ("Andel …", "Antal …"); a question asks
+# for it as "hur stor andel", "hur många", so these words do not count in naming the measure.
+_MEASURE_WORDS = frozenset({"andel", "antal"})
+
+
+def _names(title: str, asked: set[str]) -> bool:
+    """Whether every content word of an indicator's name is among the question's topic words."""
+    words = {lemma(w) for w in WORD.findall(title)} - STOP_WORDS - _MEASURE_WORDS
+    return bool(words) and words <= asked
 
 
 def blend(

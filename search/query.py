@@ -50,8 +50,11 @@ _FOLDED_STOP_WORDS = {fold(w): w for w in sorted(STOP_WORDS) if fold(w) != w and
 # grammar of questions, the same for any report.
 ABOUT_WORDS = frozenset({"handla", "handlar", "gälla", "gäller", "röra", "rör", "beröra", "avse", "behandla", "lista"})
 # Verbs of reporting frame a question about a report ("vad rapporteras om", "vilket resultat
-# redovisar", "hur har ... beskrivits"): every passage of a report is reported, so they name no topic.
-REPORTING_WORDS = frozenset({"rapportera", "redovisa", "beskriva", "nämna", "uppge", "ange", "framgå", "bedöma"})
+# redovisar", "hur har ... beskrivits"): every passage of a report is reported, so they name no topic;
+# nor does the report itself ("vad säger rapporterna om upphandlingsfrågor": lex Sarah-rapporter came first).
+REPORTING_WORDS = frozenset(
+    {"rapportera", "redovisa", "beskriva", "nämna", "uppge", "ange", "framgå", "bedöma", "rapport"}
+)
 # Function words (prepositions, conjunctions) that neither maintained list has; grammar, not topic.
 FUNCTION_WORDS = frozenset({"både", "hos", "kring", "bland", "respektive", "inklusive", "exempelvis"})
 # Lemmas that name a kind of passage.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from index.parse.records import Line
@@ -57,24 +57,32 @@ class Piece:
     lines: tuple[Line, ...]
 
 
-def bounded_pieces(lines: Sequence[Line], max_chars: int) -> list[Piece]:
-    """Join `lines` into text and cut it at sentence ends into pieces of at most `max_chars`.
+def bounded_pieces(lines: Sequence[Line], max_chars: int, breaks: Collection[int] = ()) -> list[Piece]:
+    """Join `lines` into text and cut it at sentence ends into pieces of at most `max_chars`, and
+    before each line of `breaks` (line numbers: a subheading) where a sentence starts with it.
 
     A single sentence longer than `max_chars` stays whole: a passage is never cut mid-sentence.
     """
     text, offsets = join_with_offsets([line.text for line in lines])
     if not text:
         return []
+    starts = {offsets[i] for i, line in enumerate(lines) if line.number in breaks}
     pieces: list[Piece] = []
     current: list[tuple[int, int]] = []
     for span in split_sentences(text):
-        if current and span[1] - current[0][0] > max_chars:
+        if current and (span[1] - current[0][0] > max_chars or _starts_at(text, span[0], starts)):
             pieces.append(_piece(text, offsets, lines, current))
             current = []
         current.append(span)
     if current:
         pieces.append(_piece(text, offsets, lines, current))
     return pieces
+
+
+def _starts_at(text: str, start: int, offsets: set[int]) -> bool:
+    """Whether the sentence at `start` begins at one of the `offsets` (the joined text may hold the
+    line's leading whitespace before it)."""
+    return any(offset <= start and not text[offset:start].strip() for offset in offsets)
 
 
 def _piece(text: str, offsets: list[int], lines: Sequence[Line], spans: list[tuple[int, int]]) -> Piece:

@@ -106,7 +106,7 @@ def _goal_chunks(meta: ReportMeta, goal: Goal, max_chars: int) -> list[Chunk]:
     # The status as the report wrote it, unless the goal's text says it (a judgement in prose).
     stated = goal.raw_status and goal.raw_status not in join_lines([line.text for line in goal.body])
     head = goal.label + (f"\n{goal.raw_status}" if stated else "")
-    pieces = bounded_pieces(goal.body, max(200, max_chars - len(head))) if goal.body else []
+    pieces = bounded_pieces(goal.body, max(200, max_chars - len(head)), goal.subheadings) if goal.body else []
     first_text = f"{head}\n{pieces[0].text}" if pieces else head
     first_source = goal.source
     if pieces:

@@ -121,7 +121,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-04.2"
+PARSER_VERSION = "2026-12-05.1"
 _TITLE_MAX_LINES = 4
 _INDICATOR_MAX_LINES = 14
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
@@ -597,6 +597,7 @@ def _close_goals(state: _State, depth: int) -> None:
                 state.warnings.append(f"{state.meta.file}:{number}: okänd status {raw_status!r}")
         title = join_lines([line.text for line in builder.title_lines]) or "(utan rubrik)"
         all_lines = [first, *builder.title_lines, *[line for lines in builder.fields.values() for line in lines]]
+        body = tuple(sorted((line for lines in builder.fields.values() for line in lines), key=lambda x: x.number))
         if builder.status_line:
             all_lines.append(builder.status_line)
         state.goals.append(
@@ -611,9 +612,8 @@ def _close_goals(state: _State, depth: int) -> None:
                 description=join_lines([line.text for line in builder.fields["description"]]),
                 parent_numbers=builder.parents,
                 source=Source.of_lines(state.meta.file, all_lines, last=builder.last_line),
-                body=tuple(
-                    sorted((line for lines in builder.fields.values() for line in lines), key=lambda x: x.number)
-                ),
+                body=body,
+                subheadings=subheadings(body),
             )
         )
 
@@ -1182,6 +1182,20 @@ def _is_heading(
 _WRAP_REST_WORDS = 8
 _WRAPPED_MAX_WORDS = 20
 _WRAPPED_MAX_CHARS = 2 * _HEADING_MAX_CHARS
+
+
+def subheadings(lines: Sequence[Line]) -> tuple[int, ...]:
+    """The line numbers of the headings inside a goal's text, by the rule a section's heading is read
+    by (`_is_heading`): Norrmalm's goals analyse several subjects each under its own heading
+    ("Alkohol-, narkotika- och tobaksförebyggande arbete", "Hemlöshet och vräkningsförebyggande
+    arbete"), and a passage cut across one mixed two subjects (a new user's homelessness question
+    ranked the drug-prevention half of such a passage first). The first line is the text's start."""
+    texts = [_clean(line.text) for line in lines]
+    return tuple(
+        line.number
+        for i, line in enumerate(lines)
+        if i and i + 1 < len(lines) and _is_heading(texts[i], texts[i - 1], texts[i + 1])
+    )
 
 
 def _wrapped_heading(text: str, previous: str, following: str, after: str) -> bool:

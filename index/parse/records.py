@@ -187,6 +187,9 @@ class Goal:
     source: Source
     # The lines of its text fields in document order, so that chunks can cite exact lines.
     body: tuple[Line, ...] = field(default=(), repr=False, compare=False)
+    # The line numbers of the subheadings in its text ("Hemlöshet och vräkningsförebyggande arbete"):
+    # where one subject of its analysis ends and the next begins, so a passage is cut there.
+    subheadings: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def label(self) -> str:

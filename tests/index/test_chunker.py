@@ -94,3 +94,21 @@ def test_a_narrative_passage_cites_its_section(parsed: dict[str, ParsedReport]) 
     chunks = chunk_report(parsed[VP_2013])
     dissent = [c for c in chunks if (c.citation.section or "").startswith("Reservation av")]
     assert any("16 års rösträtt" in c.text for c in dissent)
+
+
+def test_a_goals_analysis_is_cut_before_each_subheading(parsed: dict[str, ParsedReport]) -> None:
+    """Norrmalm's goal 1.4 analyses drug prevention, then homelessness, each under its own heading:
+    a passage starts at each heading and none mixes the two subjects (one did, and a homelessness
+    question ranked its drug-prevention half first)."""
+    report = parsed[NORRMALM_2021]
+    goal = next(g for g in report.goals if g.number == "1.4")
+    headed = {line.text.strip() for line in goal.body if line.number in goal.subheadings}
+    wanted = {"Alkohol-, narkotika- och tobaksförebyggande arbete", "Hemlöshet och vräkningsförebyggande arbete"}
+    assert wanted <= headed
+    own = [c for c in chunk_report(report) if c.citation.goal == goal.label]
+    passages = [c.text for c in own]
+    assert any(t.startswith("Hemlöshet och vräkningsförebyggande arbete Förvaltningen arbetar") for t in passages)
+    assert not any("Spindelklubben" in t and "vräkning" in t for t in passages)
+    # Every line of the goal's text is still in one of its passages' spans.
+    spans = [(c.citation.line_start, c.citation.line_end) for c in own]
+    assert all(sum(a <= line.number <= b for a, b in spans) >= 1 for line in goal.body)
