@@ -318,6 +318,10 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # round's starting code, the blind half never looked at question by question.
     fresh6_look = load_gold(ROOT / "tests" / "eval" / "fresh6-look.jsonl")
     fresh6_blind = load_gold(ROOT / "tests" / "eval" / "fresh6-blind.jsonl")
+    # Round seventeen: 36 more by a fourth such helper, halved the same way and first run on the round's
+    # starting code; four blind snippets that ended in a line's hyphen were cut before it, unread.
+    fresh7_look = load_gold(ROOT / "tests" / "eval" / "fresh7-look.jsonl")
+    fresh7_blind = load_gold(ROOT / "tests" / "eval" / "fresh7-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -328,6 +332,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh5, blind (round fifteen)", fresh5_blind),
         ("fresh6, looked at (round sixteen)", fresh6_look),
         ("fresh6, blind (round sixteen)", fresh6_blind),
+        ("fresh7, looked at (round seventeen)", fresh7_look),
+        ("fresh7, blind (round seventeen)", fresh7_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
