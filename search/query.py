@@ -175,7 +175,12 @@ _GOAL_TITLE = re.compile(
     # "vad säger målet "I Stockholm ska alla ha rätt till ett bra boende …"": a title quoted after
     # a goal word names that goal itself, as a user copies it from the report (a new user's had its
     # words read as the topic, and every 2024 goal with "Stockholm" and "boende" was "tydligt").
-    r"|\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et)?\s+[\"“”«»'](?P<quoted>[^\"“”«»']+)[\"“”«»']",
+    r"|\b(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)(?:et)?\s+[\"“”«»'](?P<quoted>[^\"“”«»']+)[\"“”«»']"
+    # "vilka indikatorer hade kommunstyrelsen för nämndmålet Stockholmarnas livsmiljö är hållbar": the
+    # definite goal word and a capital after it is the title as printed, its quotes left out (a new
+    # user's shell dropped them, and the title's words were read as the topic: no indicator listed).
+    r"|\b(?:för|inom|i)\s+(?:det\s+)?(?:inriktningsmål|verksamhetsområdesmål|nämndmål|kf-mål|mål)et\s+"
+    r"(?P<titled>(?-i:[A-ZÅÄÖ])[^?.!;:,]+)",
     re.IGNORECASE,
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
@@ -654,7 +659,7 @@ def understand(
         goal=goal,
         absent=tuple(absent),
     )
-    return _override(query, filters) if filters else query
+    return _override(query, filters, facts.years) if filters else query
 
 
 _DISTRICT_BODY = frozenset({"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"})
@@ -798,7 +803,7 @@ def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, 
     match = _GOAL_TITLE.search(text)
     if not match:
         return None, set()
-    named = next(name for name in ("title", "named", "belongs", "quoted") if match.group(name) is not None)
+    named = next(name for name in ("title", "named", "belongs", "quoted", "titled") if match.group(name) is not None)
     title = [
         (i, text[a:b])
         for i, (a, b) in enumerate(spans)
@@ -815,8 +820,9 @@ def _goal_ref(text: str, spans: list[tuple[int, int]]) -> tuple[GoalRef | None, 
     # The title's words describe the goal, not the topic; its years and report names still filter.
     tokens = {i for i, (a, b) in enumerate(spans) if a >= match.start() and b <= match.start(named)}
     tokens |= {i for i, w in title if lemma(w) in terms}
-    # A quoted title names the goal itself and what is under it; "under målet om …" what is under it.
-    return GoalRef(None, below=named != "quoted", title_terms=terms), tokens
+    # A title as printed (quoted, or capitalised after the goal word) names the goal itself and what is
+    # under it; "under målet om …" what is under it.
+    return GoalRef(None, below=named not in ("quoted", "titled"), title_terms=terms), tokens
 
 
 def _widened(
@@ -887,8 +893,14 @@ def _off_plan(lemmas: list[str], at: int) -> bool:
     return bool(_PLAN_NEGATION.intersection(before)) or any(w.startswith("avvik") for w in before)
 
 
-def _override(query: Query, filters: Filters) -> Query:
+def _override(query: Query, filters: Filters, known_years: Sequence[int] = ()) -> Query:
     changes = {name: getattr(filters, name) for name in Filters.__slots__ if getattr(filters, name) is not None}
+    # Years chosen (`--year 2019`) that no report in the index is from: nothing answers, and the
+    # answer says why, as for a year the question names beside a report (a new user's `--year 2019`
+    # was told that no passage is about the topic). One known year among them still answers.
+    missing = [str(y) for y in filters.years or () if known_years and y not in known_years]
+    if missing and len(missing) == len(filters.years or ()):
+        changes["absent"] = (*query.absent, *[y for y in missing if y not in query.absent])
     return replace(query, **changes)
 
 

@@ -196,3 +196,25 @@ def test_a_report_the_index_lacks_is_named_as_absent() -> None:
     # stadsdelsnämnd, Kungsholmen's among them.
     q = understand("Hur mycket statsbidrag får Kungsholmens stadsdelsnämnd 2024?", NAMNDER, years=YEARS)
     assert q.absent == () and "Kungsholmens" in q.topic
+
+
+def test_a_chosen_year_the_index_has_no_report_of_is_absent() -> None:
+    """A new user's `--year 2019` was told no passage is about the topic; no report is from 2019.
+    Among chosen years one the index has still answers."""
+    assert understand("budget", NAMNDER, Filters(years=(2019,)), years=YEARS).absent == ("2019",)
+    assert understand("budget", NAMNDER, Filters(years=(2019, 2021)), years=YEARS).absent == ()
+    assert understand("budget", NAMNDER, Filters(years=(2021,)), years=YEARS).absent == ()
+
+
+def test_a_goal_title_as_printed_after_the_goal_word_names_the_goal() -> None:
+    """A new user's quotes were lost by the shell: "för nämndmålet Stockholmarnas livsmiljö är
+    hållbar" read the title's words as the topic, and none of the goal's five indicators was listed."""
+    q = understand(
+        "Vilka indikatorer hade kommunstyrelsen 2013 för nämndmålet Stockholmarnas livsmiljö är hållbar?",
+        NAMNDER,
+        years=YEARS,
+    )
+    assert q.goal is not None and q.goal.title_terms == ("stockholmare", "livsmiljö", "hållbar")
+    assert not q.goal.below and not q.terms
+    # A lower-case word after the goal word is no title: "för målet om …" is read as before.
+    assert understand("Hur går det för målet med bostäder?", NAMNDER, years=YEARS).goal is None
