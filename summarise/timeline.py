@@ -161,6 +161,13 @@ def _anchor(items: Sequence[_Item], name: str) -> _Item | None:
             found = [i for i in found if i.number == number] or found
     else:
         found = [i for i in items if i.number == number]
+    levels = [i.level for i in found if i.kind is ChunkKind.GOAL]
+    if levels:
+        # Words several goals' titles hold name the highest of them: "budget i balans" is KF's "3.1
+        # Stockholm har en budget i balans …", which every report follows up, not Norrmalm's nämndmål
+        # "3.1.1 Budget i balans …" under it, whose timeline is its own nämnd's (a new user's timeline
+        # showed that one entry, and the four reports of 3.1 were silently left out).
+        found = [i for i in found if i.kind is not ChunkKind.GOAL or i.level == min(levels)]
     return max(found, key=lambda i: _chronological(_entry(i, ""))) if found else None
 
 

@@ -90,3 +90,13 @@ def test_a_goal_judged_in_prose_has_a_timeline(searcher: Searcher) -> None:
     assert found.anchor is not None and found.anchor.citation.year == 2024
     assert found.anchor.status is not None and found.anchor.status.value == "uppfylls helt"
     assert [e.number for e in found.entries if e.citation.file == T1_2020] == ["1.3"]
+
+
+def test_words_several_goals_hold_name_the_highest_of_them(searcher: Searcher) -> None:
+    """A new user's "budget i balans" started from Norrmalm's nämndmål 3.1.1 and showed it alone; the
+    words name KF's 3.1, which four reports follow up (2013's "Budgeten är i balans" by its words)."""
+    found = timeline(searcher.store, searcher.embedder, "budget i balans")
+    assert found.anchor is not None and found.anchor.number == "3.1"
+    files = {e.citation.file for e in found.entries}
+    assert {VP_2013, T1_2020, T2_2021, NORRMALM_2021} <= files
+    assert all(e.number == "3.1" for e in found.entries)
