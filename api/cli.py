@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import unicodedata
@@ -426,11 +427,10 @@ def summarise(
     if out and out.suffix.lower() == ".docx":
         from summarise.docx_export import to_docx
 
-        with _reported(OSError):
-            out.write_bytes(to_docx(draft))
+        _write(out, to_docx(draft))
         typer.echo(f"Skrev {out} ({len(draft.sentences())} meningar, {len(draft.sources)} källor, Word)")
     elif out:
-        out.write_text(markdown, encoding="utf-8")
+        _write(out, markdown.encode("utf-8"))
         typer.echo(f"Skrev {out} ({len(draft.sentences())} meningar, {len(draft.sources)} källor)")
     else:
         typer.echo(markdown)
@@ -557,6 +557,29 @@ def serve(
         # Each worker builds its app from the same RAPPORTSOK_* settings; writes between them go
         # one at a time (the index lock), each from the newest generation.
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file the user named, its folder made where missing (a new user's `--out out/x.md`
+    ended in an English traceback); a path that cannot be written is one Swedish line."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise _fail(f"kan inte skriva {path}: {_os_reason(error)}") from None
+
+
+def _os_reason(error: OSError) -> str:
+    """Why the system refused, in Swedish for the common causes."""
+    reasons = {
+        errno.EACCES: "behörighet saknas",
+        errno.EPERM: "behörighet saknas",
+        errno.EISDIR: "det är en mapp",
+        errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+        errno.ENOSPC: "disken är full",
+        errno.EROFS: "filsystemet är skrivskyddat",
+    }
+    return reasons.get(error.errno or 0, f"systemfel {error.errno}")
 
 
 @contextmanager

@@ -113,9 +113,15 @@ def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
 
 def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
-    out = tmp_path / "utkast.md"
+    # A folder that does not exist yet is made (a new user's `--out out/x.md` ended in a traceback).
+    out = tmp_path / "utkast" / "norrmalm.md"
     result = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    # A path that cannot be written is one Swedish line that names it.
+    blocked = tmp_path / "utkast" / "norrmalm.md" / "x.md"
+    refused = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(blocked)])
+    assert refused.exit_code == 2 and f"kan inte skriva {blocked}" in refused.stderr
+    assert "Traceback" not in refused.output
     markdown = out.read_text(encoding="utf-8")
     assert markdown.startswith("# Sammanfattning: Verksamhetsberättelse 2021") and "## Källor" in markdown
     query = runner.invoke(app, ["summarise", "--query", "vilka aktiviteter har avvikelser om pandemin"])
