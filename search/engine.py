@@ -252,7 +252,11 @@ class Searcher:
             return SearchResult(question, query.interpretation(), 0, (), mode, {})
         where = query.filter()
         timings: dict[str, float] = {}
-        has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()))
+        # An English question's words may all be ones no report has, and its meaning still answers on
+        # the dense side; not where all it asks for is records of a kind, a flag or a status ("which
+        # goals were partially achieved in 2021"), which are listed as a Swedish question's are.
+        structural = bool(query.kinds or query.deviation is not None or query.statuses)
+        has_topic = bool(query.terms) or (query.language == "en" and bool(query.text.strip()) and not structural)
         if not has_topic:
             if where.is_empty() and query.goal is None:
                 return SearchResult(question, query.interpretation(), 0, (), mode, timings)

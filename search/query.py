@@ -104,6 +104,36 @@ REPORT_TYPE_WORDS: dict[str, tuple[ReportType, ...]] = {
     "avstämning": (ReportType.AVSTAMNING,),
     "tertialrapport": (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
 }
+# The reports' kinds of record and their flag by their English names: an English question asks for
+# them as a Swedish one does ("which goals did Norrmalm not fully meet in 2021", "which activities had
+# deviations"); read was none of it, and goals, activities and indicators were searched as topic words.
+ENGLISH_KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
+    "goal": (ChunkKind.GOAL,),
+    "goals": (ChunkKind.GOAL,),
+    "objective": (ChunkKind.GOAL,),
+    "objectives": (ChunkKind.GOAL,),
+    "activity": (ChunkKind.ACTIVITY,),
+    "activities": (ChunkKind.ACTIVITY,),
+    "assignment": (ChunkKind.ACTIVITY,),
+    "assignments": (ChunkKind.ACTIVITY,),
+    "indicator": (ChunkKind.INDICATOR,),
+    "indicators": (ChunkKind.INDICATOR,),
+    "kpi": (ChunkKind.INDICATOR,),
+    "kpis": (ChunkKind.INDICATOR,),
+}
+ENGLISH_DEVIATION_WORDS = frozenset({"deviation", "deviations", "deviating", "deviated"})
+# A goal's assessment in English, read as the Swedish one is (`_statuses`): the verb of meeting with its
+# qualifier beside it ("not fully met", "partially achieved"); "missed" and "unmet" say not met.
+_ENGLISH_STATUS_VERB = re.compile(r"\b(?:met|meet|meets|achieved|achieve|fulfilled|fulfil|fulfill|attained)\b")
+_ENGLISH_MISSED = re.compile(r"\b(?:missed|unmet|unfulfilled)\b")
+_ENGLISH_NEGATION = re.compile(r"\b(?:not|never|n't|fail(?:ed)?\s+to)\b")
+_ENGLISH_FULLY = re.compile(r"\b(?:fully|entirely|completely|wholly|in\s+full)\b")
+_ENGLISH_PARTLY = re.compile(r"\b(?:partly|partially|part)\b")
+_ENGLISH_STATUS_WORDS = frozenset(
+    {"met", "meet", "meets", "achieved", "achieve", "fulfilled", "fulfil", "fulfill", "attained", "missed", "unmet"}
+    | {"unfulfilled", "not", "never", "fully", "entirely", "completely", "wholly", "partly", "partially"}
+)
+_ENGLISH_LIST_OPENINGS = ("which", "list", "what are the", "show all", "all")
 # Status words: "uppfylls"/"uppnås" name a goal's assessment; "nå" is everyday speech and only a preference.
 _STATUS_VERB = re.compile(r"\b(?:uppfyll\w*|uppnå\w*)\b")
 _WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nåtts|nådde|nåddes)\b")  # every form of "nå"
@@ -561,6 +591,17 @@ def understand(
             # The kind asked for carries the flag: the delay words ask for it, and are no topic.
             deviation_cue, delay_cue = True, False
             consumed.update(delays)
+    elif language == "en":
+        for i, word in enumerate(words):
+            low = word.lower()
+            if low in ENGLISH_KIND_WORDS:
+                kinds += [k for k in ENGLISH_KIND_WORDS[low] if k not in kinds]
+                consumed.add(i)
+            elif low in ENGLISH_DEVIATION_WORDS:
+                deviation_cue = True
+                consumed.add(i)
+        if _english_statuses(lower)[0] is not None:
+            consumed |= {i for i, word in enumerate(words) if word.lower() in _ENGLISH_STATUS_WORDS}
     if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
         report_types = []  # "tertialrapport 2" is said by the period
     compares = bool(asked_years and len(asked_years) >= 2) or len(named) >= 2
@@ -618,11 +659,13 @@ def understand(
         else:
             prefer_deviation = True
     statuses, prefer_statuses = None, None
-    if language == "sv":
-        read, strong = _statuses(lower)
+    if language in ("sv", "en"):
+        read, strong = _statuses(lower) if language == "sv" else _english_statuses(lower)
         if read:
             carried = bool(asked_kinds) and asked_kinds <= facts.kinds_with_status
-            if strong and (carried or not asked_kinds):
+            # An English status with no kind asked is only a preference: "met" and "missed" are
+            # everyday words ("why might Stockholm miss its target"), "uppfylls" is the reports' own.
+            if strong and (carried or (not asked_kinds and language == "sv")):
                 statuses = read
             elif not asked_kinds or asked_kinds & facts.kinds_with_status:
                 prefer_statuses = read
@@ -635,8 +678,11 @@ def understand(
     elif len(named) >= 2:
         compare = tuple(named)
     opening = " ".join(text.lower().split())
-    is_list = language == "sv" and (
-        (bool(kinds) and (deviation is True or statuses is not None)) or opening.startswith(_LIST_OPENINGS)
+    flagged = bool(kinds) and (deviation is True or statuses is not None)
+    # An English question lists records only where it names their kind: "which" also opens a question
+    # for a fact in one passage ("which championships has Stockholm agreed to host").
+    is_list = (language == "sv" and (flagged or opening.startswith(_LIST_OPENINGS))) or (
+        language == "en" and bool(kinds) and (flagged or opening.startswith(_ENGLISH_LIST_OPENINGS))
     )
     query = Query(
         text=text,
@@ -935,6 +981,26 @@ def _statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
         return (GoalStatus.DELVIS,), bool(strong)
     if "helt" in near:
         return (GoalStatus.HELT,), bool(strong)
+    return None, False
+
+
+def _english_statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
+    """The status an English question asks for, as `_statuses` reads a Swedish one; always strong:
+    English has no everyday verb of reaching that the reports' assessment shares."""
+    if _ENGLISH_MISSED.search(lower):
+        return (GoalStatus.INTE,), True
+    verb = _ENGLISH_STATUS_VERB.search(lower)
+    if not verb:
+        return None, False
+    near = lower[max(0, verb.start() - 25) : verb.end() + 12]
+    if _ENGLISH_NEGATION.search(near):
+        if _ENGLISH_FULLY.search(near):
+            return (GoalStatus.DELVIS, GoalStatus.INTE), True
+        return (GoalStatus.INTE,), True
+    if _ENGLISH_PARTLY.search(near):
+        return (GoalStatus.DELVIS,), True
+    if _ENGLISH_FULLY.search(near):
+        return (GoalStatus.HELT,), True
     return None, False
 
 

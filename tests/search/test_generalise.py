@@ -747,3 +747,36 @@ def test_a_body_by_its_english_name_and_a_tertial_by_its_ordinal(searcher: Searc
     # "the first tertial" is T1, in either language; a tertial named by no ordinal sets none.
     assert searcher.understand("budget för första tertialet").interpretation().period == ("T1",)
     assert searcher.understand("hur går tertialens uppföljning till").interpretation().period is None
+
+
+@pytest.mark.parametrize(
+    ("english", "swedish"),
+    [
+        ("Which goals did Norrmalm not fully meet in 2021?", "Vilka mål uppfyllde Norrmalm inte helt 2021?"),
+        (
+            "Which activities had deviations in the first tertial report 2020?",
+            "Vilka aktiviteter hade avvikelser i tertialrapport 1 2020?",
+        ),
+        (
+            "Which goals were partially achieved by the City Executive Board in 2021?",
+            "Vilka mål uppfylls delvis KS 2021?",
+        ),
+        ("What are the goals for 2024?", "Vilka mål finns 2024?"),
+    ],
+)
+def test_an_english_question_for_records_lists_what_the_swedish_one_does(
+    searcher: Searcher, english: str, swedish: str
+) -> None:
+    """A user who asks in English for goals, activities, deviations or a status gets the records a
+    Swedish question gets: the words were searched as a topic ("goals"), and the statuses unread."""
+    en, sv = searcher.search(english), searcher.search(swedish)
+    assert en.interpretation.language == "en" and en.total > 0
+    assert en.interpretation.kind == sv.interpretation.kind and en.interpretation.status == sv.interpretation.status
+    assert {h.chunk.id for h in en.hits} == {h.chunk.id for h in sv.hits} and en.total == sv.total
+
+
+def test_an_english_which_question_without_a_kind_is_no_list(searcher: Searcher) -> None:
+    """ "Which …" opens a question for a fact in one passage as often as one for records: only a kind
+    named makes it a list."""
+    query = searcher.understand("Which international sports championships will Stockholm host?")
+    assert not query.is_list and query.kinds is None
