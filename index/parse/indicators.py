@@ -25,9 +25,29 @@ from index.read.layout import join_with_offsets
 
 _UNIT = r"(?:%|st|kr|tkr|mnkr|dagar|kWh|kwh(?:/kv ?m)?|år|procent)"
 _NUMBER = re.compile(rf"[-−–]?\d+(?:(?: \d{{3}})+|(?:,\d+))?(?:\s?{_UNIT}(?![\wåäö]))?|[-−–]?\d+(?:,\d+)?")
+_DECIMAL = re.compile(r"[-−–]?\d+,\d+")
+_BOUND_CELL = re.compile(r"(?:max|min|högst|lägst|minst)\.?", re.IGNORECASE)
+# "kg CO2 per kg livsmedel", and one more where a narrow cell broke a word in two ("livsmede l").
+_UNIT_MAX_WORDS = 6
+
+
+def _is_unit(words: str) -> bool:
+    """Whether words after a figure are its unit: not a cell of words of its own ("Tas fram av
+    nämnd", "Fastställs", "öka"), nor a bound that goes with the next figure ("Max"), nor a dash."""
+    return (
+        any(c.isalpha() for c in words)
+        and len(words.split()) <= _UNIT_MAX_WORDS
+        and not _TEXT_CELL.match(words)
+        and not _BOUND_CELL.fullmatch(words)
+    )
+
+
+# A cell's number starts no word: the "2" of "CO2", the "10" of "PM10" are a name's or a unit's
+# ("1,8 kg CO2 per kg livsmedel": the 2 had been read as the target).
+_CELL_NUMBER = re.compile(rf"(?<![^\W\d_])(?:{_NUMBER.pattern})")
 _GROUPED = re.compile(r"^([-−–]?\d+)((?: \d{3})+)(.*)$")
 # Cells that are words: "Tas fram av nämnd/ styrelse" (and its wrapped start), "öka", "minska".
-_TEXT_CELL = re.compile(r"^(?:Tas(?: fram)?(?: av)?(?: nämnd\w*)?(?:/ ?s ?tyrelse)?|öka|minska|Fastställ\w*)$", re.I)
+_TEXT_CELL = re.compile(r"^(?:Tas(?: fram)?(?: av)?(?: nämnd\w*)?(?:/ ?s ?tyrelse)?|öka|minska|Fastställ ?\w*)$", re.I)
 PERIOD = re.compile(
     r"(?:(?:VB|Tertial\s*\d|T\d|Bokslut|Helår)\s*)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?$|\b(?:År|Tertial|Halvår)$",
     re.I,
@@ -86,18 +106,27 @@ def tokens(values: str) -> list[str]:
         if text[position] == " ":
             position += 1
             continue
-        number = _NUMBER.match(text, position)
+        number = _CELL_NUMBER.match(text, position)
         if number:
             out.append(number.group(0))
             position = number.end()
             continue
-        following = _NUMBER.search(text, position)
+        following = _CELL_NUMBER.search(text, position)
         end = following.start() if following else len(text)
-        # "Tas fram av nämnd/ styrelse", "öka": words up to the next number are one cell.
-        out.append(text[position:end].strip())
+        words = text[position:end].strip()
+        if out and _NUMBER.fullmatch(out[-1]) and _is_unit(words):
+            # Words right after a number are its unit ("13,7 barn/avd.", "1,8 kg CO2 per kg
+            # livsmedel", "2,83 GWh"): read as cells, they took a column each.
+            out[-1] = f"{out[-1]} {words}"
+        else:
+            # "Tas fram av nämnd/ styrelse", "öka": words up to the next number are one cell.
+            out.append(words)
         position = end
     merged: list[str] = []
     for cell in out:
+        if merged and _BOUND_CELL.fullmatch(merged[-1]) and _NUMBER.match(cell):
+            merged[-1] = f"{merged[-1]} {cell}"  # "Max 10 personer": the bound and its figure, one cell
+            continue
         # "Fastställs 2021" is one cell: a year right after words belongs to them.
         if merged and re.fullmatch(r"(?:19|20)\d\d", cell) and not _NUMBER.fullmatch(merged[-1]):
             merged[-1] = f"{merged[-1]} {cell}"
@@ -142,7 +171,11 @@ def read_cells(values: str, columns: tuple[str, ...], *, outcome_empty: bool, se
         if column in columns and cells:
             placed[column] = cells.pop()
     middle = [c for c in ("men", "women", "previous", "forecast") if c in columns]
-    if sexes_empty:
+    # A split by sex is two cells, of the period's outcome: one value between the outcome and the
+    # targets, or any where the outcome is empty, is the next column's (Norrmalm's "   81 % 86 % 86 %"
+    # had 81 % as men's; its Analys gives men 93,5 %, and no outcome for the year).
+    lone = len(cells) == 1 or outcome_empty
+    if sexes_empty or (lone and len(middle) > 2):
         middle = [c for c in middle if c not in ("men", "women")]
     for column, cell in zip(middle, cells, strict=False):
         placed[column] = cell
@@ -169,6 +202,11 @@ def split_name(text: str) -> tuple[str, str]:
             and not re.search(r"\d-\d", tail[:8])
         ):
             return " ".join(words[:start]), tail
+    if len(words) >= 3 and _DECIMAL.fullmatch(words[-1]):
+        # One figure with decimals ends the line, its unit and the row's other cells wrapped below
+        # ("Antal barn per grupp 13,7" / "barn/avd." / "13,9" …): a name counts, it does not measure
+        # to the decimal ("dag 1-14", "PM10", "2030" stay in names).
+        return " ".join(words[:-1]), words[-1]
     return " ".join(words), ""
 
 

@@ -10,6 +10,14 @@ _NUMBER = re.compile(
 )
 
 
+# A bound before a target's figure ("Max 10 personer", "Högst 5 %"): the figure is the value; whether
+# lower is better the indicator's name says (`indicators.lower_is_better`).
+_BOUND = re.compile(r"^\s*(?:max|min|högst|lägst|minst)\.?\s+(?=[-−–]?\d)", re.IGNORECASE)
+# A unit of several words is a measure's own ("kg CO2 per kg livsmedel", 23 characters); more than
+# this after a figure is prose.
+_UNIT_MAX_CHARS = 30
+
+
 def parse_number(text: str) -> tuple[float | None, str | None]:
     """Parse a table cell into (value, unit).
 
@@ -19,8 +27,10 @@ def parse_number(text: str) -> tuple[float | None, str | None]:
     (1600.0, 'st')
     >>> parse_number("Tas fram av nämnd")
     (None, None)
+    >>> parse_number("Max 10 personer")
+    (10.0, 'personer')
     """
-    match = _NUMBER.match(text or "")
+    match = _NUMBER.match(_BOUND.sub("", text or "", count=1))
     if not match:
         return None, None
     digits = re.sub(r"[ \u00a0\u202f]", "", match.group(1)).replace(",", ".")
@@ -30,7 +40,7 @@ def parse_number(text: str) -> tuple[float | None, str | None]:
     except ValueError:
         return None, None
     unit = match.group(2) or None
-    if unit is not None and len(unit) > 20:
+    if unit is not None and len(unit) > _UNIT_MAX_CHARS:
         return None, None  # a number followed by prose is not a cell value
     return value, unit
 

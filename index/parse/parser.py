@@ -121,9 +121,11 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-05.1"
+PARSER_VERSION = "2026-12-05.2"
 _TITLE_MAX_LINES = 4
-_INDICATOR_MAX_LINES = 14
+# No row runs longer: Norrmalm's climate row runs 22 lines (a name in 3, four cells of "1,8 kg CO2 per kg
+# livsmedel" in 4–5 each, the period); at 14 its last cells were lost.
+_INDICATOR_MAX_LINES = 24
 # A plan table's row is printed in short lines (the longest of the 2013 plan's 30 rows: 57
 # characters); a line this long where a row would start is the prose after the table, as in the
 # other tables' rows (the same bound as `_indicator_line`'s).
@@ -836,9 +838,10 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
             return False  # an indicator's comment is short: longer text is the goal's own
         builder.analysis_lines.append(line)
         return True
-    starts_value = bool(re.match(r"^[-−–]?\d", text)) or text.lower().startswith(
-        ("tas fram", "fram av", "av ", "nämnd")
-    )
+    # A values line starts with a figure, or with a piece of the cell "Tas fram av nämnd/styrelse"
+    # wrapped in its column; not with any "av …": a name's wrapped last line ("Stockholmarnas nöjdhet
+    # … städning" / "av park och grönområden") was read as values, and its outcome lost.
+    starts_value = bool(re.match(r"^[-−–]?\d", text)) or bool(_CELL_PIECE.match(text))
     goes_on = text[0].islower() or (state.cut_text and not _starts_row(state.cut_text, text))
     if builder is None and goes_on and not _indented(line.text):
         # No row opens in lower case: the text the header cut in two goes on (a page break
@@ -861,7 +864,7 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
                 value_lines=[Line(values, line.number, line.page, line.page_approx)],
                 cells={},
                 goal=goal,
-                closed=bool(_PERIOD_END.search(values)),
+                closed=_ends_period(state, values),
             )
             return True
         state.indicator = _IndicatorBuilder(name_lines=[line], value_lines=[], cells={}, goal=goal)
@@ -872,7 +875,7 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
         builder.name_lines.append(line)
         return True
     builder.value_lines.append(line)
-    if _PERIOD_END.search(text):
+    if _ends_period(state, text):
         builder.closed = True
     return True
 
@@ -908,6 +911,23 @@ def _starts_row(previous: str, text: str) -> bool:
     sentence, after a line that did. (The blank lines that part the rows in print are gone.)"""
     ends = previous.rstrip().endswith((".", "!", "?", ")"))
     return ends and len(text) <= 35 and text[0].isupper() and not text.endswith((".", ":"))
+
+
+# The period a row's outcome is for is the report's year or one near it; a year-like figure far
+# from it is a value ("… 3,3 GWh 1945" / "GWh": KF's target for the city, 1945 GWh, had closed the row
+# and its unit became an indicator of its own).
+_PERIOD_YEARS = 10
+
+
+def _ends_period(state: _State, text: str) -> bool:
+    match = _PERIOD_END.search(text)
+    if not match:
+        return False
+    year = re.search(r"(?:19|20)\d\d", match.group(0))
+    return year is None or state.meta.year is None or abs(int(year.group(0)) - state.meta.year) <= _PERIOD_YEARS
+
+
+_CELL_PIECE = re.compile(r"^(?:tas fram|fram av|av(?:\s+(?:nämnd|styrelse)|\s*$)|nämnd)", re.IGNORECASE)
 
 
 def _finish_indicator(state: _State) -> None:

@@ -281,3 +281,33 @@ def test_cells_from_both_ends() -> None:
     assert tokens("0 st 0 st 9 000 st") == ["0 st", "0 st", "9 000 st"]
     assert split_name("Sjukfrånvaro dag 1-14 3,6 % 3,8 % Tas fram") == ("Sjukfrånvaro dag 1-14", "3,6 % 3,8 % Tas fram")
     assert split_name("Totalt erbjöds 230 ungdomar feriejobb, varav 210 ungdomar tackade ja.")[1] == ""
+
+
+def test_norrmalms_wrapped_cells_are_read_as_the_report_prints_them(parsed: dict[str, ParsedReport]) -> None:
+    """A new user found figures wrong beside right-looking citations: a name's last line read as values
+    ("av park och grönområden"), a figure in a name ("… grupp 13,7"), the 2 of "CO2" as a target, a lone
+    value as men's, "Max 10 personer" split; a row cut at 14 lines lost its last cells and the next row."""
+    rows = {i.source.line_start: i for i in parsed[NORRMALM_2021].indicators}
+    park = rows[979]
+    assert park.name.endswith("städning av park och grönområden")
+    assert (park.values.outcome, park.values.target) == (70.0, 73.0)
+    group = rows[1486]
+    assert group.name == "Antal barn per grupp"
+    assert (group.values.outcome, group.values.previous, group.values.unit) == (13.7, 13.9, "barn/avd.")
+    climate = rows[4556].values
+    assert (climate.outcome, climate.previous, climate.target, climate.kf_target) == (1.8, 1.6, 1.8, 1.8)
+    assert climate.unit == "kg CO2 per kg livsmedel"
+    # "   81 % 86 % 86 %": no outcome, so no split by sex; 81 % is the year before's.
+    influence = rows[3295].values
+    assert (influence.outcome, influence.outcome_men, influence.previous) == (None, None, 81.0)
+    staff = rows[3485].values
+    assert (staff.outcome, staff.target, staff.kf_target) == (12.1, 10.0, 10.0)
+    energy = rows[4583]
+    assert energy.name == "Totalt köpt energi i stadens verksamheter" and energy.values.period == "2021"
+    assert (energy.values.outcome, energy.values.previous, energy.values.target, energy.values.kf_target) == (
+        2.83,
+        3.15,
+        3.3,
+        1945.0,
+    )
+    assert not any(i.name == "GWh" for i in parsed[NORRMALM_2021].indicators)

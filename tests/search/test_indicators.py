@@ -64,8 +64,9 @@ READ = [
     (NORRMALM_2021, 5198, "Sjukfrånvaro dag 1-14", 3.6, 3.5, False),  # "i princip uppnåtts, endast 0,1 … ifrån"
     # Fewer staff met is better; the name does not say so, the Analys does: "årsmål uppnås inte".
     (NORRMALM_2021, 3485, "Antal personal en hemtjänsttagare", 12.1, 10, False),
-    # No outcome in its cell, but the Analys: "Årsmålet uppnås inte men resultatet, 70 procent …".
-    (NORRMALM_2021, 979, "Stockholmarnas nöjdhet med skötsel och städning", N, 73, False),
+    # 70 % against 73 %, as its Analys says ("Årsmålet uppnås inte men resultatet, 70 procent …"): its
+    # name's last line ("av park och grönområden") had been read as values and the outcome lost.
+    (NORRMALM_2021, 979, "Stockholmarnas nöjdhet med skötsel och städning av park", 70, 73, False),
     # The outcome cell is empty ("   62 % 70 % Tas fram"; the Analys gives 94,5 % in prose): no answer.
     (NORRMALM_2021, 3208, "Andel boende på vård- och omsorgsboende", N, 70, N),
     (NORRMALM_2021, 3319, "Andel omsorgstagare som upplever att de kan", N, 78, N),
