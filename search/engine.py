@@ -318,7 +318,10 @@ class Searcher:
         )
         clear: set[int] | None = None
         if relevant and not query.is_list:
-            clear = set(relevant)
+            # "Tydligt om frågan" needs the passage's own words to share the topic: a passage in by its
+            # cosine alone was so labelled wrongly 22 times of 23 in tune.jsonl's top tens (e5's cosines
+            # crowd at 0.88–0.93), and a new user read the label as the tool's word that it answers.
+            clear = {r for r in relevant if about.get(r, 0.0) > 0.0}
             relevant = [r for r in fused if r in about or cosine.get(r, 0.0) >= evidence]
         if query.is_list and query.goal is None and query.kinds and ChunkKind.GOAL not in query.kinds:
             # A list asked by a goal's title is also that goal's rows (`goals.rows_under_titled_goals`).

@@ -780,3 +780,12 @@ def test_an_english_which_question_without_a_kind_is_no_list(searcher: Searcher)
     named makes it a list."""
     query = searcher.understand("Which international sports championships will Stockholm host?")
     assert not query.is_list and query.kinds is None
+
+
+def test_a_passage_in_by_its_cosine_alone_is_not_clearly_about_the_question(searcher: Searcher) -> None:
+    """ "Tydligt om frågan" is the tool's word that a passage answers: a cultural walk in a Norrmalm park
+    was so labelled for "homelessness and eviction prevention in Norrmalm" on its e5 cosine alone."""
+    result = searcher.search("homelessness and eviction prevention in Norrmalm")
+    assert result.clear and any(h.clear for h in result.hits)
+    assert all(h.highlights for h in result.hits if h.clear)
+    assert not any(h.clear for h in result.hits if "kulturhistorisk vandring" in h.chunk.text)
