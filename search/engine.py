@@ -248,7 +248,10 @@ class Searcher:
         query = self._comparable(self._goal_found(asked))
         if query.goal is not None and query.goal.number is None:  # no goal has that title
             return SearchResult(question, query.interpretation(), 0, (), mode, {})
-        if query.absent:  # a nämnd or a report's year the index has no report of: nothing answers
+        if query.absent and not (query.years and all(a.isdigit() for a in query.absent)):
+            # A nämnd or a report's year the index has no report of: nothing answers. Beside a year it
+            # has ("verksamhetsberättelsen 2019 jämfört med 2021"), that year's passages answer, and the
+            # reading says which year is missing (the whole comparison had been "Inga träffar").
             return SearchResult(question, query.interpretation(), 0, (), mode, {})
         where = query.filter()
         timings: dict[str, float] = {}

@@ -789,3 +789,15 @@ def test_a_passage_in_by_its_cosine_alone_is_not_clearly_about_the_question(sear
     assert result.clear and any(h.clear for h in result.hits)
     assert all(h.highlights for h in result.hits if h.clear)
     assert not any(h.clear for h in result.hits if "kulturhistorisk vandring" in h.chunk.text)
+
+
+def test_a_missing_year_beside_one_the_index_has_leaves_that_years_answer(searcher: Searcher) -> None:
+    """A comparison with a year no report is from answered "Inga träffar" as a whole: the year the
+    index has answers, and the reading names the one it lacks."""
+    result = searcher.search(
+        "Hur har sjukfrånvaron förändrats mellan verksamhetsberättelsen 2019 och verksamhetsberättelsen 2021?"
+    )
+    assert tuple(result.interpretation.absent or ()) == ("2019",)
+    assert result.total > 0 and all(h.chunk.citation.year == 2021 for h in result.hits)
+    alone = searcher.search("Vad står det om sjukfrånvaro i verksamhetsberättelsen 2019?")
+    assert alone.total == 0 and tuple(alone.interpretation.absent or ()) == ("2019",)
