@@ -232,29 +232,34 @@ DEVELOPMENT_WORDS = frozenset({"utveckla", "utvecklas", "utvecklats", "utvecklin
 _REACH = re.compile(r"\b(?:uppfyll\w*|uppnå\w*|nå|når|nås|nått|nådde|klarar|klarade|klara[rt]?)\b")
 _MISS = re.compile(r"\b(?:missa\w*|underskrid\w*)\b")
 _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
+# The same in English, for a question in English that names indicators.
+_EN_REACH = re.compile(r"\b(?:met|meet|meets|meeting|reach\w*|achiev\w*|hit)\b")
+_EN_MISS = re.compile(r"\b(?:miss|missed|misses|missing|fail\w*|short\s+of)\b")
+_EN_NEGATION = re.compile(r"\b(?:not|never|n't)\b|n't\b")
 
 
 def asks_for_indicators(query: Query) -> bool:
     """Whether a question asks for indicator rows: it asks for indicators (the kind word, or a compound
     headed by it), names a target column (årsmål, utfall, målvärde), or asks how a measure developed."""
+    if query.kinds and ChunkKind.INDICATOR in query.kinds:
+        return True  # in English too: "which indicators did Norrmalm miss" (`query.ENGLISH_KIND_WORDS`)
     if query.language != "sv":
         return False
     lemmas = {t for term in query.terms for t in term.about} | _terms(query.text)
-    if query.kinds and ChunkKind.INDICATOR in query.kinds:
-        return True
     return bool(lemmas & TARGET_WORDS) or bool(lemmas & DEVELOPMENT_WORDS)
 
 
 def asked_met(text: str) -> bool | None:
-    """Whether a question asks for rows that meet their target (True), miss it (False), or either."""
+    """Whether a question asks for rows that meet their target (True), miss it (False), or either;
+    in Swedish or English ("vilka indikatorer når inte årsmålet", "which indicators missed their target")."""
     lower = " ".join(text.lower().split())
-    if _MISS.search(lower):
+    if _MISS.search(lower) or _EN_MISS.search(lower):
         return False
-    verb = _REACH.search(lower)
+    verb = _REACH.search(lower) or _EN_REACH.search(lower)
     if not verb:
         return None
     near = lower[max(0, verb.start() - 20) : verb.end() + 20]
-    return not _NEGATION.search(near)
+    return not (_NEGATION.search(near) or _EN_NEGATION.search(near))
 
 
 def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, ...] | None:

@@ -801,3 +801,14 @@ def test_a_missing_year_beside_one_the_index_has_leaves_that_years_answer(search
     assert result.total > 0 and all(h.chunk.citation.year == 2021 for h in result.hits)
     alone = searcher.search("Vad står det om sjukfrånvaro i verksamhetsberättelsen 2019?")
     assert alone.total == 0 and tuple(alone.interpretation.absent or ()) == ("2019",)
+
+
+def test_an_english_question_for_missed_indicators_gets_the_swedish_ones_table(searcher: Searcher) -> None:
+    """ "Which indicators did Norrmalm miss in 2021?" listed one passage; asked in Swedish, the rows
+    that miss their target."""
+    en = searcher.search("Which indicators did Norrmalm miss in 2021?")
+    sv = searcher.search("Vilka indikatorer nådde inte Norrmalm 2021?")
+    assert en.indicators and {r.passage_id for r in en.indicators} == {r.passage_id for r in sv.indicators or ()}
+    assert not any(r.met for r in en.indicators)
+    met = searcher.search("Which indicators met their targets at Norrmalm in 2021?").indicators
+    assert met and all(r.met for r in met)
