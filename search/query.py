@@ -1057,7 +1057,9 @@ def _english_by_dictionary(
             if lower in taken or lower in english_stop_words or not lower.isalpha() or len(lower) < 3:
                 continue
             glossed = translate_word(lower) if len(parts) > 1 else ()
-            swedish = () if glossed else swedish_for(lower)
+            # A Swedish stop word names no topic on this side either ("fewer": få): the index keeps
+            # few of them, so its idf ranked "få" above "feriejobb" and the summer-job question went unanswered.
+            swedish = () if glossed else tuple(t for t in swedish_for(lower) if t not in STOP_WORDS)
             if glossed or swedish:
                 taken.add(lower)
             if glossed:

@@ -812,3 +812,12 @@ def test_an_english_question_for_missed_indicators_gets_the_swedish_ones_table(s
     assert not any(r.met for r in en.indicators)
     met = searcher.search("Which indicators met their targets at Norrmalm in 2021?").indicators
     assert met and all(r.met for r in met)
+
+
+def test_an_english_word_whose_swedish_is_a_stop_word_names_no_topic(searcher: Searcher) -> None:
+    """ "fewer" is "få" in Folkets lexikon, a Swedish stop word the index keeps in few passages: its
+    idf outweighed "feriejobb", and "Why were fewer summer jobs expected in 2020?" was "Inga träffar"."""
+    query = searcher.understand("Why were fewer summer jobs expected in 2020?")
+    assert not any("få" in term.terms for term in query.terms)
+    result = searcher.search("Why were fewer summer jobs expected in 2020?")
+    assert result.total > 0 and "feriejobb" in result.hits[0].chunk.text.lower()
