@@ -354,6 +354,7 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         rows.append((f"query latency, {mode}", f"p50 {statistics.median(times):.0f} ms · p95 {q[94]:.0f} ms", note))
     rows += bench_drafts(searcher)
     rows += bench_related(searcher.store, searcher.embedder)
+    rows += bench_timeline(searcher.store, searcher.embedder)
     quality = "| mode | half | nDCG@10 | Recall@10 | MRR | Hit@5 |\n|---|---|---|---|---|---|\n"
     for mode in ("hybrid", "lexical", "dense"):
         for half, questions in halves:
@@ -406,6 +407,25 @@ def bench_drafts(searcher) -> list[tuple[str, str, str]]:
                 "query summary draft",
                 f"{time.perf_counter() - start:.2f} s",
                 f"{question!r}: {len(draft.sentences())} sentences (MMR over sentence embeddings)",
+            )
+        )
+    return rows
+
+
+def bench_timeline(store, embedder) -> list[tuple[str, str, str]]:
+    """Timelines' joins against their gold: thresholds chosen on the tune half. The 2024 halves (round
+    seventeen): a helper's reading of which 2021 goal each 2024 goal continues across the change of
+    mandate (19 goals, five with none), split at random; decided on the tune half only."""
+    from summarise.timeline_eval import evaluate, load_gold
+
+    rows = []
+    for half in ("tune", "heldout", "2024-tune", "2024-heldout"):
+        m = evaluate(store, embedder, load_gold(ROOT / "tests" / "eval" / f"timeline-{half}.jsonl"))
+        rows.append(
+            (
+                f"timeline joins, {half} half",
+                f"P {m.precision:.2f} · R {m.recall:.2f}",
+                f"{m.correct} of {m.cases} cases right; no join where none is due {m.right_none:.2f}",
             )
         )
     return rows
