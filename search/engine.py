@@ -414,18 +414,20 @@ class Searcher:
         fused.update(ordered)
 
     def _comparable(self, query: Query) -> Query:
-        """A comparison whose filter leaves a compared side without passages, with its kind and report
-        type taken back: reports differ in form across years ("verksamhetsplanen 2013 till 2024",
-        "mål 2013 jämfört med 2024": the 2024 avstämning has no goal tables), so these describe one
-        side, not what both must be. A flag or a status that empties a side is an answer and stays."""
-        if not query.compare or (query.kinds is None and query.report_types is None):
+        """A comparison whose filter leaves a compared side without passages, with its kind, report
+        type and period taken back: reports differ in form across years ("verksamhetsplanen 2013 till
+        2024", "mål 2013 jämfört med 2024": the 2024 avstämning has no goal tables) and nämnder
+        ("kommunstyrelsen (T2 2021) och Norrmalm (VB 2021)": Norrmalm reports no tertial, and its side
+        had vanished), so these describe one side, not what both must be. A flag or a status that
+        empties a side is an answer and stays."""
+        if not query.compare or (query.kinds is None and query.report_types is None and query.periods is None):
             return query
         admitted = self.store.filter_rowids(query.filter())
         if admitted is None or len(set(self.store.sides_of(admitted.tolist(), query.compare).values())) == len(
             query.compare
         ):
             return query
-        return replace(query, kinds=None, report_types=None)
+        return replace(query, kinds=None, report_types=None, periods=None)
 
     def _goal_found(self, query: Query) -> Query:
         """A goal named by its title's words ("under målet om att skattemedlen används effektivt"):

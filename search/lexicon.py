@@ -117,8 +117,14 @@ def swedish_for(english_word: str) -> tuple[str, ...]:
     if english_zipf(lower) >= MAX_ZIPF:
         return ()
     _, english = _dictionary()
+    base = simplemma.lemmatize(lower, lang="en")
+    if len(english.get(base, frozenset())) > MAX_SHARED:
+        # A word of many senses by its lemma is so in the plural: "boards" is "board", which Folkets
+        # gives a dozen words; as typed it was "bräda" alone, which no report has, and a new user's
+        # question on what the boards must do was "Inga träffar".
+        return ()
     heads: list[str] = []
-    for form in dict.fromkeys((lower, simplemma.lemmatize(lower, lang="en"))):
+    for form in dict.fromkeys((lower, base)):
         found = english.get(form, frozenset())
         if len(found) <= MAX_SHARED:
             heads += sorted(found)

@@ -56,7 +56,11 @@ REPORTING_WORDS = frozenset(
     {"rapportera", "redovisa", "beskriva", "nämna", "uppge", "ange", "framgå", "bedöma", "rapport"}
 )
 # Function words (prepositions, conjunctions) that neither maintained list has; grammar, not topic.
-FUNCTION_WORDS = frozenset({"både", "hos", "kring", "bland", "respektive", "inklusive", "exempelvis"})
+# "endast" and "enbart" are "bara", which spaCy's list has (a new user's "… endast som delvis uppfyllt"
+# searched "endast" as the topic, and the goal was "Inga träffar").
+FUNCTION_WORDS = frozenset(
+    {"både", "hos", "kring", "bland", "respektive", "inklusive", "exempelvis", "endast", "enbart"}
+)
 # Lemmas that name a kind of passage.
 KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "aktivitet": (ChunkKind.ACTIVITY,),
@@ -103,6 +107,10 @@ REPORT_TYPE_WORDS: dict[str, tuple[ReportType, ...]] = {
     "verksamhetsplan": (ReportType.VERKSAMHETSPLAN,),
     "avstämning": (ReportType.AVSTAMNING,),
     "tertialrapport": (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
+    # The reports' own abbreviations, as their tables print them ("Periodens utfall VB 2020"): a new
+    # user's "Norrmalms stadsdelsnämnd (VB 2021)" searched "VB" as a topic word.
+    "vb": (ReportType.VERKSAMHETSBERATTELSE,),
+    "vp": (ReportType.VERKSAMHETSPLAN,),
 }
 # The reports' kinds of record and their flag by their English names: an English question asks for
 # them as a Swedish one does ("which goals did Norrmalm not fully meet in 2021", "which activities had
@@ -122,6 +130,10 @@ ENGLISH_KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "kpis": (ChunkKind.INDICATOR,),
 }
 ENGLISH_DEVIATION_WORDS = frozenset({"deviation", "deviations", "deviating", "deviated"})
+# Work late or left undone, as the Swedish delay words (`DELAY_WORDS`): a deviation where the kind
+# asked for carries the flag ("which elderly-care activity did Norrmalm not complete"), else preferred.
+ENGLISH_DELAY_WORDS = frozenset({"delayed", "delay", "delays", "postponed", "incomplete", "unfinished", "behind"})
+_ENGLISH_UNDONE = frozenset({"complete", "completed", "finish", "finished", "done", "carried"})
 # A goal's assessment in English, read as the Swedish one is (`_statuses`): the verb of meeting with its
 # qualifier beside it ("not fully met", "partially achieved"); "missed" and "unmet" say not met.
 _ENGLISH_STATUS_VERB = re.compile(r"\b(?:met|meet|meets|achieved|achieve|fulfilled|fulfil|fulfill|attained)\b")
@@ -600,6 +612,14 @@ def understand(
             elif low in ENGLISH_DEVIATION_WORDS:
                 deviation_cue = True
                 consumed.add(i)
+            elif low in ENGLISH_DELAY_WORDS or (
+                low in _ENGLISH_UNDONE and i and words[i - 1].lower() in {"not", "never", "n't"}
+            ):
+                delay_cue = True
+                delays.append(i)
+        if delay_cue and set(kinds) and set(kinds) <= facts.kinds_with_deviation:
+            deviation_cue, delay_cue = True, False
+            consumed.update(delays)
         if _english_statuses(lower)[0] is not None:
             consumed |= {i for i, word in enumerate(words) if word.lower() in _ENGLISH_STATUS_WORDS}
     if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
@@ -679,9 +699,14 @@ def understand(
         compare = tuple(named)
     opening = " ".join(text.lower().split())
     flagged = bool(kinds) and (deviation is True or statuses is not None)
+    # Records of a kind counted ("hur många av kommunfullmäktiges mål … uppfyllde Norrmalm") are each
+    # to be shown: a new user's count came back as "12 träffar, visar 10", two goals cut off.
+    counted = bool(kinds) and bool(
+        re.search(r"\bhur många\b|\bantal(?:et)?\s+(?:av\s+)?\w*(?:mål|aktivitet|indikator)", opening)
+    )
     # An English question lists records only where it names their kind: "which" also opens a question
     # for a fact in one passage ("which championships has Stockholm agreed to host").
-    is_list = (language == "sv" and (flagged or opening.startswith(_LIST_OPENINGS))) or (
+    is_list = (language == "sv" and (flagged or counted or opening.startswith(_LIST_OPENINGS))) or (
         language == "en" and bool(kinds) and (flagged or opening.startswith(_ENGLISH_LIST_OPENINGS))
     )
     query = Query(

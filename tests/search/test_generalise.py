@@ -821,3 +821,48 @@ def test_an_english_word_whose_swedish_is_a_stop_word_names_no_topic(searcher: S
     assert not any("få" in term.terms for term in query.terms)
     result = searcher.search("Why were fewer summer jobs expected in 2020?")
     assert result.total > 0 and "feriejobb" in result.hits[0].chunk.text.lower()
+
+
+def test_a_period_of_one_compared_side_does_not_empty_the_other(searcher: Searcher) -> None:
+    """ "kommunstyrelsen (T2 2021) och Norrmalms stadsdelsnämnd (VB 2021)": the tertial is KS's, and
+    Norrmalm reports none; applied to both, Norrmalm's side vanished without a word."""
+    result = searcher.search(
+        "Jämför hur kommunstyrelsen (T2 2021) och Norrmalms stadsdelsnämnd (VB 2021) bedömde målet om en trygg, "
+        "säker och välskött stad."
+    )
+    assert "vb" not in result.interpretation.topic.lower().split()
+    files = {h.chunk.citation.file for h in result.hits}
+    assert {T2_2021, NORRMALM_2021} <= files
+
+
+def test_records_counted_are_all_shown(searcher: Searcher) -> None:
+    """ "Hur många av kommunfullmäktiges mål … uppfyllde Norrmalm 2021?" came back "12 träffar, visar 10"."""
+    result = searcher.search(
+        "Hur många av kommunfullmäktiges mål för verksamhetsområdena uppfyllde Norrmalms stadsdelsnämnd 2021?"
+    )
+    assert result.interpretation.list and result.total == len(result.hits) == 12
+
+
+def test_a_word_of_restriction_names_no_topic(searcher: Searcher) -> None:
+    """ "endast" is "bara", which spaCy's list has: as a topic it left the goal asked for unanswered."""
+    result = searcher.search(
+        "Vilket mål för verksamhetsområdet bedömde kommunstyrelsen endast som delvis uppfyllt i tertialrapport 2 2021?"
+    )
+    assert result.total == 1 and result.hits[0].chunk.number == "1.2"
+
+
+def test_an_english_question_for_undone_work_asks_for_the_flag(searcher: Searcher) -> None:
+    """ "did Norrmalm not complete" is an activity with a deviation, as "försenad" is in Swedish."""
+    query = searcher.understand("Which activities did Norrmalm not complete in 2021?")
+    assert query.deviation is True and query.kinds == (ChunkKind.ACTIVITY,)
+    result = searcher.search("Which activities did Norrmalm not complete in 2021?")
+    assert result.total >= 1 and all(h.chunk.deviation for h in result.hits)
+
+
+def test_an_english_plural_of_many_senses_is_not_one_of_them() -> None:
+    """ "boards" was "bräda" (no report has it) while "board" has a dozen senses: the question's
+    other words now answer."""
+    from search.lexicon import swedish_for
+
+    assert swedish_for("boards") == () and swedish_for("board") == ()
+    assert "skyfall" in swedish_for("rains")  # a plural of a word of few senses is still read
