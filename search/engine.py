@@ -208,7 +208,7 @@ class Searcher:
             if self.store.version != self._version:
                 self._learn_index()
             started = time.perf_counter()
-            query = self.understand(question, filters)
+            query = self._kind_the_reports_have(self.understand(question, filters), filters)
             result = self._search(question, query, limit, mode, started)
             if result.total == 0 and query.kinds and not query.is_list and not (filters and filters.kinds):
                 # A kind word in a question that asks for no list may name what the text is about
@@ -412,6 +412,20 @@ class Searcher:
         ordered = sorted(fused.items(), key=lambda item: -item[1])
         fused.clear()
         fused.update(ordered)
+
+    def _kind_the_reports_have(self, query: Query, filters: Filters | None) -> Query:
+        """A kind read from the question that no passage the other filters admit is of (indicators of
+        the 2024 avstämning, which prints no indicator table) names what the question is about, not
+        what to list: a new user's "vilka stadsdelsnämnder … årsmål för indikatorerna om legitimerade
+        förskollärare i avstämningen … 2024" was "Inga träffar" above the passage that answers it.
+        A kind chosen explicitly (`--kind`) stays."""
+        if not query.kinds or (filters is not None and filters.kinds):
+            return query
+        admitted = self.store.filter_rowids(query.filter())
+        if admitted is None or len(admitted):
+            return query
+        others = self.store.filter_rowids(replace(query, kinds=None).filter())
+        return replace(query, kinds=None) if others is None or len(others) else query
 
     def _comparable(self, query: Query) -> Query:
         """A comparison whose filter leaves a compared side without passages, with its kind, report

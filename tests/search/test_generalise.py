@@ -866,3 +866,18 @@ def test_an_english_plural_of_many_senses_is_not_one_of_them() -> None:
 
     assert swedish_for("boards") == () and swedish_for("board") == ()
     assert "skyfall" in swedish_for("rains")  # a plural of a word of few senses is still read
+
+
+def test_a_kind_the_asked_report_has_none_of_names_the_subject(searcher: Searcher) -> None:
+    """The 2024 avstämning prints no indicator table: "… årsmål för indikatorerna om legitimerade
+    förskollärare i avstämningen … 2024" was "Inga träffar" (and "no indicator has the question's
+    words") above the passage that asks the stadsdelsnämnder to revise those targets."""
+    result = searcher.search(
+        "Vilka stadsdelsnämnder uppmanas se över sina årsmål för indikatorerna om legitimerade förskollärare "
+        "i avstämningen av mål och budget 2024?"
+    )
+    assert result.interpretation.kind is None and result.indicators is None
+    assert result.hits and "förskollärare" in result.hits[0].chunk.text
+    # A kind the reports have stays a filter: the list is of indicators.
+    kept = searcher.search("Vilka indikatorer om förskollärare har Norrmalm 2021?")
+    assert kept.interpretation.kind and all(h.chunk.kind is ChunkKind.INDICATOR for h in kept.hits)
