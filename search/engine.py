@@ -343,6 +343,8 @@ class Searcher:
             # doubt, and words no passage under it is about describe the goal itself ("mål 1.4
             # (stöd i tid)"), so they only order the list.
             relevant = about_it if about_it or not query.is_list else [r for r in fused if r in under]
+            if not query.goal.below:
+                relevant = self._goal_first(relevant, query.goal)
         if query.compare:
             relevant = self._interleave(relevant, query.compare)
         # A list question shows every relevant passage; a top-k question its best `limit`.
@@ -488,6 +490,18 @@ class Searcher:
             for s in self.store.chunks(rowids)
             if _in_goal(s, query.goal) and (not query.goal_levels or _at_level(s, query.goal_levels))
         }
+
+    def _goal_first(self, rowids: list[int], goal: GoalRef) -> list[int]:
+        """The goal a question names itself (by number, or its title as printed) first, then its own
+        analysis, then what is under it, each in rank order: a new user's question on how the
+        inriktningsmål "Ett grönt fossilfritt Stockholm …" was judged had that goal eighth, below four
+        of its KF-mål, which share its words."""
+        depth = {
+            s.rowid: 0 if s.chunk.kind is ChunkKind.GOAL else 1
+            for s in self.store.chunks(rowids)
+            if s.chunk.goal_path and s.chunk.goal_path[-1] == goal.number
+        }
+        return sorted(rowids, key=lambda r: depth.get(r, 2))
 
     def _at_levels(self, rowids: list[int], levels: tuple[int, ...]) -> list[int]:
         """The passages that are not goals, or goals of the levels asked for, in their order."""

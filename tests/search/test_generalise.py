@@ -881,3 +881,14 @@ def test_a_kind_the_asked_report_has_none_of_names_the_subject(searcher: Searche
     # A kind the reports have stays a filter: the list is of indicators.
     kept = searcher.search("Vilka indikatorer om förskollärare har Norrmalm 2021?")
     assert kept.interpretation.kind and all(h.chunk.kind is ChunkKind.INDICATOR for h in kept.hits)
+
+
+def test_a_goal_named_by_its_title_comes_before_what_is_under_it(searcher: Searcher) -> None:
+    """How the inriktningsmål "Ett grönt fossilfritt Stockholm …" was judged: the goal itself first
+    (it was eighth, below four of its KF-mål that share its words)."""
+    result = searcher.search(
+        'Hur bedömer stadsledningskontoret måluppfyllelsen för inriktningsmålet "Ett grönt fossilfritt Stockholm '
+        'som leder en rättvis klimatomställning" 2024?'
+    )
+    first = result.hits[0].chunk
+    assert first.kind is ChunkKind.GOAL and first.title.startswith("Ett grönt fossilfritt Stockholm")
