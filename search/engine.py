@@ -312,6 +312,7 @@ class Searcher:
             bonus = PREFERENCE_WEIGHT / (RRF_K + 1)
         if query.prefer.any():
             self._prefer(fused, query, bonus)
+        self._dissents_after(fused, question, bonus)
         cosine = dict(dense)
         sure = DENSE_SURE[query.language]
         relevant = (
@@ -491,6 +492,22 @@ class Searcher:
             if _in_goal(s, query.goal) and (not query.goal_levels or _at_level(s, query.goal_levels))
         }
 
+    def _dissents_after(self, fused: dict[int, float], question: str, weight: float) -> None:
+        """A reservation or another dissent from a decision is a party's view, not what the report
+        decides: it ranks `weight` lower than the report's own words, unless the question asks for
+        dissents ("reservation", "särskilt uttalande", "yrkande"). A new user asking whether staff
+        can get a bike through work had the Green Party's reservation to the 2013 plan first."""
+        if _ASKS_FOR_DISSENT.search(question):
+            return
+        dissents = self.store.per_generation("dissents", lambda: _dissent_rowids(self.store))
+        if not dissents.intersection(fused):
+            return
+        for rowid in dissents.intersection(fused):
+            fused[rowid] -= weight
+        ordered = sorted(fused.items(), key=lambda item: -item[1])
+        fused.clear()
+        fused.update(ordered)
+
     def _goal_first(self, rowids: list[int], goal: GoalRef) -> list[int]:
         """The goal a question names itself (by number, or its title as printed) first, then its own
         analysis, then what is under it, each in rank order: a new user's question on how the
@@ -549,6 +566,24 @@ class Searcher:
         hits = tuple(hit_of(s) for s in shown)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
+
+
+# A dissent as the parser heads its section (`index.parse.parser._DISSENT_LABELS`), and a question
+# that asks for one.
+_DISSENT_HEADINGS = ("Reservation av ", "Särskilt uttalande av ", "Ersättaryttrande av ")
+_ASKS_FOR_DISSENT = re.compile(
+    r"\b(?:reserv\w*|särskil\w*\s+uttalande\w*|ersättaryttrande\w*|yrkande\w*|dissent\w*)\b", re.I
+)
+
+
+def _dissent_rowids(store: Store) -> frozenset[int]:
+    """The passages of the sections that record a dissent from the report's decision."""
+    rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.SECTION,)))
+    return frozenset(
+        s.rowid
+        for s in store.chunks([int(r) for r in rowids] if rowids is not None else [])
+        if s.chunk.goal_path and s.chunk.goal_path[0].startswith(_DISSENT_HEADINGS)
+    )
 
 
 def _in_goal(stored: StoredChunk, goal: GoalRef) -> bool:

@@ -892,3 +892,13 @@ def test_a_goal_named_by_its_title_comes_before_what_is_under_it(searcher: Searc
     )
     first = result.hits[0].chunk
     assert first.kind is ChunkKind.GOAL and first.title.startswith("Ett grönt fossilfritt Stockholm")
+
+
+def test_a_dissent_ranks_after_the_reports_own_words(searcher: Searcher) -> None:
+    """A reservation is a party's view, not the plan: a new user asking whether staff can get a bike
+    through work had the Green Party's 2013 reservation first; asked for, reservations still come first."""
+    result = searcher.search("Kan man som anställd i staden få en cykel genom jobbet?")
+    assert not result.hits[0].chunk.goal_path[0].startswith("Reservation")
+    assert "förmånscykel" in result.hits[0].chunk.text
+    asked = searcher.search("Vad skrev Miljöpartiet i sin reservation om cykling?")
+    assert asked.hits[0].chunk.goal_path[0].startswith("Reservation av")
