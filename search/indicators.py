@@ -29,7 +29,7 @@ from index.parse.indicators import lower_is_better
 from index.parse.records import ChunkKind, Citation, IndicatorValues
 from index.parse.verdict import stated_met
 from index.store import ChunkFilter, Store, StoredChunk
-from search.query import WORD, Query, may_name_subject
+from search.query import ENGLISH_NEGATION, WORD, Query, may_name_subject
 
 __all__ = [
     "Direction",
@@ -235,7 +235,6 @@ _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
 # The same in English, for a question in English that names indicators.
 _EN_REACH = re.compile(r"\b(?:met|meet|meets|meeting|reach\w*|achiev\w*|hit)\b")
 _EN_MISS = re.compile(r"\b(?:miss|missed|misses|missing|fail\w*|short\s+of)\b")
-_EN_NEGATION = re.compile(r"\b(?:not|never|n't)\b|n't\b")
 
 
 def asks_for_indicators(query: Query) -> bool:
@@ -259,7 +258,7 @@ def asked_met(text: str) -> bool | None:
     if not verb:
         return None
     near = lower[max(0, verb.start() - 20) : verb.end() + 20]
-    return not (_NEGATION.search(near) or _EN_NEGATION.search(near))
+    return not (_NEGATION.search(near) or ENGLISH_NEGATION.search(near))
 
 
 def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, ...] | None:

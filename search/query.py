@@ -138,13 +138,10 @@ _ENGLISH_UNDONE = frozenset({"complete", "completed", "finish", "finished", "don
 # qualifier beside it ("not fully met", "partially achieved"); "missed" and "unmet" say not met.
 _ENGLISH_STATUS_VERB = re.compile(r"\b(?:met|meet|meets|achieved|achieve|fulfilled|fulfil|fulfill|attained)\b")
 _ENGLISH_MISSED = re.compile(r"\b(?:missed|unmet|unfulfilled)\b")
-_ENGLISH_NEGATION = re.compile(r"\b(?:not|never|n't|fail(?:ed)?\s+to)\b")
+# "not", and "n't" however the question's words were cut: the tokenizer reads "didn't" as "didn" "t".
+ENGLISH_NEGATION = re.compile(r"\b(?:not|never|fail(?:ed)?\s+to)\b|n(?:'|’|\s)t\b")
 _ENGLISH_FULLY = re.compile(r"\b(?:fully|entirely|completely|wholly|in\s+full)\b")
 _ENGLISH_PARTLY = re.compile(r"\b(?:partly|partially|part)\b")
-_ENGLISH_STATUS_WORDS = frozenset(
-    {"met", "meet", "meets", "achieved", "achieve", "fulfilled", "fulfil", "fulfill", "attained", "missed", "unmet"}
-    | {"unfulfilled", "not", "never", "fully", "entirely", "completely", "wholly", "partly", "partially"}
-)
 _ENGLISH_LIST_OPENINGS = ("which", "list", "what are the", "show all", "all")
 # Status words: "uppfylls"/"uppnås" name a goal's assessment; "nå" is everyday speech and only a preference.
 _STATUS_VERB = re.compile(r"\b(?:uppfyll\w*|uppnå\w*)\b")
@@ -604,6 +601,8 @@ def understand(
             deviation_cue, delay_cue = True, False
             consumed.update(delays)
     elif language == "en":
+        # "didn't" is cut into "didn" and "t": the contraction is grammar, not a topic word.
+        consumed |= {j for i, w in enumerate(words) if i and w.lower() == "t" for j in (i - 1, i)}
         for i, word in enumerate(words):
             low = word.lower()
             if low in ENGLISH_KIND_WORDS:
@@ -613,7 +612,7 @@ def understand(
                 deviation_cue = True
                 consumed.add(i)
             elif low in ENGLISH_DELAY_WORDS or (
-                low in _ENGLISH_UNDONE and i and words[i - 1].lower() in {"not", "never", "n't"}
+                low in _ENGLISH_UNDONE and ENGLISH_NEGATION.search(" ".join(words[max(0, i - 3) : i]).lower())
             ):
                 delay_cue = True
                 delays.append(i)
@@ -621,7 +620,8 @@ def understand(
             deviation_cue, delay_cue = True, False
             consumed.update(delays)
         if _english_statuses(lower)[0] is not None:
-            consumed |= {i for i, word in enumerate(words) if word.lower() in _ENGLISH_STATUS_WORDS}
+            status_words = (_ENGLISH_STATUS_VERB, _ENGLISH_MISSED, _ENGLISH_FULLY, _ENGLISH_PARTLY, ENGLISH_NEGATION)
+            consumed |= {i for i, word in enumerate(words) if any(p.fullmatch(word.lower()) for p in status_words)}
     if periods and report_types == [ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2]:
         report_types = []  # "tertialrapport 2" is said by the period
     compares = bool(asked_years and len(asked_years) >= 2) or len(named) >= 2
@@ -1018,7 +1018,7 @@ def _english_statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
     if not verb:
         return None, False
     near = lower[max(0, verb.start() - 25) : verb.end() + 12]
-    if _ENGLISH_NEGATION.search(near):
+    if ENGLISH_NEGATION.search(near):
         if _ENGLISH_FULLY.search(near):
             return (GoalStatus.DELVIS, GoalStatus.INTE), True
         return (GoalStatus.INTE,), True
