@@ -32,6 +32,7 @@ from index.embed.embedder import Embedder
 from index.nlp.compounds import split_compound
 from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
+from index.parse.parser import DISSENT_HEADING
 from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
@@ -412,9 +413,7 @@ class Searcher:
             fused[rowid] += bonus
         for rowid in measured.intersection(fused):
             fused[rowid] += bonus
-        ordered = sorted(fused.items(), key=lambda item: -item[1])
-        fused.clear()
-        fused.update(ordered)
+        _by_score(fused)
 
     def _kind_the_reports_have(self, query: Query, filters: Filters | None) -> Query:
         """A kind read from the question that no passage the other filters admit is of (indicators of
@@ -504,9 +503,7 @@ class Searcher:
             return
         for rowid in dissents.intersection(fused):
             fused[rowid] -= weight
-        ordered = sorted(fused.items(), key=lambda item: -item[1])
-        fused.clear()
-        fused.update(ordered)
+        _by_score(fused)
 
     def _goal_first(self, rowids: list[int], goal: GoalRef) -> list[int]:
         """The goal a question names itself (by number, or its title as printed) first, then its own
@@ -568,12 +565,17 @@ class Searcher:
         return SearchResult(query.text, query.interpretation(), len(stored), hits, mode, timings)
 
 
-# A dissent as the parser heads its section (`index.parse.parser._DISSENT_LABELS`), and a question
-# that asks for one.
-_DISSENT_HEADINGS = ("Reservation av ", "Särskilt uttalande av ", "Ersättaryttrande av ")
+# A question that asks for a dissent.
 _ASKS_FOR_DISSENT = re.compile(
     r"\b(?:reserv\w*|särskil\w*\s+uttalande\w*|ersättaryttrande\w*|yrkande\w*|dissent\w*)\b", re.I
 )
+
+
+def _by_score(fused: dict[int, float]) -> None:
+    """Order `fused` again, best first, after some scores were moved."""
+    ordered = sorted(fused.items(), key=lambda item: -item[1])
+    fused.clear()
+    fused.update(ordered)
 
 
 def _dissent_rowids(store: Store) -> frozenset[int]:
@@ -582,7 +584,7 @@ def _dissent_rowids(store: Store) -> frozenset[int]:
     return frozenset(
         s.rowid
         for s in store.chunks([int(r) for r in rowids] if rowids is not None else [])
-        if s.chunk.goal_path and s.chunk.goal_path[0].startswith(_DISSENT_HEADINGS)
+        if s.chunk.goal_path and DISSENT_HEADING.match(s.chunk.goal_path[0])
     )
 
 

@@ -269,7 +269,8 @@ def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, .
     "hur har sjukfrånvaron utvecklats" lists the Sjukfrånvaro rows; "vilka indikatorer når inte
     årsmålet" every row that misses it. A question that does not name indicators gets a table only
     where some row matches ("hur har budgeten utvecklats" gets none); one that names them gets
-    its table even when empty, so that the page can say that no row matches.
+    its table even when empty, so that the page can say that no row matches, unless the reports
+    asked for have no rows at all (the 2024 avstämning prints none): then the passages answer.
     """
     if not asks_for_indicators(query):
         return None

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from index.parse.numbers import parse_number
+from index.parse.numbers import BOUND_WORD, parse_number
 from index.read.layout import join_with_offsets
 
 _UNIT = r"(?:%|st|kr|tkr|mnkr|dagar|kWh|kwh(?:/kv ?m)?|år|procent)"
 _NUMBER = re.compile(rf"[-−–]?\d+(?:(?: \d{{3}})+|(?:,\d+))?(?:\s?{_UNIT}(?![\wåäö]))?|[-−–]?\d+(?:,\d+)?")
 _DECIMAL = re.compile(r"[-−–]?\d+,\d+")
-_BOUND_CELL = re.compile(r"(?:max|min|högst|lägst|minst)\.?", re.IGNORECASE)
+_BOUND_CELL = re.compile(BOUND_WORD, re.IGNORECASE)
 # "kg CO2 per kg livsmedel", and one more where a narrow cell broke a word in two ("livsmede l").
 _UNIT_MAX_WORDS = 6
 

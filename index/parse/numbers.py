@@ -12,7 +12,8 @@ _NUMBER = re.compile(
 
 # A bound before a target's figure ("Max 10 personer", "Högst 5 %"): the figure is the value; whether
 # lower is better the indicator's name says (`indicators.lower_is_better`).
-_BOUND = re.compile(r"^\s*(?:max|min|högst|lägst|minst)\.?\s+(?=[-−–]?\d)", re.IGNORECASE)
+BOUND_WORD = r"(?:max|min|högst|lägst|minst)\.?"
+_BOUND = re.compile(rf"^\s*{BOUND_WORD}\s+(?=[-−–]?\d)", re.IGNORECASE)
 # A unit of several words is a measure's own ("kg CO2 per kg livsmedel", 23 characters); more than
 # this after a figure is prose.
 _UNIT_MAX_CHARS = 30

@@ -1092,7 +1092,9 @@ _DISSENT = re.compile(
     r"^(?P<kind>Reservation anfördes|Särskilt uttalande gjordes|Ersättaryttrande gjordes)\s+av\s+"
     r"(?P<who>.+?)(?:\s+enligt följande|\s+med hänvis\w*|\s*[.:]|$)"
 )
-_DISSENT_LABEL = re.compile(r"^(?:Reservation|Särskilt uttalande|Ersättaryttrande) av ")
+# How a dissent's section is headed (`_DISSENT_LABELS`); search reads it too, to rank dissents after
+# the report's own words.
+DISSENT_HEADING = re.compile(r"^(?:Reservation|Särskilt uttalande|Ersättaryttrande) av ")
 _DISSENT_LABELS = {
     "Reservation anfördes": "Reservation",
     "Särskilt uttalande gjordes": "Särskilt uttalande",
@@ -1139,7 +1141,7 @@ def _section_text(state: _State, line: Line, text: str) -> None:
             # trial's "Indikator Andel upphandlade avtal …" card lost its name so; a list of short
             # lines, "Ny servicebyggnad på Vårbergs IP" / "Konstgräs och …", kept all but its last).
             state.heading_path = [*state.heading_path, text]
-        elif state.heading_path and _DISSENT_LABEL.match(state.heading_path[0]) and not text.isupper():
+        elif state.heading_path and DISSENT_HEADING.match(state.heading_path[0]) and not text.isupper():
             state.heading_path = [state.heading_path[0], text]  # a heading inside the dissent
         else:
             state.heading_path = [text]
