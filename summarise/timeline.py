@@ -269,8 +269,9 @@ def _by_text(store: Store, anchor: _Item, candidates: list[_Item], margin: float
     (best, goal), (second, _) = scored[0], scored[1]
     if best - second < margin:
         return []
-    basis = f"liknande text: närmast av målen i rapporten (e5 {best:.2f}, nästa {second:.2f})"
-    return [_entry(goal, basis, None, best)]
+    # In words, as the other bases are; the cosine stays in the entry (scores in the text read as
+    # meaning nothing to a new user of `related`).
+    return [_entry(goal, "liknande text: av rapportens mål på samma nivå det närmaste i innehåll", None, best)]
 
 
 def _shared(anchor: _Item, other: _Item, weights: dict[str, float]) -> frozenset[str]:
