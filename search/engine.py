@@ -321,6 +321,8 @@ class Searcher:
             if not absent
             else []
         )
+        if query.is_list and relevant:
+            relevant = self._naming(relevant, query)
         clear: set[int] | None = None
         if relevant and not query.is_list:
             # "Tydligt om frågan" needs the passage's own words to share the topic: a passage in by its
@@ -390,6 +392,24 @@ class Searcher:
             clear=None if clear is None else len(clear),
             goals=goals,
         )
+
+    def _naming(self, rowids: list[int], query: Query) -> list[int]:
+        """A list's passages that hold a name the question is about, where it names one the index has:
+        an item of a list about "Earth Hour" or "SIKT" is a passage that names it; one in by its
+        cosine or its other words is about something else. An abbreviation counts where the passage
+        writes it in capitals: lower-cased it may be an everyday word ("sikt", "på lång sikt")."""
+        shouted = query.text.isupper()
+        names = [t for t in query.terms if t.required or (_ACRONYM.fullmatch(t.word) and not shouted)]
+        names = [t for t in names if any(self.store.doc_freqs(list(t.about)).values())]
+        if not names:
+            return rowids
+        holding = coverage(self.store, replace(query, terms=tuple(names)), rowids) or {}
+        kept = [r for r in rowids if holding.get(r, 0.0) > 0.0]
+        written = [re.compile(rf"\b{re.escape(t.word)}\b") for t in names if _ACRONYM.fullmatch(t.word)]
+        if written:
+            texts = {s.rowid: s.chunk.text for s in self.store.chunks(kept)}
+            kept = [r for r in kept if any(w.search(texts[r]) for w in written) or len(written) < len(names)]
+        return kept
 
     def _prefer(self, fused: dict[int, float], query: Query, bonus: float) -> None:
         """Raise the passages that have a weak cue (a flag, a status, a kind, a figure) by `bonus`."""
@@ -712,6 +732,10 @@ def fuse(*rankings: tuple[list[tuple[int, float]], float]) -> dict[int, float]:
             scores[rowid] = scores.get(rowid, 0.0) + weight / (RRF_K + rank)
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
+
+# An abbreviation in capitals names a thing ("SIKT", "SKR", "SISAB"), as a capitalised word does; its
+# lower-case form may be an everyday word ("sikt"), so it is not read as a name elsewhere.
+_ACRONYM = re.compile(r"[A-ZÅÄÖ]{3,}")
 
 # An indicator's name opens with what kind of measure it is ("Andel …", "Antal …"); a question asks
 # for it as "hur stor andel", "hur många", so these words do not count in naming the measure.

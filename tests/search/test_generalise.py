@@ -907,3 +907,13 @@ def test_a_dissent_ranks_after_the_reports_own_words(searcher: Searcher) -> None
     assert "förmånscykel" in result.hits[0].chunk.text
     asked = searcher.search("Vad skrev Miljöpartiet i sin reservation om cykling?")
     assert asked.hits[0].chunk.goal_path[0].startswith("Reservation av")
+
+
+def test_a_list_about_a_name_lists_only_passages_that_name_it(searcher: Searcher) -> None:
+    """A list's items are the passages that name what it asks about: an abbreviation written in
+    capitals in them ("SIKT", not "på längre sikt" in a reservation), a name as written."""
+    result = searcher.search("Vilka delar ingick i upphandlingen SIKT enligt verksamhetsplanen 2013?")
+    assert result.interpretation.list and result.total == len(result.hits) >= 2
+    assert all("SIKT" in hit.chunk.text for hit in result.hits)
+    named = searcher.search("Vilka byggnader släcks ned under Earth Hour 2024?")
+    assert named.total >= 1 and all("Earth Hour" in hit.chunk.text for hit in named.hits)
