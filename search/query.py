@@ -129,6 +129,20 @@ ENGLISH_KIND_WORDS: dict[str, tuple[ChunkKind, ...]] = {
     "kpi": (ChunkKind.INDICATOR,),
     "kpis": (ChunkKind.INDICATOR,),
 }
+# The reports' kinds by their English names, two words each ("the 2013 operational plan", "the second
+# interim report"): a report named in English filters as its Swedish name does. A new user's "yearly
+# target … in the 2013 operational plan" searched "operational" (as "operativ") for its topic, and
+# the answer was "Inga träffar".
+ENGLISH_REPORT_TYPES: dict[tuple[str, str], tuple[ReportType, ...]] = {
+    ("annual", "report"): (ReportType.VERKSAMHETSBERATTELSE,),
+    ("operational", "plan"): (ReportType.VERKSAMHETSPLAN,),
+    ("operating", "plan"): (ReportType.VERKSAMHETSPLAN,),
+    ("business", "plan"): (ReportType.VERKSAMHETSPLAN,),
+    ("activity", "plan"): (ReportType.VERKSAMHETSPLAN,),
+    ("interim", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
+    ("tertial", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
+    ("four-month", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
+}
 ENGLISH_DEVIATION_WORDS = frozenset({"deviation", "deviations", "deviating", "deviated"})
 # Work late or left undone, as the Swedish delay words (`DELAY_WORDS`): a deviation where the kind
 # asked for carries the flag ("which elderly-care activity did Norrmalm not complete"), else preferred.
@@ -481,8 +495,11 @@ def understand(
             unknown_bodies.append(i)  # a district's nämnd the index has no report of (see below)
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)
-        if word.lower() in _ORDINALS and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("tertial"):
-            consumed |= {i, i + 1}  # "andra tertialet": the period (`_ORDINAL_PERIOD`), no topic word
+        if word.lower() in _ORDINALS:
+            # "andra tertialet", "the second (2021) interim report": the period (`_ORDINAL_PERIOD`), no topic word
+            after = i + 2 if i + 2 < len(tokens) and _YEAR.fullmatch(tokens[i + 1]) else i + 1
+            if after < len(tokens) and tokens[after].lower().startswith(("tertial", "interim", "four-month")):
+                consumed |= {i, after}
     # A body by its English name ("the City Executive Office", "City Executive Board"): the glossary's
     # Swedish for it names the nämnd, as the Swedish name does. A new user's English question on sick
     # leave "at the city executive office" was answered with Norrmalm's first.
@@ -605,7 +622,11 @@ def understand(
         consumed |= {j for i, w in enumerate(words) if i and w.lower() == "t" for j in (i - 1, i)}
         for i, word in enumerate(words):
             low = word.lower()
-            if low in ENGLISH_KIND_WORDS:
+            pair = (low, words[i + 1].lower()) if i + 1 < len(words) else None
+            if pair in ENGLISH_REPORT_TYPES and i not in consumed:
+                report_types += [t for t in ENGLISH_REPORT_TYPES[pair] if t not in report_types]
+                consumed |= {i, i + 1}
+            elif low in ENGLISH_KIND_WORDS and i not in consumed:
                 kinds += [k for k in ENGLISH_KIND_WORDS[low] if k not in kinds]
                 consumed.add(i)
             elif low in ENGLISH_DEVIATION_WORDS:
@@ -1032,7 +1053,8 @@ def _english_statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
 # A tertial by its ordinal, in Swedish or English: "andra tertialet 2021", "the second tertial of 2021".
 _ORDINALS = {"första": 1, "andra": 2, "tredje": 3, "first": 1, "second": 2, "third": 3}
 _ORDINAL_PERIOD = re.compile(
-    r"\b(första|andra|tredje|first|second|third)\s+(?:tertial\w*|four-month\s+period)\b"
+    r"\b(första|andra|tredje|first|second|third)\s+(?:((?:19|20)\d{2})\s+)?"
+    r"(?:tertial\w*|four-month\s+(?:period|report)|interim\s+report)\b"
     r"(?:\s+(?:of\s+|för\s+|i\s+)?((?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
@@ -1046,8 +1068,9 @@ def _periods_and_years(lower: str, known: Sequence[int]) -> tuple[tuple[str, ...
             years.append(int(match.group(2)))
     for match in _ORDINAL_PERIOD.finditer(lower):
         periods.append(f"T{_ORDINALS[match.group(1).lower()]}")
-        if match.group(2):
-            years.append(int(match.group(2)))
+        year = match.group(2) or match.group(3)  # "the second 2021 interim report", "… tertial of 2021"
+        if year:
+            years.append(int(year))
     years += [int(y) for y in _YEAR.findall(lower) if int(y) not in years]
     if known:
         years = [y for y in years if y in known]

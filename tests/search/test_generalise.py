@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.parse.records import ChunkKind, GoalStatus
+from index.parse.records import ChunkKind, GoalStatus, ReportType
 from search.engine import Searcher
 from search.evaluate import evaluate, load_gold
 from search.names import UnknownNamndError, resolve_namnd
@@ -917,3 +917,20 @@ def test_a_list_about_a_name_lists_only_passages_that_name_it(searcher: Searcher
     assert all("SIKT" in hit.chunk.text for hit in result.hits)
     named = searcher.search("Vilka byggnader släcks ned under Earth Hour 2024?")
     assert named.total >= 1 and all("Earth Hour" in hit.chunk.text for hit in named.hits)
+
+
+def test_a_report_named_in_english_filters_as_its_swedish_name_does(searcher: Searcher) -> None:
+    """ "… in the 2013 operational plan" had searched "operational" (as "operativ") for its topic and
+    answered "Inga träffar"; "the second 2021 interim report" read neither the tertial nor the year
+    before it. Both name a report, as "verksamhetsplanen 2013" and "tertialrapport 2 2021" do."""
+    plan = searcher.understand("What was the yearly target for new student housing in the 2013 operational plan?")
+    asked = plan.interpretation()
+    assert asked.report_type == (ReportType.VERKSAMHETSPLAN,) and asked.year == (2013,)
+    assert not {"operational", "plan"} & {t.word.lower() for t in plan.terms}
+    result = searcher.search("What was the yearly target for new student housing in the 2013 operational plan?")
+    assert result.total and all(h.citation.file == "ks-verksamhetsplan-2013.txt" for h in result.hits)
+    interim = searcher.understand("Which sports events will Stockholm host in the second 2021 interim report?")
+    assert (interim.periods, interim.years) == (("T2",), (2021,))
+    assert not {"second", "interim", "report"} & {t.word.lower() for t in interim.terms}
+    annual = searcher.understand("What did the annual report 2021 say about homelessness?").interpretation()
+    assert annual.report_type == (ReportType.VERKSAMHETSBERATTELSE,)
