@@ -322,6 +322,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # starting code; four blind snippets that ended in a line's hyphen were cut before it, unread.
     fresh7_look = load_gold(ROOT / "tests" / "eval" / "fresh7-look.jsonl")
     fresh7_blind = load_gold(ROOT / "tests" / "eval" / "fresh7-blind.jsonl")
+    fresh8_look = load_gold(ROOT / "tests" / "eval" / "fresh8-look.jsonl")
+    fresh8_blind = load_gold(ROOT / "tests" / "eval" / "fresh8-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -334,6 +336,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh6, blind (round sixteen)", fresh6_blind),
         ("fresh7, looked at (round seventeen)", fresh7_look),
         ("fresh7, blind (round seventeen)", fresh7_blind),
+        ("fresh8, looked at (round eighteen)", fresh8_look),
+        ("fresh8, blind (round eighteen)", fresh8_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
