@@ -142,7 +142,11 @@ ENGLISH_REPORT_TYPES: dict[tuple[str, str], tuple[ReportType, ...]] = {
     ("interim", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
     ("tertial", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
     ("four-month", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
+    ("budget", "reconciliation"): (ReportType.AVSTAMNING,),
+    ("goals", "reconciliation"): (ReportType.AVSTAMNING,),
 }
+# A report's kind in one English word: "the 2024 reconciliation" is the avstämning of mål och budget.
+ENGLISH_REPORT_WORDS: dict[str, tuple[ReportType, ...]] = {"reconciliation": (ReportType.AVSTAMNING,)}
 ENGLISH_DEVIATION_WORDS = frozenset({"deviation", "deviations", "deviating", "deviated"})
 # Work late or left undone, as the Swedish delay words (`DELAY_WORDS`): a deviation where the kind
 # asked for carries the flag ("which elderly-care activity did Norrmalm not complete"), else preferred.
@@ -150,7 +154,11 @@ ENGLISH_DELAY_WORDS = frozenset({"delayed", "delay", "delays", "postponed", "inc
 _ENGLISH_UNDONE = frozenset({"complete", "completed", "finish", "finished", "done", "carried"})
 # A goal's assessment in English, read as the Swedish one is (`_statuses`): the verb of meeting with its
 # qualifier beside it ("not fully met", "partially achieved"); "missed" and "unmet" say not met.
-_ENGLISH_STATUS_VERB = re.compile(r"\b(?:met|meet|meets|achieved|achieve|fulfilled|fulfil|fulfill|attained)\b")
+# "reach" too ("which goals did Norrmalm fail to fully reach"): alone it reads no status, only with a
+# negation or a qualifier beside it, and without a kind asked for it is a preference (below).
+_ENGLISH_STATUS_VERB = re.compile(
+    r"\b(?:met|meet|meets|achieved|achieve|fulfilled|fulfil|fulfill|attained|reach|reached|reaches)\b"
+)
 _ENGLISH_MISSED = re.compile(r"\b(?:missed|unmet|unfulfilled)\b")
 # "not", and "n't" however the question's words were cut: the tokenizer reads "didn't" as "didn" "t".
 ENGLISH_NEGATION = re.compile(r"\b(?:not|never|fail(?:ed)?\s+to)\b|n(?:'|’|\s)t\b")
@@ -555,7 +563,11 @@ def understand(
                 # "aktiviteter under mål 1.4": the goal word names a goal, not the kind asked for;
                 # "avstämningen av mål och budget": the words name the report, not a kind or a topic.
                 continue
-            head = next((k for k in KIND_HEADS if word.endswith(k) and len(word) - len(k) >= 3), None)
+            # A compound's head, as the splitter reads it: "attraktivitet" ends with "aktivitet" but is
+            # no compound of it (a new user's "Attraktiviteten i ytterstaden" searched "attr" and was told
+            # the word is in no report, while a goal's title has it).
+            parts = split_compound(word) if any(word.endswith(k) for k in KIND_HEADS) else ()
+            head = next((k for k in KIND_HEADS if parts and parts[-1] == k and word != k), None)
             if word in KIND_WORDS or word in GOAL_LEVEL_WORDS:
                 kinds += [k for k in KIND_WORDS.get(word, (ChunkKind.GOAL,)) if k not in kinds]
                 if (
@@ -587,6 +599,8 @@ def understand(
                 deviation_cue = True
                 phrase = range(max(0, i - 2), i + 1)  # "enligt plan", "från planen", "som planerat"
                 consumed |= {j for j in phrase if lemmas[j] in PLAN_WORDS or lemmas[j] in _PLAN_PREPOSITIONS}
+                if _off_plan(lemmas[: i + 1], i) and lemmas[i - 1 : i] == ["efter"]:
+                    consumed |= {i - 2, i - 1}  # "låg efter": the lag is the flag's meaning, no topic
             elif word in REPORT_TYPE_WORDS:
                 report_types += [t for t in REPORT_TYPE_WORDS[word] if t not in report_types]
                 consumed.add(i)
@@ -626,6 +640,9 @@ def understand(
             if pair in ENGLISH_REPORT_TYPES and i not in consumed:
                 report_types += [t for t in ENGLISH_REPORT_TYPES[pair] if t not in report_types]
                 consumed |= {i, i + 1}
+            elif low in ENGLISH_REPORT_WORDS and i not in consumed:
+                report_types += [t for t in ENGLISH_REPORT_WORDS[low] if t not in report_types]
+                consumed.add(i)
             elif low in ENGLISH_KIND_WORDS and i not in consumed:
                 kinds += [k for k in ENGLISH_KIND_WORDS[low] if k not in kinds]
                 consumed.add(i)
@@ -978,11 +995,18 @@ def _split_by_index(word: str, doc_freqs: Callable[[Sequence[str]], dict[str, in
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})
 
 
+# Verbs of lagging that "efter planen" follows: "låg efter plan", "har halkat efter tidplanen" (the
+# lemmatiser reads "låg" as the noun "låga"). Not "efter" alone: "arbetar efter planen" follows it.
+_BEHIND_VERBS = frozenset({"ligga", "låga", "halka", "komma", "släpa"})
+
+
 def _off_plan(lemmas: list[str], at: int) -> bool:
     """Whether the plan word at `at` is said to be departed from: negated ("inte enligt plan",
-    "gick inte som planerat") or after a word of deviating ("avvek från planen")."""
+    "gick inte som planerat"), after a word of deviating ("avvek från planen"), or lagging behind
+    it ("låg efter plan")."""
     before = lemmas[max(0, at - 4) : at]
-    return bool(_PLAN_NEGATION.intersection(before)) or any(w.startswith("avvik") for w in before)
+    behind = at >= 2 and lemmas[at - 1] == "efter" and lemmas[at - 2] in _BEHIND_VERBS
+    return bool(_PLAN_NEGATION.intersection(before)) or any(w.startswith("avvik") for w in before) or behind
 
 
 def _override(query: Query, filters: Filters, known_years: Sequence[int] = ()) -> Query:

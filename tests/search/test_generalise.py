@@ -934,3 +934,37 @@ def test_a_report_named_in_english_filters_as_its_swedish_name_does(searcher: Se
     assert not {"second", "interim", "report"} & {t.word.lower() for t in interim.terms}
     annual = searcher.understand("What did the annual report 2021 say about homelessness?").interpretation()
     assert annual.report_type == (ReportType.VERKSAMHETSBERATTELSE,)
+
+
+def test_a_word_ending_like_a_kind_is_no_compound_of_it(searcher: Searcher) -> None:
+    """ "Attraktiviteten" ends with "aktivitet" but is no compound of it: read as "attr" + activities,
+    it was said to be in no report, while VP 2013's nämndmål has it in its title."""
+    query = searcher.understand("Attraktiviteten i ytterstaden 2013")
+    assert query.kinds is None and query.terms[0].terms == ("attraktivitet",)
+    result = searcher.search("Attraktiviteten i ytterstaden 2013")
+    assert result.total and not result.unknown_words
+    assert result.hits[0].chunk.title.startswith("Attraktiviteten i ytterstadens stadsdelar ska öka")
+    compound = searcher.understand("vilka cykelaktiviteter finns")
+    assert compound.kinds == (ChunkKind.ACTIVITY,) and compound.terms[0].terms[0] == "cykel"
+
+
+def test_lagging_behind_the_plan_asks_for_the_flag(searcher: Searcher) -> None:
+    """ "låg efter plan" is the deviation flag's meaning, as "inte enligt plan" is: a new user's
+    question answered "Inga träffar" while T2 2021 flags five activities. "efter planen" without a
+    verb of lagging follows the plan, and stays a topic."""
+    result = searcher.search("Vilka aktiviteter låg efter plan i kommunstyrelsens tertialrapport 2 för 2021?")
+    assert result.interpretation.deviation is True and result.total == 5
+    assert all(hit.chunk.deviation for hit in result.hits)
+    following = searcher.understand("arbetar staden efter planen för klimatanpassning")
+    assert following.deviation is None and "planen" in {t.word for t in following.terms}
+
+
+def test_an_english_goal_not_fully_reached_and_the_reconciliation(searcher: Searcher) -> None:
+    """ "fail to fully reach" is "not fully met" (it had listed all 35 goals); "the 2024 budget
+    reconciliation" is the avstämning (its "reconciliation" had been a word in no report)."""
+    goals = searcher.search("Which goals did the Norrmalm district fail to fully reach in 2021?")
+    assert goals.total == 2 and all(hit.chunk.status is GoalStatus.DELVIS for hit in goals.hits)
+    plain = searcher.understand("Which goals did Norrmalm reach in 2021?").interpretation()
+    assert plain.status is None
+    money = searcher.search("How much investment did the 2024 budget reconciliation allow the committees?")
+    assert money.interpretation.report_type == (ReportType.AVSTAMNING,) and money.total and not money.unknown_words
