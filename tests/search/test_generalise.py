@@ -968,3 +968,16 @@ def test_an_english_goal_not_fully_reached_and_the_reconciliation(searcher: Sear
     assert plain.status is None
     money = searcher.search("How much investment did the 2024 budget reconciliation allow the committees?")
     assert money.interpretation.report_type == (ReportType.AVSTAMNING,) and money.total and not money.unknown_words
+
+
+def test_a_kind_named_after_what_is_listed_does_not_filter(searcher: Searcher) -> None:
+    """ "Vilka stadsdelsnämnder … se över sina mål om legitimerade förskollärare" lists districts: the
+    goals it names are what it tells of them. Filtered to goals, the analysis naming the districts
+    (avstämningen 2024, lines 870–886) was never shown; "vilka nya aktiviteter" still lists activities."""
+    question = (
+        "Vilka stadsdelsnämnder i ytterstaden fick 2024 uppmaningen att se över sina mål om legitimerade förskollärare?"
+    )
+    query = searcher.understand(question)
+    assert query.kinds is None and query.prefer.kinds == (ChunkKind.GOAL,)
+    assert "Hässelby-Vällingby och Järva" in searcher.search(question).hits[0].chunk.text
+    assert searcher.understand("vilka nya aktiviteter har Norrmalm 2021").kinds == (ChunkKind.ACTIVITY,)
