@@ -121,7 +121,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-05.2"
+PARSER_VERSION = "2026-12-06.1"
 _TITLE_MAX_LINES = 4
 # No row runs longer: Norrmalm's climate row runs 22 lines (a name in 3, four cells of "1,8 kg CO2 per kg
 # livsmedel" in 4–5 each, the period); at 14 its last cells were lost.
@@ -256,6 +256,7 @@ class _State:
     previous_text: str = ""
     next_text: str = ""  # one line of lookahead, for headings
     after_next_text: str = ""  # and the line after it, for a heading in two lines (`_wrapped_heading`)
+    ahead: tuple[str, ...] = ()  # the next few lines with text, for a row's name after an Analys
     heading_wraps: bool = False  # the heading just read goes on in the next line
     list_open: bool = False  # a sentence ended in a colon: the short lines under it are its items
     numbered_goals: dict[int, GoalLevel] = field(default_factory=dict)  # `_numbered_goals`
@@ -270,9 +271,11 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
     state = _State(meta=meta)
     lines = activity_fields(indicator_fields(legend_statuses(lines)), stops=_no_activity_text)
     state.numbered_goals = _numbered_goals(lines)
+    texts = [_clean(line.text) for line in lines]
     for index, line in enumerate(lines):
-        state.next_text = _clean(lines[index + 1].text) if index + 1 < len(lines) else ""
-        state.after_next_text = _clean(lines[index + 2].text) if index + 2 < len(lines) else ""
+        state.next_text = texts[index + 1] if index + 1 < len(lines) else ""
+        state.after_next_text = texts[index + 2] if index + 2 < len(lines) else ""
+        state.ahead = tuple(t for t in texts[index + 1 : index + 1 + 2 * _ROW_NAME_LINES] if t)[:_ROW_NAME_LINES]
         _step(state, line)
     _close_table(state)
     _close_goals(state, depth=0)
@@ -833,6 +836,7 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
         and not _indented(line.text)
         and not values
         and not _starts_row(builder.analysis_lines[-1].text, text)
+        and not _row_ahead(text, state.ahead)
     ):
         if sum(len(_clean(previous.text)) + 1 for previous in builder.analysis_lines) > _INDICATOR_ANALYSIS_MAX_CHARS:
             return False  # an indicator's comment is short: longer text is the goal's own
@@ -911,6 +915,27 @@ def _starts_row(previous: str, text: str) -> bool:
     sentence, after a line that did. (The blank lines that part the rows in print are gone.)"""
     ends = previous.rstrip().endswith((".", "!", "?", ")"))
     return ends and len(text) <= 35 and text[0].isupper() and not text.endswith((".", ":"))
+
+
+# A row's name wraps over a few short lines before its cells (Norrmalm 2021: "Andel trygga" /
+# "omsorgstagare i vård- och" / "omsorgsboende" / "86 % 88 % Tas fram").
+_ROW_NAME_LINES = 4
+_ROW_NAME_MAX_CHARS = 35
+
+
+def _row_ahead(text: str, ahead: Sequence[str]) -> bool:
+    """Whether `text` opens a row's name whose cells follow within a few short lines, whatever the
+    Analys before it ended with: a comment cut off mid-sentence by a page break (Norrmalm 2021, line
+    3386) had taken the next row's name into it, and the rows after it into the goal's text (four of
+    the elderly care's indicators lost)."""
+    if len(text) > _ROW_NAME_MAX_CHARS or not text[0].isupper() or text.endswith((".", ":")):
+        return False
+    for following in ahead:
+        if re.match(r"^[-−–]?\d", following):
+            return bool(_CELL_PIECE.search(following) or len(re.findall(r"\d[\d\s,]*\s*%", following)) >= 2)
+        if len(following) > _ROW_NAME_MAX_CHARS or following.endswith((".", ":")):
+            return False
+    return False
 
 
 # The period a row's outcome is for is the report's year or one near it; a year-like figure far

@@ -257,16 +257,19 @@ def test_row_on_one_line_is_never_glued_to_an_analys(parsed: dict[str, ParsedRep
 
 
 def test_text_cut_by_a_table_header_is_no_row(parsed: dict[str, ParsedReport]) -> None:
-    """Norrmalm's extraction put a page's indicator header inside a goal's Analys: the rest of
-    that Analys ("kvinnor. Nämndens resultat är 4 …") goes back to the goal, and the row after
-    it keeps its own name."""
+    """Norrmalm's extraction put a page's indicator header inside a row's Analys: the rest of that
+    Analys ("kvinnor. Nämndens resultat är 4 …") goes on in it (it went back to the goal while the
+    row, "Andelen nöjda omsorgstagare i vård- och omsorgsboende", was lost), and the row after it
+    keeps its own name."""
     for name, report in parsed.items():
         assert not [i.name for i in report.indicators if i.name[:1].islower()], name
     report = parsed[NORRMALM_2021]
     (row,) = [i for i in report.indicators if i.name.startswith("Antal personal en hemtjänsttagare")]
     assert (row.values.outcome, row.values.target, row.values.period) == (12.1, 10, "2021")
-    (goal,) = [g for g in report.goals if "som ett led i arbetet med ökad nöjdhet" in g.analysis]
-    assert "kvinnor. Nämndens resultat är 4 procentenheter högre" in goal.analysis
+    (satisfied,) = [i for i in report.indicators if "som ett led i arbetet med ökad nöjdhet" in i.analysis]
+    assert satisfied.name == "Andelen nöjda omsorgstagare i vård- och omsorgsboende"
+    assert "90,7 procent för kvinnor. Nämndens resultat är 4 procentenheter högre" in satisfied.analysis
+    assert not [g for g in report.goals if "som ett led i arbetet med ökad nöjdhet" in g.analysis]
 
 
 def test_cells_from_both_ends() -> None:
@@ -311,3 +314,36 @@ def test_norrmalms_wrapped_cells_are_read_as_the_report_prints_them(parsed: dict
         1945.0,
     )
     assert not any(i.name == "GWh" for i in parsed[NORRMALM_2021].indicators)
+
+
+def test_a_row_after_an_analys_cut_mid_sentence_is_a_row(parsed: dict[str, ParsedReport]) -> None:
+    """Norrmalm 2021's Analys at line 3386 ends mid-sentence (the page cut it), and the next row's
+    name ("Andel trygga" / "omsorgstagare i vård- och" / "omsorgsboende", cells below) was read into
+    it, and the three rows after into the goal's text. A short capitalised line whose cells follow
+    within a few short lines opens a row, whatever the line before ended with."""
+    rows = {i.source.line_start: i for i in parsed[NORRMALM_2021].indicators}
+    names = {
+        3391: "Andel trygga omsorgstagare i vård- och omsorgsboende",
+        3415: "Andelen nöjda omsorgstagare i dagverksamhet",
+        3434: "Andelen nöjda omsorgstagare i hemtjänst",
+        3451: "Andelen nöjda omsorgstagare i vård- och omsorgsboende",
+    }
+    assert {line: rows[line].name for line in names if line in rows} == names
+    day = rows[3415].values
+    assert (day.outcome, day.outcome_men, day.outcome_women, day.previous, day.target, day.kf_target) == (
+        88.0,
+        75.0,
+        92.0,
+        95.0,
+        93.0,
+        93.0,
+    )
+    analysis = [c for c in chunk_report(parsed[NORRMALM_2021]) if c.kind is ChunkKind.ANALYSIS]
+    assert not any("Andelen nöjda omsorgstagare" in c.text[:40] for c in analysis)
+
+
+def test_energy_bought_is_better_lower() -> None:
+    """ "Totalt köpt energi" is energy the reports aim to lower ("verka för minskad energiförbrukning"):
+    2,83 GWh against an årsmål of 3,3 GWh was "når inte årsmålet (antaget: högre är bättre)"."""
+    assert lower_is_better("Totalt köpt energi i stadens verksamheter")
+    assert not lower_is_better("Andel förnybar energi")
