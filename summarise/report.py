@@ -322,6 +322,8 @@ def _indicator_section(
             if row.early:
                 early += 1
                 continue
+            if row.met is None:
+                continue  # not judged (a target of 0 with the direction assumed): as `rapportsok indicators` counts
             judged += 1
             if row.met is False:
                 lower = row.direction is Direction.LOWER

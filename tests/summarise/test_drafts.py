@@ -18,7 +18,7 @@ from index.parse.numbers import parse_number
 from index.parse.records import ChunkKind
 from index.store import ChunkFilter, Store
 from search.engine import Searcher
-from search.indicators import Direction, met
+from search.indicators import Direction, IndicatorFilter, indicator_rows, met
 from summarise.docx_export import to_docx
 from summarise.draft import Draft
 from summarise.query import query_draft
@@ -363,3 +363,16 @@ def test_a_report_that_judges_its_goals_in_prose_leads_with_those_sentences(draf
     assert not any("i syfte att" in s.quote for s in goals.sentences)
     # A plan judges nothing yet: its draft still says so.
     assert _section(drafts[VP_2013], "Måluppfyllelse").note == "Inga mål med bedömning."
+
+
+def test_the_drafts_indicator_count_is_the_indicator_tables(searcher: Searcher, drafts: dict[str, Draft]) -> None:
+    """A new user read "37 av 76 indikatorer med utfall och mål når inte målet" in Norrmalm's draft and
+    36 + 37 = 73 judged in `rapportsok indicators`: the draft counted rows that are not judged (a
+    target of 0 with the direction assumed). Both count the judged rows now."""
+    for file in (NORRMALM_2021, T2_2021):
+        section = _section(drafts[file], "Indikatorer")
+        counted = re.search(r"(\d+) av (\d+) indikatorer med utfall och mål når inte målet", section.note)
+        assert counted, file
+        rows = [r for r in indicator_rows(searcher.store, IndicatorFilter()) if r.citation.file == file and not r.early]
+        judged = [r for r in rows if r.met is not None]
+        assert (int(counted.group(1)), int(counted.group(2))) == (sum(r.met is False for r in judged), len(judged))
