@@ -18,7 +18,7 @@ from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.indicators import Direction, IndicatorRow, indicator_row
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import finance
-from summarise.sentences import MIN_ANALYSIS_WORDS, key_sentences, passage_sentences
+from summarise.sentences import MIN_ANALYSIS_WORDS, deviation_reasons, passage_sentences
 
 STATUS_ORDER = (GoalStatus.INTE, GoalStatus.DELVIS, GoalStatus.HELT, GoalStatus.EJ_BEDOMD)
 THEMES = 5
@@ -280,8 +280,9 @@ def _deviation_section(
             n = _cite(book, c)
             activity = c.chunk.title
             sentences.append(DraftSentence(f"{_lead(document, several)}Avvikelse: {activity}", activity, n))
-            for sentence in key_sentences(c.chunk.analysis, 2, min_words=MIN_ANALYSIS_WORDS):
-                sentences.append(DraftSentence(f"Skäl: {sentence}", sentence, n))
+            for sentence, reason in deviation_reasons(c.chunk.analysis, activity, 2, min_words=MIN_ANALYSIS_WORDS):
+                label = "Skäl" if reason else "Ur analysen"
+                sentences.append(DraftSentence(f"{label}: {sentence}", sentence, n))
     note = None if sentences else "Inga aktiviteter är markerade med avvikelse."
     return DraftSection("Avvikelser och deras skäl", tuple(sentences), note=note)
 

@@ -12,6 +12,7 @@ from functools import cache
 import stopwordsiso
 from wordfreq import zipf_frequency
 
+from index.nlp.lemmas import lemma
 from index.nlp.sentences import _ABBREVIATIONS, split_sentences
 from index.parse.records import Chunk, ChunkKind
 
@@ -19,6 +20,12 @@ from index.parse.records import Chunk, ChunkKind
 REASON_CUES = re.compile(
     r"\b(på grund av|till följd av|med anledning av|beror på|eftersom|därför|försen\w*|pausa\w*|vilande|"
     r"skjut\w* upp|inte (har )?kunnat|förväntas|planeras|pågår)\b",
+    re.IGNORECASE,
+)
+# Of them, those that say why (a cause), not what follows ("pågår", "planeras"): only such a sentence
+# is labelled a deviation's reason (`deviation_reasons`).
+CAUSE_CUES = re.compile(
+    r"\b(på grund av|till följd av|med anledning av|beror på|berodde på|eftersom|därför|krävde|krävdes)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\S+")
@@ -138,3 +145,28 @@ def key_sentences(text: str, n: int, *, lead: bool = True, min_words: int = MIN_
         return found[:n]
     chosen = found[:1] + [s for s in found[1:] if REASON_CUES.search(s)]
     return chosen[:n]
+
+
+# A sentence whose content words are mostly the activity's own restates what was to be done
+# ("Målsättningen under året var att starta ett specialiserat team för psykisk ohälsa" under "Team
+# för psykisk ohälsa startas upp …"): it gives no reason, and a new user read it as one.
+RESTATES = 0.5
+
+
+def deviation_reasons(analysis: str, activity: str, n: int, min_words: int = MIN_WORDS) -> list[tuple[str, bool]]:
+    """Up to `n` sentences of a deviating activity's Analys, each with whether it says why
+    (`CAUSE_CUES`): the first that does not restate the activity, then those that give reasons or
+    what follows (`REASON_CUES`). One that says no cause ("Upphandlingsunderlag är framtaget.",
+    "Utredning pågår") tells what was done, and is shown as that, not as the deviation's reason."""
+    own = _content_lemmas(activity)
+    found = [
+        s
+        for s in sentences(analysis, min_words)
+        if REASON_CUES.search(s) or not own or len(_content_lemmas(s) & own) < RESTATES * len(own)
+    ]
+    chosen = found[:1] + [s for s in found[1:] if REASON_CUES.search(s)]
+    return [(s, bool(CAUSE_CUES.search(s))) for s in chosen[:n]]
+
+
+def _content_lemmas(text: str) -> set[str]:
+    return {lemma(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", text.lower()) if w not in _function_words() and len(w) > 2}

@@ -138,7 +138,7 @@ def test_only_whole_prose_sentences_are_quoted(drafts: dict[str, Draft]) -> None
             for sentence in section.sentences:
                 is_label = section.heading.startswith(labels[1:]) or sentence.text.startswith(labels[0])
                 # A reason is a sentence of an Analys, a field of its own: a short one counts.
-                shortest = MIN_ANALYSIS_WORDS if sentence.text.startswith("Skäl:") else MIN_WORDS
+                shortest = MIN_ANALYSIS_WORDS if sentence.text.startswith(("Skäl:", "Ur analysen:")) else MIN_WORDS
                 if not is_label:
                     assert is_prose(sentence.quote, shortest), (name, sentence.quote)
 
@@ -174,7 +174,8 @@ def test_a_prose_assessments_verdict(sentence: str, verdict: str) -> None:
 def test_a_short_sentence_of_an_analys_is_a_reason(drafts: dict[str, Draft]) -> None:
     # Read in T2 2021 (line 1184): the cykel reward's Analys, "Upphandling genomförd. Inga anbud har
     # inkommit. Utredning av alternativ lösning pågår."; a new user found its reason dropped.
-    reasons = [s.quote for s in _section(drafts[T2_2021], "Avvikelser").sentences if s.text.startswith("Skäl:")]
+    analysed = ("Skäl:", "Ur analysen:")
+    reasons = [s.quote for s in _section(drafts[T2_2021], "Avvikelser").sentences if s.text.startswith(analysed)]
     assert "Inga anbud har inkommit." in reasons
     assert not any(len(r.split()) < MIN_ANALYSIS_WORDS for r in reasons)
 
@@ -376,3 +377,17 @@ def test_the_drafts_indicator_count_is_the_indicator_tables(searcher: Searcher, 
         rows = [r for r in indicator_rows(searcher.store, IndicatorFilter()) if r.citation.file == file and not r.early]
         judged = [r for r in rows if r.met is not None]
         assert (int(counted.group(1)), int(counted.group(2))) == (sum(r.met is False for r in judged), len(judged))
+
+
+def test_a_deviations_reason_is_one_that_says_why(drafts: dict[str, Draft]) -> None:
+    """A new user read "Skäl: Målsättningen under året var att starta ett specialiserat team för
+    psykisk ohälsa" (Norrmalm 2021, line 3808): it restates the activity, and the reason (a joint
+    training had to come first) was left out. A sentence restating the activity is no reason; one
+    that says no cause ("Upphandlingsunderlag är framtaget.") is shown as what the Analys says."""
+    norrmalm = _section(drafts[NORRMALM_2021], "Avvikelser").sentences
+    assert not any("Målsättningen under året" in s.text for s in norrmalm)
+    assert any(s.text.startswith("Skäl: Vid en inventering") and "krävdes" in s.text for s in norrmalm)
+    t2 = _section(drafts[T2_2021], "Avvikelser").sentences
+    assert any(s.text == "Ur analysen: Upphandlingsunderlag är framtaget." for s in t2)
+    t1 = _section(drafts[T1_2020], "Avvikelser").sentences
+    assert all(("anledning av" in s.text or "följd av" in s.text) for s in t1 if s.text.startswith("Skäl:"))
