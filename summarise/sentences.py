@@ -138,15 +138,6 @@ def _resplit(sentence: str) -> list[str]:
     return out
 
 
-def key_sentences(text: str, n: int, *, lead: bool = True, min_words: int = MIN_WORDS) -> list[str]:
-    """Up to `n` sentences: with `lead`, the first sentence and then those that give reasons."""
-    found = sentences(text, min_words)
-    if not lead:
-        return found[:n]
-    chosen = found[:1] + [s for s in found[1:] if REASON_CUES.search(s)]
-    return chosen[:n]
-
-
 # A sentence whose content words are mostly the activity's own restates what was to be done
 # ("Målsättningen under året var att starta ett specialiserat team för psykisk ohälsa" under "Team
 # för psykisk ohälsa startas upp …"): it gives no reason, and a new user read it as one.
