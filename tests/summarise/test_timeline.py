@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search.engine import Searcher
-from summarise.timeline import timeline
+from summarise.timeline import OTHER_SERIES, timeline
 from summarise.timeline_eval import evaluate, load_gold
 from tests.conftest import NORRMALM_2021, T1_2020, T2_2021, VP_2013
 
@@ -47,8 +47,22 @@ def test_a_number_alone_starts_from_the_newest_goal(searcher: Searcher) -> None:
 def test_every_entry_says_why(searcher: Searcher) -> None:
     found = timeline(searcher.store, searcher.embedder, "1.2")
     bases = {e.citation.file: e.basis for e in found.entries}
-    assert bases[NORRMALM_2021] == "utgångspunkt" and bases[T1_2020] == "samma rubrik"
+    assert bases[NORRMALM_2021] == "utgångspunkt" and bases[T1_2020] == f"samma rubrik · {OTHER_SERIES}"
     assert bases[VP_2013].startswith("liknande rubrik: gemensamma ord")
+
+
+def test_each_namnd_is_its_own_series(searcher: Searcher) -> None:
+    """Kommunstyrelsen's sjukfrånvaro is its office's staff (1,9 % in T2 2021), Norrmalm's the
+    district's (9,4 %): a new user read them in one list by date as a jump. Each nämnd's entries
+    stand together, in time order, and those of a nämnd other than the starting point's say so."""
+    found = timeline(searcher.store, searcher.embedder, "Sjukfrånvaro")
+    namnder = [e.citation.namnd for e in found.entries]
+    assert namnder == sorted(namnder, key=namnder.index)  # together
+    for namnd in set(namnder):
+        mine = [e for e in found.entries if e.citation.namnd == namnd]
+        years = [e.citation.year for e in mine]
+        assert years == sorted(years)
+        assert all(OTHER_SERIES in e.basis for e in mine) is (namnd != found.anchor.citation.namnd)
 
 
 def test_a_namndmal_joins_only_its_own_namnd(searcher: Searcher) -> None:
