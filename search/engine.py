@@ -36,7 +36,7 @@ from index.parse.parser import DISSENT_HEADING
 from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
-from search.goals import GoalShare, goals_with_more, rows_under_titled_goals
+from search.goals import GoalShare, area_terms, goals_with_more, rows_in_area, rows_under_titled_goals
 from search.indicators import IndicatorRow, indicators_for_question
 from search.names import resolve_namnd
 from search.query import (
@@ -334,7 +334,11 @@ class Searcher:
             # A list asked by a goal's title is also that goal's rows (`goals.rows_under_titled_goals`).
             # On tune.jsonl one list answered (recall 0 → 1.0), no other question moved.
             listed = set(relevant)
-            for rowid in rows_under_titled_goals(self.store, query.terms, where):
+            titled = rows_under_titled_goals(self.store, query.terms, where)
+            area = area_terms(query.text, query.terms)
+            if area:
+                titled += rows_in_area(self.store, area, where)
+            for rowid in titled:
                 if rowid not in listed:
                     fused.setdefault(rowid, 0.0)
                     relevant.append(rowid)

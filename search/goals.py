@@ -10,6 +10,7 @@ them all ("vilka aktiviteter under mål 1.5").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -91,10 +92,12 @@ def rows_under_titled_goals(store: Store, terms: Sequence[TopicTerm], where: Chu
     return [rowid for rowid, _, _ in store.rowids_under_goals(sorted(titled), where)]
 
 
-def _goal_titles(store: Store) -> dict[str, frozenset[tuple[str, str]]]:
+def _goal_titles(store: Store, heads: bool = True) -> dict[str, frozenset[tuple[str, str]]]:
     """Title word → the goals (file, label) whose title has it: every goal's title read once per
     generation of the index, as lemmas and compound parts, so that a list question reads no goal
-    passage (at 100×, a BM25 search of the goals cost 6–22 ms a list)."""
+    passage (at 100×, a BM25 search of the goals cost 6–22 ms a list). Without `heads`, a compound's
+    last part is not its word: "säkerhetsarbete" is work in the area of säkerhet, "rättssäkerhet"
+    another area (legal certainty) that the head alone would name."""
     by_word: dict[str, set[tuple[str, str]]] = {}
     rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,)))
     for goal in store.chunks([int(r) for r in rowids] if rowids is not None else []):
@@ -103,6 +106,72 @@ def _goal_titles(store: Store) -> dict[str, frozenset[tuple[str, str]]]:
             continue
         key = (chunk.citation.file, chunk.citation.goal)
         lemmas = {lemma(m.group(0)) for m in WORD.finditer(chunk.title or "")}
-        for word in lemmas | {part for lemma_ in lemmas for part in split_compound(lemma_)}:
+        split = [split_compound(lemma_) for lemma_ in lemmas]
+        parts = {part for pieces in split for part in (pieces if heads else pieces[:-1])}
+        for word in lemmas | parts:
             by_word.setdefault(word, set()).add(key)
     return {w: frozenset(keys) for w, keys in by_word.items()}
+
+
+# "aktiviteter inom äldreomsorgen", "uppdrag inom beredskap och säkerhet": "inom" names an area of
+# the city's work, and the rows of an area are those of its goal, most of which name it only through
+# the goal ("införa IBIC inom biståndsbedömning för äldre" under "1.5 I Stockholm har äldre …").
+_AREA = re.compile(r"\binom\s+(\S+)", re.IGNORECASE)
+# An area names one goal (and its nämndmål) in a report; a word in more goals' titles of one report
+# names a theme, not an area.
+MAX_AREA_GOALS = 2
+
+
+def area_terms(text: str, terms: Sequence[TopicTerm]) -> tuple[TopicTerm, ...]:
+    """The topic words that name an area: the word after "inom", where it is the first topic word,
+    with the words coordinated with it ("inom krisberedskap och säkerhet"); none without one. The
+    question's other words ("… fick pausas våren 2020") say what of the area is asked."""
+    match = _AREA.search(text)
+    if not (match and terms and match.group(1).strip(",.?").lower() == terms[0].word.lower()):
+        return ()
+    if not terms[0].coordinated:
+        return (terms[0],)
+    area = [terms[0]]
+    for term in terms[1:]:
+        if not term.coordinated:
+            break
+        area.append(term)
+    return tuple(area)
+
+
+def rows_in_area(store: Store, terms: Sequence[TopicTerm], where: ChunkFilter) -> list[int]:
+    """The rows (`where`'s kinds) of the goals whose title holds the area's word, as a lemma or a
+    compound part (of coordinated words, "beredskap och säkerhet", either): the goal's own rows,
+    or, where it has none of the kind, its parent's, whose table the nämndmål answers to (T1 2020
+    prints KF's "1.5" table of 13 activities above its nämndmål "1.5.1 … en äldreomsorg av hög
+    kvalitet …"). None where the word stands in more than `MAX_AREA_GOALS` goals of one report."""
+    groups = [set(term.terms) for term in terms]
+    if not groups:
+        return []
+    by_word = store.per_generation("goal-title-areas", lambda: _goal_titles(store, heads=False))
+    holding = [set().union(*(by_word.get(t, ()) for t in group)) for group in groups]
+    either = len(groups) > 1 and all(term.coordinated for term in terms)
+    titled = set().union(*holding) if either else set.intersection(*holding)
+    per_file = Counter(file for file, _ in titled)
+    if not titled or max(per_file.values()) > MAX_AREA_GOALS:
+        return []
+    found = store.rowids_under_goals(sorted(titled), where)
+    with_rows = {(file, goal) for _, file, goal in found}
+    parents = store.per_generation("goal-parents", lambda: _goal_parents(store))
+    bare = {parents[g] for g in titled - with_rows if g in parents}
+    found += store.rowids_under_goals(sorted(bare - with_rows), where) if bare else []
+    return list(dict.fromkeys(rowid for rowid, _, _ in found))
+
+
+def _goal_parents(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
+    """(file, goal label) → (file, its parent goal's label), by the goals' numbers."""
+    rowids = store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,)))
+    goals = [s.chunk for s in store.chunks([int(r) for r in rowids] if rowids is not None else [])]
+    labels = {(c.citation.file, c.goal_path[-1]): c.citation.goal for c in goals if c.goal_path and c.citation.goal}
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for c in goals:
+        if c.goal_path and len(c.goal_path) > 1 and c.citation.goal:
+            parent = labels.get((c.citation.file, c.goal_path[-2]))
+            if parent:
+                out[(c.citation.file, c.citation.goal)] = (c.citation.file, parent)
+    return out

@@ -53,6 +53,9 @@ OVERRIDES: dict[str, str] = {
     "helt": "hel",
     "tertialen": "tertial",
     "tertialrapporten": "tertialrapport",
+    # The noun, not the verb "uppdra" (whose imperative it also is): an assignment, as the reports
+    # call their activities ("Vilka av kommunstyrelsens uppdrag …" named no kind of passage).
+    "uppdrag": "uppdrag",
 }
 
 

@@ -121,7 +121,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-06.1"
+PARSER_VERSION = "2026-12-06.2"
 _TITLE_MAX_LINES = 4
 # No row runs longer: Norrmalm's climate row runs 22 lines (a name in 3, four cells of "1,8 kg CO2 per kg
 # livsmedel" in 4–5 each, the period); at 14 its last cells were lost.

@@ -401,7 +401,7 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
     marked = page.locator("#results li:has(.clear)")
     assert marked.count() >= 1 and all("hemlös" in t.lower() for t in marked.all_inner_texts())
     # A list names the goals of its rows that have more rows than it holds (as the CLI).
-    ask("vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020", "#results li.goals-note")
+    ask("vilka aktiviteter om äldreomsorgen hade kommunstyrelsen 2020", "#results li.goals-note")
     note = page.locator("#results li.goals-note").inner_text()
     assert "av 13 aktiviteter i listan" in note and "under mål 1.5" in note, note
     # An indicator printed as bare cells is shown with its column names (as the CLI).

@@ -981,3 +981,24 @@ def test_a_kind_named_after_what_is_listed_does_not_filter(searcher: Searcher) -
     assert query.kinds is None and query.prefer.kinds == (ChunkKind.GOAL,)
     assert "Hässelby-Vällingby och Järva" in searcher.search(question).hits[0].chunk.text
     assert searcher.understand("vilka nya aktiviteter har Norrmalm 2021").kinds == (ChunkKind.ACTIVITY,)
+
+
+def test_a_list_within_an_area_is_its_goals_rows(searcher: Searcher) -> None:
+    """ "aktiviteter inom äldreomsorgen" are the rows of the goal whose title names the area (T1 2020's
+    nämndmål 1.5.1 "… en äldreomsorg av hög kvalitet …", whose KF goal 1.5 prints the 13 rows): one
+    row says "äldreomsorgen" itself. A compound's head names another area ("rättssäkerhet" is not
+    säkerhet), so "inom beredskap och säkerhet" is 1.2.1's "trygghets- och säkerhetsarbete"."""
+    elderly = searcher.search(
+        "Vilka aktiviteter inom äldreomsorgen redovisade kommunstyrelsen i tertialrapport 1 2020?"
+    )
+    assert elderly.total == 13 and {h.chunk.citation.goal[:4] for h in elderly.hits} == {"1.5 "}
+    safety = searcher.search("vilka aktiviteter inom beredskap och säkerhet fick avvikelser 2020")
+    assert safety.total == 3 and all(
+        h.chunk.deviation and h.chunk.citation.goal.startswith("1.2 ") for h in safety.hits
+    )
+    # "uppdrag" is the reports' word for an activity (its dictionary lemma had been the verb "uppdra"),
+    # and the area is the words after "inom", not what is asked of it ("fick pausas våren 2020").
+    paused = searcher.search(
+        "Vilka av kommunstyrelsens uppdrag inom krisberedskap och säkerhet fick pausas våren 2020 på grund av corona?"
+    )
+    assert paused.interpretation.kind == (ChunkKind.ACTIVITY,) and paused.total == 3
