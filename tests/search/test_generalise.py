@@ -160,6 +160,9 @@ def test_totals_agree_with_the_hits(searcher: Searcher) -> None:
         # No report writes "lördagar" (the index has "lördagen"): its å/ä/ö come from wordfreq's list,
         # and the lemma finds it. A new user's question had been answered "Inga träffar".
         ("ungdomsmottagningen oppet lordagar", "ungdomsmottagningen öppet lördagar"),
+        # wordfreq lists the web's "foretag" (zipf 2.1; "företag" 5.3), so it had been taken for a word,
+        # read as "for" + "tag", and searched so.
+        ("nöjd kund index myndighetsutövning foretag", "nöjd kund index myndighetsutövning företag"),
     ],
 )
 def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, written: str) -> None:
@@ -181,6 +184,7 @@ def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     # Common words one letter from a commoner index word ("långt", "samma") stay as typed…
     assert searcher.understand("unga som lånat för mycket").corrections == ()
     assert searcher.understand("skolbarn som inte kan simma").corrections == ()
+    assert searcher.understand("bada i Mälaren").corrections == ()  # "bada" is no slip of "båda"
     # …while a rare listed misspelling is still corrected.
     assert [c.searched for c in searcher.understand("ungdommar på Norrmalm").corrections] == ["ungdomar"]
 
