@@ -34,9 +34,13 @@ def test_the_pandemic_list_is_exact_on_milvus(searchers) -> None:
 
 
 def test_a_lists_goals_with_more_rows_are_the_same_on_milvus(searchers) -> None:
-    question = "vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020"
+    question = "vilka aktiviteter om äldreomsorgen hade kommunstyrelsen 2020"
     sqlite, milvus = (searcher.search(question).goals for searcher in searchers)
     assert sqlite and milvus == sqlite
+    # An area's rows ("inom äldreomsorgen": the goal whose title names it, or its parent's) alike.
+    area = "vilka aktiviteter inom äldreomsorgen hade kommunstyrelsen 2020"
+    on_sqlite, on_milvus = ({h.chunk.id for h in searcher.search(area).hits} for searcher in searchers)
+    assert len(on_sqlite) == 13 and on_milvus == on_sqlite
     # A list asked by a goal's title reads that goal's rows from either store alike.
     titled = "vilka aktiviteter har Norrmalm för tryggt stadsdelsområde"
     on_sqlite, on_milvus = ({h.chunk.id for h in searcher.search(titled).hits} for searcher in searchers)
