@@ -18,7 +18,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("pandemi", "corona", "coronapandemi", "coronavirus", "covid-19", "covid"),
     ("hemlöshet", "hemlös", "bostadslös", "bostadslöshet"),
     ("sjukskrivning", "sjukfrånvaro"),
-    ("ungdom", "unga", "ungdomar"),
+    ("ungdom", "unga", "ungdomar", "ung"),  # "unga" is indexed by its lemma, "ung"
 )
 # A word and the narrower or neighbouring words the reports write for it; one way only ("pengar" is
 # searched as "budget", a question about the budget is not one about money in general).

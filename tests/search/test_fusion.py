@@ -106,3 +106,6 @@ def test_a_synonym_entry_is_found_from_its_words_family() -> None:
     assert "sjukfrånvaro" in expand(["sjukskriva"])  # verb of the entry "sjukskrivning"
     assert set(synonyms("hemlös")) >= {"hemlöshet", "bostadslöshet"}
     assert synonyms("sjuk") == ()  # a word outside every entry's family: nothing
+    # Each member is a word as the index holds it, by its lemma: "unga" is indexed "ung", so the group
+    # had never found the reports' "unga" (nor they "ungdomar").
+    assert "ung" in expand(["ungdom"]) and "ungdom" in expand(["ung"])
