@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from index.nlp.lemmas import lemma
 from search.derivations import family
 
 # Names of one thing: each finds all the others. A group, not a word and its list, so that no
@@ -68,8 +69,10 @@ def synonyms(word: str) -> tuple[str, ...]:
 
 
 def expand(terms: Iterable[str]) -> list[str]:
-    """The terms and their synonyms, each once, the question's own first."""
+    """The terms and their synonyms, each once, the question's own first; a synonym also by its lemma,
+    as the index holds it ("anställd" is indexed "anställa", "missbruk" "missbruka")."""
     out = list(dict.fromkeys(terms))
     for term in list(out):
-        out += [s for s in synonyms(term) if s not in out]
+        for found in synonyms(term):
+            out += [w for w in dict.fromkeys((found, lemma(found))) if w not in out]
     return out

@@ -109,3 +109,4 @@ def test_a_synonym_entry_is_found_from_its_words_family() -> None:
     # Each member is a word as the index holds it, by its lemma: "unga" is indexed "ung", so the group
     # had never found the reports' "unga" (nor they "ungdomar").
     assert "ung" in expand(["ungdom"]) and "ungdom" in expand(["ung"])
+    assert "anställa" in expand(["personal"])  # the entry's "anställd", as the index lemmatises it
