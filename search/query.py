@@ -709,7 +709,12 @@ def understand(
         # risks "för målet" are an Analys's). Every gold set read the same.
         preferred_kinds = (*kinds, ChunkKind.INDICATOR)
         kinds = [k for k in kinds if k is not ChunkKind.GOAL]
-    if kinds and not levels and preferred_kinds is None and _asks_other_things(lemmas, kind_places):
+    if (
+        kinds
+        and not levels
+        and preferred_kinds is None
+        and (_asks_other_things(lemmas, kind_places) or _kinds_as_objects(lemmas, kind_places))
+    ):
         # "Vilka stadsdelsnämnder … fick uppmaningen att se över sina mål om …": what is listed is the
         # word after "vilka", and a kind named later is what the question tells of it. A new user's
         # question was filtered to goals, and the analysis naming the districts was never shown.
@@ -1018,6 +1023,19 @@ def _asks_other_things(lemmas: list[str], kind_places: list[int]) -> bool:
         return False  # "vilka nya aktiviteter": the word between is the kind's attribute
     head = lemmas[1]
     return not (head in KIND_WORDS or head in GOAL_LEVEL_WORDS or head in STOP_WORDS or head in _COUNTED)
+
+
+# Prepositions before which a kind word is what something is said of, not what is asked for: "nöjda
+# med aktiviteterna", "andelen som deltar i aktiviteter". Not "av" ("vilka av aktiviteterna", "hur
+# många av målen": the kind counted) nor "under" (a goal the question names).
+_OBJECT_PREPOSITIONS = frozenset({"med", "på", "för", "till", "i", "om", "vid"})
+
+
+def _kinds_as_objects(lemmas: list[str], kind_places: list[int]) -> bool:
+    """Whether every kind word stands after a preposition that makes it an object (`_OBJECT_PREPOSITIONS`):
+    "Hur stor andel av de äldre … är nöjda med aktiviteterna på vård- och omsorgsboende?" asks for an
+    indicator, and a new user's answer was filtered to activities (the indicator, 70,9 %, never shown)."""
+    return bool(kind_places) and all(i > 0 and lemmas[i - 1] in _OBJECT_PREPOSITIONS for i in kind_places)
 
 
 def _off_plan(lemmas: list[str], at: int) -> bool:
