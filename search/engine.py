@@ -210,6 +210,7 @@ class Searcher:
                 self._learn_index()
             started = time.perf_counter()
             query = self._kind_the_reports_have(self.understand(question, filters), filters)
+            query = self._without_goal_title(query)
             result = self._search(question, query, limit, mode, started)
             if result.total == 0 and query.kinds and not query.is_list and not (filters and filters.kinds):
                 # A kind word in a question that asks for no list may name what the text is about
@@ -223,6 +224,25 @@ class Searcher:
             # The whole answer's time, the indicator table's included: what a user waits for.
             result.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             return replace(result, indicators=rows) if rows is not None else result
+
+    def _without_goal_title(self, query: Query) -> Query:
+        """A list under a goal named by number, without the topic words its title holds: "vilka
+        indikatorer under Norrmalms trygghetsmål (1.2 trygg, säker och välskött stad) nådde inte
+        årsmålet" names the goal twice, and its title's words had kept three of the goal's four
+        missed indicators off the list (and the indicator table empty: no row's name has them)."""
+        goal = query.goal
+        if not query.is_list or goal is None or goal.number is None or not query.terms:
+            return query
+        asked = query.filter()
+        files = (goal.file,) if goal.file is not None else asked.files
+        where = replace(asked, kinds=(ChunkKind.GOAL,), deviation=None, statuses=None, files=files)
+        goals = self.store.chunks([int(r) for r in self.store.filter_rowids(where)])
+        titled = [s.chunk.title or "" for s in goals if s.chunk.goal_path and s.chunk.goal_path[-1] == goal.number]
+        words = {lemma(m.group(0)) for title in titled for m in WORD.finditer(title)}
+        kept = tuple(t for t in query.terms if not words.intersection(t.terms))
+        if len(kept) == len(query.terms):
+            return query
+        return replace(query, terms=kept, topic=" ".join(t.word for t in kept))
 
     def _in_goal_rows(self, rows: tuple[IndicatorRow, ...], query: Query) -> tuple[IndicatorRow, ...]:
         """The indicator table's rows under the goal the question names, as its passages are
@@ -612,11 +632,21 @@ def _dissent_rowids(store: Store) -> frozenset[int]:
     )
 
 
+_GOAL_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
 def _in_goal(stored: StoredChunk, goal: GoalRef) -> bool:
     """Whether a passage sits under the goal (its goal path has the number) or, unless only what
     is under it was asked for, is the goal itself."""
     chunk = stored.chunk
-    if goal.number not in chunk.goal_path or (goal.file is not None and chunk.citation.file != goal.file):
+    if goal.file is not None and chunk.citation.file != goal.file:
+        return False
+    # A goal's number holds its ancestors' ("1.2.2" is under "1.2"): an indicator's path is its own
+    # goal alone, and the rows of "1.2"'s nämndmål had been left out of a list "under mål 1.2".
+    numbered = bool(_GOAL_NUMBER.fullmatch(goal.number or ""))
+    if goal.number not in chunk.goal_path and not (
+        numbered and any(step.startswith(f"{goal.number}.") for step in chunk.goal_path)
+    ):
         return False
     return not goal.below or chunk.kind is not ChunkKind.GOAL or chunk.goal_path[-1] != goal.number
 
