@@ -121,7 +121,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-06.2"
+PARSER_VERSION = "2026-12-06.3"
 _TITLE_MAX_LINES = 4
 # No row runs longer: Norrmalm's climate row runs 22 lines (a name in 3, four cells of "1,8 kg CO2 per kg
 # livsmedel" in 4–5 each, the period); at 14 its last cells were lost.
@@ -845,7 +845,7 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
     # A values line starts with a figure, or with a piece of the cell "Tas fram av nämnd/styrelse"
     # wrapped in its column; not with any "av …": a name's wrapped last line ("Stockholmarnas nöjdhet
     # … städning" / "av park och grönområden") was read as values, and its outcome lost.
-    starts_value = bool(re.match(r"^[-−–]?\d", text)) or bool(_CELL_PIECE.match(text))
+    starts_value = bool(re.match(r"^[-−–]?\d", text)) or bool(_CELL_PIECE.match(text)) or bool(_GOAL_LABEL.match(text))
     goes_on = text[0].islower() or (state.cut_text and not _starts_row(state.cut_text, text))
     if builder is None and goes_on and not _indented(line.text):
         # No row opens in lower case: the text the header cut in two goes on (a page break
@@ -952,7 +952,11 @@ def _ends_period(state: _State, text: str) -> bool:
     return year is None or state.meta.year is None or abs(int(year.group(0)) - state.meta.year) <= _PERIOD_YEARS
 
 
-_CELL_PIECE = re.compile(r"^(?:tas fram|fram av|av(?:\s+(?:nämnd|styrelse)|\s*$)|nämnd)", re.IGNORECASE)
+# A card's goal label ("Nämndmål  3.2.1" above "Utfall  100 %"): no row's name, so the table is over.
+_GOAL_LABEL = re.compile(r"^(?:nämndmål|kf-mål|inriktningsmål|verksamhetsområdesmål)\s*:?\s*\d+(?:\.\d+)*\s*$", re.I)
+# "nämnd" as the cell's word, not a row's name that opens with it ("Nämndens budgetföljsamhet …",
+# whose three rows had been read as values and the table as the goal's text).
+_CELL_PIECE = re.compile(r"^(?:tas fram|fram av|av(?:\s+(?:nämnd|styrelse)\b|\s*$)|nämnd\b)", re.IGNORECASE)
 
 
 def _finish_indicator(state: _State) -> None:

@@ -347,3 +347,16 @@ def test_energy_bought_is_better_lower() -> None:
     2,83 GWh against an årsmål of 3,3 GWh was "når inte årsmålet (antaget: högre är bättre)"."""
     assert lower_is_better("Totalt köpt energi i stadens verksamheter")
     assert not lower_is_better("Andel förnybar energi")
+
+
+def test_a_row_whose_name_opens_with_namnd_is_a_row(parsed: dict[str, ParsedReport]) -> None:
+    """ "Nämndens budgetföljsamhet …" opens with the word a wrapped cell "Tas fram av nämnd" ends with:
+    read as a value line, it ended the table, and budget adherence and forecast accuracy (KF's
+    economic indicators) were the goal's text in T2 2021 (line 1796) and Norrmalm 2021 (4820)."""
+    for report, line, outcome in ((T2_2021, 1796, 96.1), (NORRMALM_2021, 4820, 96.2)):
+        rows = {i.source.line_start: i for i in parsed[report].indicators}
+        row = rows[line]
+        assert row.name == "Nämndens budgetföljsamhet efter resultatöverföringar", report
+        assert (row.values.outcome, row.values.target, row.values.kf_target) == (outcome, 100.0, 100.0), report
+    names = {i.name for i in parsed[NORRMALM_2021].indicators}
+    assert {"Nämndens budgetföljsamhet före resultatöverföringar", "Nämndens prognossäkerhet T2"} <= names
