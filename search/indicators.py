@@ -112,6 +112,8 @@ class IndicatorRow:
         name (`index/data/indicator_direction.txt`), or the assumption that higher is better."""
         if self.stated:
             return "enligt rapportens analys"
+        if _POINT_TARGET.search(self.indicator):
+            return "ingen riktning: närmast målet är bäst"
         return self.direction.value if self.direction is Direction.LOWER else f"antaget: {self.direction.value}"
 
 
@@ -141,7 +143,7 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
     early = early and not by_forecast
     judged = (
         met(values.forecast if by_forecast else outcome, goal, direction)
-        if not early and not _zero_assumed(values, direction)
+        if not early and not _zero_assumed(values, direction) and not _POINT_TARGET.search(name)
         else None
     )
     return IndicatorRow(
@@ -156,6 +158,13 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         early=early,
         by_forecast=by_forecast,
     )
+
+
+# A measure whose target is a point to be near, in either direction: budget adherence of 100 % is
+# spending the budget exactly, and 100,5 % is an overspend as 96,1 % is an underspend. The figures
+# alone judge it in neither direction (T1 2020's 100,5 % had "når årsmålet (antaget: högre är
+# bättre)"); the report's Analys does where it says (Norrmalm 2021: "uppnås delvis").
+_POINT_TARGET = re.compile(r"\bbudgetföljsamhet", re.IGNORECASE)
 
 
 def _zero_assumed(values: IndicatorValues, direction: Direction) -> bool:
@@ -345,6 +354,8 @@ def met_label(row: IndicatorRow) -> str:
     if row.met is None:
         if row.values.outcome is not None and _zero_assumed(row.values, row.direction):
             return "kan inte bedömas (målet 0, och riktningen är antagen)"
+        if row.values.outcome is not None and _POINT_TARGET.search(row.indicator):
+            return "kan inte bedömas (målet är en punkt att ligga nära, åt båda hållen)"
         return "kan inte bedömas (utfall eller mål saknas)"
     target = _DEFINITE.get(row.compared_with, "målet")
     verdict = f"når {target}" if row.met else f"når inte {target}"

@@ -19,6 +19,7 @@ from search.indicators import (
     IndicatorRow,
     asked_met,
     indicator_rows,
+    indicators_for_question,
     met,
     met_label,
     value_text,
@@ -287,3 +288,11 @@ def test_a_target_of_zero_with_an_assumed_direction_is_not_judged(rows: dict[tup
     assert locks.met is None and met_label(locks) == "kan inte bedömas (målet 0, och riktningen är antagen)"
     zero = [r for r in rows.values() if r.values.target == 0 and r.direction is Direction.HIGHER and not r.stated]
     assert zero and all(r.met is None for r in zero)
+
+
+def test_budget_adherence_is_judged_in_no_direction(searcher: Searcher) -> None:
+    """Budget adherence of 100 % is spending the budget exactly: T1 2020's 100,5 % (an overspend) had
+    "når årsmålet (antaget: högre är bättre)". By its figures alone it is judged in neither direction."""
+    rows = indicators_for_question(searcher.store, searcher.understand("vilka indikatorer om budgetföljsamhet"))
+    judged = [r for r in rows or () if r.values.outcome is not None]
+    assert judged and all(r.met is None and "åt båda hållen" in met_label(r) for r in judged)
