@@ -143,7 +143,6 @@ ENGLISH_REPORT_TYPES: dict[tuple[str, str], tuple[ReportType, ...]] = {
     ("tertial", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
     ("four-month", "report"): (ReportType.TERTIALRAPPORT_1, ReportType.TERTIALRAPPORT_2),
     ("budget", "reconciliation"): (ReportType.AVSTAMNING,),
-    ("goals", "reconciliation"): (ReportType.AVSTAMNING,),
 }
 # A report's kind in one English word: "the 2024 reconciliation" is the avstämning of mål och budget.
 ENGLISH_REPORT_WORDS: dict[str, tuple[ReportType, ...]] = {"reconciliation": (ReportType.AVSTAMNING,)}
