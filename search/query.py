@@ -1007,11 +1007,6 @@ def _split_by_index(word: str, doc_freqs: Callable[[Sequence[str]], dict[str, in
 _PLAN_PREPOSITIONS = frozenset({"enligt", "från", "som", "mot"})
 
 
-# Verbs of lagging that "efter planen" follows: "låg efter plan", "har halkat efter tidplanen" (the
-# lemmatiser reads "låg" as the noun "låga"). Not "efter" alone: "arbetar efter planen" follows it.
-_BEHIND_VERBS = frozenset({"ligga", "låga", "halka", "komma", "släpa"})
-
-
 _WHICH = frozenset({"vilken", "vilket", "vilka"})
 
 
@@ -1035,6 +1030,11 @@ def _kinds_as_objects(lemmas: list[str], kind_places: list[int]) -> bool:
     "Hur stor andel av de äldre … är nöjda med aktiviteterna på vård- och omsorgsboende?" asks for an
     indicator, and a new user's answer was filtered to activities (the indicator, 70,9 %, never shown)."""
     return bool(kind_places) and all(i > 0 and lemmas[i - 1] in _OBJECT_PREPOSITIONS for i in kind_places)
+
+
+# Verbs of lagging that "efter planen" follows: "låg efter plan", "har halkat efter tidplanen" (the
+# lemmatiser reads "låg" as the noun "låga"). Not "efter" alone: "arbetar efter planen" follows it.
+_BEHIND_VERBS = frozenset({"ligga", "låga", "halka", "komma", "släpa"})
 
 
 def _off_plan(lemmas: list[str], at: int) -> bool:

@@ -324,7 +324,7 @@ def _indicator_section(
                 early += 1
                 continue
             if row.met is None:
-                continue  # not judged (a target of 0 with the direction assumed): as `rapportsok indicators` counts
+                continue  # not judged (a target of 0, or a point such as budget adherence): as `indicators` counts
             judged += 1
             if row.met is False:
                 lower = row.direction is Direction.LOWER

@@ -160,4 +160,6 @@ def deviation_reasons(analysis: str, activity: str, n: int, min_words: int = MIN
 
 
 def _content_lemmas(text: str) -> set[str]:
+    """A text's content words by their lemmas: simplemma's dictionary, not `index.nlp.analysis.terms`,
+    whose spaCy pipeline a draft must not load for two short texts."""
     return {lemma(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", text.lower()) if w not in _function_words() and len(w) > 2}

@@ -1053,3 +1053,16 @@ def test_indicators_under_a_numbered_goal_include_its_namndmals(searcher: Search
     )
     assert result.indicators is not None and {r.citation.line_start for r in result.indicators} == {940, 966, 979, 1159}
     assert all(r.met is False for r in result.indicators)
+
+
+def test_an_area_is_counted_in_the_reports_the_question_admits(searcher: Searcher) -> None:
+    """ "skola" stands in three goal titles of T1 2020 (a theme there) but in one of Norrmalm's, "1.3
+    … Stockholms skolor och förskolor …": a Norrmalm question "inom skolan" lists that goal's rows.
+    Counted across every report, the theme elsewhere had left the area unread."""
+    result = searcher.search("vilka aktiviteter inom skolan har Norrmalm 2021")
+    from index.store import ChunkFilter
+
+    under = [h for h in result.hits if (h.chunk.citation.goal or "").startswith("1.3 ")]
+    rowids = searcher.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,), files=(NORRMALM_2021,)))
+    goal_rows = [s for s in searcher.store.chunks([int(r) for r in rowids]) if s.chunk.goal_path[-1:] == ("1.3",)]
+    assert goal_rows and {h.id for h in under} >= {s.chunk.id for s in goal_rows}
