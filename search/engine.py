@@ -642,9 +642,10 @@ def _in_goal(stored: StoredChunk, goal: GoalRef) -> bool:
     if goal.file is not None and chunk.citation.file != goal.file:
         return False
     # A goal's number holds its ancestors' ("1.2.2" is under "1.2"): an indicator's path is its own
-    # goal alone, and the rows of "1.2"'s nämndmål had been left out of a list "under mål 1.2".
+    # goal alone, and the rows of "1.2"'s nämndmål had been left out of a list "under mål 1.2". A
+    # nämndmål printed without a number (the 2013 plan) holds no number to read: its goal's parents do.
     numbered = bool(_GOAL_NUMBER.fullmatch(goal.number or ""))
-    if goal.number not in chunk.goal_path and not (
+    if goal.number not in (*chunk.parent_numbers, *chunk.goal_path) and not (
         numbered and any(step.startswith(f"{goal.number}.") for step in chunk.goal_path)
     ):
         return False

@@ -1066,3 +1066,17 @@ def test_an_area_is_counted_in_the_reports_the_question_admits(searcher: Searche
     rowids = searcher.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.ACTIVITY,), files=(NORRMALM_2021,)))
     goal_rows = [s for s in searcher.store.chunks([int(r) for r in rowids]) if s.chunk.goal_path[-1:] == ("1.3",)]
     assert goal_rows and {h.id for h in under} >= {s.chunk.id for s in goal_rows}
+
+
+def test_an_unnumbered_namndmals_rows_are_under_its_kf_goal(searcher: Searcher, parsed) -> None:
+    """The 2013 plan prints its nämndmål without numbers under each KF goal ("1.3 Stockholms livsmiljö
+    är hållbar", then "NÄMNDMÅL: Stockholmarnas livsmiljö är hållbar"). A list of the indicators under
+    KF goal 1.3 is KF's row and the nämndmål's five: only KF's had been listed, as an indicator's
+    path is its own goal and the nämndmål's has no number. The rows are read from the parsed plan."""
+    plan = parsed[VP_2013]
+    under = {g.number or g.title for g in plan.goals if g.number == "1.3" or "1.3" in g.parent_numbers}
+    expected = {i.source.line_start for i in plan.indicators if i.goal in under}
+    assert len(expected) >= 6  # KF's row and the nämndmål's
+    result = searcher.search("vilka indikatorer finns under mål 1.3 i kommunstyrelsens verksamhetsplan 2013")
+    assert {h.citation.line_start for h in result.hits} == expected
+    assert result.total == len(expected)
