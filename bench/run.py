@@ -324,6 +324,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     fresh7_blind = load_gold(ROOT / "tests" / "eval" / "fresh7-blind.jsonl")
     fresh8_look = load_gold(ROOT / "tests" / "eval" / "fresh8-look.jsonl")
     fresh8_blind = load_gold(ROOT / "tests" / "eval" / "fresh8-blind.jsonl")
+    # Round nineteen: 36 more by a sixth such helper, halved the same way (19 looked at, 17 blind).
+    fresh9_look = load_gold(ROOT / "tests" / "eval" / "fresh9-look.jsonl")
+    fresh9_blind = load_gold(ROOT / "tests" / "eval" / "fresh9-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -338,6 +341,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh7, blind (round seventeen)", fresh7_blind),
         ("fresh8, looked at (round eighteen)", fresh8_look),
         ("fresh8, blind (round eighteen)", fresh8_blind),
+        ("fresh9, looked at (round nineteen)", fresh9_look),
+        ("fresh9, blind (round nineteen)", fresh9_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
