@@ -110,6 +110,12 @@ def absent_line(unknown_words: Sequence[str]) -> str:
     return f"{missing} i rapporterna; träffarna är valda efter frågans övriga ord och dess innebörd."
 
 
+def clear_count(clear: int) -> str:
+    """How many of the hits are clearly about the question, after their count: "none" said as a word,
+    as "varav 0" read as a figure the tool had not meant. The page writes the same (static/app.js)."""
+    return f", varav {clear} tydligt om frågan" if clear else ", ingen tydligt om frågan"
+
+
 GOALS_HEADING = (
     "Målen som listans rader hör till har fler rader än listan tar med; de övriga nämner inte frågans ord men kan "
     "höra till ämnet:"
@@ -214,7 +220,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         return
     console.print(
         f"[bold]{result.total}[/bold] {'träff' if result.total == 1 else 'träffar'}"
-        + (f", varav {result.clear} tydligt om frågan" if result.clear is not None else "")
+        + (clear_count(result.clear) if result.clear is not None else "")
         + (f", visar {len(result.hits)}" if len(result.hits) < result.total else "")
     )
     if result.unknown_words:

@@ -147,8 +147,9 @@ function statusLine() {
     const tail = state.suggested ? "; rapporterna kan ändå ta upp saken med andra ord (se nedan)." : ".";
     return `Inga träffar: ${said}${tail}`;
   }
-  // Of the hits, those clearly about the question (api/render.py: search_result).
-  const clear = state.clear === null || state.clear === undefined ? "" : `, varav ${state.clear} tydligt om frågan`;
+  // Of the hits, those clearly about the question (api/render.py: clear_count): none said as a word.
+  const clear = state.clear === null || state.clear === undefined ? ""
+    : state.clear ? `, varav ${state.clear} tydligt om frågan` : ", ingen tydligt om frågan";
   const count = `${state.total} träff${state.total === 1 ? "" : "ar"}${clear}` + (state.shown < state.total ? `, visar ${state.shown}` : "");
   // Words no report has, with hits too: the hits are near in meaning, not about them (api/render.py: absent_line).
   const unknown = state.unknownWords || [];

@@ -1080,3 +1080,24 @@ def test_an_unnumbered_namndmals_rows_are_under_its_kf_goal(searcher: Searcher, 
     result = searcher.search("vilka indikatorer finns under mål 1.3 i kommunstyrelsens verksamhetsplan 2013")
     assert {h.citation.line_start for h in result.hits} == expected
     assert result.total == len(expected)
+
+
+@pytest.mark.parametrize(
+    "question", ["Vilken skattesats gäller för Stockholm 2024?", "Förbifart Stockholm försening och kostnad"]
+)
+def test_a_subject_no_report_has_labels_no_hit_clearly_about_it(searcher: Searcher, question: str) -> None:
+    """A subject no report names ("skattesats", "Förbifart") leaves passages in by their cosine or by the
+    question's other words ("Stockholm", "kostnad"): none of them is "tydligt om frågan", and the count
+    says so in words. A new user had 20 such labels under a note that the word is in no report."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api import render
+
+    result = searcher.search(question)
+    assert result.unknown_words and result.total > 0
+    assert result.clear == 0 and not any(h.clear for h in result.hits)
+    out = StringIO()
+    render.search_result(Console(file=out, width=200), result)
+    assert "träffar, ingen tydligt om frågan" in out.getvalue() and out.getvalue().count("tydligt om frågan") == 1
