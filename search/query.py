@@ -166,7 +166,9 @@ _ENGLISH_PARTLY = re.compile(r"\b(?:partly|partially|part)\b")
 _ENGLISH_LIST_OPENINGS = ("which", "list", "what are the", "show all", "all")
 # Status words: "uppfylls"/"uppnås" name a goal's assessment; "nå" is everyday speech and only a preference.
 _STATUS_VERB = re.compile(r"\b(?:uppfyll\w*|uppnå\w*)\b")
-_WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nåtts|nådde|nåddes)\b")  # every form of "nå"
+# Every form of "nå", and of "klara" ("klarade målet delvis"): everyday verbs of reaching, so a status
+# only beside "inte", "delvis" or "helt" (`_statuses`).
+_WEAK_STATUS_VERB = re.compile(r"\b(?:nå|når|nås|nått|nåtts|nådde|nåddes|klara(?:r|de|t|ts|des)?)\b")
 _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
 # "Not fully" ("inte helt", "inte fullt ut", "inte till fullo") is short of met, so partly or not met:
 # a new user's "vilka mål uppfylldes inte helt" was read as "uppfylls inte" and missed both
@@ -699,7 +701,9 @@ def understand(
     # question was filtered to goals and answered "Inga träffar" above two indicators that missed.
     reached = any(lem in _REACH_VERBS for lem in lemmas)
     preferred_kinds: tuple[ChunkKind, ...] | None = None
-    if (figures or reached) and measured_goal and ChunkKind.INDICATOR not in kinds and not levels:
+    # A goal "delvis" reached is its status, which only a goal has: no indicator's target is asked for.
+    partly = language == "sv" and _statuses(lower)[0] == (GoalStatus.DELVIS,)
+    if (figures or reached) and measured_goal and ChunkKind.INDICATOR not in kinds and not levels and not partly:
         # A goal's figure is its indicator's: the city's goals are measured by indicators with an
         # årsmål, so "sitt mål för andelen barn …" asks for a target that only an indicator states (a
         # new user's question had its answer filtered out and a goal "Uppfylls helt" shown), unless
@@ -735,7 +739,10 @@ def understand(
             carried = bool(asked_kinds) and asked_kinds <= facts.kinds_with_status
             # An English status with no kind asked is only a preference: "met" and "missed" are
             # everyday words ("why might Stockholm miss its target"), "uppfylls" is the reports' own.
-            if strong and (carried or (not asked_kinds and language == "sv")):
+            # A weak verb ("nådde", "klarade") beside its qualifier is as sure where the kind asked for
+            # carries a status ("vilka mål klarade Norrmalm bara delvis"): a new user's goal fully met
+            # ranked first, its text's "delvis" outweighing the preference.
+            if carried or (strong and not asked_kinds and language == "sv"):
                 statuses = read
             elif not asked_kinds or asked_kinds & facts.kinds_with_status:
                 prefer_statuses = read
@@ -1060,16 +1067,24 @@ def _override(query: Query, filters: Filters, known_years: Sequence[int] = ()) -
 def _status_words(words: list[str]) -> set[int]:
     """The indexes of the words that say a status ("uppfylls", "inte", "delvis", "helt")."""
     lowered = [w.lower() for w in words]
-    verbs = [i for i, w in enumerate(lowered) if _STATUS_VERB.fullmatch(w) or _WEAK_STATUS_VERB.fullmatch(w)]
+    # A capital after the first word is a name's ("Vision Klara"), not a verb's.
+    verbs = [
+        i
+        for i, w in enumerate(lowered)
+        if _STATUS_VERB.fullmatch(w) or (_WEAK_STATUS_VERB.fullmatch(w) and not (i and words[i][:1].isupper()))
+    ]
     out: set[int] = set()
     for i in verbs:
         out.add(i)
-        for j in range(max(0, i - 2), min(len(words), i + 3)):
+        for j in range(max(0, i - 2), min(len(words), i + 1 + _QUALIFIER_AFTER)):
             if lowered[j] in {"inte", "ej", "icke", "delvis", "till"} | _FULLY_WORDS:
                 out.add(j)
     if out:  # "bedömer … som delvis uppfyllda": the verb of assessing is part of the status
         out.update(i for i, w in enumerate(lowered) if lemma(w) in {"bedöma", "anse", "bedömning", "bedömas"})
     return out
+
+
+_QUALIFIER_AFTER = 4
 
 
 def _statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
@@ -1079,7 +1094,11 @@ def _statuses(lower: str) -> tuple[tuple[GoalStatus, ...] | None, bool]:
     if not verb:
         return None, False
     # The qualifier must stand by the verb: "inte" elsewhere in the question says nothing of a status.
-    near = lower[max(0, verb.start() - 20) : verb.end() + 20]
+    # By words, as Swedish puts the subject between ("nådde kommunstyrelsen inte", "klarade Norrmalm
+    # bara delvis"): up to `_QUALIFIER_AFTER` after the verb, two before ("inte helt uppfyllda").
+    before = lower[: verb.start()].split()[-2:]
+    after = lower[verb.end() :].split()[:_QUALIFIER_AFTER]
+    near = " ".join([*before, verb.group(0), *after])
     if _NEGATION.search(near):
         if _FULLY.search(near):
             return (GoalStatus.DELVIS, GoalStatus.INTE), bool(strong)

@@ -1101,3 +1101,22 @@ def test_a_subject_no_report_has_labels_no_hit_clearly_about_it(searcher: Search
     out = StringIO()
     render.search_result(Console(file=out, width=200), result)
     assert "träffar, ingen tydligt om frågan" in out.getvalue() and out.getvalue().count("tydligt om frågan") == 1
+
+
+def test_a_goal_reached_only_partly_in_everyday_words_is_its_status(searcher: Searcher, parsed) -> None:
+    """ "klarade … bara delvis" says the status as "uppfylls delvis" does, with the subject between verb
+    and qualifier: a new user's question ranked a goal "Uppfylls helt" first (its text says "delvis" of
+    an indicator), and "mål" was read as an indicator's target. The goals are read from the report."""
+    partly = {g.source.line_start for g in parsed[NORRMALM_2021].goals if g.status is GoalStatus.DELVIS}
+    assert partly
+    for question in (
+        "Vilka mål klarade Norrmalm bara delvis 2021?",
+        "Vilket av KF:s verksamhetsområdesmål klarade Norrmalm bara delvis under 2021?",
+    ):
+        result = searcher.search(question)
+        assert result.interpretation.status == (GoalStatus.DELVIS,), question
+        assert result.hits and all(h.chunk.status is GoalStatus.DELVIS for h in result.hits), question
+        assert {h.citation.line_start for h in result.hits} <= partly
+    assert searcher.understand("vilka mål nådde kommunstyrelsen inte 2021").prefer.statuses == (GoalStatus.INTE,)
+    # A capital after the first word is a name's, not the verb's: "Vision Klara" stays the topic.
+    assert "Klara" in (searcher.understand("Hur går det för Vision Klara?").interpretation().topic or "")
