@@ -59,6 +59,7 @@ class IndicatorValuesModel(BaseModel):
     kf_target_note: str | None = None
     period: str | None = None
     unit: str | None = None
+    band: bool = False  # the targets are a tolerance either side of zero ("+/- 1 %")
 
     @classmethod
     def of(cls, v: IndicatorValues) -> IndicatorValuesModel:
@@ -117,6 +118,7 @@ class IndicatorRowModel(BaseModel):
         default=None, description="KF:s årsmål as printed where it is words ('Tas fram av nämnd/styrelse')"
     )
     unit: str | None
+    band: bool = Field(default=False, description="The targets are a tolerance either side of zero ('+/- 1 %')")
     direction: str = Field(description="högre är bättre, or lägre är bättre")
     met: bool | None = Field(description="Whether the outcome meets the target, direction-aware; null: no numbers")
     compared_with: str | None = Field(description="The target met was decided against: årsmål or KF:s årsmål")
@@ -143,6 +145,7 @@ class IndicatorRowModel(BaseModel):
             outcome=v.outcome,
             target=v.target,
             kf_target=v.kf_target,
+            band=v.band,
             target_note=v.target_note,
             kf_target_note=v.kf_target_note,
             unit=v.unit,

@@ -146,7 +146,12 @@ def values_line(v: IndicatorValues) -> str:
         ("årsmål", v.target, v.target_note),
         ("KF:s årsmål", v.kf_target, v.kf_target_note),
     ]
-    parts = [f"{name} {value_text(value, v.unit, note)}" for name, value, note in cells if value is not None or note]
+    targets = {"årsmål", "KF:s årsmål"}
+    parts = [
+        f"{name} {value_text(value, v.unit, note, band=v.band and name in targets)}"
+        for name, value, note in cells
+        if value is not None or note
+    ]
     return " · ".join(parts + ([f"period {v.period}"] if v.period else []))
 
 
@@ -419,8 +424,8 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
         console.print(
             f"[bold]{r.indicator}[/bold] · {c.namnd} {when} · utfall {value_text(v.outcome, v.unit)} · "
             + (f"prognos helår {value_text(v.forecast, v.unit)} · " if v.forecast is not None else "")
-            + f"årsmål {value_text(v.target, v.unit, v.target_note)} · "
-            f"KF:s årsmål {value_text(v.kf_target, v.unit, v.kf_target_note)} · "
+            + f"årsmål {value_text(v.target, v.unit, v.target_note, band=v.band)} · "
+            f"KF:s årsmål {value_text(v.kf_target, v.unit, v.kf_target_note, band=v.band)} · "
             f"[{colour[r.met]}]{met_label(r)}[/{colour[r.met]}] [dim]({basis}; "
             f"{c.file}, rad {c.line_start}–{c.line_end}, id {r.passage_id})[/dim]",
             soft_wrap=True,

@@ -57,8 +57,9 @@ class Target(StrEnum):
     KF = "KF:s årsmål"
 
 
-def met(outcome: float | None, target: float | None, direction: Direction) -> bool | None:
-    """Whether `outcome` meets `target` for an indicator that improves in `direction`.
+def met(outcome: float | None, target: float | None, direction: Direction, *, band: bool = False) -> bool | None:
+    """Whether `outcome` meets `target` for an indicator that improves in `direction`; a band target
+    ("+/- 1 %", `IndicatorValues.band`) is met within its width, of either sign.
 
     None when either is missing: an indicator without a numeric outcome or target has no answer.
 
@@ -66,9 +67,13 @@ def met(outcome: float | None, target: float | None, direction: Direction) -> bo
     False
     >>> met(86, 82, Direction.HIGHER)
     True
+    >>> met(-2.0, 1.0, Direction.HIGHER, band=True), met(-0.5, 1.0, Direction.HIGHER, band=True)
+    (False, True)
     """
     if outcome is None or target is None:
         return None
+    if band:
+        return abs(outcome) <= target
     return outcome <= target if direction is Direction.LOWER else outcome >= target
 
 
@@ -112,6 +117,8 @@ class IndicatorRow:
         name (`index/data/indicator_direction.txt`), or the assumption that higher is better."""
         if self.stated:
             return "enligt rapportens analys"
+        if self.values.band:
+            return "ett spann kring noll: inom målet åt båda hållen"
         if _POINT_TARGET.search(self.indicator):
             return "ingen riktning: närmast målet är bäst"
         return self.direction.value if self.direction is Direction.LOWER else f"antaget: {self.direction.value}"
@@ -142,7 +149,7 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
     by_forecast = early and values.forecast is not None and goal is not None
     early = early and not by_forecast
     judged = (
-        met(values.forecast if by_forecast else outcome, goal, direction)
+        met(values.forecast if by_forecast else outcome, goal, direction, band=values.band)
         if not early and not _zero_assumed(values, direction) and not _POINT_TARGET.search(name)
         else None
     )
@@ -338,13 +345,14 @@ def rows_by_indicator(rows: Iterable[IndicatorRow]) -> dict[str, list[IndicatorR
     return out
 
 
-def value_text(value: float | None, unit: str | None, note: str | None = None) -> str:
-    """A value as the reports print it: "2,5 %", "9 000 st"; a cell of words as printed ("Tas fram
-    av nämnd/styrelse"); "–" where there is neither."""
+def value_text(value: float | None, unit: str | None, note: str | None = None, *, band: bool = False) -> str:
+    """A value as the reports print it: "2,5 %", "9 000 st", a band "+/- 1 %"; a cell of words as
+    printed ("Tas fram av nämnd/styrelse"); "–" where there is neither."""
     if value is None:
         return note or "–"
     number = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-    return f"{number} {unit}" if unit else number
+    text = f"{number} {unit}" if unit else number
+    return f"+/- {text}" if band else text
 
 
 def met_label(row: IndicatorRow) -> str:

@@ -112,7 +112,7 @@ def indicator_chart(rows: Sequence[IndicatorRow]) -> str:
             chart.add(f"Årsmål {namnd}", target, stroke_style={"dasharray": "8, 6", "width": 2})
     described = "; ".join(
         f"{c.namnd} {when(c.year, c.period)}: utfall {value_text(v.outcome, v.unit)}, "
-        f"årsmål {value_text(v.target, v.unit, v.target_note)} ({met_label(r)})"
+        f"årsmål {value_text(v.target, v.unit, v.target_note, band=v.band)} ({met_label(r)})"
         for r, c, v in ((r, r.citation, r.values) for r in rows)
     )
     return _accessible(chart.render(is_unicode=True), f"Indikatorn {name} över tid", described)

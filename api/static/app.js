@@ -173,10 +173,11 @@ function goalsNote(goals) {
 
 // An indicator's figures with their column names (api/render.py: values_line); withUnit is figures.js's.
 function valuesLine(v) {
-  const shown = (value, note) => (value === null || value === undefined ? note : withUnit(value, v.unit));
+  // A band target ("+/- 1 %") is printed with its sign (search/indicators.py: value_text).
+  const shown = (value, note, band) => (value === null || value === undefined ? note : (band ? "+/- " : "") + withUnit(value, v.unit));
   const cells = [["utfall", v.outcome], ["män", v.outcome_men], ["kvinnor", v.outcome_women],
-    ["föregående period", v.previous], ["årsmål", v.target, v.target_note], ["KF:s årsmål", v.kf_target, v.kf_target_note]];
-  const parts = cells.filter(([, value, note]) => (value !== null && value !== undefined) || note).map(([name, value, note]) => `${name} ${shown(value, note)}`);
+    ["föregående period", v.previous], ["årsmål", v.target, v.target_note, v.band], ["KF:s årsmål", v.kf_target, v.kf_target_note, v.band]];
+  const parts = cells.filter(([, value, note]) => (value !== null && value !== undefined) || note).map(([name, value, note, band]) => `${name} ${shown(value, note, band)}`);
   return parts.concat(v.period ? [`period ${v.period}`] : []).join(" · ");
 }
 

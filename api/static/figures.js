@@ -52,8 +52,9 @@ function showIndicators(rows) {
       el("td", {}, [r.year, r.period].filter(Boolean).join(" ")),
       el("td", { class: "num" }, withUnit(r.outcome, r.unit)),
       // A target of words ("Tas fram av nämnd/styrelse") as printed (search/indicators.py: value_text).
-      el("td", { class: "num" }, r.target === null && r.target_note ? r.target_note : withUnit(r.target, r.unit)),
-      el("td", { class: "num" }, r.kf_target === null && r.kf_target_note ? r.kf_target_note : withUnit(r.kf_target, r.unit)),
+      // A band target ("+/- 1 %") with its sign.
+      el("td", { class: "num" }, r.target === null && r.target_note ? r.target_note : (r.band && r.target !== null ? "+/- " : "") + withUnit(r.target, r.unit)),
+      el("td", { class: "num" }, r.kf_target === null && r.kf_target_note ? r.kf_target_note : (r.band && r.kf_target !== null ? "+/- " : "") + withUnit(r.kf_target, r.unit)),
       el("td", { title: r.early ? "ett antal som räknas över året" : r.basis }, metText(r)),
       el("td", {}, el("button", { type: "button", class: "ref", title: citationLine(r.citation),
         onclick: () => openPassage(r.passage_id) }, `rad ${r.citation.line_start}`))))));

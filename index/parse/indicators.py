@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from index.parse.numbers import BOUND_WORD, parse_number
+from index.parse.numbers import BAND_SIGN, BOUND_WORD, parse_number
 from index.read.layout import join_with_offsets
 
 _UNIT = r"(?:%|st|kr|tkr|mnkr|dagar|kWh|kwh(?:/kv ?m)?|år|procent)"
 _NUMBER = re.compile(rf"[-−–]?\d+(?:(?: \d{{3}})+|(?:,\d+))?(?:\s?{_UNIT}(?![\wåäö]))?|[-−–]?\d+(?:,\d+)?")
 _DECIMAL = re.compile(r"[-−–]?\d+,\d+")
 _BOUND_CELL = re.compile(BOUND_WORD, re.IGNORECASE)
+_BAND_START = re.compile(rf"{BAND_SIGN} ?(?=\d)")
 # "kg CO2 per kg livsmedel", and one more where a narrow cell broke a word in two ("livsmede l").
 _UNIT_MAX_WORDS = 6
 
@@ -106,9 +107,11 @@ def tokens(values: str) -> list[str]:
         if text[position] == " ":
             position += 1
             continue
-        number = _CELL_NUMBER.match(text, position)
+        # "+/- 1 %", "+/-1 %": a band's sign and width are one cell (its "-" is no minus of the width).
+        band = _BAND_START.match(text, position)
+        number = _CELL_NUMBER.match(text, band.end() if band else position)
         if number:
-            out.append(number.group(0))
+            out.append(text[position : number.end()])
             position = number.end()
             continue
         following = _CELL_NUMBER.search(text, position)

@@ -14,6 +14,10 @@ _NUMBER = re.compile(
 # lower is better the indicator's name says (`indicators.lower_is_better`).
 BOUND_WORD = r"(?:max|min|högst|lägst|minst)\.?"
 _BOUND = re.compile(rf"^\s*{BOUND_WORD}\s+(?=[-−–]?\d)", re.IGNORECASE)
+# A tolerance either side of zero ("+/- 1 %", "±1 %": the city's prognossäkerhet): the figure is its
+# width, and the cell is a band (`is_band`), met by an outcome within it whatever its sign.
+BAND_SIGN = r"(?:\+\s?/\s?[-−–]|±|\+[-−–])"
+_BAND = re.compile(rf"^\s*{BAND_SIGN}\s?(?=\d)")
 # A unit of several words is a measure's own ("kg CO2 per kg livsmedel", 23 characters); more than
 # this after a figure is prose.
 _UNIT_MAX_CHARS = 30
@@ -31,7 +35,7 @@ def parse_number(text: str) -> tuple[float | None, str | None]:
     >>> parse_number("Max 10 personer")
     (10.0, 'personer')
     """
-    match = _NUMBER.match(_BOUND.sub("", text or "", count=1))
+    match = _NUMBER.match(_BAND.sub("", _BOUND.sub("", text or "", count=1), count=1))
     if not match:
         return None, None
     digits = re.sub(r"[ \u00a0\u202f]", "", match.group(1)).replace(",", ".")
@@ -44,6 +48,15 @@ def parse_number(text: str) -> tuple[float | None, str | None]:
     if unit is not None and len(unit) > _UNIT_MAX_CHARS:
         return None, None  # a number followed by prose is not a cell value
     return value, unit
+
+
+def is_band(text: str | None) -> bool:
+    """Whether a target cell is a tolerance either side of zero.
+
+    >>> is_band("+/- 1 %") and is_band("+/-1 %") and is_band("±2 %") and not is_band("-1 %")
+    True
+    """
+    return bool(_BAND.match(text or ""))
 
 
 def cell_note(text: str) -> str | None:

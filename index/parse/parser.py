@@ -33,7 +33,7 @@ from index.parse.indicators import (
     split_name,
 )
 from index.parse.legend import legend_statuses
-from index.parse.numbers import cell_note, parse_number
+from index.parse.numbers import cell_note, is_band, parse_number
 from index.parse.records import (
     ACTIVITIES_LABEL,
     STATUS_LINE,
@@ -121,7 +121,7 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table): `sync` reads again every file an older version indexed, and its unchanged
 # passages keep their vectors. A store that records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-06.3"
+PARSER_VERSION = "2026-12-07.1"
 _TITLE_MAX_LINES = 4
 # No row runs longer: Norrmalm's climate row runs 22 lines (a name in 3, four cells of "1,8 kg CO2 per kg
 # livsmedel" in 4–5 each, the period); at 14 its last cells were lost.
@@ -985,6 +985,7 @@ def _finish_indicator(state: _State) -> None:
         target, target_unit = parse_number(target_cell)
         kf_target, kf_unit = parse_number(kf_cell)
         target_note, kf_target_note = cell_note(target_cell), cell_note(kf_cell)
+        band = is_band(target_cell if target is not None else kf_cell)
         previous, _ = parse_number(cell("periodens utfall vb"))
         forecast, _ = parse_number(cell("prognos"))
         period = cell("period", exclude="utfall") or None
@@ -1003,6 +1004,7 @@ def _finish_indicator(state: _State) -> None:
         target, target_unit = cells.number("target")
         kf_target, kf_unit = cells.number("kf_target")
         target_note, kf_target_note = cell_note(cells.target), cell_note(cells.kf_target)
+        band = is_band(cells.target if target is not None else cells.kf_target)
         unit = unit or target_unit or kf_unit
         period = cells.period or None
     all_lines = [*builder.name_lines, *builder.value_lines, *[line for line in builder.analysis_lines if line.text]]
@@ -1022,6 +1024,7 @@ def _finish_indicator(state: _State) -> None:
                 period=period,
                 unit=unit,
                 lower_is_better=lower_is_better(name),
+                band=band,
             ),
             raw_values=raw_values,
             analysis=join_lines([line.text for line in builder.analysis_lines]),

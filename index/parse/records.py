@@ -220,6 +220,10 @@ class IndicatorValues:
     period: str | None = None  # the row's own period cell
     unit: str | None = None
     lower_is_better: bool = False  # sjukfrånvaro, vräkningar … (index/data/indicator_direction.txt)
+    # The target (årsmål, else KF:s) is a tolerance either side of zero, "+/- 1 %": its figure is the
+    # width, met by an outcome within it of either sign (the city's prognossäkerhet). Read as "1 %,
+    # higher is better", a forecast off by −2 % was judged against 1 % by an assumed direction.
+    band: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,6 +176,8 @@ def chunk_fields(chunk: Chunk) -> str:
         fields.update((k, x) for k, x in (("period", v.period), ("unit", v.unit), *notes) if x)
         if v.lower_is_better:
             fields["lower_is_better"] = "1"
+        if v.band:
+            fields["band"] = "1"
     return json.dumps(fields, ensure_ascii=False)
 
 
@@ -199,6 +201,7 @@ def fields_of(extra: str, text: str, kind: ChunkKind, goal_path: Sequence[str], 
             target_note=stored.get("target_note"),
             kf_target_note=stored.get("kf_target_note"),
             lower_is_better=stored.get("lower_is_better") == "1",
+            band=stored.get("band") == "1",
         )
     if "level" not in stored:
         stored = stored | _goal_of_legacy(stored["title"], kind, goal_path, goal)

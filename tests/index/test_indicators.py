@@ -117,9 +117,9 @@ def test_indicator_counts(parsed: dict[str, ParsedReport]) -> None:
         name: (len(parsed[name].indicators), sum(1 for i in parsed[name].indicators if i.values.target is not None))
         for name in (T1_2020, T2_2021, VP_2013, NORRMALM_2021)
     }
-    assert counts[T1_2020] == (24, 16)
+    assert counts[T1_2020] == (24, 17)
     assert counts[NORRMALM_2021][0] >= 75 and counts[NORRMALM_2021][1] >= 70
-    # VP 2013: 30 rows in 9 tables; 7 have no numeric årsmål (KF:s alone, "öka", "+/- 1 %").
+    # VP 2013: 30 rows in 9 tables; 7 have no numeric årsmål (KF:s alone, "öka"); "+/- 1 %" is a band.
     assert counts[T2_2021][1] >= 9 and counts[VP_2013] == (30, 23)
 
 

@@ -296,3 +296,27 @@ def test_budget_adherence_is_judged_in_no_direction(searcher: Searcher) -> None:
     rows = indicators_for_question(searcher.store, searcher.understand("vilka indikatorer om budgetföljsamhet"))
     judged = [r for r in rows or () if r.values.outcome is not None]
     assert judged and all(r.met is None and "åt båda hållen" in met_label(r) for r in judged)
+
+
+def test_a_band_target_is_met_within_it_of_either_sign(rows: dict[tuple[str, int], IndicatorRow]) -> None:
+    """Prognossäkerhet's target is "+/- 1 %", a tolerance either side of zero, in four of the five
+    reports: its sign was read as a minus, or dropped, and Norrmalm's −2 % was judged against "1 %"
+    by an assumed direction (a new user's finding). Every such row is a band; −2 % misses it."""
+    bands = [r for r in rows.values() if "prognossäkerhet" in r.indicator.lower()]
+    assert len({r.citation.file for r in bands}) >= 4
+    assert all(r.values.band and 1.0 in (r.values.target, r.values.kf_target) for r in bands)
+    norrmalm = next(r for r in bands if r.citation.file == NORRMALM_2021)
+    assert (norrmalm.values.outcome, norrmalm.met) == (-2.0, False) and "båda hållen" in norrmalm.basis
+    from api.render import values_line
+
+    assert "årsmål +/- 1 %" in values_line(norrmalm.values)
+    assert met(0.5, 1.0, Direction.HIGHER, band=True) and met(-1.0, 1.0, Direction.LOWER, band=True)
+
+
+def test_band_cells_are_one_cell_with_their_sign() -> None:
+    from index.parse.indicators import tokens
+    from index.parse.numbers import is_band, parse_number
+
+    assert tokens("-2 %   -2 % +/-1 % +/- 1 %") == ["-2 %", "-2 %", "+/-1 %", "+/- 1 %"]
+    assert parse_number("+/- 1 %") == parse_number("±1 %") == (1.0, "%") and parse_number("-1 %") == (-1.0, "%")
+    assert is_band("+/-1 %") and not is_band("-1 %") and not is_band("1 %")
