@@ -148,7 +148,7 @@ def _goal_section(
                 sentences.append(DraftSentence(f"{_lead(document, several)}{sentence}", sentence, _cite(book, c)))
             continue
         counts = Counter(c.chunk.status for c in goals)
-        listed = ", ".join(f"{counts[s]} {s.value}" for s in STATUS_ORDER if counts[s])
+        listed = _counted_by_level(goals)
         # Before the year is over a goal's status is a forecast of it ("kommer att uppnås helt"): a
         # tertialrapport's and an avstämning's; a new user read the 2024 avstämning's "uppfylls helt"
         # as a result. Only a verksamhetsberättelse reports the year's outcome.
@@ -181,6 +181,35 @@ def _goal_section(
 
 
 _ASSESSMENTS = 6  # at most: the draft leads with them, it does not list them all
+
+# The goal levels as a count names them: a report's own headline counts one level ("elva av tolv
+# KF-mål uppfylls helt"), and a new user read one count over both levels as the report's.
+_LEVEL_NAMES = {
+    GoalLevel.INRIKTNINGSMAL: "inriktningsmål",
+    GoalLevel.KF_MAL: "verksamhetsområdesmål",
+    GoalLevel.NAMNDMAL: "nämndmål",
+}
+
+
+def _counted_by_level(goals: Sequence[StoredChunk]) -> str:
+    """ "2 uppfylls delvis, 30 uppfylls helt", per level where the goals are of several: "12
+    verksamhetsområdesmål (1 uppfylls delvis, 11 uppfylls helt), 20 nämndmål (…)"."""
+
+    def statuses(group: Sequence[StoredChunk]) -> str:
+        counts = Counter(c.chunk.status for c in group)
+        return ", ".join(f"{counts[s]} {s.value}" for s in STATUS_ORDER if counts[s])
+
+    levels = [level for level in GoalLevel if any(c.chunk.level is level for c in goals)]
+    if len(levels) + any(c.chunk.level is None for c in goals) < 2:
+        return statuses(goals)
+    parts = []
+    for level in levels:
+        group = [c for c in goals if c.chunk.level is level]
+        parts.append(f"{len(group)} {_LEVEL_NAMES[level]} ({statuses(group)})")
+    other = [c for c in goals if c.chunk.level is None]
+    if other:
+        parts.append(f"{len(other)} andra ({statuses(other)})")
+    return ", ".join(parts)
 
 
 def _warnings_in_prose(chunks: Sequence[StoredChunk], reported: set[GoalStatus]) -> list[tuple[StoredChunk, str]]:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from index.parse.numbers import parse_number
-from index.parse.records import ChunkKind
+from index.parse.records import ChunkKind, GoalLevel, GoalStatus
 from index.store import ChunkFilter, Store
 from search.engine import Searcher
 from search.indicators import Direction, IndicatorFilter, indicator_rows, met
@@ -124,9 +124,20 @@ def test_deviation_reasons_come_from_the_typed_analysis(searcher: Searcher, pars
     assert len(stored) == 4 and {c.chunk.analysis for c in stored} == analyses
 
 
-def test_goal_counts_and_the_goals_not_fully_met(drafts: dict[str, Draft]) -> None:
+def test_goal_counts_and_the_goals_not_fully_met(drafts: dict[str, Draft], parsed) -> None:
+    """Counted per level, as the report's own headline counts one ("elva av tolv KF-mål uppfylls helt",
+    line 5): one count over both levels was read as the report's by a new user. The counts are the
+    parsed report's goals'."""
     goals = _section(drafts[NORRMALM_2021], "Måluppfyllelse")
-    assert goals.note == "32 mål med bedömning: 2 uppfylls delvis, 30 uppfylls helt."
+    report = parsed[NORRMALM_2021].goals
+    kf = [g for g in report if g.level is GoalLevel.KF_MAL and g.status is not None]
+    own = [g for g in report if g.level is GoalLevel.NAMNDMAL and g.status is not None]
+    kf_helt = sum(g.status is GoalStatus.HELT for g in kf)
+    assert (len(kf), kf_helt) == (12, 11)  # as the report's headline says
+    assert goals.note == (
+        f"{len(kf) + len(own)} mål med bedömning: {len(kf)} verksamhetsområdesmål (1 uppfylls delvis, "
+        f"{kf_helt} uppfylls helt), {len(own)} nämndmål (1 uppfylls delvis, {len(own) - 1} uppfylls helt)."
+    )
     assert [s.text.rsplit(" – ", 1)[1] for s in goals.sentences] == ["uppfylls delvis", "uppfylls delvis"]
 
 
@@ -348,7 +359,10 @@ def test_a_report_that_judges_its_goals_in_prose_leads_with_those_sentences(draf
     goals (`index.parse.assessed`), and a judgement that a target risks being missed is shown."""
     goals = _section(drafts[AVST_2024], "Måluppfyllelse")
     # A forecast of the year, as a tertialrapport's status is; a new user read it as a result.
-    assert goals.note.startswith("19 mål med bedömning (prognos för helåret): 19 uppfylls helt.")
+    assert goals.note.startswith(
+        "19 mål med bedömning (prognos för helåret): 3 inriktningsmål (3 uppfylls helt), "
+        "16 verksamhetsområdesmål (16 uppfylls helt)."
+    )
     # Read in the report, line 1769–1815: "det finns risk att årsmål … inte uppnås"; the report's
     # statement of its own purpose ("… i syfte att stämma av …") is none.
     assert "1 bedömning i löptexten att något inte nås helt" in goals.note
