@@ -1120,3 +1120,12 @@ def test_a_goal_reached_only_partly_in_everyday_words_is_its_status(searcher: Se
     assert searcher.understand("vilka mål nådde kommunstyrelsen inte 2021").prefer.statuses == (GoalStatus.INTE,)
     # A capital after the first word is a name's, not the verb's: "Vision Klara" stays the topic.
     assert "Klara" in (searcher.understand("Hur går det för Vision Klara?").interpretation().topic or "")
+
+
+def test_city_halls_guided_tours_are_its_visningar(searcher: Searcher) -> None:
+    """ "guided tours" are what the reports call Stadshuset's "visningar" (visningsverksamheten), a
+    subject of every KS report of the pandemic years; Folkets gives "tours" as "rundtur", "turné", which
+    no report has, so a new user's English question was "Inga träffar: «tours» förekommer inte"."""
+    result = searcher.search("Why did City Hall lose income from guided tours?")
+    assert result.total > 0 and not result.unknown_words
+    assert any("visning" in h.chunk.text.lower() for h in result.hits[:3])
