@@ -234,10 +234,18 @@ def _by_relevance_then_report(chosen: list[_Candidate]) -> list[_Candidate]:
     goal_rank: dict[str, int] = {}
     passage_rank: dict[str, int] = {}
     for i, c in enumerate(chosen):  # `select` picks the most relevant first
-        goal_rank.setdefault(c.hit.citation.goal or "", i)
+        goal_rank.setdefault(_heading(c.hit), i)
         passage_rank.setdefault(c.hit.id, i)
     in_report = _in_report_order(chosen)
-    return sorted(in_report, key=lambda c: (goal_rank[c.hit.citation.goal or ""], passage_rank[c.hit.id]))
+    return sorted(in_report, key=lambda c: (goal_rank[_heading(c.hit)], passage_rank[c.hit.id]))
+
+
+def _heading(hit: Hit) -> str:
+    """A sentence's heading in the draft: its goal, or the report's section it is from ("Kvalitetsarbete ›
+    Konsekvenser av pågående pandemi"). A new user found a draft's answer under "Övrigt", every
+    passage outside a goal gathered there whatever its section."""
+    c = hit.citation
+    return c.goal or c.section or "Övrigt"
 
 
 def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
@@ -249,7 +257,7 @@ def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
     several = len({c.hit.citation.file for c in chosen}) > 1
     sections: list[DraftSection] = []
     for candidate in chosen:
-        goal = candidate.hit.citation.goal or "Övrigt"
+        goal = _heading(candidate.hit)
         n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.chunk.text)
         shown = _lead(candidate.hit) + candidate.text if several else candidate.text
         sentence = DraftSentence(shown, candidate.text, n)

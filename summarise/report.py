@@ -328,6 +328,7 @@ class _Measured:
     stated: bool = False  # the Analys says the target was missed (`index.parse.verdict`)
     forecast: float | None = None  # a tertial's count judged by its forecast for the year (`IndicatorRow.by_forecast`)
     lower: bool = False  # lower is better (`search.indicators.direction_of`, as the row was judged)
+    band: bool = False  # the target is a tolerance either side of zero ("+/- 1 %")
 
 
 def _indicator_section(
@@ -338,17 +339,24 @@ def _indicator_section(
     notes = []
     for document, chunks in per_document:
         missed: list[_Measured] = []
+        # Missed by the report's word alone, its figures not in the row's cells ("(Gul)" opening an
+        # Analys whose outcome is in its text): counted as `indicators` counts them, listed after.
+        unmeasured: list[StoredChunk] = []
         judged = early = 0
         for c in chunks:
             if c.chunk.kind is not ChunkKind.INDICATOR:
                 continue
             measured = _measure(c)
-            if measured is None:
-                continue
             # The report's own word where its Analys gives one, else the figures with the direction; a
             # tertial's count waits for the year (`search.indicators.indicator_row`, as `rapportsok
             # indicators` decides it: a new user found the two disagreeing, 0 against 3 missed).
             row = indicator_row(c)
+            if measured is None:
+                if row.stated and not row.early:
+                    judged += 1
+                    if row.met is False:
+                        unmeasured.append(c)
+                continue
             if row.early:
                 early += 1
                 continue
@@ -360,7 +368,9 @@ def _indicator_section(
                 forecast = _forecast(row)
                 if forecast is not None:  # how far the year's forecast falls short, not the tertial's count
                     measured = replace(measured, gap=_gap(forecast, measured.target))
-                missed.append(replace(measured, stated=row.stated, lower=lower, forecast=forecast))
+                missed.append(
+                    replace(measured, stated=row.stated, lower=lower, forecast=forecast, band=row.values.band)
+                )
         # Misses that are sure come first: those the Analys states, and those whose direction is known
         # (`lower_is_better`); then those read with the assumed direction, higher is better. A new user
         # found "Antal personer med avslutad etableringsersättning som inte är självförsörjande", 5
@@ -375,16 +385,22 @@ def _indicator_section(
                 else ("lägre är bättre" if m.lower else "antaget: högre är bättre")
             )
             forecast = f", prognos för helåret {_sv(m.forecast)}{unit}" if m.forecast is not None else ""
+            band = "+/- " if m.band else ""
             text = (
                 f"{_lead(document, several)}{m.name}: utfall {_sv(m.outcome)}{unit}{forecast} mot {m.target_label} "
-                f"{_sv(m.target)}{unit} ({basis})"
+                f"{band}{_sv(m.target)}{unit} ({basis})"
             )
             sentences.append(DraftSentence(text, m.name, _cite(book, m.passage)))
+        for c in unmeasured[: max(0, MAX_INDICATORS - len(missed))]:
+            said = "når inte målet (enligt rapportens analys, som ger utfallet)"
+            text = f"{_lead(document, several)}{c.chunk.title}: {said}"
+            sentences.append(DraftSentence(text, c.chunk.title, _cite(book, c)))
         if judged or early:
-            note = f"{_lead(document, several)}{len(missed)} av {judged} indikatorer med utfall och mål når inte målet"
+            n_missed = len(missed) + len(unmeasured)
+            note = f"{_lead(document, several)}{n_missed} av {judged} indikatorer som kan bedömas når inte målet"
             if assumed:
                 note += f", varav {assumed} bedömda med antagandet att högre är bättre (rapporten säger inget om dem)"
-            if len(missed) > MAX_INDICATORS:
+            if n_missed > MAX_INDICATORS:
                 note += f"; de säkra visas först, längst ifrån målet först (högst {MAX_INDICATORS})"
             if early:
                 note += f"; {early} antal som räknas över året bedöms först vid helår"

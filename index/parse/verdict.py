@@ -32,6 +32,10 @@ _HEDGE = re.compile(
 )
 # A verdict on one sex is not the indicator's (its outcome is the total).
 _PART = re.compile(r"\b(?:män|kvinnor|pojkar|flickor)\b", re.I)
+# The city's traffic light, opening an indicator's Analys: "(Grön)" the target met, "(Gul)" partly,
+# "(Röd)" not ("(Grön). Indikatorns resultat baseras …", Norrmalm 2021, eight rows, five of them with
+# the outcome only in the text). The report's own word, as a sentence's is; partly is not met.
+_LIGHT = re.compile(r"^\s*\((grön|gul|röd)\)", re.I)
 
 
 def stated_met(analysis: str) -> bool | None:
@@ -43,7 +47,12 @@ def stated_met(analysis: str) -> bool | None:
     True
     >>> stated_met("Med anledning av coronapandemin är det troligt att målet inte kan nås.") is None
     True
+    >>> stated_met("(Grön). Indikatorns resultat baseras i år på …"), stated_met("(Gul) Utfallet baseras …")
+    (True, False)
     """
+    light = _LIGHT.match(analysis or "")
+    if light:
+        return light.group(1).lower() == "grön"
     verdicts = set()
     for sentence in _SENTENCE.findall(analysis or ""):
         if not (_TARGET.search(sentence) and _REACHED.search(sentence)):

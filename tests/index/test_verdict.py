@@ -40,3 +40,16 @@ SAID = [
 @pytest.mark.parametrize(("analysis", "verdict"), SAID, ids=[s[:40] for s, _ in SAID])
 def test_stated_met(analysis: str, verdict: bool | None) -> None:
     assert stated_met(analysis) is verdict
+
+
+def test_the_traffic_light_opening_an_analys_is_the_reports_word(parsed) -> None:
+    """Norrmalm 2021 opens eight indicators' Analys with the city's traffic light; five have their
+    outcome only in the text, and were "kan inte bedömas" (a new user's finding). Green is met; yellow
+    (partly) and red are not."""
+    from index.parse.verdict import stated_met
+    from tests.conftest import NORRMALM_2021
+
+    lights = ("(Grön)", "(Gul)", "(Röd)")
+    lit = [i for i in parsed[NORRMALM_2021].indicators if i.analysis.lstrip().startswith(lights)]
+    assert len(lit) == 8
+    assert all(stated_met(i.analysis) is i.analysis.lstrip().startswith("(Grön)") for i in lit)
