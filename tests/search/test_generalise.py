@@ -1129,3 +1129,13 @@ def test_city_halls_guided_tours_are_its_visningar(searcher: Searcher) -> None:
     result = searcher.search("Why did City Hall lose income from guided tours?")
     assert result.total > 0 and not result.unknown_words
     assert any("visning" in h.chunk.text.lower() for h in result.hits[:3])
+
+
+def test_english_words_of_elderly_care_meals_reach_the_lexical_side(searcher: Searcher) -> None:
+    """Food, meals and nutrition in care homes are a subject of every stadsdelsnämnd's elderly care
+    (kost, måltid, undernäring); Folkets gives none of "nutrition", "mealtimes", "care homes" a Swedish
+    word the reports use, and "homes" alone was read as bostad: the passage on kost och måltidsmiljö
+    was seventh, below homelessness."""
+    question = "What has Norrmalm done to improve food, mealtimes and nutrition for older people in care homes?"
+    result = searcher.search(question)
+    assert "måltid" in result.hits[0].chunk.text.lower()
