@@ -421,6 +421,7 @@ class MemberModel(BaseModel):
     sentence: str | None = Field(
         default=None, description="For a passage of prose: the sentence that relates it, as the report writes it"
     )
+    analysis: str | None = Field(default=None, description="The opening of an activity's Analys: how the work went")
 
     @classmethod
     def of(cls, m: Member) -> MemberModel:
@@ -439,6 +440,7 @@ class MemberModel(BaseModel):
             cosine=m.cosine,
             overlap=m.overlap,
             sentence=m.sentence or None,
+            analysis=m.analysis or None,
         )
 
 

@@ -374,7 +374,11 @@ def status(console: Console, store: Store, data_dir: Path) -> None:
 def related(console: Console, found: Related) -> None:
     """A passage's related activities and goals (and sentences of prose, quoted), group by group."""
     p = found.passage
-    console.print(f"[bold]{p.chunk.label}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]")
+    flag = " · [red]avvikelse[/red]" if p.chunk.deviation else ""
+    console.print(
+        f"[bold]{p.chunk.label}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]{flag}",
+        soft_wrap=True,
+    )
     console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
     if not found.groups:
         console.print("Inga relaterade aktiviteter i andra rapporter.")
@@ -387,6 +391,7 @@ def related(console: Console, found: Related) -> None:
                 f"{m.citation.namnd}, {m.citation.report} (rad {m.citation.line_start}){status}{flag} "
                 f"[dim]id {m.chunk.id}[/dim]\n  {m.title}\n"
                 + (f"  »{m.sentence}«\n" if m.sentence else "")
+                + (f"  Analys: {m.analysis}\n" if m.analysis else "")
                 + f"  [dim]{m.basis}[/dim]",
                 soft_wrap=True,
             )

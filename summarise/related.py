@@ -165,6 +165,9 @@ class Thresholds:
     prose_overlap: float = PROSE_OVERLAP
 
 
+ANALYSIS_CHARS = 240  # of a related activity's Analys shown beside it: its first sentence or two
+
+
 @dataclass(frozen=True, slots=True)
 class Member:
     """One passage (the chunk itself: what it is, where, how it went) and, for a related one, why it is listed."""
@@ -181,6 +184,16 @@ class Member:
     @property
     def citation(self) -> Citation:
         return self.chunk.citation
+
+    @property
+    def analysis(self) -> str:
+        """The opening of an activity's Analys, as the report writes it (up to `ANALYSIS_CHARS`): how the
+        work went in that report, which a reader checking a "nästa steg" had to open each passage for
+        (a new user's finding); "" where it has none."""
+        text = " ".join((self.chunk.analysis or "").split())
+        if len(text) <= ANALYSIS_CHARS:
+            return text
+        return text[:ANALYSIS_CHARS].rsplit(" ", 1)[0] + " …"
 
     @property
     def title(self) -> str:

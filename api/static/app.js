@@ -439,11 +439,14 @@ async function openRelated(id) {
       el("strong", {}, `${m.citation.namnd}, ${[m.citation.year, m.citation.period].filter(Boolean).join(" ")}`),
       m.status ? ` · ${m.status}` : "", m.deviation ? el("span", { class: "dev" }, " · avvikelse") : "",
       el("div", {}, m.title), m.sentence ? el("blockquote", {}, m.sentence) : "",
+      // How the work went there, its Analys's opening (api/render.py: related), as the CLI shows it.
+      m.analysis ? el("div", { class: "analysis" }, `Analys: ${m.analysis}`) : "",
       m.basis ? el("div", { class: "cite" }, m.basis) : "",
       el("div", { class: "cite" }, citationLine(m.citation), " · ",
         el("button", { type: "button", class: "ref", onclick: () => openPassage(m.passage_id) }, "visa")));
     fill(body,
-      el("p", {}, el("strong", {}, found.passage.title)),
+      el("p", {}, el("strong", {}, found.passage.title),
+        found.passage.deviation ? el("span", { class: "dev" }, " · avvikelse") : ""),
       found.groups.length ? null : el("p", {}, "Inga relaterade aktiviteter i andra rapporter."),
       ...found.groups.map((g) => el("div", { class: "group" },
         el("h3", {}, g.relation.charAt(0).toUpperCase() + g.relation.slice(1)), ...g.members.map(member))));

@@ -272,3 +272,29 @@ def test_gold_is_read_from_files(tmp_path: Path) -> None:
     line = '{"id": "x", "anchor": {"file": "a.txt", "text": "t"}, "related": [], "note": ""}\n'
     (tmp_path / "g.jsonl").write_text(line + "\n", encoding="utf-8")
     assert load_gold(tmp_path / "g.jsonl")[0].related == ()
+
+
+def test_a_related_activity_shows_how_it_went(store: Store, embedder) -> None:
+    """A reader checking the same Esset assignment in Norrmalm's report had to open each passage for how
+    it went there: each related activity with an Analys shows its opening, as the report writes it, in
+    the CLI and the API alike; the asked passage says it is flagged."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api import render
+    from api.models import RelatedResponse
+
+    found = _related(store, embedder, T2_2021, "etablera en support- och förvaltningsorganisation för Esset")
+    members = [m for g in found.groups for m in g.members]
+    with_analysis = [m for m in members if m.chunk.analysis]
+    assert with_analysis and all(
+        " ".join(m.chunk.analysis.split()).startswith(m.analysis.removesuffix(" …")) for m in with_analysis
+    )
+    out = StringIO()
+    render.related(Console(file=out, width=300), found)
+    shown = out.getvalue()
+    assert "avvikelse" in shown.splitlines()[1] and found.passage.chunk.deviation
+    assert all(f"Analys: {m.analysis}" in shown for m in with_analysis)
+    api = RelatedResponse.of(found)
+    assert [m.analysis for g in api.groups for m in g.members] == [m.analysis or None for m in members]
