@@ -368,21 +368,24 @@ def _indicator_section(
                 forecast = _forecast(row)
                 if forecast is not None:  # how far the year's forecast falls short, not the tertial's count
                     measured = replace(measured, gap=_gap(forecast, measured.target))
-                missed.append(
-                    replace(measured, stated=row.stated, lower=lower, forecast=forecast, band=row.values.band)
-                )
+                missed.append(replace(measured, stated=row.stated, lower=lower, forecast=forecast))
         # Misses that are sure come first: those the Analys states, and those whose direction is known
         # (`lower_is_better`); then those read with the assumed direction, higher is better. A new user
         # found "Antal personer med avslutad etableringsersättning som inte är självförsörjande", 5
         # against 30 and no Analys, among the ten furthest misses: it improves as it falls.
-        missed.sort(key=lambda m: (not (m.stated or m.lower), -m.gap))
-        assumed = sum(not (m.stated or m.lower) for m in missed)
+        # A band needs no direction: it is sure as a known one is.
+        missed.sort(key=lambda m: (not (m.stated or m.lower or m.band), -m.gap))
+        assumed = sum(not (m.stated or m.lower or m.band) for m in missed)
         for m in missed[:MAX_INDICATORS]:
             unit = f" {m.unit}" if m.unit else ""
             basis = (
                 "enligt rapportens analys"
                 if m.stated
-                else ("lägre är bättre" if m.lower else "antaget: högre är bättre")
+                else "lägre är bättre"
+                if m.lower
+                else "inom spannet åt båda hållen"
+                if m.band
+                else "antaget: högre är bättre"
             )
             forecast = f", prognos för helåret {_sv(m.forecast)}{unit}" if m.forecast is not None else ""
             band = "+/- " if m.band else ""
@@ -424,7 +427,9 @@ def _measure(stored: StoredChunk) -> _Measured | None:
         return None
     name = stored.chunk.title
     outcome = values.outcome
-    return _Measured(name, outcome, target, label, values.unit or "", _gap(outcome, target), stored)
+    # A band's miss is how far the outcome lies outside it: −2 % against "+/- 1 %" is 1 out, not 3.
+    gap = _gap(abs(outcome), target) if values.band else _gap(outcome, target)
+    return _Measured(name, outcome, target, label, values.unit or "", gap, stored, band=values.band)
 
 
 def _gap(value: float, target: float) -> float:

@@ -255,7 +255,10 @@ def test_sure_misses_lead_and_assumed_directions_are_named(drafts: dict[str, Dra
     assert not any(s.quote.startswith("Antal personer med avslutad etableringsersättning") for s in shown)
     # Every miss shown is sure (the Analys says so, or the direction is known), since there are more
     # such than the section shows; the assumed ones are counted in the note.
-    assert all(s.text.endswith(("(enligt rapportens analys)", "(lägre är bättre)")) for s in shown)
+    assert all(
+        s.text.endswith(("(enligt rapportens analys)", "(lägre är bättre)", "(inom spannet åt båda hållen)"))
+        for s in shown
+    )
     assumed = re.search(r"varav (\d+) bedömda med antagandet att högre är bättre", section.note)
     assert assumed and int(assumed.group(1)) > 0
 
@@ -405,3 +408,23 @@ def test_a_deviations_reason_is_one_that_says_why(drafts: dict[str, Draft]) -> N
     assert any(s.text == "Ur analysen: Upphandlingsunderlag är framtaget." for s in t2)
     t1 = _section(drafts[T1_2020], "Avvikelser").sentences
     assert all(("anledning av" in s.text or "följd av" in s.text) for s in t1 if s.text.startswith("Skäl:"))
+
+
+def test_a_band_targets_miss_is_measured_outside_the_band(searcher: Searcher, monkeypatch) -> None:
+    """Norrmalm's prognossäkerhet, −2 % against "+/- 1 %", is 1 point outside its band, not 3: the
+    distance that orders it among a draft's misses, measured on the stored row. A band needs no
+    direction, so the draft says neither "antaget: högre är bättre" nor counts it so."""
+    from summarise import report
+    from summarise.report import _measure
+
+    monkeypatch.setattr(report, "MAX_INDICATORS", 100)
+    draft = report.report_draft(searcher.store, "Norrmalm", 2021, None)
+    lines = [s.text for s in _section(draft, "Indikatorer").sentences if "prognossäkerhet" in s.text]
+    assert lines == ["Nämndens prognossäkerhet T2: utfall -2 % mot årsmål +/- 1 % (inom spannet åt båda hållen)"]
+
+    rowids = searcher.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.INDICATOR,), files=(NORRMALM_2021,)))
+    rows = [c for c in searcher.store.chunks(rowids) if "prognossäkerhet" in c.chunk.title.lower()]
+    assert len(rows) == 1
+    measured = _measure(rows[0])
+    assert measured is not None and measured.band and (measured.outcome, measured.target) == (-2.0, 1.0)
+    assert measured.gap == 1.0
