@@ -155,6 +155,16 @@ def _goal_section(
         forecast = document.meta.report_type not in (ReportType.VERKSAMHETSBERATTELSE, ReportType.OKAND)
         said = " (prognos för helåret)" if forecast else ""
         notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning{said}: {listed}.")
+        headline = _headline_count(chunks)
+        if headline is not None:
+            c, sentence, (reached, of) = headline
+            agrees = any(
+                len(group) == of and sum(g.chunk.status is GoalStatus.HELT for g in group) == reached
+                for group in _by_level(goals)
+            )
+            checked = "" if agrees else " (målrubrikerna räknar annorlunda, se ovan)"
+            text = f"{_lead(document, several)}Rapportens egen sammanfattning: {sentence}{checked}"
+            sentences.append(DraftSentence(text, sentence, _cite(book, c)))
         missed = {GoalStatus.INTE, GoalStatus.DELVIS}
         for status in (GoalStatus.INTE, GoalStatus.DELVIS):
             for c in (g for g in goals if g.chunk.status is status):
@@ -189,6 +199,30 @@ _LEVEL_NAMES = {
     GoalLevel.KF_MAL: "verksamhetsområdesmål",
     GoalLevel.NAMNDMAL: "nämndmål",
 }
+
+
+def _by_level(goals: Sequence[StoredChunk]) -> list[list[StoredChunk]]:
+    """The goals per level, those of no level together."""
+    groups: dict[GoalLevel | None, list[StoredChunk]] = defaultdict(list)
+    for c in goals:
+        groups[c.chunk.level].append(c)
+    return list(groups.values())
+
+
+def _headline_count(chunks: Sequence[StoredChunk]) -> tuple[StoredChunk, str, tuple[int, int]] | None:
+    """The report's own count of its goals reached, in its prose rather than under a goal ("Förvaltningen
+    bedömer att elva av kommunfullmäktiges tolv mål … har uppfyllts helt"), the one counting the most
+    goals: what an official reports upward, in the report's words. A new user missed it in the draft,
+    which counted the goal headings only (and cited nothing for the count)."""
+    found = []
+    for c, sentence in _prose_assessments(chunks):
+        match = _GOALS_COUNTED.search(sentence)
+        if match is None:
+            continue
+        counts = [int(w) if w.isdigit() else _NUMBER_WORDS.get(w.lower()) for w in match.groups()]
+        if None not in counts and counts[0] <= counts[1]:
+            found.append((c, sentence, (counts[0], counts[1])))
+    return max(found, key=lambda item: item[2][1], default=None)
 
 
 def _counted_by_level(goals: Sequence[StoredChunk]) -> str:
@@ -275,6 +309,12 @@ _NUMBER_WORDS = {
     )
     for word in words
 }
+
+
+# "elva av kommunfullmäktiges tolv mål …", "fyra av fem verksamhetsområdesmål": a count of goals reached,
+# the goals' owner (at most three words) between the counts, the goal word at most one word after the total.
+_COUNT = rf"(\d+|{'|'.join(_NUMBER_WORDS)})"
+_GOALS_COUNTED = re.compile(rf"\b{_COUNT} av (?:\w+ ){{0,3}}?{_COUNT} (?:\w+ )?\w*mål(?:en)?\b", re.I)
 
 
 def _capital(text: str) -> str:
