@@ -327,6 +327,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # Round nineteen: 36 more by a sixth such helper, halved the same way (19 looked at, 17 blind).
     fresh9_look = load_gold(ROOT / "tests" / "eval" / "fresh9-look.jsonl")
     fresh9_blind = load_gold(ROOT / "tests" / "eval" / "fresh9-blind.jsonl")
+    # Round twenty: 36 more by a seventh such helper, halved the same way (18 and 18).
+    fresh10_look = load_gold(ROOT / "tests" / "eval" / "fresh10-look.jsonl")
+    fresh10_blind = load_gold(ROOT / "tests" / "eval" / "fresh10-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -343,6 +346,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh8, blind (round eighteen)", fresh8_blind),
         ("fresh9, looked at (round nineteen)", fresh9_look),
         ("fresh9, blind (round nineteen)", fresh9_blind),
+        ("fresh10, looked at (round twenty)", fresh10_look),
+        ("fresh10, blind (round twenty)", fresh10_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
