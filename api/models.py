@@ -126,7 +126,7 @@ class IndicatorRowModel(BaseModel):
     early: bool = Field(description="A count in a tertial report: judged at the year's end, so met is null")
     forecast: float | None = Field(default=None, description="Prognos helår: the report's forecast for the year")
     by_forecast: bool = Field(
-        default=False, description="A count in a tertial report judged by its forecast for the year, not its outcome"
+        default=False, description="A tertial's row judged by its forecast for the year, not the period's outcome"
     )
     basis: str = Field(
         description="What met rests on: enligt rapportens analys, lägre är bättre, antaget: högre är bättre"

@@ -37,7 +37,7 @@ from index.parse.records import Chunk, ChunkKind, Citation
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
 from search.goals import GoalShare, area_terms, goals_with_more, rows_in_area, rows_under_titled_goals
-from search.indicators import IndicatorRow, indicators_for_question
+from search.indicators import IndicatorRow, asked_met, indicators_for_question
 from search.names import resolve_namnd
 from search.query import (
     STOP_WORDS,
@@ -221,9 +221,26 @@ class Searcher:
             rows = indicators_for_question(self.store, query)
             if rows and query.goal is not None:
                 rows = self._in_goal_rows(rows, self._goal_found(query))
+            if rows and query.is_list and query.kinds == (ChunkKind.INDICATOR,) and asked_met(query.text) is not None:
+                result = self._rows_as_list(result, rows)
             # The whole answer's time, the indicator table's included: what a user waits for.
             result.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             return replace(result, indicators=rows) if rows is not None else result
+
+    def _rows_as_list(self, result: SearchResult, rows: tuple[IndicatorRow, ...]) -> SearchResult:
+        """A list of the indicators that meet or miss their target is the table's rows, each its passage:
+        the target the passages were searched by is a column, not a topic ("vilka indikatorer når inte
+        årsmålet i Norrmalm 2021" listed 12 passages that print "årsmål" under a table of 39 misses, and a
+        new user could not tell which count was the answer). The table decides met and not met as
+        `rapportsok indicators` does; the passages' words cannot."""
+        found = {h.chunk.id: h for h in result.hits}
+        hits = []
+        for row in rows:
+            stored = self.store.chunk_by_id(row.passage_id)
+            if stored is not None:
+                hits.append(found.get(row.passage_id) or hit_of(stored))
+        # The goals' shares were the passage list's; the table's rows are every row asked for.
+        return replace(result, total=len(hits), hits=tuple(hits), goals=())
 
     def _without_goal_title(self, query: Query) -> Query:
         """A list under a goal named by number, without the topic words its title holds: "vilka

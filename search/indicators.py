@@ -106,9 +106,9 @@ class IndicatorRow:
     # A count in a tertial report ("Antal …", in st): it grows through the year, so the tertial's figure
     # says nothing of the årsmål, and `met` is None until the year's report (the Analys may still say).
     early: bool = False
-    # A count of a tertial report judged by its "Prognos helår" instead: the report's own forecast
-    # for the year against the årsmål. A new user read T2 2021's feriejobb (utfall 0, prognos 0,
-    # årsmål 8) as "bedöms vid helår", where the report says the target "bedöms inte kunna nås".
+    # A tertial report's row judged by its "Prognos helår": the report's own forecast for the year
+    # against the årsmål. A new user read T2 2021's feriejobb (utfall 0, prognos 0, årsmål 8) as
+    # "bedöms vid helår", where the report says the target "bedöms inte kunna nås".
     by_forecast: bool = False
 
     @property
@@ -140,14 +140,14 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
     outcome, target, kf_target = values.outcome, values.target, values.kf_target
     compared = Target.ARSMAL if target is not None else (Target.KF if kf_target is not None else None)
     stated = stated_met(chunk.analysis or "")
-    early = (
-        stated is None
-        and (chunk.citation.period or "").upper() in ("T1", "T2")
-        and counted_over_the_year(name, values.unit)
-    )
+    tertial = stated is None and (chunk.citation.period or "").upper() in ("T1", "T2")
     goal = target if target is not None else kf_target
-    by_forecast = early and values.forecast is not None and goal is not None
-    early = early and not by_forecast
+    # The årsmål is the year's: where a tertial gives its forecast for the year, that is judged, not the
+    # period's figure. A new user found T1 2020's "Sjukfrånvaro dag 1-14" (0,8 % so far, prognos 1,2 %,
+    # årsmål 1 %) reported as reaching its target; of the two tertials' 13 rows with a forecast and a
+    # target, it is the one whose verdict this changes.
+    by_forecast = tertial and values.forecast is not None and goal is not None
+    early = tertial and not by_forecast and counted_over_the_year(name, values.unit)
     judged = (
         met(values.forecast if by_forecast else outcome, goal, direction, band=values.band)
         if not early and not _zero_assumed(values, direction) and not _POINT_TARGET.search(name)
@@ -258,6 +258,10 @@ def asks_for_indicators(query: Query) -> bool:
     headed by it), names a target column (årsmål, utfall, målvärde), or asks how a measure developed."""
     if query.kinds and ChunkKind.INDICATOR in query.kinds:
         return True  # in English too: "which indicators did Norrmalm miss" (`query.ENGLISH_KIND_WORDS`)
+    if query.language == "en":
+        # A target named in English is read by the glossary as the reports' "årsmål" (a new user's "which
+        # sick leave targets were not met" had its rows but no verdicts, where the Swedish got the table).
+        return any(set(term.about) & TARGET_WORDS for term in query.terms)
     if query.language != "sv":
         return False
     lemmas = {t for term in query.terms for t in term.about} | _terms(query.text)

@@ -36,7 +36,7 @@ from search.glossary import translate, translate_word
 from search.language import Language, detect, english_function_words, may_be_name
 from search.lexicon import MAX_ZIPF, Alternative, alternative, english_zipf, swedish_for
 from search.names import is_place, namnd_of_word
-from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold
+from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold, is_form
 from search.synonyms import expand
 
 # Words that name no topic: spaCy's Swedish list and stopwords-iso's, together (each misses some
@@ -149,7 +149,12 @@ ENGLISH_REPORT_WORDS: dict[str, tuple[ReportType, ...]] = {"reconciliation": (Re
 ENGLISH_DEVIATION_WORDS = frozenset({"deviation", "deviations", "deviating", "deviated"})
 # Work late or left undone, as the Swedish delay words (`DELAY_WORDS`): a deviation where the kind
 # asked for carries the flag ("which elderly-care activity did Norrmalm not complete"), else preferred.
-ENGLISH_DELAY_WORDS = frozenset({"delayed", "delay", "delays", "postponed", "incomplete", "unfinished", "behind"})
+# Each Swedish delay word's English (försena, fördröja: delay; uppskjuta: postpone, defer; pausa: pause):
+# a new user's "which activities were paused because of the pandemic" listed 1 of the 4 its Swedish listed.
+ENGLISH_DELAY_WORDS = frozenset(
+    {"delayed", "delay", "delays", "postponed", "postpone", "deferred", "defer", "paused", "pause", "pauses"}
+    | {"incomplete", "unfinished", "behind"}
+)
 _ENGLISH_UNDONE = frozenset({"complete", "completed", "finish", "finished", "done", "carried"})
 # A goal's assessment in English, read as the Swedish one is (`_statuses`): the verb of meeting with its
 # qualifier beside it ("not fully met", "partially achieved"); "missed" and "unmet" say not met.
@@ -344,6 +349,7 @@ class Query:
     prefer: Preferences = field(default_factory=Preferences)
     compare: tuple[str, ...] = ()  # years ("2020") or nämnder that each need evidence
     corrections: tuple[Correction, ...] = ()
+    forms: tuple[Correction, ...] = ()  # words searched in the index's form of them, not shown (`spelling.is_form`)
     goal_levels: tuple[int, ...] | None = None  # "nämndmål": goals of that level only (`GOAL_LEVEL_WORDS`)
     alternatives: tuple[Alternative, ...] = ()  # words no passage has, searched by the dictionary's
     goal: GoalRef | None = None  # "under mål 1.4": passages under that goal only
@@ -354,7 +360,7 @@ class Query:
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
         text = self.text
-        for c in self.corrections:
+        for c in (*self.corrections, *self.forms):
             text = re.sub(rf"\b{re.escape(c.typed)}\b", c.searched, text)
         return text
 
@@ -519,6 +525,7 @@ def understand(
             named += [name] if name not in named else []
 
     corrections: list[Correction] = []
+    forms: list[Correction] = []
     words = list(tokens)
     for i, word in enumerate(tokens):
         if i in consumed or word.lower() in STOP_WORDS or _unfolded_stop_word(word):
@@ -526,7 +533,7 @@ def understand(
         if facts.speller is not None:
             correction = facts.speller.correct(word)
             if correction:
-                corrections.append(correction)
+                (forms if is_form(correction) else corrections).append(correction)
                 words[i] = correction.searched
                 # A nämnd's name misspelt ("normalm") is the nämnd once corrected, as when typed right.
                 name = namnd_of_word(correction.searched, facts.namnder)
@@ -544,7 +551,7 @@ def understand(
     if language == "sv" and english_function_words([w for i, w in enumerate(tokens) if i not in consumed]):
         language = "en"  # the speller made Swedish of English words ("an" → "toa")
     if language == "en":
-        words, corrections = list(tokens), []
+        words, corrections, forms = list(tokens), [], []
     else:
         # "pa", "gar": på, går, typed without å; read after the language, as "for" and "over" are English.
         words = [_unfolded_stop_word(w) or w if i not in consumed else w for i, w in enumerate(words)]
@@ -782,6 +789,7 @@ def understand(
         prefer=Preferences(prefer_deviation, prefer_statuses, figures, preferred_kinds),
         compare=compare,
         corrections=tuple(corrections),
+        forms=tuple(forms),
         goal_levels=tuple(sorted(set(levels))) or None,
         alternatives=tuple(alternatives),
         goal=goal,
@@ -1154,7 +1162,9 @@ def _periods_and_years(lower: str, known: Sequence[int]) -> tuple[tuple[str, ...
     years += [int(y) for y in _YEAR.findall(lower) if int(y) not in years]
     if known:
         years = [y for y in years if y in known]
-    return (tuple(dict.fromkeys(periods)) or None), (tuple(years) or None)
+    # Each year once: "kommunstyrelsen 2021 och Norrmalm 2021" compares two nämnder in one year, and a
+    # new user's question was read as "jämförelse: 2021 och 2021", Kommunstyrelsen lost.
+    return (tuple(dict.fromkeys(periods)) or None), (tuple(dict.fromkeys(years)) or None)
 
 
 def _english_by_dictionary(

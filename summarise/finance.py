@@ -53,6 +53,16 @@ DEFICIT = re.compile(r"\b(?:netto)?underskott\w*", re.I)
 _PROSE_KINDS = (ChunkKind.SECTION, ChunkKind.ANALYSIS, ChunkKind.GOAL)
 
 
+# A question about the economy: its words name the result or the budget (as `RESULT_WORDS` and
+# `BUDGET_WORDS` read a report's sentences), or the economy itself.
+_ECONOMY = re.compile(r"\bekonomi\w*\b", re.I)
+
+
+def asks_about_finance(text: str) -> bool:
+    """Whether a question asks about a nämnd's economy ("… påverkat aktiviteter och ekonomi 2020")."""
+    return bool(_ECONOMY.search(text) or RESULT_WORDS.search(text) or BUDGET_WORDS.search(text))
+
+
 @dataclass(frozen=True, slots=True)
 class FinanceLine:
     """A sentence of the finance section: the result (or budget) line, or a reason for it."""

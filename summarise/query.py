@@ -15,9 +15,13 @@ import numpy as np
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_many
+from index.parse.records import Citation
+from index.store import ChunkFilter
 from search.engine import Hit, Searcher, SearchResult, topic_weights
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
+from summarise.finance import asks_about_finance
+from summarise.report import finance_section
 from summarise.sentences import passage_sentences
 
 BUDGET_CHARS = 1500
@@ -64,14 +68,59 @@ def query_draft(
     sides = tuple(result.interpretation.compare or ())
     if not sides:
         draft = _draft(title, _pick(searcher, candidates, question, budget), len(relevant))
-        return _with_listing(draft, relevant) if result.interpretation.list else draft
-    # A comparison covers every year or nämnd it names: each side gets its share of the budget
-    # and its own selection, so one side's stronger passages cannot crowd out the other's.
-    picked = {
-        side: _pick(searcher, [c for c in candidates if _side_of(c.hit, sides) == side], question, budget // len(sides))
-        for side in sides
-    }
-    return _comparison_draft(title, picked, len(relevant))
+        if result.interpretation.list:
+            return _with_listing(draft, relevant)
+    else:
+        # A comparison covers every year or nämnd it names: each side gets its share of the budget
+        # and its own selection, so one side's stronger passages cannot crowd out the other's.
+        picked = {
+            side: _pick(
+                searcher, [c for c in candidates if _side_of(c.hit, sides) == side], question, budget // len(sides)
+            )
+            for side in sides
+        }
+        draft = _comparison_draft(title, picked, len(relevant))
+    return _with_economy(searcher, draft, relevant) if asks_about_finance(question) else draft
+
+
+MAX_ECONOMY_REPORTS = 3
+
+
+def _with_economy(searcher: Searcher, draft: Draft, hits: Sequence[Hit]) -> Draft:
+    """A question about the economy leads with each report's result or prognosis and its reasons, as a
+    nämnd's draft does (`report.finance_section`), for the reports its passages are from (the first
+    `MAX_ECONOMY_REPORTS`). A new user's "Hur har coronapandemin påverkat kommunstyrelsens aktiviteter
+    och ekonomi 2020?" got a draft with no mnkr, while T1 2020 states −7 mnkr and why."""
+    files = list(dict.fromkeys(h.citation.file for h in hits))[:MAX_ECONOMY_REPORTS]
+    documents = {d.file: d for d in searcher.store.documents() if d.file in files}
+    per_document = []
+    for file in files:
+        chunks = searcher.store.chunks(searcher.store.filter_rowids(ChunkFilter(files=(file,))))
+        per_document.append((documents[file], sorted(chunks, key=lambda c: c.chunk.citation.line_start)))
+    book = SourceBook()
+    economy = finance_section(per_document, book, several=False)
+    if not economy.sentences:
+        return draft
+    if len(files) > 1 or len({s.citation.file for s in draft.sources}) > 1:
+        # Named as every sentence of a draft from several reports is (`_lead`): "Kommunstyrelsen 2020 T1: "
+        sources = {source.n: source.citation for source in book.sources()}
+        economy = replace(
+            economy, sentences=tuple(replace(x, text=_named(sources[x.source]) + x.text) for x in economy.sentences)
+        )
+    return _led_by(economy, draft, book)
+
+
+def _led_by(first: DraftSection, draft: Draft, book: SourceBook) -> Draft:
+    """`draft` with `first` before its sections, cited from `book`: the draft's own sources are numbered
+    on after `first`'s, each once, in order of first use."""
+    by_n = {source.n: source for source in draft.sources}
+
+    def renumbered(sentence: DraftSentence) -> DraftSentence:
+        source = by_n[sentence.source]
+        return replace(sentence, source=book.cite(source.passage_id, source.citation, source.text))
+
+    sections = [first, *(replace(x, sentences=tuple(map(renumbered, x.sentences))) for x in draft.sections)]
+    return replace(draft, sections=tuple(sections), sources=book.sources())
 
 
 def _with_listing(draft: Draft, hits: Sequence[Hit]) -> Draft:
@@ -88,15 +137,7 @@ def _with_listing(draft: Draft, hits: Sequence[Hit]) -> Draft:
         shown = (_lead(hit) if several else "") + chunk.label + (f" ({', '.join(marks)})" if marks else "")
         items.append(DraftSentence(shown, chunk.label, book.cite(hit.id, hit.citation, chunk.text)))
     listing = DraftSection("Förteckning", tuple(items), note=f"{len(items)} passager, som sökningen listar dem.")
-    # The excerpts cite on after the list: each source numbered once, in order of first use.
-    by_n = {source.n: source for source in draft.sources}
-
-    def renumbered(sentence: DraftSentence) -> DraftSentence:
-        source = by_n[sentence.source]
-        return replace(sentence, source=book.cite(source.passage_id, source.citation, source.text))
-
-    sections = [listing, *(replace(x, sentences=tuple(map(renumbered, x.sentences))) for x in draft.sections)]
-    return replace(draft, sections=tuple(sections), sources=book.sources())
+    return _led_by(listing, draft, book)
 
 
 def _nothing_found(title: str, result: SearchResult) -> Draft:
@@ -140,7 +181,10 @@ def _side_of(hit: Hit, sides: Sequence[str]) -> str | None:
 
 def _lead(hit: Hit) -> str:
     """The nämnd and report of a sentence, named where a draft draws on several reports."""
-    c = hit.citation
+    return _named(hit.citation)
+
+
+def _named(c: Citation) -> str:
     when = " ".join(str(p) for p in (c.year, c.period) if p)
     return f"{c.namnd} {when}: " if when else f"{c.namnd}: "
 

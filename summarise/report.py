@@ -66,7 +66,7 @@ def report_draft(store: Store, namnd: str, year: int | None = None, period: str 
         per_document.append((document, chunks))
     several = len(documents) > 1
     sections = (
-        _finance_section(per_document, book, several),
+        finance_section(per_document, book, several),
         _goal_section(per_document, book, several),
         _deviation_section(per_document, book, several),
         _indicator_section(per_document, book, several),
@@ -96,7 +96,7 @@ _ROLE = {
 }
 
 
-def _finance_section(
+def finance_section(
     per_document: Sequence[tuple[Document, list[StoredChunk]]], book: SourceBook, several: bool
 ) -> DraftSection:
     sentences = []
@@ -442,11 +442,18 @@ def _indicator_section(
             n_missed = len(missed) + len(unmeasured)
             note = f"{_lead(document, several)}{n_missed} av {judged} indikatorer som kan bedömas når inte målet"
             if assumed:
-                note += f", varav {assumed} bedömda med antagandet att högre är bättre (rapporten säger inget om dem)"
+                judged_word, them = ("bedömd", "den") if assumed == 1 else ("bedömda", "dem")
+                note += f", varav {assumed} {judged_word} med antagandet att högre är bättre"
+                note += f" (rapporten säger inget om {them})"
             if n_missed > MAX_INDICATORS:
                 note += f"; de säkra visas först, längst ifrån målet först (högst {MAX_INDICATORS})"
             if early:
-                note += f"; {early} antal som räknas över året bedöms först vid helår"
+                counts = (
+                    "indikator som räknar ett antal över året"
+                    if early == 1
+                    else "indikatorer som räknar ett antal över året"
+                )
+                note += f"; {early} {counts} bedöms först vid helår"
             notes.append(note + ".")
     note = " ".join(notes) or "Inga indikatorer med både utfall och mål som tal."
     return DraftSection("Indikatorer som inte når målet", tuple(sentences), note=note)

@@ -185,6 +185,12 @@ def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     assert searcher.understand("unga som lånat för mycket").corrections == ()
     assert searcher.understand("skolbarn som inte kan simma").corrections == ()
     assert searcher.understand("bada i Mälaren").corrections == ()  # "bada" is no slip of "båda"
+    # A regular inflection of a common word is a word ("vikar", plural of "vik", 4.2), not a slip of the
+    # far commoner "visar"; another form of an index word is found by its lemma, not "corrected".
+    assert searcher.understand("snö i sjöar och vikar").corrections == ()
+    form = searcher.understand("budgetjusteringen för investeringar 2024")
+    assert form.corrections == () and [c.searched for c in form.forms] == ["budgetjusteringar"]
+    assert "budgetjusteringar" in form.searched_text() and form.interpretation().searched is None
     # …while a rare listed misspelling is still corrected.
     assert [c.searched for c in searcher.understand("ungdommar på Norrmalm").corrections] == ["ungdomar"]
 
@@ -331,6 +337,16 @@ def test_every_compared_side_has_evidence(searcher: Searcher) -> None:
     assert {h.citation.year for h in result.hits[:10]} >= {2020, 2021}
     sides = searcher.search("trygghet på Norrmalm och i kommunstyrelsen")
     assert {h.citation.namnd for h in sides.hits[:10]} == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"}
+
+
+def test_two_namnder_in_one_year_are_the_sides_compared(searcher: Searcher) -> None:
+    """A year named for each side is one year, and the nämnder are what is compared (a new user's
+    question was read as "2021 och 2021", Kommunstyrelsen lost, its result out of the top ten)."""
+    question = "hur skiljer sig det ekonomiska resultatet mellan kommunstyrelsen 2021 och Norrmalm 2021"
+    asked = searcher.understand(question)
+    assert asked.years == (2021,) and asked.compare == ("Kommunstyrelsen", "Norrmalms stadsdelsnämnd")
+    result = searcher.search(question)
+    assert {h.citation.namnd for h in result.hits[:10]} == {"Kommunstyrelsen", "Norrmalms stadsdelsnämnd"}
 
 
 @pytest.mark.parametrize(
@@ -779,6 +795,10 @@ def test_a_body_by_its_english_name_and_a_tertial_by_its_ordinal(searcher: Searc
             "Vilka mål uppfylls delvis KS 2021?",
         ),
         ("What are the goals for 2024?", "Vilka mål finns 2024?"),
+        (
+            "Which activities were paused because of the coronavirus pandemic in 2020?",
+            "Vilka aktiviteter pausades på grund av coronapandemin 2020?",
+        ),
     ],
 )
 def test_an_english_question_for_records_lists_what_the_swedish_one_does(
@@ -790,6 +810,16 @@ def test_an_english_question_for_records_lists_what_the_swedish_one_does(
     assert en.interpretation.language == "en" and en.total > 0
     assert en.interpretation.kind == sv.interpretation.kind and en.interpretation.status == sv.interpretation.status
     assert {h.chunk.id for h in en.hits} == {h.chunk.id for h in sv.hits} and en.total == sv.total
+
+
+def test_an_english_target_asks_for_the_indicator_table_as_the_swedish_does(searcher: Searcher) -> None:
+    """ "targets … not met" is "årsmålet … når inte": the rows with their verdicts, the misses only (a new
+    user's English question had the rows among its hits but no table)."""
+    en = searcher.search("Which sick leave targets were not met?")
+    sv = searcher.search("vilka sjukfrånvaro årsmål nås inte")
+    assert en.indicators and all(r.met is False for r in en.indicators)
+    assert {r.passage_id for r in en.indicators} == {r.passage_id for r in sv.indicators or ()}
+    assert searcher.search("What is the city doing about homelessness?").indicators is None
 
 
 def test_an_english_which_question_without_a_kind_is_no_list(searcher: Searcher) -> None:

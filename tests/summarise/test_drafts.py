@@ -244,7 +244,14 @@ def test_indicators_that_miss_their_target_by_direction(drafts: dict[str, Draft]
     # Sjukfrånvaro 1,9 % against 2,5 %: lower is better, so it is met and not listed.
     assert not any(s.quote == "Sjukfrånvaro" for s in t2.sentences)
     t1 = _section(drafts[T1_2020], "Indikatorer")
-    assert any(s.text.startswith("Sjukfrånvaro: utfall 2,5 % mot årsmål 2 % (lägre") for s in t1.sentences)
+    # A tertial's row is judged by the report's forecast for the year where it gives one: short-term sick
+    # leave, 0,8 % by April, is forecast 1,2 % against 1 % (a new user's finding: it had been "met").
+    shown = [s.text for s in t1.sentences]
+    expected = (
+        "Sjukfrånvaro: utfall 2,5 %, prognos för helåret 2,5 % mot årsmål 2 % (lägre",
+        "Sjukfrånvaro dag 1-14: utfall 0,8 %, prognos för helåret 1,2 % mot årsmål 1 % (lägre",
+    )
+    assert all(any(t.startswith(start) for t in shown) for start in expected)
     # A tertial's count ("Antal tillhandahållna platser för feriejobb", 0 of 8 in April) is judged by the
     # report's forecast for the year, 7, and says so; one without a forecast waits for the year.
     assert any(
@@ -275,7 +282,7 @@ def test_sure_misses_lead_and_assumed_directions_are_named(drafts: dict[str, Dra
         s.text.endswith(("(enligt rapportens analys)", "(lägre är bättre)", "(inom spannet åt båda hållen)"))
         for s in shown
     )
-    assumed = re.search(r"varav (\d+) bedömda med antagandet att högre är bättre", section.note)
+    assumed = re.search(r"varav (\d+) bedömda? med antagandet att högre är bättre", section.note)
     assert assumed and int(assumed.group(1)) > 0
 
 
@@ -322,8 +329,27 @@ def test_a_query_draft_leads_with_the_searchs_best_passages(searcher: Searcher, 
     # questions (0.18 held-out); the goal of the most relevant sentence leads now (README, Drafts).
     for question in ("hur går det med hemlösheten på Norrmalm", "hur har pandemin påverkat ekonomin"):
         best = {h.id for h in searcher.search(question, limit=3).hits}
-        first = drafts[question].sentences()[0]
+        # After the economy, which a question about it leads with (`test_a_question_about_the_economy…`)
+        first = next(x for x in drafts[question].sections if x.heading != "Ekonomi").sentences[0]
         assert {s.passage_id for s in drafts[question].sources if s.n == first.source} <= best, first.text
+
+
+def test_a_question_about_the_economy_leads_with_the_result(searcher: Searcher, drafts: dict[str, Draft]) -> None:
+    """As a nämnd's draft does: each report's result or prognosis and its reasons, cited, named by its
+    report where the draft draws on several. A new user's question on the pandemic's effect on
+    Kommunstyrelsen's "aktiviteter och ekonomi 2020" got a draft without T1 2020's −7 mnkr. A question
+    on another subject gets no economy."""
+    draft = query_draft(searcher, "Hur har coronapandemin påverkat kommunstyrelsens aktiviteter och ekonomi 2020?")
+    assert_every_sentence_cited(draft)
+    economy = draft.sections[0]
+    assert economy.heading == "Ekonomi" and economy.sentences[0].text.startswith("Prognos: ")
+    assert "-7 mnkr" in economy.sentences[0].text
+    assert {draft.sources[x.source - 1].citation.file for x in economy.sentences} == {T1_2020}
+    several = drafts["hur har pandemin påverkat ekonomin"]
+    assert several.sections[0].heading == "Ekonomi"
+    named = {f"{x.citation.namnd} {x.citation.year}" for x in several.sources}
+    assert all(any(x.text.startswith(n) for n in named) for x in several.sections[0].sentences)
+    assert all(x.heading != "Ekonomi" for x in drafts["hur går det med hemlösheten på Norrmalm"].sections)
 
 
 def _docx_text(data: bytes) -> str:
