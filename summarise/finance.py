@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from index.nlp.analysis import STOP_WORDS
 from index.parse.numbers import parse_number
 from index.parse.records import ChunkKind
 from index.store import StoredChunk
@@ -139,13 +140,15 @@ def _parts_in_deficit(
     for c in chunks:
         if c.chunk.kind not in _PROSE_KINDS:
             continue
-        for sentence in passage_sentences(c.chunk):
+        said = passage_sentences(c.chunk)
+        for i, sentence in enumerate(said):
             if sentence in seen or not (DEFICIT.search(sentence) and AMOUNT.search(sentence)):
                 continue
             if _whole(sentence, name) or amounts(sentence) & headline:
                 continue
             seen.add(sentence)
-            found.append((max(amounts(sentence), default=0.0), FinanceLine("underskott", sentence, c)))
+            shown = sentence if i == 0 or _names_its_part(sentence) else f"{said[i - 1]} {sentence}"
+            found.append((max(amounts(sentence), default=0.0), FinanceLine("underskott", shown, c)))
     chosen: list[FinanceLine] = []
     stated: set[float] = set()
     for _, line in sorted(found, key=lambda f: -f[0]):
@@ -157,6 +160,18 @@ def _parts_in_deficit(
         if len(chosen) == MAX_PARTS:
             break
     return chosen
+
+
+def _names_its_part(sentence: str) -> bool:
+    """Whether a part's deficit sentence says whose it is: it opens with its subject (Swedish puts the
+    subject first unless a function word opens the sentence: "Hemtjänsten har ett underskott …"), or
+    names the part by "inom" or by a name. "För helåret prognostiseras intäkterna minska … vilket
+    medför ett totalt underskott på cirka 1,5 mnkr" names none: its part, Stadshuset's upplåtelse, is
+    in the sentence before, which a new user missed (the line read as a second result of the whole)."""
+    words = sentence.split()
+    if words[0].lower().strip(",") not in STOP_WORDS:
+        return True
+    return bool(re.search(r"\binom\s+\w", sentence)) or any(w[:1].isupper() for w in words[1:])
 
 
 def amounts(sentence: str) -> set[float]:

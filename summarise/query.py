@@ -15,14 +15,14 @@ import numpy as np
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_many
-from index.parse.records import Citation
+from index.parse.records import ChunkKind, Citation
 from index.store import ChunkFilter
 from search.engine import Hit, Searcher, SearchResult, topic_weights
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import asks_about_finance
 from summarise.report import finance_section
-from summarise.sentences import passage_sentences
+from summarise.sentences import passage_sentences, sentences
 
 BUDGET_CHARS = 1500
 MMR_LAMBDA = 0.7  # relevance weighs more than variety, but a repeat costs
@@ -292,6 +292,22 @@ def _heading(hit: Hit) -> str:
     return c.goal or c.section or "Övrigt"
 
 
+TITLE_WORDS = 12  # a record named before its Analys's sentence: its title's first words
+
+
+def _title_sentences(hit: Hit) -> int:
+    """How many of a record's sentences (`passage_sentences`) are its title's: an activity's or an
+    indicator's, whose Analys follows; 0 for any other passage."""
+    if hit.chunk.kind not in (ChunkKind.ACTIVITY, ChunkKind.INDICATOR):
+        return 0
+    return max(1, len(sentences(hit.chunk.title)))
+
+
+def _short(title: str) -> str:
+    words = title.split()
+    return " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
+
+
 def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
     book = SourceBook()
     chosen = _by_relevance_then_report(chosen)
@@ -299,11 +315,18 @@ def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
     # draws on several reports, every sentence names its own (two new users read a draft that mixed
     # 2020 and 2021 as one year's).
     several = len({c.hit.citation.file for c in chosen}) > 1
+    titled = {c.hit.id for c in chosen if c.position < _title_sentences(c.hit)}
     sections: list[DraftSection] = []
     for candidate in chosen:
         goal = _heading(candidate.hit)
         n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.chunk.text)
-        shown = _lead(candidate.hit) + candidate.text if several else candidate.text
+        shown = candidate.text
+        if candidate.hit.id not in titled and _title_sentences(candidate.hit):
+            # A sentence of an activity's or indicator's Analys says "Aktiviteten har påbörjats … fått
+            # pausas" of a record the reader must be told: a new user could not tell which activity.
+            shown = f"«{_short(candidate.hit.chunk.title)}»: {shown}"
+            titled.add(candidate.hit.id)
+        shown = _lead(candidate.hit) + shown if several else shown
         sentence = DraftSentence(shown, candidate.text, n)
         if sections and sections[-1].heading == goal:
             sections[-1] = DraftSection(goal, (*sections[-1].sentences, sentence))

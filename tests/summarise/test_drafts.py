@@ -124,6 +124,16 @@ def test_deviation_reasons_come_from_the_typed_analysis(searcher: Searcher, pars
     assert len(stored) == 4 and {c.chunk.analysis for c in stored} == analyses
 
 
+def test_a_parts_deficit_says_whose_it_is(drafts: dict[str, Draft]) -> None:
+    """T1 2020's "För helåret prognostiseras intäkterna minska … underskott på cirka 1,5 mnkr" names no
+    part; the sentence before it does (upplåtelseverksamheten i Stadshuset), and is shown with it. A
+    sentence that opens with its subject ("Hemtjänsten har ett underskott om 2,7 mnkr") stands alone."""
+    t1 = [s.text for s in _section(drafts[T1_2020], "Ekonomi").sentences if s.text.startswith("Underskott i en")]
+    assert any("upplåtelseverksamheten i Stadshuset" in t and "1,5 mnkr" in t for t in t1), t1
+    norrmalm = [s.text for s in _section(drafts[NORRMALM_2021], "Ekonomi").sentences]
+    assert "Underskott i en del: Hemtjänsten har ett underskott om 2,7 mnkr." in norrmalm
+
+
 def test_goal_counts_and_the_goals_not_fully_met(drafts: dict[str, Draft], parsed) -> None:
     """Counted per level, as the report's own headline counts one ("elva av tolv KF-mål uppfylls helt",
     line 5): one count over both levels was read as the report's by a new user. The counts are the
@@ -350,6 +360,17 @@ def test_a_question_about_the_economy_leads_with_the_result(searcher: Searcher, 
     named = {f"{x.citation.namnd} {x.citation.year}" for x in several.sources}
     assert all(any(x.text.startswith(n) for n in named) for x in several.sections[0].sentences)
     assert all(x.heading != "Ekonomi" for x in drafts["hur går det med hemlösheten på Norrmalm"].sections)
+
+
+def test_a_records_analys_sentence_names_its_record(searcher: Searcher) -> None:
+    """An Analys's sentence shown without its activity's title is led by the title: "Aktiviteten har
+    påbörjats … fått pausas" (T1 2020, the Storstockholms brandförsvar activity) told a new user
+    nothing of which activity. Where the title is itself a sentence of the draft, it is not repeated."""
+    draft = query_draft(searcher, "Hur har coronapandemin påverkat kommunstyrelsens aktiviteter och ekonomi 2020?")
+    paused = next(x.text for x in draft.sentences() if "fått pausas" in x.text)
+    assert paused.startswith("«Kommunstyrelsen ska utreda hur relationen mellan Storstockholms Brandförsvaret")
+    resting = next(x.text for x in draft.sentences() if "krigsplacering varit vilande" in x.text)
+    assert not resting.startswith("«")  # its activity's title is the sentence before it
 
 
 def _docx_text(data: bytes) -> str:
