@@ -474,7 +474,7 @@ def timeline(
     if not found.entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
-    render.timeline(Console(), found.entries)
+    render.timeline(Console(), found.entries, found.anchor)
 
 
 @app.command()

@@ -397,19 +397,34 @@ def related(console: Console, found: Related) -> None:
             )
 
 
-def timeline(console: Console, entries: Sequence[TimelineEntry]) -> None:
-    """A goal's status or an indicator's value, report by report, each with the basis of its match."""
-    for e in entries:
-        c = e.citation
-        when = " ".join(str(p) for p in (c.year, c.period) if p)
-        state = e.status or e.value or "ingen bedömning"
-        number = f"{e.number} " if e.number else ""
-        console.print(
-            f"[bold]{when}[/bold] · {c.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
-            f"    [dim]{e.basis} ({c.file}, rad {c.line_start}, id {e.passage_id})[/dim]",
-            soft_wrap=True,
-            highlight=False,
-        )
+def timeline(console: Console, entries: Sequence[TimelineEntry], anchor: TimelineEntry | None = None) -> None:
+    """A goal's status or an indicator's value, report by report, each with the basis of its match;
+    one series per nämnd, the starting point's first: a new user read Kommunstyrelsen's rows between
+    Norrmalm's as one series."""
+    namnder = list(dict.fromkeys(e.citation.namnd for e in entries))
+    if anchor is not None and anchor.citation.namnd in namnder:
+        namnder.remove(anchor.citation.namnd)
+        namnder.insert(0, anchor.citation.namnd)
+    for namnd in namnder:
+        if len(namnder) > 1:
+            first = anchor is not None and namnd == anchor.citation.namnd
+            series = "utgångspunktens serie" if first else "en egen serie"
+            console.print(f"[bold underline]{namnd}[/bold underline] – {series}")
+        for e in (e for e in entries if e.citation.namnd == namnd):
+            _timeline_entry(console, e)
+
+
+def _timeline_entry(console: Console, e: TimelineEntry) -> None:
+    c = e.citation
+    when = " ".join(str(p) for p in (c.year, c.period) if p)
+    state = e.status or e.value or "ingen bedömning"
+    number = f"{e.number} " if e.number else ""
+    console.print(
+        f"[bold]{when}[/bold] · {c.namnd} · {kind_label(e.kind)}: {number}{e.title} · [cyan]{state}[/cyan]\n"
+        f"    [dim]{e.basis} ({c.file}, rad {c.line_start}, id {e.passage_id})[/dim]",
+        soft_wrap=True,
+        highlight=False,
+    )
 
 
 def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:

@@ -323,7 +323,10 @@ def _entry(
     if row is not None:
         v = row.values
         target = value_text(v.target, v.unit, v.target_note, band=v.band)
-        value = f"utfall {value_text(v.outcome, v.unit)} · årsmål {target}"
+        # A tertial's forecast for the year beside its outcome so far: the årsmål is judged by it
+        # (`IndicatorRow.by_forecast`), and a new user read T1 2020's 2,5 % as the year's.
+        forecast = f" · prognos helår {value_text(v.forecast, v.unit)}" if v.forecast is not None else ""
+        value = f"utfall {value_text(v.outcome, v.unit)}{forecast} · årsmål {target}"
     return TimelineEntry(
         kind=chunk.kind,
         number=item.number,

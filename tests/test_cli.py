@@ -150,6 +150,13 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
     assert timeline.exit_code == 0 and "uppfylls delvis" in timeline.stdout and "2020" in timeline.stdout
     assert runner.invoke(app, ["timeline", "finns inget sådant mål"]).exit_code == 1
     assert "1.7 Stockholm upplevs som en trygg" in timeline.stdout and "liknande rubrik" in timeline.stdout
+    # One series per nämnd, the starting point's first, a tertial's forecast beside its outcome (a new user
+    # read Kommunstyrelsen's rows between Norrmalm's as one series, and T1 2020's 2,5 % as the year's).
+    sick = runner.invoke(app, ["timeline", "sjukfrånvaro"], terminal_width=400).stdout
+    first = sick.index("Norrmalms stadsdelsnämnd – utgångspunktens serie")
+    other = sick.index("Kommunstyrelsen – en egen serie")
+    assert first < sick.index("2021 helår · Norrmalms") < other < sick.index("2020 T1 · Kommunstyrelsen")
+    assert "utfall 2,5 % · prognos helår 2,5 % · årsmål 2 %" in sick
 
 
 def test_indicators(corpus_index, monkeypatch) -> None:
