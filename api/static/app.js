@@ -409,22 +409,31 @@ async function downloadDocx(payload, button) {
   }
 }
 
-// A goal's status report by report, in time order; each entry opens its passage.
+// A goal's status report by report, in time order, one series per nämnd (the starting point's
+// first, as the CLI prints them); each entry opens its passage.
 async function openTimeline(name) {
   const body = openDialog("Målet över tid", `tidslinje:${name}`);
   try {
     const found = await getJSON(`/timeline?name=${encodeURIComponent(name)}`);
     const chart = found.entries.length ? await timelineChart(name) : null; // figures.js
+    const first = found.anchor ? found.anchor.namnd : null;
+    const namnder = [...new Set(found.entries.map((e) => e.namnd))]
+      .sort((a, b) => (b === first) - (a === first));
+    const entry = (e) => el("li", {},
+      el("strong", {}, [e.year, e.period].filter(Boolean).join(" ") || "–"), ` · ${e.namnd} · `,
+      e.status || e.value || "ingen bedömning", " · ", e.number ? `${e.number} ${e.title} · ` : "",
+      el("button", { type: "button", class: "ref", onclick: () => openPassage(e.passage_id) }, "visa"),
+      el("div", { class: "cite" }, citationLine(e.citation)),
+      el("div", { class: "cite basis" }, `Grund: ${e.basis}`));
+    const series = namnder.map((namnd) => [
+      namnder.length > 1 ? el("h3", {}, `${namnd} – ${namnd === first ? "utgångspunktens serie" : "en egen serie"}`) : null,
+      el("ol", { class: "timeline" }, ...found.entries.filter((e) => e.namnd === namnd).map(entry)),
+    ]).flat();
     fill(body,
       el("p", {}, el("strong", {}, name)),
       chart,
       found.entries.length ? null : el("p", {}, "Målet finns inte i andra rapporter."),
-      el("ol", { class: "timeline" }, ...found.entries.map((e) => el("li", {},
-        el("strong", {}, [e.year, e.period].filter(Boolean).join(" ") || "–"), ` · ${e.namnd} · `,
-        e.status || e.value || "ingen bedömning", " · ", e.number ? `${e.number} ${e.title} · ` : "",
-        el("button", { type: "button", class: "ref", onclick: () => openPassage(e.passage_id) }, "visa"),
-        el("div", { class: "cite" }, citationLine(e.citation)),
-        el("div", { class: "cite basis" }, `Grund: ${e.basis}`)))));
+      ...series);
   } catch (error) {
     fill(body, el("p", {}, `Kunde inte hämta målet över tid: ${error.message}`));
   }
