@@ -354,14 +354,18 @@ def parsed_report(console: Console, report: ParsedReport) -> None:
 
 
 def status(console: Console, store: Store, data_dir: Path) -> None:
-    """What is indexed: a table of documents, then passages by kind, model, generation and size."""
-    from rich.table import Table
-
+    """What is indexed: a line per document, then passages by kind, model, generation and size."""
     documents = store.documents()
-    table = Table("Fil", "Nämnd", "Typ", "År", "Passager")
+    # A line per document, its file name whole: a table in an 80-column terminal cut it to
+    # "ks-tertialrappor…", and a new user could not tell two reports apart (the file is what `remove`
+    # and the citations name).
     for d in documents:
-        table.add_row(d.file, d.meta.namnd, d.meta.report_type.value, str(d.meta.year or ""), str(d.chunks))
-    console.print(table)
+        year = f" · {d.meta.year}" if d.meta.year else ""
+        console.print(
+            f"[bold]{d.file}[/bold] · {d.meta.namnd} · {d.meta.report_type.value}{year} · {d.chunks} passager",
+            soft_wrap=True,
+            highlight=False,
+        )
     counts = store.count_chunks()
     console.print(
         f"Dokument: {len(documents)} · Passager: {sum(counts.values())} ("

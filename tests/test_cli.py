@@ -16,7 +16,7 @@ from api.cli import app
 from index.store import Store
 from summarise.related import related as find_related
 from summarise.related_eval import GoldRef, resolver
-from tests.conftest import CORPUS, NORRMALM_2021, T2_2021
+from tests.conftest import ALL_REPORTS, CORPUS, NORRMALM_2021, T2_2021
 from tests.english import english_words
 from tests.fakes import FAKE_MODEL_NAME
 
@@ -78,6 +78,9 @@ def test_index_status_remove(tmp_path: Path, fake_index, fake_model, monkeypatch
     status = runner.invoke(app, ["status"])
     assert status.exit_code == 0 and "Dokument: 5" in status.stdout and FAKE_MODEL_NAME in status.stdout
     assert "aktiviteter: " in status.stdout and "activity" not in status.stdout
+    # Every file name whole, whatever the terminal's width (a table cut them to "ks-tertialrappor…").
+    narrow = runner.invoke(app, ["status"], terminal_width=60).stdout
+    assert all(f"{name} · " in narrow for name in ALL_REPORTS)
 
     removed = runner.invoke(app, ["remove", T2_2021, "finns-inte.txt"])
     assert removed.exit_code == 1 and f"borttagen: {T2_2021}" in removed.stdout
