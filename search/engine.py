@@ -239,8 +239,9 @@ class Searcher:
             stored = self.store.chunk_by_id(row.passage_id)
             if stored is not None:
                 hits.append(found.get(row.passage_id) or hit_of(stored))
-        # The goals' shares were the passage list's; the table's rows are every row asked for.
-        return replace(result, total=len(hits), hits=tuple(hits), goals=())
+        # The goals' shares and the suggestions were the passage list's; the table's rows are all asked for.
+        kept = result.suggestions if not hits else ()
+        return replace(result, total=len(hits), hits=tuple(hits), goals=(), suggestions=kept)
 
     def _without_goal_title(self, query: Query) -> Query:
         """A list under a goal named by number, without the topic words its title holds: "vilka

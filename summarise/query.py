@@ -293,14 +293,13 @@ def _heading(hit: Hit) -> str:
 
 
 TITLE_WORDS = 12  # a record named before its Analys's sentence: its title's first words
+_RECORDS = (ChunkKind.ACTIVITY, ChunkKind.INDICATOR)  # a title, then its Analys (`passage_sentences`)
 
 
 def _title_sentences(hit: Hit) -> int:
-    """How many of a record's sentences (`passage_sentences`) are its title's: an activity's or an
-    indicator's, whose Analys follows; 0 for any other passage."""
-    if hit.chunk.kind not in (ChunkKind.ACTIVITY, ChunkKind.INDICATOR):
-        return 0
-    return max(1, len(sentences(hit.chunk.title)))
+    """How many of a record's sentences (`passage_sentences`) are its title's (none where the title is
+    no sentence: "Sjukfrånvaro"); 0 for any other passage."""
+    return len(sentences(hit.chunk.title)) if hit.chunk.kind in _RECORDS else 0
 
 
 def _short(title: str) -> str:
@@ -321,7 +320,7 @@ def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
         goal = _heading(candidate.hit)
         n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.chunk.text)
         shown = candidate.text
-        if candidate.hit.id not in titled and _title_sentences(candidate.hit):
+        if candidate.hit.id not in titled and candidate.hit.chunk.kind in _RECORDS:
             # A sentence of an activity's or indicator's Analys says "Aktiviteten har påbörjats … fått
             # pausas" of a record the reader must be told: a new user could not tell which activity.
             shown = f"«{_short(candidate.hit.chunk.title)}»: {shown}"

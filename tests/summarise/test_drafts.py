@@ -371,6 +371,15 @@ def test_a_records_analys_sentence_names_its_record(searcher: Searcher) -> None:
     assert paused.startswith("«Kommunstyrelsen ska utreda hur relationen mellan Storstockholms Brandförsvaret")
     resting = next(x.text for x in draft.sentences() if "krigsplacering varit vilande" in x.text)
     assert not resting.startswith("«")  # its activity's title is the sentence before it
+    # An indicator's name is no sentence ("Sjukfrånvaro dag 1-14"): its Analys's sentences name it.
+    sick = query_draft(searcher, "hur har sjukfrånvaron utvecklats")
+    by_n = {x.n: searcher.store.chunk_by_id(x.passage_id).chunk for x in sick.sources}
+    first_of_row = {}  # each row's first sentence names it; the rest follow it
+    for x in sick.sentences():
+        if by_n[x.source].kind is ChunkKind.INDICATOR:
+            first_of_row.setdefault(x.source, x.text)
+    assert first_of_row
+    assert all(f"«{' '.join(by_n[n].title.split()[:5])}" in text for n, text in first_of_row.items())
 
 
 def _docx_text(data: bytes) -> str:
