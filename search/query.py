@@ -254,6 +254,7 @@ _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # Words that count what follows them ("hur många mål", "antalet nämndmål"): the goals are counted.
 _COUNTED = frozenset({"många", "antal", "antalet", "flest", "färre", "fler"})
 _REACH_VERBS = frozenset({"nå", "uppnå", "klara"})  # lemmas: "nådde", "uppnåtts", "klarade"
+_COORDINATING = frozenset({"och", "eller", "samt"})  # "indikatorer och mål": both kinds asked for
 # A question for a number: interrogatives of quantity and the units figures come in.
 _FIGURE_CUE = re.compile(
     r"\b(?:hur\s+(?:mycket|många|stor|stort|stora|hög|högt|höga|lång|långa)|andel(?:en)?|antal(?:et)?|procent"
@@ -719,6 +720,19 @@ def understand(
         # risks "för målet" are an Analys's). Every gold set read the same.
         preferred_kinds = (*kinds, ChunkKind.INDICATOR)
         kinds = [k for k in kinds if k is not ChunkKind.GOAL]
+    goal_places = [i for i in kind_places if ChunkKind.GOAL in KIND_WORDS.get(lemmas[i], (ChunkKind.GOAL,))]
+    if (
+        reached
+        and measured_goal
+        and ChunkKind.INDICATOR in kinds
+        and not levels
+        and not partly
+        and not any(i and lemmas[i - 1] in _COORDINATING for i in goal_places)
+    ):
+        # "vilka indikatorer når inte målet": the goal reached is the indicators' target, not a second
+        # kind asked for (the list had every goal and indicator of the year, 61, under a table of 4);
+        # "vilka indikatorer och mål …" asks for both.
+        kinds = [k for k in kinds if k is not ChunkKind.GOAL]
     if (
         kinds
         and not levels
@@ -835,6 +849,9 @@ def _unfolded_stop_word(word: str) -> str | None:
     leaves words under four letters alone, and a new user's "pa" and "gar" were kept as topic words
     no report has. A word of its own stays one where the stop word is not much more common, as the
     speller judges a slip (`MUCH_MORE_COMMON`): "val" (election) is not "väl", "bada" not "båda"."""
+    # Only a word typed without them: "når" (reaches) has its å, and is not "när" (when).
+    if fold(word) != word.lower():
+        return None
     stop = _FOLDED_STOP_WORDS.get(fold(word))
     if stop is None or zipf_frequency(stop) - zipf_frequency(word.lower()) < MUCH_MORE_COMMON:
         return None
