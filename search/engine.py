@@ -33,11 +33,11 @@ from index.nlp.compounds import split_compound
 from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
 from index.parse.parser import DISSENT_HEADING
-from index.parse.records import Chunk, ChunkKind, Citation
+from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
 from search.goals import GoalShare, area_terms, goals_with_more, rows_in_area, rows_under_titled_goals
-from search.indicators import IndicatorRow, asked_met, indicators_for_question
+from search.indicators import IndicatorFilter, IndicatorRow, asked_met, indicator_rows, indicators_for_question
 from search.names import resolve_namnd
 from search.query import (
     STOP_WORDS,
@@ -223,6 +223,9 @@ class Searcher:
                 rows = self._in_goal_rows(rows, self._goal_found(query))
             if rows and query.is_list and query.kinds == (ChunkKind.INDICATOR,) and asked_met(query.text) is not None:
                 result = self._rows_as_list(result, rows)
+            reached = query.prefer.kinds and asked_met(query.text) is not None
+            if query.is_list and not query.kinds and not query.terms and reached:
+                result, rows = self._reached_as_list(result, query)
             # The whole answer's time, the indicator table's included: what a user waits for.
             result.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
             return replace(result, indicators=rows) if rows is not None else result
@@ -242,6 +245,22 @@ class Searcher:
         # The goals' shares and the suggestions were the passage list's; the table's rows are all asked for.
         kept = result.suggestions if not hits else ()
         return replace(result, total=len(hits), hits=tuple(hits), goals=(), suggestions=kept)
+
+    def _reached_as_list(self, result: SearchResult, query: Query) -> tuple[SearchResult, tuple[IndicatorRow, ...]]:
+        """ "vilka mål nådde Norrmalm inte": a goal reached is a target (`query.understand` prefers goals
+        and indicators, filtering neither), and with no topic to rank by, the list had been every
+        passage of the nämnd (527). It is the goals not fully met (or, asked so, those met) and the
+        indicators that miss (or meet) their target, as the indicator table judges them."""
+        met = asked_met(query.text) is not False and GoalStatus.INTE not in (query.prefer.statuses or ())
+        statuses = (GoalStatus.HELT,) if met else (GoalStatus.INTE, GoalStatus.DELVIS)
+        where = replace(query.filter(), kinds=(ChunkKind.GOAL,), statuses=statuses)
+        goals = self.store.chunks([int(r) for r in self.store.filter_rowids(where)])
+        goals.sort(key=lambda s: (s.chunk.citation.file, s.chunk.citation.line_start))
+        asked = IndicatorFilter(namnd=query.namnd, years=query.years, periods=query.periods, met=met)
+        rows = tuple(indicator_rows(self.store, asked))
+        listed = self._rows_as_list(replace(result, hits=()), rows)
+        hits = (*(hit_of(g) for g in goals), *listed.hits)
+        return replace(listed, total=len(hits), hits=hits), rows
 
     def _without_goal_title(self, query: Query) -> Query:
         """A list under a goal named by number, without the topic words its title holds: "vilka

@@ -693,6 +693,19 @@ def test_a_goal_reached_or_missed_is_a_target(searcher: Searcher) -> None:
     assert top == {(ChunkKind.INDICATOR, 966), (ChunkKind.INDICATOR, 979)}
 
 
+def test_goals_reached_asked_as_a_list_with_no_topic(searcher: Searcher) -> None:
+    """ "vilka mål nådde Norrmalm inte": the goals not fully met and the indicators that miss their
+    target, as the table judges them; it had listed every passage of the nämnd (527)."""
+    result = searcher.search("vilka mål nådde Norrmalm inte")
+    goals = [h for h in result.hits if h.chunk.kind is ChunkKind.GOAL]
+    assert len(goals) == 2 and all(h.chunk.status is GoalStatus.DELVIS for h in goals)
+    assert result.indicators and all(r.met is False for r in result.indicators)
+    assert result.total == len(result.hits) == len(goals) + len(result.indicators)
+    met = searcher.search("vilka mål nådde Norrmalm 2021")
+    assert all(h.chunk.status is GoalStatus.HELT for h in met.hits if h.chunk.kind is ChunkKind.GOAL)
+    assert met.indicators and all(r.met is True for r in met.indicators)
+
+
 def test_goals_counted_are_still_goals(searcher: Searcher) -> None:
     query = searcher.understand("Hur många mål uppfylldes helt på Norrmalm 2021?")
     assert query.kinds == (ChunkKind.GOAL,) and query.statuses is not None
