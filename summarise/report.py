@@ -157,12 +157,8 @@ def _goal_section(
         notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning{said}: {listed}.")
         headline = _headline_count(chunks)
         if headline is not None:
-            c, sentence, (reached, of) = headline
-            agrees = any(
-                len(group) == of and sum(g.chunk.status is GoalStatus.HELT for g in group) == reached
-                for group in _by_level(goals)
-            )
-            checked = "" if agrees else " (målrubrikerna räknar annorlunda, se ovan)"
+            c, sentence, counted = headline
+            checked = "" if headline_agrees(goals, counted) else " (målrubrikerna räknar annorlunda, se ovan)"
             text = f"{_lead(document, several)}Rapportens egen sammanfattning: {sentence}{checked}"
             sentences.append(DraftSentence(text, sentence, _cite(book, c)))
         missed = {GoalStatus.INTE, GoalStatus.DELVIS}
@@ -199,6 +195,16 @@ _LEVEL_NAMES = {
     GoalLevel.KF_MAL: "verksamhetsområdesmål",
     GoalLevel.NAMNDMAL: "nämndmål",
 }
+
+
+def headline_agrees(goals: Sequence[StoredChunk], counted: tuple[int, int]) -> bool:
+    """Whether a report's own count ("elva av … tolv mål … helt": (11, 12)) is the goal headings' at
+    some level: that many goals, that many of them "uppfylls helt"."""
+    reached, of = counted
+    return any(
+        len(group) == of and sum(g.chunk.status is GoalStatus.HELT for g in group) == reached
+        for group in _by_level(goals)
+    )
 
 
 def _by_level(goals: Sequence[StoredChunk]) -> list[list[StoredChunk]]:

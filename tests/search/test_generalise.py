@@ -188,6 +188,10 @@ def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     # A regular inflection of a common word is a word ("vikar", plural of "vik", 4.2), not a slip of the
     # far commoner "visar"; another form of an index word is found by its lemma, not "corrected".
     assert searcher.understand("snö i sjöar och vikar").corrections == ()
+    from search.spelling import _inflects_a_word
+
+    assert _inflects_a_word("vikar") and _inflects_a_word("skolor")  # "vik" + ar; "skola" less -a, + or
+    assert not _inflects_a_word("ungdommar")
     form = searcher.understand("budgetjusteringen för investeringar 2024")
     assert form.corrections == () and [c.searched for c in form.forms] == ["budgetjusteringar"]
     assert "budgetjusteringar" in form.searched_text() and form.interpretation().searched is None

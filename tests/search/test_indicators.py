@@ -9,6 +9,8 @@ they fall (index/data/indicator_direction.txt).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from index.store import Store
@@ -158,6 +160,10 @@ def test_a_list_of_indicators_missing_their_target_is_the_tables_rows(searcher: 
         assert [h.chunk.id for h in result.hits] == [r.passage_id for r in result.indicators]
     missed = searcher.search("vilka indikatorer når inte årsmålet i Norrmalm 2021")
     assert all(r.met is False for r in missed.indicators) and len(missed.indicators) > 30
+    # Suggestions are for an answer with nothing in it: rows listed, none is kept beside them.
+    unsure = replace(missed, hits=(), total=0, suggestions=missed.hits[:3])
+    listed = searcher._rows_as_list(unsure, missed.indicators)
+    assert listed.total == len(missed.indicators) and listed.suggestions == ()
 
 
 def test_question_reads_met() -> None:
