@@ -330,6 +330,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # Round twenty: 36 more by a seventh such helper, halved the same way (18 and 18).
     fresh10_look = load_gold(ROOT / "tests" / "eval" / "fresh10-look.jsonl")
     fresh10_blind = load_gold(ROOT / "tests" / "eval" / "fresh10-blind.jsonl")
+    # Round twenty-one: 36 more by an eighth such helper, halved the same way (18 and 18).
+    fresh11_look = load_gold(ROOT / "tests" / "eval" / "fresh11-look.jsonl")
+    fresh11_blind = load_gold(ROOT / "tests" / "eval" / "fresh11-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -348,6 +351,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh9, blind (round nineteen)", fresh9_blind),
         ("fresh10, looked at (round twenty)", fresh10_look),
         ("fresh10, blind (round twenty)", fresh10_blind),
+        ("fresh11, looked at (round twenty-one)", fresh11_look),
+        ("fresh11, blind (round twenty-one)", fresh11_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
