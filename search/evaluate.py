@@ -117,19 +117,20 @@ def load_gold(path: Path) -> list[GoldQuery]:
     return gold
 
 
-def judge(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[int | None]:
-    """For each hit, the index of the gold item it is the first to find, else None."""
+def judge(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[tuple[int, ...]]:
+    """For each hit, the gold items it is the first to find. A passage may hold several: the 2024
+    avstämning names three services returning to egen regi in one paragraph, one passage."""
     found: set[int] = set()
-    marks: list[int | None] = []
+    marks: list[tuple[int, ...]] = []
     for hit in result.hits:
         text = normalise(hit.chunk.text)
-        mark = None
-        for i, item in enumerate(relevant):
-            if i not in found and hit.citation.file == item.file and normalise(item.must_contain) in text:
-                found.add(i)
-                mark = i
-                break
-        marks.append(mark)
+        new = tuple(
+            i
+            for i, item in enumerate(relevant)
+            if i not in found and hit.citation.file == item.file and normalise(item.must_contain) in text
+        )
+        found.update(new)
+        marks.append(new)
     return marks
 
 
@@ -139,17 +140,21 @@ def holds_any(result: SearchResult, relevant: tuple[GoldItem, ...]) -> list[bool
     return [any(hit.citation.file == f and s in normalise(hit.chunk.text) for f, s in items) for hit in result.hits]
 
 
-def score_query(marks: list[int | None], n_relevant: int) -> tuple[float, float, float, float]:
-    """(nDCG@10, Recall@10, reciprocal rank, Hit@5) of one judged ranking."""
+def score_query(marks: list[tuple[int, ...]], n_relevant: int) -> tuple[float, float, float, float]:
+    """(nDCG@10, Recall@10, reciprocal rank, Hit@5) of one judged ranking. Recall counts gold items;
+    nDCG counts passages: one that holds several items gains once, and the ideal ranking has as
+    many passages as the found items fill plus one for each item not found (where it is, unknown)."""
     top = marks[:K]
-    dcg = sum(1 / math.log2(rank + 1) for rank, m in enumerate(top, 1) if m is not None)
-    ideal = sum(1 / math.log2(rank + 1) for rank in range(1, min(n_relevant, K) + 1))
-    first = next((rank for rank, m in enumerate(marks, 1) if m is not None), None)
+    dcg = sum(1 / math.log2(rank + 1) for rank, m in enumerate(top, 1) if m)
+    found = sum(len(m) for m in marks)
+    passages = sum(1 for m in marks if m) + n_relevant - found
+    ideal = sum(1 / math.log2(rank + 1) for rank in range(1, min(passages, K) + 1))
+    first = next((rank for rank, m in enumerate(marks, 1) if m), None)
     return (
         dcg / ideal if ideal else 0.0,
-        sum(m is not None for m in top) / n_relevant if n_relevant else 0.0,
+        sum(len(m) for m in top) / n_relevant if n_relevant else 0.0,
         1 / first if first else 0.0,
-        float(any(m is not None for m in marks[:5])),
+        float(any(marks[:5])),
     )
 
 
@@ -170,7 +175,7 @@ def score_one(item: GoldQuery, result: SearchResult) -> QueryScore:
     ndcg, recall, rr, hit5 = score_query(marks, len(item.relevant))
     list_recall = list_precision = None
     if item.complete:
-        list_recall = sum(m is not None for m in marks) / len(item.relevant)
+        list_recall = sum(len(m) for m in marks) / len(item.relevant)
         held = holds_any(result, item.relevant)
         list_precision = sum(held) / len(held) if held else 0.0
     compared = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,28 @@ def test_piped_output_shows_no_markup(corpus_index, monkeypatch) -> None:
     result = CliRunner().invoke(app, ["search", "Stockholm boende råd 2024"])
     assert result.exit_code == 0, result.output
     assert "Stockholm" in result.stdout and "[bold" not in result.stdout and "[/" not in result.stdout
+
+
+def test_a_passage_that_holds_several_gold_items_finds_them_all_and_gains_once() -> None:
+    # The 2024 avstämning names three services returning to egen regi in one paragraph: a list that
+    # shows that passage is complete. The judge had marked one item per passage (list recall 1/3),
+    # and nDCG's ideal had three passages where the index has one.
+    from types import SimpleNamespace
+
+    from search.evaluate import GoldItem, judge, score_query
+
+    def hit(file: str, text: str) -> SimpleNamespace:
+        return SimpleNamespace(citation=SimpleNamespace(file=file), chunk=SimpleNamespace(text=text))
+
+    items = (GoldItem("a.txt", "Solrosens dagverksamhet"), GoldItem("a.txt", "Tussmötegården återgår"))
+    items += (GoldItem("b.txt", "nattpatrull återgår"),)
+    both = hit("a.txt", "planerar att Solrosens dagverksamhet samt Tussmötegården återgår i egen regi")
+    result = SimpleNamespace(hits=[hit("a.txt", "något annat"), both, hit("b.txt", "hemtjänstens nattpatrull återgår")])
+    marks = judge(result, items)
+    assert marks == [(), (0, 1), (2,)]
+    ndcg, recall, rr, hit5 = score_query(marks, len(items))
+    assert recall == 1.0 and rr == 0.5 and hit5 == 1.0
+    # Ideal: two passages at ranks 1 and 2; found at ranks 2 and 3.
+    assert round(ndcg, 4) == round((1 / math.log2(3) + 1 / math.log2(4)) / (1 + 1 / math.log2(3)), 4)
+    # An item not found counts as a passage of its own in the ideal ranking.
+    assert score_query([(0, 1)], 3)[1] == 2 / 3 and score_query([(0, 1)], 3)[0] < 1.0
