@@ -709,7 +709,7 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
     """
     groups = [set(term.about) for term in query.terms]
     counts = [max(store.doc_freqs(list(g)).values(), default=0) for g in groups]
-    if any(term.required and not n for term, n in zip(query.terms, counts, strict=True)):
+    if any(term.required and not n and not term.parts for term, n in zip(query.terms, counts, strict=True)):
         return None
     weights = topic_weights(store, query, counts)
     whole = sum(weights) or 1.0

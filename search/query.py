@@ -1006,8 +1006,11 @@ def _derived(term: TopicTerm, stems: StemIndex) -> TopicTerm:
 def _by_parts(term: TopicTerm, doc_freqs: Callable[[Sequence[str]], dict[str, int]]) -> TopicTerm:
     """A compound that no passage has (nor its synonyms, derivations or the dictionary's words),
     with its parts where every part is in the index. Only all of them together stand for it: one
-    part alone names something else ("väntetid" is not "vänta", "Eurovision" not "vision")."""
-    if term.required or not term.terms or any(doc_freqs(list(term.about)).values()):
+    part alone names something else ("väntetid" is not "vänta", "Eurovision" not "vision"). A name
+    is split only where a hyphen marks its parts ("SIKT-upphandlingen": the SIKT procurement, which
+    a report writes "Upphandlingen går under namnet SIKT"); a name written whole is one thing."""
+    hyphenated = "-" in term.searched.strip("-")
+    if (term.required and not hyphenated) or not term.terms or any(doc_freqs(list(term.about)).values()):
         return term
     # A hyphenated word is split as typed: its last piece may be an abbreviation ("vinter-OS"), which
     # lower-cased reads as a word form ("osa").
