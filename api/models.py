@@ -53,6 +53,7 @@ class IndicatorValuesModel(BaseModel):
     outcome_men: float | None = None
     outcome_women: float | None = None
     previous: float | None = None
+    previous_label: str | None = None  # what the previous outcome is ("VB 2019"); None: the previous period
     target: float | None = None
     kf_target: float | None = None
     target_note: str | None = None

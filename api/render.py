@@ -131,6 +131,12 @@ def goal_share_line(share: GoalShare) -> str:
     return line + (f"; alla: «vilka {kind} under mål {share.number}»" if share.number else "")
 
 
+def previous_name(label: str | None) -> str:
+    """The previous outcome's column, by what the report calls it: "utfall VB 2019" is last year's
+    annual report, which "föregående period" on a tertial's row misreported."""
+    return f"utfall {label}" if label else "föregående period"
+
+
 def values_line(v: IndicatorValues) -> str:
     """An indicator row's figures with their column names: "utfall 1,9 % · män 1,2 % · … · KF:s
     årsmål Tas fram av nämnd/styrelse · period Tertial 2 2021". A row the report prints as bare
@@ -142,7 +148,7 @@ def values_line(v: IndicatorValues) -> str:
         ("utfall", v.outcome, None),
         ("män", v.outcome_men, None),
         ("kvinnor", v.outcome_women, None),
-        ("föregående period", v.previous, None),
+        (previous_name(v.previous_label), v.previous, None),
         ("årsmål", v.target, v.target_note),
         ("KF:s årsmål", v.kf_target, v.kf_target_note),
     ]

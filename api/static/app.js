@@ -176,7 +176,7 @@ function valuesLine(v) {
   // A band target ("+/- 1 %") is printed with its sign (search/indicators.py: value_text).
   const shown = (value, note, band) => (value === null || value === undefined ? note : (band ? "+/- " : "") + withUnit(value, v.unit));
   const cells = [["utfall", v.outcome], ["män", v.outcome_men], ["kvinnor", v.outcome_women],
-    ["föregående period", v.previous], ["årsmål", v.target, v.target_note, v.band], ["KF:s årsmål", v.kf_target, v.kf_target_note, v.band]];
+    [v.previous_label ? `utfall ${v.previous_label}` : "föregående period", v.previous], ["årsmål", v.target, v.target_note, v.band], ["KF:s årsmål", v.kf_target, v.kf_target_note, v.band]];
   const parts = cells.filter(([, value, note]) => (value !== null && value !== undefined) || note).map(([name, value, note, band]) => `${name} ${shown(value, note, band)}`);
   return parts.concat(v.period ? [`period ${v.period}`] : []).join(" · ");
 }

@@ -98,6 +98,14 @@ def header_columns(header: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def previous_label(header: str) -> str | None:
+    """The previous-outcome column as the header names it: "Periodens utfall VB 2019" is the year's
+    annual report (VB 2019), not the previous tertial; None where it names no report ("föregående
+    period"), which is shown as such."""
+    found = re.search(r"\bvb\s*(\d{4})\b", header, re.IGNORECASE)  # the same cue as `header_columns`
+    return f"VB {found.group(1)}" if found else None
+
+
 def tokens(values: str) -> list[str]:
     """The cells of a flattened row, left to right: numbers with their unit, or words."""
     out: list[str] = []

@@ -209,7 +209,7 @@ class IndicatorValues:
     outcome: float | None = None  # periodens utfall
     outcome_men: float | None = None
     outcome_women: float | None = None
-    previous: float | None = None  # the previous period's outcome
+    previous: float | None = None  # the previous outcome column ("Periodens utfall VB 2019")
     forecast: float | None = None  # "Prognos helår": the report's forecast for the year (tertial reports)
     target: float | None = None  # årsmål
     kf_target: float | None = None  # KF:s årsmål
@@ -224,6 +224,9 @@ class IndicatorValues:
     # width, met by an outcome within it of either sign (the city's prognossäkerhet). Read as "1 %,
     # higher is better", a forecast off by −2 % was judged against 1 % by an assumed direction.
     band: bool = False
+    # What the previous outcome is, as its column names it ("VB 2019": last year's annual report). A
+    # new user read "föregående period 2,1 %" on a T1 2020 row as the previous tertial.
+    previous_label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,6 +173,7 @@ def chunk_fields(chunk: Chunk) -> str:
         v = chunk.values
         fields.update((k, f"{getattr(v, k):g}") for k in _FIGURES if getattr(v, k) is not None)
         notes = (("target_note", v.target_note), ("kf_target_note", v.kf_target_note))
+        notes += (("previous_label", v.previous_label),)
         fields.update((k, x) for k, x in (("period", v.period), ("unit", v.unit), *notes) if x)
         if v.lower_is_better:
             fields["lower_is_better"] = "1"
@@ -200,6 +201,7 @@ def fields_of(extra: str, text: str, kind: ChunkKind, goal_path: Sequence[str], 
             unit=stored.get("unit"),
             target_note=stored.get("target_note"),
             kf_target_note=stored.get("kf_target_note"),
+            previous_label=stored.get("previous_label"),
             lower_is_better=stored.get("lower_is_better") == "1",
             band=stored.get("band") == "1",
         )

@@ -348,3 +348,16 @@ def test_band_cells_are_one_cell_with_their_sign() -> None:
     assert tokens("-2 %   -2 % +/-1 % +/- 1 %") == ["-2 %", "-2 %", "+/-1 %", "+/- 1 %"]
     assert parse_number("+/- 1 %") == parse_number("±1 %") == (1.0, "%") and parse_number("-1 %") == (-1.0, "%")
     assert is_band("+/-1 %") and not is_band("-1 %") and not is_band("1 %")
+
+
+def test_the_previous_outcome_is_named_as_its_column_names_it(rows: dict[tuple[str, int], IndicatorRow]) -> None:
+    """ "Periodens utfall VB 2019" on a tertial's row is last year's annual report, not the previous
+    tertial: a new user read "föregående period 2,1 %" on T1 2020's sick leave as a trend within the
+    year. Each tertial's previous outcome carries its column's report (VB of the year before)."""
+    from api.render import values_line
+
+    for file, year in ((T1_2020, 2019), (T2_2021, 2020)):
+        previous = [r for r in rows.values() if r.citation.file == file and r.values.previous is not None]
+        assert previous and all(r.values.previous_label == f"VB {year}" for r in previous), file
+        sick = next(r for r in previous if r.indicator == "Sjukfrånvaro")
+        assert f"utfall VB {year} " in values_line(sick.values) and "föregående" not in values_line(sick.values)
