@@ -445,7 +445,13 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
     missed = sum(r.met is False for r in rows)
     early = sum(r.early for r in rows)
     waiting = f" · bedöms vid helår: {early}" if early else ""
-    console.print(f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}{waiting}")
+    # The rest cannot be judged (no outcome or target): said, so that the counts add up to the total
+    # (a new user read "90 indikatorer · når målet: 44 · når inte målet: 39" as seven lost).
+    open_ = len(rows) - met - missed - early
+    unjudged = f" · kan inte bedömas: {open_}" if open_ else ""
+    console.print(
+        f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}{waiting}{unjudged}"
+    )
     colour = {True: "green", False: "red", None: "dim"}
     for r in rows:
         c, v = r.citation, r.values

@@ -168,6 +168,11 @@ def test_indicators(corpus_index, monkeypatch) -> None:
     assert shown.exit_code == 0, shown.output
     assert "Sjukfrånvaro · Norrmalms stadsdelsnämnd 2021 helår · utfall 9,4 % · årsmål 8,5 %" in shown.stdout
     assert "når inte årsmålet" in shown.stdout and "lägre är bättre" in shown.stdout and "rad 5166" in shown.stdout
+    # The counts add up to the total: the rows that cannot be judged are counted too (a new user read
+    # "90 indikatorer · når målet: 44 · når inte målet: 39" as seven lost).
+    year = runner.invoke(app, ["indicators", "--namnd", "Norrmalm", "--year", "2021"], terminal_width=400).stdout
+    head = re.search(r"(\d+) indikatorer · når målet: (\d+) · når inte målet: (\d+) · kan inte bedömas: (\d+)", year)
+    assert head and int(head[1]) == sum(int(head[i]) for i in (2, 3, 4)) and int(head[4]) > 0
     missed = json.loads(runner.invoke(app, ["indicators", "--met", "nej", "--year", "2020", "--json"]).stdout)
     assert missed["total"] == missed["not_met"] > 0 and all(r["met"] is False for r in missed["rows"])
     assert runner.invoke(app, ["indicators", "--met", "kanske"]).exit_code == 2

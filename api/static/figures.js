@@ -40,9 +40,13 @@ function showIndicators(rows) {
   if (!rows.length) { fill(section, el("p", {}, "Ingen indikator har frågans ämnesord i sitt namn.")); return; }
   const met = rows.filter((r) => r.met === true).length;
   const missed = rows.filter((r) => r.met === false).length;
+  // The rest are judged at the year's end or cannot be judged: said, so that the counts add up (api/render.py: indicators).
+  const early = rows.filter((r) => r.met === null && r.early).length;
+  const open = rows.length - met - missed - early;
+  const rest = (early ? ` · bedöms vid helår: ${early}` : "") + (open ? ` · kan inte bedömas: ${open}` : "");
   const names = [...new Set(rows.map((r) => r.indicator))];
   const table = el("table", { class: "indicators" },
-    el("caption", {}, `Indikatorer (${rows.length}) · når målet: ${met} · når inte målet: ${missed}`),
+    el("caption", {}, `Indikatorer (${rows.length}) · når målet: ${met} · når inte målet: ${missed}${rest}`),
     el("thead", {}, el("tr", {}, ...["Indikator", "Nämnd", "Period", "Utfall", "Årsmål", "KF:s årsmål", "Målet", "Källa"]
       .map((h) => el("th", { scope: "col" }, h)))),
     el("tbody", {}, ...rows.map((r) => el("tr", { class: r.met === false ? "missed" : r.met ? "met" : "" },
