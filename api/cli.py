@@ -401,6 +401,9 @@ def eval_command(
         typer.echo(markdown_table(f"{path} ({len(queries)} frågor, {mode}):", scores, HEADERS_SV))
 
 
+DRAFT_SUFFIXES = frozenset({"", ".md", ".markdown", ".txt", ".docx"})  # "": a name without one is Markdown
+
+
 @app.command()
 def summarise(
     namnd: Annotated[str | None, typer.Option(help="Nämnden (t.ex. Norrmalm, Kommunstyrelsen).")] = None,
@@ -416,6 +419,10 @@ def summarise(
     settings = Settings.from_env()
     if not namnd and not query:
         raise _fail("ange --namnd (med --year, --period) eller --query")
+    # A format the draft is not written in is refused before any work: a new user's "x.pdf" was
+    # Markdown under a PDF's name, said "Skrev x.pdf".
+    if out and out.suffix.lower() not in DRAFT_SUFFIXES:
+        raise _fail(f"{out}: utkast skrivs som Markdown (.md) eller Word (.docx), inte «{out.suffix}»")
     _without_torch(settings)
     from summarise.draft import to_markdown
     from summarise.service import draft_for

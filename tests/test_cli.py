@@ -126,6 +126,10 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
     refused = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(blocked)])
     assert refused.exit_code == 2 and f"kan inte skriva {blocked}" in refused.stderr
     assert "Traceback" not in refused.output
+    # A format the draft is not written in is refused, not Markdown under a PDF's name.
+    pdf = tmp_path / "utkast" / "norrmalm.pdf"
+    wrong = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(pdf)])
+    assert wrong.exit_code == 2 and "«.pdf»" in wrong.stderr and ".docx" in wrong.stderr and not pdf.exists()
     markdown = out.read_text(encoding="utf-8")
     assert markdown.startswith("# Sammanfattning: Verksamhetsberättelse 2021") and "## Källor" in markdown
     query = runner.invoke(app, ["summarise", "--query", "vilka aktiviteter har avvikelser om pandemin"])
