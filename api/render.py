@@ -226,7 +226,9 @@ def search_result(console: Console, result: SearchResult) -> None:
                 # Its goal or section too, as a hit's: a party's reservation read without it as the plan
                 # of the kommunstyrelse (a new user's "bebygga Bromma flygplats").
                 goal = c.goal or (f"avsnitt: {c.section}" if c.section else None)
-                where = f"{c.report}, rad {c.line_start}–{c.line_end}" + (f" · {goal}" if goal else "")
+                # With its file and id, as a hit's: a new user could not pass a suggestion to `related`.
+                where = f"{c.report} ({c.file}), rad {c.line_start}–{c.line_end}, id {hit.chunk.id}"
+                where += f" · {goal}" if goal else ""
                 console.print(f"  [dim]{where}:[/dim] {snippet(hit.chunk.text, hit.highlights)}", highlight=False)
         return
     console.print(
@@ -250,12 +252,13 @@ def search_result(console: Console, result: SearchResult) -> None:
             console.rule(f"[dim]{c.report}[/dim]")
             console.print(f"[dim]{goal}[/dim]", soft_wrap=True, highlight=False)
             last_goal = goal
-        where = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else "")
+        # A report with no page numbers shows none (a new user read "rad 6–22  · " as a value lost).
+        where = f" s. {c.page}" if c.page else (f" s. ~{c.page_approx}" if c.page_approx else "")
         console.print(
             f"[bold]{number}.[/bold] [cyan]{chunk_label(hit.chunk)}[/cyan]"
             + (" [red]avvikelse[/red]" if hit.chunk.deviation else "")
             + (" [green]tydligt om frågan[/green]" if hit.clear else "")
-            + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end} {where} · "
+            + f"  [dim]{c.file}, rad {c.line_start}–{c.line_end}{where} · "
             + f"{c.namnd} {c.year or ''} {c.period or ''} · id {hit.chunk.id}[/dim]"
         )
         # Styled as spans of the text, not as markup written into it: a passage's own brackets, or a
