@@ -1186,3 +1186,31 @@ def test_english_words_of_elderly_care_meals_reach_the_lexical_side(searcher: Se
     question = "What has Norrmalm done to improve food, mealtimes and nutrition for older people in care homes?"
     result = searcher.search(question)
     assert "måltid" in result.hits[0].chunk.text.lower()
+
+
+def test_a_suggestion_is_shown_with_its_file_and_id(searcher: Searcher) -> None:
+    """A passage shown as an uncertain suggestion says where it is as a hit does: its file and id, so
+    that it can be passed to `related` (a new user could not), and no empty page field."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api.render import search_result
+
+    result = searcher.search("Hur används kameraövervakning i stadens verksamhet?")
+    assert result.total == 0 and result.suggestions
+    out = StringIO()
+    search_result(Console(file=out, width=300), result)
+    shown = out.getvalue()
+    for hit in result.suggestions:
+        assert f"({hit.citation.file}), rad {hit.citation.line_start}–" in shown and f"id {hit.chunk.id}" in shown
+
+
+def test_a_hyphenated_name_no_passage_has_is_searched_by_its_parts(searcher: Searcher) -> None:
+    """ "SIKT-upphandlingen" is in no report; the plan writes "Upphandlingen går under namnet SIKT".
+    A capitalised word is a name, and a name was never split, so the question answered total 0 (a
+    blind question's finding). Where a hyphen marks the parts, the name is searched by them."""
+    result = searcher.search("Vilka delar ingår i SIKT-upphandlingen enligt kommunstyrelsens verksamhetsplan 2013?")
+    assert result.total and "går under namnet SIKT" in result.hits[0].chunk.text
+    # A name written whole stays one thing: no report names Spotify, and nothing answers.
+    assert searcher.search("Vilka avtal har staden med Spotify?").total == 0
