@@ -34,6 +34,7 @@ from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
 from index.parse.parser import DISSENT_HEADING
 from index.parse.records import Chunk, ChunkKind, Citation, GoalStatus
+from index.parse.results import states_result, states_whole_result
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
 from search.goals import GoalShare, area_terms, goals_with_more, rows_in_area, rows_under_titled_goals
@@ -493,6 +494,14 @@ class Searcher:
             # had come first once the goal's analysis was cut at its subheadings).
             asked = {t for term in query.terms for t in (*term.terms, *term.about)}
             measured = {s.rowid for s in top if s.chunk.kind is ChunkKind.INDICATOR and _names(s.chunk.title, asked)}
+        if query.prefer.result:
+            # A passage that states a result in kronor ("ett överskott om 47,3 mnkr"): an indicator's
+            # "Resultat på 71 procent" and "budgetuppdraget" had ranked above Norrmalm's result (trial 27).
+            # The whole nämnd's result ranks higher again, as the indicator that measures what a figure
+            # question names does: a part's ("Förskoleverksamheten visar ett överskott") is not the answer.
+            top = self.store.chunks(list(fused)[:FIGURE_WINDOW])
+            preferred |= {s.rowid for s in top if states_result(s.chunk.text)}
+            measured |= {s.rowid for s in top if states_whole_result(s.chunk.text)}
         for rowid in preferred.intersection(fused):
             fused[rowid] += bonus
         for rowid in measured.intersection(fused):

@@ -252,6 +252,21 @@ _GOAL_TITLE = re.compile(
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
 # Words that count what follows them ("hur många mål", "antalet nämndmål"): the goals are counted.
+# The economic result, as the reports state it (`index.parse.numbers.RESULT_WORDS`): a surplus or a
+# deficit, or a result of the budget or the economy ("budget result", "ekonomiskt resultat").
+# "Resultat" alone is an indicator's too ("Indikatorns resultat").
+_RESULT = frozenset({"överskott", "underskott", "budgetavvikelse", "årsresultat", "nettoresultat"})
+_ECONOMIC = frozenset({"budget", "ekonomi", "ekonomisk", "mnkr", "finansiell"})
+
+
+def _asks_result(lemmas: Sequence[str], terms: Sequence[TopicTerm]) -> bool:
+    """Whether a question asks for a nämnd's economic result ("What was Norrmalm's budget result",
+    "vilket ekonomiskt resultat", "överskott 2021"): read from its lemmas and its topic's terms, which
+    are the Swedish of an English question's words."""
+    words = {w.lower() for w in lemmas} | {t for term in terms for t in (*term.terms, *term.parts)}
+    return bool(words & _RESULT) or ("resultat" in words and bool(words & _ECONOMIC))
+
+
 _COUNTED = frozenset({"många", "antal", "antalet", "flest", "färre", "fler"})
 _REACH_VERBS = frozenset({"nå", "uppnå", "klara"})  # lemmas: "nådde", "uppnåtts", "klarade"
 _COORDINATING = frozenset({"och", "eller", "samt"})  # "indikatorer och mål": both kinds asked for
@@ -325,9 +340,10 @@ class Preferences:
     statuses: tuple[GoalStatus, ...] | None = None
     figures: bool = False  # the question asks for a number: passages that state one rank higher
     kinds: tuple[ChunkKind, ...] | None = None  # kinds of passage that rank higher, none filtered
+    result: bool = False  # the question asks for the economic result: passages stating one in kronor rank higher
 
     def any(self) -> bool:
-        return self.deviation or self.statuses is not None or self.figures or self.kinds is not None
+        return self.deviation or self.statuses is not None or self.figures or self.result or self.kinds is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -800,7 +816,9 @@ def understand(
         periods=periods,
         report_types=tuple(report_types) or None,
         is_list=is_list,
-        prefer=Preferences(prefer_deviation, prefer_statuses, figures, preferred_kinds),
+        prefer=Preferences(
+            prefer_deviation, prefer_statuses, figures, preferred_kinds, result=_asks_result(lemmas, terms)
+        ),
         compare=compare,
         corrections=tuple(corrections),
         forms=tuple(forms),

@@ -29,19 +29,11 @@ from dataclasses import dataclass
 from index.nlp.analysis import STOP_WORDS
 from index.parse.numbers import parse_number
 from index.parse.records import ChunkKind
+from index.parse.results import AMOUNT, NOT_WHOLE, RESULT_WORDS, WHOLE
 from index.store import StoredChunk
 from summarise.sentences import passage_sentences
 
-AMOUNT = re.compile(r"[-−–]?\d[\d  ]*(?:,\d+)?\s*(?:mnkr|mdkr|tkr|miljoner kronor|miljarder kronor)", re.I)
-# "resultat" alone is too wide: the avstämning's "ger ett positivt resultat om totalt 3 mnkr" is a sale.
-RESULT_WORDS = re.compile(
-    r"\b(?:netto)?(?:över|under)skott\w*|\bbudgetavvikelse\w*|\bårsresultat\w*|\bavvikelse mot budget", re.I
-)
 BUDGET_WORDS = re.compile(r"\b\w*budget\w*", re.I)
-# The subject is the whole nämnd: the nämnd by a generic name, or its förvaltning / kontor.
-WHOLE = re.compile(r"\b\w*(?:nämnd|styrelse|förvaltning|kontor)\w*\b", re.I)
-# "Stadens ekonomiska resultat" is the city's, not the nämnd's; "resultatenheten" is a unit.
-NOT_WHOLE = re.compile(r"\bstadens (?:ekonomiska )?resultat\b|\bresultatenhet\w*", re.I)
 EXPLAINS = re.compile(
     r"\b(?:beror|förklar\w*|till följd av|på grund av|främst|huvudsakligen|orsak\w*|påverk\w*|"
     r"förbättr\w*|försämr\w*|väger upp|kompenser\w*|täcks)\b",

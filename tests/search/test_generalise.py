@@ -1214,3 +1214,18 @@ def test_a_hyphenated_name_no_passage_has_is_searched_by_its_parts(searcher: Sea
     assert result.total and "går under namnet SIKT" in result.hits[0].chunk.text
     # A name written whole stays one thing: no report names Spotify, and nothing answers.
     assert searcher.search("Vilka avtal har staden med Spotify?").total == 0
+
+
+def test_a_question_for_the_economic_result_ranks_the_nämnds_result_first(searcher: Searcher) -> None:
+    """ "What was the budget surplus of Norrmalm …": passages that state a result in kronor rank
+    higher, the whole nämnd's higher again; an indicator's "Resultat på 71 procent" or a part's surplus
+    is not the answer (a new user's budget-result question had a spontaneous-sport indicator first)."""
+    from search.query import _asks_result
+
+    for question in ("What was the budget surplus of Norrmalm district council in 2021?", "Norrmalms överskott 2021"):
+        assert searcher.understand(question).prefer.result
+        top = searcher.search(question).hits[0].chunk.text
+        assert "50,7 mnkr" in top or "47,3 mnkr" in top, (question, top[:80])
+    # "Resultat" alone is an indicator's too: only with the budget or the economy is it the result.
+    assert not searcher.understand("Vilket resultat hade indikatorn för spontanidrott 2021?").prefer.result
+    assert not _asks_result(["resultat"], []) and _asks_result(["ekonomisk", "resultat"], [])
