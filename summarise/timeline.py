@@ -30,6 +30,7 @@ import numpy as np
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import terms
+from index.nlp.lemmas import lemma
 from index.parse.records import ChunkKind, Citation, GoalStatus
 from index.store import ChunkFilter, Store, StoredChunk
 from search.indicators import IndicatorRow, indicator_row, value_text
@@ -168,7 +169,8 @@ def _items(store: Store) -> list[_Item]:
         chunk = stored.chunk
         goal = chunk.kind is ChunkKind.GOAL
         number, level = (chunk.number, chunk.level.depth if chunk.level else 0) if goal else (None, 0)
-        out.append(_Item(stored, number, chunk.title.strip(), level, _title_terms(chunk.title)))
+        words = _title_terms(chunk.title) if goal else _measure_terms(chunk.title)
+        out.append(_Item(stored, number, chunk.title.strip(), level, words))
     return out
 
 
@@ -176,6 +178,15 @@ def _items(store: Store) -> list[_Item]:
 def _title_terms(title: str) -> frozenset[str]:
     """A title's lemmas and compound parts, and its numbers ("dag 1-14" is a different measure)."""
     return frozenset(terms(title)) | frozenset(re.findall(r"\d+(?:-\d+)?", title))
+
+
+@lru_cache(maxsize=8192)
+def _measure_terms(title: str) -> frozenset[str]:
+    """An indicator's name's terms with its function words too: they may be what tells two measures
+    apart ("budgetföljsamhet före / efter resultatöverföringar", "som inte är självförsörjande"), and a
+    new user's timeline of one measure listed the other. The common ones ("och", "av", "i") weigh
+    nothing among the titles (`COMMON_SHARE`), so only a rare one counts."""
+    return _title_terms(title) | frozenset(lemma(w.lower()) for w in re.findall(r"[\wåäöÅÄÖ]+", title))
 
 
 def _key(title: str) -> str:
@@ -192,6 +203,13 @@ def _anchor(items: Sequence[_Item], name: str) -> _Item | None:
             found = [i for i in found if i.number == number] or found
     else:
         found = [i for i in items if i.number == number]
+    files = {kind: {i.stored.chunk.citation.file for i in found if i.kind is kind} for kind in {i.kind for i in found}}
+    if len(files) > 1 and max(map(len, files.values())) > min(map(len, files.values())):
+        # Words that goals of several reports and an indicator of one share ("självförsörjande": goal
+        # 1.1 in four reports, one indicator "… som inte är självförsörjande") name what is followed
+        # over time, the kind more reports have (a new user's timeline showed the one indicator).
+        most = max(files, key=lambda kind: len(files[kind]))
+        found = [i for i in found if i.kind is most]
     levels = [i.level for i in found if i.kind is ChunkKind.GOAL]
     if levels:
         # Words several goals' titles hold name the highest of them: "budget i balans" is KF's "3.1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from index.parse.records import ChunkKind
 from search.engine import Searcher
 from summarise.timeline import OTHER_SERIES, timeline
 from summarise.timeline_eval import evaluate, load_gold
@@ -77,6 +78,22 @@ def test_indicators_join_the_same_measure_only(searcher: Searcher) -> None:
     assert {e.title for e in found.entries} == {"Sjukfrånvaro dag 1-14"}
     assert {e.citation.file for e in found.entries} == {T1_2020, T2_2021, NORRMALM_2021}
     assert all(e.indicator is not None and e.indicator.values.outcome is not None for e in found.entries)
+
+
+def test_a_measure_told_apart_by_a_function_word_is_another_measure(searcher: Searcher) -> None:
+    """ "Budgetföljsamhet före resultatöverföringar" is not "… efter …": their names differ only in a
+    stop word, and a new user's timeline of one listed the other (2013's) as "liknande rubrik"."""
+    found = timeline(searcher.store, searcher.embedder, "budgetföljsamhet efter resultatöverföringar")
+    assert found.entries and all(" efter " in f" {e.title} " for e in found.entries)
+    assert {e.citation.file for e in found.entries} >= {T1_2020, T2_2021, NORRMALM_2021}
+
+
+def test_words_goals_of_several_reports_share_name_the_goal_not_one_indicator(searcher: Searcher) -> None:
+    """ "självförsörjande" is goal 1.1 in four reports (1.2 in 2013) and one indicator's word ("… som
+    inte är självförsörjande"): the timeline is the goal's, which is followed over time."""
+    found = timeline(searcher.store, searcher.embedder, "självförsörjande")
+    assert found.anchor is not None and found.anchor.kind is ChunkKind.GOAL
+    assert {e.citation.file for e in found.entries} == {NORRMALM_2021, T1_2020, T2_2021, VP_2013}
 
 
 def test_held_out_half(searcher: Searcher) -> None:
