@@ -259,6 +259,8 @@ class _State:
     after_next_text: str = ""  # and the line after it, for a heading in two lines (`_wrapped_heading`)
     ahead: tuple[str, ...] = ()  # the next few lines with text, for a row's name after an Analys
     heading_wraps: bool = False  # the heading just read goes on in the next line
+    form_value: bool = False  # the line just read is a memo's form label: the next is its value
+    memo_head: bool = False  # the text read so far is a memo's form fields: it goes with the first section
     list_open: bool = False  # a sentence ended in a colon: the short lines under it are its items
     numbered_goals: dict[int, GoalLevel] = field(default_factory=dict)  # `_numbered_goals`
     warnings: list[str] = field(default_factory=list)
@@ -1137,6 +1139,16 @@ _DISSENT_LABELS = {
 
 
 def _section_text(state: _State, line: Line, text: str) -> None:
+    # The form fields of a tjänsteutlåtande's head ("Handläggare" / "Kristin Strand", "Till" /
+    # "Kommunstyrelsen") are the memo's, not the report's: read as headings, a case officer's name
+    # stood in every citation of the first section ("Handläggare › Kristin Strand › …", trial 27).
+    # They are kept as the first section's text: no word of a report is dropped.
+    if state.form_value or (not state.sections and text.rstrip(":").lower() in _FORM_LABELS):
+        state.form_value = not state.form_value
+        state.memo_head = True
+        state.section_lines.append(line)
+        state.previous_text = text
+        return
     if state.heading_wraps:  # the second line of a heading in two lines (`_wrapped_heading`)
         state.heading_wraps = False
         state.heading_path[-1] = join_lines([state.heading_path[-1], text])
@@ -1160,7 +1172,7 @@ def _section_text(state: _State, line: Line, text: str) -> None:
     state.list_open = leads_in or (in_list and not text.endswith((".", "!", "?")))
     wraps = not in_list and _wrapped_heading(text, state.previous_text, state.next_text, state.after_next_text)
     if not in_list and (wraps or _is_heading(text, state.previous_text, state.next_text)):
-        fragment = _fragment(state.section_lines)
+        fragment = _fragment(state.section_lines) or state.memo_head
         # The last heading has no passage of its own: nothing under it yet, or a fragment carried on.
         bodiless = state.heading_line is not None and (state.heading_line == state.line_before or fragment)
         if not fragment:
@@ -1184,9 +1196,13 @@ def _section_text(state: _State, line: Line, text: str) -> None:
         state.heading_wraps = wraps
     else:
         state.section_lines.append(line)
+        state.memo_head = False
     state.previous_text = text
 
 
+# The labels of the city's memo template (tjänsteutlåtande), each on a line above its value, before
+# the report's first section.
+_FORM_LABELS = frozenset({"handläggare", "till", "från", "datum", "dnr", "diarienummer", "ärende"})
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _LIST_ITEM_WORDS = 12  # as long as a heading may be (`_is_heading`): a longer line is a sentence
 

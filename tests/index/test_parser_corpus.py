@@ -282,3 +282,16 @@ def test_goals_judged_in_prose(parsed: dict[str, ParsedReport]) -> None:
     # The summary's judgement of the whole koncern names inriktningsmål but judges none: no goal.
     assert not any(g.title == "Sammanfattning" for g in goals)
     assert any(s.heading_path == ("Sammanfattning",) for s in parsed[AVST_2024].sections)
+
+
+def test_a_memos_form_fields_are_no_headings(parsed: dict[str, ParsedReport]) -> None:
+    """T1 2020 opens with the city's tjänsteutlåtande head ("Handläggare" / "Kristin Strand", "Till" /
+    "Kommunstyrelsen"): read as headings, a case officer's name stood in the citation of the first
+    section ("Handläggare › Kristin Strand › …", a new user's finding). No section is headed by one."""
+    report = parsed[T1_2020]
+    headings = [h for s in report.sections for h in s.heading_path]
+    assert not {"Handläggare", "Kristin Strand", "Till"} & set(headings)
+    first = report.sections[0]
+    assert first.heading_path[-1] == "Stadsledningskontorets förslag till beslut"
+    # Its words are kept, as the first section's text: no word of a report is dropped.
+    assert first.text.startswith("Handläggare Kristin Strand Till Kommunstyrelsen Kommunstyrelsen beslutar")
