@@ -20,7 +20,7 @@ from index.store import ChunkFilter
 from search.engine import Hit, Searcher, SearchResult, topic_weights
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
-from summarise.finance import asks_about_finance
+from summarise.finance import BUDGET_WORDS, asks_about_finance, finance
 from summarise.report import finance_section
 from summarise.sentences import passage_sentences, sentences
 
@@ -80,23 +80,34 @@ def query_draft(
             for side in sides
         }
         draft = _comparison_draft(title, picked, len(relevant))
-    return _with_economy(searcher, draft, relevant) if asks_about_finance(question) else draft
+    return _with_economy(searcher, draft, relevant, question) if asks_about_finance(question) else draft
 
 
 MAX_ECONOMY_REPORTS = 3
 
 
-def _with_economy(searcher: Searcher, draft: Draft, hits: Sequence[Hit]) -> Draft:
+def _with_economy(searcher: Searcher, draft: Draft, hits: Sequence[Hit], question: str) -> Draft:
     """A question about the economy leads with each report's result or prognosis and its reasons, as a
     nämnd's draft does (`report.finance_section`), for the reports its passages are from (the first
     `MAX_ECONOMY_REPORTS`). A new user's "Hur har coronapandemin påverkat kommunstyrelsens aktiviteter
-    och ekonomi 2020?" got a draft with no mnkr, while T1 2020 states −7 mnkr and why."""
+    och ekonomi 2020?" got a draft with no mnkr, while T1 2020 states −7 mnkr and why.
+
+    A report that states no result leads only where the question asks about the budget: a question on
+    how the pandemic affected the economy had the 2024 avstämning's budget adjustments of the
+    nämnder, "Kommunstyrelsen 2024: Budget: … 57,9 mnkr", read as Kommunstyrelsen's own (trial 27).
+    A sentence the lead quotes is not quoted again below it."""
     files = list(dict.fromkeys(h.citation.file for h in hits))[:MAX_ECONOMY_REPORTS]
     documents = {d.file: d for d in searcher.store.documents() if d.file in files}
     per_document = []
     for file in files:
-        chunks = searcher.store.chunks(searcher.store.filter_rowids(ChunkFilter(files=(file,))))
-        per_document.append((documents[file], sorted(chunks, key=lambda c: c.chunk.citation.line_start)))
+        chunks = sorted(
+            searcher.store.chunks(searcher.store.filter_rowids(ChunkFilter(files=(file,)))),
+            key=lambda c: c.chunk.citation.line_start,
+        )
+        roles = {line.role for line in finance(chunks, documents[file].meta.namnd)}
+        if roles & {"resultat", "prognos"} or BUDGET_WORDS.search(question):
+            per_document.append((documents[file], chunks))
+    files = [document.file for document, _ in per_document]
     book = SourceBook()
     economy = finance_section(per_document, book, several=False)
     if not economy.sentences:
@@ -107,7 +118,11 @@ def _with_economy(searcher: Searcher, draft: Draft, hits: Sequence[Hit]) -> Draf
         economy = replace(
             economy, sentences=tuple(replace(x, text=_named(sources[x.source]) + x.text) for x in economy.sentences)
         )
-    return _led_by(economy, draft, book)
+    quoted = {s.quote for s in economy.sentences}
+    sections = tuple(
+        replace(x, sentences=tuple(s for s in x.sentences if s.quote not in quoted)) for x in draft.sections
+    )
+    return _led_by(economy, replace(draft, sections=tuple(x for x in sections if x.sentences or x.note)), book)
 
 
 def _led_by(first: DraftSection, draft: Draft, book: SourceBook) -> Draft:

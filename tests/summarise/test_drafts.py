@@ -373,6 +373,13 @@ def test_a_question_about_the_economy_leads_with_the_result(searcher: Searcher, 
     named = {f"{x.citation.namnd} {x.citation.year}" for x in several.sources}
     assert all(any(x.text.startswith(n) for n in named) for x in several.sections[0].sentences)
     assert all(x.heading != "Ekonomi" for x in drafts["hur går det med hemlösheten på Norrmalm"].sections)
+    # A report that states no result (the 2024 avstämning's budget adjustments of the nämnder) does not
+    # lead a question about the economy, and a sentence the lead quotes is not quoted again (trial 27).
+    pandemic = query_draft(searcher, "hur påverkade coronapandemin kommunstyrelsens ekonomi")
+    lead = pandemic.sections[0]
+    assert lead.heading == "Ekonomi" and not any("Budget: " in x.text for x in lead.sentences)
+    quotes = [x.quote for x in pandemic.sentences()]
+    assert len(quotes) == len(set(quotes))
 
 
 def test_a_records_analys_sentence_names_its_record(searcher: Searcher) -> None:
