@@ -472,7 +472,7 @@ class Searcher:
         kept = [r for r in rowids if holding.get(r, 0.0) > 0.0]
         written = [re.compile(rf"\b{re.escape(t.word)}\b") for t in names if _ACRONYM.fullmatch(t.word)]
         if written:
-            texts = {s.rowid: s.chunk.text for s in self.store.chunks(kept)}
+            texts = self.store.texts_of(kept)
             kept = [r for r in kept if any(w.search(texts[r]) for w in written) or len(written) < len(names)]
         return kept
 

@@ -203,7 +203,7 @@ def indicator_rows(store: Store, where: IndicatorFilter = IndicatorFilter()) -> 
     The rows are read once per generation of the store (`per_generation`) and filtered here: a
     question that asks for them (every "hur har … utvecklats") had read and parsed every indicator
     passage again, 40 % of a search's time at 100× the corpus (`make profile`)."""
-    every = store.per_generation("indicator-rows", lambda: _all_rows(store))
+    every = _rows(store)
     rows = [
         r
         for r in every
@@ -216,6 +216,14 @@ def indicator_rows(store: Store, where: IndicatorFilter = IndicatorFilter()) -> 
     if where.met is not None:
         rows = [r for r in rows if r.met is where.met]
     return rows
+
+
+def _name_terms(store: Store) -> dict[str, frozenset[str]]:
+    return {r.indicator: _terms(r.indicator) for r in _rows(store)}
+
+
+def _rows(store: Store) -> list[IndicatorRow]:
+    return store.per_generation("indicator-rows", lambda: _all_rows(store))
 
 
 def _all_rows(store: Store) -> list[IndicatorRow]:
@@ -306,11 +314,16 @@ def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, .
     # (`may_name_subject`): required, it emptied the table above the three rows that answer. Only
     # beside a word that rows do name: "hur har budgeten utvecklats" names no row at all. A rare
     # word no row names is still the subject, and no row is about it.
-    named = frozenset().union(*(_terms(r.indicator) for r in table))
+    # Each name read once (an archive repeats its measures' names in every report): at 100× the
+    # corpus, reading every row's name per question was 40 % of an indicator question's time.
+    terms_of = store.per_generation("indicator-name-terms", lambda: _name_terms(store))
+    names = {r.indicator for r in table}
+    named = frozenset().union(*(terms_of[n] for n in names))
     kept = [term for term in topic if named & set(term.about) or may_name_subject(term)]
     if any(named & set(term.about) for term in kept):
         topic = kept
-    rows = [r for r in table if _about(r.indicator, topic)]
+    about = {n for n in names if _about(terms_of[n], topic)}
+    rows = [r for r in table if r.indicator in about]
     if not kind_asked and not rows:
         return None
     return tuple(rows)
@@ -320,11 +333,11 @@ def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, .
 _SET_ASIDE = frozenset({"indikator", "nyckeltal", "mål", "målet", "nå", "uppnå", "uppfylla", "klara", "missa"})
 
 
-def _about(name: str, topic: Sequence) -> bool:
+def _about(have: frozenset[str], topic: Sequence) -> bool:
     """Every topic word is in the indicator's name, as a lemma, a synonym or a compound part; of
     words asked about together ("feriejobb och praktikplatser"), one is enough: no row names both,
-    and a new user was told that no indicator has the question's words above the three that do."""
-    have = _terms(name)
+    and a new user was told that no indicator has the question's words above the three that do.
+    `have` is the name's terms (`_terms`)."""
     together = [term for term in topic if term.coordinated]
     alone = [term for term in topic if not term.coordinated]
     return all(have & set(term.about) for term in alone) and (

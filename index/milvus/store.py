@@ -489,6 +489,10 @@ class MilvusStore:
                 found[int(row["rowid"])] = _stored_chunk(row)
         return [found[i] for i in wanted if i in found]
 
+    def texts_of(self, rowids: Sequence[int]) -> dict[int, str]:
+        """rowid → text of the passages `rowids` (`Store.texts_of`)."""
+        return {s.rowid: s.chunk.text for s in self.chunks(rowids)}
+
     def chunk_by_id(self, chunk_id: str) -> StoredChunk | None:
         with self.snapshot():
             where = expr.both(self._visible(), f"id == {expr.literal(chunk_id)}")

@@ -140,6 +140,16 @@ def test_every_chunk_reads_back_as_the_chunker_made_it(fake_index, parsed) -> No
     kinds = {s.chunk.kind for s in stored if s.chunk.analysis}
     assert {ChunkKind.ACTIVITY, ChunkKind.INDICATOR} <= kinds
     assert all(s.chunk.values is not None for s in stored if s.chunk.kind is ChunkKind.INDICATOR)
+    # The text alone, as a list's check for a name written in capitals reads it (`texts_of`), is the same
+    # text; and a goal's own passages are read by an index of their own (`chunks_document_goal`).
+    with Store.open(fake_index[0], verify=False) as store:
+        some = [s.rowid for s in stored[:700]]
+        assert store.texts_of(some) == {s.rowid: s.chunk.text for s in stored[:700]}
+        plan = store._conn.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM chunks INDEXED BY chunks_document_goal"
+            " WHERE document_id = 1 AND goal = 'x'"
+        ).fetchall()
+        assert "chunks_document_goal" in str([tuple(r) for r in plan])
 
 
 def test_entities_read_back_as_records_with_their_spans(fake_index) -> None:
