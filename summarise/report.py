@@ -153,8 +153,9 @@ def _goal_section(
         # tertialrapport's and an avstämning's; a new user read the 2024 avstämning's "uppfylls helt"
         # as a result. Only a verksamhetsberättelse reports the year's outcome.
         forecast = document.meta.report_type not in (ReportType.VERKSAMHETSBERATTELSE, ReportType.OKAND)
-        said = " (prognos för helåret)" if forecast else ""
-        notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning{said}: {listed}.")
+        said = "prognos för helåret; " if forecast else ""
+        where = _lines_of(goals, "målrubrikerna")
+        notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning ({said}{where}): {listed}.")
         headline = _headline_count(chunks)
         if headline is not None:
             c, sentence, counted = headline
@@ -184,6 +185,13 @@ def _goal_section(
             sentences.append(DraftSentence(text, sentence, _cite(book, c)))
     note = " ".join(notes)
     return DraftSection("Måluppfyllelse", tuple(sentences), note=_capital(note))
+
+
+def _lines_of(passages: Sequence[StoredChunk], what: str) -> str:
+    """Where a count line's records are in the report: "målrubrikerna på rad 119–2230". A count cites
+    no one passage, and a new user found the draft's count lines the only ones not traceable."""
+    starts = [c.chunk.citation.line_start for c in passages]
+    return f"{what} på rad {min(starts)}–{max(c.chunk.citation.line_end for c in passages)}" if starts else what
 
 
 _ASSESSMENTS = 6  # at most: the draft leads with them, it does not list them all
@@ -389,9 +397,8 @@ def _indicator_section(
         # Analys whose outcome is in its text): counted as `indicators` counts them, listed after.
         unmeasured: list[StoredChunk] = []
         judged = early = 0
-        for c in chunks:
-            if c.chunk.kind is not ChunkKind.INDICATOR:
-                continue
+        rows = [c for c in chunks if c.chunk.kind is ChunkKind.INDICATOR]
+        for c in rows:
             measured = _measure(c)
             # The report's own word where its Analys gives one, else the figures with the direction; a
             # tertial's count waits for the year (`search.indicators.indicator_row`, as `rapportsok
@@ -446,7 +453,10 @@ def _indicator_section(
             sentences.append(DraftSentence(text, c.chunk.title, _cite(book, c)))
         if judged or early:
             n_missed = len(missed) + len(unmeasured)
-            note = f"{_lead(document, several)}{n_missed} av {judged} indikatorer som kan bedömas når inte målet"
+            note = (
+                f"{_lead(document, several)}{n_missed} av {judged} indikatorer som kan bedömas "
+                f"({_lines_of(rows, 'indikatorraderna')}) når inte målet"
+            )
             if assumed:
                 judged_word, them = ("bedömd", "den") if assumed == 1 else ("bedömda", "dem")
                 note += f", varav {assumed} {judged_word} med antagandet att högre är bättre"
