@@ -92,6 +92,7 @@ _ROLE = {
     "resultat": "Resultat",
     "budget": "Budget",
     "skäl": "Skäl",
+    "påverkan": "Påverkan",
     "underskott": "Underskott i en del",
 }
 

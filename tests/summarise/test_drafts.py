@@ -93,6 +93,10 @@ def test_the_result_or_prognosis_and_its_reasons(drafts: dict[str, Draft]) -> No
     # worsened it: a new user read the first three causal sentences, all of costs, as its reasons.
     reasons = [s.text for s in t2 if s.text.startswith("Skäl:")]
     assert "Lägre personalkostnader" in reasons[0] and "politiska organisationen" in reasons[1]
+    # A cause that does not say which way it moves the result is shown as one, not as a reason for the
+    # surplus (trial 27): "Pandemin har stor påverkan på utfall och prognos".
+    assert not any("Pandemin har stor påverkan" in r for r in reasons)
+    assert any(s.text.startswith("Påverkan: Pandemin har stor påverkan") for s in t2)
     norrmalm = _section(drafts[NORRMALM_2021], "Ekonomi").sentences
     assert norrmalm[0].text.startswith("Resultat:") and "överskott om 47,3 mnkr" in norrmalm[0].text
     assert any("förklaring till överskottet" in s.text for s in norrmalm[1:])
