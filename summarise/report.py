@@ -459,9 +459,11 @@ def _indicator_section(
                 f"({_lines_of(rows, 'indikatorraderna')}) når inte målet"
             )
             if assumed:
-                judged_word, them = ("bedömd", "den") if assumed == 1 else ("bedömda", "dem")
+                judged_word = "bedömd" if assumed == 1 else "bedömda"
                 note += f", varav {assumed} {judged_word} med antagandet att högre är bättre"
-                note += f" (rapporten säger inget om {them})"
+                # What the report leaves unsaid is the direction, not the row: "säger inget om dem" was read
+                # as a claim that the report does not discuss them, though its Analys may (trial 27).
+                note += " (rapporten anger inte om högre eller lägre är bättre)"
             if n_missed > MAX_INDICATORS:
                 note += f"; de säkra visas först, längst ifrån målet först (högst {MAX_INDICATORS})"
             if early:
