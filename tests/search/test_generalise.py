@@ -1222,7 +1222,8 @@ def test_a_question_for_the_economic_result_ranks_the_nämnds_result_first(searc
     is not the answer (a new user's budget-result question had a spontaneous-sport indicator first)."""
     from search.query import _asks_result
 
-    for question in ("What was the budget surplus of Norrmalm district council in 2021?", "Norrmalms överskott 2021"):
+    questions = ("What was the budget surplus of Norrmalm district council in 2021?", "Norrmalms överskott 2021")
+    for question in (*questions, "What was Norrmalm's budget result for 2021?"):
         assert searcher.understand(question).prefer.result
         top = searcher.search(question).hits[0].chunk.text
         assert "50,7 mnkr" in top or "47,3 mnkr" in top, (question, top[:80])
