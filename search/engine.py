@@ -496,12 +496,11 @@ class Searcher:
             measured = {s.rowid for s in top if s.chunk.kind is ChunkKind.INDICATOR and _names(s.chunk.title, asked)}
         if query.prefer.result:
             # A passage that states a result in kronor ("ett överskott om 47,3 mnkr"): an indicator's
-            # "Resultat på 71 procent" and "budgetuppdraget" had ranked above Norrmalm's result (trial 27).
+            # "Resultat på 71 procent … budgetuppdraget" had ranked above Norrmalm's result (trial 27).
             # The whole nämnd's result ranks higher again, by two bonuses: a part's ("Förskoleverksamheten
             # visar ett överskott") is not the answer. With one, as the indicator that measures a figure
-            # question's subject gets, an English "budget result" question still had an indicator's
-            # "Resultat på 71 procent" first; with two, tune 0.734 → 0.735 (two result questions up,
-            # none down), fresh10 looked at 0.570 → 0.577.
+            # question's subject gets, that English question still had the indicator first; with two,
+            # tune 0.734 → 0.735 (two result questions up, none down), fresh10 looked at 0.570 → 0.577.
             top = self.store.chunks(list(fused)[:FIGURE_WINDOW])
             preferred |= {s.rowid for s in top if states_result(s.chunk.text)}
             whole = {s.rowid for s in top if states_whole_result(s.chunk.text)}

@@ -251,8 +251,7 @@ _GOAL_TITLE = re.compile(
     re.IGNORECASE,
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
-# Words that count what follows them ("hur många mål", "antalet nämndmål"): the goals are counted.
-# The economic result, as the reports state it (`index.parse.numbers.RESULT_WORDS`): a surplus or a
+# The economic result, as the reports state it (`index.parse.results.RESULT_WORDS`): a surplus or a
 # deficit, or a result of the budget or the economy ("budget result", "ekonomiskt resultat").
 # "Resultat" alone is an indicator's too ("Indikatorns resultat").
 _RESULT = frozenset({"överskott", "underskott", "budgetavvikelse", "årsresultat", "nettoresultat"})
@@ -267,6 +266,7 @@ def _asks_result(lemmas: Sequence[str], terms: Sequence[TopicTerm]) -> bool:
     return bool(words & _RESULT) or ("resultat" in words and bool(words & _ECONOMIC))
 
 
+# Words that count what follows them ("hur många mål", "antalet nämndmål"): the goals are counted.
 _COUNTED = frozenset({"många", "antal", "antalet", "flest", "färre", "fler"})
 _REACH_VERBS = frozenset({"nå", "uppnå", "klara"})  # lemmas: "nådde", "uppnåtts", "klarade"
 _COORDINATING = frozenset({"och", "eller", "samt"})  # "indikatorer och mål": both kinds asked for
