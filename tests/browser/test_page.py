@@ -285,7 +285,12 @@ def test_indicator_table_and_charts(server: str, browser, tmp_path: Path) -> Non
     table = page.locator("#indicators table")
     table.wait_for()
     # Norrmalm's two, T1 2020's two by the year's forecast (short-term sick leave forecast 1,2 % against 1 %)
-    assert "når inte målet: 4" in table.locator("caption").inner_text()
+    # The counts add up to the rows: the 2013 plan's row, with no outcome, cannot be judged (trial 27).
+    assert "når inte målet: 4 · kan inte bedömas: 1" in table.locator("caption").inner_text()
+    # A tertial's previous outcome is named by its column, last year's annual report (trial 27).
+    page.wait_for_selector("#results li")
+    shown = page.locator("#results").inner_text()
+    assert "utfall VB 2019" in shown and "föregående period" not in shown
     norrmalm = table.locator("tbody tr", has_text="Norrmalms stadsdelsnämnd").first
     assert "9,4 %" in norrmalm.inner_text() and "når inte årsmålet" in norrmalm.inner_text()
     page.wait_for_function("document.querySelectorAll('#indicators figure.chart svg').length === 3")

@@ -1230,3 +1230,20 @@ def test_a_question_for_the_economic_result_ranks_the_nämnds_result_first(searc
     # "Resultat" alone is an indicator's too: only with the budget or the economy is it the result.
     assert not searcher.understand("Vilket resultat hade indikatorn för spontanidrott 2021?").prefer.result
     assert not _asks_result(["resultat"], []) and _asks_result(["ekonomisk", "resultat"], [])
+
+
+def test_a_hit_from_a_report_without_page_numbers_shows_no_empty_page_field(searcher: Searcher) -> None:
+    """T1 2020's text has no page numbers: its hits read "rad 160–161 · Kommunstyrelsen …", not
+    "rad 160–161  · " (a new user read the gap as a value lost)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from api.render import search_result
+
+    result = searcher.search("krigsorganisation och krigsplacering av personal")
+    first = result.hits[0].citation
+    assert first.file == "ks-tertialrapport-1-2020.txt" and first.page is None and first.page_approx is None
+    out = StringIO()
+    search_result(Console(file=out, width=300), result)
+    assert f"rad {first.line_start}–{first.line_end} · Kommunstyrelsen" in out.getvalue()
