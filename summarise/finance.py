@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from index.nlp.analysis import STOP_WORDS
 from index.parse.numbers import parse_number
 from index.parse.records import ChunkKind
-from index.parse.results import AMOUNT, NOT_WHOLE, RESULT_WORDS, WHOLE
+from index.parse.results import AMOUNT, RESULT_WORDS, is_whole, states_result
 from index.store import StoredChunk
 from summarise.sentences import passage_sentences
 
@@ -80,7 +80,7 @@ def finance(chunks: Sequence[StoredChunk], namnd: str) -> list[FinanceLine]:
             continue
         said = passage_sentences(c.chunk)
         for i, sentence in enumerate(said):
-            if not (AMOUNT.search(sentence) and RESULT_WORDS.search(sentence) and _whole(sentence, name)):
+            if not (states_result(sentence) and is_whole(sentence, name)):
                 continue
             role = "prognos" if re.search(r"prognos", sentence, re.I) else "resultat"
             if not found:
@@ -90,7 +90,7 @@ def finance(chunks: Sequence[StoredChunk], namnd: str) -> list[FinanceLine]:
                 continue  # another figure (a part, another year): not the headline's reasons
             candidates = []
             for reason in said[i + 1 :]:
-                if AMOUNT.search(reason) and RESULT_WORDS.search(reason) and _whole(reason, name):
+                if states_result(reason) and is_whole(reason, name):
                     break  # the next result: its reasons are its own
                 if EXPLAINS.search(reason) and all(reason != f.sentence for f in found):
                     candidates.append(reason)
@@ -153,7 +153,7 @@ def _parts_in_deficit(
         for i, sentence in enumerate(said):
             if sentence in seen or not (DEFICIT.search(sentence) and AMOUNT.search(sentence)):
                 continue
-            if _whole(sentence, name) or amounts(sentence) & headline:
+            if is_whole(sentence, name) or amounts(sentence) & headline:
                 continue
             seen.add(sentence)
             shown = sentence if i == 0 or _names_its_part(sentence) else f"{said[i - 1]} {sentence}"
@@ -202,15 +202,11 @@ def _budget(chunks: Sequence[StoredChunk], name: re.Pattern[str]) -> list[Financ
         for sentence in passage_sentences(c.chunk):
             sentence = re.sub(r"^\d{1,2}\.\s+", "", sentence)  # a point of the proposed decision: "2. Nämnderna …"
             new = all(sentence != line.sentence for line in lines)
-            if new and AMOUNT.search(sentence) and BUDGET_WORDS.search(sentence) and _whole(sentence, name):
+            if new and AMOUNT.search(sentence) and BUDGET_WORDS.search(sentence) and is_whole(sentence, name):
                 lines.append(FinanceLine("budget", sentence, c))
             if len(lines) >= MAX_BUDGET:
                 return lines
     return lines
-
-
-def _whole(sentence: str, name: re.Pattern[str]) -> bool:
-    return bool(WHOLE.search(sentence) or name.search(sentence)) and not NOT_WHOLE.search(sentence)
 
 
 def _name_pattern(namnd: str) -> re.Pattern[str]:

@@ -25,12 +25,19 @@ def states_result(text: str) -> bool:
     return bool(AMOUNT.search(text) and RESULT_WORDS.search(text))
 
 
+def is_whole(sentence: str, name: re.Pattern[str] | None = None) -> bool:
+    """Whether a sentence's subject is the whole nämnd: by a generic name, its förvaltning, or its own
+    name (`name`, where known), not the city's result or a unit's."""
+    named = WHOLE.search(sentence) or (name is not None and name.search(sentence))
+    return bool(named) and not NOT_WHOLE.search(sentence)
+
+
 def states_whole_result(text: str) -> bool:
     """Whether a sentence of `text` states the whole nämnd's result in kronor, by its generic name or
     its förvaltning ("stadsdelsnämnden visar på ett överskott om 50,7 mnkr"), not a part's
     ("Förskoleverksamheten visar ett överskott")."""
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        if states_result(sentence) and WHOLE.search(sentence) and not NOT_WHOLE.search(sentence):
+        if states_result(sentence) and is_whole(sentence):
             return True
     return False
