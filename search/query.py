@@ -30,6 +30,7 @@ from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import lemma
 from index.nlp.stopwords import spacy_abbreviations, spacy_stop_words
 from index.parse.records import ChunkKind, GoalStatus, ReportType
+from index.parse.results import RESULT_WORDS
 from index.store import ChunkFilter
 from search.derivations import StemIndex, derivations
 from search.glossary import translate, translate_word
@@ -251,10 +252,9 @@ _GOAL_TITLE = re.compile(
     re.IGNORECASE,
 )
 _LIST_OPENINGS = ("vilka", "lista", "alla", "visa alla", "räkna upp")
-# The economic result, as the reports state it (`index.parse.results.RESULT_WORDS`): a surplus or a
-# deficit, or a result of the budget or the economy ("budget result", "ekonomiskt resultat").
-# "Resultat" alone is an indicator's too ("Indikatorns resultat").
-_RESULT = frozenset({"överskott", "underskott", "budgetavvikelse", "årsresultat", "nettoresultat"})
+# The economic result: a word the reports state one in (`RESULT_WORDS`: a surplus, a deficit, a
+# budgetavvikelse), or a result of the budget or the economy ("budget result", "ekonomiskt
+# resultat"). "Resultat" alone is an indicator's too ("Indikatorns resultat").
 _ECONOMIC = frozenset({"budget", "ekonomi", "ekonomisk", "mnkr", "finansiell"})
 
 
@@ -263,7 +263,7 @@ def _asks_result(lemmas: Sequence[str], terms: Sequence[TopicTerm]) -> bool:
     "vilket ekonomiskt resultat", "överskott 2021"): read from its lemmas and its topic's terms, which
     are the Swedish of an English question's words."""
     words = {w.lower() for w in lemmas} | {t for term in terms for t in (*term.terms, *term.parts)}
-    return bool(words & _RESULT) or ("resultat" in words and bool(words & _ECONOMIC))
+    return bool(RESULT_WORDS.search(" ".join(sorted(words)))) or ("resultat" in words and bool(words & _ECONOMIC))
 
 
 # Words that count what follows them ("hur många mål", "antalet nämndmål"): the goals are counted.
