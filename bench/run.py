@@ -333,6 +333,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # Round twenty-one: 36 more by an eighth such helper, halved the same way (18 and 18).
     fresh11_look = load_gold(ROOT / "tests" / "eval" / "fresh11-look.jsonl")
     fresh11_blind = load_gold(ROOT / "tests" / "eval" / "fresh11-blind.jsonl")
+    # Round twenty-two: 36 more by a ninth such helper, halved the same way (17 looked at, 19 blind).
+    fresh12_look = load_gold(ROOT / "tests" / "eval" / "fresh12-look.jsonl")
+    fresh12_blind = load_gold(ROOT / "tests" / "eval" / "fresh12-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -353,6 +356,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh10, blind (round twenty)", fresh10_blind),
         ("fresh11, looked at (round twenty-one)", fresh11_look),
         ("fresh11, blind (round twenty-one)", fresh11_blind),
+        ("fresh12, looked at (round twenty-two)", fresh12_look),
+        ("fresh12, blind (round twenty-two)", fresh12_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
