@@ -572,6 +572,9 @@ def understand(
     else:
         # "pa", "gar": på, går, typed without å; read after the language, as "for" and "over" are English.
         words = [_unfolded_stop_word(w) or w if i not in consumed else w for i, w in enumerate(words)]
+        for i, result in _going_back(words):
+            corrections.append(Correction(tokens[i], result))
+            words[i] = result
 
     lemmas = [lemma(w) for w in words]
     lower = " ".join(w.lower() for w in words)
@@ -831,6 +834,22 @@ def understand(
 
 
 _DISTRICT_BODY = frozenset({"stadsdelsnämnd", "sdn", "stadsdelsförvaltning"})
+
+
+# "Gå back", "gå plus", "gå minus": everyday Swedish for a result below or above zero, which the reports
+# write as "underskott" and "överskott". The particle is read only after a form of "gå" a few words
+# before it ("varför går kommunstyrelsen back"), where it can mean nothing else.
+_RESULT_PARTICLES = {"back": "underskott", "minus": "underskott", "plus": "överskott"}
+_GO_WINDOW = 3
+
+
+def _going_back(words: Sequence[str]) -> list[tuple[int, str]]:
+    """(place, the reports' word) for each result particle of "gå back / plus / minus" in `words`."""
+    return [
+        (i, _RESULT_PARTICLES[word.lower()])
+        for i, word in enumerate(words)
+        if word.lower() in _RESULT_PARTICLES and any(lemma(w) == "gå" for w in words[max(0, i - _GO_WINDOW) : i])
+    ]
 
 
 def _absent_report_years(tokens: list[str], lemmas: list[str], known: Sequence[int], consumed: set[int]) -> list[str]:

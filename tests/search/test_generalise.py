@@ -1247,3 +1247,14 @@ def test_a_hit_from_a_report_without_page_numbers_shows_no_empty_page_field(sear
     out = StringIO()
     search_result(Console(file=out, width=300), result)
     assert f"rad {first.line_start}–{first.line_end} · Kommunstyrelsen" in out.getvalue()
+
+
+def test_going_back_is_a_deficit(searcher: Searcher) -> None:
+    # "Gå back" is everyday Swedish for a deficit, which the reports write "underskott": the question
+    # had answered with goals on "god budgethållning" and no result.
+    asked = searcher.understand("varför går kommunstyrelsen back ekonomiskt")
+    assert [(c.typed, c.searched) for c in asked.corrections] == [("back", "underskott")]
+    result = searcher.search("varför går kommunstyrelsen back ekonomiskt")
+    assert "underskott" in result.hits[0].chunk.text.lower()
+    # Without a form of "gå" before it, "back" is no result.
+    assert not [c for c in searcher.understand("back office i staden").corrections if c.searched == "underskott"]
