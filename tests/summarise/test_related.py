@@ -213,7 +213,19 @@ def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: S
 
 
 @pytest.mark.parametrize(
-    "half", ["tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind", "prose-tune", "prose-heldout"]
+    "half",
+    [
+        "tune",
+        "heldout",
+        "fresh",
+        "fresh2",
+        "fresh3-look",
+        "fresh3-blind",
+        "prose-tune",
+        "prose-heldout",
+        "fresh4-look",
+        "fresh4-blind",
+    ],
 )
 def test_gold_snippets_name_one_passage_each(store: Store, half: str) -> None:
     resolve = resolver(store)
