@@ -674,7 +674,7 @@ def understand(
             elif low in ENGLISH_REPORT_WORDS and i not in consumed:
                 report_types += [t for t in ENGLISH_REPORT_WORDS[low] if t not in report_types]
                 consumed.add(i)
-            elif low in ENGLISH_KIND_WORDS and i not in consumed:
+            elif low in ENGLISH_KIND_WORDS and i not in consumed and not _english_object(words, i):
                 kinds += [k for k in ENGLISH_KIND_WORDS[low] if k not in kinds]
                 consumed.add(i)
             elif low in ENGLISH_DEVIATION_WORDS:
@@ -1104,6 +1104,28 @@ def _kinds_as_objects(lemmas: list[str], kind_places: list[int]) -> bool:
     return bool(kind_places) and all(i > 0 and lemmas[i - 1] in _OBJECT_PREPOSITIONS for i in kind_places)
 
 
+# English words before which a kind word is what something is said of, not what is asked for: "risks
+# to reaching the goals", "progress towards the goals", "activities that contribute to the goals".
+# As in Swedish (`_OBJECT_PREPOSITIONS`), not "of" ("which of the goals": the kind counted) nor
+# "under" (a goal the question names); a verb's "-ing" form too ("reaching the goals"). Determiners
+# between are skipped.
+_ENGLISH_OBJECT_WORDS = frozenset({"to", "towards", "toward", "for", "with", "in", "on", "about", "at", "into"})
+_ENGLISH_DETERMINERS = frozenset({"the", "its", "their", "our", "these", "those", "a", "an", "all", "city's"})
+
+
+def _english_object(words: Sequence[str], i: int) -> bool:
+    """Whether the English kind word at `i` is the object of a preposition or an "-ing" verb: a topic
+    word then, no kind asked for. A new user's "main risks to reaching the goals in the 2024 budget
+    review" was filtered to goals, and none of the report's risk paragraphs was shown."""
+    j = i - 1
+    while j >= 0 and words[j].lower() in _ENGLISH_DETERMINERS:
+        j -= 1
+    if j < 0:
+        return False
+    before = words[j].lower()
+    return before in _ENGLISH_OBJECT_WORDS or (before.endswith("ing") and len(before) > 5)
+
+
 # Verbs of lagging that "efter planen" follows: "låg efter plan", "har halkat efter tidplanen" (the
 # lemmatiser reads "låg" as the noun "låga"). Not "efter" alone: "arbetar efter planen" follows it.
 _BEHIND_VERBS = frozenset({"ligga", "låga", "halka", "komma", "släpa"})
@@ -1254,7 +1276,12 @@ def _english_by_dictionary(
             glossed = translate_word(lower) if len(parts) > 1 else ()
             # A Swedish stop word names no topic on this side either ("fewer": få): the index keeps
             # few of them, so its idf ranked "få" above "feriejobb" and the summer-job question went unanswered.
-            swedish = () if glossed else tuple(t for t in swedish_for(lower) if t not in STOP_WORDS)
+            # A form of a stop word is one too ("färre" is "få").
+            swedish = (
+                ()
+                if glossed
+                else tuple(t for t in swedish_for(lower) if t not in STOP_WORDS and lemma(t) not in STOP_WORDS)
+            )
             if glossed or swedish:
                 taken.add(lower)
             if glossed:

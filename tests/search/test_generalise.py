@@ -1258,3 +1258,16 @@ def test_going_back_is_a_deficit(searcher: Searcher) -> None:
     assert "underskott" in result.hits[0].chunk.text.lower()
     # Without a form of "gå" before it, "back" is no result.
     assert not [c for c in searcher.understand("back office i staden").corrections if c.searched == "underskott"]
+
+
+def test_an_english_kind_word_as_an_object_is_the_topic_not_the_kind(searcher: Searcher) -> None:
+    # "the goals" after "reaching" is what the risks are to, not the records asked for: a new user's
+    # question was filtered to goals, and no risk paragraph of the avstämning was shown.
+    question = "main risks to reaching the goals in the 2024 budget review"
+    asked = searcher.understand(question)
+    assert not asked.kinds
+    assert any("risk" in term.terms for term in asked.terms)  # the dictionary's headword, as the index has it
+    result = searcher.search(question)
+    assert sum("risk" in hit.chunk.text.lower() for hit in result.hits[:5]) >= 4
+    # A kind word that the question asks for is still the kind.
+    assert searcher.understand("Which goals did Norrmalm not fully meet in 2021?").kinds == (ChunkKind.GOAL,)
