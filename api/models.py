@@ -205,6 +205,11 @@ class SearchResponse(BaseModel):
     indicators: list[IndicatorRowModel] | None = Field(
         default=None, description="A question about indicators and targets: the rows that answer it (else null)"
     )
+    indicators_met: bool | None = Field(
+        default=None,
+        description="The indicator rows are those the question selected by their target: true those that "
+        "meet it, false those that miss it; null: every row of the question's subject",
+    )
     unknown_words: list[str] = Field(
         default_factory=list,
         description="The question's topic words that no passage has: with total 0, why nothing answers; "
@@ -230,6 +235,7 @@ class SearchResponse(BaseModel):
             hits=[HitModel.of(h) for h in result.hits],
             suggestions=[HitModel.of(h) for h in result.suggestions],
             indicators=[IndicatorRowModel.of(r) for r in result.indicators] if result.indicators is not None else None,
+            indicators_met=result.indicators_met,
             unknown_words=list(result.unknown_words),
             clear=result.clear,
             goals=[GoalShareModel.of(g) for g in result.goals],

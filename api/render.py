@@ -213,7 +213,7 @@ def search_result(console: Console, result: SearchResult) -> None:
         console.print(f"[dim]Sökte på delarna:[/dim] {parts_line(reading.parts)}")
     if result.indicators is not None:
         if result.indicators:
-            indicators(console, result.indicators)
+            indicators(console, result.indicators, result.indicators_met)
         else:
             console.print("Ingen indikator har frågans ämnesord i sitt namn.")
     if result.total == 0:
@@ -440,21 +440,15 @@ def _timeline_entry(console: Console, e: TimelineEntry) -> None:
     )
 
 
-def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
-    """The indicator table: one row a line, met or not in words, and its source."""
+def indicators(console: Console, rows: Sequence[IndicatorRow], selected: bool | None = None) -> None:
+    """The indicator table: one row a line, met or not in words, and its source. `selected`: the rows
+    are those that meet (True) or miss (False) their target, as the question asked, not all."""
     from search.indicators import met_label, value_text
 
-    met = sum(r.met is True for r in rows)
-    missed = sum(r.met is False for r in rows)
-    early = sum(r.early for r in rows)
-    waiting = f" · bedöms vid helår: {early}" if early else ""
-    # The rest cannot be judged (no outcome or target): said, so that the counts add up to the total
-    # (a new user read "90 indikatorer · når målet: 44 · når inte målet: 39" as seven lost).
-    open_ = len(rows) - met - missed - early
-    unjudged = f" · kan inte bedömas: {open_}" if open_ else ""
-    console.print(
-        f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}{waiting}{unjudged}"
-    )
+    if selected is not None:
+        console.print(f"[bold]{len(rows)}[/bold] {selection_head(selected)}")
+    else:
+        _indicator_counts(console, rows)
     colour = {True: "green", False: "red", None: "dim"}
     for r in rows:
         c, v = r.citation, r.values
@@ -470,3 +464,23 @@ def indicators(console: Console, rows: Sequence[IndicatorRow]) -> None:
             soft_wrap=True,
             highlight=False,
         )
+
+
+def _indicator_counts(console: Console, rows: Sequence[IndicatorRow]) -> None:
+    met = sum(r.met is True for r in rows)
+    missed = sum(r.met is False for r in rows)
+    early = sum(r.early for r in rows)
+    waiting = f" · bedöms vid helår: {early}" if early else ""
+    # The rest cannot be judged (no outcome or target): said, so that the counts add up to the total
+    # (a new user read "90 indikatorer · når målet: 44 · når inte målet: 39" as seven lost).
+    open_ = len(rows) - met - missed - early
+    unjudged = f" · kan inte bedömas: {open_}" if open_ else ""
+    console.print(
+        f"[bold]{len(rows)}[/bold] indikatorer · når målet: {met} · når inte målet: {missed}{waiting}{unjudged}"
+    )
+
+
+def selection_head(met: bool) -> str:
+    """The head of a table of the rows a question selected by their target, after its count."""
+    which = "som når målet" if met else "som inte når målet"
+    return f"indikatorer {which} · urvalet frågan bad om (alla indikatorer: rapportsok indicators)"

@@ -142,6 +142,10 @@ class SearchResult:
     # A question about indicators and targets: the rows that answer it, shown above the passages
     # (`search.indicators`); None when the question asks for none.
     indicators: tuple[IndicatorRow, ...] | None = None
+    # The rows are those the question selected by their target: True met, False missed, None all. A
+    # table of misses alone had read "39 indikatorer · når målet: 0", which a new user took for the
+    # nämnd's record (44 meet theirs).
+    indicators_met: bool | None = None
     # When nothing answers: the question's topic words that no passage has, as typed. "Inga
     # träffar" then says which words the reports lack (literally true), rather than that the
     # reports do not cover the subject, which a question in other words than theirs cannot tell.
@@ -224,12 +228,16 @@ class Searcher:
                 rows = self._in_goal_rows(rows, self._goal_found(query))
             if rows and query.is_list and query.kinds == (ChunkKind.INDICATOR,) and asked_met(query.text) is not None:
                 result = self._rows_as_list(result, rows)
-            reached = query.prefer.kinds and asked_met(query.text) is not None
+            selected = asked_met(query.text)
+            reached = query.prefer.kinds and selected is not None
             if query.is_list and not query.kinds and not query.terms and reached:
                 result, rows = self._reached_as_list(result, query)
+                selected = _reached_met(query)
             # The whole answer's time, the indicator table's included: what a user waits for.
             result.timings_ms["total_ms"] = (time.perf_counter() - started) * 1000
-            return replace(result, indicators=rows) if rows is not None else result
+            if rows is None:
+                return result
+            return replace(result, indicators=rows, indicators_met=selected)
 
     def _rows_as_list(self, result: SearchResult, rows: tuple[IndicatorRow, ...]) -> SearchResult:
         """A list of the indicators that meet or miss their target is the table's rows, each its passage:
@@ -252,7 +260,7 @@ class Searcher:
         and indicators, filtering neither), and with no topic to rank by, the list had been every
         passage of the nämnd (527). It is the goals not fully met (or, asked so, those met) and the
         indicators that miss (or meet) their target, as the indicator table judges them."""
-        met = asked_met(query.text) is not False and GoalStatus.INTE not in (query.prefer.statuses or ())
+        met = _reached_met(query)
         statuses = (GoalStatus.HELT,) if met else (GoalStatus.INTE, GoalStatus.DELVIS)
         where = replace(query.filter(), kinds=(ChunkKind.GOAL,), statuses=statuses)
         goals = self.store.chunks([int(r) for r in self.store.filter_rowids(where)])
@@ -666,6 +674,11 @@ class Searcher:
 _ASKS_FOR_DISSENT = re.compile(
     r"\b(?:reserv\w*|särskil\w*\s+uttalande\w*|ersättaryttrande\w*|yrkande\w*|dissent\w*)\b", re.I
 )
+
+
+def _reached_met(query: Query) -> bool:
+    """Whether a question for goals and indicators by their target asks for those met (or missed)."""
+    return asked_met(query.text) is not False and GoalStatus.INTE not in (query.prefer.statuses or ())
 
 
 def _by_score(fused: dict[int, float]) -> None:

@@ -213,7 +213,7 @@ async function runSearch(event, wanted = PAGE) {
     state.shown = result.hits.length;
     $("status").textContent = statusLine();
     state.lastReport = null;
-    showIndicators(result.indicators); // figures.js: the indicator table, when the question asks for one
+    showIndicators(result.indicators, result.indicators_met); // figures.js: the indicator table, when the question asks for one
     $("results").replaceChildren(...goalsNote(result.goals || []), ...renderHits(result.hits));
     $("more").hidden = state.shown >= state.total;
     syncURL();

@@ -33,7 +33,8 @@ async function chartFigure(url, caption) {
 }
 
 // The indicator table of a question about indicators and targets (null: the question asked for none).
-function showIndicators(rows) {
+// `selected`: the rows are those the question selected by their target (true met, false missed), not all.
+function showIndicators(rows, selected = null) {
   const section = $("indicators");
   if (!rows) { section.hidden = true; section.replaceChildren(); return; }
   section.hidden = false;
@@ -46,7 +47,10 @@ function showIndicators(rows) {
   const rest = (early ? ` · bedöms vid helår: ${early}` : "") + (open ? ` · kan inte bedömas: ${open}` : "");
   const names = [...new Set(rows.map((r) => r.indicator))];
   const table = el("table", { class: "indicators" },
-    el("caption", {}, `Indikatorer (${rows.length}) · når målet: ${met} · når inte målet: ${missed}${rest}`),
+    el("caption", {}, selected === null
+      ? `Indikatorer (${rows.length}) · når målet: ${met} · når inte målet: ${missed}${rest}`
+      // A table of misses alone had read "når målet: 0", which a new user took for the nämnd's record.
+      : `Indikatorer ${selected ? "som når målet" : "som inte når målet"} (${rows.length}) · urvalet frågan bad om`),
     el("thead", {}, el("tr", {}, ...["Indikator", "Nämnd", "Period", "Utfall", "Årsmål", "KF:s årsmål", "Målet", "Källa"]
       .map((h) => el("th", { scope: "col" }, h)))),
     el("tbody", {}, ...rows.map((r) => el("tr", { class: r.met === false ? "missed" : r.met ? "met" : "" },

@@ -33,6 +33,7 @@ def test_search_has_the_cli_shape_and_the_pandemic_list(client: TestClient) -> N
         "hits",
         "suggestions",
         "indicators",
+        "indicators_met",
         "unknown_words",
         "clear",
         "goals",

@@ -38,7 +38,10 @@ def test_indicators_refuse_in_swedish(client: TestClient) -> None:
 def test_search_carries_the_indicator_table(client: TestClient) -> None:
     body = client.get("/search", params={"q": "vilka indikatorer når inte årsmålet"}).json()
     assert body["indicators"] and all(r["met"] is False for r in body["indicators"])
+    assert body["indicators_met"] is False  # the rows are the misses the question selected, not all
     assert client.get("/search", params={"q": "hemlöshet"}).json()["indicators"] is None
+    sick = client.get("/search", params={"q": "hur har sjukfrånvaron utvecklats"}).json()
+    assert sick["indicators"] and sick["indicators_met"] is None
 
 
 def test_charts_are_svg_with_links(client: TestClient) -> None:

@@ -423,3 +423,15 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
     page.wait_for_function("document.getElementById('interpretation').innerText.includes('rösträtt')")
     page.wait_for_selector("#results li")
     assert "avsnitt: Reservation av" in page.locator("#results li").first.inner_text()
+
+
+def test_a_selected_indicator_table_says_it_is_a_selection(server: str, browser) -> None:
+    # A table of the misses alone had read "når målet: 0", which a new user took for the nämnd's record.
+    from urllib.parse import urlencode
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?" + urlencode({"q": "vilka indikatorer når inte årsmålet i Norrmalm 2021"}))
+    caption = page.locator("#indicators table caption")
+    caption.wait_for()
+    rows = page.locator("#indicators table tbody tr").count()
+    assert caption.inner_text() == f"Indikatorer som inte når målet ({rows}) · urvalet frågan bad om"
