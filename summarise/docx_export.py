@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from summarise.draft import Draft, where
@@ -28,8 +32,7 @@ def _xml(text: str) -> str:
 def to_docx(draft: Draft) -> bytes:
     """The draft as the bytes of a .docx file."""
     document = Document()
-    document.core_properties.title = _xml(draft.title)
-    document.core_properties.language = "sv-SE"
+    _properties(document, _xml(draft.title))
     document.add_heading(_xml(draft.title), level=1)
     if draft.backend != "extractive":
         document.add_paragraph(f"Formulerat av språkmodell ({draft.backend}); varje mening hänvisar till en källa.")
@@ -48,9 +51,31 @@ def to_docx(draft: Draft) -> bytes:
             document.add_paragraph("(inget att rapportera)")
     document.add_heading("Källor", level=2)
     for source in draft.sources:
-        paragraph = document.add_paragraph(style="List Number")
+        # A plain paragraph: the source's own "[n]" is its number, which the sentences cite; a
+        # numbered list's style had shown each twice in Word ("1. [1] Tertialrapport …").
+        paragraph = document.add_paragraph()
         line = f"[{source.n}] {where(source.citation)} (passage {source.passage_id})"
         paragraph.add_run(_xml(line)).font.size = Pt(9)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _properties(document: DocxDocument, title: str) -> None:
+    """The file's own properties: python-docx's template says "python-docx" made it in 2013 and that
+    its text is US English, which Word would spell-check the Swedish as (a new user's report)."""
+    props = document.core_properties
+    props.title = title
+    props.author = props.last_modified_by = "rapportsok"
+    props.comments = "Utkast från rapportsok: varje mening hänvisar till sin källa."
+    props.language = "sv-SE"
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.revision = 1
+    # The default language of every run (docDefaults): Word's proofing reads it, not the core property.
+    run_defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), "sv-SE")

@@ -532,3 +532,16 @@ def test_a_band_targets_miss_is_measured_outside_the_band(searcher: Searcher, mo
     measured = _measure(rows[0])
     assert measured is not None and measured.band and (measured.outcome, measured.target) == (-2.0, 1.0)
     assert measured.gap == 1.0
+
+
+def test_word_file_is_swedish_and_made_by_rapportsok(drafts: dict[str, Draft]) -> None:
+    # python-docx's template had said that "python-docx" made the file on 2013-12-23, in US English
+    # (Word spell-checked the Swedish as English), and its numbered sources read "1. [1] …" (trial 28).
+    document = docx.Document(io.BytesIO(to_docx(drafts[T1_2020])))
+    props = document.core_properties
+    assert props.author == "rapportsok" and "python-docx" not in (props.comments or "")
+    assert props.created.year >= 2026 and props.language == "sv-SE"
+    languages = set(re.findall(r'w:lang w:val="([^"]+)"', document.styles.element.xml))
+    assert languages == {"sv-SE"}
+    sources = [p for p in document.paragraphs if re.match(r"\[\d+\] ", p.text)]
+    assert sources and not [p for p in sources if p.style.name.startswith("List")]
