@@ -481,7 +481,7 @@ def timeline(
     if not found.entries:
         typer.echo(f"Inget mål eller någon indikator matchar {name!r}.")
         raise typer.Exit(code=1)
-    render.timeline(Console(), found.entries, found.anchor)
+    render.timeline(Console(), found.entries, found.anchor, found.others)
 
 
 @app.command()

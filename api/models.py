@@ -516,6 +516,10 @@ class TimelineResponse(BaseModel):
     name: str
     anchor: TimelineEntryModel | None = Field(default=None, description="The goal or indicator the name named")
     entries: list[TimelineEntryModel]
+    others: list[str] = Field(
+        default_factory=list,
+        description="Other titles of the same kind that the name matched too, each a timeline of its own",
+    )
 
     @classmethod
     def of(cls, found: Timeline) -> TimelineResponse:
@@ -523,4 +527,5 @@ class TimelineResponse(BaseModel):
             name=found.name,
             anchor=TimelineEntryModel.of(found.anchor) if found.anchor else None,
             entries=[TimelineEntryModel.of(e) for e in found.entries],
+            others=list(found.others),
         )

@@ -16,7 +16,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from index.parse.records import Chunk, IndicatorValues, ParsedReport
+    from index.parse.records import Chunk, ChunkKind, IndicatorValues, ParsedReport
     from index.store import Store
     from index.store.sync import SyncReport
     from search.engine import SearchResult
@@ -410,10 +410,15 @@ def related(console: Console, found: Related) -> None:
             )
 
 
-def timeline(console: Console, entries: Sequence[TimelineEntry], anchor: TimelineEntry | None = None) -> None:
+def timeline(
+    console: Console,
+    entries: Sequence[TimelineEntry],
+    anchor: TimelineEntry | None = None,
+    others: Sequence[str] = (),
+) -> None:
     """A goal's status or an indicator's value, report by report, each with the basis of its match;
     one series per nämnd, the starting point's first: a new user read Kommunstyrelsen's rows between
-    Norrmalm's as one series."""
+    Norrmalm's as one series. `others`: titles the name matched too, each a timeline of its own."""
     namnder = list(dict.fromkeys(e.citation.namnd for e in entries))
     if anchor is not None and anchor.citation.namnd in namnder:
         namnder.remove(anchor.citation.namnd)
@@ -425,6 +430,19 @@ def timeline(console: Console, entries: Sequence[TimelineEntry], anchor: Timelin
             console.print(f"[bold underline]{namnd}[/bold underline] – {series}")
         for e in (e for e in entries if e.citation.namnd == namnd):
             _timeline_entry(console, e)
+    if others and anchor is not None:
+        console.print(f"[bold]{others_line(anchor.kind, others)}[/bold]", soft_wrap=True, highlight=False)
+
+
+def others_line(kind: ChunkKind, others: Sequence[str]) -> str:
+    """What else a timeline's name matched, each its own timeline."""
+    from index.parse.records import ChunkKind
+
+    n = len(others)
+    what = ("indikator" if n == 1 else "indikatorer") if kind is ChunkKind.INDICATOR else "mål"
+    titles = "; ".join(f"«{t}»" for t in others)
+    each = "med en egen tidslinje" if n == 1 else "var och en med en egen tidslinje"
+    return f"Namnet matchar också {n} {what} till, {each}: {titles}"
 
 
 def _timeline_entry(console: Console, e: TimelineEntry) -> None:

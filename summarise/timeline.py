@@ -104,6 +104,10 @@ class Timeline:
     name: str
     anchor: TimelineEntry | None
     entries: tuple[TimelineEntry, ...]
+    # Other titles of the anchor's kind that the name matched too, each followed by a timeline of its
+    # own: a new user's "feriejobb" showed the summer jobs given and silently left out the places
+    # offered (Kommunstyrelsen 0 of 8), the one that misses its target.
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +129,8 @@ def timeline(store: Store, embedder: Embedder | None, name: str, thresholds: Thr
     A number alone, or a title several reports share, starts from the newest report that has it.
     """
     items = _items(store)
-    anchor = _anchor(items, name)
+    found = _found(items, name)
+    anchor = _anchor(found)
     if anchor is None:
         return Timeline(name, None, ())
     limits = thresholds or Thresholds()
@@ -142,7 +147,9 @@ def timeline(store: Store, embedder: Embedder | None, name: str, thresholds: Thr
         if not joined and anchor.kind is ChunkKind.GOAL:
             joined = _by_text(store, anchor, candidates, limits.text_margin)
         entries.extend(joined)
-    return Timeline(name, start, tuple(_in_series(entries, anchor.stored.chunk.citation.namnd)))
+    shown = {_key(e.title) for e in entries}
+    others = tuple(dict.fromkeys(i.title for i in found if _key(i.title) not in shown))
+    return Timeline(name, start, tuple(_in_series(entries, anchor.stored.chunk.citation.namnd)), others)
 
 
 # Each nämnd reports its own measure and its own assessment: Kommunstyrelsen's sjukfrånvaro (its
@@ -193,7 +200,8 @@ def _key(title: str) -> str:
     return " ".join(re.findall(r"[\wåäöÅÄÖ]+", title.lower()))
 
 
-def _anchor(items: Sequence[_Item], name: str) -> _Item | None:
+def _found(items: Sequence[_Item], name: str) -> list[_Item]:
+    """The goals or indicators `name` names, of one kind (and the highest level of goals)."""
     match = _NUMBER.match(name + " ")
     number = match.group(1) if match else None
     title = _key(name[match.end() :] if match else name)
@@ -217,6 +225,11 @@ def _anchor(items: Sequence[_Item], name: str) -> _Item | None:
         # "3.1.1 Budget i balans …" under it, whose timeline is its own nämnd's (a new user's timeline
         # showed that one entry, and the four reports of 3.1 were silently left out).
         found = [i for i in found if i.kind is not ChunkKind.GOAL or i.level == min(levels)]
+    return found
+
+
+def _anchor(found: Sequence[_Item]) -> _Item | None:
+    """Of the items a name names, the newest report's."""
     return max(found, key=lambda i: _chronological(_entry(i, ""))) if found else None
 
 

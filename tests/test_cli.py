@@ -164,6 +164,10 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
     other = sick.index("Kommunstyrelsen – en egen serie")
     assert first < sick.index("2021 helår · Norrmalms") < other < sick.index("2020 T1 · Kommunstyrelsen")
     assert "utfall 2,5 % · prognos helår 2,5 % · årsmål 2 %" in sick
+    assert "Namnet matchar också" not in sick
+    # A name that matches another measure too names it (trial 28: "feriejobb" left out the places offered).
+    summer = runner.invoke(app, ["timeline", "feriejobb"], terminal_width=400).stdout
+    assert "Namnet matchar också 1 indikator till, med en egen tidslinje: «Antal" in summer
 
 
 def test_indicators(corpus_index, monkeypatch) -> None:

@@ -433,7 +433,10 @@ async function openTimeline(name) {
       el("p", {}, el("strong", {}, name)),
       chart,
       found.entries.length ? null : el("p", {}, "Målet finns inte i andra rapporter."),
-      ...series);
+      ...series,
+      // Other titles the name matched, each a timeline of its own (api/render.py: others_line).
+      found.others.length ? el("p", {}, `Namnet matchar också: ${found.others.map((t) => `«${t}»`).join("; ")}`,
+        " – var och en har en egen tidslinje.") : null);
   } catch (error) {
     fill(body, el("p", {}, `Kunde inte hämta målet över tid: ${error.message}`));
   }

@@ -66,3 +66,9 @@ def test_timeline_says_why_each_goal_joined(corpus_index, tmp_path: Path) -> Non
     assert body["anchor"]["citation"]["file"] == NORRMALM_2021
     plan = [e for e in body["entries"] if e["citation"]["file"] == VP_2013]
     assert [e["number"] for e in plan] == ["1.7"] and plan[0]["basis"].startswith("liknande rubrik")
+
+
+def test_timeline_names_the_other_titles_its_name_matched(client: TestClient) -> None:
+    body = client.get("/timeline", params={"name": "feriejobb"}).json()
+    assert body["entries"] and body["others"] and all("feriejobb" in t.lower() for t in body["others"])
+    assert client.get("/timeline", params={"name": "Sjukfrånvaro"}).json()["others"] == []

@@ -148,3 +148,16 @@ def test_a_goal_rewritten_for_a_new_mandate_joins_by_its_text(searcher: Searcher
     # Measured: 6 of 10 cases right, P 1.00, R 0.50 (7 of 10, R 0.62, with the model the package versions
     # before 2026-12-01 built; `TEXT_MARGIN`'s comment says why the text joins move with it).
     assert m.precision == 1.0 and m.recall >= 0.5
+
+
+def test_other_titles_a_name_matches_are_named(searcher: Searcher) -> None:
+    # "feriejobb" names two indicators: the summer jobs given and the places offered (Kommunstyrelsen 0
+    # of 8, the one that misses its target). The timeline follows one and names the other (trial 28).
+    found = timeline(searcher.store, searcher.embedder, "feriejobb")
+    assert found.anchor is not None and found.anchor.kind is ChunkKind.INDICATOR
+    followed = {e.title for e in found.entries}
+    assert found.others and not set(found.others) & followed
+    assert any("platser för feriejobb" in t for t in (*followed, *found.others))
+    assert all("feriejobb" in t.lower() for t in found.others)
+    # A whole name matches one measure, and nothing else is named.
+    assert timeline(searcher.store, searcher.embedder, "Sjukfrånvaro").others == ()
