@@ -48,7 +48,10 @@ def _is_unit(words: str) -> bool:
 _CELL_NUMBER = re.compile(rf"(?<![^\W\d_])(?:{_NUMBER.pattern})")
 _GROUPED = re.compile(r"^([-−–]?\d+)((?: \d{3})+)(.*)$")
 # Cells that are words: "Tas fram av nämnd/ styrelse" (and its wrapped start), "öka", "minska".
-_TEXT_CELL = re.compile(r"^(?:Tas(?: fram)?(?: av)?(?: nämnd\w*)?(?:/ ?s ?tyrelse)?|öka|minska|Fastställ ?\w*)$", re.I)
+# "Tas fram av nämnd/styrelse" (or "nämnd/bolagsstyrelse"), as its cell wraps it ("nämnd/ bolagss tyrelse").
+_TEXT_CELL = re.compile(
+    r"^(?:Tas(?: fram)?(?: av)?(?: nämnd\w*)?(?:/ ?(?:bolag ?s ?)?s ?tyrelse)?|öka|minska|Fastställ ?\w*)$", re.I
+)
 PERIOD = re.compile(
     r"(?:(?:VB|Tertial\s*\d|T\d|Bokslut|Helår)\s*)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?$|\b(?:År|Tertial|Halvår)$",
     re.I,
@@ -298,6 +301,14 @@ def _lower_is_better() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"\b{line.strip()}", re.I) for line in lines if line.strip() and not line.startswith("#"))
 
 
+# A name whose head is a reduction measures the reduction: "Minskning av CO2e till 2023" improves as it
+# rises, though what it reduces (CO2e) falls (a new user read its "lägre är bättre" as wrong).
+_REDUCTION = re.compile(r"^(?:minskning|minskad|minskat|minskade|reduktion|sänkning|sänkt)\b", re.I)
+
+
 def lower_is_better(name: str) -> bool:
-    """True where the indicator improves as it falls (its name matches the data file)."""
+    """True where the indicator improves as it falls (its name matches the data file), unless the name
+    is a reduction's (`_REDUCTION`)."""
+    if _REDUCTION.match(name.strip()):
+        return False
     return any(pattern.search(name) for pattern in _lower_is_better())

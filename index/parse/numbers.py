@@ -67,10 +67,15 @@ def cell_note(text: str) -> str | None:
 
     >>> cell_note("Tas fram av nämnd/ styrelse")
     'Tas fram av nämnd/styrelse'
+    >>> cell_note("Tas fram av nämnd/ bolagss tyrelse")
+    'Tas fram av nämnd/bolagsstyrelse'
     >>> cell_note("2,5 %") is None and cell_note("") is None and cell_note("personer") is None
     True
     """
     words = re.sub(r"/\s+", "/", " ".join((text or "").split()))
+    # A word its cell broke at the edge, as the reports wrap this phrase: "nämnd/s tyrelse",
+    # "nämnd/bolagss tyrelse" (a new user read the first as a typo).
+    words = re.sub(r"/(bolags)?s tyrelse\b", lambda m: f"/{m.group(1) or ''}styrelse", words)
     if len(words.split()) < 2 or parse_number(words)[0] is not None or not any(c.isalpha() for c in words):
         return None
     return words

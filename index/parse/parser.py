@@ -120,10 +120,11 @@ _CLAUSE_MIN_WORDS = 6
 _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # Changed whenever a change to reading reports reads an unchanged file differently (a target of
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
-# indicator table, a previous outcome's column label, a memo's form fields): `sync` reads again
+# indicator table, a previous outcome's column label, a memo's form fields, a name's wrapped year
+# and a figure's wrapped digits, a reduction's direction): `sync` reads again
 # every file an older version indexed, and its unchanged passages keep their vectors. A store that
 # records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-08.1"
+PARSER_VERSION = "2026-12-09.1"
 _TITLE_MAX_LINES = 4
 # No row runs longer: Norrmalm's climate row runs 22 lines (a name in 3, four cells of "1,8 kg CO2 per kg
 # livsmedel" in 4–5 each, the period); at 14 its last cells were lost.
@@ -879,13 +880,34 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
         return True
     if len(builder.name_lines) + len(builder.value_lines) >= _INDICATOR_MAX_LINES:
         return False  # no row runs this long: the table ended without a sign
-    if not builder.value_lines and not starts_value:
+    if not builder.value_lines and (not starts_value or _name_goes_on(builder.name_lines[-1].text, text)):
         builder.name_lines.append(line)
+        return True
+    if builder.value_lines and _GROUP_REST.fullmatch(text) and _GROUP_CUT.search(builder.value_lines[-1].text):
+        # The rest of a figure its cell wrapped ("221 40" / "0": 221 400): a digit group after a
+        # thousands space has three digits, so a shorter last group goes on in the next line.
+        last = builder.value_lines[-1]
+        builder.value_lines[-1] = Line(last.text.rstrip() + text, last.number, last.page, last.page_approx)
         return True
     builder.value_lines.append(line)
     if _ends_period(state, text):
         builder.closed = True
     return True
+
+
+# A name's line that ends in a preposition goes on: a year after it is the name's ("Minskning av CO2e
+# till" / "2023", Kommunstyrelsen T2 2021), not the row's period, which had closed the row before its
+# figures and put the next row into the goal's text. Swedish prepositions that take a time.
+_TIME_PREPOSITIONS = frozenset({"till", "år", "före", "efter", "från", "under", "inom", "mot", "sedan", "per", "i"})
+
+
+def _name_goes_on(name_line: str, text: str) -> bool:
+    words = name_line.split()
+    return bool(words) and words[-1].lower() in _TIME_PREPOSITIONS and bool(re.fullmatch(r"(?:19|20)\d\d", text))
+
+
+_GROUP_CUT = re.compile(r"\d \d{1,2}$")  # a figure's last digit group, short: cut by the cell's edge
+_GROUP_REST = re.compile(r"\d{1,2}")
 
 
 def _plan_indicator_line(state: _State, line: Line, text: str, columns: tuple[str, ...]) -> bool:
