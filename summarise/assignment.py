@@ -74,8 +74,14 @@ def without_bodies(text: str) -> str:
 def names(text: str, *, initial: bool = False) -> tuple[str, ...]:
     """The proper names in an assignment's object ("Esset", "Karolinska", "Vetenskapsstaden"), lower case;
     `initial`: the text opens a sentence, so its first word's capital says nothing."""
-    written = _written(text)[1 if initial else 0 :]
+    found = list(_LETTERS.finditer(text))[1 if initial else 0 :]
+    # A word that opens a later sentence is capitalised whatever it is ("… flytt av beställaransvaret.
+    # Utredningen ska …"): no name either.
+    written = [m.group(0) for m in found if not _SENTENCE_END.search(text[: m.start()])]
     return tuple(dict.fromkeys(w.lower() for w in written if w[:1].isupper() and not is_body(w) and len(w) > 2))
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+$")
 
 
 def written_words(text: str) -> frozenset[str]:

@@ -310,3 +310,9 @@ def test_a_related_activity_shows_how_it_went(store: Store, embedder) -> None:
     assert all(f"Analys: {m.analysis}" in shown for m in with_analysis)
     api = RelatedResponse.of(found)
     assert [m.analysis for g in api.groups for m in g.members] == [m.analysis or None for m in members]
+
+
+def test_a_word_that_opens_a_later_sentence_is_no_name(store: Store) -> None:
+    # "… flytt av beställaransvaret. Utredningen ska …": a sentence's first word is capitalised whatever it is.
+    lss = _profile(store, T2_2021, "Kommunstyrelsen ska tillsammans med socialnämnden och")
+    assert "lss" in lss.terms and "utredningen" not in lss.names
