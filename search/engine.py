@@ -641,6 +641,16 @@ class Searcher:
         for rowid in rowids:
             side = side_of.get(rowid)
             (queues[side] if side is not None else rest).append(rowid)
+        if all(side.isdigit() for side in sides) and len(self.namnder) > 1:
+            # Years compared are a nämnd compared with itself: where some nämnd has passages on every
+            # side, its passages lead each side, and a nämnd that has one side only follows. A new
+            # user's "trygg och säker stad … mellan 2020 och 2021" set Kommunstyrelsen's 2020 goal
+            # beside Norrmalm's 2021 one ("helt", then "delvis"), Kommunstyrelsen's own 2021 sixth.
+            namnd_of = self.store.sides_of(rowids, self.namnder)
+            present = [{namnd_of[r] for r in queue if r in namnd_of} for queue in queues]
+            common = set.intersection(*present) if present else set()
+            if common and any(p - common for p in present):
+                queues = [sorted(queue, key=lambda r: namnd_of.get(r) not in common) for queue in queues]
         out: list[int] = []
         while any(queues):
             for queue in queues:

@@ -1281,3 +1281,12 @@ def test_a_two_word_topic_is_clear_only_with_both_words(searcher: Searcher) -> N
     labelled = [h.chunk.text.lower() for h in result.hits if h.clear]
     assert labelled and all("budget" in t and "resultat" in t for t in labelled)
     assert any("47,3 mnkr" in h.chunk.text or "50,7 mnkr" in h.chunk.text for h in result.hits[:3] if h.clear)
+
+
+def test_years_compared_are_a_namnd_compared_with_itself(searcher: Searcher) -> None:
+    # Kommunstyrelsen has a report of 2020 and of 2021, Norrmalm of 2021 only: its 2021 goal ("delvis")
+    # beside Kommunstyrelsen's 2020 one ("helt") read as Kommunstyrelsen's change (trial 28).
+    result = searcher.search("hur har måluppfyllelsen för en trygg och säker stad förändrats mellan 2020 och 2021")
+    first = result.hits[:2]
+    assert {h.citation.year for h in first} == {2020, 2021}
+    assert {h.citation.namnd for h in first} == {"Kommunstyrelsen"}
