@@ -22,13 +22,14 @@ from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import BUDGET_WORDS, asks_about_finance, finance
 from summarise.report import finance_section
-from summarise.sentences import passage_sentences, sentences
+from summarise.sentences import passage_sentences, sentences, with_antecedents
 
 BUDGET_CHARS = 1500
 MMR_LAMBDA = 0.7  # relevance weighs more than variety, but a repeat costs
 DUPLICATE = 0.95  # cosine above which two sentences say the same thing
 MAX_CANDIDATES = 120  # sentences embedded per draft: bounds its time on a CPU
 COVERED_WEIGHT = 0.05
+MAX_SENTENCE_CHARS = 400  # longer: a table's run of cells, or a back-pointing sentence with a long antecedent
 ORDER_WEIGHT = 0.1
 
 
@@ -208,9 +209,9 @@ def _candidates(hits: Sequence[Hit], topic: Sequence[tuple[frozenset[str], float
     out: list[_Candidate] = []
     seen: set[str] = set()
     for order, hit in enumerate(hits):
-        for position, sentence in enumerate(passage_sentences(hit.chunk)):
+        for position, sentence in enumerate(with_antecedents(passage_sentences(hit.chunk))):
             key = sentence.lower()
-            if key in seen or not 30 <= len(sentence) <= 400:
+            if key in seen or not 30 <= len(sentence) <= MAX_SENTENCE_CHARS:
                 continue
             seen.add(key)
             matched = any(word in sentence for word in hit.highlights)

@@ -80,6 +80,22 @@ def passage_sentences(chunk: Chunk) -> list[str]:
     return sentences(chunk.text)
 
 
+# A sentence that points back to the one before it ("Genomförandet av båda dessa program påverkas av
+# pandemin", after the sentence naming the two programmes) says nothing quoted alone: a new user read
+# it as garbled. Swedish demonstratives that point back, and words that name what was said before.
+_REFERS_BACK = re.compile(
+    r"^(?:\S+\s+){0,4}(?:dessa|detta|denna|dessa båda|båda dessa|ovanstående|ovan nämnda|nämnda|dem)\b", re.I
+)
+
+
+def with_antecedents(found: list[str]) -> list[str]:
+    """Each sentence as quoted: one that points back (`_REFERS_BACK`) with the sentence before it."""
+    return [
+        f"{found[i - 1]} {sentence}" if i and _REFERS_BACK.match(sentence) else sentence
+        for i, sentence in enumerate(found)
+    ]
+
+
 # The text layer joins a heading to the paragraph under it ("Sjukfrånvaro Förvaltningen har …",
 # "Hemlöshet och vräkningsförebyggande arbete Förvaltningen arbetar …"). Inside a sentence a
 # capital follows a lower-case word only for a name, and a name follows a preposition or

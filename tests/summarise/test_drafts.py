@@ -545,3 +545,14 @@ def test_word_file_is_swedish_and_made_by_rapportsok(drafts: dict[str, Draft]) -
     assert languages == {"sv-SE"}
     sources = [p for p in document.paragraphs if re.match(r"\[\d+\] ", p.text)]
     assert sources and not [p for p in sources if p.style.name.startswith("List")]
+
+
+def test_a_sentence_that_points_back_is_quoted_with_the_one_before(searcher: Searcher) -> None:
+    # "Genomförandet av båda dessa program påverkas av pandemin" was quoted alone, and a new user read it
+    # as garbled: the programmes are named in the sentence before it (trial 28).
+    draft = query_draft(searcher, "Hur har pandemin påverkat kommunstyrelsens ekonomi och aktiviteter 2021?")
+    quoted = [s.text for s in draft.sentences()]
+    pointing = [t for t in quoted if re.match(r"^(?:\S+\s+){0,4}(?:dessa|detta|denna)\b", t, re.I)]
+    assert not pointing, pointing
+    programmes = [t for t in quoted if "båda dessa program" in t]
+    assert all("Framtida chef" in t for t in programmes)
