@@ -90,7 +90,7 @@ class Service:
         self._made = 0
         self._made_lock = threading.Lock()
         with self.read() as reader:  # a first reader (its connection, speller, lexicon) while the model loads
-            reader.searcher.understand("uppstart")
+            reader.searcher.warm()  # and what questions read once per generation (goal titles, indicator rows)
         self.embedder.embed_query("uppstart")  # loaded once here, not by the first requests at once
         # Uploads are prepared (parsed, analysed, embedded) one at a time, on a thread of low CPU
         # priority with a one-thread model session: on a small machine the searches keep the cores.
@@ -103,7 +103,9 @@ class Service:
         """Inside a write's transaction, once its vectors are written: the new generation's vectors (a
         copy) and what readers derive from it (filter columns, vocabulary, speller), made here by the
         writer, so that no search after the commit waits to load or build them."""
-        Searcher(store, None)  # learns the generation through the writer's connection, which sees the write
+        # Learns the generation through the writer's connection, which sees the write, and builds what
+        # its questions read (`Searcher.warm`).
+        Searcher(store, None).warm()
         self._vectors.publish(store)
         self._published = store.version
 

@@ -363,6 +363,7 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("tune", gold),
     )
     searcher.search("uppvärmning")  # model load is not a query
+    searcher.warm()  # nor the caches a service builds at its start
     rows = []
     for mode in ("hybrid", "lexical", "dense"):
         times, embeds = [], []
@@ -526,6 +527,9 @@ def bench_scale(data: Path) -> tuple[list[tuple[str, str, str]], str]:
             build = time.perf_counter() - start
             searcher = Searcher(store, embedder)
             searcher.search("uppvärmning")
+            # What questions read once per generation is built as the service builds it at its start
+            # (`Searcher.warm`); it had been counted in the first questions' times, and so in p95.
+            searcher.warm()
             # Above 20,000 passages the in-memory BM25 is built in the background (FTS5 answers
             # meanwhile): the latencies are those of a service that has it, as after its start.
             started = time.perf_counter()

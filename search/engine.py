@@ -38,7 +38,9 @@ from index.parse.results import states_result, states_whole_result
 from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
 from search.goals import GoalShare, area_terms, goals_with_more, rows_in_area, rows_under_titled_goals
+from search.goals import prepare as prepare_goals
 from search.indicators import IndicatorFilter, IndicatorRow, asked_met, indicator_rows, indicators_for_question
+from search.indicators import prepare as prepare_indicators
 from search.names import resolve_namnd
 from search.query import (
     STOP_WORDS,
@@ -53,6 +55,7 @@ from search.query import (
     understand,
 )
 from search.spelling import Speller
+from search.spelling import prepare as prepare_speller
 
 Mode = Literal["hybrid", "lexical", "dense"]
 RRF_K = 60  # the usual constant: ranks matter, raw scores of the two sides need no calibration
@@ -200,6 +203,19 @@ class Searcher:
             stems=stem_index(self.store.index_terms()),
         )
         return namnder, years, facts
+
+    def warm(self) -> None:
+        """Build now what questions otherwise build on first need, once per generation: the goals'
+        titles and parents, the indicator rows and their names' terms, the dissents, the speller's
+        word list. A service pays it at its start and with each new generation, not on its users'
+        first questions (2–3 s at 100× the corpus, which `make bench` had counted in its p95)."""
+        with self.store.snapshot():
+            if self.store.version != self._version:
+                self._learn_index()
+            prepare_goals(self.store)
+            prepare_indicators(self.store)
+            self._dissents()
+        prepare_speller()
 
     def understand(self, question: str, filters: Filters | None = None) -> Query:
         """How this index reads a question (names, years, spelling against its own words).
@@ -609,12 +625,15 @@ class Searcher:
         can get a bike through work had the Green Party's reservation to the 2013 plan first."""
         if _ASKS_FOR_DISSENT.search(question):
             return
-        dissents = self.store.per_generation("dissents", lambda: _dissent_rowids(self.store))
+        dissents = self._dissents()
         if not dissents.intersection(fused):
             return
         for rowid in dissents.intersection(fused):
             fused[rowid] -= weight
         _by_score(fused)
+
+    def _dissents(self) -> frozenset[int]:
+        return self.store.per_generation("dissents", lambda: _dissent_rowids(self.store))
 
     def _goal_first(self, rowids: list[int], goal: GoalRef) -> list[int]:
         """The goal a question names itself (by number, or its title as printed) first, then its own

@@ -82,7 +82,7 @@ def rows_under_titled_goals(store: Store, terms: Sequence[TopicTerm], where: Chu
     groups = [set(term.terms) for term in terms]
     if len(groups) < MIN_TITLE_WORDS:
         return []
-    by_word = store.per_generation("goal-titles", lambda: _goal_titles(store))
+    by_word = _titles(store)
     titled: set[tuple[str, str]] | None = None
     for group in groups:
         having = set().union(*(by_word.get(term, ()) for term in group))
@@ -148,7 +148,7 @@ def rows_in_area(store: Store, terms: Sequence[TopicTerm], where: ChunkFilter) -
     groups = [set(term.terms) for term in terms]
     if not groups:
         return []
-    by_word = store.per_generation("goal-title-areas", lambda: _goal_titles(store, heads=False))
+    by_word = _title_areas(store)
     holding = [set().union(*(by_word.get(t, ()) for t in group)) for group in groups]
     either = len(groups) > 1 and all(term.coordinated for term in terms)
     titled = set().union(*holding) if either else set.intersection(*holding)
@@ -156,7 +156,7 @@ def rows_in_area(store: Store, terms: Sequence[TopicTerm], where: ChunkFilter) -
         return []
     found = store.rowids_under_goals(sorted(titled), where)
     with_rows = {(file, goal) for _, file, goal in found}
-    parents = store.per_generation("goal-parents", lambda: _goal_parents(store))
+    parents = _parents(store)
     bare = {parents[g] for g in titled - with_rows if g in parents}
     found += store.rowids_under_goals(sorted(bare - with_rows), where) if bare else []
     # Counted in the reports the question's filters admit (those with rows here): a theme of another
@@ -180,3 +180,22 @@ def _goal_parents(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
             if parent:
                 out[(c.citation.file, c.citation.goal)] = (c.citation.file, parent)
     return out
+
+
+def prepare(store: Store) -> None:
+    """Build the goals' title and parent maps of the store's generation now (`Searcher.warm`)."""
+    _titles(store)
+    _title_areas(store)
+    _parents(store)
+
+
+def _titles(store: Store) -> dict[str, frozenset[tuple[str, str]]]:
+    return store.per_generation("goal-titles", lambda: _goal_titles(store))
+
+
+def _title_areas(store: Store) -> dict[str, frozenset[tuple[str, str]]]:
+    return store.per_generation("goal-title-areas", lambda: _goal_titles(store, heads=False))
+
+
+def _parents(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
+    return store.per_generation("goal-parents", lambda: _goal_parents(store))

@@ -316,7 +316,7 @@ def indicators_for_question(store: Store, query: Query) -> tuple[IndicatorRow, .
     # word no row names is still the subject, and no row is about it.
     # Each name read once (an archive repeats its measures' names in every report): at 100× the
     # corpus, reading every row's name per question was 40 % of an indicator question's time.
-    terms_of = store.per_generation("indicator-name-terms", lambda: _name_terms(store))
+    terms_of = _names_terms(store)
     names = {r.indicator for r in table}
     named = frozenset().union(*(terms_of[n] for n in names))
     kept = [term for term in topic if named & set(term.about) or may_name_subject(term)]
@@ -398,3 +398,12 @@ def same_indicator(rows: Sequence[IndicatorRow], name: str) -> list[IndicatorRow
     if wanted in groups:
         return groups[wanted]
     return max(groups.values(), key=lambda g: (len(g), -len(g[0].indicator))) if groups else []
+
+
+def prepare(store: Store) -> None:
+    """Read the store generation's indicator rows and their names' terms now (`Searcher.warm`)."""
+    _names_terms(store)
+
+
+def _names_terms(store: Store) -> dict[str, frozenset[str]]:
+    return store.per_generation("indicator-name-terms", lambda: _name_terms(store))

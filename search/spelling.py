@@ -148,3 +148,8 @@ def _swedish_by_fold() -> dict[str, str]:
         if word.isalpha() and (key := fold(word)) != word:
             out.setdefault(key, word)
     return out
+
+
+def prepare() -> None:
+    """Read the Swedish word list the speller folds by, now (`Searcher.warm`)."""
+    _swedish_by_fold()

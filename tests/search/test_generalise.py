@@ -1290,3 +1290,20 @@ def test_years_compared_are_a_namnd_compared_with_itself(searcher: Searcher) -> 
     first = result.hits[:2]
     assert {h.citation.year for h in first} == {2020, 2021}
     assert {h.citation.namnd for h in first} == {"Kommunstyrelsen"}
+
+
+def test_warm_builds_what_questions_read_once_per_generation(corpus_index, embedder) -> None:
+    # A service builds these at its start (`Searcher.warm`), not on its users' first questions.
+    from index.store import Store
+
+    with Store.open(corpus_index[0]) as store:
+        searcher = Searcher(store, embedder)
+        searcher.warm()
+
+        def built_twice() -> None:
+            raise AssertionError("built on a question, not by warm()")
+
+        for key in ("goal-titles", "goal-title-areas", "goal-parents", "indicator-name-terms", "dissents"):
+            with store.snapshot():
+                assert store.per_generation(key, built_twice) is not None, key
+        assert searcher.search("vilka indikatorer når inte årsmålet i Norrmalm 2021").indicators
