@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import sys
@@ -520,6 +521,9 @@ def indicators(
             met=wanted_met,
         )
         rows = indicator_rows(store, where)
+        # Whether the reports asked for print no indicator table at all (the 2024 avstämning): said so,
+        # not "Inga indikatorer matchar", which a new user read as a name that matched nothing.
+        tableless = not rows and not indicator_rows(store, dataclasses.replace(where, name=None, met=None))
     if as_json:
         from api.models import IndicatorsResponse
 
@@ -527,7 +531,7 @@ def indicators(
         sys.stdout.write("\n")
         return
     if not rows:
-        typer.echo("Inga indikatorer matchar.")
+        typer.echo("De valda rapporterna har inga indikatortabeller." if tableless else "Inga indikatorer matchar.")
         raise typer.Exit(code=1)
     from rich.console import Console
 

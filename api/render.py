@@ -392,7 +392,8 @@ def related(console: Console, found: Related) -> None:
         f"[bold]{p.chunk.label}[/bold]\n[dim]{p.citation.report}, rad {p.citation.line_start}[/dim]{flag}",
         soft_wrap=True,
     )
-    console.print(f"[dim]Jämfört: {found.assignment}[/dim]", soft_wrap=True)
+    # "Jämfört:" alone was unclear to a new user: this is the assignment's text the others were compared with.
+    console.print(f"[dim]Uppdraget som jämförs: {found.assignment}[/dim]", soft_wrap=True)
     if not found.groups:
         console.print("Inga relaterade aktiviteter i andra rapporter.")
     for group in found.groups:

@@ -93,7 +93,7 @@ _ROLE = {
     "budget": "Budget",
     "skäl": "Skäl",
     "påverkan": "Påverkan",
-    "underskott": "Underskott i en del",
+    "underskott": "Underskott inom en del av verksamheten",  # "i en del" read as unclear (trial 28)
 }
 
 

@@ -148,6 +148,7 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
         found = find_related(store, embedder, passage)
         nothing = resolver(store)(GoldRef(T2_2021, "framtida delaktighet i Vetenskapsstaden"))
     assert found is not None and found.members
+    assert f"Uppdraget som jämförs: {found.assignment[:40]}" in " ".join(related.stdout.split())
     assert all(m.chunk.id in related.stdout and m.basis in related.stdout for m in found.members)
     empty = runner.invoke(app, ["related", nothing])
     assert empty.exit_code == 0 and "Inga relaterade aktiviteter i andra rapporter." in empty.stdout
@@ -193,7 +194,11 @@ def test_indicators(corpus_index, monkeypatch) -> None:
     assert runner.invoke(app, ["indicators", "--period", "T9"]).exit_code == 2
     unknown = runner.invoke(app, ["indicators", "--namnd", "Vasastan"])
     assert unknown.exit_code == 2 and "Okänd nämnd" in unknown.stderr
-    assert runner.invoke(app, ["indicators", "antal vargar"]).exit_code == 1
+    wolves = runner.invoke(app, ["indicators", "antal vargar"])
+    assert wolves.exit_code == 1 and "Inga indikatorer matchar." in wolves.stdout
+    # The 2024 avstämning prints no indicator table: said so, not "matchar" (trial 28).
+    plain = runner.invoke(app, ["indicators", "--year", "2024"])
+    assert plain.exit_code == 1 and "De valda rapporterna har inga indikatortabeller." in plain.stdout
 
 
 def test_a_mistyped_setting_is_one_clear_error(monkeypatch) -> None:

@@ -104,10 +104,10 @@ def test_the_result_or_prognosis_and_its_reasons(drafts: dict[str, Draft]) -> No
     assert not any("35,4" in s.text for s in norrmalm)
     # The parts in deficit follow, the largest first, each amount once (read in the report: lines
     # 5449–5450, 5676, 5679): ekonomiskt bistånd −6,5 and stöd och service −4,9 mnkr among them.
-    parts = [s.text for s in norrmalm if s.text.startswith("Underskott i en del:")]
+    parts = [s.text for s in norrmalm if s.text.startswith("Underskott inom en del av verksamheten:")]
     assert 1 <= len(parts) <= 3 and any("6,5 mnkr" in p and "4,9 mnkr" in p for p in parts)
     assert sum("6,5 mnkr" in p for p in parts) == 1 and not any("överskott" in p for p in parts)
-    assert any("It-prislistan" in s.text for s in t2 if s.text.startswith("Underskott i en del:"))
+    assert any("It-prislistan" in s.text for s in t2 if s.text.startswith("Underskott inom en del av verksamheten:"))
     for report in REPORTS:  # a reason of the whole is not listed again as a part's deficit
         quotes = [s.quote for s in _section(drafts[report], "Ekonomi").sentences]
         assert len(quotes) == len(set(quotes)), report
@@ -132,10 +132,10 @@ def test_a_parts_deficit_says_whose_it_is(drafts: dict[str, Draft]) -> None:
     """T1 2020's "För helåret prognostiseras intäkterna minska … underskott på cirka 1,5 mnkr" names no
     part; the sentence before it does (upplåtelseverksamheten i Stadshuset), and is shown with it. A
     sentence that opens with its subject ("Hemtjänsten har ett underskott om 2,7 mnkr") stands alone."""
-    t1 = [s.text for s in _section(drafts[T1_2020], "Ekonomi").sentences if s.text.startswith("Underskott i en")]
+    t1 = [s.text for s in _section(drafts[T1_2020], "Ekonomi").sentences if s.text.startswith("Underskott inom en")]
     assert any("upplåtelseverksamheten i Stadshuset" in t and "1,5 mnkr" in t for t in t1), t1
     norrmalm = [s.text for s in _section(drafts[NORRMALM_2021], "Ekonomi").sentences]
-    assert "Underskott i en del: Hemtjänsten har ett underskott om 2,7 mnkr." in norrmalm
+    assert "Underskott inom en del av verksamheten: Hemtjänsten har ett underskott om 2,7 mnkr." in norrmalm
 
 
 def test_goal_counts_and_the_goals_not_fully_met(drafts: dict[str, Draft], parsed) -> None:
