@@ -126,5 +126,17 @@ def search(index, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> lis
         params = faiss.SearchParametersIVF(sel=selector, nprobe=index.nlist if exact else IVF_NPROBE)
     else:
         params = faiss.SearchParameters(sel=selector) if selector is not None else None
-    scores, ids = index.search(np.asarray(vector, np.float32).reshape(1, -1), k, params=params)
-    return [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
+    # Equal scores (passages of the same text) are ordered by rowid, and a few more than `k` are
+    # read so that a tie at the cut is decided so too: the flat and the IVF index had kept different
+    # ones of two tied passages at a list's 1,000th place.
+    wanted = k if allowed is not None and k == len(allowed) else k + TIE_MARGIN
+    scores, ids = index.search(np.asarray(vector, np.float32).reshape(1, -1), wanted, params=params)
+    found = sorted(((int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0), key=_best_first)
+    return found[:k]
+
+
+TIE_MARGIN = 16
+
+
+def _best_first(hit: tuple[int, float]) -> tuple[float, int]:
+    return -hit[1], hit[0]
