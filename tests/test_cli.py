@@ -28,14 +28,14 @@ def test_parse_json(parsed) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["meta"]["report_type"] == "Tertialrapport 2"
-    # Counted by hand in the file: 21 indicator rows (lines 206–253, 1453, 1774–1785, 1796–1840 (KF's
+    # Counted by hand in the file: 22 indicator rows (lines 206–253, 1453, 1472, 1774–1785, 1796–1840 (KF's
     # economic ones: budgetföljsamhet, prognossäkerhet, the city's result and soliditet), 2087–2124).
     # Sections have no count by hand; the CLI must report the parser's own.
     assert data["counts"] == {
         "goals": 37,
         "activities": 88,
         "deviations": 5,
-        "indicators": 21,
+        "indicators": 22,
         "sections": len(parsed[T2_2021].sections),
     }
     # An indicator's figures are one nested record, the one its chunk carries (IndicatorValues).

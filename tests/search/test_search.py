@@ -83,7 +83,8 @@ def test_cli_json_shape(corpus_index, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert set(payload) == {
-        "query", "interpretation", "total", "hits", "suggestions", "indicators", "unknown_words", "clear", "goals",
+        "query", "interpretation", "total", "hits", "suggestions", "indicators", "indicators_met", "unknown_words",
+        "clear", "goals",
     }  # fmt: skip
     assert payload["total"] == 4 and len(payload["hits"]) == 4
     hit = payload["hits"][0]
