@@ -535,7 +535,7 @@ def indicators(
         raise typer.Exit(code=1)
     from rich.console import Console
 
-    render.indicators(Console(), rows)
+    render.indicators(Console(), rows, wanted_met, by="--met")  # "--met nej" lists the misses alone: said so
 
 
 @app.command()

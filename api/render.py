@@ -459,13 +459,15 @@ def _timeline_entry(console: Console, e: TimelineEntry) -> None:
     )
 
 
-def indicators(console: Console, rows: Sequence[IndicatorRow], selected: bool | None = None) -> None:
+def indicators(
+    console: Console, rows: Sequence[IndicatorRow], selected: bool | None = None, by: str = "frågan"
+) -> None:
     """The indicator table: one row a line, met or not in words, and its source. `selected`: the rows
-    are those that meet (True) or miss (False) their target, as the question asked, not all."""
+    are those that meet (True) or miss (False) their target, as `by` (the question, an option) asked."""
     from search.indicators import met_label, value_text
 
     if selected is not None:
-        console.print(f"[bold]{len(rows)}[/bold] {selection_head(selected)}")
+        console.print(f"[bold]{len(rows)}[/bold] {selection_head(selected, by)}")
     else:
         _indicator_counts(console, rows)
     colour = {True: "green", False: "red", None: "dim"}
@@ -499,7 +501,7 @@ def _indicator_counts(console: Console, rows: Sequence[IndicatorRow]) -> None:
     )
 
 
-def selection_head(met: bool) -> str:
-    """The head of a table of the rows a question selected by their target, after its count."""
+def selection_head(met: bool, by: str = "frågan") -> str:
+    """The head of a table of the rows a question (or `by`) selected by their target, after its count."""
     which = "som når målet" if met else "som inte når målet"
-    return f"indikatorer {which} · urvalet frågan bad om (alla indikatorer: rapportsok indicators)"
+    return f"indikatorer {which} · urvalet {by} bad om (alla indikatorer: rapportsok indicators)"

@@ -188,6 +188,9 @@ def test_indicators(corpus_index, monkeypatch) -> None:
     selected = runner.invoke(app, asked, terminal_width=400).stdout
     count = re.search(r"(\d+) indikatorer som inte når målet · urvalet frågan bad om", selected)
     assert count and int(count[1]) == int(head[3]) and "når målet: 0" not in selected
+    # "--met nej" is a selection too, and its head says so rather than "når målet: 0".
+    misses = runner.invoke(app, ["indicators", "--met", "nej", "--namnd", "Norrmalm"], terminal_width=400).stdout
+    assert "indikatorer som inte når målet · urvalet --met bad om" in misses and "når målet: 0" not in misses
     missed = json.loads(runner.invoke(app, ["indicators", "--met", "nej", "--year", "2020", "--json"]).stdout)
     assert missed["total"] == missed["not_met"] > 0 and all(r["met"] is False for r in missed["rows"])
     assert runner.invoke(app, ["indicators", "--met", "kanske"]).exit_code == 2

@@ -897,7 +897,8 @@ def _indicator_line(state: _State, line: Line, text: str) -> bool:
 
 # A name's line that ends in a preposition goes on: a year after it is the name's ("Minskning av CO2e
 # till" / "2023", Kommunstyrelsen T2 2021), not the row's period, which had closed the row before its
-# figures and put the next row into the goal's text. Swedish prepositions that take a time.
+# figures and put the next row into the goal's text. Swedish prepositions that take a time, and "år"
+# ("… per år" / "2023").
 _TIME_PREPOSITIONS = frozenset({"till", "år", "före", "efter", "från", "under", "inom", "mot", "sedan", "per", "i"})
 
 
