@@ -336,6 +336,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # Round twenty-two: 36 more by a ninth such helper, halved the same way (17 looked at, 19 blind).
     fresh12_look = load_gold(ROOT / "tests" / "eval" / "fresh12-look.jsonl")
     fresh12_blind = load_gold(ROOT / "tests" / "eval" / "fresh12-blind.jsonl")
+    # Round twenty-three: 36 more by a tenth such helper, halved the same way (17 looked at, 19 blind).
+    fresh13_look = load_gold(ROOT / "tests" / "eval" / "fresh13-look.jsonl")
+    fresh13_blind = load_gold(ROOT / "tests" / "eval" / "fresh13-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -358,6 +361,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh11, blind (round twenty-one)", fresh11_blind),
         ("fresh12, looked at (round twenty-two)", fresh12_look),
         ("fresh12, blind (round twenty-two)", fresh12_blind),
+        ("fresh13, looked at (round twenty-three)", fresh13_look),
+        ("fresh13, blind (round twenty-three)", fresh13_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
