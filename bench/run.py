@@ -471,9 +471,10 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
     # related passages are narrative sections, which `related` does not list, and were left out.
     # prose-tune / prose-heldout: a helper's 24 anchors (round fifteen) whose related passages were
     # sought in prose too (sections, analyses, goals' texts): listed sentences of prose are judged.
-    # fresh4: a helper's 16 anchors (round twenty-two), prose sought too, halved at random (8 and 8).
+    # fresh4: a helper's 16 anchors (round twenty-two), prose sought too, halved at random (8 and 8);
+    # fresh5: another's 16 (round twenty-three), halved the same way (7 and 9).
     halves = ("tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind", "prose-tune", "prose-heldout")
-    for half in (*halves, "fresh4-look", "fresh4-blind"):
+    for half in (*halves, "fresh4-look", "fresh4-blind", "fresh5-look", "fresh5-blind"):
         gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")
         start = time.perf_counter()
         m = run_gold(store, embedder, gold)
