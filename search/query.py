@@ -373,6 +373,9 @@ class Query:
     # Reports the question asks for that the index has none of: a nämnd ("Kungsholmens
     # stadsdelsnämnd") or a report's year ("verksamhetsberättelsen 2019"). Nothing answers for them.
     absent: tuple[str, ...] = ()
+    # Years a figure is asked for that no report in the index is from ("Norrmalms överskott 2023"):
+    # only a passage that names the year can hold that year's figure (`Searcher` keeps to those).
+    unreported: tuple[int, ...] = ()
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -829,6 +832,7 @@ def understand(
         alternatives=tuple(alternatives),
         goal=goal,
         absent=tuple(absent),
+        unreported=_unreported_years(opening, facts.years, absent) if figures or _asks_result(lemmas, terms) else (),
     )
     return _override(query, filters, facts.years) if filters else query
 
@@ -850,6 +854,15 @@ def _going_back(words: Sequence[str]) -> list[tuple[int, str]]:
         for i, word in enumerate(words)
         if word.lower() in _RESULT_PARTICLES and any(lemma(w) == "gå" for w in words[max(0, i - _GO_WINDOW) : i])
     ]
+
+
+def _unreported_years(lower: str, known: Sequence[int], absent: Sequence[str]) -> tuple[int, ...]:
+    """The years a question names that no indexed report is from and that are not a report asked for
+    by its type (those are `absent`): in a question for a figure, the year the figure is of."""
+    if not known:
+        return ()
+    years = (int(y) for y in _YEAR.findall(lower) if y not in absent)
+    return tuple(dict.fromkeys(y for y in years if y not in known))
 
 
 def _absent_report_years(tokens: list[str], lemmas: list[str], known: Sequence[int], consumed: set[int]) -> list[str]:

@@ -212,3 +212,15 @@ def test_a_passage_that_holds_several_gold_items_finds_them_all_and_gains_once()
     assert round(ndcg, 4) == round((1 / math.log2(3) + 1 / math.log2(4)) / (1 + 1 / math.log2(3)), 4)
     # An item not found counts as a passage of its own in the ideal ranking.
     assert score_query([(0, 1)], 3)[1] == 2 / 3 and score_query([(0, 1)], 3)[0] < 1.0
+
+
+def test_a_figure_of_a_year_no_report_is_from_is_only_where_a_passage_names_the_year(searcher: Searcher) -> None:
+    # No report is from 2023: Norrmalm's 2021 result is no answer, and the reading says why.
+    result = searcher.search("Hur stort var Norrmalms överskott 2023?")
+    assert result.total == 0 and not result.hits
+    assert result.interpretation.absent == ("2023",)
+    assert result.suggestions  # the nearest passages, shown as uncounted suggestions
+    # A later report quotes an earlier year's figure: T1 2020 gives the NKI result for 2019.
+    quoted = searcher.search("Hur högt var stadens NKI-helhetsresultat 2019?")
+    assert quoted.total >= 1 and all("2019" in h.chunk.text for h in quoted.hits)
+    assert "helhetsresultat är 74" in quoted.hits[0].chunk.text
