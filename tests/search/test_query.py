@@ -177,6 +177,19 @@ def test_a_goal_compound_with_its_number_names_the_goal_but_a_target_does_not() 
     assert goal is not None and goal.number == "1.5" and goal.below
     for question in ("vilka indikatorer har årsmål 80 procent", "Nådde Norrmalm årsmålet 95 % för nöjdheten?"):
         assert understand(question, NAMNDER, years=YEARS).goal is None
+    # A number with a unit after the plain goal word is a target too (trial 29's "mål 70 procent").
+    for question in ("ekologiska livsmedel andel mål 70 procent", "vilket mål 5 % sjukfrånvaro", "mål 40 platser"):
+        assert understand(question, NAMNDER, years=YEARS).goal is None
+    assert understand("hur gick det för mål 2 i år", NAMNDER, years=YEARS).goal.number == "2"
+
+
+def test_a_year_no_report_is_from_is_named_for_a_figure_only() -> None:
+    """A figure's year with no report ("överskott 2023") is checked against the passages; a year that
+    dates an event or a target ("minnesmärket efter attacken 2017", "klimatpositiv 2030") is not."""
+    assert understand("Hur stort var Norrmalms överskott 2023?", NAMNDER, years=YEARS).unreported == (2023,)
+    assert understand("Hur många feriejobb fanns 2022 och 2021?", NAMNDER, years=YEARS).unreported == (2022,)
+    assert understand("minnesmärket efter lastbilsattacken 2017", NAMNDER, years=YEARS).unreported == ()
+    assert understand("Hur stort var överskottet 2021?", NAMNDER, years=YEARS).unreported == ()
 
 
 def test_a_report_the_index_lacks_is_named_as_absent() -> None:
