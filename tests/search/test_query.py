@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.parse.records import ChunkKind, GoalStatus, ReportType
-from search.query import Filters, IndexFacts, understand
+from search.query import Filters, IndexFacts, may_name_subject, understand
 
 NAMNDER = ["Kommunstyrelsen", "Norrmalms stadsdelsnämnd"]
 YEARS = [2013, 2020, 2021, 2024]
@@ -231,3 +231,15 @@ def test_a_goal_title_as_printed_after_the_goal_word_names_the_goal() -> None:
     assert not q.goal.below and not q.terms
     # A lower-case word after the goal word is no title: "för målet om …" is read as before.
     assert understand("Hur går det för målet med bostäder?", NAMNDER, years=YEARS).goal is None
+
+
+def test_a_finite_verb_names_no_subject_but_a_participle_before_its_noun_may() -> None:
+    """Trial 29's "vad kritiserade Socialdemokraterna" answered "Inga träffar: «kritiserade»" above
+    the reservation that answers it; "felparkerade elsparkcyklar" names what is asked about."""
+    terms = {t.word: t for t in understand("vad kritiserade Socialdemokraterna i planen", NAMNDER, years=YEARS).terms}
+    assert terms["kritiserade"].verb and not may_name_subject(terms["kritiserade"])
+    terms = {t.word: t for t in understand("hur många felparkerade elsparkcyklar", NAMNDER, years=YEARS).terms}
+    assert not terms["felparkerade"].verb and may_name_subject(terms["felparkerade"])
+    # A noun in "-a" is no verb: "skolor" is not a form of "skola" the verb.
+    terms = {t.word: t for t in understand("vilka skolor renoverades", NAMNDER, years=YEARS).terms}
+    assert not terms["skolor"].verb
