@@ -342,6 +342,13 @@ class Searcher:
             # reading says which year is missing (the whole comparison had been "Inga träffar").
             return SearchResult(question, query.interpretation(), 0, (), mode, {})
         where = query.filter()
+        reports = replace(where, kinds=None, deviation=None, statuses=None)
+        if not reports.is_empty() and not len(self.store.filter_rowids(reports)):
+            # Each filter names reports the index has, and together none ("--namnd Norrmalm --year 2024",
+            # "tertialrapport 1 2021", "--period T3"): the answer says no such report is indexed, not that
+            # no passage is about the topic (trial 29 read that as the subject being absent).
+            missing = replace(query, absent=(*query.absent, report_description(reports)))
+            return SearchResult(question, missing.interpretation(), 0, (), mode, {})
         timings: dict[str, float] = {}
         # An English question's words may all be ones no report has, and its meaning still answers on
         # the dense side; not where all it asks for is records of a kind, a flag or a status ("which
@@ -776,6 +783,18 @@ def _at_level(stored: StoredChunk, levels: tuple[int, ...]) -> bool:
     """A goal's level, as the parser read it, is one asked for ("nämndmål": 3, as "1.2.1"); other kinds pass."""
     chunk = stored.chunk
     return chunk.kind is not ChunkKind.GOAL or (chunk.level is not None and chunk.level.depth in levels)
+
+
+def report_description(where: ChunkFilter) -> str:
+    """The reports a filter asks for, as the answer names them: "Norrmalms stadsdelsnämnd 2024",
+    "Tertialrapport 1 2021", "T3"."""
+    parts = [
+        where.namnd or "",
+        " eller ".join(t.value for t in where.report_types or ()),
+        " eller ".join(where.periods or ()) if not where.report_types else "",
+        " eller ".join(str(y) for y in where.years or ()),
+    ]
+    return " ".join(p for p in parts if p)
 
 
 def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int, float] | None:

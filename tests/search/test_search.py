@@ -224,3 +224,15 @@ def test_a_figure_of_a_year_no_report_is_from_is_only_where_a_passage_names_the_
     quoted = searcher.search("Hur högt var stadens NKI-helhetsresultat 2019?")
     assert quoted.total >= 1 and all("2019" in h.chunk.text for h in quoted.hits)
     assert "helhetsresultat är 74" in quoted.hits[0].chunk.text
+
+
+def test_filters_that_together_name_no_indexed_report_say_so(searcher: Searcher) -> None:
+    """Trial 29's "--namnd Norrmalm --year 2024", "--period T3" and "tertialrapport 1 2021" were told that
+    no passage is about the topic; each filter names reports the index has, together none."""
+    both = searcher.search("skyddsmaterial", Filters(namnd="Norrmalm", years=(2024,)))
+    assert both.total == 0 and both.interpretation.absent == ("Norrmalms stadsdelsnämnd 2024",)
+    asked = searcher.search("kostnad för skyddsmaterial i tertialrapport 1 2021")
+    assert asked.total == 0 and asked.interpretation.absent == ("T1 2021",)
+    # Each alone has reports, and answers.
+    assert searcher.search("skyddsmaterial", Filters(years=(2021,))).total > 0
+    assert searcher.search("skyddsmaterial i tertialrapport 1").total > 0
