@@ -418,6 +418,8 @@ def summarise(
 ) -> None:
     """Ett sammanfattningsutkast med källor, i Markdown eller Word: av en nämnds rapporter eller en frågas passager."""
     settings = Settings.from_env()
+    if query is not None and not query.strip():
+        raise _fail("frågan är tom: skriv vad utkastet ska handla om, t.ex. --query 'pandemins påverkan på ekonomin'")
     if not namnd and not query:
         raise _fail("ange --namnd (med --year, --period) eller --query")
     # A format the draft is not written in is refused before any work: a new user's "x.pdf" was
@@ -449,6 +451,8 @@ def related(
     passage_id: Annotated[str, typer.Argument(metavar="PASSAGE-ID", help="Ett passage-id («id …» i en sökträff).")],
 ) -> None:
     """Relaterade aktiviteter och mål i andra rapporter: samma uppdrag, nästa steg, samma ämne."""
+    if not passage_id.strip():
+        raise _fail("ange ett passage-id: det står som «id …» vid varje sökträff")
     settings = Settings.from_env()
     _without_torch(settings)
     from rich.console import Console
@@ -470,6 +474,9 @@ def timeline(
     ],
 ) -> None:
     """Ett måls status eller en indikators värden i rapport efter rapport, matchade på rubrikens innebörd."""
+    # An empty name matched every title alike, and the first indicator's timeline was shown (trial 29).
+    if not name.strip():
+        raise _fail("ange ett mål eller en indikator: dess nummer eller ord ur rubriken, t.ex. 1.2 eller sjukfrånvaro")
     settings = Settings.from_env()
     _without_torch(settings)
     from rich.console import Console
@@ -487,8 +494,9 @@ def timeline(
 
 @app.command()
 def indicators(
-    name: Annotated[
-        str | None, typer.Argument(metavar="NAMN", help="Ord ur indikatorns namn, t.ex. sjukfrånvaro.")
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="NAMN", help="Ord ur indikatorns namn, t.ex. sjukfrånvaro eller ekonomiskt bistånd."),
     ] = None,
     namnd: Annotated[str | None, typer.Option(help="Endast den här nämnden (t.ex. Norrmalm, KS).")] = None,
     year: Annotated[int | None, typer.Option(min=1900, max=2100, help="Endast rapporter från det här året.")] = None,
@@ -499,6 +507,8 @@ def indicators(
     as_json: Annotated[bool, typer.Option("--json", help="Ett JSON-objekt på stdout, som GET /indicators.")] = False,
 ) -> None:
     """Indikatorer med utfall, årsmål och KF:s årsmål, och om målet nås (med hänsyn till riktning)."""
+    # Words of a name without quotes are one name (trial 29: "indicators ekonomiskt bistånd" was refused).
+    name = " ".join(words) if words else None
     settings = Settings.from_env()
     _without_torch(settings)
     from index.backend import open_store

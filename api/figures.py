@@ -78,6 +78,8 @@ def _period(raw: str) -> str:
 def goal_timeline(
     svc: Svc, name: Annotated[str, Query(min_length=1, max_length=300, description="Goal or indicator")]
 ) -> TimelineResponse:
+    if not name.strip():  # blank matched every title alike, and one indicator's timeline came back
+        raise HTTPException(422, "name: ange ett mål eller en indikator, dess nummer eller ord ur rubriken")
     with svc.read() as reader:
         found = timeline(reader.store, reader.searcher.embedder, name)
     return TimelineResponse.of(found)

@@ -177,6 +177,11 @@ def test_indicators(corpus_index, monkeypatch) -> None:
     assert shown.exit_code == 0, shown.output
     assert "Sjukfrånvaro · Norrmalms stadsdelsnämnd 2021 helår · utfall 9,4 % · årsmål 8,5 %" in shown.stdout
     assert "når inte årsmålet" in shown.stdout and "lägre är bättre" in shown.stdout and "rad 5166" in shown.stdout
+    # A name of two words needs no quotes (trial 29's "indicators ekonomiskt bistånd" was refused).
+    apart = runner.invoke(app, ["indicators", "ekonomiskt", "bistånd", "--json"])
+    quoted = runner.invoke(app, ["indicators", "ekonomiskt bistånd", "--json"])
+    assert apart.exit_code == 0 and json.loads(apart.stdout) == json.loads(quoted.stdout)
+    assert json.loads(apart.stdout)["total"] > 0
     # The counts add up to the total: the rows that cannot be judged are counted too (a new user read
     # "90 indikatorer · når målet: 44 · når inte målet: 39" as seven lost).
     year = runner.invoke(app, ["indicators", "--namnd", "Norrmalm", "--year", "2021"], terminal_width=400).stdout
@@ -244,6 +249,8 @@ ERRORS = [
     (["search"], "Argumentet 'FRÅGA' saknas"),
     (["search", "a", "b"], "Oväntat extra argument (b)"),
     (["summarise"], "fel: ange --namnd"),
+    (["summarise", "--query", "  "], "fel: frågan är tom"),  # not "ange --query", which was given
+    (["search", "x", "--report-type", "Årsredovisning"], "förväntade en av Tertialrapport 1, Tertialrapport 2"),
     (["summarise", "--namnd", "Norrmalm", "--year", "i fjol"], "ett heltal behövs"),
     # Every other command: its argument missing, or an option's value that cannot be used.
     (["parse"], "Argumentet 'FILER' saknas"),
@@ -255,7 +262,9 @@ ERRORS = [
     (["eval"], "Argumentet 'GULDFILER' saknas"),
     (["eval", "guld.jsonl", "--mode", "snabb"], "fel: okänt läge 'snabb'"),
     (["related"], "Argumentet 'PASSAGE-ID' saknas"),
+    (["related", " "], "fel: ange ett passage-id"),
     (["timeline"], "Argumentet 'NAMN' saknas"),
+    (["timeline", "   "], "fel: ange ett mål eller en indikator"),  # trial 29: one indicator came back
     (["indicators", "--period", "T9"], "fel: 'T9': förväntade en av"),
     (["indicators", "--met", "kanske"], "ange ja (målet nås) eller nej"),
     (["indicators", "--year", "1066"], "minst 1900"),

@@ -105,7 +105,8 @@ class ReportType(StrEnum):
         for member in cls:
             if wanted in (member.value.lower(), member.name.lower()):
                 return member
-        raise ValueError(f"{raw!r}: förväntade en av {[m.value for m in cls]}")
+        # "Okänd" is what the parser sets where a report names no type; no one asks for it.
+        raise ValueError(f"{raw!r}: förväntade en av {', '.join(m.value for m in cls if m is not cls.OKAND)}")
 
 
 class ChunkKind(StrEnum):
