@@ -41,6 +41,7 @@ from search.goals import GoalShare, area_terms, goals_with_more, rows_in_area, r
 from search.goals import prepare as prepare_goals
 from search.indicators import IndicatorFilter, IndicatorRow, asked_met, indicator_rows, indicators_for_question
 from search.indicators import prepare as prepare_indicators
+from search.language import prepare_language
 from search.names import resolve_namnd
 from search.query import (
     STOP_WORDS,
@@ -207,8 +208,9 @@ class Searcher:
     def warm(self) -> None:
         """Build now what questions otherwise build on first need, once per generation: the goals'
         titles and parents, the indicator rows and their names' terms, the dissents, the speller's
-        word list. A service pays it at its start and with each new generation, not on its users'
-        first questions (2–3 s at 100× the corpus, which `make bench` had counted in its p95)."""
+        word list, the language detector's models. A service pays it at its start and with each new
+        generation, not on its users' first questions (2–3 s at 100× the corpus, which `make bench`
+        had counted in its p95; the detector's 0.9 s fell on the first English-looking question)."""
         with self.store.snapshot():
             if self.store.version != self._version:
                 self._learn_index()
@@ -216,6 +218,7 @@ class Searcher:
             prepare_indicators(self.store)
             self._dissents()
         prepare_speller()
+        prepare_language()
 
     def understand(self, question: str, filters: Filters | None = None) -> Query:
         """How this index reads a question (names, years, spelling against its own words).

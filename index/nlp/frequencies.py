@@ -74,6 +74,14 @@ def _write(path: Path) -> None:
     write_table(path, "w", "f REAL NOT NULL", get_frequency_dict(LANG).items())
 
 
+def prepare_wordfreq() -> None:
+    """Read wordfreq's Swedish list now: `zipf_frequency` asks wordfreq itself for a word of more than
+    one token ("it-tjänster"), whose first read takes 0.2 s."""
+    from wordfreq import get_frequency_dict
+
+    get_frequency_dict(LANG)
+
+
 @lru_cache(maxsize=200_000)
 def frequency(word: str) -> float:
     """wordfreq's frequency of a Swedish word as listed (`get_frequency_dict("sv")`), 0 when unlisted."""
