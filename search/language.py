@@ -27,12 +27,15 @@ def _detector():
 
 
 def prepare_language() -> None:
-    """Load the detector's models and wordfreq's Swedish list (read for a hyphenated word, 0.2 s),
-    as `Searcher.warm` builds what questions read, before the first question."""
+    """Load the detector's models and wordfreq's lists, Swedish (read for a hyphenated word, 0.2 s)
+    and English (`lexicon.english_zipf`, asked of every capitalised word, 0.3 s), as `Searcher.warm`
+    builds what questions read, before the first question."""
     from index.nlp.frequencies import prepare_wordfreq
+    from search.lexicon import english_zipf
 
     _detector()
     prepare_wordfreq()
+    english_zipf("the")  # wordfreq reads its English list on the first word asked
 
 
 def detect(words: list[str]) -> Language:
