@@ -814,17 +814,20 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
     if any(term.required and not n and not term.parts for term, n in zip(query.terms, counts, strict=True)):
         return None
     weights = topic_weights(store, query, counts)
-    whole = sum(weights) or 1.0
-    fields = store.fields_of(list(candidates))
+    rowids = sorted(set(candidates))
     parted = [t for t in query.terms if t.parts]
+    parts = sorted({p for t in parted for p in t.parts})
+    # Which candidates hold each term's words (as words or heads, or anywhere) and each compound part:
+    # from the in-memory BM25's postings where built, not each passage's fields read from FTS5 (at 100×
+    # a list question's thousands of candidates took 30–140 ms there; `Store.holding`).
+    held = store.holding([*groups, *([p] for p in parts)], rowids)
+    anywhere_part = {p: anywhere for p, (_, anywhere) in zip(parts, held[len(groups) :], strict=True)}
+    holds = {
+        i: np.logical_and.reduce([anywhere_part[p] for p in t.parts]) for i, t in enumerate(query.terms) if t.parts
+    }
     # Where the passages that hold every part of a compound no passage has hold them (read only then).
-    sequences = (
-        store.lemma_sequences(
-            [r for r, (about, modifiers) in fields.items() if any(_holds_parts(t, about, modifiers) for t in parted)]
-        )
-        if parted
-        else {}
-    )
+    with_parts = np.logical_or.reduce(list(holds.values())) if holds else np.zeros(len(rowids), dtype=bool)
+    sequences = store.lemma_sequences([rowids[j] for j in np.flatnonzero(with_parts)]) if parted else {}
     # A compound no passage has whose parts no candidate holds together ("färdtjänst": "färdplan" and
     # "hemtjänst" hold its parts apart) is as absent as a word no passage has (`ABSENT_WEIGHT`), and
     # its parts apart say nothing of it. Not a compound of a light head (`LIGHT_HEADS`), which is its
@@ -840,22 +843,18 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         for i, (t, w) in enumerate(zip(query.terms, weights, strict=True))
     ]
     whole = sum(weights) or 1.0
-    out: dict[int, float] = {}
-    for rowid, (about, modifiers) in fields.items():
-        share = 0.0
-        for i, (term, group, weight) in enumerate(zip(query.terms, groups, weights, strict=True)):
-            if about & group:
-                share += weight / whole
-            elif modifiers & group:
-                share += 0.5 * weight / whole
-            elif i in together and _holds_parts(term, about, modifiers):
-                # Every part of a compound no passage has (`TopicTerm.parts`): on tune.jsonl, at full
-                # weight one more answerable question answered (a comparison), no no-answer question
-                # answered; at half weight nothing changed.
-                share += (1.0 if _parts_together(sequences.get(rowid, ()), term.parts) else APART) * weight / whole
-        if share:
-            out[rowid] = share
-    return out
+    share = np.zeros(len(rowids))
+    for i, (term, (about, anywhere), weight) in enumerate(zip(query.terms, held[: len(groups)], weights, strict=True)):
+        # A word or head counts whole, a modifier alone half.
+        share += np.where(about, 1.0, np.where(anywhere, 0.5, 0.0)) * weight / whole
+        if i in together:
+            # Every part of a compound no passage has (`TopicTerm.parts`): on tune.jsonl, at full
+            # weight one more answerable question answered (a comparison), no no-answer question
+            # answered; at half weight nothing changed.
+            for j in np.flatnonzero(holds[i] & ~anywhere):
+                apart = 1.0 if _parts_together(sequences.get(rowids[j], ()), term.parts) else APART
+                share[j] += apart * weight / whole
+    return {rowids[j]: float(share[j]) for j in np.flatnonzero(share)}
 
 
 def topic_weights(store: Store, query: Query, counts: Sequence[int] | None = None) -> list[float]:
@@ -884,10 +883,6 @@ APART = 0.5
 # Heads that add little to their modifier: "X-frågor" are "frågor om X", "X-arbete" "arbetet med X",
 # as Swedish writes either; so such a compound's passages are the modifier's.
 LIGHT_HEADS = frozenset({"fråga", "arbete"})
-
-
-def _holds_parts(term: TopicTerm, about: frozenset[str], modifiers: frozenset[str]) -> bool:
-    return bool(term.parts) and all(part in about or part in modifiers for part in term.parts)
 
 
 def _parts_together(lemmas: Sequence[str], parts: Sequence[str]) -> bool:

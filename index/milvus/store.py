@@ -37,7 +37,7 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -69,7 +69,14 @@ from index.store import (
     text_hash,
 )
 from index.store.columns import FilterColumns
-from index.store.facade import _WORD, COMMON_TERM_MIN_CHUNKS, COMMON_TERM_SHARE, FIELD_WEIGHTS, searched_fields
+from index.store.facade import (
+    _WORD,
+    COMMON_TERM_MIN_CHUNKS,
+    COMMON_TERM_SHARE,
+    FIELD_WEIGHTS,
+    holding_in_fields,
+    searched_fields,
+)
 from index.store.rows import (
     chunk_fields,
     document_of,
@@ -620,6 +627,12 @@ class MilvusStore:
                 about = frozenset(map(_term, row["lemmas"].split())) | frozenset(map(_term, row["heads"].split()))
                 out[int(row["rowid"])] = (about, frozenset(map(_term, row["modifiers"].split())))
         return out
+
+    def holding(
+        self, term_sets: Sequence[Collection[str]], rowids: Sequence[int]
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """As `Store.holding`, from the passages' fields (no in-memory postings here)."""
+        return holding_in_fields(self.fields_of(rowids), term_sets, rowids)
 
     def lemma_sequences(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
         out = {}

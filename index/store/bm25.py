@@ -26,6 +26,7 @@ from scipy import sparse
 K1 = 1.2  # FTS5's constants (fts5_aux.c)
 B = 0.75
 BATCH = 10_000  # passages split at a time
+ABOUT_FIELDS = 2  # the fields (lemmas, heads) a passage is about; the next (modifiers) only mentions
 # FTS5's unicode61 tokenizer as the store configures it (tokenchars '-', no diacritics removed):
 # letters and digits, and the hyphen, lower-cased.
 TOKEN = re.compile(r"(?:[^\W_]|-)+")
@@ -41,6 +42,9 @@ class LexicalIndex:
     norms: np.ndarray  # k1 · (1 − b + b · length / average length) of each passage
     doc_freqs: np.ndarray  # passages that hold each term, in any field
     columns: dict[str, int]  # token → its column
+    # passage × term → held as a word or a compound's head (the first `ABOUT_FIELDS` fields), not only
+    # as a modifier: what `holding` reads, so that search's coverage needs no passage's fields read.
+    about: sparse.csc_matrix
 
     def search(self, terms: Sequence[str], allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
         """The `k` passages of `allowed` (None: all) with the highest BM25 over `terms`,
@@ -72,6 +76,26 @@ class LexicalIndex:
         order = np.lexsort((self.rowids[found], -scores[found]))
         return [(int(self.rowids[i]), float(scores[i])) for i in found[order]]
 
+    def holding(self, terms: Iterable[str], rowids: Sequence[int]) -> tuple[np.ndarray, np.ndarray] | None:
+        """For each of `rowids`: whether it holds one of `terms` as a word or head (about it), and in any
+        field. None when a rowid is not in this index or a term is not one token (the fields are then
+        read). At 100× the corpus a list question's coverage read thousands of passages' fields from
+        FTS5 (30–140 ms); a term's postings are a slice of a column."""
+        rows = np.searchsorted(self.rowids, np.asarray(rowids, dtype=np.int64))
+        if len(rows) and (rows.max() >= len(self.rowids) or not np.array_equal(self.rowids[rows], rowids)):
+            return None
+        about = np.zeros(len(self.rowids), dtype=bool)
+        anywhere = np.zeros(len(self.rowids), dtype=bool)
+        for term in terms:
+            if not self.searchable(term) or term != term.lower():
+                return None
+            column = self.columns.get(term)
+            if column is None:
+                continue
+            anywhere[self.postings.indices[self.postings.indptr[column] : self.postings.indptr[column + 1]]] = True
+            about[self.about.indices[self.about.indptr[column] : self.about.indptr[column + 1]]] = True
+        return about[rows], anywhere[rows]
+
     def searchable(self, term: str) -> bool:
         """Whether FTS5 reads `term` as one token, as this index holds it (a phrase of two it cannot)."""
         return TOKEN.fullmatch(term.lower()) is not None
@@ -92,6 +116,7 @@ def build(
     rowids: list[np.ndarray] = []
     lengths: list[np.ndarray] = []
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    held: list[tuple[np.ndarray, np.ndarray]] = []  # (passage, term) of the about fields
     done = 0
     for batch in _batches(rows, BATCH):
         rowids.append(np.fromiter((row[0] for row in batch), dtype=np.int64, count=len(batch)))
@@ -105,19 +130,36 @@ def build(
             terms = np.fromiter(map(columns.__getitem__, flat), dtype=np.int32, count=len(flat))
             passages = np.repeat(np.arange(done, done + len(batch), dtype=np.int32), counts)
             parts.append((np.full(len(flat), weight), passages, terms))
+            if field <= ABOUT_FIELDS:
+                held.append((passages, terms))
             size += counts
         lengths.append(size)
         done += len(batch)
     data, passages, terms = (np.concatenate(p) for p in zip(*parts, strict=True)) if parts else ((), (), ())
     matrix = sparse.coo_matrix((data, (passages, terms)), shape=(done, len(columns))).tocsc()
     matrix.sum_duplicates()  # a term's occurrences in one passage, over all fields: one weighted frequency
+    about = _presence(held, done, len(columns))
     ids = np.concatenate(rowids) if rowids else np.zeros(0, dtype=np.int64)
     if len(ids) > 1 and not bool(np.all(ids[1:] > ids[:-1])):
         raise ValueError("rows must come in ascending rowid")
     size = np.concatenate(lengths) if lengths else np.zeros(0)
     return LexicalIndex(
-        rowids=ids, postings=matrix, lengths=size, norms=_norms(size), doc_freqs=np.diff(matrix.indptr), columns=columns
+        rowids=ids,
+        postings=matrix,
+        lengths=size,
+        norms=_norms(size),
+        doc_freqs=np.diff(matrix.indptr),
+        columns=columns,
+        about=about,
     )
+
+
+def _presence(pairs: list[tuple[np.ndarray, np.ndarray]], passages: int, terms: int) -> sparse.csc_matrix:
+    """passage × term → True where a (passage, term) pair occurs, as CSC."""
+    rows, cols = (np.concatenate(p) for p in zip(*pairs, strict=True)) if pairs else (np.zeros(0), np.zeros(0))
+    matrix = sparse.coo_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=(passages, terms)).tocsc()
+    matrix.sum_duplicates()
+    return matrix
 
 
 def updated(
@@ -135,14 +177,28 @@ def updated(
     new = build(added, weights, dict(previous.columns))
     if len(new.rowids) and keep.any() and new.rowids[0] <= previous.rowids[keep][-1]:
         return None
-    old = previous.postings
     width = len(new.columns)
+    matrix = _merged(previous.postings, keep, new.postings, width)
+    lengths = np.concatenate([previous.lengths[keep], new.lengths])
+    return LexicalIndex(
+        rowids=np.concatenate([previous.rowids[keep], new.rowids]),
+        postings=matrix,
+        lengths=lengths,
+        norms=_norms(lengths),
+        doc_freqs=np.diff(matrix.indptr),
+        columns=new.columns,
+        about=_merged(previous.about, keep, new.about, width),
+    )
+
+
+def _merged(old: sparse.csc_matrix, keep: np.ndarray, new: sparse.csc_matrix, width: int) -> sparse.csc_matrix:
+    """`old`'s rows where `keep`, then `new`'s below them, over `width` columns (old's first)."""
     # Each stored entry's column, and which survive: CSC holds a column's entries together, by row.
     entry_column = np.repeat(np.arange(old.shape[1]), np.diff(old.indptr))
     entry_kept = keep[old.indices]
     kept_column = entry_column[entry_kept]
     kept_counts = np.bincount(kept_column, minlength=width)
-    new_counts = np.diff(new.postings.indptr)
+    new_counts = np.diff(new.indptr)
     indptr = np.concatenate([[0], np.cumsum(kept_counts + new_counts)])
     # A column's kept entries first (their rows come first), then the write's, each in row order.
     kept_start = np.concatenate([[0], np.cumsum(kept_counts)[:-1]])
@@ -155,17 +211,8 @@ def updated(
     indices = np.empty(indptr[-1], dtype=np.int64)
     data = np.empty(indptr[-1], dtype=old.data.dtype)
     indices[kept_at], data[kept_at] = renumbered[old.indices[entry_kept]], old.data[entry_kept]
-    indices[new_at], data[new_at] = new.postings.indices + kept_rows, new.postings.data
-    matrix = sparse.csc_matrix((data, indices, indptr), shape=(kept_rows + len(new.rowids), width))
-    lengths = np.concatenate([previous.lengths[keep], new.lengths])
-    return LexicalIndex(
-        rowids=np.concatenate([previous.rowids[keep], new.rowids]),
-        postings=matrix,
-        lengths=lengths,
-        norms=_norms(lengths),
-        doc_freqs=np.diff(indptr),
-        columns=new.columns,
-    )
+    indices[new_at], data[new_at] = new.indices + kept_rows, new.data
+    return sparse.csc_matrix((data, indices, indptr), shape=(kept_rows + new.shape[0], width))
 
 
 def _norms(lengths: np.ndarray) -> np.ndarray:

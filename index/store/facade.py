@@ -23,7 +23,8 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -891,6 +892,19 @@ class Store:
             out[row[0]] = (frozenset(row[1].split()) | frozenset(row[2].split()), frozenset(row[3].split()))
         return out
 
+    def holding(
+        self, term_sets: Sequence[Collection[str]], rowids: Sequence[int]
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each set of terms, for each of `rowids`: whether the passage holds one of them as a word
+        or a compound's head (about it), and whether in any field (a modifier too). From the in-memory
+        BM25's postings where it is built (`LexicalIndex.holding`); else from the passages' fields."""
+        index = self._lexical_index()
+        if index is not None:
+            found = [index.holding(terms, rowids) for terms in term_sets]
+            if all(f is not None for f in found):
+                return found  # type: ignore[return-value]
+        return holding_in_fields(self.fields_of(rowids), term_sets, rowids)
+
     def lemma_sequences(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
         """rowid → its lemmas in text order, stop words left out: where words stand, for passages in hand."""
         return {
@@ -980,6 +994,23 @@ class Store:
 
     def _select_in(self, sql: str, ids: list[int]) -> Iterator[sqlite3.Row]:
         return _select_in(self._conn, sql, ids)
+
+
+def holding_in_fields(
+    fields: Mapping[int, tuple[AbstractSet[str], AbstractSet[str]]],
+    term_sets: Sequence[Collection[str]],
+    rowids: Sequence[int],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`Store.holding` read from passages' fields ((words and heads, modifiers) by rowid; a rowid
+    without fields holds nothing)."""
+    none: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    out = []
+    for terms in term_sets:
+        wanted = set(terms)
+        about = np.array([bool(fields.get(r, none)[0] & wanted) for r in rowids], dtype=bool)
+        modifier = np.array([bool(fields.get(r, none)[1] & wanted) for r in rowids], dtype=bool)
+        out.append((about, about | modifier))
+    return out
 
 
 def _select_in(conn: sqlite3.Connection, sql: str, ids: Sequence[int]) -> Iterator[sqlite3.Row]:

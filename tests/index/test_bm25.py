@@ -174,3 +174,34 @@ def test_a_large_index_after_a_write_is_updated_not_rebuilt(
         assert store.filter_rowids(ChunkFilter(files=(NORRMALM_2021,))).size
         for terms in _questions(store, 60):
             assert _same(store.lexical(terms, k=200), store._bm25(terms, None, 200)), terms
+
+
+def test_holding_is_what_each_passages_fields_say(fake_index) -> None:
+    """`holding` (search's coverage reads it in place of each passage's fields) says what the fields
+    say: a term held as a word or head, or anywhere (modifiers too), for built and updated indexes."""
+    with Store.open(fake_index[0]) as store:
+        rows = list(_fts_rows(store._conn))
+    fields = {r[0]: (set(r[1].split()) | set(r[2].split()), set(r[3].split())) for r in rows}
+    terms = sorted({t for about, modifiers in fields.values() for t in about | modifiers})
+    sample = random.Random(3).sample(terms, 400)
+    before, added = rows[:-300], rows[-300:]
+    removed = {row[0] for row in random.Random(5).sample(before, 200)}
+    kept = [row[0] for row in before if row[0] not in removed] + [row[0] for row in added]
+    for index, rowids in (
+        (build(rows, FIELD_WEIGHTS), [r[0] for r in rows]),
+        (updated(build(before, FIELD_WEIGHTS), np.array(sorted(removed)), added, FIELD_WEIGHTS), kept),
+    ):
+        assert index is not None
+        checked = 0
+        for term in sample:
+            found = index.holding([term], rowids)
+            if found is None:  # a term FTS5 reads as two tokens: coverage reads the fields
+                assert not index.searchable(term)
+                continue
+            about, anywhere = found
+            assert about.tolist() == [term in fields[r][0] for r in rowids], term
+            assert anywhere.tolist() == [term in fields[r][0] or term in fields[r][1] for r in rowids], term
+            checked += int(anywhere.sum())
+        assert checked > 1000
+    # A rowid the index does not hold: the caller reads the fields.
+    assert build(rows, FIELD_WEIGHTS).holding(["stad"], [max(fields) + 1]) is None

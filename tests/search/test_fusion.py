@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from index.store.facade import holding_in_fields
 from search.engine import RRF_K, blend, coverage, fuse, term_weight
 from search.query import Query, TopicTerm
 
@@ -62,8 +64,11 @@ class _Store:
     def doc_freqs(self, words: list[str]) -> dict[str, int]:
         return {w: self.freqs[w] for w in words if w in self.freqs}
 
-    def fields_of(self, rowids: list[int]) -> dict[int, tuple[set[str], set[str]]]:
-        return {r: self.fields[r] for r in rowids if r in self.fields}
+    def holding(self, term_sets: list[set[str]], rowids: list[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+        return holding_in_fields(self.fields, term_sets, rowids)
+
+    def lemma_sequences(self, rowids: list[int]) -> dict[int, tuple[str, ...]]:
+        return {r: tuple(sorted(self.fields[r][0])) for r in rowids if r in self.fields}
 
 
 def _coverage(store: _Store, terms: tuple[TopicTerm, ...], candidates: list[int]) -> dict[int, float] | None:
