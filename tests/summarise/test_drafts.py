@@ -392,6 +392,10 @@ def test_a_question_about_the_economy_leads_with_the_result(searcher: Searcher, 
     assert lead.heading == "Ekonomi" and not any("Budget: " in x.text for x in lead.sentences)
     quotes = [x.quote for x in pandemic.sentences()]
     assert len(quotes) == len(set(quotes))
+    # Below the lead, amounts in kronor the question's subject brought are quoted (trial 29: the draft
+    # had no figure but the result's, and left out the pandemic's state grant of 45 mnkr).
+    body = [x.text for section in pandemic.sections[1:] for x in section.sentences]
+    assert any("statsbidrag om totalt 45" in text for text in body)
 
 
 def test_a_records_analys_sentence_names_its_record(searcher: Searcher) -> None:
