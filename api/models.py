@@ -125,6 +125,7 @@ class IndicatorRowModel(BaseModel):
     compared_with: str | None = Field(description="The target met was decided against: årsmål or KF:s årsmål")
     stated: bool = Field(description="met is the report's own word, from the indicator's Analys ('Målet uppnås ej')")
     early: bool = Field(description="A count in a tertial report: judged at the year's end, so met is null")
+    partly: bool = Field(default=False, description="met is false and the Analys's light is Gul: partly met")
     forecast: float | None = Field(default=None, description="Prognos helår: the report's forecast for the year")
     by_forecast: bool = Field(
         default=False, description="A tertial's row judged by its forecast for the year, not the period's outcome"
@@ -155,6 +156,7 @@ class IndicatorRowModel(BaseModel):
             compared_with=row.compared_with.value if row.compared_with else None,
             stated=row.stated,
             early=row.early,
+            partly=row.partly,
             forecast=v.forecast,
             by_forecast=row.by_forecast,
             basis=row.basis,

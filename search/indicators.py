@@ -27,7 +27,7 @@ from index.nlp.compounds import split_compound
 from index.nlp.lemmas import lemma
 from index.parse.indicators import lower_is_better
 from index.parse.records import ChunkKind, Citation, IndicatorValues
-from index.parse.verdict import stated_met
+from index.parse.verdict import stated_met, traffic_light
 from index.store import ChunkFilter, Store, StoredChunk
 from search.query import ENGLISH_NEGATION, WORD, Query, may_name_subject
 
@@ -110,13 +110,16 @@ class IndicatorRow:
     # against the årsmål. A new user read T2 2021's feriejobb (utfall 0, prognos 0, årsmål 8) as
     # "bedöms vid helår", where the report says the target "bedöms inte kunna nås".
     by_forecast: bool = False
+    # The Analys opens with "(Gul)": the city's light for partly met. Counted as not met, and said to be
+    # partly (trial 29 read "når inte årsmålet (enligt rapportens analys)" as the report's "not met").
+    partly: bool = False
 
     @property
     def basis(self) -> str:
         """What `met` rests on, in words: the report's Analys, a direction known from the indicator's
         name (`index/data/indicator_direction.txt`), or the assumption that higher is better."""
         if self.stated:
-            return "enligt rapportens analys"
+            return "enligt rapportens analys: Gul" if self.partly else "enligt rapportens analys"
         if self.values.band:
             return "ett spann kring noll: inom målet åt båda hållen"
         if _POINT_TARGET.search(self.indicator):
@@ -164,6 +167,7 @@ def indicator_row(stored: StoredChunk) -> IndicatorRow:
         stated=stated is not None,
         early=early,
         by_forecast=by_forecast,
+        partly=stated is False and traffic_light(chunk.analysis or "") == "gul",
     )
 
 
@@ -383,7 +387,7 @@ def met_label(row: IndicatorRow) -> str:
             return "kan inte bedömas (målet är en punkt att ligga nära, åt båda hållen)"
         return "kan inte bedömas (utfall eller mål saknas)"
     target = _DEFINITE.get(row.compared_with, "målet")
-    verdict = f"når {target}" if row.met else f"når inte {target}"
+    verdict = f"når {target}" if row.met else f"når delvis {target}" if row.partly else f"når inte {target}"
     return f"{verdict} enligt prognosen för helåret" if row.by_forecast and not row.stated else verdict
 
 

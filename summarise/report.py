@@ -381,6 +381,7 @@ class _Measured:
     gap: float  # how far from the target, as a share of it
     passage: StoredChunk
     stated: bool = False  # the Analys says the target was missed (`index.parse.verdict`)
+    partly: bool = False  # … partly: its light is "(Gul)"
     forecast: float | None = None  # a tertial's count judged by its forecast for the year (`IndicatorRow.by_forecast`)
     lower: bool = False  # lower is better (`search.indicators.direction_of`, as the row was judged)
     band: bool = False  # the target is a tolerance either side of zero ("+/- 1 %")
@@ -422,7 +423,7 @@ def _indicator_section(
                 forecast = _forecast(row)
                 if forecast is not None:  # how far the year's forecast falls short, not the tertial's count
                     measured = replace(measured, gap=_gap(forecast, measured.target))
-                missed.append(replace(measured, stated=row.stated, lower=lower, forecast=forecast))
+                missed.append(replace(measured, stated=row.stated, partly=row.partly, lower=lower, forecast=forecast))
         # Misses that are sure come first: those the Analys states, and those whose direction is known
         # (`lower_is_better`); then those read with the assumed direction, higher is better. A new user
         # found "Antal personer med avslutad etableringsersättning som inte är självförsörjande", 5
@@ -433,7 +434,7 @@ def _indicator_section(
         for m in missed[:MAX_INDICATORS]:
             unit = f" {m.unit}" if m.unit else ""
             basis = (
-                "enligt rapportens analys"
+                ("delvis, enligt rapportens analys: Gul" if m.partly else "enligt rapportens analys")
                 if m.stated
                 else "lägre är bättre"
                 if m.lower
@@ -449,7 +450,11 @@ def _indicator_section(
             )
             sentences.append(DraftSentence(text, m.name, _cite(book, m.passage)))
         for c in unmeasured[: max(0, MAX_INDICATORS - len(missed))]:
-            said = "når inte målet (enligt rapportens analys, som ger utfallet)"
+            said = (
+                "når delvis målet (Gul i rapportens analys, som ger utfallet)"
+                if indicator_row(c).partly
+                else "når inte målet (enligt rapportens analys, som ger utfallet)"
+            )
             text = f"{_lead(document, several)}{c.chunk.title}: {said}"
             sentences.append(DraftSentence(text, c.chunk.title, _cite(book, c)))
         if judged or early:

@@ -38,6 +38,13 @@ _PART = re.compile(r"\b(?:män|kvinnor|pojkar|flickor)\b", re.I)
 _LIGHT = re.compile(r"^\s*\((grön|gul|röd)\)", re.I)
 
 
+def traffic_light(analysis: str) -> str | None:
+    """The colour an indicator's Analys opens with ("(Gul) Utfallet baseras …"): "grön", "gul", "röd",
+    or None. "Gul" is partly met, which `stated_met` counts as not met and the answer says is partly."""
+    light = _LIGHT.match(analysis or "")
+    return light.group(1).lower() if light else None
+
+
 def stated_met(analysis: str) -> bool | None:
     """Whether the Analys says the target was met (True), not met (False), or says neither (None).
 

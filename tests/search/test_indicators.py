@@ -361,3 +361,15 @@ def test_the_previous_outcome_is_named_as_its_column_names_it(rows: dict[tuple[s
         assert previous and all(r.values.previous_label == f"VB {year}" for r in previous), file
         sick = next(r for r in previous if r.indicator == "Sjukfrånvaro")
         assert f"utfall VB {year} " in values_line(sick.values) and "föregående" not in values_line(sick.values)
+
+
+def test_a_yellow_light_is_partly_met_and_said_so(rows: dict[tuple[str, int], IndicatorRow]) -> None:
+    """ "(Gul)" opening an Analys is the city's light for partly met: counted as not met, and said to be
+    partly (trial 29 read "når inte årsmålet (enligt rapportens analys)" as the report's "not met")."""
+    row = rows[(NORRMALM_2021, 3295)]
+    assert row.indicator.startswith("Andel omsorgstagare som upplever att de kan påverka hur hjälpen")
+    assert row.met is False and row.stated and row.partly
+    assert met_label(row) == "når delvis årsmålet" and row.basis == "enligt rapportens analys: Gul"
+    # A green or a red light, and a verdict in words, are whole.
+    assert not any(r.partly for r in rows.values() if r.met is not False)
+    assert not rows[(NORRMALM_2021, 966)].partly  # "Årsmålet uppnås inte"
