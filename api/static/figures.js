@@ -10,7 +10,8 @@ function metText(row) {
   if (row.early) return "bedöms vid helår";
   if (row.met === null) return "kan inte bedömas";
   const target = { "årsmål": "årsmålet", "KF:s årsmål": "KF:s årsmål" }[row.compared_with] || "målet";
-  const verdict = row.met ? `når ${target}` : `når inte ${target}`;
+  // "(Gul)" opening the Analys: partly met, counted with those not met (search/indicators.py: met_label).
+  const verdict = row.met ? `når ${target}` : row.partly ? `når delvis ${target}` : `når inte ${target}`;
   return row.by_forecast && !row.stated ? `${verdict} enligt prognosen för helåret (${withUnit(row.forecast, row.unit)})` : verdict;
 }
 

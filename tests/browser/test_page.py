@@ -435,3 +435,6 @@ def test_a_selected_indicator_table_says_it_is_a_selection(server: str, browser)
     caption.wait_for()
     rows = page.locator("#indicators table tbody tr").count()
     assert caption.inner_text() == f"Indikatorer som inte når målet ({rows}) · urvalet frågan bad om"
+    # Among them the row whose Analys opens "(Gul)": partly met, as the CLI says (trial 29).
+    partly = page.locator("#indicators table tbody td", has_text="når delvis årsmålet")
+    assert partly.count() == 1 and partly.get_attribute("title") == "enligt rapportens analys: Gul"
