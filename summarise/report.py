@@ -241,10 +241,15 @@ def _risk_section(
         DraftSentence(f"{_lead(document, several)}{sentence}", sentence, _cite(book, c))
         for document, c, sentence in found[:MAX_RISKS]
     )
-    where = _lines_of([c for _, c, _ in found], "passagerna")
-    shown = f"; de {MAX_RISKS} första visas" if len(found) > MAX_RISKS else ""
-    note = f"{len(found)} {'mening' if len(found) == 1 else 'meningar'} om risker ({where}){shown}."
-    return DraftSection("Risker", sentences, note=_capital(note))
+    notes = []
+    for document, _ in per_document:  # lines are a report's own: counted per report
+        mine = [c for d, c, _ in found if d is document]
+        if mine:
+            said = "mening" if len(mine) == 1 else "meningar"
+            notes.append(f"{_lead(document, several)}{len(mine)} {said} om risker ({_lines_of(mine, 'passagerna')}).")
+    if len(found) > MAX_RISKS:
+        notes.append(f"De {MAX_RISKS} första visas.")
+    return DraftSection("Risker", sentences, note=_capital(" ".join(notes)))
 
 
 def _lines_of(passages: Sequence[StoredChunk], what: str) -> str:

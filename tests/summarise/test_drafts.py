@@ -592,3 +592,27 @@ def test_a_draft_names_the_risks_its_report_states(drafts: dict[str, Draft]) -> 
     assert len(norrmalm) == 1 and norrmalm[0].startswith("Pandemin medför en risk för att våld i nära relation")
     plan = _section(drafts[VP_2013], "Risker")
     assert not plan.sentences and plan.note.startswith("Ingen mening i rapportens text anger en risk")
+
+
+def test_a_draft_of_several_reports_counts_their_risks_per_report(searcher: Searcher) -> None:
+    """Lines are a report's own: a draft of Kommunstyrelsen's four reports counts each report's risks
+    with its own lines, not one range across files; each sentence is led by its report."""
+    risks = _section(report_draft(searcher.store, "Kommunstyrelsen"), "Risker")
+    assert "2020 T1: 2 meningar om risker (passagerna på rad" in risks.note
+    assert "2024 Avstämning av mål och budget: 18 meningar om risker (passagerna på rad" in risks.note
+    assert len(risks.sentences) == 20 and all(re.match(r"20(20 T1|24 Avstämning)", x.text) for x in risks.sentences)
+
+
+def test_an_indicator_missed_only_in_its_analysis_is_partly_where_its_light_is_yellow(searcher: Searcher) -> None:
+    """Norrmalm's "Andel omsorgstagare som upplever att de kan påverka …" has no outcome in its cells and
+    an Analys that opens "(Gul)": alone in a draft's indicator section it is partly met, not missed."""
+    from summarise.draft import SourceBook
+    from summarise.report import _indicator_section
+
+    document = searcher.store.document(NORRMALM_2021)
+    chunks = searcher.store.chunks(searcher.store.filter_rowids(ChunkFilter(files=(NORRMALM_2021,))))
+    yellow = [c for c in chunks if c.chunk.kind is ChunkKind.INDICATOR and c.chunk.citation.line_start == 3295]
+    section = _indicator_section([(document, yellow)], SourceBook(), False)
+    assert [x.text for x in section.sentences] == [
+        f"{yellow[0].chunk.title}: når delvis målet (Gul i rapportens analys, som ger utfallet)"
+    ]
