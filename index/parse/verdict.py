@@ -57,9 +57,9 @@ def stated_met(analysis: str) -> bool | None:
     >>> stated_met("(Grön). Indikatorns resultat baseras i år på …"), stated_met("(Gul) Utfallet baseras …")
     (True, False)
     """
-    light = _LIGHT.match(analysis or "")
+    light = traffic_light(analysis)
     if light:
-        return light.group(1).lower() == "grön"
+        return light == "grön"
     verdicts = set()
     for sentence in _SENTENCE.findall(analysis or ""):
         if not (_TARGET.search(sentence) and _REACHED.search(sentence)):
