@@ -58,16 +58,22 @@ SUGGESTIONS_HEADING = (
 )
 
 
-def nothing_found(unknown_words: Sequence[str], suggestions: bool = False, absent: Sequence[str] = ()) -> str:
+def nothing_found(
+    unknown_words: Sequence[str], suggestions: bool = False, absent: Sequence[str] = (), unnamed: Sequence[str] = ()
+) -> str:
     """Why nothing answers, in words that are true: which of the question's words no report has,
     or that no passage is clearly about it (a question in other words than the reports' may still
     be covered, so the tool never claims that the reports do not cover a subject). Three new users
     in four read "«terrorattacken» står inte i rapporterna" as "the reports do not cover this",
     while the nearest passage was the answer in other words ("terrordådet"), so the text says that
     it is the word that is missing, and points to the passages below. The page says the same in
-    `static/app.js` (`statusLine`). A report asked for that the index lacks says so first."""
+    `static/app.js` (`statusLine`). A report asked for that the index lacks says so first; then a
+    month asked for that no passage about the question names ("augusti 2021")."""
     if absent:
         return f"ingen rapport i indexet är från {' eller '.join(absent)}."
+    if unnamed:
+        tail = "; de närmaste passagerna står nedan." if suggestions else "."
+        return f"inget stycke om frågan nämner {' eller '.join(unnamed)}{tail}"
     if unknown_words:
         said = f"{words_missing(unknown_words)} i någon rapport i indexet"
     else:
@@ -217,7 +223,9 @@ def search_result(console: Console, result: SearchResult) -> None:
         else:
             console.print("Ingen indikator har frågans ämnesord i sitt namn.")
     if result.total == 0:
-        said = nothing_found(result.unknown_words, bool(result.suggestions), reading.absent or ())
+        said = nothing_found(
+            result.unknown_words, bool(result.suggestions), reading.absent or (), reading.unnamed or ()
+        )
         console.print(f"[bold]Inga träffar:[/bold] {said}")
         if result.suggestions:
             console.print(f"[dim]{SUGGESTIONS_HEADING}[/dim]")

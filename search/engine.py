@@ -443,13 +443,22 @@ class Searcher:
                 if rowid not in listed:
                     fused.setdefault(rowid, 0.0)
                     relevant.append(rowid)
-        if query.unreported and relevant:
-            on_topic = {r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure}
-            relevant, clear = self._of_unreported_years([r for r in relevant if r in on_topic], clear, query.unreported)
-            if not relevant:
-                # No report is from the year asked for, and no passage names it: the answer says so (a
-                # new user's "Norrmalms överskott 2023" had 2021's, labelled clearly about the question).
-                query = replace(query, absent=(*query.absent, *map(str, query.unreported)))
+        if (query.unreported or query.months) and relevant:
+            on_topic = [r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure]
+            if query.unreported:
+                relevant, clear = self._naming_time(on_topic, clear, [str(y) for y in query.unreported])
+                if not relevant:
+                    # No report is from the year asked for, and no passage names it: the answer says so (a
+                    # new user's "Norrmalms överskott 2023" had 2021's, labelled clearly about the question).
+                    query = replace(query, absent=(*query.absent, *map(str, query.unreported)))
+            if query.months and (relevant or not query.unreported):
+                relevant, clear = self._naming_time(relevant if query.unreported else on_topic, clear, query.months)
+                if not relevant:
+                    # A month's figure is only in a passage that names the month: a question for August's
+                    # visitors had July's, as a year no report is from had another year's.
+                    years = [str(y) for y in (query.years or ())]
+                    unnamed = tuple(" ".join([m, *years]) for m in query.months)
+                    query = replace(query, unnamed=unnamed)
         if query.goal_levels:
             relevant = self._at_levels(relevant, query.goal_levels)
         if query.goal:
@@ -505,15 +514,17 @@ class Searcher:
             goals=goals,
         )
 
-    def _of_unreported_years(
-        self, relevant: list[int], clear: set[int] | None, years: Sequence[int]
+    def _naming_time(
+        self, relevant: list[int], clear: set[int] | None, times: Sequence[str]
     ) -> tuple[list[int], set[int] | None]:
-        """Of `relevant` (passages about the topic), those that name a year a figure is asked for that no
-        report is from. A later report may quote an earlier year's figure ("resultatet för 2019 visar
-        74" in T1 2020), and a figure of a year with no report is nowhere else: the reports of other
-        years hold their own years' (a passage on elderly care that plans for 2022 holds no feriejobb
-        of 2022). Only those are clearly about the question."""
-        pattern = re.compile(r"(?<!\d)(?:" + "|".join(str(y) for y in years) + r")(?!\d)")
+        """Of `relevant` (passages about the topic), those that name a time a figure is asked for: a year
+        no report is from, or a month. A later report may quote an earlier year's figure ("resultatet
+        för 2019 visar 74" in T1 2020), and a figure of a year with no report is nowhere else: the
+        reports of other years hold their own years' (a passage on elderly care that plans for 2022
+        holds no feriejobb of 2022). A month's figure is the same: a report states its period's figures
+        and names the month of any one it gives ("I juli hade visningarna 4 000 besökare"). Only those
+        are clearly about the question."""
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, times)) + r")(?!\w)", re.IGNORECASE)
         naming = {s.rowid for s in self.store.chunks(relevant) if pattern.search(s.chunk.text)}
         return [r for r in relevant if r in naming], None if clear is None else clear & naming
 
@@ -842,7 +853,8 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         w * ABSENT_WEIGHT if t.parts and i not in together and may_name_subject(t) else w
         for i, (t, w) in enumerate(zip(query.terms, weights, strict=True))
     ]
-    whole = sum(weights) or 1.0
+    # A month that bounds a period adds where a passage names it, and is missed by none (`TopicTerm.bound`).
+    whole = sum(w for t, w in zip(query.terms, weights, strict=True) if not t.bound) or 1.0
     share = np.zeros(len(rowids))
     for i, (term, (about, anywhere), weight) in enumerate(zip(query.terms, held[: len(groups)], weights, strict=True)):
         # A word or head counts whole, a modifier alone half.
@@ -854,6 +866,7 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
             for j in np.flatnonzero(holds[i] & ~anywhere):
                 apart = 1.0 if _parts_together(sequences.get(rowids[j], ()), term.parts) else APART
                 share[j] += apart * weight / whole
+    share = np.minimum(share, 1.0)
     return {rowids[j]: float(share[j]) for j in np.flatnonzero(share)}
 
 

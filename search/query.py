@@ -318,6 +318,12 @@ class TopicTerm:
     # An inflected verb that is not before a noun it describes ("vad kritiserade S", not "felparkerade
     # elsparkcyklar"): it says what was done, not what the question is about (`may_name_subject`).
     verb: bool = False
+    # A month that bounds a period ("januari–april 2020", "fram till augusti"): it restates a report's
+    # period, which a passage may name or not, so it counts where a passage has it and never against
+    # one that does not (`engine.coverage`). Weighed as other words, "underskottet januari–april
+    # 2020" asked for two rare words no result passage has and answered nothing; left out, the
+    # passage "per den 31 augusti" lost its rank for "kostat fram till augusti 2021".
+    bound: bool = False
 
     @property
     def about(self) -> tuple[str, ...]:
@@ -382,6 +388,10 @@ class Query:
     # Years a figure is asked for that no report in the index is from ("Norrmalms överskott 2023"):
     # only a passage that names the year can hold that year's figure (`Searcher` keeps to those).
     unreported: tuple[int, ...] = ()
+    # Months a figure is asked *in* ("besökare i augusti 2021"): a month's figure is only in a passage
+    # that names the month (`Searcher` keeps to those), as a year's is.
+    months: tuple[str, ...] = ()
+    unnamed: tuple[str, ...] = ()  # of `months`, those no passage about the question names (set by `Searcher`)
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -424,6 +434,7 @@ class Query:
             parts=tuple(Alternative(t.word, t.parts) for t in self.terms if t.parts) or None,
             goal=self.goal,
             absent=self.absent or None,
+            unnamed=self.unnamed or None,
         )
 
 
@@ -455,6 +466,8 @@ class Interpretation:
     parts: tuple[Alternative, ...] | None = None
     goal: GoalRef | None = None  # the goal named by number, and whether only what is under it
     absent: tuple[str, ...] | None = None  # reports asked for that the index has none of (`Query.absent`)
+    # A time asked for ("augusti 2021") that no passage about the question names (`Query.months`)
+    unnamed: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict:
         """The stable JSON shape: lists for tuples, enums as their values."""
@@ -482,6 +495,7 @@ class Interpretation:
             if self.goal
             else None,
             "absent": [*self.absent] if self.absent else None,
+            "unnamed": [*self.unnamed] if self.unnamed else None,
         }
 
 
@@ -706,7 +720,7 @@ def understand(
     if compares:
         consumed |= {i for i, lem in enumerate(lemmas) if lem in COMPARING_WORDS or words[i].lower() in COMPARING_WORDS}
 
-    terms = _topic_terms(words, tokens, consumed, language, facts.doc_freqs)
+    terms = _topic_terms(words, tokens, consumed, language, facts.doc_freqs, _period_months(text, spans))
     alternatives: list[Alternative] = []
     if language == "sv" and facts.doc_freqs is not None:
         terms, alternatives = _widened(terms, facts.doc_freqs)
@@ -839,6 +853,7 @@ def understand(
         goal=goal,
         absent=tuple(absent),
         unreported=_unreported_years(opening, facts.years, absent) if figures or _asks_result(lemmas, terms) else (),
+        months=_months_asked(text, language) if figures or _asks_result(lemmas, terms) else (),
     )
     return _override(query, filters, facts.years) if filters else query
 
@@ -869,6 +884,75 @@ def _unreported_years(lower: str, known: Sequence[int], absent: Sequence[str]) -
         return ()
     years = (int(y) for y in _YEAR.findall(lower) if y not in absent)
     return tuple(dict.fromkeys(y for y in years if y not in known))
+
+
+_MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_MONTHS_EN = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# A month a figure is *in* ("i augusti", "under juli 2021", "in July"), not one a period runs to or from
+# ("till och med augusti", "januari–april", "per den 31 augusti"): a figure up to a month is the
+# period's, which a report states for its own period without naming the month.
+_IN_MONTH = re.compile(r"\b(?:i|under|in|during)\s+(\w+)\b(?!\s*(?:[–-]|(?:till|to|until)\b))", re.IGNORECASE)
+
+
+_MONTH_BOUND = re.compile(
+    r"(?:till\s+och\s+med|till|tom|t\.o\.m\.?|per|until|through|to)\s+(?:den\s+|the\s+)?(?:\d{1,2}\s+)?$", re.IGNORECASE
+)
+
+
+def _period_months(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The token positions of months that bound a period: one before a dash or "till" and a month
+    ("januari–april", "januari till april"), or one after "till", "t.o.m." or "per (den 31)"."""
+    month = [text[a:b].lower() in _MONTHS or text[a:b].lower() in _MONTHS_EN for a, b in spans]
+    bound: set[int] = set()
+    for i, (a, b) in enumerate(spans):
+        if not month[i] or (text[a:b] == "may"):
+            continue
+        if _MONTH_BOUND.search(text[max(0, a - 24) : a]):
+            bound.add(i)
+        if i + 1 < len(spans) and month[i + 1]:
+            between = text[b : spans[i + 1][0]].strip().lower()
+            if between in {"-", "–", "till", "to", "until"}:
+                bound |= {i, i + 1}
+    return bound
+
+
+def _months_asked(text: str, language: Language) -> tuple[str, ...]:
+    """The months, in Swedish, that a question asks a figure in ("i augusti 2021": augusti). English
+    "may" is a month only capitalised ("in May"), as the modal verb never follows "in"."""
+    months = []
+    for match in _IN_MONTH.finditer(text):
+        word = match.group(1)
+        if word.lower() in _MONTHS:
+            months.append(word.lower())
+        elif language == "en" and word.lower() in _MONTHS_EN and (word.lower() != "may" or word[0].isupper()):
+            months.append(_MONTHS[_MONTHS_EN.index(word.lower())])
+    return tuple(dict.fromkeys(months))
 
 
 def _absent_report_years(tokens: list[str], lemmas: list[str], known: Sequence[int], consumed: set[int]) -> list[str]:
@@ -920,8 +1004,10 @@ def _topic_terms(
     consumed: set[int],
     language: Language,
     doc_freqs: Callable[[Sequence[str]], dict[str, int]] | None = None,
+    bound: set[int] | frozenset[int] = frozenset(),
 ) -> list[TopicTerm]:
-    """The topic words with their index terms; none for an English question (its words are not Swedish)."""
+    """The topic words with their index terms; none for an English question (its words are not Swedish).
+    `bound`: the places of months that bound a period (`TopicTerm.bound`)."""
     if language == "en":
         return _english_terms(words, consumed, doc_freqs)
     out: list[TopicTerm] = []
@@ -954,6 +1040,7 @@ def _topic_terms(
                 required=name,
                 coordinated=whole is not None or _coordinated(words, i),
                 verb=_verb_form(lower, (base,)) and not _describes_next(words, i),
+                bound=i in bound,
             )
         )
     return out

@@ -173,6 +173,11 @@ def _nothing_found(title: str, result: SearchResult) -> Draft:
     krisberedskap har försenats av pandemin?" got an empty draft, while the search's three suggestions
     were the three activities asked for."""
     warnings = ["Inga passager matchade frågan tydligt; ingen sammanfattning är gjord."]
+    reading = result.interpretation
+    if reading.absent:
+        warnings.append(f"Ingen rapport i indexet är från {' eller '.join(reading.absent)}.")
+    elif reading.unnamed:
+        warnings.append(f"Inget stycke om frågan nämner {' eller '.join(reading.unnamed)}.")
     if result.unknown_words:
         words = ", ".join(f"«{w}»" for w in result.unknown_words)
         warnings.append(f"Ord i frågan som ingen rapport har: {words}; rapporterna kan säga samma sak med andra ord.")

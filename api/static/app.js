@@ -143,6 +143,9 @@ function statusLine() {
     // question in other words than the reports' may still be covered). As `api/render.py`.
     const unknown = state.unknownWords || [];
     if (state.absent && state.absent.length) return `Inga träffar: ingen rapport i indexet är från ${state.absent.join(" eller ")}.`;
+    if (state.unnamed && state.unnamed.length) {
+      return `Inga träffar: inget stycke om frågan nämner ${state.unnamed.join(" eller ")}${state.suggested ? "; de närmaste passagerna står nedan." : "."}`;
+    }
     const said = unknown.length ? `${wordsMissing(unknown)} i någon rapport i indexet` : "inget stycke i rapporterna handlar tydligt om det här";
     const tail = state.suggested ? "; rapporterna kan ändå ta upp saken med andra ord (se nedan)." : ".";
     return `Inga träffar: ${said}${tail}`;
@@ -209,6 +212,7 @@ async function runSearch(event, wanted = PAGE) {
     state.clear = result.clear;
     state.unknownWords = result.unknown_words;
     state.absent = result.interpretation.absent;
+    state.unnamed = result.interpretation.unnamed;
     state.suggested = Boolean(result.suggestions && result.suggestions.length);
     state.shown = result.hits.length;
     $("status").textContent = statusLine();

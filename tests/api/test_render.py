@@ -35,3 +35,10 @@ def test_a_snippet_shows_where_the_rarest_highlighted_words_are() -> None:
 def test_a_report_the_index_lacks_is_said_first() -> None:
     said = nothing_found(("budgetavvikelse",), suggestions=True, absent=("Kungsholmens stadsdelsnämnd", "2019"))
     assert said == "ingen rapport i indexet är från Kungsholmens stadsdelsnämnd eller 2019."
+
+
+def test_a_month_no_passage_names_is_said_after_an_absent_report() -> None:
+    assert nothing_found((), suggestions=True, unnamed=("augusti 2021",)) == (
+        "inget stycke om frågan nämner augusti 2021; de närmaste passagerna står nedan."
+    )
+    assert nothing_found((), absent=("2019",), unnamed=("augusti 2019",)).startswith("ingen rapport")

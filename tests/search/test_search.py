@@ -226,6 +226,21 @@ def test_a_figure_of_a_year_no_report_is_from_is_only_where_a_passage_names_the_
     assert "helhetsresultat är 74" in quoted.hits[0].chunk.text
 
 
+def test_a_figure_of_a_month_is_only_where_a_passage_names_the_month(searcher: Searcher) -> None:
+    """T2 2021 gives Stadshuset's visitors in July and June, none in August: a question for August's
+    had July's as its answer. A month that bounds a period is no such month, and no word a passage
+    must have ("januari–april 2020" is T1 2020's period: its deficit answers)."""
+    august = searcher.search("Hur många besökare hade Stadshusets visningar i augusti 2021?")
+    assert august.total == 0 and august.interpretation.unnamed == ("augusti 2021",)
+    assert august.suggestions and not august.interpretation.absent
+    july = searcher.search("How many visitors did the City Hall guided tours have in July 2021?")
+    assert july.total >= 1 and all("juli" in h.chunk.text.lower() for h in july.hits)
+    assert "4 000 besökare" in july.hits[0].chunk.text
+    period = searcher.search("Hur stort var underskottet januari–april 2020?")
+    assert period.total > 0 and period.interpretation.unnamed is None
+    assert any("-7,0 mnkr" in h.chunk.text or "-7 mnkr" in h.chunk.text for h in period.hits[:5])
+
+
 def test_filters_that_together_name_no_indexed_report_say_so(searcher: Searcher) -> None:
     """Trial 29's "--namnd Norrmalm --year 2024", "--period T3" and "tertialrapport 1 2021" were told that
     no passage is about the topic; each filter names reports the index has, together none."""
