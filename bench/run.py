@@ -339,6 +339,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # Round twenty-three: 36 more by a tenth such helper, halved the same way (17 looked at, 19 blind).
     fresh13_look = load_gold(ROOT / "tests" / "eval" / "fresh13-look.jsonl")
     fresh13_blind = load_gold(ROOT / "tests" / "eval" / "fresh13-blind.jsonl")
+    # Round twenty-four: 36 more by an eleventh such helper, halved the same way (18 and 18).
+    fresh14_look = load_gold(ROOT / "tests" / "eval" / "fresh14-look.jsonl")
+    fresh14_blind = load_gold(ROOT / "tests" / "eval" / "fresh14-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -363,6 +366,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh12, blind (round twenty-two)", fresh12_blind),
         ("fresh13, looked at (round twenty-three)", fresh13_look),
         ("fresh13, blind (round twenty-three)", fresh13_blind),
+        ("fresh14, looked at (round twenty-four)", fresh14_look),
+        ("fresh14, blind (round twenty-four)", fresh14_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
@@ -472,9 +477,10 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
     # prose-tune / prose-heldout: a helper's 24 anchors (round fifteen) whose related passages were
     # sought in prose too (sections, analyses, goals' texts): listed sentences of prose are judged.
     # fresh4: a helper's 16 anchors (round twenty-two), prose sought too, halved at random (8 and 8);
-    # fresh5: another's 16 (round twenty-three), halved the same way (7 and 9).
+    # fresh5: another's 16 (round twenty-three), halved the same way (7 and 9); fresh6 the same
+    # (round twenty-four).
     halves = ("tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind", "prose-tune", "prose-heldout")
-    for half in (*halves, "fresh4-look", "fresh4-blind", "fresh5-look", "fresh5-blind"):
+    for half in (*halves, *(f"fresh{n}-{side}" for n in (4, 5, 6) for side in ("look", "blind"))):
         gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")
         start = time.perf_counter()
         m = run_gold(store, embedder, gold)

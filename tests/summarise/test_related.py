@@ -227,6 +227,8 @@ def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: S
         "fresh4-blind",
         "fresh5-look",
         "fresh5-blind",
+        "fresh6-look",
+        "fresh6-blind",
     ],
 )
 def test_gold_snippets_name_one_passage_each(store: Store, half: str) -> None:
