@@ -145,8 +145,13 @@ _INNER = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 def _resplit(sentence: str) -> list[str]:
     out, start = [], 0
     for match in _INNER.finditer(sentence):
-        word = sentence[start : match.start()].split()[-1].lower()
-        if word in _ABBREVIATIONS or re.fullmatch(r"\d{1,2}\.", word) or re.fullmatch(r"(\w\.)+", word):
+        before = sentence[start : match.start()].split()
+        word = before[-1].lower()
+        # A number is a label's ("1.", "Figur 1.") only where it opens the text; after other words it
+        # ends a sentence ("… i bilaga 3. En väsentlig risk …", "… ett NKI över 70. Helhetsresultatet …":
+        # in the corpus every such number but "Figur 1." ends one).
+        label = re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*\.", word) and len(before) <= 2
+        if word in _ABBREVIATIONS or label or re.fullmatch(r"(?:[^\W\d_]\.)+", word):
             continue
         out.append(sentence[start : match.start()])
         start = match.end()

@@ -214,6 +214,22 @@ def test_a_sentence_after_a_table_joined_to_it_is_its_own() -> None:
     ]
 
 
+def test_a_number_ends_a_sentence_unless_it_labels_the_text() -> None:
+    """The 2024 avstämning's "… i bilaga 3. En väsentlig risk …" was one sentence, and a risk was quoted
+    with the sentence before it; a label's number ("Figur 1.") opens its text and ends nothing."""
+    from summarise.sentences import sentences
+
+    text = "Nämndernas prognoser redovisas i bilaga 3. En väsentlig risk är att bostadsbyggandet avstannar."
+    assert sentences(text) == [
+        "Nämndernas prognoser redovisas i bilaga 3.",
+        "En väsentlig risk är att bostadsbyggandet avstannar.",
+    ]
+    assert sentences("Figur 1. Stockholms befolkning växer snabbt under perioden.") == [
+        "Figur 1. Stockholms befolkning växer snabbt under perioden."
+    ]
+    assert len(sentences("Detta gäller t.ex. Stockholm och s.k. Bromma flygplats i år.")) == 1
+
+
 @pytest.mark.parametrize(
     ("sentence", "verdict"),
     [
