@@ -443,7 +443,11 @@ class Searcher:
                 if rowid not in listed:
                     fused.setdefault(rowid, 0.0)
                     relevant.append(rowid)
-        if (query.unreported or query.months) and relevant:
+        if query.unreported and not relevant:
+            # Nothing is about the topic either: the year no report is from is still the first thing
+            # the answer says (a plain "inget stycke handlar om det här" reads as the subject missing).
+            query = replace(query, absent=(*query.absent, *map(str, query.unreported)))
+        elif (query.unreported or query.months) and relevant:
             on_topic = [r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure]
             if query.unreported:
                 relevant, clear = self._naming_time(on_topic, clear, [str(y) for y in query.unreported])

@@ -23,10 +23,10 @@ from index.parse.chunker import chunk_report
 from index.parse.ingest import parse_or_error, report_files
 from index.parse.metadata import ManifestEntry
 from index.parse.parser import PARSER_VERSION
-from index.parse.records import Chunk
+from index.parse.records import Chunk, ReportMeta
 from index.read.errors import ReportError
 from index.read.readers import DEFAULT_MAX_BYTES
-from index.store import Agreement, NewDocument, Store, text_hash
+from index.store import Agreement, Document, NewDocument, Store, text_hash
 
 BATCH_CHUNKS = 4000  # chunks per atomic write: bounded work lost to a crash, few FAISS rewrites
 
@@ -136,7 +136,7 @@ def prepare_files(
     """
     report = SyncReport()
     group = [(path, sha, store.document(path.name) is None) for path, sha in files]
-    documents = _prepare(group, store, embedder, manifest, report, lambda *_: None, max_bytes, workers=1)
+    documents = _prepare(group, store, embedder, manifest, report, lambda *_: None, max_bytes, workers=1, replaces=True)
     return documents, report
 
 
@@ -150,6 +150,7 @@ def _classify(
     by_hash = {d.sha256: d.file for d in indexed.values()}
     todo: list[tuple[Path, str, bool]] = []
     seen: dict[str, str] = {}
+    names: dict[str, tuple[Path, str]] = {}  # file name → (path, sha256) read under it in this run
     for path in files:
         tick("files", 1, len(files))
         try:
@@ -159,6 +160,13 @@ def _classify(
             continue
         name = path.name
         known = indexed.get(name)
+        earlier = names.get(name)
+        if earlier is not None and earlier[1] != sha and earlier[0] != path.resolve():
+            # A document is known by its file name (its citations say it): of two files of one name and
+            # other contents in one run, the second would replace the first.
+            report.errors.append(ReportError(str(path), _same_name(earlier[0], "läses också i den här körningen")))
+            continue
+        names.setdefault(name, (path.resolve(), sha))
         if known is not None and known.sha256 == sha:
             if known.path != str(path.resolve()):
                 store.move(name, path.resolve())  # the same file, found elsewhere: follow it
@@ -179,6 +187,25 @@ def _classify(
         seen[sha] = name
         todo.append((path, sha, known is None))
     return todo
+
+
+def _same_name(other: Path | str, where: str) -> str:
+    return (
+        f"en annan rapport med samma filnamn {where} från {other}; byt namn på filen, "
+        "eller ta bort den andra ur indexet först (rapportsok remove)"
+    )
+
+
+def _another_report(path: Path, known: Document | None, meta: ReportMeta) -> bool:
+    """Whether `path` is another report than the indexed `known` of the same name, not a new version of
+    it: the indexed file still lies elsewhere, and the two are of another nämnd, year or period. A new
+    user's second "verksamhetsberattelse-2021.txt" from another folder replaced a Södermalm report so
+    ("Ändrade: 1"). A file changed where it lies, or moved, is an update; so is an edited copy of the
+    same report."""
+    if known is None or not known.path or Path(known.path) == path.resolve() or not Path(known.path).is_file():
+        return False
+    old = known.meta
+    return (old.namnd, old.report_type, old.year, old.period) != (meta.namnd, meta.report_type, meta.year, meta.period)
 
 
 def _removed(paths: Sequence[Path], files: list[Path], store: Store) -> list[str]:
@@ -218,14 +245,22 @@ def _prepare(
     tick: Progress,
     max_bytes: int,
     workers: int | None,
+    *,
+    replaces: bool = False,
 ) -> list[NewDocument]:
-    """Parse, chunk, analyse and embed one group of files."""
+    """Parse, chunk, analyse and embed one group of files. `replaces`: a file may replace another report
+    of its name (an upload sent with replace=true), not only a new version of it."""
     started = time.perf_counter()
     parsed = []
     for path, sha, is_new in group:
         result = parse_or_error(path, manifest, max_bytes=max_bytes)
         if isinstance(result, ReportError):
             report.errors.append(result)
+            continue
+        if not is_new and not replaces and _another_report(path, store.document(path.name), result.meta):
+            report.errors.append(
+                ReportError(str(path), _same_name(store.document(path.name).path, "är redan indexerad"))
+            )
             continue
         chunks = chunk_report(result)
         if not chunks:

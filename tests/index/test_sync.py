@@ -14,7 +14,7 @@ from index.parse.chunker import chunk_report
 from index.parse.records import ChunkKind, ParsedReport
 from index.store import ChunkFilter, Store, StoreMismatchError
 from index.store.sync import SyncReport, remove_files, sync
-from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, T1_2020, CountingEmbedder
+from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder
 
 
 @pytest.fixture()
@@ -129,6 +129,40 @@ def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, fake_
     report, counting = _sync(corpus, data, fake_embedder, manifest)
     assert report.duplicates == [("kopia-av-t1.txt", T1_2020)] and counting.passages == 0
     assert any("samma innehåll som" in w for w in report.warnings)
+
+
+def test_another_report_of_the_same_name_never_replaces_the_indexed_one(workspace, fake_embedder, manifest) -> None:
+    """A document is known by its file name: trial 30's second "verksamhetsberattelse-2021.txt", another
+    nämnd's from another folder, replaced the first without a word. It is refused, naming both files;
+    a new version of the same report (an edited copy) still replaces it."""
+    corpus, data = workspace
+    first, second, edited = (corpus.parent / name for name in ("mapp1", "mapp2", "mapp3"))
+    for folder in (first, second, edited):
+        folder.mkdir()
+    text = (corpus / T1_2020).read_text(encoding="utf-8")
+    (first / "rapport.txt").write_text(text + "\n", encoding="utf-8")  # not the indexed T1 2020's duplicate
+    (second / "rapport.txt").write_text((corpus / NORRMALM_2021).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (edited / "rapport.txt").write_text(text.replace("Stockholm", "Stockholms stad", 1), encoding="utf-8")
+
+    def run(*paths: Path) -> SyncReport:
+        with Store.open(data, verify=False) as store:
+            return sync(list(paths), store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+
+    assert run(first / "rapport.txt").added == ["rapport.txt"]
+    refused = run(second / "rapport.txt")
+    assert not refused.changed and [e.file for e in refused.errors] == [str(second / "rapport.txt")]
+    assert "samma filnamn är redan indexerad från" in refused.errors[0].reason
+    assert str((first / "rapport.txt").resolve()) in refused.errors[0].reason
+    with Store.open(data) as store:
+        kept = store.document("rapport.txt")
+        assert kept.meta.year == 2020 and Path(kept.path) == (first / "rapport.txt").resolve()
+    # Two of one name in one run: the second is refused, the first indexed.
+    both = run(first / "rapport.txt", edited / "rapport.txt")
+    assert [e.file for e in both.errors] == [str(edited / "rapport.txt")]
+    assert "läses också i den här körningen" in both.errors[0].reason
+    # A new version of the same report, from elsewhere, replaces it as before.
+    assert run(edited / "rapport.txt").changed == ["rapport.txt"]
+    _assert_agree(data).close()
 
 
 def test_a_second_index_run_is_refused(tmp_path: Path) -> None:

@@ -222,6 +222,9 @@ def test_a_figure_of_a_year_no_report_is_from_is_only_where_a_passage_names_the_
     assert result.total == 0 and not result.hits
     assert result.interpretation.absent == ("2023",)
     assert result.suggestions  # the nearest passages, shown as uncounted suggestions
+    # Nothing about the topic either: the missing year is still what the answer says first.
+    neither = searcher.search("Hur många ridskolor fick bidrag 2023?")
+    assert neither.total == 0 and neither.interpretation.absent == ("2023",)
     # A later report quotes an earlier year's figure: T1 2020 gives the NKI result for 2019.
     quoted = searcher.search("Hur högt var stadens NKI-helhetsresultat 2019?")
     assert quoted.total >= 1 and all("2019" in h.chunk.text for h in quoted.hits)
