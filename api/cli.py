@@ -415,6 +415,9 @@ def summarise(
         Path | None,
         typer.Option(help="Skriv utkastet hit i stället för att visa det: Markdown, eller Word för .docx."),
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Skriv över en fil som redan finns vid --out.")
+    ] = False,
 ) -> None:
     """Ett sammanfattningsutkast med källor, i Markdown eller Word: av en nämnds rapporter eller en frågas passager."""
     settings = Settings.from_env()
@@ -426,6 +429,8 @@ def summarise(
     # Markdown under a PDF's name, said "Skrev x.pdf".
     if out and out.suffix.lower() not in DRAFT_SUFFIXES:
         raise _fail(f"{out}: utkast skrivs som Markdown (.md) eller Word (.docx), inte «{out.suffix}»")
+    if out:
+        _may_write(out, settings, overwrite=overwrite)
     _without_torch(settings)
     from summarise.draft import to_markdown
     from summarise.service import draft_for
@@ -580,11 +585,32 @@ def serve(
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
+def _may_write(path: Path, settings: Settings, *, overwrite: bool) -> None:
+    """Refuse, before any work, to write a draft over a file that exists unless asked to (a new user's
+    mistyped `--out rapport.txt` replaced the file without a word), and over an indexed report's
+    source ever: the index reads it again on its next run."""
+    if not path.exists() or path.is_dir():
+        return  # a folder is refused where it is written ("det är en mapp")
+    from index.backend import open_store
+    from index.store.facade import DB_NAME
+
+    sources = set()
+    if settings.store or (settings.data_dir / DB_NAME).exists():
+        with open_store(settings) as store:
+            sources = {Path(d.path) for d in store.documents() if d.path}
+    if path.resolve() in sources:
+        raise _fail(f"{path}: en indexerad rapport; ett utkast skrivs aldrig över den, välj ett annat namn")
+    if not overwrite:
+        raise _fail(f"{path} finns redan: välj ett annat namn, eller lägg till --overwrite för att skriva över den")
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write a file the user named, its folder made where missing (a new user's `--out out/x.md`
-    ended in an English traceback); a path that cannot be written is one Swedish line."""
+    ended in an English traceback) and said so; a path that cannot be written is one Swedish line."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True)
+            typer.echo(f"Skapade mappen {path.parent}")
         path.write_bytes(data)
     except OSError as error:
         raise _fail(f"kan inte skriva {path}: {_os_reason(error)}") from None
@@ -599,6 +625,7 @@ def _os_reason(error: OSError) -> str:
         errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
         errno.ENOSPC: "disken är full",
         errno.EROFS: "filsystemet är skrivskyddat",
+        errno.ENOENT: "sökvägen finns inte eller kan inte skapas",
     }
     return reasons.get(error.errno or 0, f"systemfel {error.errno}")
 

@@ -132,6 +132,16 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
     assert wrong.exit_code == 2 and "«.pdf»" in wrong.stderr and ".docx" in wrong.stderr and not pdf.exists()
     markdown = out.read_text(encoding="utf-8")
     assert markdown.startswith("# Sammanfattning: Verksamhetsberättelse 2021") and "## Källor" in markdown
+    # A file that exists is not written over unless asked (trial 30's mistyped `--out rapport.txt`).
+    mine = tmp_path / "utkast" / "mitt.txt"
+    mine.write_text("mitt eget", encoding="utf-8")
+    kept = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(mine)])
+    assert kept.exit_code == 2 and "finns redan" in kept.stderr and "--overwrite" in kept.stderr
+    assert mine.read_text(encoding="utf-8") == "mitt eget"
+    asked = runner.invoke(
+        app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(mine), "--overwrite"]
+    )
+    assert asked.exit_code == 0 and mine.read_text(encoding="utf-8").startswith("# Sammanfattning")
     query = runner.invoke(app, ["summarise", "--query", "vilka aktiviteter har avvikelser om pandemin"])
     assert query.exit_code == 0 and "coronapandemin" in query.stdout and "[4]" in query.stdout
     assert runner.invoke(app, ["summarise"]).exit_code == 2
@@ -417,3 +427,18 @@ def test_eval_names_a_gold_lines_fault_in_swedish(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(gold)])
     assert result.exit_code == 2, result.output
     assert "guld.jsonl:1: ingen guldrad" in result.output and "«noanswer», inte «no_answer»" in result.output
+
+
+def test_a_draft_is_never_written_over_an_indexed_report(corpus_index, monkeypatch) -> None:
+    """Not even with --overwrite: the index reads its source again on the next run. `_may_write` is
+    called alone, as it refuses before anything is written (the corpus is the index's source)."""
+    import typer
+
+    from api.cli import _may_write
+    from index.settings import Settings
+
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(corpus_index[0]))
+    with Store.open(corpus_index[0]) as store:
+        source = Path(store.document(T2_2021).path)
+    with pytest.raises(typer.Exit):
+        _may_write(source, Settings.from_env(), overwrite=True)
