@@ -356,16 +356,24 @@ def search(
     if sort not in ("relevans", "datum"):
         raise _fail(f"okänd ordning {sort!r}: relevans eller datum")
     with _reported(UnknownNamndError):
+        searcher = _searcher(settings, embedder)
+        if not searcher.store.passage_count():
+            # An empty index answers nothing about anything: said so, not "inget stycke handlar om det här"
+            # (a new user read that as the reports being silent on the subject).
+            raise _fail(
+                f"indexet i {settings.data_dir} är tomt: inga rapporter är indexerade ännu (rapportsok index MAPP)",
+                code=1,
+            )
         if sort == "datum":  # every answering passage ordered by date, then cut, as GET /search does
             from dataclasses import replace
 
             from api.limits import MAX_FACET_HITS
             from search.order import newest_first
 
-            result = _searcher(settings, embedder).search(query, filters, limit=MAX_FACET_HITS)
+            result = searcher.search(query, filters, limit=MAX_FACET_HITS)
             result = replace(result, hits=tuple(newest_first(result.hits))[:limit])
         else:
-            result = _searcher(settings, embedder).search(query, filters, limit=limit)
+            result = searcher.search(query, filters, limit=limit)
     if as_json:
         from api.models import SearchResponse  # the API's shape: one JSON of a result for both edges
 

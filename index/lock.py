@@ -29,7 +29,9 @@ class IndexLockedError(RuntimeError):
 @contextmanager
 def index_lock(data_dir: Path) -> Iterator[None]:
     """Hold the data directory's index lock; refuse at once when another run holds it."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    from index.store.facade import make_data_dir  # the store's rule for its folder; it imports this module
+
+    make_data_dir(data_dir)
     path = data_dir / LOCK_NAME
     with open(path, "a+") as handle:
         try:

@@ -442,3 +442,18 @@ def test_a_draft_is_never_written_over_an_indexed_report(corpus_index, monkeypat
         source = Path(store.document(T2_2021).path)
     with pytest.raises(typer.Exit):
         _may_write(source, Settings.from_env(), overwrite=True)
+
+
+def test_an_index_folder_that_is_a_file_or_empty_is_said_so(tmp_path: Path, monkeypatch) -> None:
+    """Trial 30: RAPPORTSOK_DATA naming a file ended in a FileExistsError's traceback; a search of an
+    empty index said no passage was about the question, as if the reports were silent on it."""
+    afile = tmp_path / "inte-en-mapp"
+    afile.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(afile))
+    for command in (["status"], ["search", "hemlöshet"], ["index", str(tmp_path)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and "är en fil, inte en mapp" in result.stderr, command
+        assert "Traceback" not in result.output
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "tomt"))
+    empty = runner.invoke(app, ["search", "hemlöshet"])
+    assert empty.exit_code == 1 and "är tomt: inga rapporter är indexerade" in empty.stderr

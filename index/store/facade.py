@@ -156,6 +156,17 @@ class StoreError(Exception):
     """The store cannot be used as it is; the message says why and what to do."""
 
 
+def make_data_dir(data_dir: Path) -> None:
+    """The index's folder, made where missing; a file in its place is one clear error (a new user's
+    RAPPORTSOK_DATA named a file, and got a FileExistsError's traceback)."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StoreError(f"{data_dir} är en fil, inte en mapp: indexets plats (RAPPORTSOK_DATA) ska vara en mapp")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"kan inte skapa indexets mapp {data_dir}: {error.strerror or error}") from None
+
+
 class StoreMismatchError(StoreError):
     """SQLite and FAISS disagree: some chunks lack vectors, or vectors lack chunks."""
 
@@ -353,7 +364,7 @@ class Store:
         SQLite and FAISS disagree raises StoreMismatchError. With `shared`, the store is a
         reader: it takes its vectors from there, never writes and never removes files.
         """
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_data_dir(data_dir)
         conn = _connect(data_dir / DB_NAME)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         stored_model = meta.get("model")
