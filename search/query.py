@@ -530,6 +530,7 @@ def understand(
     named: list[str] = []  # nämnder named, in order
     absent: list[str] = []  # reports asked for that the index has none of (`Query.absent`)
     unknown_bodies: list[int] = []  # "Kungsholmens" in "Kungsholmens stadsdelsnämnd": no report of it
+    unknown_named: list[int] = []  # "utbildningsnämnden": a nämnd the index has no report of
     for i, word in enumerate(tokens):
         if (_YEAR.fullmatch(word) and asked_years and int(word) in asked_years) or re.fullmatch(r"[tT][123]", word):
             consumed.add(i)
@@ -548,6 +549,8 @@ def understand(
                 consumed.add(i + 1)
         elif district and is_place(word):
             unknown_bodies.append(i)  # a district's nämnd the index has no report of (see below)
+        elif _other_nämnd(word):
+            unknown_named.append(i)  # "utbildningsnämnden": a nämnd by its name, no topic of a result
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)
         if word.lower() in _ORDINALS:
@@ -661,12 +664,17 @@ def understand(
                 rest = _report_name_rest(lemmas, i, REPORT_TYPE_WORDS[word])
                 in_report_name |= rest
                 consumed |= rest
-        if report_types:
-            # A district's nämnd the index has no report of, in a question that names a report
-            # ("Kungsholmens stadsdelsnämnds budgetavvikelse i verksamhetsberättelsen 2019"): its
-            # report is what is asked for, and nothing answers. A new user's was answered with
-            # Norrmalm's budget tables, "tydligt om frågan". Without a report named, the nämnd is a
-            # subject the city's reports may discuss (the avstämning's grants per stadsdelsnämnd).
+        # A district's nämnd the index has no report of, in a question for what only its own report
+        # states: the report ("Kungsholmens stadsdelsnämnds budgetavvikelse i verksamhetsberättelsen
+        # 2019"), or its result of the year. Nothing answers. A new user's were answered with
+        # Norrmalm's budget tables, and (trial 30) "Södermalms stadsdelsnämnds resultat 2021" with 25
+        # passages "tydligt om frågan" that name it as a partner. Otherwise the nämnd is a subject the
+        # city's reports may discuss (the avstämning's grants per stadsdelsnämnd). A facknämnd is never
+        # read so: the city's reports discuss them, their budgets and the activities they give them
+        # ("Kulturnämnden ska i samarbete med kommunstyrelsen …"); read so beside a report's name, it
+        # emptied a question for one of them in the 2024 avstämning.
+        bodies = {j for i in unknown_bodies for j in (i, i + 1)}
+        if report_types or _asks_own_result(lemmas, consumed | bodies | set(unknown_named)):
             for i in unknown_bodies:
                 absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
                 consumed |= {i, i + 1}
@@ -852,7 +860,11 @@ def understand(
         alternatives=tuple(alternatives),
         goal=goal,
         absent=tuple(absent),
-        unreported=_unreported_years(opening, facts.years, absent) if figures or _asks_result(lemmas, terms) else (),
+        unreported=_unreported_years(opening, facts.years, absent)
+        if figures
+        or _asks_result(lemmas, terms)
+        or _asks_own_result(lemmas, consumed | set(unknown_named) | {j for i in unknown_bodies for j in (i, i + 1)})
+        else (),
         months=_months_asked(text, language) if figures or _asks_result(lemmas, terms) else (),
     )
     return _override(query, filters, facts.years) if filters else query
@@ -1090,6 +1102,37 @@ def _marking(lemmas: Sequence[str], i: int) -> set[int]:
 
 
 _PARTNERING = (("tillsammans", "med"), ("samarbete", "med"), ("samråd", "med"), ("samverkan", "med"))
+
+
+# What a nämnd's own report states of it, and the city's reports of another nämnd do not: its result
+# for the year (a budget, by contrast, the avstämning sets for every nämnd).
+_OWN_RESULT = frozenset({"bokslut", "överskott", "underskott", "budgetavvikelse"})
+
+
+def _asks_own_result(lemmas: Sequence[str], consumed: set[int]) -> bool:
+    """Whether a question asks for a nämnd's result of the year: a word of one, or "resultat" with no
+    other topic ("Vad blev Södermalms stadsdelsnämnds resultat 2021?"). "Resultat" beside a topic is
+    an indicator's or a survey's as often ("resultat i medarbetarenkäten")."""
+    if any(lem in _OWN_RESULT for lem in lemmas):
+        return True
+    rest = [
+        lem
+        for i, lem in enumerate(lemmas)
+        if i not in consumed and lem not in STOP_WORDS and not _YEAR.fullmatch(lem) and lem != "resultat"
+    ]
+    return "resultat" in lemmas and not rest
+
+
+# A nämnd named by its kind, not by its name: no particular nämnd.
+_ANY_NÄMND = frozenset({"nämnd", "stadsdelsnämnd", "facknämnd", "beslutsnämnd", "nämndmål"})
+
+
+def _other_nämnd(word: str) -> bool:
+    """Whether a word names a particular nämnd by its name ("utbildningsnämnden", "kulturnämndens"):
+    a compound whose head is "nämnd", not a kind of nämnd ("stadsdelsnämnderna"). An indexed nämnd's
+    name is read before this (`namnd_of_word`)."""
+    base = lemma(word.lower())
+    return base.endswith("nämnd") and base not in _ANY_NÄMND and len(split_compound(base)) >= 2
 
 
 def _partner(tokens: Sequence[str], i: int) -> bool:

@@ -227,6 +227,17 @@ def test_a_report_the_index_lacks_is_named_as_absent() -> None:
     # stadsdelsnämnd, Kungsholmen's among them.
     q = understand("Hur mycket statsbidrag får Kungsholmens stadsdelsnämnd 2024?", NAMNDER, years=YEARS)
     assert q.absent == () and "Kungsholmens" in q.topic
+    # Its result of the year is only in its own report (trial 30: 25 passages "tydligt om frågan" that
+    # name Södermalm's nämnd as a partner); "resultat" beside another topic may be a survey's.
+    result = understand("Vad blev Södermalms stadsdelsnämnds resultat 2021?", NAMNDER, years=YEARS)
+    assert result.absent == ("Södermalms stadsdelsnämnd",)
+    assert understand("Hur stort överskott hade Södermalms stadsdelsnämnd?", NAMNDER, years=YEARS).absent
+    survey = understand("Vilket resultat fick Södermalms stadsdelsnämnd i medarbetarenkäten?", NAMNDER, years=YEARS)
+    assert survey.absent == ()
+    # A facknämnd is never absent so: the city's reports discuss it, beside a report's name too.
+    assert understand("Vad säger avstämningen om kulturnämndens underskott?", NAMNDER, years=YEARS).absent == ()
+    # A nämnd's bare result asked for a year no report is from: that year is checked (`Query.unreported`).
+    assert understand("Vilket resultat hade utbildningsnämnden 2022?", NAMNDER, years=YEARS).unreported == (2022,)
 
 
 def test_a_chosen_year_the_index_has_no_report_of_is_absent() -> None:
