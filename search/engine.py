@@ -857,8 +857,9 @@ def coverage(store: Store, query: Query, candidates: Iterable[int]) -> dict[int,
         w * ABSENT_WEIGHT if t.parts and i not in together and may_name_subject(t) else w
         for i, (t, w) in enumerate(zip(query.terms, weights, strict=True))
     ]
-    # A month that bounds a period adds where a passage names it, and is missed by none (`TopicTerm.bound`).
-    whole = sum(w for t, w in zip(query.terms, weights, strict=True) if not t.bound) or 1.0
+    # An optional term (a month that bounds a period, an English compound) adds where a passage holds it,
+    # and is missed by none (`TopicTerm.optional`).
+    whole = sum(w for t, w in zip(query.terms, weights, strict=True) if not t.optional) or 1.0
     share = np.zeros(len(rowids))
     for i, (term, (about, anywhere), weight) in enumerate(zip(query.terms, held[: len(groups)], weights, strict=True)):
         # A word or head counts whole, a modifier alone half.

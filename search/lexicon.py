@@ -132,3 +132,15 @@ def swedish_for(english_word: str) -> tuple[str, ...]:
     # otherwise in context: "risk" is "riska" in 27 passages and "risk" in 45, and the lemma alone
     # had searched an English question's "risks" as "riska" only.
     return tuple(dict.fromkeys(form for w in heads for form in (w, lemma(w))))
+
+
+def swedish_heads(english_word: str) -> tuple[str, ...]:
+    """Every Swedish headword Folkets gives for an English word (as typed and by its English lemma),
+    however many senses it has: the parts of a Swedish compound the index may hold
+    (`query._english_compounds`), where the index's vocabulary, not the count, decides."""
+    import simplemma
+
+    _, english = _dictionary()
+    lower = english_word.lower()
+    forms = dict.fromkeys((lower, simplemma.lemmatize(lower, lang="en")))
+    return tuple(sorted({head for form in forms for head in english.get(form, frozenset())}))

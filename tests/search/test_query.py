@@ -194,20 +194,20 @@ def test_a_year_no_report_is_from_is_named_for_a_figure_only() -> None:
 
 def test_a_month_is_asked_of_a_figure_in_it_and_a_period_bound_is_optional() -> None:
     """ "i augusti" asks a figure in that month; "fram till augusti" and "januari–april" bound a period,
-    whose months are topic words that no passage must have (`TopicTerm.bound`)."""
+    whose months are topic words that no passage must have (`TopicTerm.optional`)."""
     assert understand("Hur många besökare hade Stadshuset i augusti 2021?", NAMNDER, years=YEARS).months == ("augusti",)
     assert understand("How many visitors did City Hall have in July 2021?", NAMNDER, years=YEARS).months == ("juli",)
     assert understand("How much may the city spend in 2021?", NAMNDER, years=YEARS).months == ()
     assert understand("Vad har skyddsmaterialet kostat fram till augusti 2021?", NAMNDER, years=YEARS).months == ()
     assert understand("besökare i augusti", NAMNDER, years=YEARS).months == ()  # no figure asked for
     ranged = understand("Hur stort var underskottet januari–april 2020?", NAMNDER, years=YEARS)
-    assert ranged.months == () and {t.word: t.bound for t in ranged.terms} == {
+    assert ranged.months == () and {t.word: t.optional for t in ranged.terms} == {
         "underskottet": False,
         "januari": True,
         "april": True,
     }
     until = understand("Vad har skyddsmaterialet kostat till och med den 31 augusti?", NAMNDER, years=YEARS)
-    assert [t.word for t in until.terms if t.bound] == ["augusti"]
+    assert [t.word for t in until.terms if t.optional] == ["augusti"]
 
 
 def test_a_report_the_index_lacks_is_named_as_absent() -> None:

@@ -246,6 +246,16 @@ def test_a_figure_of_a_month_is_only_where_a_passage_names_the_month(searcher: S
     assert any("-7,0 mnkr" in h.chunk.text or "-7 mnkr" in h.chunk.text for h in period.hits[:5])
 
 
+def test_two_english_nouns_are_searched_as_the_swedish_compound_the_index_has(searcher: Searcher) -> None:
+    """Trial 30's "electricity prices" was "el" and nothing (Folkets gives "prices" no narrow word),
+    and the question on the 2024 risk of rising electricity prices answered "Inga träffar"."""
+    question = "Which risks does the 2024 budget reconciliation mention about electricity prices?"
+    compound = [t for t in searcher.understand(question).terms if t.word == "electricity prices"]
+    assert [t.terms for t in compound] == [("elpris",)] and compound[0].optional
+    result = searcher.search(question)
+    assert result.total > 0 and any("elpris" in h.chunk.text and h.clear for h in result.hits[:5])
+
+
 def test_filters_that_together_name_no_indexed_report_say_so(searcher: Searcher) -> None:
     """Trial 29's "--namnd Norrmalm --year 2024", "--period T3" and "tertialrapport 1 2021" were told that
     no passage is about the topic; each filter names reports the index has, together none."""
