@@ -27,7 +27,7 @@ import stopwordsiso
 from index.nlp.analysis import DOMAIN_STOP_WORDS, named_version
 from index.nlp.compounds import MIN_PART, split_compound
 from index.nlp.frequencies import zipf_frequency
-from index.nlp.lemmas import lemma
+from index.nlp.lemmas import is_verb_form, lemma
 from index.nlp.stopwords import spacy_abbreviations, spacy_stop_words
 from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.parse.results import RESULT_WORDS
@@ -1053,7 +1053,7 @@ def _topic_terms(
                 tuple(expand([t for t in (whole, base) if t])),
                 required=name,
                 coordinated=whole is not None or _coordinated(words, i),
-                verb=_verb_form(lower, (base,)) and not _describes_next(words, i),
+                verb=is_verb_form(lower, (base,)) and not _describes_next(words, i),
                 optional=i in bound,
             )
         )
@@ -1581,21 +1581,3 @@ def may_name_subject(term: TopicTerm) -> bool:
     if "-" in word.strip("-"):
         return True
     return zipf_frequency(word) < SUBJECT_ZIPF and not term.verb
-
-
-# The endings a Swedish verb adds to its stem (its infinitive less "-a"): past and supine of the
-# first and second conjugations, present, passive and participle ("kritiserade", "köpte", "ställt").
-_VERB_ENDINGS = ("ade", "ades", "at", "ats", "ar", "as", "ande", "de", "des", "te", "tes", "er", "t", "ts")
-
-
-def _verb_form(word: str, lemmas: Sequence[str]) -> bool:
-    """Whether `word` is an inflected form of a verb its lemma is: a verb says what was done, not what
-    the question is about, so its absence from the reports neither weighs ×3 nor empties the answer (a
-    new user's "vad kritiserade Socialdemokraterna i verksamhetsplanen 2013" answered "Inga träffar:
-    «kritiserade»" above the reservation). Nouns in "-a" ("fråga", "skola") inflect "-or", "-an".
-    On tune.jsonl no answer moved; fresh11's looked-at "felparkerade elsparkcyklar" is why a word
-    before a noun it may describe stays a subject word (`_describes_next`)."""
-    return any(
-        lem.endswith("a") and lem != word and word.startswith(lem[:-1]) and word[len(lem) - 1 :] in _VERB_ENDINGS
-        for lem in lemmas
-    )

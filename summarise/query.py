@@ -15,9 +15,9 @@ import numpy as np
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_many
-from index.parse.records import ChunkKind, Citation
+from index.parse.records import ChunkKind, Citation, GoalStatus, ReportType
 from index.parse.results import AMOUNT
-from index.store import ChunkFilter
+from index.store import ChunkFilter, Store
 from search.engine import Hit, Searcher, SearchResult, topic_weights
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
@@ -78,7 +78,8 @@ def query_draft(
     candidates = _candidates(relevant, _topic(searcher, question, filters), amounts=economy)
     sides = tuple(result.interpretation.compare or ())
     if not sides:
-        draft = _draft(title, _pick(searcher, candidates, question, budget), len(relevant))
+        chosen = _pick(searcher, candidates, question, budget)
+        draft = _draft(title, chosen, len(relevant), goal_statuses(searcher.store, [c.hit for c in chosen]))
         if result.interpretation.list:
             return _with_listing(draft, relevant)
     else:
@@ -210,6 +211,17 @@ def _side_of(hit: Hit, sides: Sequence[str]) -> str | None:
     return None
 
 
+EXPECTED_LABEL = "Förväntat resultat (ett mål, inget utfall): "
+
+
+def _as_target(hit: Hit, shown: str, sentence: str) -> str:
+    """`shown`, said to be a goal's expected result where the sentence is one (`Chunk.expected`): trial
+    30's draft on safety in Norrmalm quoted "Invånare … upplever att stadsdelsområdet är tryggt" as
+    a fact, while the report had it under "Förväntat resultat" and the goal was met only in part."""
+    expected = " ".join(hit.chunk.expected.split())
+    return EXPECTED_LABEL + shown if expected and " ".join(sentence.split()) in expected else shown
+
+
 def _lead(hit: Hit) -> str:
     """The nämnd and report of a sentence, named where a draft draws on several reports."""
     return _named(hit.citation)
@@ -300,7 +312,8 @@ def _comparison_draft(title: str, picked: dict[str, list[_Candidate]], passages:
         sentences = []
         for candidate in _in_report_order(chosen):
             n = book.cite(candidate.hit.id, candidate.hit.citation, candidate.hit.chunk.text)
-            sentences.append(DraftSentence(_lead(candidate.hit) + candidate.text, candidate.text, n))
+            shown = _as_target(candidate.hit, candidate.text, candidate.text)
+            sentences.append(DraftSentence(_lead(candidate.hit) + shown, candidate.text, n))
         note = None if sentences else f"Inga relevanta passager för {side}."
         sections.append(DraftSection(side, tuple(sentences), note=note))
     warnings = tuple(f"Jämförelsen saknar underlag för {side}." for side, chosen in picked.items() if not chosen)
@@ -349,8 +362,30 @@ def _short(title: str) -> str:
     return " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
 
 
-def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
+def goal_statuses(store: Store, hits: Sequence[Hit]) -> dict[tuple[str, str], str]:
+    """(file, goal label) → how the report judges the goal, for the goals the hits stand under:
+    "uppfylls delvis", or "prognos: uppfylls helt" before the year is over. A draft's sentences under
+    a goal read as its outcome unless its judgement is beside them: trial 30's draft on safety in
+    Norrmalm quoted the goal's text and never said that goals 1.2 and 1.2.1 are met only in part."""
+    files = tuple(sorted({h.citation.file for h in hits if h.citation.goal}))
+    if not files:
+        return {}
+    goals = store.chunks(store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,), files=files)))
+    out = {}
+    for goal in goals:
+        if goal.chunk.status is None or goal.chunk.status is GoalStatus.EJ_BEDOMD or not goal.chunk.citation.goal:
+            continue
+        forecast = goal.chunk.report_type not in (ReportType.VERKSAMHETSBERATTELSE, ReportType.OKAND)
+        said = f"prognos: {goal.chunk.status.value}" if forecast else goal.chunk.status.value
+        out[(goal.chunk.citation.file, goal.chunk.citation.goal)] = said
+    return out
+
+
+def _draft(
+    title: str, chosen: list[_Candidate], passages: int, statuses: dict[tuple[str, str], str] | None = None
+) -> Draft:
     book = SourceBook()
+    statuses = statuses or {}
     chosen = _by_relevance_then_report(chosen)
     # Another nämnd's or year's figure must not read as if it were the first one's: where the draft
     # draws on several reports, every sentence names its own (two new users read a draft that mixed
@@ -367,8 +402,11 @@ def _draft(title: str, chosen: list[_Candidate], passages: int) -> Draft:
             # pausas" of a record the reader must be told: a new user could not tell which activity.
             shown = f"«{_short(candidate.hit.chunk.title)}»: {shown}"
             titled.add(candidate.hit.id)
+        shown = _as_target(candidate.hit, shown, candidate.text)
         shown = _lead(candidate.hit) + shown if several else shown
         sentence = DraftSentence(shown, candidate.text, n)
+        judged = statuses.get((candidate.hit.citation.file, candidate.hit.citation.goal or ""))
+        goal = f"{goal} ({judged})" if judged and not several else goal
         if sections and sections[-1].heading == goal:
             sections[-1] = DraftSection(goal, (*sections[-1].sentences, sentence))
         else:

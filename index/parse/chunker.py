@@ -95,6 +95,7 @@ def _make(
         start=start,
         end=end,
         values=values,
+        expected=of.expected_result if of and kind in (ChunkKind.GOAL, ChunkKind.ANALYSIS) else "",
         number=of.number if of else None,
         level=of.level if of else None,
         parent_numbers=of.parent_numbers if of else (),

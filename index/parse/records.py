@@ -330,6 +330,9 @@ class Chunk:
     number: str | None = None
     level: GoalLevel | None = None
     parent_numbers: tuple[str, ...] = ()
+    # The goal's "Förväntat resultat", where the passage is a goal's text (goal, analysis): what the
+    # goal is to bring about, a target and no outcome, though its text holds it among the others.
+    expected: str = ""
 
     @property
     def label(self) -> str:

@@ -168,7 +168,16 @@ def chunk_fields(chunk: Chunk) -> str:
         fields["number"] = chunk.number
     if chunk.parent_numbers:
         fields["parents"] = list(chunk.parent_numbers)
-    fields.update((k, v) for k, v in (("start", chunk.start), ("end", chunk.end), ("analysis", chunk.analysis)) if v)
+    fields.update(
+        (k, v)
+        for k, v in (
+            ("start", chunk.start),
+            ("end", chunk.end),
+            ("analysis", chunk.analysis),
+            ("expected", chunk.expected),
+        )
+        if v
+    )
     if chunk.values is not None:
         v = chunk.values
         fields.update((k, f"{getattr(v, k):g}") for k in _FIGURES if getattr(v, k) is not None)
@@ -216,6 +225,7 @@ def fields_of(extra: str, text: str, kind: ChunkKind, goal_path: Sequence[str], 
         "number": stored.get("number"),
         "level": GoalLevel(stored["level"]) if stored["level"] else None,
         "parent_numbers": tuple(stored.get("parents", ())),
+        "expected": stored.get("expected", ""),
     }
 
 

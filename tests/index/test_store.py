@@ -165,6 +165,19 @@ def test_entities_read_back_as_records_with_their_spans(fake_index) -> None:
     )
 
 
+def test_a_goals_expected_result_is_a_field_of_its_passages(fake_index) -> None:
+    """Norrmalm's goal 1.2.1 states its "Förväntat resultat" in its text: the passage keeps it as a
+    field through the store, so a draft can tell the target from an outcome; a row stored before
+    the field reads it as ""."""
+    with Store.open(fake_index[0]) as store:
+        goals = store.chunks(store.filter_rowids(ChunkFilter(kinds=(ChunkKind.GOAL,), files=(NORRMALM_2021,))))
+    safe = next(g.chunk for g in goals if g.chunk.number == "1.2.1")
+    assert "upplever att stadsdelsområdet är tryggt" in safe.expected
+    # Its text holds it (in part: a long goal's text runs on in passages of analysis, which keep it too).
+    assert "upplever att stadsdelsområdet är tryggt" in " ".join(safe.text.split())
+    assert fields_of(json.dumps({"title": "Sjukfrånvaro"}), "", ChunkKind.GOAL, (), None)["expected"] == ""
+
+
 def test_a_row_stored_before_titles_were_fields_reads_them_from_its_text() -> None:
     """The first index format: the title was the text's first line, an indicator's Analys after "Analys: "."""
     text = "Sjukfrånvaro\n2,5 %\nAnalys: Sjukfrånvaron har minskat."

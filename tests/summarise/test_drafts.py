@@ -21,7 +21,7 @@ from search.engine import Searcher
 from search.indicators import Direction, IndicatorFilter, indicator_rows, met
 from summarise.docx_export import to_docx
 from summarise.draft import Draft
-from summarise.query import query_draft
+from summarise.query import EXPECTED_LABEL, query_draft
 from summarise.report import report_draft
 from summarise.sentences import MIN_ANALYSIS_WORDS, MIN_WORDS, is_prose, sentences
 from tests.conftest import ALL_REPORTS, AVST_2024, NORRMALM_2021, T1_2020, T2_2021, VP_2013
@@ -212,6 +212,35 @@ def test_a_sentence_after_a_table_joined_to_it_is_its_own() -> None:
     assert sentences("Under 2013 avsätts 18 miljoner kronor för 2013 års löner.") == [
         "Under 2013 avsätts 18 miljoner kronor för 2013 års löner."
     ]
+
+
+def test_a_query_draft_says_a_goals_judgement_and_its_expected_result(searcher: Searcher) -> None:
+    """Trial 30's draft on safety in Norrmalm quoted the goal's "Förväntat resultat" ("Invånare …
+    upplever att stadsdelsområdet är tryggt") as a fact, and never said the goals are met in part."""
+    draft = query_draft(searcher, "hur är tryggheten på Norrmalm")
+    headings = [section.heading for section in draft.sections]
+    assert "1.2.1 Tryggt stadsdelsområde (uppfylls delvis)" in headings
+    quoted = [s.text for section in draft.sections for s in section.sentences]
+    expected = [t for t in quoted if "upplever att stadsdelsområdet är tryggt" in t]
+    assert expected and all(t.startswith(EXPECTED_LABEL) for t in expected)
+    assert not any(t.startswith(EXPECTED_LABEL) for t in quoted if "84 procent" in t)  # an outcome stays one
+
+
+def test_a_heading_is_cut_from_a_sentence_but_no_subject() -> None:
+    """A heading the text layer joined to its paragraph is cut; a sentence's subject is not (trial 30:
+    "Lokalpolisområde Norrmalm ingår …" was quoted "Norrmalm ingår …", and "Stadsledningskontoret
+    ansvarar … för förvaltning av nuvarande Sociala system och kommer …" from "Sociala system")."""
+    from summarise.sentences import sentences
+
+    kept = "Lokalpolisområde Norrmalm ingår i samtliga platssamverkanssatsningar inom stadsdelsområdet."
+    assert sentences(kept) == [kept]
+    verb = "Stadsledningskontoret ansvarar idag för förvaltning av nuvarande Sociala system och kommer att utreda."
+    assert sentences(verb) == [verb]
+    assert sentences("Sjukfrånvaro Förvaltningen har arbetat aktivt med att sänka sjukfrånvaron under året.") == [
+        "Förvaltningen har arbetat aktivt med att sänka sjukfrånvaron under året."
+    ]
+    glued = "Särskilda insatser i trygghetsarbetet Norrmalms stadsdelsförvaltning har platssamverkan inom tre områden."
+    assert sentences(glued) == ["Norrmalms stadsdelsförvaltning har platssamverkan inom tre områden."]
 
 
 def test_a_number_ends_a_sentence_unless_it_labels_the_text() -> None:
