@@ -350,7 +350,8 @@ class Searcher:
             # Each filter names reports the index has, and together none ("--namnd Norrmalm --year 2024",
             # "tertialrapport 1 2021", "--period T3"): the answer says no such report is indexed, not that
             # no passage is about the topic (trial 29 read that as the subject being absent).
-            missing = replace(query, absent=(*query.absent, report_description(reports)))
+            described = report_description(reports)
+            missing = replace(query, absent=(*query.absent, *([described] if described not in query.absent else [])))
             return SearchResult(question, missing.interpretation(), 0, (), mode, {})
         timings: dict[str, float] = {}
         # An English question's words may all be ones no report has, and its meaning still answers on

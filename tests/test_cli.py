@@ -113,6 +113,11 @@ def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
     result = runner.invoke(app, ["index", str(tmp_path / "saknas")])
     assert result.exit_code == 1 and "saknas: filen eller mappen finns inte" in result.stderr
+    assert "Fel: 1" in result.stdout  # counted, as it is said (trial 30's summary said "Fel: 0")
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    quiet = runner.invoke(app, ["index", str(empty)])
+    assert quiet.exit_code == 0 and f"{empty}: inga rapportfiler" in quiet.stderr
 
 
 def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monkeypatch) -> None:

@@ -263,6 +263,8 @@ def test_filters_that_together_name_no_indexed_report_say_so(searcher: Searcher)
     assert both.total == 0 and both.interpretation.absent == ("Norrmalms stadsdelsnämnd 2024",)
     asked = searcher.search("kostnad för skyddsmaterial i tertialrapport 1 2021")
     assert asked.total == 0 and asked.interpretation.absent == ("T1 2021",)
+    # A chosen year no report is from is said once (trial 30: "från 1850 eller 1850").
+    assert searcher.search("budget", Filters(years=(1850,))).interpretation.absent == ("1850",)
     # Each alone has reports, and answers.
     assert searcher.search("skyddsmaterial", Filters(years=(2021,))).total > 0
     assert searcher.search("skyddsmaterial i tertialrapport 1").total > 0
