@@ -39,7 +39,14 @@ from index.store import ChunkFilter, Store, StoredChunk
 from search.derivations import stem_index
 from search.goals import GoalShare, area_terms, goals_with_more, rows_in_area, rows_under_titled_goals
 from search.goals import prepare as prepare_goals
-from search.indicators import IndicatorFilter, IndicatorRow, asked_met, indicator_rows, indicators_for_question
+from search.indicators import (
+    IndicatorFilter,
+    IndicatorRow,
+    asked_met,
+    asked_without_target,
+    indicator_rows,
+    indicators_for_question,
+)
 from search.indicators import prepare as prepare_indicators
 from search.language import prepare_language
 from search.names import resolve_namnd
@@ -250,7 +257,8 @@ class Searcher:
             rows = indicators_for_question(self.store, query)
             if rows and query.goal is not None:
                 rows = self._in_goal_rows(rows, self._goal_found(query))
-            if rows and query.is_list and query.kinds == (ChunkKind.INDICATOR,) and asked_met(query.text) is not None:
+            judged = asked_met(query.text) is not None or asked_without_target(query.text)
+            if rows and query.is_list and query.kinds == (ChunkKind.INDICATOR,) and judged:
                 result = self._rows_as_list(result, rows)
             selected = asked_met(query.text)
             reached = query.prefer.kinds and selected is not None

@@ -20,6 +20,7 @@ from search.indicators import (
     IndicatorFilter,
     IndicatorRow,
     asked_met,
+    asked_without_target,
     indicator_rows,
     indicators_for_question,
     met,
@@ -141,6 +142,24 @@ def test_filters(store: Store) -> None:
     assert {(r.citation.year, r.citation.period) for r in sick} >= {(2020, "T1"), (2021, "T2"), (2021, "helår")}
     t2 = indicator_rows(store, IndicatorFilter(years=(2021,), periods=("T2",)))
     assert t2 and {r.citation.file for r in t2} == {T2_2021}
+
+
+def test_indicators_without_a_target_are_the_rows_with_none(searcher: Searcher) -> None:
+    """Trial 30's "Vilka indikatorer saknar årsmål?" got 37 rows, most with one: no row's name holds
+    "saknar". The rows without the nämnd's årsmål are listed, and only those (T1 2020's city-wide
+    measures print only the council's)."""
+    for question in (
+        "Vilka indikatorer saknar årsmål?",
+        "vilka indikatorer har inget årsmål",
+        "Which indicators have no target?",
+    ):
+        assert asked_without_target(question) and asked_met(question) in (None, False)
+        result = searcher.search(question)
+        assert result.indicators and all(r.values.target is None for r in result.indicators), question
+        assert result.total == len(result.indicators) == len(result.hits)
+    names = {(r.indicator, r.citation.file) for r in searcher.search("Vilka indikatorer saknar årsmål?").indicators}
+    assert ("Stadens ekonomiska resultat (lägst)", T1_2020) in names
+    assert not asked_without_target("vilka indikatorer når inte årsmålet")
 
 
 def test_a_list_of_indicators_missing_their_target_is_the_tables_rows(searcher: Searcher) -> None:
