@@ -299,10 +299,13 @@ def _checked_question(question: str, *, words: bool = True) -> str:
         return question
     import re
 
+    from index.nlp.stopwords import spacy_stop_words
     from search.query import STOP_WORDS
 
+    # English's too: "what is the" was read as an English question and answered by meaning alone.
+    small = STOP_WORDS | spacy_stop_words("en")
     words = re.findall(r"\w+", question.lower())
-    if all(w in STOP_WORDS for w in words):
+    if all(w in small for w in words):
         raise _fail(f"frågan {question.strip()!r} har bara småord (som 'och', 'det', 'om'): skriv vad du söker")
     return question
 

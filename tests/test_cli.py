@@ -462,3 +462,8 @@ def test_an_index_folder_that_is_a_file_or_empty_is_said_so(tmp_path: Path, monk
     monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "tomt"))
     empty = runner.invoke(app, ["search", "hemlöshet"])
     assert empty.exit_code == 1 and "är tomt: inga rapporter är indexerade" in empty.stderr
+
+
+def test_a_question_of_english_small_words_is_refused() -> None:
+    result = runner.invoke(app, ["search", "what is the"])
+    assert result.exit_code == 2 and "har bara småord" in result.stderr
