@@ -15,6 +15,7 @@ from pathlib import Path
 
 from index.parse.records import Line, ReportMeta, ReportType
 
+UNKNOWN_NAMND = "Okänd nämnd"  # a report that names no nämnd the reader knows
 _HEAD_LINES = 250  # a report says what it is on its first pages
 _TITLE_LINES = 6  # its title: the first lines of its first page
 
@@ -107,7 +108,7 @@ def infer_meta(file: str, lines: Sequence[Line], manifest: Mapping[str, Manifest
     title = " ".join(title_bits) + (f" för {namnd.lower() if namnd == 'Kommunstyrelsen' else namnd}" if namnd else "")
     return ReportMeta(
         file=file,
-        namnd=namnd or "Okänd nämnd",
+        namnd=namnd or UNKNOWN_NAMND,
         report_type=report_type,
         year=year,
         period=_PERIOD_OF.get(report_type),

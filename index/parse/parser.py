@@ -34,6 +34,7 @@ from index.parse.indicators import (
     split_name,
 )
 from index.parse.legend import legend_statuses
+from index.parse.metadata import UNKNOWN_NAMND
 from index.parse.numbers import cell_note, is_band, parse_number
 from index.parse.records import (
     ACTIVITIES_LABEL,
@@ -47,6 +48,7 @@ from index.parse.records import (
     Line,
     ParsedReport,
     ReportMeta,
+    ReportType,
     Section,
     Source,
     parent_numbers,
@@ -290,6 +292,18 @@ def parse_lines(meta: ReportMeta, lines: Sequence[Line]) -> ParsedReport:
         state.goals, state.sections = list(goals), list(sections)
     if not (state.goals or state.activities or state.sections or state.indicators):
         state.warnings.append(f"{meta.file}: ingen igenkännbar rapportstruktur eller text")
+    elif (
+        not (state.goals or state.activities or state.indicators)
+        and meta.report_type is ReportType.OKAND
+        and meta.year is None
+        and meta.namnd == UNKNOWN_NAMND
+    ):
+        # Text with nothing of a follow-up report: no nämnd, type, year, goal, activity or indicator (a
+        # new user's shopping list was indexed as "Rapport" without a word).
+        state.warnings.append(
+            f"{meta.file}: liknar ingen uppföljningsrapport (ingen nämnd, rapporttyp, år, mål eller aktivitet); "
+            "texten indexeras ändå"
+        )
     # Lines with a start and an end date are activities' in the city's reports; where far fewer
     # activities were read, the layout was not understood, and the user is told so: a blind trial's
     # layouts gave 0 of 75 activities with no warning, and "Inga träffar" on their deviations.

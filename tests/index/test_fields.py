@@ -661,3 +661,14 @@ def test_a_goal_named_in_three_places_carries_the_status_its_symbol_gives() -> N
         "1.2.2": GoalStatus.HELT,
     }
     assert all(g.status is not None for g in report.goals if g.level is GoalLevel.NAMNDMAL)
+
+
+def test_text_with_nothing_of_a_report_is_warned_of_and_indexed() -> None:
+    """Trial 30's shopping list was indexed as "Rapport" without a word, where /etc/hosts got a warning."""
+    unknown = ReportMeta(
+        file="lista.txt", namnd="Okänd nämnd", report_type=ReportType.OKAND, year=None, period=None, title=""
+    )
+    shopping = parse_lines(unknown, [Line("Det här är en inköpslista: mjölk, bröd, ost.", 1)])
+    assert shopping.sections and any("liknar ingen uppföljningsrapport" in w for w in shopping.warnings)
+    # Text whose reader knows its nämnd is a report's (the prose test above, with META): no warning.
+    assert not parse_lines(META, [Line("Det här är en inköpslista: mjölk, bröd, ost.", 1)]).warnings
