@@ -262,7 +262,9 @@ TARGET_WORDS = frozenset({"årsmål", "målvärde", "målnivå", "utfall", "utfa
 # rows over the years are the answer.
 DEVELOPMENT_WORDS = frozenset({"utveckla", "utvecklas", "utvecklats", "utveckling", "förändra", "förändring", "trend"})
 # Reaching a target: the verbs `search.query` reads as a goal's status, and "klara"/"missa".
-_REACH = re.compile(r"\b(?:uppfyll\w*|uppnå\w*|nå|når|nås|nått|nådde|klarar|klarade|klara[rt]?)\b")
+_REACH = re.compile(
+    r"\b(?:uppfyll\w*|uppnå\w*|nå|når|nås|nått|nåtts|nådde|nåddes|klarar|klarade|klarades|klara[rt]?)\b"
+)
 _MISS = re.compile(r"\b(?:missa\w*|underskrid\w*)\b")
 _NEGATION = re.compile(r"\b(?:inte|ej|icke)\b")
 # The same in English, for a question in English that names indicators.
