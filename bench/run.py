@@ -834,17 +834,24 @@ def _related_on(data: Path) -> list[tuple[str, str, str]]:
         return bench_related(store, embedder_from(Settings.from_env()))
 
 
+def _scale_on(data: Path) -> list[tuple[str, str, str]]:
+    rows, table = bench_scale(data)
+    print(table, flush=True)
+    return rows
+
+
 def sections(names: list[str], data: Path) -> None:
     """Only the named parts, against an index already built in `data` (nothing is written to
     results.md): `cli`, `start` (the service's start alone), `serving`, `serving100` (a 100× synthetic
     archive, about 2 minutes to build), `related` (the three parts of the related-activities gold set,
-    about a minute)."""
+    about a minute), `scale` (latency at 1× to 160×, its table printed too: about 12 minutes)."""
     parts = {
         "cli": lambda: bench_cli(data),
         "start": lambda: bench_start(data),
         "related": lambda: _related_on(data),
         "serving": lambda: bench_serving(data),
         "serving100": lambda: serving_at(100, data),
+        "scale": lambda: _scale_on(data),
     }
     for name in names:
         rows = parts[name]()
