@@ -550,7 +550,7 @@ def understand(
                 consumed.add(i + 1)
         elif district and is_place(word):
             unknown_bodies.append(i)  # a district's nämnd the index has no report of (see below)
-        elif _other_nämnd(word):
+        elif _other_namnd(word):
             unknown_named.append(i)  # "utbildningsnämnden": a nämnd by its name, no topic of a result
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
             consumed.add(i)
@@ -1126,15 +1126,15 @@ def _asks_own_result(lemmas: Sequence[str], consumed: set[int]) -> bool:
 
 
 # A nämnd named by its kind, not by its name: no particular nämnd.
-_ANY_NÄMND = frozenset({"nämnd", "stadsdelsnämnd", "facknämnd", "beslutsnämnd", "nämndmål"})
+_ANY_NAMND = frozenset({"nämnd", "stadsdelsnämnd", "facknämnd", "beslutsnämnd", "nämndmål"})
 
 
-def _other_nämnd(word: str) -> bool:
+def _other_namnd(word: str) -> bool:
     """Whether a word names a particular nämnd by its name ("utbildningsnämnden", "kulturnämndens"):
     a compound whose head is "nämnd", not a kind of nämnd ("stadsdelsnämnderna"). An indexed nämnd's
     name is read before this (`namnd_of_word`)."""
     base = lemma(word.lower())
-    return base.endswith("nämnd") and base not in _ANY_NÄMND and len(split_compound(base)) >= 2
+    return base.endswith("nämnd") and base not in _ANY_NAMND and len(split_compound(base)) >= 2
 
 
 def _partner(tokens: Sequence[str], i: int) -> bool:
