@@ -460,7 +460,7 @@ class Searcher:
         if query.unreported and not relevant:
             # Nothing is about the topic either: the year no report is from is still the first thing
             # the answer says (a plain "inget stycke handlar om det här" reads as the subject missing).
-            query = replace(query, absent=(*query.absent, *map(str, query.unreported)))
+            query = _unreported_absent(query)
         elif (query.unreported or query.months) and relevant:
             on_topic = [r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure]
             if query.unreported:
@@ -468,7 +468,7 @@ class Searcher:
                 if not relevant:
                     # No report is from the year asked for, and no passage names it: the answer says so (a
                     # new user's "Norrmalms överskott 2023" had 2021's, labelled clearly about the question).
-                    query = replace(query, absent=(*query.absent, *map(str, query.unreported)))
+                    query = _unreported_absent(query)
             if query.months and (relevant or not query.unreported):
                 relevant, clear = self._naming_time(relevant if query.unreported else on_topic, clear, query.months)
                 if not relevant:
@@ -767,6 +767,13 @@ class Searcher:
 _ASKS_FOR_DISSENT = re.compile(
     r"\b(?:reserv\w*|särskil\w*\s+uttalande\w*|ersättaryttrande\w*|yrkande\w*|dissent\w*)\b", re.I
 )
+
+
+def _unreported_absent(query: Query) -> Query:
+    """`query` with its years no report is from among `absent`, each once (an explicit `--year` may
+    have put one there already)."""
+    years = [str(y) for y in query.unreported if str(y) not in query.absent]
+    return replace(query, absent=(*query.absent, *years))
 
 
 def _reached_met(query: Query) -> bool:
