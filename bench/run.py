@@ -477,8 +477,8 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
     # prose-tune / prose-heldout: a helper's 24 anchors (round fifteen) whose related passages were
     # sought in prose too (sections, analyses, goals' texts): listed sentences of prose are judged.
     # fresh4: a helper's 16 anchors (round twenty-two), prose sought too, halved at random (8 and 8);
-    # fresh5: another's 16 (round twenty-three), halved the same way (7 and 9); fresh6 the same
-    # (round twenty-four).
+    # fresh5: another's 16 (round twenty-three), halved the same way (7 and 9); fresh6: another's 16
+    # (round twenty-four), 12 after curation, halved the same way (6 and 6).
     halves = ("tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind", "prose-tune", "prose-heldout")
     for half in (*halves, *(f"fresh{n}-{side}" for n in (4, 5, 6) for side in ("look", "blind"))):
         gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")

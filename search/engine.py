@@ -363,8 +363,7 @@ class Searcher:
             # Each filter names reports the index has, and together none ("--namnd Norrmalm --year 2024",
             # "tertialrapport 1 2021", "--period T3"): the answer says no such report is indexed, not that
             # no passage is about the topic (trial 29 read that as the subject being absent).
-            described = report_description(reports)
-            missing = replace(query, absent=(*query.absent, *([described] if described not in query.absent else [])))
+            missing = _with_absent(query, [report_description(reports)])
             return SearchResult(question, missing.interpretation(), 0, (), mode, {})
         timings: dict[str, float] = {}
         # An English question's words may all be ones no report has, and its meaning still answers on
@@ -460,7 +459,7 @@ class Searcher:
         if query.unreported and not relevant:
             # Nothing is about the topic either: the year no report is from is still the first thing
             # the answer says (a plain "inget stycke handlar om det här" reads as the subject missing).
-            query = _unreported_absent(query)
+            query = _with_absent(query, [str(y) for y in query.unreported])
         elif (query.unreported or query.months) and relevant:
             on_topic = [r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure]
             if query.unreported:
@@ -468,7 +467,7 @@ class Searcher:
                 if not relevant:
                     # No report is from the year asked for, and no passage names it: the answer says so (a
                     # new user's "Norrmalms överskott 2023" had 2021's, labelled clearly about the question).
-                    query = _unreported_absent(query)
+                    query = _with_absent(query, [str(y) for y in query.unreported])
             if query.months and (relevant or not query.unreported):
                 relevant, clear = self._naming_time(relevant if query.unreported else on_topic, clear, query.months)
                 if not relevant:
@@ -769,11 +768,10 @@ _ASKS_FOR_DISSENT = re.compile(
 )
 
 
-def _unreported_absent(query: Query) -> Query:
-    """`query` with its years no report is from among `absent`, each once (an explicit `--year` may
-    have put one there already)."""
-    years = [str(y) for y in query.unreported if str(y) not in query.absent]
-    return replace(query, absent=(*query.absent, *years))
+def _with_absent(query: Query, names: Sequence[str]) -> Query:
+    """`query` with `names` (reports or years the index has none of) among `absent`, each once: an
+    explicit `--year` may have put one there already (a new user read "från 1850 eller 1850")."""
+    return replace(query, absent=(*query.absent, *(n for n in names if n not in query.absent)))
 
 
 def _reached_met(query: Query) -> bool:

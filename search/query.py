@@ -26,6 +26,7 @@ import stopwordsiso
 
 from index.nlp.analysis import DOMAIN_STOP_WORDS, named_version
 from index.nlp.compounds import MIN_PART, split_compound
+from index.nlp.entities import MONTHS
 from index.nlp.frequencies import zipf_frequency
 from index.nlp.lemmas import is_verb_form, lemma
 from index.nlp.stopwords import spacy_abbreviations, spacy_stop_words
@@ -559,6 +560,7 @@ def understand(
             after = i + 2 if i + 2 < len(tokens) and _YEAR.fullmatch(tokens[i + 1]) else i + 1
             if after < len(tokens) and tokens[after].lower().startswith(("tertial", "interim", "four-month")):
                 consumed |= {i, after}
+    bodies = {j for i in unknown_bodies for j in (i, i + 1)}  # "Kungsholmens stadsdelsnämnd": both words
     # A body by its English name ("the City Executive Office", "City Executive Board"): the glossary's
     # Swedish for it names the nämnd, as the Swedish name does. A new user's English question on sick
     # leave "at the city executive office" was answered with Norrmalm's first.
@@ -674,7 +676,6 @@ def understand(
         # read so: the city's reports discuss them, their budgets and the activities they give them
         # ("Kulturnämnden ska i samarbete med kommunstyrelsen …"); read so beside a report's name, it
         # emptied a question for one of them in the 2024 avstämning.
-        bodies = {j for i in unknown_bodies for j in (i, i + 1)}
         if report_types or _asks_own_result(lemmas, consumed | bodies | set(unknown_named)):
             for i in unknown_bodies:
                 absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
@@ -839,6 +840,7 @@ def understand(
     is_list = (language == "sv" and (flagged or counted or opening.startswith(_LIST_OPENINGS))) or (
         language == "en" and bool(kinds) and (flagged or opening.startswith(_ENGLISH_LIST_OPENINGS))
     )
+    asks_figure = figures or _asks_result(lemmas, terms)  # a figure of a time: checked against the passages
     query = Query(
         text=text,
         topic=topic,
@@ -863,11 +865,9 @@ def understand(
         goal=goal,
         absent=tuple(absent),
         unreported=_unreported_years(opening, facts.years, absent)
-        if figures
-        or _asks_result(lemmas, terms)
-        or _asks_own_result(lemmas, consumed | set(unknown_named) | {j for i in unknown_bodies for j in (i, i + 1)})
+        if asks_figure or _asks_own_result(lemmas, consumed | bodies | set(unknown_named))
         else (),
-        months=_months_asked(text, language) if figures or _asks_result(lemmas, terms) else (),
+        months=_months_asked(text, language) if asks_figure else (),
     )
     return _override(query, filters, facts.years) if filters else query
 
@@ -900,34 +900,13 @@ def _unreported_years(lower: str, known: Sequence[int], absent: Sequence[str]) -
     return tuple(dict.fromkeys(y for y in years if y not in known))
 
 
-_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+# The months by name: the project's Swedish list (the entity reader's), and English's (not Python's
+# `calendar.month_name`, which follows the process's locale).
+_MONTHS = tuple(MONTHS)
 _MONTHS_EN = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 # A month a figure is *in* ("i augusti", "under juli 2021", "in July"), not one a period runs to or from
 # ("till och med augusti", "januari–april", "per den 31 augusti"): a figure up to a month is the
 # period's, which a report states for its own period without naming the month.
@@ -1462,7 +1441,7 @@ def _english_by_dictionary(
 def _english_compounds(
     words: list[str], consumed: set[int], terms: list[TopicTerm], doc_freqs: Callable[[Sequence[str]], dict[str, int]]
 ) -> list[TopicTerm]:
-    """Two English nouns that Swedish writes as one compound ("electricity prices": elpris, "youth
+    """Two English nouns that Swedish writes as one compound ("electricity prices": elpris, "fire
     station": brandstation), where the index has the compound: a term for the two, beside each
     word's own (a report may write them apart: "investeringar för ökad trygghet"; in their place,
     three tune questions lost their answer). Word by word, "electricity prices" was "el" and

@@ -15,14 +15,14 @@ import numpy as np
 
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_many
-from index.parse.records import ChunkKind, Citation, GoalStatus, ReportType
+from index.parse.records import ChunkKind, Citation, GoalStatus
 from index.parse.results import AMOUNT
 from index.store import ChunkFilter, Store
 from search.engine import Hit, Searcher, SearchResult, topic_weights
 from search.query import Filters
 from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
 from summarise.finance import BUDGET_WORDS, asks_about_finance, finance
-from summarise.report import finance_section
+from summarise.report import finance_section, judged_as_forecast
 from summarise.sentences import passage_sentences, sentences, with_antecedents
 
 BUDGET_CHARS = 1500
@@ -364,7 +364,8 @@ def _short(title: str) -> str:
 
 def goal_statuses(store: Store, hits: Sequence[Hit]) -> dict[tuple[str, str], str]:
     """(file, goal label) → how the report judges the goal, for the goals the hits stand under:
-    "uppfylls delvis", or "prognos: uppfylls helt" before the year is over. A draft's sentences under
+    "uppfylls delvis", or "prognos för helåret: uppfylls helt" before the year is over, as a report's
+    draft says it (`judged_as_forecast`). A draft's sentences under
     a goal read as its outcome unless its judgement is beside them: trial 30's draft on safety in
     Norrmalm quoted the goal's text and never said that goals 1.2 and 1.2.1 are met only in part."""
     files = tuple(sorted({h.citation.file for h in hits if h.citation.goal}))
@@ -375,8 +376,8 @@ def goal_statuses(store: Store, hits: Sequence[Hit]) -> dict[tuple[str, str], st
     for goal in goals:
         if goal.chunk.status is None or goal.chunk.status is GoalStatus.EJ_BEDOMD or not goal.chunk.citation.goal:
             continue
-        forecast = goal.chunk.report_type not in (ReportType.VERKSAMHETSBERATTELSE, ReportType.OKAND)
-        said = f"prognos: {goal.chunk.status.value}" if forecast else goal.chunk.status.value
+        forecast = judged_as_forecast(goal.chunk.report_type)
+        said = f"prognos för helåret: {goal.chunk.status.value}" if forecast else goal.chunk.status.value
         out[(goal.chunk.citation.file, goal.chunk.citation.goal)] = said
     return out
 

@@ -156,11 +156,7 @@ def _goal_section(
             continue
         counts = Counter(c.chunk.status for c in goals)
         listed = _counted_by_level(goals)
-        # Before the year is over a goal's status is a forecast of it ("kommer att uppnås helt"): a
-        # tertialrapport's and an avstämning's; a new user read the 2024 avstämning's "uppfylls helt"
-        # as a result. Only a verksamhetsberättelse reports the year's outcome.
-        forecast = document.meta.report_type not in (ReportType.VERKSAMHETSBERATTELSE, ReportType.OKAND)
-        said = "prognos för helåret; " if forecast else ""
+        said = "prognos för helåret; " if judged_as_forecast(document.meta.report_type) else ""
         where = _lines_of(goals, "målrubrikerna")
         notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning ({said}{where}): {listed}.")
         headline = _headline_count(chunks)
@@ -250,6 +246,14 @@ def _risk_section(
     if len(found) > MAX_RISKS:
         notes.append(f"De {MAX_RISKS} första visas.")
     return DraftSection("Risker", sentences, note=_capital(" ".join(notes)))
+
+
+def judged_as_forecast(report_type: ReportType) -> bool:
+    """Whether a report's goal statuses are forecasts of the year: before the year is over a goal's
+    status is one ("kommer att uppnås helt"), a tertialrapport's and an avstämning's; a new user read
+    the 2024 avstämning's "uppfylls helt" as a result. Only a verksamhetsberättelse reports the
+    year's outcome."""
+    return report_type not in (ReportType.VERKSAMHETSBERATTELSE, ReportType.OKAND)
 
 
 def _lines_of(passages: Sequence[StoredChunk], what: str) -> str:

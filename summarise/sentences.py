@@ -115,7 +115,7 @@ def _without_heading(sentence: str) -> str:
         if not (word[:1].isupper() and word[1:].islower() and before.isalpha() and lower_before):
             continue
         bare = word.lower().strip(",.")
-        place = bare in place_words() or (bare.endswith("s") and bare[:-1] in place_words())
+        place = bare in place_words()  # its genitive too ("Norrmalms")
         # A place's genitive starts a sentence as an everyday word does ("… trygghetsarbetet Norrmalms
         # stadsdelsförvaltning har …"), though wordfreq has it as rare.
         if before in _function_words() or (zipf_frequency(bare, "sv") < _EVERYDAY_ZIPF and not (place and i > 1)):

@@ -126,6 +126,7 @@ def test_summarise_related_timeline(tmp_path: Path, corpus_index, embedder, monk
     out = tmp_path / "utkast" / "norrmalm.md"
     result = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    assert f"Skapade mappen {out.parent}" in result.stdout  # said, not made without a word
     # A path that cannot be written is one Swedish line that names it.
     blocked = tmp_path / "utkast" / "norrmalm.md" / "x.md"
     refused = runner.invoke(app, ["summarise", "--namnd", "Norrmalm", "--year", "2021", "--out", str(blocked)])

@@ -224,6 +224,17 @@ def test_a_query_draft_says_a_goals_judgement_and_its_expected_result(searcher: 
     expected = [t for t in quoted if "upplever att stadsdelsområdet är tryggt" in t]
     assert expected and all(t.startswith(EXPECTED_LABEL) for t in expected)
     assert not any(t.startswith(EXPECTED_LABEL) for t in quoted if "84 procent" in t)  # an outcome stays one
+    # A tertial report's judgement is a forecast of the year, said as a report's draft says it.
+    pandemic = query_draft(searcher, "vilka aktiviteter har avvikelser om pandemin")
+    assert any(section.heading.endswith("(prognos för helåret: uppfylls helt)") for section in pandemic.sections)
+
+
+def test_a_query_draft_with_nothing_found_says_which_time_or_report_is_missing(searcher: Searcher) -> None:
+    """The search's reason is the draft's warning: a month no passage names, a year no report is from."""
+    august = query_draft(searcher, "Hur många besökare hade Stadshusets visningar i augusti 2021?")
+    assert "Inget stycke om frågan nämner augusti 2021." in august.warnings
+    later = query_draft(searcher, "Hur stort var Norrmalms överskott 2023?")
+    assert "Ingen rapport i indexet är från 2023." in later.warnings
 
 
 def test_a_heading_is_cut_from_a_sentence_but_no_subject() -> None:
