@@ -342,6 +342,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # Round twenty-four: 36 more by an eleventh such helper, halved the same way (18 and 18).
     fresh14_look = load_gold(ROOT / "tests" / "eval" / "fresh14-look.jsonl")
     fresh14_blind = load_gold(ROOT / "tests" / "eval" / "fresh14-blind.jsonl")
+    # Round twenty-five: 36 more by a twelfth such helper, halved the same way (18 and 18).
+    fresh15_look = load_gold(ROOT / "tests" / "eval" / "fresh15-look.jsonl")
+    fresh15_blind = load_gold(ROOT / "tests" / "eval" / "fresh15-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -368,6 +371,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh13, blind (round twenty-three)", fresh13_blind),
         ("fresh14, looked at (round twenty-four)", fresh14_look),
         ("fresh14, blind (round twenty-four)", fresh14_blind),
+        ("fresh15, looked at (round twenty-five)", fresh15_look),
+        ("fresh15, blind (round twenty-five)", fresh15_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
@@ -478,9 +483,10 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
     # sought in prose too (sections, analyses, goals' texts): listed sentences of prose are judged.
     # fresh4: a helper's 16 anchors (round twenty-two), prose sought too, halved at random (8 and 8);
     # fresh5: another's 16 (round twenty-three), halved the same way (7 and 9); fresh6: another's 16
-    # (round twenty-four), 12 after curation, halved the same way (6 and 6).
+    # (round twenty-four), 12 after curation, halved the same way (6 and 6); fresh7: another's 16
+    # (round twenty-five), halved the same way (8 and 8).
     halves = ("tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind", "prose-tune", "prose-heldout")
-    for half in (*halves, *(f"fresh{n}-{side}" for n in (4, 5, 6) for side in ("look", "blind"))):
+    for half in (*halves, *(f"fresh{n}-{side}" for n in (4, 5, 6, 7) for side in ("look", "blind"))):
         gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")
         start = time.perf_counter()
         m = run_gold(store, embedder, gold)
