@@ -681,6 +681,7 @@ def understand(
                 absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
                 consumed |= {i, i + 1}
         absent += _absent_report_years(tokens, lemmas, facts.years, consumed)
+        absent += _absent_side_years(tokens, facts.years, consumed)
         if ChunkKind.GOAL in kinds:
             # The council that sets the first two levels ("kommunfullmäktiges inriktningsmål", "KF:s mål
             # för verksamhetsområdet", "vilka mål har kommunfullmäktige"): in a question for goals it
@@ -864,9 +865,15 @@ def understand(
         alternatives=tuple(alternatives),
         goal=goal,
         absent=tuple(absent),
-        unreported=_unreported_years(opening, facts.years, absent)
-        if asks_figure or _asks_own_result(lemmas, consumed | bodies | set(unknown_named))
-        else (),
+        # A year no report is from is the answer's time in a question for a figure, or where it is said
+        # as the time ("fick staden för år 2022"; fresh15 had 255 hits of other years); a year that
+        # dates an event is not ("minnesmärket efter lastbilsattacken 2017").
+        unreported=_unreported_years(
+            text,
+            facts.years,
+            absent,
+            timed=not (asks_figure or _asks_own_result(lemmas, consumed | bodies | set(unknown_named))),
+        ),
         months=_months_asked(text, language) if asks_figure else (),
     )
     return _override(query, filters, facts.years) if filters else query
@@ -891,12 +898,19 @@ def _going_back(words: Sequence[str]) -> list[tuple[int, str]]:
     ]
 
 
-def _unreported_years(lower: str, known: Sequence[int], absent: Sequence[str]) -> tuple[int, ...]:
+# A year said as the time asked about ("för år 2022", "under 2022", "in 2022"), not one that dates an
+# event or a target ("lastbilsattacken 2017", "klimatpositiv 2030", "by 2030").
+_TIME_OF_YEAR = re.compile(r"\b(?:år|under|för|i|in|during|for)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def _unreported_years(text: str, known: Sequence[int], absent: Sequence[str], *, timed: bool) -> tuple[int, ...]:
     """The years a question names that no indexed report is from and that are not a report asked for
-    by its type (those are `absent`): in a question for a figure, the year the figure is of."""
+    by its type (those are `absent`): in a question for a figure, the year the figure is of; where
+    `timed`, only those said as the time asked about (`_TIME_OF_YEAR`)."""
     if not known:
         return ()
-    years = (int(y) for y in _YEAR.findall(lower) if y not in absent)
+    said = set(_TIME_OF_YEAR.findall(text)) if timed else set(_YEAR.findall(text))
+    years = (int(y) for y in _YEAR.findall(text) if y not in absent and y in said)
     return tuple(dict.fromkeys(y for y in years if y not in known))
 
 
@@ -963,6 +977,32 @@ def _absent_report_years(tokens: list[str], lemmas: list[str], known: Sequence[i
         ):
             out.append(word)
             consumed.add(i)
+    return out
+
+
+# Words that join two years as sides of one question ("mellan 2021 och 2022", "2020 jämfört med 2023").
+_JOINING = frozenset({
+    "och", "eller", "samt", "till", "mot", "jämfört", "med", "-", "–",
+    "and", "or", "to", "versus", "vs", "compared", "with",
+})  # fmt: skip
+
+
+def _absent_side_years(tokens: list[str], known: Sequence[int], consumed: set[int]) -> list[str]:
+    """The years no indexed report is from that a question joins to one a report is from ("mellan 2021
+    och 2022"): a side with no report, said so, while the other year's passages answer; each is
+    consumed. Alone, such a year is the time a figure is of (`Query.unreported`), or a subject
+    ("Vision 2030", "the 2013 plan … by 2030"), and stays in the question."""
+    years = [i for i, word in enumerate(tokens) if _YEAR.fullmatch(word)]
+    out = []
+    for i in years:
+        if int(tokens[i]) in known or i in consumed:
+            continue
+        for j in years:
+            between = tokens[min(i, j) + 1 : max(i, j)]
+            if int(tokens[j]) in known and 0 < len(between) <= 3 and all(w.lower() in _JOINING for w in between):
+                out.append(tokens[i])
+                consumed.add(i)
+                break
     return out
 
 

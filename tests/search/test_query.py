@@ -183,11 +183,19 @@ def test_a_goal_compound_with_its_number_names_the_goal_but_a_target_does_not() 
     assert understand("hur gick det för mål 2 i år", NAMNDER, years=YEARS).goal.number == "2"
 
 
-def test_a_year_no_report_is_from_is_named_for_a_figure_only() -> None:
-    """A figure's year with no report ("överskott 2023") is checked against the passages; a year that
-    dates an event or a target ("minnesmärket efter attacken 2017", "klimatpositiv 2030") is not."""
+def test_a_year_no_report_is_from_is_named_for_a_figure_or_as_the_time_asked() -> None:
+    """A figure's year with no report ("överskott 2023"), or one said as the time asked about ("för år
+    2022"), is checked against the passages; a year that dates an event or a target ("minnesmärket
+    efter attacken 2017", "klimatpositiv 2030") is not. Joined to a year a report is from, it is a
+    side the index has no report of."""
+    timed = understand("Vilket helhetsresultat fick staden för år 2022?", NAMNDER, years=YEARS)
+    assert timed.unreported == (2022,) and timed.absent == ()
+    assert understand("klimatpositiv stad 2030", NAMNDER, years=YEARS).unreported == ()
+    side = understand("Hur förändrades sjukfrånvaron mellan 2021 och 2022?", NAMNDER, years=YEARS)
+    assert side.absent == ("2022",) and side.unreported == () and "2022" not in {t.word for t in side.terms}
     assert understand("Hur stort var Norrmalms överskott 2023?", NAMNDER, years=YEARS).unreported == (2023,)
-    assert understand("Hur många feriejobb fanns 2022 och 2021?", NAMNDER, years=YEARS).unreported == (2022,)
+    both = understand("Hur många feriejobb fanns 2022 och 2021?", NAMNDER, years=YEARS)
+    assert both.unreported == () and both.absent == ("2022",)  # 2021's figure answers; 2022 has no report
     assert understand("minnesmärket efter lastbilsattacken 2017", NAMNDER, years=YEARS).unreported == ()
     assert understand("Hur stort var överskottet 2021?", NAMNDER, years=YEARS).unreported == ()
 

@@ -233,6 +233,23 @@ def test_a_figure_of_a_year_no_report_is_from_is_only_where_a_passage_names_the_
     assert "helhetsresultat är 74" in quoted.hits[0].chunk.text
 
 
+def test_any_question_of_a_year_no_report_is_from_is_only_where_a_passage_names_it(searcher: Searcher) -> None:
+    """fresh15: "Vilket helhetsresultat … fick staden för år 2022?" asks no "hur mycket", and had 255
+    hits of other years. A year no report is from, said as the time asked about, is the answer's
+    time in any question; joined to a year a report is from, it is a side with no report."""
+    result = searcher.search("Hur gick arbetet med hemlösheten på Norrmalm under 2022?")
+    assert result.total == 0 and result.interpretation.absent == ("2022",)
+    planned = searcher.search("Vad planerar kommunstyrelsen för 2025?")
+    assert planned.total >= 1 and all("2025" in h.chunk.text for h in planned.hits)
+    # Joined to 2021, 2022 is a side the index has no report of: said so, and 2021's passages answer.
+    sides = searcher.search("Hur förändrades sjukfrånvaron på Norrmalm mellan 2021 och 2022?")
+    assert sides.interpretation.absent == ("2022",) and sides.total >= 1
+    assert "Sjukfrånvaro" in sides.hits[0].chunk.text and all(h.citation.year == 2021 for h in sides.hits)
+    # A year that dates an event is no time asked about: the memorial's activity names no year.
+    event = searcher.search("Vad gör staden med minnesmärket efter händelsen på Drottninggatan 2017?")
+    assert event.interpretation.absent is None and "minnesmärke" in event.hits[0].chunk.text
+
+
 def test_a_figure_of_a_month_is_only_where_a_passage_names_the_month(searcher: Searcher) -> None:
     """T2 2021 gives Stadshuset's visitors in July and June, none in August: a question for August's
     had July's as its answer. A month that bounds a period is no such month, and no word a passage
