@@ -163,6 +163,13 @@ def index_command(
     workers: Annotated[
         int | None, typer.Option(help="Processer för den svenska språkanalysen (förval: alla kärnor).")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Ersätt en indexerad rapport med samma filnamn som finns kvar i en annan mapp (annars vägras filen).",
+        ),
+    ] = False,
 ) -> None:
     """Indexera rapporter: nya filer läggs till, ändrade ersätts, borttagna tas bort."""
     from index.backend import open_store
@@ -193,6 +200,7 @@ def index_command(
                 workers=workers,
                 max_bytes=settings.max_file_bytes,
                 progress=tick,
+                replace=replace,
             )
         # Counted among the run's errors, as the summary line says (trial 30: "fel: … finns inte" above
         # "Fel: 0"); a folder without a report file is said, not passed over as "Nya: 0".

@@ -9,6 +9,7 @@ corpus, vectors from hashed words.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,6 +108,22 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder, manifest) -
     with Store.open(data, verify=False) as store:
         report = sync([CORPUS], store, embedder, manifest, model_name=embedder.model_dir.name)
     return data, report
+
+
+def copy_corpus_and_index(index_dir: Path, corpus: Path, data: Path) -> None:
+    """A private copy of the corpus and of an index of it, whose documents lie in the copy: a file
+    there is the indexed one, not another file of its name (which `index` refuses while the indexed
+    one still lies where it was: `index.store.sync._another_file`)."""
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(index_dir, data)
+    with Store.open(data, verify=False) as store:
+        follow_corpus(store, corpus)
+
+
+def follow_corpus(store, corpus: Path) -> None:
+    """Record that every indexed document now lies in `corpus` (any backend's store)."""
+    for document in store.documents():
+        store.move(document.file, (corpus / document.file).resolve())
 
 
 @pytest.fixture(scope="session")

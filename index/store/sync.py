@@ -23,7 +23,7 @@ from index.parse.chunker import chunk_report
 from index.parse.ingest import parse_or_error, report_files
 from index.parse.metadata import ManifestEntry
 from index.parse.parser import PARSER_VERSION
-from index.parse.records import Chunk, ReportMeta
+from index.parse.records import Chunk
 from index.read.errors import ReportError
 from index.read.readers import DEFAULT_MAX_BYTES
 from index.store import Agreement, Document, NewDocument, Store, text_hash
@@ -73,11 +73,13 @@ def sync(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_chunks: int = BATCH_CHUNKS,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> SyncReport:
     """Index `paths` (files or folders) into `store`; see the module's docstring.
 
     With `prune`, indexed files that lived under a given folder (or were a given file) and are
-    gone now are removed.
+    gone now are removed. With `replace`, a file replaces an indexed one of its name that still
+    lies elsewhere; without it, it is refused (`_another_file`).
     """
     report = SyncReport()
     tick = progress or (lambda stage, advance, total: None)
@@ -104,7 +106,7 @@ def sync(
     pending: list[NewDocument] = []
     pending_chunks = 0
     for group in _groups(todo, batch_chunks):
-        documents = _prepare(group, store, embedder, manifest, report, tick, max_bytes, workers)
+        documents = _prepare(group, store, embedder, manifest, report, tick, max_bytes, workers, replaces=replace)
         pending += documents
         pending_chunks += sum(len(d.chunks) for d in documents)
         if pending_chunks >= batch_chunks:
@@ -189,23 +191,23 @@ def _classify(
     return todo
 
 
-def _same_name(other: Path | str, where: str) -> str:
+def _same_name(other: Path | str, where: str, *, replaceable: bool = False) -> str:
     return (
-        f"en annan rapport med samma filnamn {where} från {other}; byt namn på filen, "
+        f"en annan fil med samma filnamn {where} från {other}; byt namn på filen, "
         "eller ta bort den andra ur indexet först (rapportsok remove)"
+        + (", eller ersätt den med rapportsok index --replace" if replaceable else "")
     )
 
 
-def _another_report(path: Path, known: Document | None, meta: ReportMeta) -> bool:
-    """Whether `path` is another report than the indexed `known` of the same name, not a new version of
-    it: the indexed file still lies elsewhere, and the two are of another nämnd, year or period. A new
-    user's second "verksamhetsberattelse-2021.txt" from another folder replaced a Södermalm report so
-    ("Ändrade: 1"). A file changed where it lies, or moved, is an update; so is an edited copy of the
-    same report."""
-    if known is None or not known.path or Path(known.path) == path.resolve() or not Path(known.path).is_file():
-        return False
-    old = known.meta
-    return (old.namnd, old.report_type, old.year, old.period) != (meta.namnd, meta.report_type, meta.year, meta.period)
+def _another_file(path: Path, known: Document | None) -> bool:
+    """Whether `path` is another file than the indexed `known` of the same name, which still lies where
+    it was indexed from. A document is known by its file name, and a new user's second
+    "verksamhetsberattelse-2021.txt" from another folder replaced a Södermalm report so ("Ändrade: 1").
+    Comparing the two reports' nämnd, year and period was not enough (trial 31): a three-line file
+    named "ks-tertialrapport-1-2020.txt" takes them from its name, and replaced a 204-passage report.
+    A file changed where it lies, or moved, is an update; one from elsewhere replaces only when asked
+    (`replace`, as an upload's replace=true)."""
+    return bool(known is not None and known.path and Path(known.path) != path.resolve() and Path(known.path).is_file())
 
 
 def _removed(paths: Sequence[Path], files: list[Path], store: Store) -> list[str]:
@@ -248,19 +250,18 @@ def _prepare(
     *,
     replaces: bool = False,
 ) -> list[NewDocument]:
-    """Parse, chunk, analyse and embed one group of files. `replaces`: a file may replace another report
-    of its name (an upload sent with replace=true), not only a new version of it."""
+    """Parse, chunk, analyse and embed one group of files. `replaces`: a file may replace an indexed one
+    of its name that lies elsewhere (an upload sent with replace=true, `index --replace`)."""
     started = time.perf_counter()
     parsed = []
     for path, sha, is_new in group:
+        known = None if is_new or replaces else store.document(path.name)
+        if known is not None and _another_file(path, known):
+            report.errors.append(ReportError(str(path), _same_name(known.path, "är redan indexerad", replaceable=True)))
+            continue
         result = parse_or_error(path, manifest, max_bytes=max_bytes)
         if isinstance(result, ReportError):
             report.errors.append(result)
-            continue
-        if not is_new and not replaces and _another_report(path, store.document(path.name), result.meta):
-            report.errors.append(
-                ReportError(str(path), _same_name(store.document(path.name).path, "är redan indexerad"))
-            )
             continue
         chunks = chunk_report(result)
         if not chunks:

@@ -19,7 +19,7 @@ import pytest
 from index.lock import index_lock
 from index.nlp.analysis import terms
 from index.store import CRASH_ENV, ChunkFilter, Store
-from tests.conftest import AVST_2024, CORPUS
+from tests.conftest import AVST_2024, CORPUS, copy_corpus_and_index
 
 OLD, NEW = "Stockholm ska vara en stad", "Stockholm ska vara en trygg och grön stad"
 
@@ -49,8 +49,7 @@ def _searchable(data: Path, embedder) -> None:
 @pytest.mark.parametrize("point", ["before-vectors", "after-vectors", "after-commit"])
 def test_killed_index_run_leaves_a_usable_index(point: str, tmp_path: Path, corpus_index, embedder) -> None:
     corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copytree(corpus_index[0], data)
+    copy_corpus_and_index(corpus_index[0], corpus, data)
     before = _texts(data)
     path = corpus / AVST_2024
     path.write_text(path.read_text(encoding="utf-8").replace(OLD, NEW, 1), encoding="utf-8")

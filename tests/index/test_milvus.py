@@ -20,7 +20,16 @@ from index.parse.records import ChunkKind, GoalStatus, ReportType
 from index.settings import Settings, SettingsError
 from index.store import CRASH_ENV, ChunkFilter, Store
 from index.store.sync import remove_files, sync
-from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder, milvus_lite
+from tests.conftest import (
+    ALL_REPORTS,
+    AVST_2024,
+    CORPUS,
+    NORRMALM_2021,
+    T1_2020,
+    CountingEmbedder,
+    follow_corpus,
+    milvus_lite,
+)
 
 FILTERS = [
     ChunkFilter(kinds=(ChunkKind.ACTIVITY,)),
@@ -126,7 +135,10 @@ def workspace(tmp_path: Path, milvus_index) -> tuple[Path, str]:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     shutil.copytree(client_uri(milvus_index[0]), tmp_path / "index.db")
-    return corpus, f"milvus://{tmp_path / 'index.db'}"
+    location = f"milvus://{tmp_path / 'index.db'}"
+    with milvus_lite(location) as store:
+        follow_corpus(store, corpus)
+    return corpus, location
 
 
 def _sync(corpus: Path, location: str, embedder, manifest):

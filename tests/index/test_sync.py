@@ -14,16 +14,21 @@ from index.parse.chunker import chunk_report
 from index.parse.records import ChunkKind, ParsedReport
 from index.store import ChunkFilter, Store, StoreMismatchError
 from index.store.sync import SyncReport, remove_files, sync
-from tests.conftest import ALL_REPORTS, AVST_2024, CORPUS, NORRMALM_2021, T1_2020, CountingEmbedder
+from tests.conftest import (
+    ALL_REPORTS,
+    AVST_2024,
+    NORRMALM_2021,
+    T1_2020,
+    CountingEmbedder,
+    copy_corpus_and_index,
+)
 
 
 @pytest.fixture()
 def workspace(tmp_path: Path, fake_index: tuple[Path, SyncReport]) -> tuple[Path, Path]:
     """A private copy of the corpus and of the session's index, for tests that change them."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    data = tmp_path / "data"
-    shutil.copytree(fake_index[0], data)
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    copy_corpus_and_index(fake_index[0], corpus, data)
     return corpus, data
 
 
@@ -131,37 +136,51 @@ def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, fake_
     assert any("samma innehåll som" in w for w in report.warnings)
 
 
-def test_another_report_of_the_same_name_never_replaces_the_indexed_one(workspace, fake_embedder, manifest) -> None:
+def test_another_file_of_the_same_name_never_replaces_the_indexed_one(workspace, fake_embedder, manifest) -> None:
     """A document is known by its file name: trial 30's second "verksamhetsberattelse-2021.txt", another
-    nämnd's from another folder, replaced the first without a word. It is refused, naming both files;
-    a new version of the same report (an edited copy) still replaces it."""
+    nämnd's from another folder, replaced the first without a word, and trial 31's three-line file named
+    as the indexed T1 2020 (so of its nämnd, type and year) replaced its 204 passages. A file from
+    elsewhere is refused, naming both files, while the indexed one still lies where it was; it replaces
+    it only with `replace` (`index --replace`). A moved file is followed."""
     corpus, data = workspace
-    first, second, edited = (corpus.parent / name for name in ("mapp1", "mapp2", "mapp3"))
-    for folder in (first, second, edited):
+    first, second, small, moved = (corpus.parent / name for name in ("mapp1", "mapp2", "mapp3", "mapp4"))
+    for folder in (first, second, small, moved):
         folder.mkdir()
     text = (corpus / T1_2020).read_text(encoding="utf-8")
     (first / "rapport.txt").write_text(text + "\n", encoding="utf-8")  # not the indexed T1 2020's duplicate
     (second / "rapport.txt").write_text((corpus / NORRMALM_2021).read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    (edited / "rapport.txt").write_text(text.replace("Stockholm", "Stockholms stad", 1), encoding="utf-8")
+    (small / "rapport.txt").write_text("\n".join(text.splitlines()[:3]), encoding="utf-8")
 
-    def run(*paths: Path) -> SyncReport:
+    def run(*paths: Path, replace: bool = False) -> SyncReport:
         with Store.open(data, verify=False) as store:
-            return sync(list(paths), store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+            return sync(
+                list(paths), store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name, replace=replace
+            )
+
+    def passages() -> int:
+        with Store.open(data) as store:
+            document = store.document("rapport.txt")
+            return len(store.chunks(store.filter_rowids(ChunkFilter(files=(document.file,)))))
 
     assert run(first / "rapport.txt").added == ["rapport.txt"]
-    refused = run(second / "rapport.txt")
-    assert not refused.changed and [e.file for e in refused.errors] == [str(second / "rapport.txt")]
-    assert "samma filnamn är redan indexerad från" in refused.errors[0].reason
-    assert str((first / "rapport.txt").resolve()) in refused.errors[0].reason
-    with Store.open(data) as store:
-        kept = store.document("rapport.txt")
-        assert kept.meta.year == 2020 and Path(kept.path) == (first / "rapport.txt").resolve()
+    indexed = passages()
+    for other in (second, small):  # another nämnd's report; the same report's first three lines
+        refused = run(other / "rapport.txt")
+        assert not refused.changed and [e.file for e in refused.errors] == [str(other / "rapport.txt")]
+        assert "samma filnamn är redan indexerad från" in refused.errors[0].reason
+        assert str((first / "rapport.txt").resolve()) in refused.errors[0].reason
+        assert "index --replace" in refused.errors[0].reason
+        assert passages() == indexed
     # Two of one name in one run: the second is refused, the first indexed.
-    both = run(first / "rapport.txt", edited / "rapport.txt")
-    assert [e.file for e in both.errors] == [str(edited / "rapport.txt")]
+    both = run(first / "rapport.txt", small / "rapport.txt")
+    assert [e.file for e in both.errors] == [str(small / "rapport.txt")]
     assert "läses också i den här körningen" in both.errors[0].reason
-    # A new version of the same report, from elsewhere, replaces it as before.
-    assert run(edited / "rapport.txt").changed == ["rapport.txt"]
+    # Asked to, it replaces it.
+    assert run(small / "rapport.txt", replace=True).changed == ["rapport.txt"] and passages() < indexed
+    # A file moved (gone from where it was indexed) and edited is the same document, updated.
+    shutil.move(small / "rapport.txt", moved / "rapport.txt")
+    (moved / "rapport.txt").write_text(text + "\n\n", encoding="utf-8")
+    assert run(moved / "rapport.txt").changed == ["rapport.txt"] and passages() == indexed
     _assert_agree(data).close()
 
 
