@@ -45,7 +45,20 @@ def chunk_report(report: ParsedReport, *, max_chars: int = MAX_CHARS) -> list[Ch
     for section in report.sections:
         chunks.extend(_section_chunks(meta, section, max_chars))
     chunks.sort(key=lambda c: (c.citation.line_start, c.kind != ChunkKind.GOAL))
-    return chunks
+    return _unique_ids(chunks)
+
+
+def _unique_ids(chunks: list[Chunk]) -> list[Chunk]:
+    """Each chunk's id once: the same text cut twice from one line (a line of repeated words with no
+    sentence end) had one id, and the write failed on the index's unique key. The second and later
+    take their ordinal into the id, so the first keeps the id it always had."""
+    seen: dict[str, int] = {}
+    out = []
+    for chunk in chunks:
+        n = seen.get(chunk.id, 0)
+        seen[chunk.id] = n + 1
+        out.append(chunk if n == 0 else replace(chunk, id=Chunk.make_id(chunk.id, chunk.kind, n, n, chunk.text)))
+    return out
 
 
 def _citation(meta: ReportMeta, source: Source, goal: str | None, section: str | None = None) -> Citation:

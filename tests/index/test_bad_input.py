@@ -35,6 +35,8 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
     (batch / "nul.txt").write_bytes(b"Rapport\x00\x00\x00binary")
     shutil.copy(CORPUS / T1_2020, batch / "kopia-av-t1.txt")
     (batch / "anteckning.txt").write_text("Inköpslista: mjölk, bröd, kaffe.\nRing Anna.\n", encoding="utf-8")
+    (batch / "lang.txt").write_text("ord " * 2_750_000, encoding="utf-8")  # 11 million characters of text
+    (batch / "enrad.txt").write_text("Rapport " + "utan punkt " * 6000, encoding="utf-8")  # one line, no sentence end
     new_text = (CORPUS / AVST_2024).read_text(encoding="utf-8").replace("Stockholm", "Sthlm")
     (batch / "ny-rapport.txt").write_text(new_text, encoding="utf-8")
 
@@ -46,6 +48,7 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
         errors = {Path(e.file).name: str(e) for e in report.errors}
         assert set(errors) == {
             "tom.txt", "tom.pdf", "avkortad.pdf", "krypterad.pdf", "skannad.pdf", "jatte.txt", "kodning.txt", "nul.txt",
+            "lang.txt",
         }  # fmt: skip
         assert "filen är tom" in errors["tom.txt"] and "filen är tom" in errors["tom.pdf"]
         assert "filen är avkortad" in errors["avkortad.pdf"]
@@ -54,14 +57,19 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
         assert "över gränsen" in errors["jatte.txt"]
         assert "Windows-1252" in errors["kodning.txt"]
         assert "NUL-byte" in errors["nul.txt"]
+        assert "11.0 miljoner tecken, över gränsen" in errors["lang.txt"]
         assert all(str(batch) in message for message in errors.values())  # each names its file
 
         assert report.duplicates == [("kopia-av-t1.txt", T1_2020)]
-        assert sorted(report.added) == ["anteckning.txt", "ny-rapport.txt"]
+        assert sorted(report.added) == ["anteckning.txt", "enrad.txt", "ny-rapport.txt"]
+        # A line of 66,000 characters with no sentence end is no sentence: cut into passages, not one
+        # passage the Swedish analysis refuses (trial 31: a traceback for a file of one 5 MB line).
+        run_on = store.chunks(store.filter_rowids(ChunkFilter(files=("enrad.txt",))))
+        assert len(run_on) > 40 and max(len(s.chunk.text) for s in run_on) <= 1300
         note = store.document("anteckning.txt")
         assert note.meta.report_type.value == "Okänd" and note.chunks >= 1  # indexed as plain text, searchable
         assert store.document("ny-rapport.txt").chunks > 100
-        assert counting.passages == note.chunks + store.document("ny-rapport.txt").chunks
+        assert counting.passages == note.chunks + len(run_on) + store.document("ny-rapport.txt").chunks
         for file, rowids in before.items():  # nothing already indexed changed
             assert np.array_equal(store.filter_rowids(ChunkFilter(files=(file,))), rowids)
         assert store.check().ok
