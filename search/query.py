@@ -1130,11 +1130,23 @@ _PARTNERING = (("tillsammans", "med"), ("samarbete", "med"), ("samråd", "med"),
 _OWN_RESULT = frozenset({"bokslut", "överskott", "underskott", "budgetavvikelse"})
 
 
+# The accounts a result is of, as the first part of a compound ("budgetresultat", "årsresultat",
+# "nettoresultat", "driftresultat"); a survey's or a measurement's result is not one ("enkätresultat").
+_ACCOUNTS = _ECONOMIC | {"år", "netto", "drift", "helår"}
+
+
+def _economic_result(lemma_: str) -> bool:
+    """Whether a word is a compound of an account and "resultat" (trial 31: "Kungsholmens
+    stadsdelsnämnds budgetresultat 2021" had Norrmalm's result, "tydligt om frågan")."""
+    parts = split_compound(lemma_)
+    return len(parts) == 2 and parts[1] == "resultat" and parts[0].removesuffix("s") in _ACCOUNTS
+
+
 def _asks_own_result(lemmas: Sequence[str], consumed: set[int]) -> bool:
     """Whether a question asks for a nämnd's result of the year: a word of one, or "resultat" with no
     other topic ("Vad blev Södermalms stadsdelsnämnds resultat 2021?"). "Resultat" beside a topic is
     an indicator's or a survey's as often ("resultat i medarbetarenkäten")."""
-    if any(lem in _OWN_RESULT for lem in lemmas):
+    if any(lem in _OWN_RESULT or _economic_result(lem) for lem in lemmas):
         return True
     rest = [
         lem

@@ -242,6 +242,12 @@ def test_a_report_the_index_lacks_is_named_as_absent() -> None:
     assert understand("Hur stort överskott hade Södermalms stadsdelsnämnd?", NAMNDER, years=YEARS).absent
     survey = understand("Vilket resultat fick Södermalms stadsdelsnämnd i medarbetarenkäten?", NAMNDER, years=YEARS)
     assert survey.absent == ()
+    # A compound of an account and "resultat" is the result too (trial 31: Norrmalm's result answered
+    # "Kungsholmens stadsdelsnämnds budgetresultat 2021"); a survey's compound is not.
+    budget = understand("Kungsholmens stadsdelsnämnds budgetresultat 2021", NAMNDER, years=YEARS)
+    assert budget.absent == ("Kungsholmens stadsdelsnämnd",)
+    assert understand("Vad blev årsresultatet för Södermalms stadsdelsnämnd?", NAMNDER, years=YEARS).absent
+    assert understand("Södermalms stadsdelsnämnds enkätresultat", NAMNDER, years=YEARS).absent == ()
     # A facknämnd is never absent so: the city's reports discuss it, beside a report's name too.
     assert understand("Vad säger avstämningen om kulturnämndens underskott?", NAMNDER, years=YEARS).absent == ()
     # A nämnd's bare result asked for a year no report is from: that year is checked (`Query.unreported`).
