@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import json
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -62,6 +63,14 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except SettingsError as error:  # a clear line, not a traceback, for a mistyped variable
             raise _fail(str(error)) from None
+        except sqlite3.DatabaseError as error:
+            # A damaged or foreign file where the index's database should be (trial 31: a truncated copy
+            # gave "database disk image is malformed" in an English traceback).
+            raise _fail(
+                f"indexets databas i {Settings.from_env().data_dir} kan inte läsas ({error}): den är skadad "
+                "eller ingen rapportsok-databas; återställ den från en säkerhetskopia, eller flytta mappen "
+                "och bygg ett nytt index med rapportsok index"
+            ) from None
         except Exception as error:
             # Only a loaded store module raises StoreError: the check imports nothing heavy.
             store = sys.modules.get("index.store")

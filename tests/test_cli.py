@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -463,6 +464,25 @@ def test_an_index_folder_that_is_a_file_or_empty_is_said_so(tmp_path: Path, monk
     monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "tomt"))
     empty = runner.invoke(app, ["search", "hemlöshet"])
     assert empty.exit_code == 1 and "är tomt: inga rapporter är indexerade" in empty.stderr
+
+
+def test_a_damaged_database_and_a_model_path_with_no_model_are_said_so(tmp_path: Path, fake_index, monkeypatch) -> None:
+    """Trial 31: a truncated rapportsok.sqlite gave "database disk image is malformed" in an English
+    traceback, and RAPPORTSOK_MODEL naming no model had an ONNX build tried there, then one too."""
+    data = tmp_path / "data"
+    shutil.copytree(fake_index[0], data)
+    with (data / "rapportsok.sqlite").open("r+b") as handle:
+        handle.truncate(100_000)
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(data))
+    for command in (["status"], ["search", "hemlöshet"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and "indexets databas i" in result.stderr and "skadad" in result.stderr, command
+        assert "Traceback" not in result.output
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(fake_index[0]))
+    monkeypatch.setenv("RAPPORTSOK_MODEL", str(tmp_path / "finns-inte"))
+    model = runner.invoke(app, ["search", "hemlöshet"])
+    assert model.exit_code == 2 and "RAPPORTSOK_MODEL=" in model.stderr and "modules.json saknas" in model.stderr
+    assert not (tmp_path / "finns-inte").exists()  # nothing built there
 
 
 def test_a_question_of_english_small_words_is_refused() -> None:

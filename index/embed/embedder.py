@@ -70,6 +70,15 @@ def load_embedder(model_dir: Path, backend: str = "onnx", *, report: Callable[[s
 
 def embedder_from(settings: Settings, *, report: Callable[[str], None] | None = None) -> Embedder:
     """The configured model (RAPPORTSOK_MODEL, or the default built into the cache) on the configured backend."""
+    from index.settings import SettingsError
+
+    if settings.model_dir is not None and not (settings.model_dir / "modules.json").is_file():
+        # Said before anything is built: a mistyped path had an ONNX build tried in it for 24 s, then
+        # an English traceback (trial 31).
+        raise SettingsError(
+            f"RAPPORTSOK_MODEL={settings.model_dir}: ingen sentence-transformers-modell där (modules.json saknas); "
+            "ta bort variabeln för att använda standardmodellen"
+        )
     model_dir = settings.model_dir or ensure_model(settings.cache_dir, report=report)
     return load_embedder(model_dir, settings.backend, report=report)
 
