@@ -8,6 +8,7 @@ the goal of the most relevant sentence first, and within a goal in the report's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -229,7 +230,25 @@ def _lead(hit: Hit) -> str:
 
 def _named(c: Citation) -> str:
     when = " ".join(str(p) for p in (c.year, c.period) if p)
-    return f"{c.namnd} {when}: " if when else f"{c.namnd}: "
+    who = f"{c.namnd} {when}" if when else c.namnd
+    dissent = _dissent(c.section or "")
+    return f"{dissent} i {who}: " if dissent else f"{who}: "
+
+
+# A party's dissent printed in a nämnd's document: a reservation or a särskilt uttalande (yttrande) by a
+# named member, the party in brackets ("Reservation av borgarrådet Daniel Helldén (MP)"). What it says
+# is the party's proposal, not the nämnd's decision.
+_DISSENT = re.compile(r"\b(Reservation|Särskilt (?:uttalande|yttrande))\b[^›]*?(?:\(([A-ZÅÄÖ]{1,5})\))?(?:\s*›|$)")
+
+
+def _dissent(section: str) -> str:
+    """ "Reservation (MP)" where a sentence stands under a party's dissent (its heading in the section
+    path), else "". Trial 31: "Kommunstyrelsen 2013: 200 miljoner avsätts till … sociala
+    investeringsfonden" was Miljöpartiet's reservation, stamped as the nämnd's."""
+    match = _DISSENT.search(section)
+    if match is None:
+        return ""
+    return f"{match.group(1)} ({match.group(2)})" if match.group(2) else match.group(1)
 
 
 def _candidates(

@@ -229,6 +229,17 @@ def test_a_query_draft_says_a_goals_judgement_and_its_expected_result(searcher: 
     assert any(section.heading.endswith("(prognos för helåret: uppfylls helt)") for section in pandemic.sections)
 
 
+def test_a_partys_reservation_is_said_to_be_one(searcher: Searcher) -> None:
+    """Trial 31: "Kommunstyrelsen 2013: 200 miljoner avsätts till … sociala investeringsfonden" is
+    Miljöpartiet's reservation in KS's plan, not the nämnd's decision; the S reservation likewise."""
+    draft = query_draft(searcher, "sociala investeringsfonden")
+    quoted = [s.text for section in draft.sections for s in section.sentences]
+    fund = [t for t in quoted if "200 miljoner avsätts" in t]
+    assert fund and all(t.startswith("Reservation (MP) i Kommunstyrelsen 2013: ") for t in fund)
+    assert any(t.startswith("Reservation (S) i Kommunstyrelsen 2013: ") for t in quoted)
+    assert all(t.startswith("Kommunstyrelsen 2024: ") for t in quoted if "Eftervård" in t)  # the nämnd's own
+
+
 def test_a_query_draft_with_nothing_found_says_which_time_or_report_is_missing(searcher: Searcher) -> None:
     """The search's reason is the draft's warning: a month no passage names, a year no report is from."""
     august = query_draft(searcher, "Hur många besökare hade Stadshusets visningar i augusti 2021?")
