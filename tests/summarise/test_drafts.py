@@ -263,6 +263,9 @@ def test_a_heading_is_cut_from_a_sentence_but_no_subject() -> None:
     ]
     glued = "Särskilda insatser i trygghetsarbetet Norrmalms stadsdelsförvaltning har platssamverkan inom tre områden."
     assert sentences(glued) == ["Norrmalms stadsdelsförvaltning har platssamverkan inom tre områden."]
+    # A goal's title states, and a capitalised function word after it opens the sentence (trial 31).
+    title = "Parker och grönområden är välskötta, tillgängliga och välkomnande Den pågående pandemin har ökat besöken."
+    assert sentences(title) == ["Den pågående pandemin har ökat besöken."]
 
 
 def test_a_number_ends_a_sentence_unless_it_labels_the_text() -> None:
