@@ -394,6 +394,10 @@ class Query:
     # that names the month (`Searcher` keeps to those), as a year's is.
     months: tuple[str, ...] = ()
     unnamed: tuple[str, ...] = ()  # of `months`, those no passage about the question names (set by `Searcher`)
+    # District nämnder named by their body ("Södermalms stadsdelsnämnd") that the index has no report
+    # of, in a question that is not for their own report or result (those are `absent`): the city's
+    # reports may discuss one, and only a passage that names it answers (`Searcher` keeps to those).
+    unindexed: tuple[str, ...] = ()
 
     def searched_text(self) -> str:
         """The question as searched: each misspelt word replaced by its correction."""
@@ -532,6 +536,7 @@ def understand(
     named: list[str] = []  # nämnder named, in order
     absent: list[str] = []  # reports asked for that the index has none of (`Query.absent`)
     unknown_bodies: list[int] = []  # "Kungsholmens" in "Kungsholmens stadsdelsnämnd": no report of it
+    unindexed: list[str] = []  # those nämnder, where not absent: only a passage that names one answers
     unknown_named: list[int] = []  # "utbildningsnämnden": a nämnd the index has no report of
     for i, word in enumerate(tokens):
         if (_YEAR.fullmatch(word) and asked_years and int(word) in asked_years) or re.fullmatch(r"[tT][123]", word):
@@ -680,6 +685,9 @@ def understand(
             for i in unknown_bodies:
                 absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
                 consumed |= {i, i + 1}
+        else:
+            unindexed += [f"{tokens[i]} {lemma(tokens[i + 1])}" for i in unknown_bodies]
+            consumed |= bodies  # the passages that name it are kept by name, not weighed by its words
         absent += _absent_report_years(tokens, lemmas, facts.years, consumed)
         absent += _absent_side_years(tokens, facts.years, consumed)
         if ChunkKind.GOAL in kinds:
@@ -868,6 +876,7 @@ def understand(
         # A year no report is from is the answer's time in a question for a figure, or where it is said
         # as the time ("fick staden för år 2022"; fresh15 had 255 hits of other years); a year that
         # dates an event is not ("minnesmärket efter lastbilsattacken 2017").
+        unindexed=tuple(unindexed),
         unreported=_unreported_years(
             text,
             facts.years,

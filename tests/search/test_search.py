@@ -250,6 +250,16 @@ def test_any_question_of_a_year_no_report_is_from_is_only_where_a_passage_names_
     assert event.interpretation.absent is None and "minnesmärke" in event.hits[0].chunk.text
 
 
+def test_a_district_namnd_without_a_report_is_only_where_a_passage_names_it(searcher: Searcher) -> None:
+    """Trial 31: "sjukfrånvaro på Södermalms stadsdelsnämnd 2021" had KS's and Norrmalm's rows,
+    "tydligt om frågan". The city's reports discuss a district's nämnd only where they name it."""
+    sick = searcher.search("sjukfrånvaro på Södermalms stadsdelsnämnd 2021")
+    assert sick.total == 0 and sick.interpretation.absent == ("Södermalms stadsdelsnämnd",)
+    named = searcher.search("Vad gör Södermalms stadsdelsnämnd mot alkoholförbud?")
+    assert named.total >= 1 and all("Södermalm" in h.chunk.text for h in named.hits)
+    assert "alkoholförbud" in named.hits[0].chunk.text and named.interpretation.absent is None
+
+
 def test_a_figure_of_a_month_is_only_where_a_passage_names_the_month(searcher: Searcher) -> None:
     """T2 2021 gives Stadshuset's visitors in July and June, none in August: a question for August's
     had July's as its answer. A month that bounds a period is no such month, and no word a passage
