@@ -158,7 +158,9 @@ def _goal_section(
         listed = _counted_by_level(goals)
         said = "prognos för helåret; " if judged_as_forecast(document.meta.report_type) else ""
         where = _lines_of(goals, "målrubrikerna")
-        notes.append(f"{_lead(document, several)}{len(goals)} mål med bedömning ({said}{where}): {listed}.")
+        notes.append(
+            f"{_lead(document, several)}{len(goals)} mål med bedömning ({said}{where}): {listed}." + _conditions(goals)
+        )
         headline = _headline_count(chunks)
         if headline is not None:
             c, sentence, counted = headline
@@ -246,6 +248,27 @@ def _risk_section(
     if len(found) > MAX_RISKS:
         notes.append(f"De {MAX_RISKS} första visas.")
     return DraftSection("Risker", sentences, note=_capital(" ".join(notes)))
+
+
+# A judgement given on a condition: "kommer att uppfyllas helt under förutsättning att nämnder och
+# bolagsstyrelser genomför det de beskrivit" (the 2024 avstämning, every goal). Swedish's phrases of
+# a condition on what follows.
+_CONDITION = re.compile(r"\b(?:under förutsättning att|förutsatt att|förutsätter att)\s+[^.]*", re.IGNORECASE)
+_CONDITION_CHARS = 120
+
+
+def _conditions(goals: Sequence[StoredChunk]) -> str:
+    """The note's " Minst N av bedömningarna ges på ett villkor: «under förutsättning att …»" where
+    goals' first passages state one (a goal's text may go on in the next), the first quoted. Trial 31:
+    the avstämning's three inriktningsmål "uppfylls helt" were shown without the condition each is
+    judged on."""
+    found = [m for g in goals if (m := _CONDITION.search(" ".join(g.chunk.text.split())))]
+    if not found:
+        return ""
+    clause = found[0].group(0)
+    if len(clause) > _CONDITION_CHARS:
+        clause = clause[:_CONDITION_CHARS].rsplit(" ", 1)[0] + " …"
+    return f" Minst {len(found)} av bedömningarna ges på ett villkor: «{clause}»."
 
 
 def judged_as_forecast(report_type: ReportType) -> bool:

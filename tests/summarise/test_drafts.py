@@ -550,6 +550,9 @@ def test_a_report_that_judges_its_goals_in_prose_leads_with_those_sentences(draf
     # A forecast of the year, as a tertialrapport's status is; a new user read it as a result.
     assert goals.note.startswith("19 mål med bedömning (prognos för helåret; målrubrikerna på rad ")
     assert "): 3 inriktningsmål (3 uppfylls helt), 16 verksamhetsområdesmål (16 uppfylls helt)." in goals.note
+    # Each inriktningsmål is judged on a condition, said with it (trial 31 read "uppfylls helt" bare).
+    assert "av bedömningarna ges på ett villkor: «under förutsättning att nämnder och bolagsstyrelser" in goals.note
+    assert all("villkor" not in _section(drafts[f], "Måluppfyllelse").note for f in (T1_2020, NORRMALM_2021))
     # Read in the report, line 1769–1815: "det finns risk att årsmål … inte uppnås"; the report's
     # statement of its own purpose ("… i syfte att stämma av …") is none.
     assert "1 bedömning i löptexten att något inte nås helt" in goals.note
