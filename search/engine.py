@@ -49,7 +49,7 @@ from search.indicators import (
 )
 from search.indicators import prepare as prepare_indicators
 from search.language import prepare_language
-from search.names import is_place, resolve_namnd
+from search.names import place_of, resolve_namnd
 from search.query import (
     STOP_WORDS,
     WORD,
@@ -463,27 +463,27 @@ class Searcher:
         elif (query.unreported or query.months) and relevant:
             on_topic = [r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure]
             if query.unreported:
-                relevant, clear = self._naming_time(on_topic, clear, [str(y) for y in query.unreported])
+                relevant, clear = self._that_name(on_topic, clear, [str(y) for y in query.unreported])
                 if not relevant:
                     # No report is from the year asked for, and no passage names it: the answer says so (a
                     # new user's "Norrmalms överskott 2023" had 2021's, labelled clearly about the question).
                     query = _with_absent(query, [str(y) for y in query.unreported])
             if query.months and (relevant or not query.unreported):
-                relevant, clear = self._naming_time(relevant if query.unreported else on_topic, clear, query.months)
+                relevant, clear = self._that_name(relevant if query.unreported else on_topic, clear, query.months)
                 if not relevant:
                     # A month's figure is only in a passage that names the month: a question for August's
                     # visitors had July's, as a year no report is from had another year's.
                     years = [str(y) for y in (query.years or ())]
                     unnamed = tuple(" ".join([m, *years]) for m in query.months)
                     query = replace(query, unnamed=unnamed)
-        if query.unindexed and relevant:
+        if query.unindexed:
             # A district's nämnd the index has no report of is discussed only where a passage names it
             # ("statsbidrag per stadsdelsnämnd" in the avstämning); a passage that does not is about
             # another nämnd's sick leave (trial 31: "sjukfrånvaro på Södermalms stadsdelsnämnd 2021"
             # had KS's and Norrmalm's rows, "tydligt om frågan"). Where none names it, it is absent.
             on_topic = [r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure]
-            places = [_place_of(n) for n in query.unindexed]
-            relevant, clear = self._naming_time(on_topic, clear, places, genitive=True)
+            places = [place_of(n.split()[0]) or n.split()[0] for n in query.unindexed]
+            relevant, clear = self._that_name(on_topic, clear, places, genitive=True) if on_topic else ([], clear)
             if not relevant:
                 query = _with_absent(query, query.unindexed)
         if query.goal_levels:
@@ -541,18 +541,19 @@ class Searcher:
             goals=goals,
         )
 
-    def _naming_time(
-        self, relevant: list[int], clear: set[int] | None, times: Sequence[str], *, genitive: bool = False
+    def _that_name(
+        self, relevant: list[int], clear: set[int] | None, words: Sequence[str], *, genitive: bool = False
     ) -> tuple[list[int], set[int] | None]:
-        """Of `relevant` (passages about the topic), those that name a time a figure is asked for: a year
-        no report is from, or a month. A later report may quote an earlier year's figure ("resultatet
-        för 2019 visar 74" in T1 2020), and a figure of a year with no report is nowhere else: the
-        reports of other years hold their own years' (a passage on elderly care that plans for 2022
-        holds no feriejobb of 2022). A month's figure is the same: a report states its period's figures
-        and names the month of any one it gives ("I juli hade visningarna 4 000 besökare"). Only those
-        are clearly about the question."""
+        """Of `relevant` (passages about the topic), those that name one of `words`: a time a figure is
+        asked for (a year no report is from, a month), or the place of a district's nämnd the index has
+        no report of (`genitive`: "Södermalms" names Södermalm). A later report may quote an earlier
+        year's figure ("resultatet för 2019 visar 74" in T1 2020), and a figure of a year with no
+        report is nowhere else: the reports of other years hold their own years' (a passage on elderly
+        care that plans for 2022 holds no feriejobb of 2022). A month's figure is the same: a report
+        states its period's figures and names the month of any one it gives ("I juli hade
+        visningarna 4 000 besökare"). Only those are clearly about the question."""
         ending = "s?" if genitive else ""  # a place's genitive names it too ("Södermalms")
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, times)) + ")" + ending + r"(?!\w)", re.IGNORECASE)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + ")" + ending + r"(?!\w)", re.IGNORECASE)
         naming = {s.rowid for s in self.store.chunks(relevant) if pattern.search(s.chunk.text)}
         return [r for r in relevant if r in naming], None if clear is None else clear & naming
 
@@ -777,12 +778,6 @@ class Searcher:
 _ASKS_FOR_DISSENT = re.compile(
     r"\b(?:reserv\w*|särskil\w*\s+uttalande\w*|ersättaryttrande\w*|yrkande\w*|dissent\w*)\b", re.I
 )
-
-
-def _place_of(namnd: str) -> str:
-    """The place a district's nämnd is named by: "Södermalms stadsdelsnämnd" → "Södermalm"."""
-    word = namnd.split()[0]
-    return word[:-1] if word.endswith("s") and is_place(word[:-1]) else word
 
 
 def _with_absent(query: Query, names: Sequence[str]) -> Query:

@@ -26,7 +26,8 @@ class UnknownNamndError(ValueError):
         self.known = tuple(known)
 
 
-def _place(word: str) -> str | None:
+def place_of(word: str) -> str | None:
+    """The place (lower case) a word names, or its genitive does ("Södermalms": södermalm); else None."""
     lower = word.lower()
     if lower in _PLACES:
         return lower
@@ -37,7 +38,7 @@ def _place(word: str) -> str | None:
 
 def is_place(word: str) -> bool:
     """Whether a word, or its genitive, is one of the city's districts and places (the gazetteer's)."""
-    return _place(word) is not None
+    return place_of(word) is not None
 
 
 @lru_cache(maxsize=8)
@@ -61,7 +62,7 @@ def namnd_of_word(word: str, known: Sequence[str]) -> str | None:
     body = canonical_body(lower)
     if body in by_body:
         return by_body[body]
-    place = _place(word)
+    place = place_of(word)
     if place:
         for canonical, name in by_body.items():
             if canonical.startswith(place + "s ") or canonical.startswith(place + " "):

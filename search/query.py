@@ -873,10 +873,10 @@ def understand(
         alternatives=tuple(alternatives),
         goal=goal,
         absent=tuple(absent),
+        unindexed=tuple(unindexed),
         # A year no report is from is the answer's time in a question for a figure, or where it is said
         # as the time ("fick staden för år 2022"; fresh15 had 255 hits of other years); a year that
         # dates an event is not ("minnesmärket efter lastbilsattacken 2017").
-        unindexed=tuple(unindexed),
         unreported=_unreported_years(
             text,
             facts.years,

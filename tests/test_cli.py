@@ -110,6 +110,29 @@ def test_a_folder_run_names_what_it_removed_and_what_it_kept(tmp_path: Path, fak
     assert "Dokument: 1" in runner.invoke(app, ["status"]).stdout
 
 
+def test_index_refuses_another_file_of_an_indexed_name_unless_replace(tmp_path: Path, fake_model, monkeypatch) -> None:
+    """Trial 31: a three-line file of an indexed report's name, from another folder, replaced it. The
+    CLI refuses it, naming both files and `--replace`; with `--replace` it replaces it."""
+    first, other = tmp_path / "rapporter", tmp_path / "annan"
+    first.mkdir()
+    other.mkdir()
+    shutil.copy(CORPUS / T2_2021, first / T2_2021)
+    lines = (CORPUS / T2_2021).read_text(encoding="utf-8").splitlines()[:3]
+    (other / T2_2021).write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
+    assert runner.invoke(app, ["index", str(first)]).exit_code == 0
+    refused = runner.invoke(app, ["index", str(other / T2_2021)])
+    assert refused.exit_code == 1 and "samma filnamn är redan indexerad från" in refused.stderr
+    assert "index --replace" in refused.stderr
+    with Store.open(tmp_path / "data") as store:
+        kept = store.document(T2_2021)
+        assert Path(kept.path) == (first / T2_2021).resolve() and kept.chunks > 100
+    replaced = runner.invoke(app, ["index", str(other / T2_2021), "--replace"])
+    assert replaced.exit_code == 0, replaced.output
+    with Store.open(tmp_path / "data") as store:
+        assert Path(store.document(T2_2021).path) == (other / T2_2021).resolve()
+
+
 def test_index_names_missing_paths(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTSOK_DATA", str(tmp_path / "data"))
     result = runner.invoke(app, ["index", str(tmp_path / "saknas")])

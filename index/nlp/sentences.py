@@ -82,8 +82,8 @@ def bounded_pieces(lines: Sequence[Line], max_chars: int, breaks: Collection[int
 
 
 # The longest sentence of the corpus's reports is under 3,000 characters (a table's rows read as one);
-# a passage of five million (a
-# file of one line, trial 31) stopped the Swedish analysis, whose limit is a million, with a traceback.
+# a passage of five million (a file of one line, trial 31) stopped the Swedish analysis, whose limit
+# is a million, with a traceback.
 RUN_ON = 8
 
 
