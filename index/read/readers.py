@@ -6,6 +6,7 @@ and every PDF line knows its page. Nothing is cleaned here: see `layout.py`.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 import subprocess
@@ -62,12 +63,19 @@ def read_lines(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: list[st
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode report text: UTF-8 (with or without BOM), else Windows-1252.
+    """Decode report text: UTF-8 (with or without BOM), UTF-16 with its BOM, else Windows-1252.
 
     Raises:
         NotTextError: NUL bytes or many control characters.
         EncodingError: neither encoding gives plausible Swedish text.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows' Notepad saves "Unicode" so (trial 31: refused as "NUL-byte vid position 3"); the
+        # BOM says the encoding, so no guess is made. Its text is then checked as any other's.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise EncodingError(name, f"ogiltig UTF-16 (byte vid position {error.start})") from None
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise NotTextError(name, f"inte en textfil: NUL-byte vid position {offset}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from index.parse.ingest import parse_batch, parse_file
@@ -19,8 +21,10 @@ SWEDISH = "Nämndmål: 1.2.1 Tryggt stadsdelsområde för äldre\n Uppfylls delv
         b"\xef\xbb\xbf" + SWEDISH.encode("utf-8"),
         SWEDISH.encode("cp1252"),
         SWEDISH.encode("latin-1"),
+        SWEDISH.encode("utf-16"),  # with its BOM, as Notepad's "Unicode"
+        codecs.BOM_UTF16_BE + SWEDISH.encode("utf-16-be"),
     ],
-    ids=["utf-8", "utf-8-bom", "cp1252", "latin-1"],
+    ids=["utf-8", "utf-8-bom", "cp1252", "latin-1", "utf-16", "utf-16-be"],
 )
 def test_encodings_keep_swedish_letters(tmp_path, encoded: bytes) -> None:
     path = tmp_path / "rapport.txt"
@@ -31,10 +35,13 @@ def test_encodings_keep_swedish_letters(tmp_path, encoded: bytes) -> None:
     assert report.goals[0].title == "Tryggt stadsdelsområde för äldre"
 
 
-def test_real_report_in_cp1252(tmp_path) -> None:
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_real_report_in_another_encoding(tmp_path, encoding: str) -> None:
     path = tmp_path / T1_2020
-    path.write_bytes((CORPUS / T1_2020).read_text(encoding="utf-8").encode("cp1252", errors="replace"))
-    assert len(parse_file(path).deviations) == 4
+    path.write_bytes((CORPUS / T1_2020).read_text(encoding="utf-8").encode(encoding, errors="replace"))
+    report = parse_file(path)
+    assert len(report.deviations) == 4
+    assert len(report.activities) == len(parse_file(CORPUS / T1_2020).activities)
 
 
 @pytest.mark.parametrize(
@@ -53,6 +60,14 @@ def test_bad_text_gives_named_error(tmp_path, content: bytes, error: type, reaso
     with pytest.raises(error, match=reason) as caught:
         read_lines(path)
     assert str(path) in str(caught.value)
+
+
+def test_utf16_without_its_bom_is_not_text(tmp_path) -> None:
+    # No BOM, no claim: UTF-16's NUL bytes are read as binary, not guessed at.
+    path = tmp_path / "utan-bom.txt"
+    path.write_bytes(SWEDISH.encode("utf-16-le"))
+    with pytest.raises(NotTextError, match="utan-bom.txt: inte en textfil: NUL-byte"):
+        read_lines(path)
 
 
 def test_undecodable_text_is_named() -> None:
