@@ -144,7 +144,8 @@ def _find_year(head: str, type_match: re.Match[str] | None) -> int | None:
 def _find_namnd(head: str) -> str | None:
     counts: Counter[str] = Counter()
     for match in _NAMND.finditer(head):
-        name = match.group(1) or match.group(2)
+        # A title set on two lines ("Vasastadens\n    stadsdelsnämnd" in a PDF) names it once, as one line.
+        name = " ".join((match.group(1) or match.group(2)).split())
         canonical = name[0].upper() + name[1:]
         if canonical.endswith("nämnden") and not canonical.startswith("Kommun"):
             canonical = canonical.removesuffix("en")  # "Servicenämnden" → "Servicenämnd"

@@ -42,3 +42,14 @@ def test_bad_manifest_entry_is_named(tmp_path: Path) -> None:
     path.write_text('[[report]]\nfile = "a.txt"\nnamnd = "X"\nreport_type = "Årsbok"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="manifest.toml: rapportpost 1: 'Årsbok': förväntade en av"):
         load_manifest(path)
+
+
+def test_title_set_on_two_lines_names_one_namnd(tmp_path: Path) -> None:
+    # A PDF's title line breaks between the district and "stadsdelsnämnd" (trial 31's reportlab report was
+    # filed, listed and filtered as "Vasastadens \n                    stadsdelsnämnd").
+    text = (CORPUS / NORRMALM_2021).read_text(encoding="utf-8")
+    split = text.replace("Norrmalms stadsdelsnämnd", "Norrmalms \n                    stadsdelsnämnd", 1)
+    assert split != text
+    path = tmp_path / "vb-2021.txt"
+    path.write_text(split, encoding="utf-8")
+    assert parse_file(path, manifest={}).meta.namnd == "Norrmalms stadsdelsnämnd"
