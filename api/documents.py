@@ -117,7 +117,17 @@ def upload(
     if declared and declared not in UPLOAD_TYPES[suffix] | {"application/octet-stream"}:
         raise HTTPException(415, f"{name}: innehållstypen {declared} stämmer inte med en {suffix}-fil")
     manifest = load_manifest(svc.settings.manifest)
+    given = {"year": year, "period": period, "title": title}
+    if (namnd or report_type or any(v is not None for v in given.values())) and not (namnd and report_type):
+        # A report is described whole or read from its text: a nämnd sent without its report type was
+        # dropped without a word, and the report filed under "Okänd nämnd" (trial 31, namnd=Atlantis).
+        missing = " och ".join(f for f, v in (("namnd", namnd), ("report_type", report_type)) if not v)
+        raise HTTPException(
+            422,
+            f"{name}: {missing} saknas; namnd och report_type anges tillsammans (year, period och title bara med dem)",
+        )
     if namnd and report_type:
+        namnd = " ".join(namnd.split())
         try:
             kind = ReportType.parse(report_type)
         except ValueError as error:

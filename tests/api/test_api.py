@@ -329,3 +329,17 @@ def test_any_file_name_a_user_has_is_indexed_opened_and_removed(client: TestClie
     assert "inledande punkt" in hidden.json()["detail"]
     nowhere = client.delete("/documents/..%2F..%2Fetc%2Fpasswd", headers=AUTH)
     assert nowhere.status_code in (400, 404) and "Not Found" not in nowhere.text
+
+
+def test_upload_metadata_in_part_is_refused(client: TestClient) -> None:
+    # A nämnd without its report type was dropped and the report filed as "Okänd nämnd" (trial 31).
+    text = (CORPUS / T1_2020).read_text(encoding="utf-8").replace("Kommunstyrelsen", "Testnämnden").encode()
+    for data, missing in (({"namnd": "Atlantis", "year": "2022"}, "report_type"), ({"year": "2022"}, "namnd och")):
+        response = client.post(
+            "/documents", files={"file": ("atlantis.txt", text, "text/plain")}, data=data, headers=AUTH
+        )
+        assert response.status_code == 422 and f"atlantis.txt: {missing}" in response.json()["detail"]
+    assert client.get("/health").json()["documents"] == 5
+    whole = {"namnd": " Atlantis  stadsdelsnämnd ", "report_type": "Tertialrapport 1", "year": "2022"}
+    response = client.post("/documents", files={"file": ("atlantis.txt", text, "text/plain")}, data=whole, headers=AUTH)
+    assert response.status_code == 201 and response.json()["document"]["namnd"] == "Atlantis stadsdelsnämnd"
