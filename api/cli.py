@@ -170,7 +170,7 @@ def index_command(
         bool, typer.Option("--keep", help="Behåll indexerade filer som inte längre finns i mapparna.")
     ] = False,
     workers: Annotated[
-        int | None, typer.Option(help="Processer för den svenska språkanalysen (förval: alla kärnor).")
+        int | None, typer.Option(min=1, help="Processer för den svenska språkanalysen (förval: alla kärnor).")
     ] = None,
     replace: Annotated[
         bool,

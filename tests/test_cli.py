@@ -309,6 +309,7 @@ ERRORS = [
     (["indicators", "--met", "kanske"], "ange ja (målet nås) eller nej"),
     (["indicators", "--year", "1066"], "minst 1900"),
     (["serve", "--workers", "0"], "minst 1"),
+    (["index", "corpus", "--workers", "0"], "minst 1"),  # trial 31: taken without a word
     (["serve", "--port", "åttatusen"], "ett heltal behövs"),
     (["finns-inte"], "Okänt kommando 'finns-inte'"),
 ]
