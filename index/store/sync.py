@@ -23,7 +23,7 @@ from index.parse.chunker import chunk_report
 from index.parse.ingest import parse_or_error, report_files
 from index.parse.metadata import ManifestEntry
 from index.parse.parser import PARSER_VERSION
-from index.parse.records import Chunk
+from index.parse.records import Chunk, ReportMeta, ReportType
 from index.read.errors import ReportError
 from index.read.readers import DEFAULT_MAX_BYTES
 from index.store import Agreement, Document, NewDocument, Store, text_hash
@@ -263,6 +263,9 @@ def _prepare(
         if isinstance(result, ReportError):
             report.errors.append(result)
             continue
+        twin = _same_report(result.meta, [d.meta for d in store.documents()] + [p[3].meta for p in parsed])
+        if twin is not None:
+            report.warnings.append(twin)
         chunks = chunk_report(result)
         if not chunks:
             report.warnings.append(f"{path}: ingen rapportstruktur eller text hittades; indexerad utan passager")
@@ -298,6 +301,28 @@ def _prepare(
         )
     report.seconds["embed"] += time.perf_counter() - started
     return documents
+
+
+def _same_report(meta: ReportMeta, others: Sequence[ReportMeta]) -> str | None:
+    """A warning where another indexed file is a report of the same nämnd, type, year and period: a
+    second copy (an excerpt, an older draft) is searched as well, and its passages shown twice (trial 31
+    indexed 200 lines of T1 2020 as a report of their own, without a word). Not refused: a report may
+    be re-issued under a new name, and only the user knows which to keep. A report that says no type
+    or year is not compared: "Okänd" matches anything."""
+    if meta.report_type is ReportType.OKAND or meta.year is None:
+        return None
+    key = (meta.namnd, meta.report_type, meta.year, meta.period)
+    for other in others:
+        if (
+            Path(other.file).name != Path(meta.file).name
+            and (other.namnd, other.report_type, other.year, other.period) == key
+        ):
+            what = f"{meta.namnd} · {meta.report_type.value} · {meta.year}"
+            return (
+                f"{meta.file}: samma rapport ({what}) som {Path(other.file).name}, som redan är indexerad;"
+                " båda söks och visas, ta bort den ena om de är samma rapport (rapportsok remove)"
+            )
+    return None
 
 
 def _vectors(

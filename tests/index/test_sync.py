@@ -136,6 +136,27 @@ def test_duplicate_under_another_name_is_skipped_with_a_warning(workspace, fake_
     assert any("samma innehåll som" in w for w in report.warnings)
 
 
+def test_another_copy_of_an_indexed_report_is_indexed_with_a_warning(workspace, fake_embedder, manifest) -> None:
+    """Trial 31: 200 lines of T1 2020 under another name were indexed as a report of their own without a
+    word. They still are (only the user knows which copy to keep), with a warning naming the other file;
+    a report of another period is not so warned of."""
+    corpus, data = workspace
+    lines = (corpus / T1_2020).read_text(encoding="utf-8").splitlines()
+    (corpus / "utdrag-t1.txt").write_text("\n".join(lines[:200]), encoding="utf-8")
+    report, _ = _sync(corpus, data, fake_embedder, manifest)
+    assert report.added == ["utdrag-t1.txt"]
+    twins = [w for w in report.warnings if "samma rapport" in w]
+    assert twins == [
+        "utdrag-t1.txt: samma rapport (Kommunstyrelsen · Tertialrapport 1 · 2020) som ks-tertialrapport-1-2020.txt,"
+        " som redan är indexerad; båda söks och visas, ta bort den ena om de är samma rapport (rapportsok remove)"
+    ]
+    (corpus / "utdrag-t1.txt").unlink()
+    other = "\n".join(lines[:200]).replace("Tertialrapport 1", "Tertialrapport 2")
+    (corpus / "utdrag-t2.txt").write_text(other, encoding="utf-8")
+    report, _ = _sync(corpus, data, fake_embedder, manifest)
+    assert report.added == ["utdrag-t2.txt"] and not [w for w in report.warnings if "samma rapport" in w]
+
+
 def test_another_file_of_the_same_name_never_replaces_the_indexed_one(workspace, fake_embedder, manifest) -> None:
     """A document is known by its file name: trial 30's second "verksamhetsberattelse-2021.txt", another
     nämnd's from another folder, replaced the first without a word, and trial 31's three-line file named
