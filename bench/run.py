@@ -345,6 +345,9 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
     # Round twenty-five: 36 more by a twelfth such helper, halved the same way (18 and 18).
     fresh15_look = load_gold(ROOT / "tests" / "eval" / "fresh15-look.jsonl")
     fresh15_blind = load_gold(ROOT / "tests" / "eval" / "fresh15-blind.jsonl")
+    # Round twenty-six: 36 more by a thirteenth such helper, halved the same way (18 and 18).
+    fresh16_look = load_gold(ROOT / "tests" / "eval" / "fresh16-look.jsonl")
+    fresh16_blind = load_gold(ROOT / "tests" / "eval" / "fresh16-blind.jsonl")
     halves = (
         ("fresh (blind)", fresh),
         ("fresh2 (blind, round ten)", fresh2),
@@ -373,6 +376,8 @@ def bench_search(data: Path) -> tuple[list[tuple[str, str, str]], str]:
         ("fresh14, blind (round twenty-four)", fresh14_blind),
         ("fresh15, looked at (round twenty-five)", fresh15_look),
         ("fresh15, blind (round twenty-five)", fresh15_blind),
+        ("fresh16, looked at (round twenty-six)", fresh16_look),
+        ("fresh16, blind (round twenty-six)", fresh16_blind),
         ("compounds (blind, round eleven)", compounds),
         ("held-out", heldout),
         ("tune", gold),
@@ -484,9 +489,9 @@ def bench_related(store, embedder) -> list[tuple[str, str, str]]:
     # fresh4: a helper's 16 anchors (round twenty-two), prose sought too, halved at random (8 and 8);
     # fresh5: another's 16 (round twenty-three), halved the same way (7 and 9); fresh6: another's 16
     # (round twenty-four), 12 after curation, halved the same way (6 and 6); fresh7: another's 16
-    # (round twenty-five), halved the same way (8 and 8).
+    # (round twenty-five), fresh8: another's 16 (round twenty-six), each halved the same way (8 and 8).
     halves = ("tune", "heldout", "fresh", "fresh2", "fresh3-look", "fresh3-blind", "prose-tune", "prose-heldout")
-    for half in (*halves, *(f"fresh{n}-{side}" for n in (4, 5, 6, 7) for side in ("look", "blind"))):
+    for half in (*halves, *(f"fresh{n}-{side}" for n in (4, 5, 6, 7, 8) for side in ("look", "blind"))):
         gold = load_gold(ROOT / "tests" / "eval" / f"related-{half}.jsonl")
         start = time.perf_counter()
         m = run_gold(store, embedder, gold)

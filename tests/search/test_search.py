@@ -131,6 +131,8 @@ def test_every_gold_snippet_is_in_a_chunk_of_its_file(parsed) -> None:
             "fresh14-blind",
             "fresh15-look",
             "fresh15-blind",
+            "fresh16-look",
+            "fresh16-blind",
             "compounds-blind",
         )
         for item in load_gold(GOLD.with_name(f"{name}.jsonl"))

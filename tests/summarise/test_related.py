@@ -231,6 +231,8 @@ def test_a_line_that_opens_with_its_object_names_nothing_by_its_capital(store: S
         "fresh6-blind",
         "fresh7-look",
         "fresh7-blind",
+        "fresh8-look",
+        "fresh8-blind",
     ],
 )
 def test_gold_snippets_name_one_passage_each(store: Store, half: str) -> None:
