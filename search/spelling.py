@@ -71,7 +71,14 @@ class Speller:
         self._keys = list(best)
 
     def correct(self, word: str) -> Correction | None:
-        """The index word `word` stands for, or None when it needs no correction (or has none)."""
+        """The index word `word` stands for, or None when it needs no correction (or has none). A word
+        typed with a capital is corrected with one: "Stokholm" is the name Stockholm, as typed right."""
+        found = self._correct(word)
+        if found is not None and word[:1].isupper() and not word.isupper():
+            return Correction(word, found.searched[:1].upper() + found.searched[1:])
+        return found
+
+    def _correct(self, word: str) -> Correction | None:
         lower = word.lower()
         if len(lower) < MIN_LENGTH or not lower.isalpha() or lower in self.vocabulary:
             return None
@@ -89,23 +96,29 @@ class Speller:
             return Correction(word, variant)
         if known > 0 and len(split_compound(lower)) >= 2:
             # An attested compound of known words is a word ("båtplatser", zipf 1.9), not a slip of
-            # "badplatser"; an unattested one may still be a slip ("minoritetrenas").
-            return None
+            # "badplatser" (2.7); an unattested one may still be a slip ("minoritetrenas"). Unless an index
+            # word one edit away is far commoner (`_slip_of`): wordfreq lists the slip "stokholm" (1.2),
+            # which the splitter reads as "stoke" + "holme", and a question on Vackra Stokholm found nothing.
+            near = self._nearest(key, 1)
+            return Correction(word, near) if near is not None and _slip_of(known, near) else None
         if known >= MISSPELLING_MAX_ZIPF:
             return None
-        limit = 1 if known >= KNOWN_ZIPF else max_edits(key)
+        choice = self._nearest(key, 1 if known >= KNOWN_ZIPF else max_edits(key))
+        if choice is None:
+            return None
+        if known >= KNOWN_ZIPF and (zipf_frequency(choice) < known + MUCH_MORE_COMMON or _inflects_a_word(lower)):
+            return None
+        return Correction(word, choice)
+
+    def _nearest(self, key: str, limit: int) -> str | None:
+        """The index word nearest the folded `key` within `limit` edits; of equals, the one in most passages."""
         candidates = process.extract(key, self._keys, scorer=OSA.distance, score_cutoff=limit, limit=20)
         if not candidates:
             return None
         nearest = min(distance for _, distance, _ in candidates)
-        ranked = sorted(
-            (self._by_fold[c] for c, distance, _ in candidates if distance == nearest),
-            key=lambda w: -self.vocabulary[w],
+        return max(
+            (self._by_fold[c] for c, distance, _ in candidates if distance == nearest), key=lambda w: self.vocabulary[w]
         )
-        choice = ranked[0]
-        if known >= KNOWN_ZIPF and (zipf_frequency(choice) < known + MUCH_MORE_COMMON or _inflects_a_word(lower)):
-            return None
-        return Correction(word, choice)
 
     def _by_c_or_k(self, word: str) -> str | None:
         """The index's spelling of a word Swedish writes with either "c" or "k" ("korona" / "corona",

@@ -163,6 +163,9 @@ def test_totals_agree_with_the_hits(searcher: Searcher) -> None:
         # wordfreq lists the web's "foretag" (zipf 2.1; "företag" 5.3), so it had been taken for a word,
         # read as "for" + "tag", and searched so.
         ("nöjd kund index myndighetsutövning foretag", "nöjd kund index myndighetsutövning företag"),
+        # wordfreq lists the slip "stokholm" (1.2) and the splitter reads it "stoke" + "holme", so it had been
+        # taken for a compound of known words: the answer was "Inga träffar" (fresh16).
+        ("projektet Vackra Stokholm", "projektet Vackra Stockholm"),
     ],
 )
 def test_misspelt_words_are_corrected_and_shown(searcher: Searcher, typed: str, written: str) -> None:
@@ -192,6 +195,9 @@ def test_an_everyday_word_is_searched_as_the_reports_word(searcher: Searcher) ->
 
 def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     assert searcher.understand("vargjakt i Norrmalm").corrections == ()
+    # An attested compound is a word unless an index word one edit away is far commoner: "båtplatser" (1.9)
+    # stays, though "badplatser" (2.7) is one letter away.
+    assert searcher.understand("båtplatser i Norrmalm").corrections == ()
     # Common words one letter from a commoner index word ("långt", "samma") stay as typed…
     assert searcher.understand("unga som lånat för mycket").corrections == ()
     assert searcher.understand("skolbarn som inte kan simma").corrections == ()
