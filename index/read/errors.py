@@ -43,5 +43,9 @@ class FileTooLargeError(ReportError):
     """The file is over the configured size limit."""
 
 
+class RepetitiveTextError(ReportError):
+    """Text that repeats a handful of words over and over: no report."""
+
+
 class UnsupportedFileError(ReportError):
     """A file type the tool does not read."""

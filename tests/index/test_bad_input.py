@@ -37,6 +37,8 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
     (batch / "anteckning.txt").write_text("Inköpslista: mjölk, bröd, kaffe.\nRing Anna.\n", encoding="utf-8")
     (batch / "lang.txt").write_text("ord " * 2_750_000, encoding="utf-8")  # 11 million characters of text
     (batch / "enrad.txt").write_text("Rapport " + "utan punkt " * 6000, encoding="utf-8")  # one line, no sentence end
+    # One sentence over and over (trial 32's 5 MB of "ord ord …" was embedded as 4 167 passages for ten minutes).
+    (batch / "upprepad.txt").write_text("Nämnden redovisar ett överskott om 1 mnkr.\n" * 4000, encoding="utf-8")
     new_text = (CORPUS / AVST_2024).read_text(encoding="utf-8").replace("Stockholm", "Sthlm")
     (batch / "ny-rapport.txt").write_text(new_text, encoding="utf-8")
 
@@ -48,7 +50,7 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
         errors = {Path(e.file).name: str(e) for e in report.errors}
         assert set(errors) == {
             "tom.txt", "tom.pdf", "avkortad.pdf", "krypterad.pdf", "skannad.pdf", "jatte.txt", "kodning.txt", "nul.txt",
-            "lang.txt",
+            "lang.txt", "upprepad.txt",
         }  # fmt: skip
         assert "filen är tom" in errors["tom.txt"] and "filen är tom" in errors["tom.pdf"]
         assert "filen är avkortad" in errors["avkortad.pdf"]
@@ -58,6 +60,7 @@ def test_bad_batch(tmp_path: Path, fake_index, fake_embedder, manifest) -> None:
         assert "Windows-1252" in errors["kodning.txt"]
         assert "NUL-byte" in errors["nul.txt"]
         assert "11.0 miljoner tecken, över gränsen" in errors["lang.txt"]
+        assert "texten har 28 000 ord men bara 7 olika: den upprepar sig och är ingen rapport" in errors["upprepad.txt"]
         assert all(str(batch) in message for message in errors.values())  # each names its file
 
         assert report.duplicates == [("kopia-av-t1.txt", T1_2020)]
