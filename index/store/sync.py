@@ -20,7 +20,7 @@ import numpy as np
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_documents
 from index.parse.chunker import chunk_report
-from index.parse.ingest import parse_or_error, report_files
+from index.parse.ingest import parse_or_error, report_files, skipped_warning
 from index.parse.metadata import ManifestEntry
 from index.parse.parser import PARSER_VERSION
 from index.parse.records import Chunk, ReportMeta, ReportType
@@ -94,9 +94,12 @@ def sync(
         )
 
     links: list[Path] = []
-    files = report_files(paths, links)
+    skipped: list[Path] = []
+    files = report_files(paths, links, skipped)
     for link in links:
-        report.warnings.append(f"{link}: en länk, följs inte (den kan peka utanför mappen); hoppades över")
+        report.warnings.append(f"{link}: en länk, följs inte (den kan peka vart som helst); hoppades över")
+    if skipped:
+        report.warnings.append(skipped_warning(skipped))
     # Files an older parser read are read again, though unchanged (`PARSER_VERSION`).
     current = store.read_by(PARSER_VERSION)
     todo = _classify(files, store, report, tick, current=current)
@@ -114,7 +117,7 @@ def sync(
             removed, pending, pending_chunks = [], [], 0
     if pending or removed:
         _write(store, pending, removed, report)
-    store.add_roots(p.resolve() for p in paths)
+    store.add_roots(p.resolve() for p in paths if not (p.is_symlink() and not p.is_dir()))  # a link's target is none
     read_now = {*report.added, *report.changed}  # a file read again is written as a changed one
     report.changed = [f for f in report.changed if f not in set(report.reread)]
     if read_now - current:
@@ -170,11 +173,21 @@ def _classify(
             continue
         names.setdefault(name, (path.resolve(), sha))
         if known is not None and known.sha256 == sha:
+            source = path
             if known.path != str(path.resolve()):
-                store.move(name, path.resolve())  # the same file, found elsewhere: follow it
+                if not Path(known.path).is_file():
+                    store.move(name, path.resolve())  # the same file, moved: follow it
+                else:
+                    # A copy, while the indexed file still lies where it was: the index goes on citing that
+                    # one. Followed, the copy's folder owned the report, and removing the copy removed the
+                    # report from the index though its file was where it had always been (trial 32).
+                    report.warnings.append(
+                        f"{path}: samma fil som {known.path}, som redan är indexerad; indexet hänvisar dit"
+                    )
+                    source = Path(known.path)
             if current is not None and name not in current:
                 report.reread.append(name)
-                todo.append((path, sha, False))
+                todo.append((source, sha, False))
             else:
                 report.unchanged.append(name)
             continue

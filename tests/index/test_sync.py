@@ -157,6 +157,31 @@ def test_another_copy_of_an_indexed_report_is_indexed_with_a_warning(workspace, 
     assert report.added == ["utdrag-t2.txt"] and not [w for w in report.warnings if "samma rapport" in w]
 
 
+def test_a_copy_of_an_indexed_file_never_takes_it_over(workspace, fake_embedder, manifest, tmp_path: Path) -> None:
+    """Trial 32: two indexed files copied to another folder and that folder synced were followed there
+    ("Oförändrade: 2"); one copy removed and the folder synced again removed its report from the index
+    (204 passages), though the file it was indexed from still lay where it had always been."""
+    corpus, data = workspace
+    copy = tmp_path / "kopia"
+    copy.mkdir()
+    for name in (T1_2020, NORRMALM_2021):
+        shutil.copy(corpus / name, copy / name)
+    with Store.open(data, verify=False) as store:
+        paths = {d.file: d.path for d in store.documents()}
+        first = sync([copy], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+        assert sorted(first.unchanged) == sorted([T1_2020, NORRMALM_2021]) and not first.removed
+        assert sum("samma fil som" in w and "indexet hänvisar dit" in w for w in first.warnings) == 2
+        assert {d.file: d.path for d in store.documents()} == paths  # still the files it was indexed from
+        (copy / T1_2020).unlink()
+        second = sync([copy], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+        assert second.removed == [] and store.document(T1_2020) is not None
+    # A file moved (gone from where it was indexed) is still followed, as before.
+    (corpus / T1_2020).rename(tmp_path / T1_2020)
+    with Store.open(data, verify=False) as store:
+        moved = sync([tmp_path / T1_2020], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+        assert moved.unchanged == [T1_2020] and store.document(T1_2020).path == str((tmp_path / T1_2020).resolve())
+
+
 def test_another_file_of_the_same_name_never_replaces_the_indexed_one(workspace, fake_embedder, manifest) -> None:
     """A document is known by its file name: trial 30's second "verksamhetsberattelse-2021.txt", another
     nämnd's from another folder, replaced the first without a word, and trial 31's three-line file named
