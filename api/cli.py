@@ -111,10 +111,16 @@ def parse(
 ) -> None:
     """Läs rapporter som mål, indikatorer, aktiviteter och avsnitt, och skriv ut dem."""
     from index.parse.export import report_to_dict
-    from index.parse.ingest import parse_batch, report_files
+    from index.parse.ingest import parse_batch, report_files, skipped_warning
 
     settings = Settings.from_env()
-    paths = report_files(files)
+    links: list[Path] = []
+    skipped: list[Path] = []
+    paths = report_files(files, links, skipped)
+    for link in links:
+        typer.echo(f"varning: {link}: en länk, följs inte (den kan peka vart som helst); hoppades över", err=True)
+    if skipped:
+        typer.echo(f"varning: {skipped_warning(skipped)}", err=True)
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         typer.echo(f"fel: {path}: filen finns inte", err=True)

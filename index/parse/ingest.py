@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -85,22 +85,34 @@ def parse_or_error(
         return ReportError(str(path), f"kan inte läsas: {error}")
 
 
-def report_files(paths: Iterable[Path], links: list[Path] | None = None) -> list[Path]:
+def report_files(
+    paths: Iterable[Path], links: list[Path] | None = None, skipped: list[Path] | None = None
+) -> list[Path]:
     """Expand folders into the report files they hold (PDF and text), sorted.
 
-    Links inside a folder are not followed (they are added to `links`, when given): a link
-    may point anywhere, and what is indexed is served as the report's source. Hidden folders
-    (an upload in progress, `.git`) are not reports. A file named on its own is taken as given.
+    Links to files are not followed, inside a folder or named on their own (they are added to
+    `links`, when given): a link may point anywhere, and what is indexed is served as the report's
+    source (trial 32: `index mapp/*.txt`, a shell's glob, indexed and served /etc/passwd through a
+    link among them). A folder named is read, link or not. Hidden folders (an upload in progress,
+    `.git`) are not reports. A folder's files of other types are added to `skipped`, when given. A
+    file named on its own is otherwise taken as given.
     """
     found: list[Path] = []
     for path in paths:
         if not path.is_dir():
-            found.append(path)
+            if path.is_symlink():
+                if links is not None:
+                    links.append(path)
+            else:
+                found.append(path)
             continue
         for p in sorted(path.rglob("*")):
             if any(part.startswith(".") for part in p.relative_to(path).parts[:-1]):
                 continue
             if p.suffix.lower() not in {".pdf", ".txt"} or p.name.lower() == "readme.txt":
+                named = not p.name.startswith(".") and p.name.lower() != "readme.txt"  # not .DS_Store
+                if skipped is not None and named and (p.is_file() or p.is_symlink()):
+                    skipped.append(p)
                 continue
             if p.is_symlink():
                 if links is not None:
@@ -108,3 +120,13 @@ def report_files(paths: Iterable[Path], links: list[Path] | None = None) -> list
             elif p.is_file():
                 found.append(p)
     return found
+
+
+def skipped_warning(skipped: Sequence[Path], shown: int = 5) -> str:
+    """One line naming a folder's files of types no report is read from (trial 32: a folder's .docx,
+    .csv and .md files were passed over without a word)."""
+    names = ", ".join(p.name for p in skipped[:shown]) + (
+        f" och {len(skipped) - shown} till" if len(skipped) > shown else ""
+    )
+    files = "1 fil" if len(skipped) == 1 else f"{len(skipped)} filer"
+    return f"{files} i mapparna lästes inte, bara .pdf och .txt läses: {names}"

@@ -117,6 +117,31 @@ def test_a_symlink_in_a_synced_folder_is_not_served(tmp_path: Path, api_data: Pa
     assert "root:" not in client.get("/documents/passwd.txt/source").text
 
 
+def test_a_link_named_on_its_own_is_not_followed(tmp_path: Path, api_data: Path, fake_embedder, manifest) -> None:
+    """Trial 32: `index mapp/*.txt` (a shell's glob names each file) indexed a link to /etc/passwd, which
+    search found and /documents/{id}/source served without a token. A folder's other files are named."""
+    from index.store.sync import sync
+
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n" * 20, encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)
+    for name in ("rapport.docx", "tabell.csv", ".DS_Store"):
+        (folder / name).write_bytes(b"x")
+    with Store.open(api_data) as store:
+        named = sync(
+            sorted(folder.glob("*.txt")), store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name
+        )
+        whole = sync([folder], store, fake_embedder, manifest, model_name=fake_embedder.model_dir.name)
+        assert store.document("passwd.txt") is None and secret.resolve() not in store.roots()
+    assert named.added == [] and any("passwd.txt: en länk, följs inte" in w for w in named.warnings)
+    assert "2 filer i mapparna lästes inte, bara .pdf och .txt läses: rapport.docx, tabell.csv" in whole.warnings
+    client = make_client(api_data)
+    assert client.get("/documents/passwd.txt/source").status_code == 404
+    assert all("root:" not in h["text"] for h in client.get("/search", params={"q": "root bash"}).json()["hits"])
+
+
 def test_a_source_outside_the_indexed_folders_is_not_served(tmp_path: Path, api_data: Path) -> None:
     # A store written before links were refused may name a file outside every indexed folder.
     secret = tmp_path / "secret.txt"
