@@ -28,7 +28,7 @@ from api.service import (
     without_paths,
 )
 from index.lock import IndexLockedError
-from index.parse.metadata import ManifestEntry, load_manifest
+from index.parse.metadata import ManifestEntry, canonical_namnd, load_manifest
 from index.parse.records import ReportType
 from index.read.errors import ReportError
 from index.store import Document
@@ -127,7 +127,7 @@ def upload(
             f"{name}: {missing} saknas; namnd och report_type anges tillsammans (year, period och title bara med dem)",
         )
     if namnd and report_type:
-        namnd = " ".join(namnd.split())
+        namnd = canonical_namnd(namnd)  # as a report's own text names it: one nämnd, one name
         try:
             kind = ReportType.parse(report_type)
         except ValueError as error:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.nlp.gazetteer import STADSDELSOMRADEN
 from index.parse.records import Line, ReportMeta, ReportType
 
 UNKNOWN_NAMND = "Okänd nämnd"  # a report that names no nämnd the reader knows
@@ -36,8 +37,11 @@ _PERIOD_OF = {
     ReportType.TERTIALRAPPORT_2: "T2",
     ReportType.VERKSAMHETSBERATTELSE: "helår",
 }
+# A district's nämnd by its place, in the genitive ("Norrmalms stadsdelsnämnd") or, for a place the
+# city names so, as it is ("Farsta stadsdelsnämnd", "Hässelby-Vällingby stadsdelsnämnd": trial 32 filed
+# three such reports under "Okänd nämnd"); or a nämnd by its own name.
 _NAMND = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?s\s+stadsdelsnämnd)|"
+    r"\b((?:Norra|Södra)\s+innerstadens?|[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)*)\s+stadsdelsnämnd\b|"
     r"\b((?:[Kk]ommunstyrelsen)|(?:[A-ZÅÄÖa-zåäö-]+nämnden))\b"
 )
 _DNR = re.compile(r"\bDnr\s+((?:[A-ZÅÄÖ]{1,4}\s+)?\d[\d-]*/\d{4})", re.I)
@@ -144,15 +148,32 @@ def _find_year(head: str, type_match: re.Match[str] | None) -> int | None:
 def _find_namnd(head: str) -> str | None:
     counts: Counter[str] = Counter()
     for match in _NAMND.finditer(head):
-        # A title set on two lines ("Vasastadens\n    stadsdelsnämnd" in a PDF) names it once, as one line.
-        name = " ".join((match.group(1) or match.group(2)).split())
-        canonical = name[0].upper() + name[1:]
-        if canonical.endswith("nämnden") and not canonical.startswith("Kommun"):
-            canonical = canonical.removesuffix("en")  # "Servicenämnden" → "Servicenämnd"
+        if match.group(1):
+            # A title set on two lines ("Vasastadens\n    stadsdelsnämnd" in a PDF) names it once, as one line.
+            place = " ".join(match.group(1).split())
+            named = place in STADSDELSOMRADEN or place.startswith(("Norra ", "Södra "))  # "Norra innerstaden"
+            if not place.endswith("s") and not named:
+                continue  # "Varje stadsdelsnämnd", "Respektive stadsdelsnämnd": no name
+            counts[f"{place} stadsdelsnämnd"] += 1
+            continue
+        canonical = canonical_namnd(match.group(2))
         if canonical in {"Stadsdelsnämnd", "Nämnd"}:
             continue
         counts[canonical] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def canonical_namnd(name: str) -> str:
+    """A nämnd's name as the index keeps it, however a report or a form writes it: single spaces, a
+    capital, and a nämnd by its own name without the definite ending ("Kulturnämnden" → "Kulturnämnd";
+    trial 32's upload form and a report's text had filed one nämnd under both)."""
+    name = " ".join(name.split())
+    if not name:
+        return name
+    name = name[0].upper() + name[1:]
+    if name.endswith("nämnden") and " " not in name and not name.startswith("Kommun"):
+        name = name.removesuffix("en")  # "Servicenämnden" → "Servicenämnd"
+    return name
 
 
 def _find_dnr(lines: Sequence[Line]) -> str | None:

@@ -53,3 +53,29 @@ def test_title_set_on_two_lines_names_one_namnd(tmp_path: Path) -> None:
     path = tmp_path / "vb-2021.txt"
     path.write_text(split, encoding="utf-8")
     assert parse_file(path, manifest={}).meta.namnd == "Norrmalms stadsdelsnämnd"
+
+
+@pytest.mark.parametrize(
+    ("title", "namnd"),
+    [
+        ("Tertialrapport 1 2023 för Farsta stadsdelsnämnd", "Farsta stadsdelsnämnd"),
+        ("Verksamhetsberättelse 2022 för Hässelby-Vällingby stadsdelsnämnd", "Hässelby-Vällingby stadsdelsnämnd"),
+        ("Tertialrapport 1 2025 för Norra innerstadens stadsdelsnämnd", "Norra innerstadens stadsdelsnämnd"),
+        ("Verksamhetsberättelse 2021 för Norrmalms stadsdelsnämnd", "Norrmalms stadsdelsnämnd"),
+        ("Tertialrapport 2 2022 för Kulturnämnden", "Kulturnämnd"),
+    ],
+)
+def test_a_district_named_without_its_genitive_is_its_namnd(tmp_path: Path, title: str, namnd: str) -> None:
+    # Trial 32: Farsta, Bromma and Hässelby-Vällingby reports were filed under "Okänd nämnd".
+    body = (CORPUS / T1_2020).read_text(encoding="utf-8").replace("Kommunstyrelsen", "Nämnden")
+    path = tmp_path / "rapport.txt"
+    path.write_text(f"{title}\n\nVarje stadsdelsnämnd ska redovisa.\n{body}", encoding="utf-8")
+    assert parse_file(path, manifest={}).meta.namnd == namnd
+
+
+def test_one_namnd_one_name() -> None:
+    from index.parse.metadata import canonical_namnd
+
+    assert canonical_namnd(" kulturnämnden ") == canonical_namnd("Kulturnämnd") == "Kulturnämnd"
+    assert canonical_namnd("Kommunstyrelsen") == "Kommunstyrelsen"
+    assert canonical_namnd("Norrmalms   stadsdelsnämnd") == "Norrmalms stadsdelsnämnd"
