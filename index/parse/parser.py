@@ -123,10 +123,11 @@ _SENTENCE_END_SOON = re.compile(r"^(?:\S+\s+){0,4}[^\s.]{2,}[.!?](?:\s|$)")
 # Changed whenever a change to reading reports reads an unchanged file differently (a target of
 # words kept as printed, a dissent as its own section, an indicator row a header cut, a plan's
 # indicator table, a previous outcome's column label, a memo's form fields, a name's wrapped year
-# and a figure's wrapped digits, a reduction's direction, a goal's expected result as a field): `sync` reads again
-# every file an older version indexed, and its unchanged passages keep their vectors. A store that
-# records none was indexed before the version was kept.
-PARSER_VERSION = "2026-12-10.1"
+# and a figure's wrapped digits, a reduction's direction, a goal's expected result as a field, a
+# district's nämnd without its genitive): `sync` reads again every file an older version indexed, and
+# its unchanged passages keep their vectors. A store that records none was indexed before the version
+# was kept.
+PARSER_VERSION = "2026-12-11.1"
 _TITLE_MAX_LINES = 4
 # No row runs longer: Norrmalm's climate row runs 22 lines (a name in 3, four cells of "1,8 kg CO2 per kg
 # livsmedel" in 4–5 each, the period); at 14 its last cells were lost.
