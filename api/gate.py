@@ -36,7 +36,7 @@ def token_refusal(token: str | None, authorization: str | None) -> HTTPException
 
 
 def too_large(max_bytes: int) -> HTTPException:
-    return HTTPException(413, f"filen är över gränsen på {max_bytes / 1e6:.0f} MB")
+    return HTTPException(413, f"filen är över gränsen på {max_bytes / 1e6:g} MB")
 
 
 class UploadGate:

@@ -68,7 +68,7 @@ def stage(stream: BinaryIO, uploads: Path, name: str, max_bytes: int) -> Staged:
             while block := stream.read(BLOCK):
                 size += len(block)
                 if size > max_bytes:
-                    raise UploadTooLargeError(f"{name}: filen är över gränsen på {max_bytes / 1e6:.0f} MB")
+                    raise UploadTooLargeError(f"{name}: filen är över gränsen på {max_bytes / 1e6:g} MB")
                 digest.update(block)
                 out.write(block)
         if size == 0:

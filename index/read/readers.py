@@ -49,7 +49,7 @@ def read_lines(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, notes: list[st
     name = str(path)
     size = path.stat().st_size
     if size > max_bytes:
-        raise FileTooLargeError(name, f"filen är {size / 1e6:.1f} MB, över gränsen på {max_bytes / 1e6:.0f} MB")
+        raise FileTooLargeError(name, f"filen är {size / 1e6:.1f} MB, över gränsen på {max_bytes / 1e6:g} MB")
     if size == 0:
         raise EmptyFileError(name, "filen är tom (0 byte)")
     with path.open("rb") as handle:
