@@ -118,6 +118,8 @@ PREFERENCE_COSINE = 0.01
 # Hybrid: cosine + this × coverage (`blend`). Chosen on tune.jsonl over ranking alone: nDCG@10 0.652
 # with rank fusion; 0.676, 0.680, 0.681 at 0.05, 0.08, 0.12 (flat, so the middle).
 COVERAGE_WEIGHT = 0.08
+# Where a passage's sentence ends: a stop and space before a capital or a digit.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,14 +464,17 @@ class Searcher:
             query = _with_absent(query, [str(y) for y in query.unreported])
         elif (query.unreported or query.months) and relevant:
             on_topic = [r for r in relevant if about.get(r, 0.0) >= COVERAGE or cosine.get(r, 0.0) >= sure]
+            stems = [form for term in query.terms for form in term.about]
             if query.unreported:
-                relevant, clear = self._that_name(on_topic, clear, [str(y) for y in query.unreported])
+                relevant, clear = self._that_name(on_topic, clear, [str(y) for y in query.unreported], topic=stems)
                 if not relevant:
                     # No report is from the year asked for, and no passage names it: the answer says so (a
                     # new user's "Norrmalms överskott 2023" had 2021's, labelled clearly about the question).
                     query = _with_absent(query, [str(y) for y in query.unreported])
             if query.months and (relevant or not query.unreported):
-                relevant, clear = self._that_name(relevant if query.unreported else on_topic, clear, query.months)
+                relevant, clear = self._that_name(
+                    relevant if query.unreported else on_topic, clear, query.months, topic=stems
+                )
                 if not relevant:
                     # A month's figure is only in a passage that names the month: a question for August's
                     # visitors had July's, as a year no report is from had another year's.
@@ -542,7 +547,13 @@ class Searcher:
         )
 
     def _that_name(
-        self, relevant: list[int], clear: set[int] | None, words: Sequence[str], *, genitive: bool = False
+        self,
+        relevant: list[int],
+        clear: set[int] | None,
+        words: Sequence[str],
+        *,
+        genitive: bool = False,
+        topic: Sequence[str] = (),
     ) -> tuple[list[int], set[int] | None]:
         """Of `relevant` (passages about the topic), those that name one of `words`: a time a figure is
         asked for (a year no report is from, a month), or the place of a district's nämnd the index has
@@ -551,10 +562,21 @@ class Searcher:
         report is nowhere else: the reports of other years hold their own years' (a passage on elderly
         care that plans for 2022 holds no feriejobb of 2022). A month's figure is the same: a report
         states its period's figures and names the month of any one it gives ("I juli hade
-        visningarna 4 000 besökare"). Only those are clearly about the question."""
+        visningarna 4 000 besökare"). Only those are clearly about the question. With `topic` (the
+        topic's words), a time counts only in a sentence that holds one of them: a passage on
+        Norrmalm's surplus of 2021 that names 2019 for the number of residents ("408 personer för
+        2019") gave a question for 2019's surplus 2021's 42 mnkr (trial 32)."""
         ending = "s?" if genitive else ""  # a place's genitive names it too ("Södermalms")
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + ")" + ending + r"(?!\w)", re.IGNORECASE)
-        naming = {s.rowid for s in self.store.chunks(relevant) if pattern.search(s.chunk.text)}
+        stems = [t.lower() for t in topic]
+        naming = {
+            s.rowid
+            for s in self.store.chunks(relevant)
+            if any(
+                pattern.search(sentence) and (not stems or any(t in sentence.lower() for t in stems))
+                for sentence in (_SENTENCE_END.split(s.chunk.text) if stems else [s.chunk.text])
+            )
+        }
         return [r for r in relevant if r in naming], None if clear is None else clear & naming
 
     def _naming(self, rowids: list[int], query: Query) -> list[int]:

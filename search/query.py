@@ -19,7 +19,7 @@ Explicit filters passed beside the question override what was read from it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 import stopwordsiso
@@ -538,6 +538,7 @@ def understand(
     unknown_bodies: list[int] = []  # "Kungsholmens" in "Kungsholmens stadsdelsnämnd": no report of it
     unindexed: list[str] = []  # those nämnder, where not absent: only a passage that names one answers
     unknown_named: list[int] = []  # "utbildningsnämnden": a nämnd the index has no report of
+    named_at: set[int] = set()  # where a nämnd in the index is named
     for i, word in enumerate(tokens):
         if (_YEAR.fullmatch(word) and asked_years and int(word) in asked_years) or re.fullmatch(r"[tT][123]", word):
             consumed.add(i)
@@ -550,10 +551,12 @@ def understand(
         district = i + 1 < len(tokens) and lemma(tokens[i + 1]) in _DISTRICT_BODY
         if name:
             consumed.add(i)
+            named_at.add(i)
             if name not in named:
                 named.append(name)
             if district:
                 consumed.add(i + 1)
+                named_at.add(i + 1)
         elif district and is_place(word):
             unknown_bodies.append(i)  # a district's nämnd the index has no report of (see below)
         elif _other_namnd(word):
@@ -882,6 +885,7 @@ def understand(
             facts.years,
             absent,
             timed=not (asks_figure or _asks_own_result(lemmas, consumed | bodies | set(unknown_named))),
+            after_name={t for i, t in enumerate(tokens) if _YEAR.fullmatch(t) and i - 1 in named_at},
         ),
         months=_months_asked(text, language) if asks_figure else (),
     )
@@ -912,13 +916,17 @@ def _going_back(words: Sequence[str]) -> list[tuple[int, str]]:
 _TIME_OF_YEAR = re.compile(r"\b(?:år|under|för|i|in|during|for)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
-def _unreported_years(text: str, known: Sequence[int], absent: Sequence[str], *, timed: bool) -> tuple[int, ...]:
+def _unreported_years(
+    text: str, known: Sequence[int], absent: Sequence[str], *, timed: bool, after_name: Set[str] = frozenset()
+) -> tuple[int, ...]:
     """The years a question names that no indexed report is from and that are not a report asked for
     by its type (those are `absent`): in a question for a figure, the year the figure is of; where
-    `timed`, only those said as the time asked about (`_TIME_OF_YEAR`)."""
+    `timed`, only those said as the time asked about (`_TIME_OF_YEAR`) or right after a nämnd's name
+    (`after_name`: "sjukfrånvaro Norrmalm 2019" is Norrmalm's of 2019, and had 2021's 9,4 % first; a
+    nämnd is no event or target a year dates)."""
     if not known:
         return ()
-    said = set(_TIME_OF_YEAR.findall(text)) if timed else set(_YEAR.findall(text))
+    said = set(_TIME_OF_YEAR.findall(text)) | set(after_name) if timed else set(_YEAR.findall(text))
     years = (int(y) for y in _YEAR.findall(text) if y not in absent and y in said)
     return tuple(dict.fromkeys(y for y in years if y not in known))
 

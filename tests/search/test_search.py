@@ -233,6 +233,10 @@ def test_a_figure_of_a_year_no_report_is_from_is_only_where_a_passage_names_the_
     quoted = searcher.search("Hur högt var stadens NKI-helhetsresultat 2019?")
     assert quoted.total >= 1 and all("2019" in h.chunk.text for h in quoted.hits)
     assert "helhetsresultat är 74" in quoted.hits[0].chunk.text
+    # The year counts in a sentence on the topic: Norrmalm's 2021 surplus passage names 2019 for its
+    # residents ("408 personer för 2019"), and was a question for 2019's surplus's one hit (trial 32).
+    surplus = searcher.search("vilket överskott redovisade Norrmalm 2019")
+    assert surplus.total == 0 and surplus.interpretation.absent == ("2019",)
 
 
 def test_any_question_of_a_year_no_report_is_from_is_only_where_a_passage_names_it(searcher: Searcher) -> None:
