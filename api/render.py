@@ -208,6 +208,9 @@ def search_result(console: Console, result: SearchResult) -> None:
         ", ".join(GOAL_LEVELS[n] for n in reading.goal_level) if reading.goal_level else None,
         goal_line(reading.goal) if reading.goal else None,
         f"utan rapport i indexet: {', '.join(reading.absent)}" if reading.absent else None,
+        f"{', '.join(reading.named_only)} (ingen rapport i indexet: stycken som nämner den)"
+        if reading.named_only and not reading.absent
+        else None,
     ]
     console.print("[dim]Tolkning:[/dim] " + " · ".join(p for p in parts if p))
     if reading.searched:

@@ -441,6 +441,7 @@ class Query:
             goal=self.goal,
             absent=self.absent or None,
             unnamed=self.unnamed or None,
+            named_only=self.unindexed or None,
         )
 
 
@@ -474,6 +475,9 @@ class Interpretation:
     absent: tuple[str, ...] | None = None  # reports asked for that the index has none of (`Query.absent`)
     # A time asked for ("augusti 2021") that no passage about the question names (`Query.months`)
     unnamed: tuple[str, ...] | None = None
+    # A district's nämnd the index has no report of, read as a nämnd: only passages that name it answer
+    # (trial 32: "Kungsholmens stadsdelsnämnd" was read and not shown, and the answer looked like Norrmalm's).
+    named_only: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict:
         """The stable JSON shape: lists for tuples, enums as their values."""
@@ -502,6 +506,7 @@ class Interpretation:
             else None,
             "absent": [*self.absent] if self.absent else None,
             "unnamed": [*self.unnamed] if self.unnamed else None,
+            "named_only": [*self.named_only] if self.named_only else None,
         }
 
 

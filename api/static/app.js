@@ -86,6 +86,7 @@ function interpretationLine(r) {
   if (i.compare) parts.push(`jämförelse: ${i.compare.join(" och ")}`);
   if (i.goal_level) parts.push(i.goal_level.map((n) => GOAL_LEVELS[n]).join(", "));
   if (i.absent) parts.push(`utan rapport i indexet: ${i.absent.join(", ")}`);
+  else if (i.named_only) parts.push(`${i.named_only.join(", ")} (ingen rapport i indexet: stycken som nämner den)`);
   if (i.goal) parts.push(`${i.goal.below ? "under mål" : "mål"} ${i.goal.number || "–"}${i.goal.file ? ` (${i.goal.file})` : ""}`);
   return parts;
 }

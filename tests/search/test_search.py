@@ -264,6 +264,9 @@ def test_a_district_namnd_without_a_report_is_only_where_a_passage_names_it(sear
     named = searcher.search("Vad gör Södermalms stadsdelsnämnd mot alkoholförbud?")
     assert named.total >= 1 and all("Södermalm" in h.chunk.text for h in named.hits)
     assert "alkoholförbud" in named.hits[0].chunk.text and named.interpretation.absent is None
+    # …and the reading says so: trial 32 saw no nämnd in "Tolkning" and took the answer for Norrmalm's.
+    assert named.interpretation.named_only == ("Södermalms stadsdelsnämnd",)
+    assert named.interpretation.to_dict()["named_only"] == ["Södermalms stadsdelsnämnd"]
 
 
 def test_a_figure_of_a_month_is_only_where_a_passage_names_the_month(searcher: Searcher) -> None:
