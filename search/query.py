@@ -28,6 +28,7 @@ from index.nlp.analysis import DOMAIN_STOP_WORDS, named_version
 from index.nlp.compounds import MIN_PART, split_compound
 from index.nlp.entities import MONTHS
 from index.nlp.frequencies import zipf_frequency
+from index.nlp.gazetteer import STADSDELSOMRADEN
 from index.nlp.lemmas import is_verb_form, lemma
 from index.nlp.stopwords import spacy_abbreviations, spacy_stop_words
 from index.parse.records import ChunkKind, GoalStatus, ReportType
@@ -37,7 +38,7 @@ from search.derivations import StemIndex, derivations
 from search.glossary import translate, translate_word
 from search.language import Language, detect, english_function_words, may_be_name
 from search.lexicon import MAX_ZIPF, Alternative, alternative, english_zipf, swedish_for, swedish_heads
-from search.names import is_place, namnd_of_word
+from search.names import is_place, namnd_of_word, place_of
 from search.spelling import MUCH_MORE_COMMON, Correction, Speller, fold, is_form
 from search.synonyms import expand
 
@@ -544,6 +545,7 @@ def understand(
     unindexed: list[str] = []  # those nämnder, where not absent: only a passage that names one answers
     unknown_named: list[int] = []  # "utbildningsnämnden": a nämnd the index has no report of
     named_at: set[int] = set()  # where a nämnd in the index is named
+    unknown_places: list[int] = []  # a district without a report, by its place alone ("Östermalm")
     for i, word in enumerate(tokens):
         if (_YEAR.fullmatch(word) and asked_years and int(word) in asked_years) or re.fullmatch(r"[tT][123]", word):
             consumed.add(i)
@@ -564,6 +566,8 @@ def understand(
                 named_at.add(i + 1)
         elif district and is_place(word):
             unknown_bodies.append(i)  # a district's nämnd the index has no report of (see below)
+        elif _district(word):
+            unknown_places.append(i)  # "sjukfrånvaro Östermalm 2021": the district, by its place alone
         elif _other_namnd(word):
             unknown_named.append(i)  # "utbildningsnämnden": a nämnd by its name, no topic of a result
         if word.lower() in {"1", "2", "3"} and i and lemma(tokens[i - 1]) in {"tertial", "tertialrapport"}:
@@ -689,13 +693,20 @@ def understand(
         # read so: the city's reports discuss them, their budgets and the activities they give them
         # ("Kulturnämnden ska i samarbete med kommunstyrelsen …"); read so beside a report's name, it
         # emptied a question for one of them in the 2024 avstämning.
-        if report_types or _asks_own_result(lemmas, consumed | bodies | set(unknown_named)):
+        if report_types or _asks_own_result(lemmas, consumed | bodies | set(unknown_named) | set(unknown_places)):
             for i in unknown_bodies:
                 absent.append(f"{tokens[i]} {lemma(tokens[i + 1])}")  # "stadsdelsnämnds": its nämnd
                 consumed |= {i, i + 1}
+            absent += [_DISTRICTS[place_of(tokens[i]) or ""] for i in unknown_places]
+            consumed |= set(unknown_places)
         else:
             unindexed += [f"{tokens[i]} {lemma(tokens[i + 1])}" for i in unknown_bodies]
             consumed |= bodies  # the passages that name it are kept by name, not weighed by its words
+            # A district by its place alone is read the same (trial 32: "sjukfrånvaro Östermalm 2021" had
+            # Norrmalm's and KS's figures): whether the user means its nämnd or the place, only passages
+            # that name it answer.
+            unindexed += [_DISTRICTS[place_of(tokens[i]) or ""] for i in unknown_places]
+            consumed |= set(unknown_places)
         absent += _absent_report_years(tokens, lemmas, facts.years, consumed)
         absent += _absent_side_years(tokens, facts.years, consumed)
         if ChunkKind.GOAL in kinds:
@@ -889,7 +900,9 @@ def understand(
             text,
             facts.years,
             absent,
-            timed=not (asks_figure or _asks_own_result(lemmas, consumed | bodies | set(unknown_named))),
+            timed=not (
+                asks_figure or _asks_own_result(lemmas, consumed | bodies | set(unknown_named) | set(unknown_places))
+            ),
             after_name={t for i, t in enumerate(tokens) if _YEAR.fullmatch(t) and i - 1 in named_at},
         ),
         months=_months_asked(text, language) if asks_figure else (),
@@ -1162,6 +1175,15 @@ def _economic_result(lemma_: str) -> bool:
     stadsdelsnämnds budgetresultat 2021" had Norrmalm's result, "tydligt om frågan")."""
     parts = split_compound(lemma_)
     return len(parts) == 2 and parts[1] == "resultat" and parts[0].removesuffix("s") in _ACCOUNTS
+
+
+def _district(word: str) -> bool:
+    """Whether a word, or its genitive, is one of the city's stadsdelsområden (the gazetteer's), which
+    each has a nämnd of its own."""
+    return place_of(word) in _DISTRICTS
+
+
+_DISTRICTS = {d.lower(): d for d in STADSDELSOMRADEN}  # as the gazetteer writes it: "Östermalm"
 
 
 def _asks_own_result(lemmas: Sequence[str], consumed: set[int]) -> bool:

@@ -264,6 +264,13 @@ def test_a_district_namnd_without_a_report_is_only_where_a_passage_names_it(sear
     named = searcher.search("Vad gör Södermalms stadsdelsnämnd mot alkoholförbud?")
     assert named.total >= 1 and all("Södermalm" in h.chunk.text for h in named.hits)
     assert "alkoholförbud" in named.hits[0].chunk.text and named.interpretation.absent is None
+    # A district by its place alone is read the same (trial 32: "sjukfrånvaro Östermalm 2021" had KS's and
+    # Norrmalm's figures); a question the reports answer by the place keeps the passages that name it.
+    place = searcher.search("sjukfrånvaro Östermalm 2021")
+    assert place.total == 0 and place.interpretation.absent == ("Östermalm",)
+    pilot = searcher.search("alkoholförbud på södermalm")
+    assert pilot.total >= 1 and all("Södermalm" in h.chunk.text for h in pilot.hits)
+    assert pilot.interpretation.named_only == ("Södermalm",)
     # …and the reading says so: trial 32 saw no nämnd in "Tolkning" and took the answer for Norrmalm's.
     assert named.interpretation.named_only == ("Södermalms stadsdelsnämnd",)
     assert named.interpretation.to_dict()["named_only"] == ["Södermalms stadsdelsnämnd"]
