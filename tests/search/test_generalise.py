@@ -216,6 +216,14 @@ def test_a_real_word_is_not_corrected(searcher: Searcher) -> None:
     assert [c.searched for c in searcher.understand("ungdommar på Norrmalm").corrections] == ["ungdomar"]
 
 
+def test_an_english_office_is_a_topic_word(searcher: Searcher) -> None:
+    """Trial 32: "what is the mayor's salary" was read as "salary" alone, and 18 passages on summer jobs'
+    wages were labelled clearly about it. The glossary's "mayor" (borgarråd) is half the topic."""
+    query = searcher.understand("what is the mayor's salary")
+    assert "borgarråd" in next(t for t in query.terms if t.word == "mayor").terms
+    assert searcher.search("what is the mayor's salary").clear == 0
+
+
 def test_english_questions_are_not_read_as_swedish(searcher: Searcher) -> None:
     query = searcher.understand("What is the city doing about homelessness?")
     assert query.language == "en" and query.namnd is None and query.kinds is None
