@@ -402,9 +402,10 @@ def test_the_page_shows_what_the_question_was_read_as(server: str, browser) -> N
         page.wait_for_selector(ready)
 
     # No hits: it is the word that is missing, and the nearest passages below may say it otherwise.
-    ask("minnesmärke efter terrorattacken på Drottninggatan", "#results li.suggestions-heading")
+    # (Not the Drottninggatan memorial asked with "terrorattacken" any more: its passage stands out and answers.)
+    ask("Planerar staden att införa en hundskatt?", "#results li.suggestions-heading")
     status = page.locator("#status").inner_text()
-    assert "Inga träffar: ordet «terrorattacken» förekommer inte" in status and "(se nedan)" in status, status
+    assert "Inga träffar: ordet «hundskatt» förekommer inte" in status and "(se nedan)" in status, status
     # A top-k answer marks which of its hits are the ones "tydligt om frågan" (as the CLI).
     ask("hur går det med hemlösheten", "#results .clear")
     assert "tydligt om frågan" in page.locator("#status").inner_text()
