@@ -535,7 +535,7 @@ def _indicator_section(
                 if m.stated
                 else "lägre är bättre"
                 if m.lower
-                else "inom spannet åt båda hållen"
+                else "utanför spannet, som gäller åt båda hållen"
                 if m.band
                 else "antaget: högre är bättre"
             )

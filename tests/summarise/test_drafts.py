@@ -387,7 +387,7 @@ def test_sure_misses_lead_and_assumed_directions_are_named(drafts: dict[str, Dra
                 "(enligt rapportens analys)",
                 "(delvis, enligt rapportens analys: Gul)",
                 "(lägre är bättre)",
-                "(inom spannet åt båda hållen)",
+                "(utanför spannet, som gäller åt båda hållen)",
             )
         )
         for s in shown
@@ -613,7 +613,9 @@ def test_a_band_targets_miss_is_measured_outside_the_band(searcher: Searcher, mo
     monkeypatch.setattr(report, "MAX_INDICATORS", 100)
     draft = report.report_draft(searcher.store, "Norrmalm", 2021, None)
     lines = [s.text for s in _section(draft, "Indikatorer").sentences if "prognossäkerhet" in s.text]
-    assert lines == ["Nämndens prognossäkerhet T2: utfall -2 % mot årsmål +/- 1 % (inom spannet åt båda hållen)"]
+    assert lines == [
+        "Nämndens prognossäkerhet T2: utfall -2 % mot årsmål +/- 1 % (utanför spannet, som gäller åt båda hållen)"
+    ]
 
     rowids = searcher.store.filter_rowids(ChunkFilter(kinds=(ChunkKind.INDICATOR,), files=(NORRMALM_2021,)))
     rows = [c for c in searcher.store.chunks(rowids) if "prognossäkerhet" in c.chunk.title.lower()]
