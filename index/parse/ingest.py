@@ -24,6 +24,11 @@ MAX_TEXT_CHARS = 10_000_000
 # and embedded for over ten minutes without a word. Checked from this many words: a short note or
 # a table of figures may repeat itself.
 REPEAT_MIN_WORDS = 20_000
+# Swedish words that need no å, ä or ö: a text with this many of them is Swedish, and Swedish text of that
+# length holds å, ä or ö (about one letter in thirty). Trial 32's PDF with a damaged stream lost them
+# all ("Idrottsnmnden", "r frsenad") without a word.
+_PLAIN_SWEDISH = frozenset({"och", "att", "som", "med", "det", "den", "har", "ett", "inte", "eller"})
+_PLAIN_SWEDISH_MIN = 20
 MIN_DISTINCT_SHARE = 0.01
 
 
@@ -50,6 +55,11 @@ def parse_file(
         count = f"{len(words):,}".replace(",", " ")
         raise RepetitiveTextError(
             str(path), f"texten har {count} ord men bara {distinct} olika: den upprepar sig och är ingen rapport"
+        )
+    if _swedish_without_letters(words):
+        notes.append(
+            f"{path}: texten är svensk men saknar å, ä och ö: de kan ha gått förlorade när filen lästes (en "
+            "skadad PDF eller en ovanlig teckenkodning); kontrollera texten mot originalet"
         )
     meta = infer_meta(path.name, raw, manifest or {})
     report = parse_lines(meta, clean_lines(raw))
@@ -130,3 +140,9 @@ def skipped_warning(skipped: Sequence[Path], shown: int = 5) -> str:
     )
     files = "1 fil" if len(skipped) == 1 else f"{len(skipped)} filer"
     return f"{files} i mapparna lästes inte, bara .pdf och .txt läses: {names}"
+
+
+def _swedish_without_letters(words: Sequence[str]) -> bool:
+    """Whether `words` are Swedish text (`_PLAIN_SWEDISH`) with no å, ä or ö anywhere."""
+    plain = sum(1 for w in words if w.lower() in _PLAIN_SWEDISH)
+    return plain >= _PLAIN_SWEDISH_MIN and not any(c in "åäöÅÄÖ" for w in words for c in w)

@@ -97,3 +97,12 @@ def test_batch_goes_on_past_bad_files(tmp_path) -> None:
     assert len(batch.reports[0].deviations) == 4
     assert sorted(type(e).__name__ for e in batch.errors) == ["CorruptPdfError", "EmptyFileError"]
     assert all(e.file.endswith(("tom.txt", "skrap.pdf")) for e in batch.errors)
+
+
+def test_swedish_text_without_its_letters_is_warned_of(tmp_path) -> None:
+    # Trial 32: a PDF with a damaged stream lost every å, ä and ö ("Idrottsnmnden") without a word.
+    text = (CORPUS / T1_2020).read_text(encoding="utf-8")
+    path = tmp_path / "utan-bokstaver.txt"
+    path.write_text("".join(c for c in text if c not in "åäöÅÄÖ"), encoding="utf-8")
+    assert any("saknar å, ä och ö" in w for w in parse_file(path).warnings)
+    assert not any("saknar å" in w for w in parse_file(CORPUS / T1_2020).warnings)
