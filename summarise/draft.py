@@ -63,6 +63,12 @@ class SourceBook:
         return tuple(self._by_id.values())
 
 
+def swedish_number(value: float) -> str:
+    """A number as the reports print it: decimal comma, thousands apart ("9 000", "2,5")."""
+    text = f"{value:,.10f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")
+
+
 def where(c: Citation) -> str:
     """A citation as a reader finds it: report, nämnd, page or line."""
     page = f"s. {c.page}" if c.page else (f"s. ~{c.page_approx}" if c.page_approx else None)

@@ -16,7 +16,7 @@ from index.parse.records import ChunkKind, GoalLevel, GoalStatus, ReportType
 from index.parse.verdict import assessment_verdict, is_goal_assessment
 from index.store import ChunkFilter, Document, Store, StoredChunk
 from search.indicators import Direction, IndicatorRow, indicator_row
-from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook
+from summarise.draft import Draft, DraftSection, DraftSentence, SourceBook, swedish_number
 from summarise.finance import finance
 from summarise.sentences import MIN_ANALYSIS_WORDS, deviation_reasons, passage_sentences
 
@@ -539,11 +539,11 @@ def _indicator_section(
                 if m.band
                 else "antaget: högre är bättre"
             )
-            forecast = f", prognos för helåret {_sv(m.forecast)}{unit}" if m.forecast is not None else ""
+            forecast = f", prognos för helåret {swedish_number(m.forecast)}{unit}" if m.forecast is not None else ""
             band = "+/- " if m.band else ""
             text = (
-                f"{_lead(document, several)}{m.name}: utfall {_sv(m.outcome)}{unit}{forecast} mot {m.target_label} "
-                f"{band}{_sv(m.target)}{unit} ({basis})"
+                f"{_lead(document, several)}{m.name}: utfall {swedish_number(m.outcome)}{unit}{forecast} "
+                f"mot {m.target_label} {band}{swedish_number(m.target)}{unit} ({basis})"
             )
             sentences.append(DraftSentence(text, m.name, _cite(book, m.passage)))
         for c in unmeasured[: max(0, MAX_INDICATORS - len(missed))]:
@@ -672,9 +672,3 @@ def _area_of(stored: StoredChunk) -> str | None:
 def _is_area_goal(stored: StoredChunk) -> bool:
     """The goal chunk of the area itself ("1.4 …", or its title alone), not of a nämndmål under it."""
     return stored.chunk.level is GoalLevel.KF_MAL
-
-
-def _sv(value: float) -> str:
-    """A number as the reports print it: decimal comma, thousands apart ("9 000", "2,5")."""
-    text = f"{value:,.10f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",")

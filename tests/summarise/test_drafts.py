@@ -494,6 +494,11 @@ def test_a_records_analys_sentence_names_its_record(searcher: Searcher) -> None:
             first_of_row.setdefault(x.source, x.text)
     assert first_of_row
     assert all(f"«{' '.join(by_n[n].title.split()[:5])}" in text for n, text in first_of_row.items())
+    # …with its outcome against its target, as the row gives them (trial 32: a draft on sick leave gave no
+    # figure at all, though the rows hold them).
+    measured = [t for n, t in first_of_row.items() if by_n[n].values and by_n[n].values.outcome is not None]
+    assert measured and all("» (utfall " in t for t in measured)
+    assert any("«Sjukfrånvaro dag 1-14» (utfall 3,6 % mot årsmål 3,5 %): " in t for t in measured)
 
 
 def _docx_text(data: bytes) -> str:
