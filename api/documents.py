@@ -28,7 +28,7 @@ from api.service import (
     without_paths,
 )
 from index.lock import IndexLockedError
-from index.parse.metadata import ManifestEntry, canonical_namnd, load_manifest
+from index.parse.metadata import ManifestEntry, canonical_namnd, load_manifest, report_title
 from index.parse.records import ReportType
 from index.read.errors import ReportError
 from index.store import Document
@@ -132,7 +132,9 @@ def upload(
             kind = ReportType.parse(report_type)
         except ValueError as error:
             raise HTTPException(400, str(error)) from None
-        manifest[name] = ManifestEntry(name, namnd, kind, year, period, title or name, None, "upload")
+        # Without a title, the one the city would give it, not the file's name (trial 32: "skarholmen.txt").
+        title = title or report_title(kind, year, namnd)
+        manifest[name] = ManifestEntry(name, namnd, kind, year, period, title, None, "upload")
     try:
         staged = stage(file.file, svc.uploads, name, svc.settings.max_upload_bytes)
     except UploadTooLargeError as error:

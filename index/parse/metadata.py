@@ -106,10 +106,7 @@ def infer_meta(file: str, lines: Sequence[Line], manifest: Mapping[str, Manifest
     # The nämnd the title names is the report's, however often its activities name another: a blind
     # trial's Norrmalm report, whose activities name "Utbildningsnämnden" five times, was filed under it.
     namnd = _find_namnd(" \n".join(line.text for line in lines[:_TITLE_LINES])) or _find_namnd(head)
-    title_bits = [report_type.value if report_type is not ReportType.OKAND else "Rapport"]
-    if year:
-        title_bits.append(str(year))
-    title = " ".join(title_bits) + (f" för {namnd.lower() if namnd == 'Kommunstyrelsen' else namnd}" if namnd else "")
+    title = report_title(report_type, year, namnd)
     return ReportMeta(
         file=file,
         namnd=namnd or UNKNOWN_NAMND,
@@ -119,6 +116,12 @@ def infer_meta(file: str, lines: Sequence[Line], manifest: Mapping[str, Manifest
         title=title,
         dnr=_find_dnr(lines),
     )
+
+
+def report_title(report_type: ReportType, year: int | None, namnd: str | None) -> str:
+    """A report's title as the city writes them: "Tertialrapport 1 2022 för Kulturnämnd"."""
+    bits = [report_type.value if report_type is not ReportType.OKAND else "Rapport"] + ([str(year)] if year else [])
+    return " ".join(bits) + (f" för {namnd.lower() if namnd == 'Kommunstyrelsen' else namnd}" if namnd else "")
 
 
 def _find_type(head: str) -> tuple[ReportType, re.Match[str] | None]:

@@ -344,3 +344,5 @@ def test_upload_metadata_in_part_is_refused(client: TestClient) -> None:
     whole = {"namnd": " Atlantis  stadsdelsnämnd ", "report_type": "Tertialrapport 1", "year": "2022"}
     response = client.post("/documents", files={"file": ("atlantis.txt", text, "text/plain")}, data=whole, headers=AUTH)
     assert response.status_code == 201 and response.json()["document"]["namnd"] == "Atlantis stadsdelsnämnd"
+    # Its title the city would give it, not the file's name (trial 32: "skarholmen.txt").
+    assert response.json()["document"]["title"] == "Tertialrapport 1 2022 för Atlantis stadsdelsnämnd"
