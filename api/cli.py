@@ -111,14 +111,14 @@ def parse(
 ) -> None:
     """Läs rapporter som mål, indikatorer, aktiviteter och avsnitt, och skriv ut dem."""
     from index.parse.export import report_to_dict
-    from index.parse.ingest import parse_batch, report_files, skipped_warning
+    from index.parse.ingest import link_warning, parse_batch, report_files, skipped_warning
 
     settings = Settings.from_env()
     links: list[Path] = []
     skipped: list[Path] = []
     paths = report_files(files, links, skipped)
     for link in links:
-        typer.echo(f"varning: {link}: en länk, följs inte (den kan peka vart som helst); hoppades över", err=True)
+        typer.echo(f"varning: {link_warning(link)}", err=True)
     if skipped:
         typer.echo(f"varning: {skipped_warning(skipped)}", err=True)
     missing = [p for p in paths if not p.exists()]

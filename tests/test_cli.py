@@ -66,6 +66,15 @@ def test_parse_batch_with_bad_file(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["meta"]["file"] == T2_2021
 
 
+def test_parse_names_links_and_other_files_it_does_not_read(tmp_path: Path) -> None:
+    # As `index` does (trial 32: a folder's .docx was passed over without a word, a named link followed).
+    (tmp_path / "rapport.docx").write_bytes(b"PK")
+    (tmp_path / "lank.txt").symlink_to(CORPUS / T2_2021)
+    result = runner.invoke(app, ["parse", str(tmp_path), str(tmp_path / "lank.txt")])
+    assert "lank.txt: en länk, följs inte" in result.stderr
+    assert "1 fil i mapparna lästes inte, bara .pdf och .txt läses: rapport.docx" in result.stderr
+
+
 def test_index_status_remove(tmp_path: Path, fake_index, fake_model, monkeypatch) -> None:
     import shutil
 

@@ -132,6 +132,11 @@ def report_files(
     return found
 
 
+def link_warning(link: Path) -> str:
+    """What is said of a link not followed (`report_files`): by `index` and `parse` alike."""
+    return f"{link}: en länk, följs inte (den kan peka vart som helst); hoppades över"
+
+
 def skipped_warning(skipped: Sequence[Path], shown: int = 5) -> str:
     """One line naming a folder's files of types no report is read from (trial 32: a folder's .docx,
     .csv and .md files were passed over without a word)."""

@@ -20,7 +20,7 @@ import numpy as np
 from index.embed.embedder import Embedder
 from index.nlp.analysis import analyze_documents
 from index.parse.chunker import chunk_report
-from index.parse.ingest import parse_or_error, report_files, skipped_warning
+from index.parse.ingest import link_warning, parse_or_error, report_files, skipped_warning
 from index.parse.metadata import ManifestEntry
 from index.parse.parser import PARSER_VERSION
 from index.parse.records import Chunk, ReportMeta, ReportType
@@ -97,7 +97,7 @@ def sync(
     skipped: list[Path] = []
     files = report_files(paths, links, skipped)
     for link in links:
-        report.warnings.append(f"{link}: en länk, följs inte (den kan peka vart som helst); hoppades över")
+        report.warnings.append(link_warning(link))
     if skipped:
         report.warnings.append(skipped_warning(skipped))
     # Files an older parser read are read again, though unchanged (`PARSER_VERSION`).
